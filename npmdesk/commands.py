@@ -1,0 +1,153 @@
+"""Handlers of the `npmdesk` subcommands; each prints Spanish text and returns an exit code."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from npmdesk.cli import UserError, open_session, read_passphrase
+from npmdesk.domain import model, vocabulary
+from npmdesk.i18n import _
+
+
+def _out(text: str = "") -> None:
+    print(text)
+
+
+def _passphrase_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--passphrase-file", metavar=_("ARCHIVO"),
+                        help=_("lee la frase de contraseña de la primera línea de ARCHIVO"))
+
+
+def cmd_init(args) -> int:
+    from npmdesk.services.session import create_case
+    passphrase = read_passphrase(args, confirm=True)
+    session = create_case(Path(args.case), passphrase, owner_name=args.name)
+    session.close()
+    _out(_("Expediente creado: {path}").format(path=args.case))
+    return 0
+
+
+def cmd_list(args) -> int:
+    from npmdesk.services import records
+    session = open_session(args)
+    try:
+        places = {p.id: p for p in records.select(session, model.Place)}
+        _out(_("Lugares ({count})").format(count=len(places)))
+        for place in places.values():
+            _out(f"  {place.id}  {place.name} — {_(vocabulary.PLACE_KINDS[place.kind])}")
+        visits = records.select(session, model.Visit)
+        _out(_("Visitas ({count})").format(count=len(visits)))
+        for visit in visits:
+            place = places.get(visit.place_id)
+            _out(f"  {visit.id}  {visit.start_date}  {place.name if place else '?'} — "
+                 f"{_(vocabulary.VISIT_KINDS[visit.kind])}")
+        reports = records.select(session, model.Report)
+        _out(_("Informes ({count})").format(count=len(reports)))
+        for report in reports:
+            _out(f"  {report.id}  {report.number or '—'}  {report.title} — "
+                 f"{_(vocabulary.REPORT_STATES[report.state])}")
+    finally:
+        session.close()
+    return 0
+
+
+def cmd_check(args) -> int:
+    from npmdesk.services.checks import check
+    session = open_session(args)
+    try:
+        result = check(session)
+    finally:
+        session.close()
+    for line in result.lines():
+        _out(line)
+    return 0 if result.ok else 1
+
+
+def cmd_backup(args) -> int:
+    from npmdesk.storage import backup
+    session = open_session(args)
+    try:
+        target = backup.backup(session.case, Path(args.dest) if args.dest else None, keep=args.keep)
+    finally:
+        session.close()
+    _out(_("Copia de seguridad cifrada creada: {path}").format(path=target))
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from npmdesk.storage import backup
+    kept = backup.restore(Path(args.backup), Path(args.case), read_passphrase(args))
+    _out(_("Expediente restaurado en {path}.").format(path=args.case))
+    if kept:
+        _out(_("El archivo anterior se conservó en {path}.").format(path=kept))
+    return 0
+
+
+def cmd_passwd(args) -> int:
+    from npmdesk.services.passphrase import change_passphrase
+    session = open_session(args)
+    try:
+        if args.new_passphrase_file:
+            try:
+                new = Path(args.new_passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
+            except (OSError, UnicodeDecodeError):
+                raise UserError(_("No se puede leer el archivo de la nueva frase de contraseña."))
+        elif sys.stdin and sys.stdin.isatty():
+            import getpass
+            new = getpass.getpass(_("Nueva frase de contraseña: "))
+            if getpass.getpass(_("Repita la nueva frase de contraseña: ")) != new:
+                raise UserError(_("Las dos frases de contraseña no coinciden."))
+        else:
+            raise UserError(_("Indique la nueva frase de contraseña con --new-passphrase-file."))
+        change_passphrase(session, new)
+    finally:
+        session.close()
+    _out(_("Frase de contraseña cambiada. Las copias de seguridad anteriores siguen abriéndose con la frase antigua."))
+    return 0
+
+
+def cmd_search(args) -> int:
+    from npmdesk.services import records
+    session = open_session(args)
+    try:
+        hits = records.find(session, args.text)
+    finally:
+        session.close()
+    _out(_("{count} resultado(s)").format(count=len(hits)))
+    for hit in hits:
+        _out(f"  [{hit.entity}] {hit.entity_id}  {hit.title}  {hit.snippet}")
+    return 0
+
+
+def register(sub) -> None:
+    def add(name, handler, help_text, case=True):
+        parser = sub.add_parser(name, help=help_text, description=help_text)
+        if case:
+            parser.add_argument("case", metavar=_("EXPEDIENTE"), help=_("ruta del expediente cifrado"))
+        _passphrase_option(parser)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    p = add("init", cmd_init, _("crea un expediente cifrado nuevo"))
+    p.add_argument("--name", default=_("Titular del expediente"),
+                   help=_("nombre de la persona titular (director/a)"))
+    add("list", cmd_list, _("lista lugares, visitas e informes con sus identificadores y estados"))
+    add("check", cmd_check, _("comprueba la integridad del archivo y la cadena de la bitácora"))
+    p = add("backup", cmd_backup, _("crea una copia de seguridad cifrada"))
+    p.add_argument("dest", nargs="?", metavar=_("CARPETA"), help=_("carpeta de destino"))
+    p.add_argument("--keep", type=int, default=10, help=_("copias que se conservan"))
+    p = sub.add_parser("restore", help=_("restaura una copia de seguridad"),
+                       description=_("restaura una copia de seguridad"))
+    p.add_argument("backup", metavar=_("COPIA"))
+    p.add_argument("case", metavar=_("EXPEDIENTE"))
+    _passphrase_option(p)
+    p.set_defaults(handler=cmd_restore)
+    p = add("passwd", cmd_passwd, _("cambia la frase de contraseña"))
+    p.add_argument("--new-passphrase-file", metavar=_("ARCHIVO"))
+    p = add("search", cmd_search, _("busca texto en todo el expediente"))
+    p.add_argument("text", metavar=_("TEXTO"))
+
+
+def run_gui(argv: list[str]) -> int:
+    print(_("La interfaz gráfica aún no está disponible; use «npmdesk --help»."), file=sys.stderr)
+    return 2

@@ -1,0 +1,1 @@
+"""Key derivation, hashing and (later) signatures. No Qt, no storage."""

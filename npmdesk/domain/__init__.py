@@ -1,0 +1,1 @@
+"""Dataclasses, vocabularies, workflow and validation. Pure Python."""

@@ -1,0 +1,33 @@
+"""The bitácora's hash chain: each entry hashes its own fields and the previous hash."""
+
+from npmdesk.crypto.hashing import digest
+from npmdesk.domain.model import AuditEntry
+
+GENESIS = "0" * 64
+
+HASHED_FIELDS = ("seq", "ts", "actor_id", "actor_name", "action", "entity", "entity_id",
+                 "payload_sha256", "prev_hash")
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    return digest({name: getattr(entry, name) for name in HASHED_FIELDS})
+
+
+def first_broken(entries: list[AuditEntry]) -> tuple[int, str] | None:
+    """(seq, reason code) of the first entry that breaks the chain, or None when intact.
+
+    Reason codes: 'gap' (a missing entry before it), 'link' (its previous hash does not
+    match), 'hash' (its own content was changed).
+    """
+    previous_hash = GENESIS
+    expected_seq = 1
+    for entry in entries:
+        if entry.seq != expected_seq:
+            return entry.seq, "gap"
+        if entry.prev_hash != previous_hash:
+            return entry.seq, "link"
+        if entry_hash(entry) != entry.hash:
+            return entry.seq, "hash"
+        previous_hash = entry.hash
+        expected_seq += 1
+    return None

@@ -1,0 +1,192 @@
+"""The records of a case file (DESIGN.md §2) as plain dataclasses.
+
+Ids are UUID strings so work can move between laptops. Dates are ISO strings
+('2026-11-28'), timestamps ISO UTC strings. Lists of ids are links to other
+records and are kept consistent by the storage layer.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+@dataclass
+class TeamMember:
+    name: str
+    discipline: str = "derecho"
+    role: str = "autor"
+    active: bool = True
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Place:
+    name: str
+    kind: str = "centro_penitenciario"
+    province: str = ""
+    district: str = ""
+    authority: str = ""
+    capacity: int | None = None
+    address: str = ""
+    description: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class VisitMember:
+    member_id: str
+    discipline: str = "derecho"
+    leader: bool = False
+
+
+@dataclass
+class Visit:
+    place_id: str
+    start_date: str
+    end_date: str = ""
+    kind: str = "inicial"
+    announced: bool = False
+    team: list[VisitMember] = field(default_factory=list)
+    objectives: str = ""
+    population: int | None = None
+    people_met: str = ""
+    registers_reviewed: str = ""
+    access_obstacles: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Interview:
+    visit_id: str
+    code: str = ""
+    kind: str = "individual"
+    sex: str = "no_consta"
+    age_range: str = "no_consta"
+    vulnerable_groups: list[str] = field(default_factory=list)
+    consent_interview: bool = False
+    consent_report: bool = False
+    consent_identify: bool = False
+    notes: str = ""
+    allegations: list[str] = field(default_factory=list)
+    referral_needed: bool = False
+    real_identity: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class FieldNote:
+    visit_id: str
+    title: str
+    text: str = ""
+    kind: str = "observacion"
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Attachment:
+    caption: str
+    filename: str
+    mime: str
+    size: int = 0
+    sha256: str = ""
+    visit_id: str | None = None
+    include_in_export: bool = False
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Finding:
+    visit_id: str
+    area: str
+    title: str
+    text: str = ""
+    triangulated: bool = False
+    interview_ids: list[str] = field(default_factory=list)
+    note_ids: list[str] = field(default_factory=list)
+    attachment_ids: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class FollowUp:
+    date: str
+    status: str
+    note: str = ""
+    visit_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Recommendation:
+    visit_id: str
+    text: str
+    authority: str
+    level: str = "lugar"
+    priority: str = "media"
+    deadline: str = ""
+    status: str = "pendiente"
+    area: str = ""
+    finding_ids: list[str] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Report:
+    visit_id: str
+    title: str
+    kind: str = "visita"
+    template: str = ""
+    number: str = ""
+    state: str = "en_redaccion"
+    classification: str = "CONFIDENCIAL"
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Section:
+    report_id: str
+    title: str
+    position: int = 0
+    parent_id: str | None = None
+    key: str = ""
+    discipline: str = ""
+    guidance: list[str] = field(default_factory=list)
+    author_ids: list[str] = field(default_factory=list)
+    body: str = ""
+    state: str = "borrador"
+    required: bool = True
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Revision:
+    section_id: str
+    number: int
+    body: str
+    body_sha256: str
+    author_id: str
+    created_at: str = field(default_factory=now_utc)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class AuditEntry:
+    seq: int
+    ts: str
+    actor_id: str
+    actor_name: str
+    action: str
+    entity: str
+    entity_id: str
+    payload_sha256: str
+    prev_hash: str
+    hash: str

@@ -1,0 +1,113 @@
+"""Checks a record must pass before it is stored; failures raise InvalidRecord.
+
+Text fields are cleaned (domain.text) rather than refused: a person's pasted
+text is kept, with hostile characters visibly replaced.
+"""
+
+import dataclasses
+from datetime import date
+
+from npmdesk.domain import model, vocabulary as v
+from npmdesk.domain.text import MAX_FIELD_CHARS, clean
+from npmdesk.errors import InvalidRecord
+from npmdesk.i18n import N_, _
+
+# field -> vocabulary; fields holding lists check every element.
+CODES = {
+    model.TeamMember: {"discipline": v.DISCIPLINES, "role": v.ROLES},
+    model.Place: {"kind": v.PLACE_KINDS},
+    model.Visit: {"kind": v.VISIT_KINDS},
+    model.VisitMember: {"discipline": v.DISCIPLINES},
+    model.Interview: {"kind": v.INTERVIEW_KINDS, "sex": v.SEXES, "age_range": v.AGE_RANGES,
+                      "vulnerable_groups": v.VULNERABLE_GROUPS, "allegations": v.ALLEGATIONS},
+    model.FieldNote: {"kind": v.NOTE_KINDS},
+    model.Finding: {"area": v.THEMATIC_AREAS},
+    model.Recommendation: {"level": v.REC_LEVELS, "priority": v.REC_PRIORITIES,
+                           "status": v.REC_STATUSES},
+    model.FollowUp: {"status": v.REC_STATUSES},
+    model.Report: {"kind": v.REPORT_KINDS, "state": v.REPORT_STATES},
+    model.Section: {"state": v.SECTION_STATES},
+}
+
+REQUIRED = {
+    model.TeamMember: ("name",),
+    model.Place: ("name",),
+    model.Visit: ("place_id", "start_date"),
+    model.Interview: ("visit_id", "code"),
+    model.FieldNote: ("visit_id", "title"),
+    model.Attachment: ("caption", "filename", "mime", "sha256"),
+    model.Finding: ("visit_id", "title"),
+    model.Recommendation: ("visit_id", "text", "authority"),
+    model.FollowUp: ("date",),
+    model.Report: ("visit_id", "title"),
+    model.Section: ("report_id", "title"),
+}
+
+DATES = {
+    model.Visit: ("start_date", "end_date"),
+    model.Recommendation: ("deadline",),
+    model.FollowUp: ("date",),
+}
+
+FIELD_LABELS = {
+    "name": N_("nombre"), "place_id": N_("lugar"), "visit_id": N_("visita"),
+    "start_date": N_("fecha de inicio"), "end_date": N_("fecha de fin"), "code": N_("código"),
+    "title": N_("título"), "caption": N_("leyenda"), "filename": N_("nombre de archivo"),
+    "mime": N_("tipo de archivo"), "sha256": N_("huella SHA-256"), "text": N_("texto"),
+    "authority": N_("autoridad destinataria"), "date": N_("fecha"), "report_id": N_("informe"),
+    "deadline": N_("plazo"), "capacity": N_("capacidad"), "population": N_("población"),
+    "kind": N_("tipo"), "discipline": N_("disciplina"), "role": N_("rol"), "sex": N_("sexo"),
+    "age_range": N_("rango de edad"), "vulnerable_groups": N_("grupos en situación de vulnerabilidad"),
+    "allegations": N_("alegaciones"), "area": N_("área temática"), "level": N_("nivel"),
+    "priority": N_("prioridad"), "status": N_("estado"), "state": N_("estado"),
+}
+
+
+def label(field_name: str) -> str:
+    return _(FIELD_LABELS.get(field_name, field_name))
+
+
+def _fail(reason: str):
+    raise InvalidRecord(reason=reason)
+
+
+def _check_date(value: str, field_name: str) -> None:
+    if not value:
+        return
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        _fail(_("la fecha «{value}» del campo {field} no es válida (use AAAA-MM-DD).").format(
+            value=value[:40], field=label(field_name)))
+
+
+def validate(record) -> None:
+    """Clean text fields in place and check codes, required fields and dates."""
+    cls = type(record)
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str):
+            if len(value) > MAX_FIELD_CHARS:
+                _fail(_("el campo {field} supera el tamaño máximo admitido.").format(field=label(f.name)))
+            setattr(record, f.name, clean(value))
+        elif isinstance(value, list):
+            for item in value:
+                if dataclasses.is_dataclass(item):
+                    validate(item)
+    for name in REQUIRED.get(cls, ()):
+        if not getattr(record, name):
+            _fail(_("falta el campo obligatorio {field}.").format(field=label(name)))
+    for name, vocab in CODES.get(cls, {}).items():
+        value = getattr(record, name)
+        for code in value if isinstance(value, list) else [value]:
+            if code not in vocab:
+                _fail(_("el valor «{value}» no es válido para {field}.").format(
+                    value=str(code)[:40], field=label(name)))
+    for name in DATES.get(cls, ()):
+        _check_date(getattr(record, name), name)
+    if cls is model.Visit and record.end_date and record.end_date < record.start_date:
+        _fail(_("la fecha de fin es anterior a la de inicio."))
+    for name in ("capacity", "population"):
+        value = getattr(record, name, None)
+        if value is not None and (not isinstance(value, int) or value < 0):
+            _fail(_("el campo {field} debe ser un número entero no negativo.").format(field=label(name)))

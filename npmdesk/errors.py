@@ -1,0 +1,72 @@
+"""Errors a user can meet, each with a translated sentence that says what to do next.
+
+Technical detail goes to `detail` for the log; it never contains case content.
+"""
+
+from npmdesk.i18n import _, N_
+
+
+class NpmdeskError(Exception):
+    """Base of every error shown to a user."""
+
+    template = N_("Se produjo un error.")
+
+    def __init__(self, detail: str = "", **fields):
+        super().__init__(detail or self.template)
+        self.detail = detail
+        self.fields = fields
+
+    def message(self) -> str:
+        return _(self.template).format(**self.fields)
+
+
+class WrongPassphrase(NpmdeskError):
+    template = N_("La frase de contraseña no es correcta. Revise mayúsculas, acentos y la distribución del teclado e inténtelo de nuevo.")
+
+
+class DamagedCaseFile(NpmdeskError):
+    template = N_("El expediente está dañado y no se puede abrir con seguridad. Restaure la copia de seguridad más reciente.")
+
+
+class NotACaseFile(NpmdeskError):
+    template = N_("«{name}» no es un expediente de npmdesk.")
+
+
+class CaseFileMissing(NpmdeskError):
+    template = N_("No se encuentra el expediente «{name}».")
+
+
+class CaseFileExists(NpmdeskError):
+    template = N_("Ya existe un archivo en «{name}». Elija otro nombre.")
+
+
+class CaseFileTooNew(NpmdeskError):
+    template = N_("Este expediente fue creado con una versión más reciente de npmdesk. Actualice el programa para abrirlo.")
+
+
+class WeakPassphrase(NpmdeskError):
+    template = N_("La frase de contraseña debe tener al menos {minimum} caracteres.")
+
+
+class NotFound(NpmdeskError):
+    template = N_("No se encontró el registro solicitado; puede que otra persona lo haya eliminado.")
+
+
+class InvalidRecord(NpmdeskError):
+    template = N_("No se puede guardar: {reason}")
+
+
+class InUse(NpmdeskError):
+    template = N_("No se puede eliminar «{name}» porque otros registros dependen de él.")
+
+
+class MalformedImport(NpmdeskError):
+    template = N_("El archivo de importación no es válido ({reason}). No se ha modificado nada.")
+
+
+class BackupFailed(NpmdeskError):
+    template = N_("No se pudo crear la copia de seguridad: {reason}")
+
+
+class NoBackup(NpmdeskError):
+    template = N_("No hay ninguna copia de seguridad de este expediente.")

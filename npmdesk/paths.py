@@ -1,0 +1,35 @@
+"""Where npmdesk finds its shipped files, from a source checkout or a frozen build."""
+
+import os
+import sys
+from pathlib import Path
+
+
+def app_root() -> Path:
+    """The folder holding `resources/` and `translations/`."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return app_root() / "resources"
+
+
+def translations_dir() -> Path:
+    return app_root() / "translations"
+
+
+def user_state_dir() -> Path:
+    """Per-user folder for logs (never case content)."""
+
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        return base / "npmdesk"
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "npmdesk"
+
+
+def log_file() -> Path:
+    return user_state_dir() / "npmdesk.log"

@@ -1,0 +1,45 @@
+"""An unlocked case file together with the person working in it."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from npmdesk.domain.model import TeamMember
+from npmdesk.domain.validation import validate
+from npmdesk.storage import audit_log, backup, records, schema
+from npmdesk.storage.casefile import CaseFile
+
+
+@dataclass
+class Session:
+    case: CaseFile
+    actor: TeamMember
+
+    @property
+    def path(self) -> Path:
+        return self.case.path
+
+    def close(self) -> None:
+        self.case.close()
+
+
+def create_case(path, passphrase: str, owner_name: str = "Titular del expediente",
+                owner_discipline: str = "coordinacion") -> Session:
+    """A new, empty case file whose first team member (the director) is its owner."""
+    owner = TeamMember(name=owner_name, discipline=owner_discipline, role="director")
+    validate(owner)
+    case = CaseFile.create(path, passphrase)
+    with case.transaction() as conn:
+        records.save(conn, owner)
+        schema.set_meta(conn, "owner_id", owner.id)
+        audit_log.append(conn, owner.id, owner.name, "crear_expediente", "case",
+                         case.meta("case_id"), "")
+    return Session(case, owner)
+
+
+def open_case(path, passphrase: str, keep_backups: int = backup.DEFAULT_KEEP) -> Session:
+    """Unlock a case file; a backup is taken before any schema migration."""
+    case = CaseFile.open(path, passphrase,
+                         before_migration=lambda c: backup.backup(c, keep=keep_backups))
+    with case.transaction() as conn:
+        owner = records.get(conn, TeamMember, case.meta("owner_id"))
+    return Session(case, owner)

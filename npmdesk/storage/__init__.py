@@ -1,0 +1,1 @@
+"""The SQLCipher case file: keying, schema, migrations, repositories, backups, search. No Qt."""

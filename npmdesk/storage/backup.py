@@ -1,0 +1,121 @@
+"""Encrypted backups: consistent copies made by SQLite, checked, then rotated.
+
+A backup is a copy made with VACUUM INTO (never a raw file copy), under the same
+key and salt as the case file, so it opens with the passphrase the case file had
+when the copy was taken. It is checked before it takes its final name.
+"""
+
+import os
+import re
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from npmdesk.errors import BackupFailed, DamagedCaseFile, NoBackup
+from npmdesk.storage.casefile import SIDECARS, CaseFile
+
+DEFAULT_KEEP = 10
+_STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})\.npmcase$")
+
+
+def backup_dir(case_path: Path) -> Path:
+    return case_path.parent / f"{case_path.name}.copias"
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _vacuum_into(case: CaseFile, target: Path) -> None:
+    """A checked, encrypted copy of `case` at `target`, written atomically."""
+    temp = target.parent / f".tmp-{uuid.uuid4().hex}.npmcase"
+    try:
+        with case.lock:
+            case.conn.execute("VACUUM INTO ?", (str(temp),))
+        copy = case.keyed_connection(temp)
+        try:
+            problems = [r[0] for r in copy.execute("PRAGMA cipher_integrity_check")]
+            problems += [r[0] for r in copy.execute("PRAGMA integrity_check") if r[0] != "ok"]
+            copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            copy.close()
+        if problems:
+            raise BackupFailed("copy failed its integrity check", reason="la copia no superó la comprobación de integridad")
+        with open(temp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+        _fsync_dir(target.parent)
+    finally:
+        for suffix in ("", *SIDECARS):
+            Path(str(temp) + suffix).unlink(missing_ok=True)
+
+
+def backup(case: CaseFile, dest: Path | None = None, keep: int = DEFAULT_KEEP) -> Path:
+    """Write a backup into `dest` (a folder, default beside the case file) and keep the last `keep`."""
+    folder = Path(dest) if dest is not None else backup_dir(case.path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupFailed(str(exc), reason=exc.strerror or str(exc)) from exc
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{case.path.stem}-{stamp}.npmcase"
+    try:
+        _vacuum_into(case, target)
+    except OSError as exc:
+        raise BackupFailed(str(exc), reason=exc.strerror or str(exc)) from exc
+    rotate(folder, case.path.stem, keep)
+    return target
+
+
+def backups(folder: Path, stem: str) -> list[Path]:
+    """Backups of the case file `stem` in `folder`, newest first."""
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"{stem}-*.npmcase") if _STAMP.search(p.name)]
+    return sorted(found, key=lambda p: _STAMP.search(p.name).group(1), reverse=True)
+
+
+def newest_backup(case_path: Path) -> Path:
+    found = backups(backup_dir(case_path), case_path.stem)
+    if not found:
+        raise NoBackup()
+    return found[0]
+
+
+def rotate(folder: Path, stem: str, keep: int) -> None:
+    for old in backups(folder, stem)[max(keep, 1):]:
+        old.unlink(missing_ok=True)
+
+
+def restore(backup_path: Path, case_path: Path, passphrase: str) -> Path | None:
+    """Replace `case_path` with the backup; the file it replaces is kept aside, never deleted.
+
+    Returns where the replaced file was kept (None when there was none).
+    """
+    source = CaseFile.open(backup_path, passphrase)
+    try:
+        problems = source.integrity_problems()
+        if problems:
+            raise DamagedCaseFile("backup failed integrity check")
+        case_path.parent.mkdir(parents=True, exist_ok=True)
+        staged = case_path.parent / f".restore-{uuid.uuid4().hex}.npmcase"
+        _vacuum_into(source, staged)
+    finally:
+        source.close()
+    kept = None
+    if case_path.exists():
+        kept = case_path.parent / f"{case_path.name}.antes-de-restaurar-{datetime.now():%Y%m%d-%H%M%S}"
+        os.replace(case_path, kept)
+        for suffix in SIDECARS:
+            side = Path(str(case_path) + suffix)
+            if side.exists():
+                os.replace(side, Path(str(kept) + suffix))
+    os.replace(staged, case_path)
+    _fsync_dir(case_path.parent)
+    return kept

@@ -1,0 +1,274 @@
+"""Opening, creating, re-keying and closing the encrypted case file.
+
+Every open follows one order: key; SQLCipher logging silenced; temp_store=MEMORY;
+WAL with synchronous=FULL; foreign_keys=ON; a probe query; schema check and
+migrations. The raw key lives in a bytearray that `close()` wipes.
+"""
+
+import logging
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlcipher3
+
+from npmdesk.crypto import kdf
+from npmdesk.errors import (CaseFileExists, CaseFileMissing, DamagedCaseFile, NotACaseFile,
+                            WeakPassphrase, WrongPassphrase)
+from npmdesk.storage import schema
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 4096
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SIDECARS = ("-wal", "-shm", "-journal")
+CACHE_KIB = 64 * 1024
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(kdf.normalize(passphrase).decode("utf-8")) < kdf.MIN_PASSPHRASE_CHARS:
+        raise WeakPassphrase(minimum=kdf.MIN_PASSPHRASE_CHARS)
+
+
+def _configure(conn) -> None:
+    """Everything after the key, in the promised order, ending with the probe."""
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:
+        raise RuntimeError("temp_store is not MEMORY")
+
+
+def _keyed_connection(target: str, raw_key: bytearray, uri: bool = False):
+    conn = sqlcipher3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+    try:
+        conn.set_key(raw_key)
+        _configure(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _failed_pages(path: Path, raw_key: bytearray) -> int:
+    """How many pages fail their HMAC under `raw_key`, read without writing anything."""
+    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.set_key(raw_key)
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        return len(conn.execute("PRAGMA cipher_integrity_check").fetchall())
+    except sqlcipher3.DatabaseError:
+        return path.stat().st_size // PAGE_SIZE
+    finally:
+        conn.close()
+
+
+class CaseFile:
+    """An open, unlocked case file. Use `create` or `open`; always `close`."""
+
+    def __init__(self, path: Path, conn, raw_key: bytearray, kdf_version: int):
+        self.path = path
+        self.conn = conn
+        self._raw_key = raw_key
+        self.kdf_version = kdf_version
+        self.lock = threading.RLock()
+        self._depth = 0
+
+    # -- creating and opening -------------------------------------------------
+
+    @classmethod
+    def create(cls, path, passphrase: str) -> "CaseFile":
+        path = Path(path)
+        check_passphrase(passphrase)
+        if path.exists():
+            raise CaseFileExists(name=path.name)
+        salt = kdf.new_salt()
+        secret = kdf.normalize(passphrase)
+        key = kdf.derive_key(secret, salt)
+        kdf.wipe(secret)
+        raw = kdf.sqlcipher_raw_key(key, salt)
+        kdf.wipe(key)
+        try:
+            conn = _keyed_connection(str(path), raw)
+        except Exception:
+            kdf.wipe(raw)
+            raise
+        case = cls(path, conn, raw, kdf.CURRENT_KDF)
+        try:
+            with case.transaction():
+                schema.create(conn, kdf.CURRENT_KDF)
+            case.checkpoint()
+        except BaseException:
+            case.close()
+            for suffix in ("", *SIDECARS):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            raise
+        with open(path, "rb") as fh:
+            if fh.read(16) != salt:
+                raise RuntimeError("case file header is not the key salt")
+        return case
+
+    @classmethod
+    def open(cls, path, passphrase: str, *, before_migration=None) -> "CaseFile":
+        """Unlock `path`. `before_migration(case)` runs (e.g. a backup) before any migration."""
+        path = Path(path)
+        if not path.exists():
+            raise CaseFileMissing(name=path.name)
+        if not path.is_file():
+            raise NotACaseFile(name=path.name)
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+        if head == SQLITE_MAGIC:
+            raise NotACaseFile(name=path.name)
+        if size < PAGE_SIZE or size % PAGE_SIZE:
+            raise DamagedCaseFile("size is not a whole number of pages")
+        existing = {s for s in SIDECARS if Path(str(path) + s).exists()}
+        secret = kdf.normalize(passphrase)
+        try:
+            conn, raw, version = cls._unlock(path, head, secret, size)
+        except BaseException:
+            cls._remove_new_sidecars(path, existing)
+            raise
+        finally:
+            kdf.wipe(secret)
+        case = cls(path, conn, raw, version)
+        try:
+            schema.prepare(case, before_migration)
+        except BaseException:
+            case.close()
+            raise
+        return case
+
+    @staticmethod
+    def _unlock(path: Path, salt: bytes, secret: bytearray, size: int):
+        damaged = False
+        for version in sorted(kdf.KDF_VERSIONS, reverse=True):
+            key = kdf.derive_key(secret, salt, version)
+            raw = kdf.sqlcipher_raw_key(key)
+            kdf.wipe(key)
+            try:
+                return _keyed_connection(str(path), raw), raw, version
+            except sqlcipher3.DatabaseError as exc:
+                log.info("unlock attempt with kdf v%d failed: %s", version, type(exc).__name__)
+                if _failed_pages(path, raw) < size // PAGE_SIZE:
+                    damaged = True
+                kdf.wipe(raw)
+        if damaged:
+            raise DamagedCaseFile("some pages fail their HMAC, not all")
+        raise WrongPassphrase()
+
+    @staticmethod
+    def _remove_new_sidecars(path: Path, existing: set[str]) -> None:
+        for suffix in SIDECARS:
+            side = Path(str(path) + suffix)
+            if suffix not in existing and side.exists() and side.stat().st_size == 0:
+                side.unlink()
+
+    # -- working --------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self):
+        """One atomic unit of work; nested uses join the outer transaction."""
+        with self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self._depth = 0
+                self.conn.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params=()) -> list:
+        with self.lock:
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlcipher3.DatabaseError as exc:
+                if "malformed" in str(exc) or "not a database" in str(exc):
+                    raise DamagedCaseFile(type(exc).__name__) from exc
+                raise
+
+    def meta(self, key: str) -> str | None:
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def integrity_problems(self) -> list[str]:
+        """Both SQLCipher's page HMAC check and SQLite's structural check; empty when sound."""
+        with self.lock:
+            try:
+                problems = [row[0] for row in self.conn.execute("PRAGMA cipher_integrity_check")]
+                structural = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
+            except sqlcipher3.DatabaseError as exc:
+                return [str(exc)]
+            problems += [p for p in structural if p != "ok"]
+            problems += [str(r) for r in self.conn.execute("PRAGMA foreign_key_check").fetchall()]
+            return problems
+
+    def checkpoint(self) -> None:
+        with self.lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-key every page under a key derived from `new_passphrase`, then empty the WAL."""
+        check_passphrase(new_passphrase)
+        if self._depth:
+            raise RuntimeError("change_passphrase inside a transaction")
+        with open(self.path, "rb") as fh:
+            salt = fh.read(kdf.SALT_BYTES)
+        secret = kdf.normalize(new_passphrase)
+        key = kdf.derive_key(secret, salt, kdf.CURRENT_KDF)
+        kdf.wipe(secret)
+        raw = kdf.sqlcipher_raw_key(key)
+        kdf.wipe(key)
+        with self.lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.reset_key(raw)
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            probe = _keyed_connection(str(self.path), raw)
+            probe.close()
+            kdf.wipe(self._raw_key)
+            self._raw_key = raw
+            if self.kdf_version != kdf.CURRENT_KDF:
+                self.kdf_version = kdf.CURRENT_KDF
+                with self.transaction():
+                    schema.set_meta(self.conn, "kdf_version", str(kdf.CURRENT_KDF))
+
+    def keyed_connection(self, target: Path):
+        """A connection to the copy at `target`, keyed like this case file (backups)."""
+        return _keyed_connection(str(target), self._raw_key)
+
+    def close(self) -> None:
+        with self.lock:
+            if self.conn is None:
+                return
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlcipher3.DatabaseError:
+                log.warning("checkpoint on close failed")
+            self.conn.close()
+            self.conn = None
+            kdf.wipe(self._raw_key)
+
+    @property
+    def is_open(self) -> bool:
+        return self.conn is not None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

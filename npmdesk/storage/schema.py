@@ -1,0 +1,173 @@
+"""Schema of the case file and its forward-only migrations.
+
+`meta.schema_version` says which schema a file has. `MIGRATIONS[n]` turns schema
+n-1 into n; opening a file with an older schema takes a backup (the caller's
+`before_migration`) and then runs the missing migrations in one transaction.
+"""
+
+import uuid
+
+from npmdesk.domain.model import now_utc
+from npmdesk.errors import CaseFileTooNew, NotACaseFile
+
+APPLICATION_ID = 0x4E504D44  # "NPMD"
+
+V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE team_members (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, discipline TEXT NOT NULL, role TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1);
+
+CREATE TABLE places (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, province TEXT NOT NULL,
+    district TEXT NOT NULL, authority TEXT NOT NULL, capacity INTEGER, address TEXT NOT NULL,
+    description TEXT NOT NULL);
+
+CREATE TABLE visits (
+    id TEXT PRIMARY KEY, place_id TEXT NOT NULL REFERENCES places(id),
+    start_date TEXT NOT NULL, end_date TEXT NOT NULL, kind TEXT NOT NULL,
+    announced INTEGER NOT NULL, objectives TEXT NOT NULL, population INTEGER,
+    people_met TEXT NOT NULL, registers_reviewed TEXT NOT NULL, access_obstacles TEXT NOT NULL);
+CREATE INDEX visits_place ON visits(place_id);
+
+CREATE TABLE visit_team (
+    visit_id TEXT NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    member_id TEXT NOT NULL REFERENCES team_members(id),
+    discipline TEXT NOT NULL, leader INTEGER NOT NULL,
+    PRIMARY KEY (visit_id, member_id));
+
+CREATE TABLE interviews (
+    id TEXT PRIMARY KEY, visit_id TEXT NOT NULL REFERENCES visits(id),
+    code TEXT NOT NULL, kind TEXT NOT NULL, sex TEXT NOT NULL, age_range TEXT NOT NULL,
+    vulnerable_groups TEXT NOT NULL, consent_interview INTEGER NOT NULL,
+    consent_report INTEGER NOT NULL, consent_identify INTEGER NOT NULL, notes TEXT NOT NULL,
+    allegations TEXT NOT NULL, referral_needed INTEGER NOT NULL, real_identity TEXT NOT NULL,
+    UNIQUE (visit_id, code));
+
+CREATE TABLE field_notes (
+    id TEXT PRIMARY KEY, visit_id TEXT NOT NULL REFERENCES visits(id),
+    title TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE INDEX field_notes_visit ON field_notes(visit_id);
+
+CREATE TABLE attachments (
+    id TEXT PRIMARY KEY, visit_id TEXT REFERENCES visits(id),
+    caption TEXT NOT NULL, filename TEXT NOT NULL, mime TEXT NOT NULL, size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL, include_in_export INTEGER NOT NULL);
+CREATE TABLE attachment_blobs (
+    attachment_id TEXT PRIMARY KEY REFERENCES attachments(id) ON DELETE CASCADE,
+    data BLOB NOT NULL);
+
+CREATE TABLE findings (
+    id TEXT PRIMARY KEY, visit_id TEXT NOT NULL REFERENCES visits(id),
+    area TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL, triangulated INTEGER NOT NULL);
+CREATE INDEX findings_visit ON findings(visit_id);
+CREATE TABLE finding_interviews (
+    finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+    target_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    PRIMARY KEY (finding_id, target_id));
+CREATE TABLE finding_notes (
+    finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+    target_id TEXT NOT NULL REFERENCES field_notes(id) ON DELETE CASCADE,
+    PRIMARY KEY (finding_id, target_id));
+CREATE TABLE finding_attachments (
+    finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+    target_id TEXT NOT NULL REFERENCES attachments(id) ON DELETE CASCADE,
+    PRIMARY KEY (finding_id, target_id));
+
+CREATE TABLE recommendations (
+    id TEXT PRIMARY KEY, visit_id TEXT NOT NULL REFERENCES visits(id),
+    text TEXT NOT NULL, authority TEXT NOT NULL, level TEXT NOT NULL, priority TEXT NOT NULL,
+    deadline TEXT NOT NULL, status TEXT NOT NULL, area TEXT NOT NULL);
+CREATE INDEX recommendations_visit ON recommendations(visit_id);
+CREATE INDEX recommendations_status ON recommendations(status, authority);
+CREATE TABLE recommendation_findings (
+    recommendation_id TEXT NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    target_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+    PRIMARY KEY (recommendation_id, target_id));
+CREATE TABLE follow_ups (
+    id TEXT PRIMARY KEY,
+    recommendation_id TEXT NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, date TEXT NOT NULL, status TEXT NOT NULL, note TEXT NOT NULL,
+    visit_id TEXT REFERENCES visits(id));
+
+CREATE TABLE reports (
+    id TEXT PRIMARY KEY, visit_id TEXT NOT NULL REFERENCES visits(id),
+    title TEXT NOT NULL, kind TEXT NOT NULL, template TEXT NOT NULL, number TEXT NOT NULL,
+    state TEXT NOT NULL, classification TEXT NOT NULL);
+CREATE INDEX reports_visit ON reports(visit_id);
+
+CREATE TABLE sections (
+    id TEXT PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    title TEXT NOT NULL, position INTEGER NOT NULL,
+    parent_id TEXT REFERENCES sections(id) ON DELETE CASCADE,
+    key TEXT NOT NULL, discipline TEXT NOT NULL, guidance TEXT NOT NULL, body TEXT NOT NULL,
+    state TEXT NOT NULL, required INTEGER NOT NULL);
+CREATE INDEX sections_report ON sections(report_id, position);
+CREATE TABLE section_authors (
+    section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+    target_id TEXT NOT NULL REFERENCES team_members(id),
+    PRIMARY KEY (section_id, target_id));
+
+CREATE TABLE revisions (
+    id TEXT PRIMARY KEY, section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL, body TEXT NOT NULL, body_sha256 TEXT NOT NULL,
+    author_id TEXT NOT NULL, created_at TEXT NOT NULL,
+    UNIQUE (section_id, number));
+
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY, ts TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL,
+    action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+    payload_sha256 TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+
+CREATE VIRTUAL TABLE search_index USING fts5(
+    entity UNINDEXED, entity_id UNINDEXED, title, body,
+    tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO search_index(search_index, rank) VALUES ('secure-delete', 1);
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1}
+CURRENT_VERSION = max(MIGRATIONS)
+
+
+def set_meta(conn, key: str, value: str) -> None:
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def create(conn, kdf_version: int) -> None:
+    for version in sorted(MIGRATIONS):
+        _run_script(conn, MIGRATIONS[version])
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    set_meta(conn, "schema_version", str(CURRENT_VERSION))
+    set_meta(conn, "kdf_version", str(kdf_version))
+    set_meta(conn, "case_id", str(uuid.uuid4()))
+    set_meta(conn, "created_at", now_utc())
+
+
+def _run_script(conn, script: str) -> None:
+    """Run statements one by one so they join the caller's transaction."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def prepare(case, before_migration) -> None:
+    """Check the schema version and bring the file forward if it is older."""
+    rows = case.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchall()
+    if not rows:
+        raise NotACaseFile(name=case.path.name)
+    version = int(case.meta("schema_version") or 0)
+    if version > CURRENT_VERSION:
+        raise CaseFileTooNew()
+    if version == CURRENT_VERSION:
+        return
+    if before_migration is not None:
+        before_migration(case)
+    with case.transaction():
+        for step in range(version + 1, CURRENT_VERSION + 1):
+            _run_script(case.conn, MIGRATIONS[step])
+        set_meta(case.conn, "schema_version", str(CURRENT_VERSION))
