@@ -1,21 +1,12 @@
-"""Handlers of the `npmdesk` subcommands; each prints Spanish text and returns an exit code."""
+"""Subcommands on a whole case file: init, list, check, backup, restore, passwd, search."""
 
-import argparse
 import sys
 from pathlib import Path
 
 from npmdesk.cli import UserError, open_session, read_passphrase
+from npmdesk.commands.common import add_command, out as _out
 from npmdesk.domain import model, vocabulary
 from npmdesk.i18n import _
-
-
-def _out(text: str = "") -> None:
-    print(text)
-
-
-def _passphrase_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--passphrase-file", metavar=_("ARCHIVO"),
-                        help=_("lee la frase de contraseña de la primera línea de ARCHIVO"))
 
 
 def cmd_init(args) -> int:
@@ -120,34 +111,20 @@ def cmd_search(args) -> int:
 
 
 def register(sub) -> None:
-    def add(name, handler, help_text, case=True):
-        parser = sub.add_parser(name, help=help_text, description=help_text)
-        if case:
-            parser.add_argument("case", metavar=_("EXPEDIENTE"), help=_("ruta del expediente cifrado"))
-        _passphrase_option(parser)
-        parser.set_defaults(handler=handler)
-        return parser
-
-    p = add("init", cmd_init, _("crea un expediente cifrado nuevo"))
+    p = add_command(sub, "init", cmd_init, _("crea un expediente cifrado nuevo"))
     p.add_argument("--name", default=_("Titular del expediente"),
                    help=_("nombre de la persona titular (director/a)"))
-    add("list", cmd_list, _("lista lugares, visitas e informes con sus identificadores y estados"))
-    add("check", cmd_check, _("comprueba la integridad del archivo y la cadena de la bitácora"))
-    p = add("backup", cmd_backup, _("crea una copia de seguridad cifrada"))
+    add_command(sub, "list", cmd_list,
+                _("lista lugares, visitas e informes con sus identificadores y estados"))
+    add_command(sub, "check", cmd_check,
+                _("comprueba la integridad del archivo y la cadena de la bitácora"))
+    p = add_command(sub, "backup", cmd_backup, _("crea una copia de seguridad cifrada"))
     p.add_argument("dest", nargs="?", metavar=_("CARPETA"), help=_("carpeta de destino"))
     p.add_argument("--keep", type=int, default=10, help=_("copias que se conservan"))
-    p = sub.add_parser("restore", help=_("restaura una copia de seguridad"),
-                       description=_("restaura una copia de seguridad"))
+    p = add_command(sub, "restore", cmd_restore, _("restaura una copia de seguridad"), case=False)
     p.add_argument("backup", metavar=_("COPIA"))
     p.add_argument("case", metavar=_("EXPEDIENTE"))
-    _passphrase_option(p)
-    p.set_defaults(handler=cmd_restore)
-    p = add("passwd", cmd_passwd, _("cambia la frase de contraseña"))
+    p = add_command(sub, "passwd", cmd_passwd, _("cambia la frase de contraseña"))
     p.add_argument("--new-passphrase-file", metavar=_("ARCHIVO"))
-    p = add("search", cmd_search, _("busca texto en todo el expediente"))
+    p = add_command(sub, "search", cmd_search, _("busca texto en todo el expediente"))
     p.add_argument("text", metavar=_("TEXTO"))
-
-
-def run_gui(argv: list[str]) -> int:
-    print(_("La interfaz gráfica aún no está disponible; use «npmdesk --help»."), file=sys.stderr)
-    return 2

@@ -1,0 +1,18 @@
+"""The `npmdesk` subcommands, one module per area; each module has `register(sub)`."""
+
+import sys
+
+from npmdesk.commands import case
+from npmdesk.i18n import _
+
+MODULES = [case]
+
+
+def register(sub) -> None:
+    for module in MODULES:
+        module.register(sub)
+
+
+def run_gui(argv: list[str]) -> int:
+    print(_("La interfaz gráfica aún no está disponible; use «npmdesk --help»."), file=sys.stderr)
+    return 2

@@ -1,0 +1,95 @@
+"""The one way the GUI changes or reads the case file: an operation run off the GUI thread.
+
+`run_op(parent, fn, on_done=...)` runs `fn()` in Qt's thread pool, shows a busy
+cursor meanwhile, then calls `on_done(result)` on the GUI thread. A user error is
+shown as its translated sentence; anything unexpected as an apology naming the log
+file, with the details (no case content) written to the log.
+"""
+
+import logging
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from npmdesk import logs
+from npmdesk.errors import NpmdeskError
+from npmdesk.i18n import _
+from npmdesk.paths import log_file
+
+log = logging.getLogger(__name__)
+
+_running: set = set()
+
+
+class _Relay(QObject):
+    sig_done = Signal(object)
+    """Fires on the GUI thread with fn's result."""
+    sig_failed = Signal(object)
+    """Fires on the GUI thread with the exception fn raised."""
+
+
+class _Job(QRunnable):
+    def __init__(self, fn, relay: _Relay):
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+        self.setAutoDelete(True)
+
+    def run(self):
+        try:
+            result = self.fn()
+        except BaseException as exc:  # noqa: BLE001 - every failure is reported to the GUI
+            self.relay.sig_failed.emit(exc)
+        else:
+            self.relay.sig_done.emit(result)
+
+
+def error_text(exc: BaseException) -> str:
+    if isinstance(exc, NpmdeskError):
+        return exc.message()
+    return _("Lo sentimos: ocurrió un error inesperado y la operación no se completó. "
+             "Sus datos guardados no se han perdido. Los detalles técnicos están en {path}.").format(
+        path=log_file())
+
+
+def show_error(parent, exc: BaseException) -> None:
+    if not isinstance(exc, NpmdeskError):
+        logs.log_exception(log, "operation failed", exc)
+    QMessageBox.warning(parent, _("npmdesk"), error_text(exc))
+
+
+def run_op(parent, fn, on_done=None, on_error=None) -> None:
+    """Run `fn()` off the GUI thread; `on_done(result)` or `on_error(exc)` run on the GUI thread.
+
+    Without `on_error`, failures are shown to the user in a message box.
+    """
+    relay = _Relay()
+    _running.add(relay)
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+    def finish():
+        QApplication.restoreOverrideCursor()
+        _running.discard(relay)
+
+    def done(result):
+        finish()
+        if on_done is not None:
+            on_done(result)
+
+    def failed(exc):
+        finish()
+        if on_error is not None:
+            on_error(exc)
+        else:
+            show_error(parent, exc)
+
+    relay.sig_done.connect(done, Qt.ConnectionType.QueuedConnection)
+    relay.sig_failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(_Job(fn, relay))
+
+
+def wait_all(timeout_ms: int = 30000) -> bool:
+    """Block until no operation is running (used on quit and lock)."""
+    ok = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    QApplication.processEvents()
+    return ok
