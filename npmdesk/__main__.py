@@ -1,0 +1,5 @@
+import sys
+
+from npmdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Word export and the archive bundle. No Qt."""
