@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"npmdesk: {exc.message()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"npmdesk: {_('Operación cancelada.')}", file=sys.stderr)
+        print("npmdesk: " + _("Operación cancelada."), file=sys.stderr)
         return 1
     except Exception as exc:
         logs.log_exception(log, f"command {args.command}", exc)

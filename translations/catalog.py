@@ -54,20 +54,24 @@ def load(language: str) -> Catalog:
         return read_po(fh, locale=language, domain=DOMAIN)
 
 
+def _filled(message) -> bool:
+    strings = [message.string] if isinstance(message.string, str) else list(message.string or ())
+    return bool(strings) and all(strings)
+
+
 def _key(message):
     return message.id if isinstance(message.id, str) else tuple(message.id)
 
 
 def update() -> None:
-    template = extract()
     for language in LANGUAGES:
         catalog = load(language)
-        catalog.update(template, no_fuzzy_matching=True)
+        # A fresh template per language: babel shares the template's message objects.
+        catalog.update(extract(), no_fuzzy_matching=True)
         catalog.obsolete.clear()
         if language == "es":
             for message in catalog:
-                if message.id and not (message.string if isinstance(message.string, str)
-                                       else all(message.string)):
+                if message.id and not _filled(message):
                     message.string = message.id
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,8 +96,8 @@ def problems() -> list[str]:
             if not message.id:
                 continue
             ids = [message.id] if isinstance(message.id, str) else list(message.id)
-            strs = [message.string] if isinstance(message.string, str) else list(message.string)
-            if not all(strs) or message.fuzzy:
+            strs = [message.string] if isinstance(message.string, str) else list(message.string or ())
+            if not _filled(message) or message.fuzzy:
                 found.append(f"{language}: untranslated: {ids[0]!r}")
                 continue
             for text in strs:
