@@ -32,8 +32,10 @@ def good_file(tmp_path_factory):
 
 
 def _listing(folder: Path) -> dict:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
-            for p in folder.iterdir()}
+    """Names and contents; an existing WAL index (-shm) counts by name only: readers may
+    update its read marks, and it holds no content (SQLite rebuilds it from the WAL)."""
+    return {p.name: "dir" if not p.is_file() else "shm" if p.name.endswith("-shm")
+            else hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
 
 
 def _assert_fails_unchanged(path: Path, error, passphrase=PASS, capfd=None):
@@ -157,3 +159,25 @@ def test_open_is_fast_and_checks_every_page(good_file, tmp_path):
     start = time.perf_counter()
     CaseFile.open(path, PASS).close()
     assert time.perf_counter() - start < 5
+
+
+def test_failed_unlock_leaves_a_crashed_files_wal_untouched(tmp_path, capfd):
+    """A file left with its WAL by a crash: a wrong passphrase must not touch WAL or index."""
+    live = tmp_path / "vivo" / "exp.npmcase"
+    live.parent.mkdir()
+    session = sessions.create_case(live, PASS)
+    fill_every_entity(session, "sin guardar en el archivo principal")
+    crashed = tmp_path / "caido"
+    crashed.mkdir()
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(live) + suffix)
+        (crashed / (live.name + suffix)).write_bytes(source.read_bytes())
+    session.close()
+    path = crashed / live.name
+    assert Path(str(path) + "-wal").stat().st_size > 0
+    _assert_fails_unchanged(path, WrongPassphrase, "Otra frase bastante larga", capfd)
+    reopened = sessions.open_case(path, PASS)
+    try:
+        assert records.find(reopened, "guardar")
+    finally:
+        reopened.close()
