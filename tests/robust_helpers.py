@@ -1,7 +1,9 @@
 """Shared by the robustness tests: fill a case file through the services, scan bytes."""
 
+import math
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 from npmdesk.domain import model
@@ -69,3 +71,9 @@ def deleted_open_files_containing(needles: list[bytes]) -> list[str]:
 def longest_printable_run(data: bytes) -> int:
     runs = re.findall(rb"[\x20-\x7e]{8,}", data)
     return max((len(r) for r in runs), default=0)
+
+
+def byte_entropy(data: bytes) -> float:
+    """Shannon entropy in bits per byte: 8.0 for uniformly random bytes."""
+    counts = Counter(data)
+    return -sum(c / len(data) * math.log2(c / len(data)) for c in counts.values())

@@ -8,8 +8,8 @@ from npmdesk.domain import model
 from npmdesk.services import records
 from npmdesk.storage.casefile import SIDECARS, SQLITE_MAGIC
 
-from robust_helpers import (deleted_open_files_containing, files_containing, fill_every_entity,
-                            longest_printable_run)
+from robust_helpers import (byte_entropy, deleted_open_files_containing, files_containing,
+                            fill_every_entity, longest_printable_run)
 
 MARKER = "ZQXJ-marcador-7731-Ñandú"
 
@@ -48,6 +48,7 @@ def test_marker_never_reaches_disk(session, case_path, isolated_user_dirs):
     data = case_path.read_bytes()
     assert data[:16] != SQLITE_MAGIC
     assert longest_printable_run(data) < 40
+    assert byte_entropy(data) > 7.99
     assert [s for s in SIDECARS if Path(str(case_path) + s).exists()] == []
 
 
