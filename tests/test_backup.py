@@ -1,0 +1,101 @@
+"""Backups: consistent under a concurrent writer, rotated, restorable, same passphrase."""
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from npmdesk.domain import model
+from npmdesk.errors import DamagedCaseFile, WrongPassphrase
+from npmdesk.services import records
+from npmdesk.services.checks import check
+from npmdesk.services.session import open_case
+from npmdesk.storage import backup
+from npmdesk.storage.casefile import PAGE_SIZE
+
+WRITER = Path(__file__).with_name("crash_writer.py")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _titles(session) -> list[int]:
+    return sorted(int(f.title.split()[1]) for f in records.select(session, model.Finding))
+
+
+def _tree(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+def test_backup_while_another_process_writes(session, case_path, passphrase):
+    records.save(session, model.Place(name="Centro"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    writer = subprocess.Popen([sys.executable, str(WRITER), str(case_path), passphrase, "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        assert writer.stdout.readline().strip() == b"ready"
+        made = []
+        for _ in range(3):
+            time.sleep(0.3)
+            committed_before = len(_titles(session))
+            made.append((backup.backup(session.case, keep=10), committed_before))
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+    assert made[-1][1] > 0, writer.stderr.read().decode()
+    for path, committed_before in made:
+        copy = open_case(path, passphrase)
+        try:
+            assert check(copy).ok
+            numbers = _titles(copy)
+            assert numbers == list(range(len(numbers)))
+            assert len(numbers) >= committed_before
+            assert len(records.select(copy, model.Visit)) == len(numbers)
+        finally:
+            copy.close()
+
+
+def test_rotation_restore_and_refusals(session, case_path, passphrase, tmp_path):
+    place = records.save(session, model.Place(name="Primera versión"))
+    first = backup.backup(session.case, keep=3)
+    assert first.read_bytes()[:16] == case_path.read_bytes()[:16]
+    for _ in range(4):
+        backup.backup(session.case, keep=3)
+    kept = backup.backups(backup.backup_dir(case_path), case_path.stem)
+    assert len(kept) == 3 and first not in kept
+    place.name = "Segunda versión"
+    records.save(session, place)
+    good = backup.newest_backup(case_path)
+    session.close()
+
+    folder = case_path.parent
+    damaged = tmp_path / "danada.npmcase"
+    data = bytearray(good.read_bytes())
+    data[PAGE_SIZE * (len(data) // PAGE_SIZE // 2) + 50] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    before = _tree(folder)
+    with pytest.raises(DamagedCaseFile):
+        backup.restore(damaged, case_path, passphrase)
+    assert _tree(folder) == before
+    with pytest.raises(WrongPassphrase):
+        backup.restore(good, case_path, "Frase equivocada larga")
+    assert _tree(folder) == before
+
+    aside = backup.restore(good, case_path, passphrase)
+    assert aside is not None and aside.exists()
+    restored = open_case(case_path, passphrase)
+    try:
+        assert [p.name for p in records.select(restored, model.Place)] == ["Primera versión"]
+        assert check(restored).ok
+    finally:
+        restored.close()
+    previous = open_case(aside, passphrase)
+    try:
+        assert [p.name for p in records.select(previous, model.Place)] == ["Segunda versión"]
+    finally:
+        previous.close()
