@@ -59,15 +59,18 @@ def _key(message):
 
 
 def update() -> None:
-    template = extract()
     for language in LANGUAGES:
+        # A fresh template per language: babel's update shares message objects with it,
+        # so filling the Spanish strings would otherwise leak them into English.
+        template = extract()
         catalog = load(language)
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         if language == "es":
             for message in catalog:
-                if message.id and not (message.string if isinstance(message.string, str)
-                                       else all(message.string)):
+                string = message.string
+                if message.id and not (all(string) if isinstance(string, (list, tuple))
+                                       else string):
                     message.string = message.id
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
