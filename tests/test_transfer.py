@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from npmdesk.domain import model
-from npmdesk.errors import CaseFileExists, MalformedImport
+from npmdesk.errors import CaseFileExists, MalformedImport, WeakPassphrase
 from npmdesk.services import records, transfer
 from npmdesk.services.checks import check
 from npmdesk.services.demo import create_demo
@@ -83,6 +83,13 @@ def test_import_reopens_with_passphrase(demo_dump, tmp_path):
         assert len(records.select(reopened, model.Section)) == len(demo_dump["records"]["section"])
     finally:
         reopened.close()
+
+
+def test_import_refuses_weak_passphrase(demo_dump, tmp_path):
+    target = tmp_path / "nuevo.npmcase"
+    with pytest.raises(WeakPassphrase):
+        transfer.import_dump(demo_dump, target, "corta")
+    assert leftovers(target) == []
 
 
 def test_import_refuses_existing_target(demo_dump, tmp_path):

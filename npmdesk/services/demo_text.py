@@ -113,7 +113,14 @@ SECTIONS = [
      "<p><b>Informe n.º</b> MNPT-2026-031. <b>Lugar:</b> Centro Penitenciario de Cerro Azul, "
      "provincia de Panamá Oeste. <b>Fechas:</b> 20 y 21 de octubre de 2026. <b>Tipo de visita:</b> "
      "seguimiento, no anunciada. <b>Clasificación:</b> confidencial.</p>"),
-    ("resumen", "Resumen ejecutivo", "coordinacion", None, ["coordinacion"], ""),
+    ("resumen", "Resumen ejecutivo", "coordinacion", None, ["coordinacion"],
+     "<p>Los días 20 y 21 de octubre de 2026 el MNPT realizó una visita de seguimiento, no "
+     "anunciada, al Centro Penitenciario de Cerro Azul. El equipo constató un hacinamiento "
+     "crítico (164 % de ocupación), graves carencias en la atención en salud y alegaciones "
+     "concordantes de malos tratos durante una requisa.</p>"
+     "<p>De las tres recomendaciones formuladas en 2025, una fue cumplida, una parcialmente "
+     "cumplida y una se reitera. El MNPT formula siete recomendaciones nuevas, tres de ellas "
+     "urgentes.</p>"),
     ("introduccion", "Introducción", "derecho", None, ["derecho"],
      "<p>El Mecanismo Nacional para la Prevención de la Tortura y Otros Tratos o Penas Crueles, "
      "Inhumanos o Degradantes (MNPT) realizó esta visita en ejercicio del mandato que le confiere "
@@ -136,7 +143,12 @@ SECTIONS = [
      "<p>El Centro Penitenciario de Cerro Azul depende de la Dirección General del Sistema "
      "Penitenciario. Tiene una capacidad de 900 plazas y el día de la visita albergaba a "
      "1.480 personas, lo que supone un <b>hacinamiento crítico</b> del 164 %.</p>"),
-    ("seguimiento", "Seguimiento de recomendaciones anteriores", "derecho", None, ["derecho"], ""),
+    ("seguimiento", "Seguimiento de recomendaciones anteriores", "derecho", None, ["derecho"],
+     "<ul><li><b>Reparar los servicios sanitarios del pabellón 3:</b> cumplida.</li>"
+     "<li><b>Crear un registro único de sanciones disciplinarias:</b> parcialmente cumplida; "
+     "el registro no recoge la notificación a la persona sancionada.</li>"
+     "<li><b>Reducir la sobrepoblación del centro:</b> reiterada; la población aumentó de "
+     "1.310 a 1.480 personas.</li></ul>"),
     ("hallazgos", "Hallazgos", "coordinacion", None, [], ""),
     ("h_trato", "Trato", "derecho", "hallazgos", ["derecho"],
      "<p>El equipo recibió alegaciones concordantes de malos tratos durante la requisa del 14 de "
@@ -166,7 +178,12 @@ SECTIONS = [
      "<li>Protocolo Facultativo de la Convención contra la Tortura (OPCAT).</li>"
      "<li>Reglas mínimas de las Naciones Unidas para el tratamiento de los reclusos "
      "(Reglas Nelson Mandela) y Reglas de Bangkok.</li></ul>"),
-    ("conclusiones", "Conclusiones", "coordinacion", None, ["coordinacion"], ""),
+    ("conclusiones", "Conclusiones", "coordinacion", None, ["coordinacion"],
+     "<p>Las condiciones de detención observadas, en particular el hacinamiento, el calor y la "
+     "falta de agua, sumadas a la insuficiente atención en salud, pueden constituir tratos "
+     "crueles, inhumanos o degradantes. El Estado debe adoptar sin demora las medidas "
+     "recomendadas y garantizar que ninguna persona sufra represalias por haber hablado con "
+     "el MNPT.</p>"),
     ("recomendaciones", "Recomendaciones", "coordinacion", None, ["coordinacion"], ""),
     ("anexos", "Anexos", "coordinacion", None, [], ""),
 ]
