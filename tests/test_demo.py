@@ -5,11 +5,12 @@ import zlib
 
 import pytest
 
-from npmdesk.domain import model
+from npmdesk.domain import disclosure, model
 from npmdesk.services import records
 from npmdesk.services.checks import check
 from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo, plan_png
 from npmdesk.services.session import open_case
+from npmdesk.storage.search import plain_text
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +83,12 @@ def test_section_text_respects_consent_and_hides_identities(demo):
         if not interview.consent_report:
             assert not re.search(rf"\b{interview.code}\b", bodies)
     assert any(i.real_identity for i in records.select(demo, model.Interview))
+
+
+def test_report_text_passes_the_disclosure_finder(demo):
+    interviews = records.select(demo, model.Interview)
+    for section in records.select(demo, model.Section):
+        assert disclosure.find(plain_text(section.body), interviews) == [], section.title
 
 
 @pytest.mark.parametrize("word", ["nino", "hacinamiento", "OPCAT"])
