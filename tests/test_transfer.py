@@ -158,6 +158,7 @@ HOSTILE = {
     "missing meta key": (_delete(lambda d: d["meta"], "case_id"), "meta"),
     "missing field": (_delete(_first("section"), "title"), "falta la clave «title»"),
     "unknown field": (_set(_first("interview"), "nombre", "x"), "clave desconocida «nombre»"),
+    "hostile key": (_set(_first("interview"), "\x1b[2J\u202e\nX", "x"), "clave desconocida «\ufffd[2J\ufffd X»"),
     "wrong type": (_set(_first("place"), "capacity", "900"), "tipo de dato incorrecto"),
     "bool as number": (_set(_first("interview"), "consent_report", 1), "tipo de dato incorrecto"),
     "list of numbers": (_set(_first("interview"), "allegations", [1]), "solo textos"),

@@ -29,6 +29,11 @@ DATA_KEY = "data_base64"
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
 
+def _shown(text: str) -> str:
+    """A value from the file made safe to show in a one-line message."""
+    return " ".join(clean(text[:40]).split())
+
+
 def fail(reason: str):
     raise MalformedImport(reason=reason)
 
@@ -77,7 +82,7 @@ def _check_object(data, cls, where: str, name: str = "", extra: set = frozenset(
     unknown = set(data) - set(fields) - set(extra)
     if unknown:
         fail(_("{where}: clave desconocida «{key}»").format(
-            where=where, key=sorted(unknown)[0][:40]))
+            where=where, key=_shown(sorted(unknown)[0])))
     missing = set(fields) - set(data)
     if missing:
         fail(_("{where}: falta la clave «{key}»").format(where=where, key=sorted(missing)[0]))
@@ -193,10 +198,10 @@ def check(data) -> Checked:
         fail(_("no es un volcado de expediente de npmdesk"))
     if data.get("format_version") != FORMAT_VERSION:
         fail(_("versión de formato «{version}» no admitida; se admite la «{supported}»").format(
-            version=str(data.get("format_version"))[:20], supported=FORMAT_VERSION))
+            version=_shown(str(data.get("format_version"))), supported=FORMAT_VERSION))
     unknown = set(data) - TOP_KEYS
     if unknown:
-        fail(_("clave desconocida «{key}»").format(key=sorted(unknown)[0][:40]))
+        fail(_("clave desconocida «{key}»").format(key=_shown(sorted(unknown)[0])))
     meta = data.get("meta")
     if not isinstance(meta, dict) or set(meta) != set(META_KEYS) or not all(
             isinstance(meta[k], str) and meta[k] and clean(meta[k]) == meta[k] and len(meta[k]) < 100
@@ -209,7 +214,7 @@ def check(data) -> Checked:
         fail(_("falta el bloque «records»"))
     unknown = set(raw_records) - set(records.BY_NAME)
     if unknown:
-        fail(_("tipo de registro desconocido «{key}»").format(key=sorted(unknown)[0][:40]))
+        fail(_("tipo de registro desconocido «{key}»").format(key=_shown(sorted(unknown)[0])))
     found, blobs = {}, {}
     for spec in records.SPECS:
         items = raw_records.get(spec.name)
