@@ -2,10 +2,10 @@
 
 import sys
 
-from npmdesk.commands import case
+from npmdesk.commands import case, transfer
 from npmdesk.i18n import _
 
-MODULES = [case]
+MODULES = [case, transfer]
 
 
 def register(sub) -> None:

@@ -1,0 +1,142 @@
+"""A demonstration case file: a fictitious follow-up visit to an invented prison.
+
+Everything goes through services.records, so the demo has a real bitácora,
+revisions and search index, exactly like work typed in by a team.
+"""
+
+import struct
+import zlib
+from pathlib import Path
+
+from npmdesk.domain import model
+from npmdesk.services import demo_text as t
+from npmdesk.services import records
+from npmdesk.services.session import Session, create_case
+
+# Printed by `npmdesk demo`; a demo file holds nothing real.
+DEMO_PASSPHRASE = "cerro-azul-demo-2026"
+
+TEAM = [  # name, discipline, role
+    ("Marisol Quintero Arosemena", "coordinacion", "director"),
+    ("Héctor Julián Sanjur Vega", "coordinacion", "revisor"),
+    ("Itzel Marina Córdoba Ríos", "derecho", "autor"),
+    ("Dra. Aurora Beatriz Pitti Samudio", "medicina", "autor"),
+    ("Lic. Tomás Alberto Guerra Lince", "psicologia", "autor"),
+    ("Lic. Nelva Judith Ortega Caballero", "trabajo_social", "autor"),
+]
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def plan_png(width: int = 240, height: int = 160) -> bytes:
+    """A small grey-scale floor plan of a cell block (eight cells and a corridor) as PNG bytes."""
+    pixels = [[255] * width for _ in range(height)]
+
+    def rect(x0, y0, x1, y1, shade=0):
+        for x in range(x0, x1 + 1):
+            pixels[y0][x] = pixels[y1][x] = shade
+        for y in range(y0, y1 + 1):
+            pixels[y][x0] = pixels[y][x1] = shade
+
+    rect(4, 4, width - 5, height - 5)
+    for i in range(4):
+        rect(10 + i * 56, 10, 60 + i * 56, 62)
+        rect(10 + i * 56, 98, 60 + i * 56, 150)
+    for x in range(10, width - 10):
+        for y in range(74, 86):
+            pixels[y][x] = 200
+    raw = b"".join(b"\x00" + bytes(row) for row in pixels)
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", zlib.compress(raw, 9)) + _chunk(b"IEND", b""))
+
+
+def create_demo(path, passphrase: str = DEMO_PASSPHRASE) -> Session:
+    """Create the demonstration case file at `path` (which must not exist) and return it open."""
+    name, discipline, _role = TEAM[0]
+    session = create_case(Path(path), passphrase, owner_name=name, owner_discipline=discipline)
+    try:
+        _fill(session)
+    except BaseException:
+        session.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    return session
+
+
+def _fill(session: Session) -> None:
+    members = [session.actor] + [records.save(session, model.TeamMember(n, d, r))
+                                 for n, d, r in TEAM[1:]]
+    by_discipline = {m.discipline: m for m in members[2:]}
+    by_discipline["coordinacion"] = members[0]
+    place = records.save(session, model.Place(
+        name="Centro Penitenciario de Cerro Azul", kind="centro_penitenciario",
+        province="Panamá Oeste", district="La Chorrera", capacity=900,
+        authority="Dirección General del Sistema Penitenciario",
+        address="Vía a Cerro Azul, corregimiento de Los Naranjos", description=t.PLACE_DESCRIPTION))
+    team = [model.VisitMember(by_discipline[d].id, d, leader=(d == "derecho"))
+            for d in ("derecho", "medicina", "psicologia", "trabajo_social")]
+    earlier = records.save(session, model.Visit(
+        place_id=place.id, start_date="2025-05-12", end_date="2025-05-13", kind="inicial",
+        announced=True, team=team[:2], population=1310,
+        objectives="Visita inicial en profundidad al centro."))
+    visit = records.save(session, model.Visit(
+        place_id=place.id, start_date="2026-10-20", end_date="2026-10-21", kind="seguimiento",
+        announced=False, team=team, population=1480,
+        objectives="Verificar el cumplimiento de las recomendaciones de 2025; examinar el "
+                   "hacinamiento y el acceso a la salud.",
+        people_met="Director del centro, jefa de seguridad, médico de turno, coordinadora educativa.",
+        registers_reviewed="Registro de ingresos, libro de novedades, registro de sanciones, "
+                           "agenda de citas médicas externas.",
+        access_obstacles="Ninguno; el ingreso al pabellón de máxima seguridad se demoró 40 minutos."))
+    for text, authority, level, priority, deadline, status, note in t.EARLIER_RECOMMENDATIONS:
+        records.save(session, model.Recommendation(
+            visit_id=earlier.id, text=text, authority=authority, level=level, priority=priority,
+            deadline=deadline, status=status, area="condiciones_materiales",
+            follow_ups=[model.FollowUp("2026-10-21", status, note, visit.id)]))
+    interviews = {}
+    for (code, kind, sex, age, groups, consent, allegations, referral, identity,
+         notes) in t.INTERVIEWS:
+        interviews[code] = records.add_interview(session, model.Interview(
+            visit_id=visit.id, code=code, kind=kind, sex=sex, age_range=age,
+            vulnerable_groups=groups, consent_interview=consent[0], consent_report=consent[1],
+            consent_identify=consent[2], notes=notes, allegations=allegations,
+            referral_needed=referral, real_identity=identity))
+    notes = [records.save(session, model.FieldNote(visit.id, title, text, kind))
+             for title, kind, text in t.NOTES]
+    plan = records.add_attachment(session, plan_png(), "plano-pabellon-3.png",
+                                  "Croquis del pabellón 3", visit.id, "image/png", True)
+    findings = []
+    for area, title, text, triangulated, codes, note_idx, with_plan in t.FINDINGS:
+        findings.append(records.save(session, model.Finding(
+            visit.id, area, title, text, triangulated,
+            interview_ids=[interviews[c].id for c in codes],
+            note_ids=[notes[i].id for i in note_idx],
+            attachment_ids=[plan.id] if with_plan else [])))
+    for finding, text, authority, level, priority, deadline, area in t.RECOMMENDATIONS:
+        records.save(session, model.Recommendation(
+            visit_id=visit.id, text=text, authority=authority, level=level, priority=priority,
+            deadline=deadline, area=area, finding_ids=[findings[finding].id]))
+    _report(session, visit, by_discipline)
+
+
+def _report(session: Session, visit: model.Visit, by_discipline: dict) -> None:
+    report = records.save(session, model.Report(
+        visit_id=visit.id, title="Informe de la visita de seguimiento al Centro Penitenciario "
+                                 "de Cerro Azul", kind="visita", template="visita",
+        number="MNPT-2026-031"))
+    by_key, position = {}, {}
+    for key, title, discipline, parent, authors, body in t.SECTIONS:
+        position[parent] = position.get(parent, 0) + 1
+        section = records.save(session, model.Section(
+            report_id=report.id, title=title, position=position[parent],
+            parent_id=by_key[parent].id if parent else None, key=key, discipline=discipline,
+            guidance=t.GUIDANCE.get(key, []),
+            author_ids=[by_discipline[d].id for d in authors]))
+        by_key[key] = section
+        if body:
+            author = by_discipline[authors[0]]
+            records.save_section_body(Session(session.case, author), section.id, body)

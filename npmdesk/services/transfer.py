@@ -1,0 +1,127 @@
+"""The open JSON format of a whole case file: dump it, and import a dump into a new file.
+
+A dump is PLAINTEXT: it holds interview notes and restricted real identities and
+must be handled like the case file itself. The format is described for archivists
+in docs/formato-json.md; the checks live in services/transfer_check.py.
+"""
+
+import base64
+import json
+import os
+from pathlib import Path
+
+from npmdesk import __version__
+from npmdesk.crypto.hashing import digest, sha256_hex
+from npmdesk.domain import model
+from npmdesk.errors import CaseFileExists, MalformedImport
+from npmdesk.i18n import _
+from npmdesk.services.session import Session
+from npmdesk.services.transfer_check import DATA_KEY, FORMAT, FORMAT_VERSION, META_KEYS, check, fail
+from npmdesk.storage import audit_log, blobs, records, schema, search
+from npmdesk.storage.casefile import CaseFile
+
+MAX_DUMP_BYTES = 1024 * 1024 * 1024
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def dump(session: Session) -> dict:
+    """Every record, attachment byte, meta value and bitácora entry of the case file."""
+    case = session.case
+    with case.lock:
+        conn = case.conn
+        out = {"format": FORMAT, "format_version": FORMAT_VERSION,
+               "generator": f"npmdesk {__version__}",
+               "meta": {key: case.meta(key) for key in META_KEYS},
+               "records": {}}
+        for spec in records.SPECS:
+            items = []
+            for record in records.select(conn, spec.cls, order="id"):
+                item = records.as_dict(record)
+                if spec.cls is model.Attachment:
+                    item[DATA_KEY] = base64.b64encode(blobs.get(conn, record.id)).decode("ascii")
+                items.append(item)
+            out["records"][spec.name] = items
+        out["audit"] = [{c: getattr(e, c) for c in audit_log.COLUMNS}
+                        for e in audit_log.entries(conn)]
+    return out
+
+
+def write_dump(session: Session, path) -> Path:
+    """Write the dump as UTF-8 JSON and record the export (with the file's SHA-256) in the bitácora."""
+    path = Path(path)
+    text = json.dumps(dump(session), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    partial = path.with_name(path.name + ".part")
+    try:
+        with open(partial, "wb") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    with session.case.transaction() as conn:
+        audit_log.append(conn, session.actor.id, session.actor.name, "volcar_json", "case",
+                         session.case.meta("case_id"), sha256_hex(text))
+    return path
+
+
+def _load(path_or_data):
+    if isinstance(path_or_data, dict):
+        return path_or_data
+    path = Path(path_or_data)
+    try:
+        if path.stat().st_size > MAX_DUMP_BYTES:
+            fail(_("el archivo es demasiado grande"))
+        raw = path.read_bytes()
+    except OSError:
+        fail(_("no se puede leer el archivo"))
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        fail(_("no es un archivo JSON válido"))
+
+
+def _no_constant(name):
+    raise ValueError(name)
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", *SIDECARS):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def import_dump(path_or_data, case_path, passphrase: str) -> Session:
+    """A NEW case file holding everything in the dump, plus one 'importar' bitácora entry.
+
+    All-or-nothing: any problem raises MalformedImport and leaves no file behind.
+    """
+    case_path = Path(case_path)
+    if case_path.exists():
+        raise CaseFileExists(name=case_path.name)
+    checked = check(_load(path_or_data))
+    case = CaseFile.create(case_path, passphrase)
+    try:
+        with case.transaction() as conn:
+            for key in ("case_id", "created_at", "owner_id"):
+                schema.set_meta(conn, key, checked.meta[key])
+            for spec in records.SPECS:
+                for record in checked.records[spec.name]:
+                    records.save(conn, record)
+                    search.index(conn, spec, record)
+                    if spec.cls is model.Attachment:
+                        blobs.put(conn, record.id, checked.blobs[record.id])
+            for entry in checked.audit:
+                audit_log.insert(conn, entry)
+            owner = next(m for m in checked.records["team_member"] if m.id == checked.meta["owner_id"])
+            audit_log.append(conn, owner.id, owner.name, "importar", "case", checked.meta["case_id"],
+                             digest({"entries": len(checked.audit),
+                                     "head": checked.audit[-1].hash}))
+        case.checkpoint()
+    except BaseException as exc:
+        case.close()
+        _remove(case_path)
+        if isinstance(exc, Exception) and not isinstance(exc, MalformedImport):
+            raise MalformedImport(type(exc).__name__,
+                                  reason=_("sus datos no son coherentes entre sí")) from exc
+        raise
+    return Session(case, owner)

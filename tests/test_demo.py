@@ -1,0 +1,106 @@
+"""The demonstration case file: opens, checks, holds the designed records, reads like a report."""
+
+import re
+import zlib
+
+import pytest
+
+from npmdesk.domain import disclosure, model
+from npmdesk.services import records
+from npmdesk.services.checks import check
+from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo, plan_png
+from npmdesk.services.session import open_case
+from npmdesk.storage.search import plain_text
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.npmcase"
+    create_demo(path).close()
+    session = open_case(path, DEMO_PASSPHRASE)
+    yield session
+    session.close()
+
+
+def test_demo_opens_and_passes_the_check(demo):
+    result = check(demo)
+    assert result.ok, result.lines()
+
+
+def test_demo_counts(demo):
+    counts = {cls: len(records.select(demo, cls)) for cls in (
+        model.TeamMember, model.Place, model.Visit, model.Interview, model.FieldNote,
+        model.Attachment, model.Finding, model.Recommendation, model.Report)}
+    assert counts == {model.TeamMember: 6, model.Place: 1, model.Visit: 2, model.Interview: 6,
+                      model.FieldNote: 4, model.Attachment: 1, model.Finding: 5,
+                      model.Recommendation: 10, model.Report: 1}
+    roles = sorted(m.role for m in records.select(demo, model.TeamMember))
+    assert roles == ["autor", "autor", "autor", "autor", "director", "revisor"]
+
+
+def test_current_visit_team_and_follow_ups(demo):
+    earlier, current = sorted(records.select(demo, model.Visit), key=lambda v: v.start_date)
+    assert earlier.start_date.startswith("2025") and current.start_date.startswith("2026")
+    assert {m.discipline for m in current.team} == {"derecho", "medicina", "psicologia",
+                                                   "trabajo_social"}
+    assert sum(m.leader for m in current.team) == 1
+    old = records.select(demo, model.Recommendation, visit_id=earlier.id)
+    assert {r.status for r in old} >= {"cumplida", "reiterada"}
+    assert all(r.follow_ups and r.follow_ups[0].visit_id == current.id for r in old)
+    new = records.select(demo, model.Recommendation, visit_id=current.id)
+    assert len(new) >= 6 and len({r.authority for r in new}) >= 4
+    assert all(r.finding_ids and r.deadline for r in new)
+    areas = {f.area for f in records.select(demo, model.Finding)}
+    assert len(areas) >= 4
+    assert any(f.interview_ids and f.note_ids and f.attachment_ids
+               for f in records.select(demo, model.Finding))
+
+
+def test_report_sections_follow_the_template_and_have_revisions(demo):
+    sections = records.select(demo, model.Section)
+    top = [s.title for s in sorted(sections, key=lambda s: s.position) if not s.parent_id]
+    assert top == ["Datos del informe", "Resumen ejecutivo", "Introducción", "Metodología",
+                   "Información general del lugar", "Seguimiento de recomendaciones anteriores",
+                   "Hallazgos", "Buenas prácticas", "Marco normativo aplicable", "Conclusiones",
+                   "Recomendaciones", "Anexos"]
+    hallazgos = next(s for s in sections if s.title == "Hallazgos")
+    assert len([s for s in sections if s.parent_id == hallazgos.id]) == 5
+    members = {m.id: m for m in records.select(demo, model.TeamMember)}
+    drafted = [s for s in sections if s.body]
+    assert len(drafted) >= 8
+    for section in drafted:
+        revisions = records.select(demo, model.Revision, section_id=section.id)
+        assert revisions and revisions[-1].body == section.body
+        assert members[revisions[0].author_id].discipline == section.discipline
+        assert revisions[0].author_id in section.author_ids
+
+
+def test_section_text_respects_consent_and_hides_identities(demo):
+    bodies = " ".join(s.body for s in records.select(demo, model.Section))
+    for interview in records.select(demo, model.Interview):
+        if interview.real_identity:
+            assert interview.real_identity not in bodies
+        if not interview.consent_report:
+            assert not re.search(rf"\b{interview.code}\b", bodies)
+    assert any(i.real_identity for i in records.select(demo, model.Interview))
+
+
+def test_report_text_passes_the_disclosure_finder(demo):
+    interviews = records.select(demo, model.Interview)
+    for section in records.select(demo, model.Section):
+        assert disclosure.find(plain_text(section.body), interviews) == [], section.title
+
+
+@pytest.mark.parametrize("word", ["nino", "hacinamiento", "OPCAT"])
+def test_search_finds_demo_text(demo, word):
+    assert records.find(demo, word)
+
+
+def test_plan_attachment_is_a_real_png(demo):
+    attachment = records.select(demo, model.Attachment)[0]
+    data = records.attachment_data(demo, attachment.id)
+    assert attachment.mime == "image/png" and attachment.include_in_export
+    assert data == plan_png() and data.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    pixels = zlib.decompress(data[data.index(b"IDAT") + 4:data.index(b"IEND") - 8])
+    assert (width, height) == (240, 160) and len(pixels) == height * (width + 1)

@@ -1,0 +1,276 @@
+"""The open JSON dump: faithful round trip, hostile files refused with nothing written, CLI."""
+
+import base64
+import copy
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from npmdesk.domain import model
+from npmdesk.errors import CaseFileExists, MalformedImport, WeakPassphrase
+from npmdesk.services import records, transfer
+from npmdesk.services.checks import check
+from npmdesk.services.demo import create_demo
+from npmdesk.services.session import open_case
+from npmdesk.services.transfer_check import FORMAT, FORMAT_VERSION
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSPHRASE = "Frase de prueba segura 2026"
+
+
+@pytest.fixture(scope="module")
+def demo_dump(tmp_path_factory):
+    """The dump of the demonstration case file, which holds every kind of record."""
+    session = create_demo(tmp_path_factory.mktemp("demo") / "demo.npmcase", PASSPHRASE)
+    try:
+        return transfer.dump(session)
+    finally:
+        session.close()
+
+
+def leftovers(path: Path) -> list[Path]:
+    return [p for p in path.parent.iterdir() if p.name.startswith(path.name)]
+
+
+def test_dump_holds_every_record_kind_meta_and_audit(demo_dump):
+    assert demo_dump["format"] == FORMAT and demo_dump["format_version"] == FORMAT_VERSION
+    assert all(demo_dump["records"][spec.name] for spec in records.records.SPECS)
+    assert set(demo_dump["meta"]) == {"case_id", "created_at", "owner_id", "schema_version"}
+    assert demo_dump["audit"][0]["action"] == "crear_expediente"
+    identities = {i["real_identity"] for i in demo_dump["records"]["interview"]}
+    assert "Rubén Darío Castillo Mendoza" in identities  # restricted fields travel too
+
+
+def test_round_trip_keeps_every_value(demo_dump, tmp_path):
+    session = transfer.import_dump(copy.deepcopy(demo_dump), tmp_path / "b.npmcase", PASSPHRASE)
+    try:
+        again = transfer.dump(session)
+        result = check(session)
+        attachment = demo_dump["records"]["attachment"][0]
+        data = records.attachment_data(session, attachment["id"])
+        hits = records.find(session, "hacinamiento")
+    finally:
+        session.close()
+    assert len(again["audit"]) == len(demo_dump["audit"]) + 1
+    last = again["audit"].pop()
+    assert last["action"] == "importar" and last["actor_id"] == demo_dump["meta"]["owner_id"]
+    assert again == demo_dump
+    assert result.ok and result.audit_entries == len(demo_dump["audit"]) + 1
+    assert data == base64.b64decode(attachment["data_base64"])
+    assert hits, "the search index is rebuilt on import"
+
+
+def test_write_dump_file_and_bitacora_entry(session, tmp_path):
+    target = tmp_path / "volcado.json"
+    transfer.write_dump(session, target)
+    on_disk = json.loads(target.read_text(encoding="utf-8"))
+    assert on_disk == transfer.dump(session) | {"audit": on_disk["audit"]}
+    assert transfer.dump(session)["audit"][-1]["action"] == "volcar_json"
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_import_reopens_with_passphrase(demo_dump, tmp_path):
+    target = tmp_path / "b.npmcase"
+    transfer.import_dump(demo_dump, target, PASSPHRASE).close()
+    reopened = open_case(target, PASSPHRASE)
+    try:
+        assert reopened.actor.id == demo_dump["meta"]["owner_id"]
+        assert len(records.select(reopened, model.Section)) == len(demo_dump["records"]["section"])
+    finally:
+        reopened.close()
+
+
+def test_import_refuses_weak_passphrase(demo_dump, tmp_path):
+    target = tmp_path / "nuevo.npmcase"
+    with pytest.raises(WeakPassphrase):
+        transfer.import_dump(demo_dump, target, "corta")
+    assert leftovers(target) == []
+
+
+def test_import_refuses_existing_target(demo_dump, tmp_path):
+    target = tmp_path / "existe.npmcase"
+    target.write_bytes(b"keep me")
+    with pytest.raises(CaseFileExists):
+        transfer.import_dump(demo_dump, target, PASSPHRASE)
+    assert target.read_bytes() == b"keep me"
+
+
+def _first(kind):
+    return lambda d: d["records"][kind][0]
+
+
+def _set(getter, key, value):
+    def mutate(d):
+        getter(d)[key] = value
+    return mutate
+
+
+def _delete(getter, key):
+    def mutate(d):
+        del getter(d)[key]
+    return mutate
+
+
+def _tamper_audit(d):
+    d["audit"][2]["actor_name"] = "Otra persona"
+
+
+def _drop_audit_entry(d):
+    del d["audit"][1]
+
+
+def _cycle(d):
+    a, b = d["records"]["section"][:2]
+    a["parent_id"], b["parent_id"] = b["id"], a["id"]
+
+
+def _duplicate_code(d):
+    """Passes every check but breaks UNIQUE(visit_id, code) while writing."""
+    interviews = d["records"]["interview"]
+    interviews[1]["code"] = interviews[0]["code"]
+    interviews[1]["visit_id"] = interviews[0]["visit_id"]
+
+
+def _duplicate_id(d):
+    d["records"]["place"].append(copy.deepcopy(d["records"]["place"][0]))
+
+
+def _bad_data(d):
+    d["records"]["attachment"][0]["data_base64"] = "@@no es base64@@"
+
+
+def _other_bytes(d):
+    d["records"]["attachment"][0]["data_base64"] = base64.b64encode(b"otra cosa").decode()
+
+
+HOSTILE = {
+    "other json object": (lambda d: d.clear() or d.update({"x": []}), "no es un volcado"),
+    "wrong format": (_set(lambda d: d, "format", "otro"), "no es un volcado"),
+    "wrong version": (_set(lambda d: d, "format_version", "99"), "versión de formato"),
+    "unknown top key": (_set(lambda d: d, "extra", 1), "clave desconocida"),
+    "unknown record kind": (_set(lambda d: d["records"], "prisoner", []), "tipo de registro"),
+    "missing records list": (_delete(lambda d: d["records"], "finding"), "falta la lista"),
+    "missing meta key": (_delete(lambda d: d["meta"], "case_id"), "meta"),
+    "missing field": (_delete(_first("section"), "title"), "falta la clave «title»"),
+    "unknown field": (_set(_first("interview"), "nombre", "x"), "clave desconocida «nombre»"),
+    "hostile key": (_set(_first("interview"), "\x1b[2J\u202e\nX", "x"), "clave desconocida «\ufffd[2J\ufffd X»"),
+    "wrong type": (_set(_first("place"), "capacity", "900"), "tipo de dato incorrecto"),
+    "bool as number": (_set(_first("interview"), "consent_report", 1), "tipo de dato incorrecto"),
+    "list of numbers": (_set(_first("interview"), "allegations", [1]), "solo textos"),
+    "unknown vocabulary": (_set(_first("finding"), "area", "magia"), "no es válido"),
+    "bad date": (_set(_first("visit"), "start_date", "ayer"), "fecha"),
+    "empty required": (_set(_first("place"), "name", ""), "obligatorio"),
+    "not a uuid": (_set(_first("place"), "id", "1 OR 1=1"), "UUID"),
+    "duplicate id": (_duplicate_id, "repetidos"),
+    "broken link": (_set(_first("finding"), "interview_ids", [str(uuid.uuid4())]), "no existe"),
+    "dangling visit": (_set(_first("report"), "visit_id", str(uuid.uuid4())), "no existe"),
+    "section cycle": (_cycle, "ciclo"),
+    "bad base64": (_bad_data, "base64"),
+    "hash mismatch": (_other_bytes, "SHA-256"),
+    "tampered audit": (_tamper_audit, "bitácora está rota"),
+    "missing audit entry": (_drop_audit_entry, "bitácora está rota"),
+    "no audit": (_set(lambda d: d, "audit", []), "falta la bitácora"),
+    "control characters": (_set(_first("field_note"), "text", "a\x00\x1b[31m" * 1000),
+                           "caracteres de control"),
+    "huge string": (_set(_first("field_note"), "text", "x" * 5_000_001), "demasiado largo"),
+    "nested junk": (_set(_first("field_note"), "text", [[[[{"a": [1]}]]]]), "tipo de dato"),
+    "owner not in team": (_set(lambda d: d["meta"], "owner_id", str(uuid.uuid4())), "titular"),
+    "unique clash while writing": (_duplicate_code, "no son coherentes"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_dump_is_refused_and_leaves_no_file(demo_dump, tmp_path, name):
+    mutate, expected = HOSTILE[name]
+    data = copy.deepcopy(demo_dump)
+    mutate(data)
+    source = tmp_path / "volcado.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "nuevo.npmcase"
+    with pytest.raises(MalformedImport) as info:
+        transfer.import_dump(source, target, PASSPHRASE)
+    message = info.value.message()
+    assert message.startswith("El archivo de importación no es válido")
+    assert expected in message
+    assert "No se ha modificado nada." in message
+    assert leftovers(target) == []
+
+
+@pytest.mark.parametrize("content", [b"esto no es JSON", b"\xff\xfe\x00basura", b"[" * 200_000,
+                                     b'{"format": NaN}', b""])
+def test_unparsable_files_are_refused(tmp_path, content):
+    source = tmp_path / "volcado.json"
+    source.write_bytes(content)
+    target = tmp_path / "nuevo.npmcase"
+    with pytest.raises(MalformedImport) as info:
+        transfer.import_dump(source, target, PASSPHRASE)
+    assert "no es un archivo JSON válido" in info.value.message()
+    assert leftovers(target) == []
+
+
+def test_json_that_is_not_an_object_is_refused(tmp_path):
+    source = tmp_path / "volcado.json"
+    source.write_text("[1, 2, 3]", encoding="utf-8")
+    with pytest.raises(MalformedImport) as info:
+        transfer.import_dump(source, tmp_path / "nuevo.npmcase", PASSPHRASE)
+    assert "no es un volcado de expediente" in info.value.message()
+    assert leftovers(tmp_path / "nuevo.npmcase") == []
+
+
+# -- command line -----------------------------------------------------------------
+
+
+def run(*args, passphrase=PASSPHRASE, cwd=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("NPMDESK_PASSPHRASE", None)
+    if passphrase:
+        env["NPMDESK_PASSPHRASE"] = passphrase
+    return subprocess.run([sys.executable, "-m", "npmdesk", *args], capture_output=True,
+                          text=True, env=env, cwd=cwd, stdin=subprocess.DEVNULL, timeout=120)
+
+
+def test_cli_dump_and_import_round_trip(tmp_path):
+    case = tmp_path / "demo.npmcase"
+    assert run("demo", str(case)).returncode == 0
+    dump_file = tmp_path / "volcado.json"
+    done = run("dump", str(case), "-o", str(dump_file))
+    assert done.returncode == 0, done.stderr
+    assert "NO está cifrado" in done.stderr
+    done = run("import", str(tmp_path / "copia.npmcase"), str(dump_file))
+    assert done.returncode == 0, done.stderr
+    done = run("check", str(tmp_path / "copia.npmcase"))
+    assert done.returncode == 0 and "cadena íntegra" in done.stdout
+
+    again = run("dump", str(case), "-o", str(dump_file))
+    assert again.returncode == 1 and "--force" in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1
+
+
+def test_cli_import_errors_are_one_line(tmp_path):
+    junk = tmp_path / "basura.json"
+    junk.write_text("{no json", encoding="utf-8")
+    target = tmp_path / "nuevo.npmcase"
+    done = run("import", str(target), str(junk))
+    assert done.returncode == 1
+    assert done.stderr.strip() == ("npmdesk: El archivo de importación no es válido "
+                                   "(no es un archivo JSON válido). No se ha modificado nada.")
+    assert leftovers(target) == []
+    done = run("import", str(target), str(tmp_path / "falta.json"))
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert run("dump", str(target)).returncode == 2  # -o is required
+
+
+def test_cli_demo_default_path_is_rerunnable(tmp_path):
+    first = run("demo", passphrase=None, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "cerro-azul-demo-2026" in first.stdout
+    assert (tmp_path / "demo.npmcase").exists()
+    second = run("demo", passphrase=None, cwd=tmp_path)
+    assert second.returncode == 0 and "ya existe y está listo" in second.stdout
+    wrong = run("demo", passphrase="otra frase distinta 123", cwd=tmp_path)
+    assert wrong.returncode == 1 and "elija otro nombre" in wrong.stderr
