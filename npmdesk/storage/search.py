@@ -30,18 +30,35 @@ def plain_text(value: str) -> str:
     return html.unescape(_TAG.sub(" ", value))
 
 
+def _doc(conn, entity: str, entity_id: str) -> int | None:
+    row = conn.execute("SELECT doc FROM search_rows WHERE entity = ? AND entity_id = ?",
+                       (entity, entity_id)).fetchone()
+    return row[0] if row else None
+
+
 def index(conn, spec: Spec, record) -> None:
+    """Put the record's title and text in the index, replacing what it held before."""
     if not spec.title:
         return
-    unindex(conn, spec.name, record.id)
     title = str(getattr(record, spec.title) or "")
     body = "\n".join(plain_text(str(getattr(record, name) or "")) for name in spec.search)
-    conn.execute("INSERT INTO search_index(entity, entity_id, title, body) VALUES (?, ?, ?, ?)",
-                 (spec.name, record.id, title, body))
+    doc = _doc(conn, spec.name, record.id)
+    if doc is not None:
+        conn.execute("UPDATE search_index SET title = ?, body = ? WHERE rowid = ?", (title, body, doc))
+        return
+    cursor = conn.execute(
+        "INSERT INTO search_index(entity, entity_id, title, body) VALUES (?, ?, ?, ?)",
+        (spec.name, record.id, title, body))
+    conn.execute("INSERT INTO search_rows(entity, entity_id, doc) VALUES (?, ?, ?)",
+                 (spec.name, record.id, cursor.lastrowid))
 
 
 def unindex(conn, entity: str, entity_id: str) -> None:
-    conn.execute("DELETE FROM search_index WHERE entity = ? AND entity_id = ?", (entity, entity_id))
+    doc = _doc(conn, entity, entity_id)
+    if doc is None:
+        return
+    conn.execute("DELETE FROM search_index WHERE rowid = ?", (doc,))
+    conn.execute("DELETE FROM search_rows WHERE entity = ? AND entity_id = ?", (entity, entity_id))
 
 
 def match_expression(text: str) -> str:

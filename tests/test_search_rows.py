@@ -1,0 +1,47 @@
+"""The search index keeps exactly one document per record, found without scanning the index."""
+
+from npmdesk.domain import model
+from npmdesk.services import records as services
+
+
+def _docs(session, entity_id):
+    return session.case.query("SELECT title, body FROM search_index WHERE entity_id = ?", (entity_id,))
+
+
+def test_editing_a_record_replaces_its_text_in_the_index(session):
+    place = services.save(session, model.Place(name="Centro Penitenciario de Chiriquí",
+                                               description="Hacinamiento en el pabellón 3"))
+    assert [h.entity_id for h in services.find(session, "hacinamiento")] == [place.id]
+    place.description = "Celdas sin ventilación"
+    services.save(session, place)
+    assert services.find(session, "hacinamiento") == []
+    assert [h.entity_id for h in services.find(session, "ventilacion")] == [place.id]
+    assert len(_docs(session, place.id)) == 1
+
+
+def test_deleting_a_record_removes_its_text_and_its_row(session):
+    place = services.save(session, model.Place(name="Subestación de Policía de Colón",
+                                               description="Niños detenidos con adultos"))
+    services.delete(session, model.Place, place.id, place.name)
+    assert services.find(session, "nino") == []
+    assert _docs(session, place.id) == []
+    assert session.case.query("SELECT count(*) FROM search_rows WHERE entity_id = ?",
+                              (place.id,))[0][0] == 0
+
+
+def test_section_edits_keep_one_document_per_section(session):
+    place = services.save(session, model.Place(name="Centro de Cumplimiento de Menores"))
+    visit = services.save(session, model.Visit(place_id=place.id, start_date="2026-03-02"))
+    report = services.save(session, model.Report(visit_id=visit.id, title="Informe de visita"))
+    section = services.save(session, model.Section(report_id=report.id, title="Trato"))
+    for word in ("golpes", "amenazas", "represalias"):
+        services.save_section_body(session, section.id, f"<p>Refirieron {word} durante la requisa.</p>")
+    assert len(_docs(session, section.id)) == 1
+    assert services.find(session, "golpes") == []
+    assert [h.entity_id for h in services.find(session, "represalias")] == [section.id]
+
+
+def test_a_records_row_is_found_through_the_primary_key(session):
+    plan = session.case.query("EXPLAIN QUERY PLAN SELECT doc FROM search_rows "
+                              "WHERE entity = ? AND entity_id = ?", ("place", "x"))
+    assert any("PRIMARY KEY" in row[-1] for row in plan)
