@@ -112,7 +112,7 @@ def save_section_body(session: Session, section_id: str, body: str) -> model.Rev
     """
     with session.case.transaction() as conn:
         section = records.get(conn, model.Section, section_id)
-        section.body = body
+        previous, section.body = section.body, body
         validate(section)
         revisions = records.select(conn, model.Revision, {"section_id": section_id}, "number DESC")
         if revisions and revisions[0].body == section.body:
@@ -125,7 +125,9 @@ def save_section_body(session: Session, section_id: str, body: str) -> model.Rev
             author_id=session.actor.id)
         records.save(conn, section)
         records.save(conn, revision)
-        search.index(conn, records.spec_of(section), section)
+        # The replaced text stays in the revisions, so its index entries need no secure delete.
+        kept = bool(revisions) and revisions[0].body == previous
+        search.index(conn, records.spec_of(section), section, secure=not kept)
         _audit(conn, session, "revisar_texto", records.spec_of(section), section.id,
                {"revision": revision.number, "body_sha256": revision.body_sha256})
     return revision

@@ -126,6 +126,12 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     entity UNINDEXED, entity_id UNINDEXED, title, body,
     tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO search_index(search_index, rank) VALUES ('secure-delete', 1);
+
+-- Which search_index row holds a record's text: entity and entity_id are UNINDEXED in FTS5,
+-- so finding a record's row by them would scan the whole index on every save.
+CREATE TABLE search_rows (
+    entity TEXT NOT NULL, entity_id TEXT NOT NULL, doc INTEGER NOT NULL UNIQUE,
+    PRIMARY KEY (entity, entity_id)) WITHOUT ROWID;
 """
 
 MIGRATIONS: dict[int, str] = {1: V1}
