@@ -2,10 +2,10 @@
 
 import sys
 
-from npmdesk.commands import case
+from npmdesk.commands import case, export
 from npmdesk.i18n import _
 
-MODULES = [case]
+MODULES = [case, export]
 
 
 def register(sub) -> None:
