@@ -15,10 +15,15 @@ def set_lang(run, tag: str = LANG) -> None:
     rpr.append(lang)
 
 
-def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
-    """A complex field (PAGE, NUMPAGES, TOC …) whose cached result is `placeholder`."""
+def add_field(paragraph, instruction: str, placeholder: str = "1", size=None) -> None:
+    """A complex field (PAGE, NUMPAGES …) whose cached result is `placeholder`."""
+    def sized(run):
+        if size is not None:
+            run.font.size = size
+        return run
+
     def fld_char(kind):
-        run = paragraph.add_run()
+        run = sized(paragraph.add_run())
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
         if kind == "begin":
@@ -27,14 +32,36 @@ def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
         return run
 
     fld_char("begin")
-    instr_run = paragraph.add_run()
+    instr_run = sized(paragraph.add_run())
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
     instr_run._r.append(instr)
     fld_char("separate")
-    set_lang(paragraph.add_run(placeholder))
+    set_lang(sized(paragraph.add_run(placeholder)))
     fld_char("end")
+
+
+def field_start(paragraph, instruction: str) -> None:
+    """Begin a field whose cached result spans the following paragraphs (a TOC)."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
+        run = paragraph.add_run()
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                el.set(qn("w:dirty"), "true")
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+        run._r.append(el)
+
+
+def field_end(paragraph) -> None:
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(el)
 
 
 def update_fields_on_open(document) -> None:

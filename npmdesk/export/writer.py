@@ -119,8 +119,22 @@ class _Writer:
         ooxml.page_break(self.para())
 
     def toc(self) -> None:
+        """A TOC field whose cached result already lists the headings (without page numbers);
+        Word refreshes it on opening (w:updateFields), LibreOffice shows the list as is."""
         self.para(self.report.labels["toc"], "TOC Heading" if "TOC Heading" in self.styles else "Heading 1")
-        ooxml.add_field(self.para(), 'TOC \\o "1-3" \\h \\z \\u', self.report.labels["toc_hint"])
+        entries = list(_toc_entries(self.report.sections, "", 1))
+        first = self.para(style="TOC 1")
+        ooxml.field_start(first, 'TOC \\o "1-3" \\h \\z \\u')
+        paragraph = first
+        for i, (level, text) in enumerate(entries):
+            if i:
+                paragraph = self.para(style=f"TOC {level}")
+            paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+            paragraph.paragraph_format.space_after = Pt(2)
+            self.run(paragraph, text, bold=level == 1)
+        if not entries:
+            self.run(first, self.report.labels["toc_hint"], italic=True)
+        ooxml.field_end(paragraph)
         ooxml.page_break(self.para())
 
     def header_footer(self) -> None:
@@ -138,9 +152,9 @@ class _Writer:
         page, of = r.labels["page_of"].split("{page}")[0], r.labels["page_of"].split("{page}")[1]
         of_before, of_after = of.split("{pages}")
         self.run(footer, page, size=Pt(9))
-        ooxml.add_field(footer, "PAGE")
+        ooxml.add_field(footer, "PAGE", size=Pt(9))
         self.run(footer, of_before, size=Pt(9))
-        ooxml.add_field(footer, "NUMPAGES")
+        ooxml.add_field(footer, "NUMPAGES", size=Pt(9))
         if of_after:
             self.run(footer, of_after, size=Pt(9))
         if r.draft:
@@ -155,7 +169,8 @@ class _Writer:
             self.para(section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
         self.body(section.body, depth)
         for area, findings in section.findings:
-            self.para(area, f"Heading {min(depth + 1, 3)}")
+            if area:
+                self.para(area, f"Heading {min(depth + 1, 3)}")
             for finding in findings:
                 p = self.para()
                 self.run(p, finding.title + ". ", bold=True)
@@ -230,7 +245,10 @@ class _Writer:
                 for cell, text in zip(cells, (str(rec.number), rec.text, rec.authority, rec.priority,
                                               rec.deadline)):
                     self.run(cell.paragraphs[0], text, size=Pt(10))
-        widths = (Cm(1.1), Cm(8.4), Cm(3.3), Cm(1.8), Cm(2.4))
+        widths = (Cm(1.0), Cm(7.9), Cm(3.6), Cm(2.1), Cm(2.4))
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = width
         for row in table.rows:
             for cell, width in zip(row.cells, widths):
                 cell.width = width
@@ -277,6 +295,14 @@ class _Writer:
         ooxml.update_fields_on_open(self.doc)
         self.properties()
         return self.doc
+
+
+def _toc_entries(sections, prefix: str, depth: int):
+    for i, section in enumerate(sections, 1):
+        number = f"{prefix}{i}."
+        if depth <= 3:
+            yield depth, f"{number} {clean(section.title)}"
+        yield from _toc_entries(section.children, number, depth + 1)
 
 
 def _count(sections) -> int:

@@ -95,8 +95,8 @@ def _section_tree(sections, findings, draft: bool) -> list[SectionOut]:
                          if draft else "",
                          [build(c) for c in by_parent.get(section.id, [])])
         key = section.key
-        if key in by_area:
-            out.findings.append((_(vocabulary.THEMATIC_AREAS.get(key, key)),
+        if key in by_area:  # the section is the area itself: no extra area heading
+            out.findings.append(("",
                                  [FindingOut(f.title, f.text) for f in by_area.pop(key)]))
         if key == "hallazgos":
             for area, label in vocabulary.THEMATIC_AREAS.items():

@@ -8,6 +8,7 @@ Heading 1–3, Normal, Caption, List Bullet, List Number, Table Grid). Run once:
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -51,6 +52,12 @@ def build(path: Path) -> None:
     subtitle.font.name, subtitle.font.size = "Liberation Sans", Pt(14)
     caption = styles["Caption"]
     caption.font.name, caption.font.size, caption.font.italic = "Liberation Sans", Pt(9.5), True
+    for level in (1, 2, 3):
+        toc = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = normal
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(2)
+        toc.font.bold = level == 1
     for style in styles:
         if style.type == 1 or style.name == "Normal":
             try:
@@ -63,6 +70,9 @@ def build(path: Path) -> None:
     for attr in ("author", "last_modified_by", "comments", "keywords", "category", "title", "subject"):
         setattr(core, attr, "")
     core.language = "es-ES"
+    package_rels = doc.part.package.rels
+    for rel_id in [r for r, rel in package_rels.items() if rel.reltype.endswith("/thumbnail")]:
+        del package_rels[rel_id]  # python-docx's sample thumbnail does not belong in a report
     doc.save(path)
 
 
