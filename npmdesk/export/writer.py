@@ -45,7 +45,10 @@ class _Writer:
         self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
         self.progress, self.cancel = progress, cancel
         self.done, self.total = 0, max(1, _count(report.sections))
-        self.styles = {s.name for s in self.doc.styles}
+        # name → styleId, looked up once: python-docx's per-paragraph style lookup scans every
+        # style in the template and dominated the export time of long reports.
+        self.style_ids = {s.name: s.style_id for s in self.doc.styles}
+        self.styles = set(self.style_ids)
         self.figure = 0
 
     # --- primitives -------------------------------------------------------
@@ -54,8 +57,8 @@ class _Writer:
         p = OxmlElement("w:p")
         self.sect_pr.addprevious(p)
         paragraph = Paragraph(p, self.doc._body)
-        if style and style in self.styles:
-            paragraph.style = self.doc.styles[style]
+        if style and style != "Normal" and style in self.style_ids:
+            p.style = self.style_ids[style]
         if align is not None:
             paragraph.alignment = align
         if text:
