@@ -1,10 +1,18 @@
 """Small OOXML pieces python-docx has no API for: fields, language tags, shading, page breaks."""
 
+import re
+
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from lxml.etree import SubElement
+
 LANG = "es-ES"
+W_R, W_RPR, W_B, W_I, W_COLOR, W_SZ, W_U, W_VERTALIGN, W_LANG, W_BR, W_TAB, W_T, W_VAL = (
+    qn(f"w:{tag}") for tag in ("r", "rPr", "b", "i", "color", "sz", "u", "vertAlign", "lang", "br", "tab",
+                               "t", "val"))
+XML_SPACE = qn("xml:space")
 
 
 def set_lang(run, tag: str = LANG) -> None:
@@ -100,3 +108,39 @@ def clear_body(document) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+
+
+_SPLIT = re.compile(r"(\n|\t)")
+
+
+def append_run(p_element, text: str, bold=False, italic=False, underline=False, script="",
+               color: str | None = None, half_points: int | None = None) -> None:
+    """Append a w:r to a paragraph element directly with lxml (children in schema order).
+
+    python-docx's Run.text setter walks the text one character at a time; for long reports
+    this direct form is several times faster and produces the same XML.
+    """
+    r = SubElement(p_element, W_R)
+    rpr = SubElement(r, W_RPR)
+    if bold:
+        SubElement(rpr, W_B)
+    if italic:
+        SubElement(rpr, W_I)
+    if color:
+        SubElement(rpr, W_COLOR).set(W_VAL, color)
+    if half_points:
+        SubElement(rpr, W_SZ).set(W_VAL, str(half_points))
+    if underline:
+        SubElement(rpr, W_U).set(W_VAL, "single")
+    if script:
+        SubElement(rpr, W_VERTALIGN).set(W_VAL, "superscript" if script == "super" else "subscript")
+    SubElement(rpr, W_LANG).set(W_VAL, LANG)
+    for piece in _SPLIT.split(text):
+        if piece == "\n":
+            SubElement(r, W_BR)
+        elif piece == "\t":
+            SubElement(r, W_TAB)
+        elif piece:
+            t = SubElement(r, W_T)
+            t.text = piece
+            t.set(XML_SPACE, "preserve")

@@ -68,23 +68,11 @@ class _Writer:
     def run(self, paragraph, text, bold=False, italic=False, underline=False, script="",
             color=None, size=None):
         text = clean(text)
+        color_hex = str(color) if color is not None else None
+        half_points = int(size.pt * 2) if size is not None else None
         for start in range(0, len(text), MAX_RUN_CHARS):
-            run = paragraph.add_run(text[start:start + MAX_RUN_CHARS])
-            if bold:
-                run.bold = True
-            if italic:
-                run.italic = True
-            if underline:
-                run.underline = True
-            if script == "super":
-                run.font.superscript = True
-            elif script == "sub":
-                run.font.subscript = True
-            if color is not None:
-                run.font.color.rgb = color
-            if size is not None:
-                run.font.size = size
-            ooxml.set_lang(run)
+            ooxml.append_run(paragraph._p, text[start:start + MAX_RUN_CHARS], bold, italic, underline,
+                             script, color_hex, half_points)
 
     def table(self, rows: int, cols: int) -> Table:
         table = self.doc.add_table(rows=rows, cols=cols)
