@@ -182,3 +182,14 @@ def test_progress_and_cancel_leave_nothing(session, tmp_path):
     assert "cancelada" in cancelled.value.message()
     assert (tmp_path / "a.docx").read_bytes() == before
     assert not list(tmp_path.glob(".~npmdesk-export-*"))
+
+
+def test_disclosure_check_reads_the_text_as_written(session, tmp_path):
+    built = build_report(session)
+    records.save_section_body(
+        session, built.sections[2].id,
+        "<p>Declaró <b>Rigoberto</b>&nbsp;Q&#117;intanilla.</p><table><tr><td>E-02</td></tr></table>")
+    items = export.disclosure_report(session, built.report.id)
+    assert {i.where for i in items} == {"Metodología"}
+    assert any("Rigoberto" in i.reason or "E-01" in i.reason for i in items)
+    assert any("E-02" in i.reason for i in items)

@@ -6,6 +6,20 @@ Only report text lives here — never interview notes, field notes or real ident
 
 from dataclasses import dataclass, field
 
+from npmdesk.export import html
+
+
+def visible_text(body: str) -> str:
+    """The text a reader will see once `body` is written: tags dropped, entities decoded,
+    table cells and paragraphs on their own lines — what the disclosure check must read."""
+    lines = []
+    for block in html.parse(body):
+        if isinstance(block, html.Table):
+            lines.extend(" ".join(b.text for b in cell) for row in block.rows for cell in row)
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
 
 @dataclass
 class SectionOut:
@@ -65,11 +79,11 @@ class ReportOut:
         while stack:
             section = stack.pop(0)
             yield section.title, section.title
-            yield section.title, section.body
+            yield section.title, visible_text(section.body)
             for _area, findings in section.findings:
                 for finding in findings:
                     yield section.title, finding.title
-                    yield section.title, finding.text
+                    yield section.title, visible_text(finding.text)
             stack[0:0] = section.children
         for rec in self.recommendations:
             yield rec.authority, rec.text
