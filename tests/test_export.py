@@ -193,3 +193,11 @@ def test_disclosure_check_reads_the_text_as_written(session, tmp_path):
     assert {i.where for i in items} == {"Metodología"}
     assert any("Rigoberto" in i.reason or "E-01" in i.reason for i in items)
     assert any("E-02" in i.reason for i in items)
+
+
+def test_export_result_carries_the_file_hash(session, tmp_path):
+    import hashlib
+    built = build_report(session, state="aprobado")
+    result = export.export_report(session, built.report.id, tmp_path / "f.docx")
+    assert result.sha256 == hashlib.sha256((tmp_path / "f.docx").read_bytes()).hexdigest()
+    assert (result.draft, result.overridden) == (False, 0)

@@ -98,6 +98,12 @@ def repeat_header(row) -> None:
     trpr.append(el)
 
 
+def keep_row_together(row) -> None:
+    """The row never splits across pages (w:cantSplit)."""
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+
+
 def page_break(paragraph) -> None:
     paragraph.add_run().add_break(WD_BREAK.PAGE)
 

@@ -228,11 +228,15 @@ class _Writer:
         ooxml.repeat_header(table.rows[0])
         for authority, items in groups.items():
             row = table.add_row()
+            ooxml.keep_row_together(row)
             merged = row.cells[0].merge(row.cells[-1])
+            merged.paragraphs[0].paragraph_format.keep_with_next = True  # the group name stays with its rows
             self.run(merged.paragraphs[0], authority, bold=True, size=Pt(10))
             ooxml.shade(merged, "DCE4EE")
             for rec in items:
-                cells = table.add_row().cells
+                rec_row = table.add_row()
+                ooxml.keep_row_together(rec_row)
+                cells = rec_row.cells
                 for cell, text in zip(cells, (str(rec.number), rec.text, rec.authority, rec.priority,
                                               rec.deadline)):
                     self.run(cell.paragraphs[0], text, size=Pt(10))

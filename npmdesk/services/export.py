@@ -45,6 +45,15 @@ class ExportCancelled(NpmdeskError):
 
 
 @dataclass(frozen=True)
+class ExportResult:
+    """What the archive bundle's manifest will need: the file, its SHA-256 and what it was."""
+    path: Path
+    sha256: str
+    draft: bool
+    overridden: int  # disclosure warnings a director overrode (0 when none)
+
+
+@dataclass(frozen=True)
 class DisclosureItem:
     where: str
     excerpt: str
@@ -182,7 +191,7 @@ def disclosure_report(session: Session, report_id: str) -> list[DisclosureItem]:
 
 
 def export_report(session: Session, report_id: str, path, override: bool = False,
-                  progress=None, cancel=None) -> Path:
+                  progress=None, cancel=None) -> ExportResult:
     """Write the report to `path` (.docx); refuses on disclosures unless a director overrides."""
     content, interviews = build_content(session, report_id)
     found = _check(content, interviews)
@@ -204,4 +213,4 @@ def export_report(session: Session, report_id: str, path, override: bool = False
                              "report", report_id, digest({"count": len(found), "docx_sha256": file_hash}))
         audit_log.append(conn, session.actor.id, session.actor.name, "exportar", "report", report_id,
                          digest({"docx_sha256": file_hash, "draft": content.draft}))
-    return path
+    return ExportResult(path, file_hash, content.draft, len(found))
