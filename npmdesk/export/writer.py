@@ -6,6 +6,7 @@ Document.add_paragraph, whose search for sectPr makes long reports quadratic
 """
 
 import io
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
@@ -280,6 +281,8 @@ class _Writer:
         core.subject = clean(self.report.report_kind)[:250]
         core.language = ooxml.LANG
         core.revision = 1
+        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        core.created = core.modified = now  # not the template's 2013 sample dates
 
     def build(self) -> Document:
         self.cover()
