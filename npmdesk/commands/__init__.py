@@ -2,10 +2,10 @@
 
 import sys
 
-from npmdesk.commands import case, transfer
+from npmdesk.commands import case, export, transfer
 from npmdesk.i18n import _
 
-MODULES = [case, transfer]
+MODULES = [case, transfer, export]
 
 
 def register(sub) -> None:

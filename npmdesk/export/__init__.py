@@ -1,1 +1,1 @@
-"""Word export and the archive bundle. No Qt."""
+"""Word (.docx) export: report content in, a clean Spanish document out (no Qt, no database)."""

@@ -1,0 +1,46 @@
+"""`npmdesk export CASE REPORT -o FILE.docx`: the report as a Word document."""
+
+from pathlib import Path
+
+from npmdesk.cli import UserError, open_session
+from npmdesk.commands.common import add_command, out
+from npmdesk.i18n import _
+
+
+def cmd_export(args) -> int:
+    from npmdesk.services import export
+    session = open_session(args)
+    try:
+        if args.list_disclosures:
+            items = export.disclosure_report(session, args.report)
+            out(_("{count} aviso(s) de identificación").format(count=len(items)))
+            for item in items:
+                out(f"  [{item.where}] «{item.excerpt}» — {item.reason}")
+            return 1 if items else 0
+        if not args.output:
+            raise UserError(_("Indique el archivo de destino con -o ARCHIVO.docx."))
+        target = Path(args.output)
+        if target.suffix.lower() != ".docx":
+            raise UserError(_("El archivo de destino debe terminar en .docx."))
+        if not target.parent.is_dir():
+            raise UserError(_("No existe la carpeta «{folder}».").format(folder=target.parent))
+        try:
+            export.export_report(session, args.report, target, override=args.override_disclosure)
+        except export.DisclosureFound as error:
+            raise UserError(_("Exportación detenida: {count} pasaje(s) podrían identificar a personas "
+                              "entrevistadas; véalos con «npmdesk export {case} {report} --list-disclosures».")
+                            .format(count=error.fields["count"], case=args.case, report=args.report))
+    finally:
+        session.close()
+    out(_("Informe exportado: {path}").format(path=target))
+    return 0
+
+
+def register(sub) -> None:
+    p = add_command(sub, "export", cmd_export, _("exporta un informe a un documento Word (.docx)"))
+    p.add_argument("report", metavar=_("INFORME"), help=_("identificador del informe (véalo con «list»)"))
+    p.add_argument("-o", "--output", metavar=_("ARCHIVO"), help=_("documento .docx de destino"))
+    p.add_argument("--override-disclosure", action="store_true",
+                   help=_("exporta aunque haya avisos de identificación (solo director/a; queda en la bitácora)"))
+    p.add_argument("--list-disclosures", action="store_true",
+                   help=_("muestra los pasajes que podrían identificar a personas entrevistadas"))

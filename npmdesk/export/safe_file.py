@@ -1,0 +1,57 @@
+"""Writing an export without ever leaving a half-written file under the user's name.
+
+The document is written to a hidden temp file in the target folder, flushed and
+fsynced, then moved over the target with os.replace and the folder fsynced. A temp
+left by a crash is plaintext report text, so `sweep_leftovers` removes such files;
+it runs before every export into a folder.
+"""
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+PREFIX = ".~npmdesk-export-"
+
+
+def sweep_leftovers(folder) -> int:
+    """Delete temp files left by interrupted exports in `folder`; returns how many."""
+    removed = 0
+    for path in Path(folder).glob(PREFIX + "*.docx"):
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def atomic_target(path):
+    """Yields a binary file to write; on success it becomes `path`, on any error it is removed."""
+    path = Path(path)
+    folder = path.parent
+    fd, temp = tempfile.mkstemp(prefix=PREFIX, suffix=".docx", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+        _fsync_dir(folder)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise

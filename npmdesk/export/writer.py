@@ -1,0 +1,323 @@
+"""Turn a ReportOut into a .docx built on the institution's base template.
+
+Paragraphs are inserted before a cached w:sectPr rather than with
+Document.add_paragraph, whose search for sectPr makes long reports quadratic
+(security.md §3.2). Every string passes through `clean` on its way in (§3.3).
+"""
+
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.exceptions import UnrecognizedImageError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from npmdesk.domain.text import clean
+from npmdesk.export import html, ooxml
+from npmdesk.export.content import ReportOut, SectionOut
+from npmdesk.export.safe_file import atomic_target, sweep_leftovers
+from npmdesk.paths import resources_dir
+
+GREY = RGBColor(0x59, 0x59, 0x59)
+DRAFT_RED = RGBColor(0xC0, 0x39, 0x2B)
+MAX_RUN_CHARS = 200_000  # longer texts are split so no single w:t gets enormous
+
+
+class Cancelled(Exception):
+    """The person cancelled the export; nothing was written."""
+
+
+def base_template() -> Path:
+    return resources_dir() / "templates" / "base.docx"
+
+
+class _Writer:
+    def __init__(self, report: ReportOut, template: Path, progress, cancel):
+        self.report = report
+        self.doc = Document(str(template))
+        ooxml.clear_body(self.doc)
+        self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
+        self.progress, self.cancel = progress, cancel
+        self.done, self.total = 0, max(1, _count(report.sections))
+        # name → styleId, looked up once: python-docx's per-paragraph style lookup scans every
+        # style in the template and dominated the export time of long reports.
+        self.style_ids = {s.name: s.style_id for s in self.doc.styles}
+        self.styles = set(self.style_ids)
+        self.figure = 0
+
+    # --- primitives -------------------------------------------------------
+    def para(self, text: str = "", style: str | None = None, bold=False, italic=False,
+             color=None, size=None, align=None) -> Paragraph:
+        p = OxmlElement("w:p")
+        self.sect_pr.addprevious(p)
+        paragraph = Paragraph(p, self.doc._body)
+        if style and style != "Normal" and style in self.style_ids:
+            p.style = self.style_ids[style]
+        if align is not None:
+            paragraph.alignment = align
+        if text:
+            self.run(paragraph, text, bold=bold, italic=italic, color=color, size=size)
+        return paragraph
+
+    def run(self, paragraph, text, bold=False, italic=False, underline=False, script="",
+            color=None, size=None):
+        text = clean(text)
+        color_hex = str(color) if color is not None else None
+        half_points = int(size.pt * 2) if size is not None else None
+        for start in range(0, len(text), MAX_RUN_CHARS):
+            ooxml.append_run(paragraph._p, text[start:start + MAX_RUN_CHARS], bold, italic, underline,
+                             script, color_hex, half_points)
+
+    def table(self, rows: int, cols: int) -> Table:
+        table = self.doc.add_table(rows=rows, cols=cols)
+        if "Table Grid" in self.styles:
+            table.style = self.doc.styles["Table Grid"]
+        self.sect_pr.addprevious(table._tbl)  # add_table put it before sectPr already; keep order explicit
+        return table
+
+    def tick(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise Cancelled()
+        self.done += 1
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total)
+
+    # --- parts ------------------------------------------------------------
+    def cover(self) -> None:
+        r, lab = self.report, self.report.labels
+        self.para(r.institution, "Subtitle", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for _ in range(5):
+            self.para()
+        self.para(r.report_kind.upper(), "Normal", bold=True, color=GREY, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.para(r.title, "Title", align=WD_ALIGN_PARAGRAPH.CENTER)
+        if r.draft:
+            self.para(r.draft_mark, "Subtitle", bold=True, color=DRAFT_RED, size=Pt(20),
+                      align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.para()
+        for label, value in ((lab["number"], r.number), (lab["place"], r.place), (lab["dates"], r.dates),
+                             (lab["classification"], r.classification)):
+            if not value:
+                continue
+            p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
+            self.run(p, label + ": ", bold=True)
+            self.run(p, value)
+        ooxml.page_break(self.para())
+
+    def toc(self) -> None:
+        """A TOC field whose cached result already lists the headings (without page numbers);
+        Word refreshes it on opening (w:updateFields), LibreOffice shows the list as is."""
+        self.para(self.report.labels["toc"], "TOC Heading" if "TOC Heading" in self.styles else "Heading 1")
+        entries = list(_toc_entries(self.report.sections, "", 1))
+        first = self.para(style="TOC 1")
+        ooxml.field_start(first, 'TOC \\o "1-3" \\h \\z \\u')
+        paragraph = first
+        for i, (level, text) in enumerate(entries):
+            if i:
+                paragraph = self.para(style=f"TOC {level}")
+            paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+            paragraph.paragraph_format.space_after = Pt(2)
+            self.run(paragraph, text, bold=level == 1)
+        if not entries:
+            self.run(first, self.report.labels["toc_hint"], italic=True)
+        ooxml.field_end(paragraph)
+        ooxml.page_break(self.para())
+
+    def header_footer(self) -> None:
+        r = self.report
+        section = self.doc.sections[0]
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if r.draft:
+            self.run(header, r.draft_mark, bold=True, color=DRAFT_RED, size=Pt(22))
+            header = section.header.add_paragraph()
+            header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.run(header, r.classification, bold=True, color=GREY, size=Pt(9))
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        page, of = r.labels["page_of"].split("{page}")[0], r.labels["page_of"].split("{page}")[1]
+        of_before, of_after = of.split("{pages}")
+        self.run(footer, page, size=Pt(9))
+        ooxml.add_field(footer, "PAGE", size=Pt(9))
+        self.run(footer, of_before, size=Pt(9))
+        ooxml.add_field(footer, "NUMPAGES", size=Pt(9))
+        if of_after:
+            self.run(footer, of_after, size=Pt(9))
+        if r.draft:
+            line = section.footer.add_paragraph()
+            line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.run(line, r.draft_mark + " — " + r.classification, bold=True, color=DRAFT_RED, size=Pt(8))
+
+    def section(self, section: SectionOut, number: str, depth: int) -> None:
+        self.tick()
+        self.para(f"{number} {section.title}", f"Heading {min(depth, 3)}")
+        if self.report.draft and section.state_label:
+            self.para(section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
+        self.body(section.body, depth)
+        for area, findings in section.findings:
+            if area:
+                self.para(area, f"Heading {min(depth + 1, 3)}")
+            for finding in findings:
+                p = self.para()
+                self.run(p, finding.title + ". ", bold=True)
+                self.body(finding.text, depth + 1, into=p)
+        if section.recommendations:
+            self.recommendations()
+        if section.annexes:
+            self.annexes(depth)
+        for i, child in enumerate(section.children, 1):
+            self.section(child, f"{number}{i}.", depth + 1)
+
+    def body(self, text: str, depth: int, into: Paragraph | None = None) -> None:
+        for block in html.parse(text):
+            if isinstance(block, html.Table):
+                self.html_table(block)
+                into = None
+                continue
+            if into is not None and block.kind == "p":
+                paragraph, into = into, None
+            elif block.kind == "heading":
+                paragraph = self.para(style=f"Heading {min(depth + 1, 3)}")
+            elif block.kind in ("bullet", "number"):
+                base = "List Bullet" if block.kind == "bullet" else "List Number"
+                paragraph = self.para(style=base if block.level == 0 else f"{base} {min(block.level + 1, 3)}")
+            else:
+                paragraph = self.para(style="Normal")
+            minor = block.kind == "minor"
+            for run in block.runs:
+                self.run(paragraph, run.text, bold=run.bold or minor, italic=run.italic,
+                         underline=run.underline, script=run.script)
+
+    def html_table(self, block: html.Table) -> None:
+        cols = max(len(row) for row in block.rows)
+        table = self.table(len(block.rows), cols)
+        for r, row in enumerate(block.rows):
+            for c, cell_blocks in enumerate(row):
+                cell = table.cell(r, c)
+                paragraph = cell.paragraphs[0]
+                for i, cell_block in enumerate(cell_blocks):
+                    if i:
+                        paragraph = cell.add_paragraph()
+                    for run in cell_block.runs:
+                        self.run(paragraph, run.text, bold=run.bold, italic=run.italic,
+                                 underline=run.underline, script=run.script)
+        self.para()
+
+    def recommendations(self) -> None:
+        lab = self.report.labels
+        recs = self.report.recommendations
+        if not recs:
+            self.para(lab["no_recommendations"], italic=True)
+            return
+        headers = [lab["col_number"], lab["col_text"], lab["col_authority"], lab["col_priority"],
+                   lab["col_deadline"]]
+        groups: dict[str, list] = {}
+        for rec in recs:
+            groups.setdefault(rec.authority, []).append(rec)
+        table = self.table(1, len(headers))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, text in zip(table.rows[0].cells, headers):
+            self.run(cell.paragraphs[0], text, bold=True, size=Pt(10))
+            ooxml.shade(cell, "1F3A5F")
+            cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        ooxml.repeat_header(table.rows[0])
+        for authority, items in groups.items():
+            row = table.add_row()
+            ooxml.keep_row_together(row)
+            merged = row.cells[0].merge(row.cells[-1])
+            merged.paragraphs[0].paragraph_format.keep_with_next = True  # the group name stays with its rows
+            self.run(merged.paragraphs[0], authority, bold=True, size=Pt(10))
+            ooxml.shade(merged, "DCE4EE")
+            for rec in items:
+                rec_row = table.add_row()
+                ooxml.keep_row_together(rec_row)
+                cells = rec_row.cells
+                for cell, text in zip(cells, (str(rec.number), rec.text, rec.authority, rec.priority,
+                                              rec.deadline)):
+                    self.run(cell.paragraphs[0], text, size=Pt(10))
+        widths = (Cm(1.0), Cm(7.9), Cm(3.6), Cm(2.1), Cm(2.4))
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
+        self.para()
+
+    def annexes(self, depth: int) -> None:
+        lab = self.report.labels
+        if self.report.aggregates:
+            self.para(lab["aggregates"], f"Heading {min(depth + 1, 3)}")
+            table = self.table(len(self.report.aggregates), 2)
+            for row, (label, count) in zip(table.rows, self.report.aggregates):
+                self.run(row.cells[0].paragraphs[0], label)
+                self.run(row.cells[1].paragraphs[0], count)
+            self.para()
+        if self.report.images:
+            self.para(lab["images"], f"Heading {min(depth + 1, 3)}")
+        for image in self.report.images:
+            self.figure += 1
+            p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
+            try:
+                p.add_run().add_picture(io.BytesIO(image.data), width=Cm(12))
+            except (UnrecognizedImageError, ValueError, KeyError, ZeroDivisionError):
+                self.run(p, lab["image_unreadable"], italic=True, color=GREY)
+            caption = self.para(style="Caption", align=WD_ALIGN_PARAGRAPH.CENTER)
+            self.run(caption, lab["figure"].format(n=self.figure) + " ", bold=True)
+            self.run(caption, image.caption)
+
+    def properties(self) -> None:
+        core = self.doc.core_properties
+        for attr in ("author", "last_modified_by", "comments", "keywords", "category",
+                     "content_status", "identifier", "version"):
+            setattr(core, attr, "")
+        core.title = clean(self.report.title)[:250]
+        core.subject = clean(self.report.report_kind)[:250]
+        core.language = ooxml.LANG
+        core.revision = 1
+        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+        core.created = core.modified = now  # not the template's 2013 sample dates
+
+    def build(self) -> Document:
+        self.cover()
+        self.toc()
+        for i, section in enumerate(self.report.sections, 1):
+            self.section(section, f"{i}.", 1)
+        self.header_footer()
+        ooxml.update_fields_on_open(self.doc)
+        self.properties()
+        return self.doc
+
+
+def _toc_entries(sections, prefix: str, depth: int):
+    for i, section in enumerate(sections, 1):
+        number = f"{prefix}{i}."
+        if depth <= 3:
+            yield depth, f"{number} {clean(section.title)}"
+        yield from _toc_entries(section.children, number, depth + 1)
+
+
+def _count(sections) -> int:
+    return sum(1 + _count(s.children) for s in sections)
+
+
+def build(report: ReportOut, template: Path | None = None, progress=None, cancel=None) -> Document:
+    return _Writer(report, template or base_template(), progress, cancel).build()
+
+
+def write(report: ReportOut, path, template: Path | None = None, progress=None, cancel=None) -> Path:
+    """Build and save atomically; on cancel or error the target is untouched and no temp is left."""
+    path = Path(path)
+    sweep_leftovers(path.parent)
+    document = build(report, template, progress, cancel)
+    if cancel is not None and cancel():
+        raise Cancelled()
+    with atomic_target(path) as handle:
+        document.save(handle)
+    return path
