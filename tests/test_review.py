@@ -224,3 +224,61 @@ def test_locked_identity_and_wrong_personal_passphrase(session, team, report):
         identity.unlock_identity(session, team["luis"].id, ROSA_PASS)
     assert "frase de contraseña personal" in caught.value.message()
     assert dump(session) == before
+
+
+def test_observation_anchor_is_lost_when_the_quote_goes(session, team, report):
+    rep, secs = report
+    identity.unlock_identity(session, team["rosa"].id, ROSA_PASS)
+    text = records.get(session, model.Section, secs[1].id).body
+    obs = observations.add_observation(session, secs[1].id, "¿Desde cuándo?", quote="médico de guardia",
+                                       start=text.index("médico"), as_member=team["rosa"].id)
+    assert observations.anchored(session, secs[1].id)[0].status == "anclada"
+    session.actor, ana = team["marta"], session.actor
+    records.save_section_body(session, secs[1].id, "La enfermería cierra a las 18:00.")
+    session.actor = ana
+    found = observations.anchored(session, secs[1].id)
+    assert [(a.observation.id, a.status, a.start) for a in found] == [(obs.id, "desanclada", None)]
+
+
+def test_bad_observations_and_returns_change_nothing(session, team, report):
+    rep, secs = report
+    identity.unlock_identity(session, team["rosa"].id, ROSA_PASS)
+    identity.unlock_identity(session, team["luis"].id, LUIS_PASS)
+    review.submit_section(session, secs[0].id, as_member=team["luis"].id)
+    before = dump(session)
+    from npmdesk.errors import InvalidRecord
+    with pytest.raises(InvalidRecord) as caught:
+        observations.add_observation(session, secs[0].id, "Nota", quote="no está", start=0,
+                                     as_member=team["rosa"].id)
+    assert "fragmento citado no está" in caught.value.message()
+    with pytest.raises(InvalidRecord):
+        observations.add_observation(session, secs[0].id, "  \n\t ", as_member=team["rosa"].id)
+    with pytest.raises(ActionNotAllowed) as caught:
+        review.return_with_observations(session, secs[0].id, as_member=team["rosa"].id)
+    assert "al menos una observación" in caught.value.message()
+    with pytest.raises(ActionNotAllowed) as caught:
+        review.approve_report(session, rep.id)
+    assert "faltan" in caught.value.message()
+    with pytest.raises(ActionNotAllowed) as caught:
+        review.submit_section(session, secs[0].id, as_member=team["luis"].id)
+    assert "Enviada para revisión" in caught.value.message()
+    assert dump(session) == before
+
+
+def test_state_forced_to_approved_without_a_signature_is_reported(session, team, report):
+    rep, secs = report
+    with session.case.transaction() as conn:
+        conn.execute("UPDATE sections SET state = 'aprobada' WHERE id = ?", (secs[0].id,))
+    found = messages(session)
+    assert found == ["«Trato»: figura como aprobado pero no tiene una aprobación firmada válida."]
+
+
+def test_allowed_actions_follow_the_signed_roster(session, team, report):
+    rep, secs = report
+    section = records.get(session, model.Section, secs[0].id)
+    assert review.allowed_actions(session, section, team["luis"].id) == ["enviar", "editar"]
+    assert review.allowed_actions(session, section, team["marta"].id) == ["editar"]
+    identity.unlock_identity(session, team["luis"].id, LUIS_PASS)
+    section = review.submit_section(session, secs[0].id, as_member=team["luis"].id)
+    assert review.allowed_actions(session, section, team["rosa"].id) == ["devolver", "aprobar", "editar"]
+    assert review.allowed_actions(session, section, team["luis"].id) == ["editar"]
