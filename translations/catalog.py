@@ -59,14 +59,14 @@ def _key(message):
 
 
 def update() -> None:
-    template = extract()
     for language in LANGUAGES:
+        template = extract()  # fresh per language: Catalog.update shares new Message objects
         catalog = load(language)
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         if language == "es":
             for message in catalog:
-                if message.id and not (message.string if isinstance(message.string, str)
+                if message.id and not (message.string if isinstance(message.string, (str, type(None)))
                                        else all(message.string)):
                     message.string = message.id
         path = po_path(language)
