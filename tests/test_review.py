@@ -133,8 +133,6 @@ def test_direct_database_edit_is_detected(session, team, report, case_path, pass
     from npmdesk.crypto.kdf import derive_key, normalize, sqlcipher_raw_key
     with open(case_path, "rb") as f:
         salt = f.read(16)
-    reopened = sessions.open_case(case_path, passphrase)
-    reopened.close()
     # Raw sqlcipher3, as an attacker holding the case-file passphrase would do it.
     conn = sqlcipher3.connect(str(case_path))
     raw = sqlcipher_raw_key(derive_key(normalize(passphrase), salt), salt)
