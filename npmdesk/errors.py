@@ -70,3 +70,31 @@ class BackupFailed(NpmdeskError):
 
 class NoBackup(NpmdeskError):
     template = N_("No hay ninguna copia de seguridad de este expediente.")
+
+
+class WrongPersonalPassphrase(NpmdeskError):
+    template = N_("La frase de contraseña personal no es correcta. Cada integrante protege su clave de firma con su propia frase.")
+
+
+class ActionNotAllowed(NpmdeskError):
+    template = N_("No puede {action}: {reason}")
+
+
+class UnknownSigner(NpmdeskError):
+    template = N_("La nómina del equipo no tiene una clave de firma para «{name}». Genere sus claves y firme de nuevo la nómina.")
+
+
+class InvalidRoster(NpmdeskError):
+    template = N_("La nómina del equipo no es válida ({reason}). No se ha modificado nada.")
+
+
+class IdentityLocked(NpmdeskError):
+    template = N_("Para firmar, «{name}» debe desbloquear su clave con su frase de contraseña personal.")
+
+
+class NoKeys(NpmdeskError):
+    template = N_("«{name}» todavía no tiene claves de firma. Genérelas antes de firmar.")
+
+
+class MalformedCard(NpmdeskError):
+    template = N_("La tarjeta pública no es válida ({reason}). No se ha modificado nada.")

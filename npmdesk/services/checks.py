@@ -3,8 +3,10 @@
 from dataclasses import dataclass, field
 
 from npmdesk.i18n import N_, _
+from npmdesk.errors import InvalidRoster
+from npmdesk.services import verification
 from npmdesk.services.session import Session
-from npmdesk.storage import audit_log
+from npmdesk.storage import audit_log, review_store
 
 REASONS = {
     "gap": N_("falta la entrada anterior"),
@@ -18,10 +20,12 @@ class CheckResult:
     storage_problems: list[str] = field(default_factory=list)
     audit_entries: int = 0
     audit_break: tuple[int, str] | None = None
+    signatures: int = 0
+    signature_problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.storage_problems and self.audit_break is None
+        return not self.storage_problems and self.audit_break is None and not self.signature_problems
 
     def lines(self) -> list[str]:
         """Sentences for the person who asked for the check."""
@@ -37,6 +41,13 @@ class CheckResult:
             seq, reason = self.audit_break
             out.append(_("Bitácora: la entrada {seq} está alterada ({reason}).")
                        .format(seq=seq, reason=_(REASONS[reason])))
+        if self.signature_problems:
+            out.append(_("Firmas: {count} problema(s) frente a la nómina firmada:")
+                       .format(count=len(self.signature_problems)))
+            out += ["  - " + line for line in self.signature_problems]
+        elif self.signatures:
+            out.append(_("Firmas: {count} firmas verificadas frente a la nómina y el contenido actual.")
+                       .format(count=self.signatures))
         return out
 
 
@@ -46,4 +57,10 @@ def check(session: Session) -> CheckResult:
     with case.lock:
         result.audit_entries = audit_log.head(case.conn)[0]
         result.audit_break = audit_log.verify(case.conn)
+        result.signatures = len(review_store.signatures(case.conn)) + len(review_store.rosters(case.conn))
+    if not result.storage_problems:
+        try:
+            result.signature_problems = [p.message() for p in verification.verify_approvals(session)]
+        except InvalidRoster as exc:
+            result.signature_problems = [exc.message()]
     return result

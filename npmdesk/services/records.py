@@ -14,7 +14,7 @@ from npmdesk.domain.validation import validate
 from npmdesk.errors import InvalidRecord, NotFound
 from npmdesk.i18n import _
 from npmdesk.services.session import Session
-from npmdesk.storage import audit_log, blobs, records, search
+from npmdesk.storage import audit_log, blobs, records, review_store, search
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
@@ -119,6 +119,7 @@ def save_section_body(session: Session, section_id: str, body: str) -> model.Rev
             return None
         if section.state == "aprobada":
             section.state = "borrador"
+            review_store.void_after_edit(conn, section)
         revision = model.Revision(
             section_id=section_id, number=(revisions[0].number + 1) if revisions else 1,
             body=section.body, body_sha256=sha256_hex(section.body.encode("utf-8")),

@@ -1,6 +1,6 @@
 """An unlocked case file together with the person working in it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from npmdesk.domain.model import TeamMember
@@ -13,12 +13,15 @@ from npmdesk.storage.casefile import CaseFile
 class Session:
     case: CaseFile
     actor: TeamMember
+    # Signing keys unlocked in this session, by member id (services/identity.py).
+    identities: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def path(self) -> Path:
         return self.case.path
 
     def close(self) -> None:
+        self.identities.clear()
         self.case.close()
 
 

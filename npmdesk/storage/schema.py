@@ -132,6 +132,33 @@ INSERT INTO search_index(search_index, rank) VALUES ('secure-delete', 1);
 CREATE TABLE search_rows (
     entity TEXT NOT NULL, entity_id TEXT NOT NULL, doc INTEGER NOT NULL UNIQUE,
     PRIMARY KEY (entity, entity_id)) WITHOUT ROWID;
+
+CREATE TABLE member_keys (
+    member_id TEXT PRIMARY KEY REFERENCES team_members(id) ON DELETE CASCADE,
+    sign_public TEXT NOT NULL, box_public TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    created_at TEXT NOT NULL);
+
+CREATE TABLE member_private_keys (
+    member_id TEXT PRIMARY KEY REFERENCES team_members(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('raw', 'wrapped')), material TEXT NOT NULL);
+
+CREATE TABLE rosters (
+    version INTEGER PRIMARY KEY, body TEXT NOT NULL, signer_fingerprint TEXT NOT NULL,
+    signature TEXT NOT NULL, created_at TEXT NOT NULL);
+
+CREATE TABLE signatures (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, target_id TEXT NOT NULL, decision TEXT NOT NULL,
+    statement TEXT NOT NULL, signer_fingerprint TEXT NOT NULL, signature TEXT NOT NULL,
+    void INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+CREATE INDEX signatures_target ON signatures(target_id);
+
+CREATE TABLE observations (
+    id TEXT PRIMARY KEY, section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    parent_id TEXT REFERENCES observations(id) ON DELETE CASCADE,
+    author_id TEXT NOT NULL, revision INTEGER NOT NULL, quote TEXT NOT NULL,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, body TEXT NOT NULL,
+    resolved INTEGER NOT NULL DEFAULT 0, signature_id TEXT, created_at TEXT NOT NULL);
+CREATE INDEX observations_section ON observations(section_id);
 """
 
 MIGRATIONS: dict[int, str] = {1: V1}

@@ -1,0 +1,119 @@
+"""Per-person key pairs: Ed25519 for signatures, X25519 for packages sent to a person.
+
+A private key that is not the case-file owner's is wrapped by its holder's own passphrase:
+Argon2id (versioned parameters, salt per wrap) then AES-256-GCM, with the version and the
+parameters as associated data so that a downgraded header fails to decrypt.
+"""
+
+import os
+from dataclasses import dataclass
+
+from argon2.low_level import Type, hash_secret_raw
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+
+from npmdesk.crypto.hashing import canonical_json, sha256_hex
+from npmdesk.crypto.kdf import KdfParams, normalize, wipe
+from npmdesk.errors import WrongPersonalPassphrase
+
+# Lighter than the case file's KDF: a wrap is opened for each signing session (~0.15 s).
+WRAP_VERSIONS = {1: KdfParams(version=1, time_cost=3, memory_kib=64 * 1024, parallelism=4)}
+CURRENT_WRAP = max(WRAP_VERSIONS)
+NONCE_BYTES = 12
+SALT_BYTES = 16
+
+
+@dataclass
+class KeyPair:
+    """The two 32-byte private seeds of one person."""
+    sign_private: bytes
+    box_private: bytes
+
+    @classmethod
+    def generate(cls) -> "KeyPair":
+        sign = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        box = X25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        return cls(sign, box)
+
+    @property
+    def sign_public(self) -> bytes:
+        return _raw_public(Ed25519PrivateKey.from_private_bytes(self.sign_private).public_key())
+
+    @property
+    def box_public(self) -> bytes:
+        return _raw_public(X25519PrivateKey.from_private_bytes(self.box_private).public_key())
+
+    def sign(self, statement: dict) -> str:
+        """Hex signature over the canonical JSON of `statement`."""
+        key = Ed25519PrivateKey.from_private_bytes(self.sign_private)
+        return key.sign(canonical_json(statement)).hex()
+
+
+def _raw_public(key) -> bytes:
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def fingerprint(sign_public: bytes) -> str:
+    """First 32 hex digits of SHA-256 of the signing public key, grouped for reading aloud."""
+    raw = sha256_hex(sign_public)[:32]
+    return " ".join(raw[i:i + 4] for i in range(0, 32, 4))
+
+
+def verify(sign_public_hex: str, statement: dict, signature_hex: str) -> bool:
+    try:
+        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(sign_public_hex))
+        key.verify(bytes.fromhex(signature_hex), canonical_json(statement))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def _aad(version: int, salt: bytes) -> bytes:
+    params = WRAP_VERSIONS[version]
+    return canonical_json({"v": version, "t": params.time_cost, "m": params.memory_kib,
+                           "p": params.parallelism, "salt": salt.hex(), "alg": "argon2id+aes256gcm"})
+
+
+def wrap(pair: KeyPair, passphrase: str, version: int = CURRENT_WRAP) -> dict:
+    """A JSON-able wrapped form of both private keys, readable only with `passphrase`."""
+    salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
+    secret = normalize(passphrase)
+    key = _derive(secret, salt, version)
+    try:
+        box = AESGCM(bytes(key)).encrypt(nonce, pair.sign_private + pair.box_private, _aad(version, salt))
+    finally:
+        wipe(key)
+        wipe(secret)
+    return {"version": version, "salt": salt.hex(), "nonce": nonce.hex(), "ciphertext": box.hex()}
+
+
+def unwrap(wrapped: dict, passphrase: str) -> KeyPair:
+    """Both private keys back; WrongPersonalPassphrase when the passphrase (or the blob) is wrong."""
+    try:
+        version = int(wrapped["version"])
+        salt, nonce = bytes.fromhex(wrapped["salt"]), bytes.fromhex(wrapped["nonce"])
+        ciphertext = bytes.fromhex(wrapped["ciphertext"])
+        WRAP_VERSIONS[version]
+    except (KeyError, ValueError, TypeError) as exc:
+        raise WrongPersonalPassphrase("malformed wrapped key") from exc
+    secret = normalize(passphrase)
+    key = _derive(secret, salt, version)
+    try:
+        plain = AESGCM(bytes(key)).decrypt(nonce, ciphertext, _aad(version, salt))
+    except InvalidTag as exc:
+        raise WrongPersonalPassphrase("wrapped key did not open") from exc
+    finally:
+        wipe(key)
+        wipe(secret)
+    return KeyPair(plain[:32], plain[32:64])
+
+
+def _derive(secret: bytearray, salt: bytes, version: int) -> bytearray:
+    params = WRAP_VERSIONS[version]
+    return bytearray(hash_secret_raw(bytes(secret), salt, time_cost=params.time_cost,
+                                     memory_cost=params.memory_kib, parallelism=params.parallelism,
+                                     hash_len=32, type=Type.ID))

@@ -1,0 +1,62 @@
+"""Signed review statements and their offline check against the roster (pure, no storage).
+
+A statement is canonical JSON binding what was decided, over which content (its SHA-256),
+by whom (key fingerprint), when, and at which point of the bitácora. Anyone with the roster
+chain and the content can check it later; it proves nothing about text written after it.
+"""
+
+from dataclasses import dataclass, field
+
+from npmdesk.crypto import keys as crypto_keys
+from npmdesk.domain.roster import Roster
+from npmdesk.i18n import N_, _
+
+STATEMENT_TYPE = "npmdesk-firma/1"
+APPROVALS = frozenset({"aprobar", "aprobar_informe"})
+
+PROBLEMS = {
+    "modified": N_("«{title}»: modificado después de la aprobación (aprobado por {name})."),
+    "unknown": N_("«{title}»: firma de una persona no reconocida (huella {fingerprint})."),
+    "invalid": N_("«{title}»: firma no válida ({decision})."),
+    "no_authority": N_("«{title}»: aprobado por {name}, que no tiene el rol de revisión en la nómina."),
+    "own_work": N_("«{title}»: aprobado por su propia autora o autor ({name})."),
+    "audit": N_("«{title}»: la bitácora ya no contiene el punto que cita la firma de {name}."),
+    "unsigned": N_("«{title}»: figura como aprobado pero no tiene una aprobación firmada válida."),
+}
+
+
+@dataclass
+class Problem:
+    code: str
+    target_id: str
+    fields: dict = field(default_factory=dict)
+
+    def message(self) -> str:
+        return _(PROBLEMS[self.code]).format(**self.fields)
+
+
+def statement(kind: str, target_id: str, decision: str, content_sha256: str, signer_id: str,
+              fingerprint: str, signed_at: str, audit_head: tuple[int, str], roster_version: int,
+              **extra) -> dict:
+    body = {"type": STATEMENT_TYPE, "kind": kind, "target_id": target_id, "decision": decision,
+            "content_sha256": content_sha256, "signer_id": signer_id, "signer": fingerprint,
+            "signed_at": signed_at, "audit_head": {"seq": audit_head[0], "hash": audit_head[1]},
+            "roster_version": roster_version}
+    body.update(extra)
+    return body
+
+
+def signer_of(rosters: list[Roster], body: dict, signature: str) -> tuple[str | None, tuple | None]:
+    """(problem code or None, (member id, roster entry) of the signer).
+
+    The signer must be in the roster version the statement names, with that key; the
+    signature must verify with the key the roster gives, not one carried by the statement.
+    """
+    version = body.get("roster_version")
+    roster = next((r for r in rosters if r.version == version), None)
+    found = roster.by_fingerprint(body.get("signer", "")) if roster else None
+    if found is None or found[0] != body.get("signer_id"):
+        return "unknown", None
+    if not crypto_keys.verify(found[1]["sign_public"], body, signature):
+        return "invalid", found
+    return None, found

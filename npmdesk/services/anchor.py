@@ -1,0 +1,85 @@
+"""Bitácora anchors: the chain head (count + hash) signed by a person, kept outside the file.
+
+The hash chain alone shows an edited or deleted entry but not a cut-off tail or a
+rolled-back copy. An anchor taken earlier (printed, e-mailed, kept in an archive bundle)
+shows both: the file must still hold at least as many entries, with the same hash at the
+anchored position.
+"""
+
+import json
+from pathlib import Path
+
+from npmdesk.crypto import keys as crypto_keys
+from npmdesk.domain.model import now_utc
+from npmdesk.domain.roster import verify_chain
+from npmdesk.errors import MalformedImport
+from npmdesk.i18n import N_, _
+from npmdesk.services import review
+from npmdesk.services.session import Session
+from npmdesk.storage import audit_log, review_store
+
+ANCHOR_FORMAT = "npmdesk-ancla/1"
+
+ANCHOR_PROBLEMS = {
+    "other_case": N_("El ancla pertenece a otro expediente."),
+    "unknown": N_("El ancla está firmada por una persona no reconocida en la nómina."),
+    "invalid": N_("La firma del ancla no es válida."),
+    "truncated": N_("La bitácora tiene {count} entradas pero el ancla certifica {anchored}: se han eliminado entradas."),
+    "rewritten": N_("La entrada {seq} de la bitácora no es la que certifica el ancla: la bitácora fue reescrita."),
+}
+
+
+def make_anchor(session: Session, as_member: str | None = None) -> dict:
+    """The current chain head, signed by the acting person; also recorded in the bitácora."""
+    member = review._actor(session, as_member)
+    current, entry, keys = review._authorise(session, member, "observar", False)
+    with session.case.transaction() as conn:
+        count, head_hash = audit_log.head(conn)
+        body = {"format": ANCHOR_FORMAT, "case_id": session.case.meta("case_id"), "count": count,
+                "hash": head_hash, "signer": entry["fingerprint"], "signer_id": member.id,
+                "signed_at": now_utc(), "roster_version": current.version}
+        audit_log.append(conn, member.id, member.name, "anclar_bitacora", "audit", str(count), head_hash)
+    return {"statement": body, "signature": keys.sign(body)}
+
+
+def write_anchor(anchor: dict, path) -> Path:
+    path = Path(path)
+    path.write_text(json.dumps(anchor, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def read_anchor(path) -> dict:
+    try:
+        anchor = json.loads(Path(path).read_text(encoding="utf-8"))
+        body = anchor["statement"]
+        if body.get("format") != ANCHOR_FORMAT or not isinstance(anchor["signature"], str):
+            raise ValueError("format")
+        int(body["count"]), str(body["hash"])
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise MalformedImport("bad anchor", reason=_("no es un ancla de bitácora")) from exc
+    return anchor
+
+
+def verify_anchor(session: Session, anchor: dict) -> list[str]:
+    """Sentences describing every way the case file departs from the anchor; empty when it holds."""
+    body, signature = anchor["statement"], anchor["signature"]
+    with session.case.lock:
+        conn = session.case.conn
+        chain = verify_chain(review_store.rosters(conn))
+        count, _head = audit_log.head(conn)
+        at_seq = conn.execute("SELECT hash FROM audit WHERE seq = ?", (int(body["count"]),)).fetchone()
+    problems = []
+    if body.get("case_id") != session.case.meta("case_id"):
+        problems.append(_(ANCHOR_PROBLEMS["other_case"]))
+    roster = next((r for r in chain if r.version == body.get("roster_version")), None)
+    found = roster.by_fingerprint(body.get("signer", "")) if roster else None
+    if found is None or found[0] != body.get("signer_id"):
+        problems.append(_(ANCHOR_PROBLEMS["unknown"]))
+    elif not crypto_keys.verify(found[1]["sign_public"], body, signature):
+        problems.append(_(ANCHOR_PROBLEMS["invalid"]))
+    anchored = int(body["count"])
+    if count < anchored:
+        problems.append(_(ANCHOR_PROBLEMS["truncated"]).format(count=count, anchored=anchored))
+    elif anchored > 0 and (at_seq is None or at_seq[0] != body["hash"]):
+        problems.append(_(ANCHOR_PROBLEMS["rewritten"]).format(seq=anchored))
+    return problems

@@ -1,0 +1,168 @@
+"""Key pairs, personal-passphrase wrapping, public cards, the signed roster chain, the workflow table."""
+
+import json
+
+import pytest
+
+from npmdesk.crypto import keys
+from npmdesk.domain import model, workflow
+from npmdesk.domain.roster import verify_chain
+from npmdesk.errors import ActionNotAllowed, InvalidRoster, MalformedCard, WeakPassphrase, WrongPersonalPassphrase
+from npmdesk.services import identity, records, roster
+from npmdesk.services import session as sessions
+
+
+def test_wrap_round_trip_and_wrong_passphrase():
+    pair = keys.KeyPair.generate()
+    wrapped = keys.wrap(pair, "Frase personal de Rosa")
+    assert pair.sign_private.hex() not in json.dumps(wrapped)
+    back = keys.unwrap(wrapped, "Frase personal de Rosa")
+    assert back == pair
+    with pytest.raises(WrongPersonalPassphrase) as caught:
+        keys.unwrap(wrapped, "Frase personal de rosa")
+    assert "frase de contraseña personal no es correcta" in caught.value.message()
+    tampered = dict(wrapped, ciphertext=("00" if wrapped["ciphertext"][:2] != "00" else "11") + wrapped["ciphertext"][2:])
+    with pytest.raises(WrongPersonalPassphrase):
+        keys.unwrap(tampered, "Frase personal de Rosa")
+    with pytest.raises(WrongPersonalPassphrase):
+        keys.unwrap({"version": 99}, "Frase personal de Rosa")
+
+
+def test_signature_and_fingerprint():
+    pair = keys.KeyPair.generate()
+    statement = {"decision": "aprobar", "texto": "ñandú"}
+    signature = pair.sign(statement)
+    assert keys.verify(pair.sign_public.hex(), statement, signature)
+    assert not keys.verify(pair.sign_public.hex(), dict(statement, decision="devolver"), signature)
+    assert not keys.verify("zz", statement, signature)
+    assert len(keys.fingerprint(pair.sign_public).replace(" ", "")) == 32
+
+
+def test_owner_key_is_stored_raw_others_wrapped(session, case_path, passphrase):
+    other = records.save(session, model.TeamMember("Pedro Psicólogo", "psicologia", "autor"))
+    with pytest.raises(WeakPassphrase):
+        identity.create_keys(session, other.id, "corta")
+    identity.create_keys(session, session.actor.id)
+    identity.create_keys(session, other.id, "Pedro guarda su frase")
+    with session.case.lock:
+        kinds = dict(session.case.conn.execute("SELECT member_id, kind FROM member_private_keys"))
+    assert kinds == {session.actor.id: "raw", other.id: "wrapped"}
+    session.close()
+    reopened = sessions.open_case(case_path, passphrase)
+    try:
+        # The owner's key is available with the case file; Pedro's needs his own passphrase.
+        assert identity.signing_keys(reopened, reopened.actor)
+        from npmdesk.errors import IdentityLocked
+        with pytest.raises(IdentityLocked):
+            identity.signing_keys(reopened, other)
+        with pytest.raises(WrongPersonalPassphrase):
+            identity.unlock_identity(reopened, other.id, passphrase)
+        assert identity.unlock_identity(reopened, other.id, "Pedro guarda su frase")
+    finally:
+        reopened.close()
+
+
+def test_public_card_export_import(session, tmp_path):
+    other = records.save(session, model.TeamMember("Lucía Trabajadora Social", "trabajo_social", "autor"))
+    identity.create_keys(session, other.id, "Lucía y su frase larga")
+    path = identity.export_card(session, other.id, tmp_path / "tarjeta.json")
+    text = path.read_text(encoding="utf-8")
+    assert "Lucía" in text and "ciphertext" not in text and "private" not in text
+    second = sessions.create_case(tmp_path / "otro.npmcase", "Otra frase de prueba 2026")
+    try:
+        member = identity.import_card(second, path)
+        assert member.name == "Lucía Trabajadora Social"
+        assert identity.public_keys(second, member.id).fingerprint == json.loads(text)["fingerprint"]
+        bad = tmp_path / "mala.json"
+        bad.write_text(text.replace(json.loads(text)["fingerprint"], "0000 0000"), encoding="utf-8")
+        with pytest.raises(MalformedCard) as caught:
+            identity.import_card(second, bad)
+        assert "la huella no corresponde" in caught.value.message()
+        bad.write_text("basura", encoding="utf-8")
+        with pytest.raises(MalformedCard):
+            identity.import_card(second, bad)
+    finally:
+        second.close()
+
+
+@pytest.fixture
+def directed(session):
+    rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
+    identity.create_keys(session, session.actor.id)
+    identity.create_keys(session, rosa.id, "Rosa revisa con calma 2026")
+    first = roster.sign_roster(session)
+    return session, rosa, first
+
+
+def test_roster_chain_versions_and_authority(directed, tmp_path):
+    session, rosa, first = directed
+    assert first.version == 1 and first.role(rosa.id) == "revisor"
+    # Rosa (a reviewer) cannot sign the next version, even after promoting herself in team_members.
+    rosa.role = "director"
+    records.save(session, rosa)
+    with pytest.raises(ActionNotAllowed):
+        roster.sign_roster(session, signer=rosa)
+    assert roster.current(session).role(rosa.id) == "revisor"
+    second = roster.sign_roster(session)  # the director signs the promotion
+    assert second.version == 2 and roster.current(session).role(rosa.id) == "director"
+    path = roster.export_roster(session, tmp_path / "nomina.json")
+    assert [r.version for r in roster.read_roster_file(path)] == [1, 2]
+    owner_fpr = first.members[session.actor.id]["fingerprint"]
+    assert roster.read_roster_file(path, trusted_root=owner_fpr)
+    with pytest.raises(InvalidRoster):
+        roster.read_roster_file(path, trusted_root=first.members[rosa.id]["fingerprint"])
+
+
+def test_roster_tampering_is_refused(directed, tmp_path):
+    session, rosa, _ = directed
+    chain = roster.chain(session)
+    chain[0]["body"]["members"][rosa.id]["role"] = "director"
+    with pytest.raises(InvalidRoster) as caught:
+        verify_chain(chain)
+    assert "firma de la versión 1 no es válida" in caught.value.message()
+    # A self-signed second version by a non-director of version 1.
+    chain = roster.chain(session)
+    fake = keys.KeyPair.generate()
+    body = dict(chain[0]["body"], version=2, previous="x")
+    with pytest.raises(InvalidRoster):
+        verify_chain(chain + [{"body": body, "signer": keys.fingerprint(fake.sign_public),
+                               "signature": fake.sign(body)}])
+
+
+def test_roster_import_extends_another_case_file(directed, tmp_path):
+    session, rosa, _ = directed
+    path = roster.export_roster(session, tmp_path / "nomina.json")
+    laptop = sessions.create_case(tmp_path / "portatil.npmcase", "Portátil de Rosa 2026")
+    try:
+        imported = roster.import_roster(laptop, path)
+        assert imported.role(rosa.id) == "revisor"
+        assert roster.current(laptop).version == 1
+        assert records.get(laptop, model.TeamMember, rosa.id).name == "Rosa Revisora"
+        bad = tmp_path / "mala.json"
+        bad.write_text(path.read_text(encoding="utf-8").replace("revisor", "director"), encoding="utf-8")
+        with pytest.raises(InvalidRoster):
+            roster.import_roster(laptop, bad)
+    finally:
+        laptop.close()
+
+
+def test_workflow_table():
+    section = model.Section("r", "Trato")
+    assert workflow.allowed_actions(section, "autor", True) == ["enviar", "editar"]
+    section.state = "enviada"
+    assert workflow.allowed_actions(section, "autor", True) == ["editar"]
+    assert workflow.allowed_actions(section, "revisor", True) == ["editar"]
+    assert workflow.allowed_actions(section, "revisor", False) == ["devolver", "aprobar", "editar"]
+    assert workflow.allowed_actions(section, None, False) == []
+    section.state = "aprobada"
+    assert workflow.next_state(section, "editar") == "borrador"
+    report = model.Report("v", "Informe")
+    assert workflow.allowed_actions(report, "autor", False) == ["enviar_informe"]
+    report.state = "en_revision"
+    assert "aprobar_informe" not in workflow.allowed_actions(report, "autor", False)
+    assert "aprobar_informe" in workflow.allowed_actions(report, "revisor", False)
+    report.state = "aprobado"
+    assert workflow.next_state(report, "exportar") == "exportado"
+    for table in workflow.TRANSITIONS.values():
+        for actions in table.values():
+            assert set(actions) <= set(workflow.WHO) and set(actions) <= set(workflow.ACTION_LABELS)
