@@ -1,60 +1,138 @@
-"""The place form: create, validate, hostile paste, delete with confirmation."""
-
-from pathlib import Path
+"""The place form, and what every form shares: validation, hostile paste, deletion, flush."""
 
 import pytest
 from PySide6.QtCore import Qt
 
+from formkit import audit_actions, loaded, make_place, save, shoot
 from npmdesk.domain import model
 from npmdesk.services import records
-from npmdesk.storage import audit_log
+from npmdesk.ui import views
 from npmdesk.ui.context import AppContext
-from npmdesk.ui.forms import base
+from npmdesk.ui.forms import base, register_forms
 from npmdesk.ui.forms.place import open_place
-
-SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
 @pytest.fixture
-def ctx(session, qtbot):
+def ctx(session):
     return AppContext(session)
-
-
-def shoot(widget, name):
-    SHOTS.mkdir(exist_ok=True)
-    widget.resize(760, 620)
-    widget.grab().save(str(SHOTS / f"{name}.png"))
-
-
-def loaded(qtbot, view):
-    qtbot.waitUntil(lambda: view.controller.record is not None)
-    return view
-
-
-def save(qtbot, ctx, view):
-    with qtbot.waitSignal(ctx.sig_changed, timeout=5000) as blocker:
-        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
-    return blocker.args
 
 
 def test_create_place_with_keyboard(qtbot, ctx, session):
     view = loaded(qtbot, open_place(ctx, None, None))
-    qtbot.addWidget(view)
-    view.show()
+    assert view.heading.text() == "Nuevo lugar"
+    assert not view.delete_button.isEnabled()
+    view.name.setFocus()
     qtbot.keyClicks(view.name, "Centro Penitenciario La Joya")
-    view.kind.setCurrentIndex(view.kind.findData("centro_penitenciario"))
+    view.kind.setCurrentIndex(view.kind.findData("centro_menores"))
+    # QTest types ASCII only; accented text arrives as a paste would.
     view.province.lineEdit().insert("Panamá")
     view.authority.lineEdit().insert("Dirección General del Sistema Penitenciario")
     qtbot.keyClicks(view.capacity, "2500")
     view.description.insertPlainText("Complejo de máxima seguridad.")
     assert view.controller.dirty
-    entity, place_id = save(qtbot, ctx, view)
+    with qtbot.waitSignal(ctx.sig_changed, timeout=5000) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    entity, place_id = blocker.args
     assert entity == "place"
+    qtbot.waitUntil(lambda: view.status.text().startswith("Guardado a las"))
     stored = records.get(session, model.Place, place_id)
-    assert stored.name == "Centro Penitenciario La Joya"
-    assert stored.capacity == 2500
+    assert (stored.name, stored.kind, stored.province, stored.capacity) == (
+        "Centro Penitenciario La Joya", "centro_menores", "Panamá", 2500)
     assert stored.authority == "Dirección General del Sistema Penitenciario"
     assert view.heading.text() == "Lugar: Centro Penitenciario La Joya"
-    assert view.status.text().startswith("Guardado a las")
-    assert view.kind.currentText() == "Centro penitenciario"
+    assert view.kind.currentText() == "Centro de cumplimiento de menores"
+    assert view.delete_button.isEnabled() and not view.controller.dirty
+    assert ("crear", place_id) in audit_actions(session, "place")
     shoot(view, "place")
+
+
+def test_every_control_has_a_spanish_accessible_name(qtbot, ctx):
+    view = loaded(qtbot, open_place(ctx, None, None))
+    for widget in (view.name, view.kind, view.province, view.district, view.authority,
+                   view.capacity, view.address, view.description, view.save_button,
+                   view.delete_button):
+        assert widget.accessibleName(), widget
+    assert view.authority.accessibleName() == "Autoridad responsable"
+    assert view.authority.isEditable()
+    assert view.authority.findText("Servicio Nacional de Migración") >= 0
+    assert [view.kind.itemText(i) for i in range(3)] == [
+        "Centro penitenciario", "Centro de cumplimiento de menores", "Subestación de policía"]
+
+
+def test_empty_name_is_refused_in_spanish_and_nothing_is_saved(qtbot, ctx, session):
+    view = loaded(qtbot, open_place(ctx, None, None))
+    qtbot.keyClicks(view.district, "San Miguelito")
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert view.message.isVisible()
+    assert view.message.text() == "No se puede guardar: falta el campo obligatorio nombre."
+    assert view.district.text() == "San Miguelito"
+    assert records.select(session, model.Place) == []
+    shoot(view, "place_invalid")
+
+
+def test_hostile_paste_is_saved_and_cleaned_visibly(qtbot, ctx, session):
+    view = loaded(qtbot, open_place(ctx, None, None))
+    hostile = "Ala\x00 norte \u202eazul\u202c 🚨 سجن \x07fin"
+    view.name.insert(hostile)
+    huge = ("Celda húmeda, sin ventilación. \u2066x\u2069 " * 30000)[:1_000_000]
+    view.description.setPlainText(huge)
+    assert len(view.description.toPlainText()) == 1_000_000
+    entity, place_id = save(qtbot, ctx, view)
+    stored = records.get(session, model.Place, place_id)
+    assert "\x00" not in stored.name and "\u202e" not in stored.name
+    assert stored.name == "Ala\ufffd norte \ufffdazul\ufffd 🚨 سجن \ufffdfin"
+    assert len(stored.description) == 1_000_000 and "\u2066" not in stored.description
+    assert view.name.text() == stored.name
+    assert "caracteres no admitidos" in view.message.text()
+
+
+def test_delete_asks_first_and_is_in_the_bitacora(qtbot, ctx, session, monkeypatch):
+    place = make_place(session)
+    view = loaded(qtbot, open_place(ctx, place.id, None))
+    asked = []
+    monkeypatch.setattr(base.ConfirmDelete, "ask",
+                        classmethod(lambda cls, parent, name: asked.append(name)))
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Lugar: Centro Penitenciario La Joya"]
+    assert records.select(session, model.Place) != []
+    monkeypatch.setattr(base.ConfirmDelete, "ask", classmethod(lambda cls, parent, name: True))
+    with qtbot.waitSignal(ctx.sig_changed, timeout=5000) as blocker:
+        qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["place", place.id]
+    assert records.select(session, model.Place) == []
+    assert ("eliminar", place.id) in audit_actions(session, "place")
+    qtbot.waitUntil(lambda: "se ha eliminado" in view.message.text())
+    assert not view.isEnabled()
+
+
+def test_confirm_dialog_defaults_to_cancel(qtbot):
+    dialog = base.ConfirmDelete(None, "Entrevista E-01")
+    qtbot.addWidget(dialog)
+    assert dialog.text() == "¿Eliminar «Entrevista E-01»?"
+    assert "bitácora" in dialog.informativeText()
+    assert dialog.defaultButton() is dialog.no_button
+    dialog.show()
+    qtbot.mouseClick(dialog.yes_button, Qt.MouseButton.LeftButton)
+    assert dialog.clickedButton() is dialog.yes_button
+
+
+def test_flush_saves_pending_edits_only_when_valid(qtbot, ctx, session):
+    place = make_place(session)
+    view = loaded(qtbot, open_place(ctx, place.id, None))
+    assert view.flush() is True  # nothing pending
+    view.name.selectAll()
+    qtbot.keyClick(view.name, Qt.Key.Key_Delete)
+    assert view.controller.dirty
+    assert view.flush() is False
+    assert records.get(session, model.Place, place.id).name == place.name
+    qtbot.keyClicks(view.name, "Subestacion de Policia de Tocumen")
+    with qtbot.waitSignal(ctx.sig_changed, timeout=5000):
+        assert view.flush() is True
+    assert records.get(session, model.Place, place.id).name == "Subestacion de Policia de Tocumen"
+
+
+def test_forms_are_registered_for_every_record_entity():
+    register_forms()
+    for entity in ("place", "visit", "interview", "field_note", "attachment", "finding",
+                   "recommendation"):
+        assert views.view_for(entity) is not None, entity

@@ -16,7 +16,7 @@ CodeRole = Qt.ItemDataRole.UserRole + 1
 
 
 def spanish_locale() -> QLocale:
-    return QLocale(QLocale.Language.Spanish, QLocale.Territory.Panama)
+    return QLocale(QLocale.Language.Spanish, QLocale.Country.Panama)
 
 
 def name_widget(widget: QWidget, name: str) -> QWidget:
@@ -137,6 +137,7 @@ class CheckList(QListWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setSpacing(1)
         self.itemChanged.connect(lambda _item: self.sig_toggled.emit())
 
     def set_items(self, items, checked=()) -> None:
@@ -152,8 +153,8 @@ class CheckList(QListWidget):
             self.addItem(item)
         self.blockSignals(False)
         rows = max(1, min(self.count(), 7))
-        self.setMaximumHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 4
-                              if self.count() else 40)
+        row_height = (self.sizeHintForRow(0) if self.count() else 20) + 2 * self.spacing()
+        self.setFixedHeight(row_height * rows + 2 * self.frameWidth() + 4)
 
     def set_vocabulary(self, vocabulary: dict, checked=()) -> None:
         self.set_items([(code, _(label)) for code, label in vocabulary.items()], checked)
