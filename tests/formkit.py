@@ -23,7 +23,7 @@ def shoot(widget, name, size=(780, 680)):
 def loaded(qtbot, view):
     qtbot.addWidget(view)
     view.show()
-    qtbot.waitUntil(lambda: view.controller.record is not None and view.isEnabled())
+    qtbot.waitUntil(lambda: view.controller.ready and view.isEnabled())
     return view
 
 

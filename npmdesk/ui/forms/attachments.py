@@ -113,6 +113,7 @@ class AttachmentsController(QObject):
         self.items: dict[str, model.Attachment] = {}
         self.current: model.Attachment | None = None
         self.dirty = False
+        self.ready = False
         self._populating = False
         view.controller = self
         view.listing.currentItemChanged.connect(self._selected)
@@ -139,6 +140,7 @@ class AttachmentsController(QObject):
 
     def _listed(self, result) -> None:
         self.visit_id, attachments = result
+        self.ready = True
         self.items = {a.id: a for a in attachments}
         listing = self.view.listing
         listing.blockSignals(True)

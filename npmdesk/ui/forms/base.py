@@ -202,6 +202,11 @@ class FormController(QObject):
         return records.save(session, record)
 
     # Behaviour -------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        """True once the record is on screen and can be edited."""
+        return self.record is not None
+
     def load(self) -> None:
         fetch = self.fetch if self.record_id else self.fetch_new
         self.ctx.run(self.view, fetch, on_done=self._loaded, on_error=self._load_failed)

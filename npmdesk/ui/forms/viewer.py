@@ -85,6 +85,7 @@ class AttachmentViewer(QWidget):
         """Display `data`; a file that cannot be shown gets a sentence instead."""
         self.clear()
         self.page = 0
+        self.zoom = ZOOMS.index(1.0)
         if mime == "application/pdf" or data[:5] == b"%PDF-":
             try:
                 self.document = pdfium.PdfDocument(data)

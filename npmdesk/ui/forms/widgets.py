@@ -151,9 +151,13 @@ class CheckList(QListWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked)
             self.addItem(item)
+        if not self.count():
+            empty = QListWidgetItem(_("(ninguno en esta visita)"))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(empty)
         self.blockSignals(False)
         rows = max(1, min(self.count(), 7))
-        row_height = (self.sizeHintForRow(0) if self.count() else 20) + 2 * self.spacing()
+        row_height = self.sizeHintForRow(0) + 2 * self.spacing()
         self.setFixedHeight(row_height * rows + 2 * self.frameWidth() + 4)
 
     def set_vocabulary(self, vocabulary: dict, checked=()) -> None:
@@ -161,7 +165,8 @@ class CheckList(QListWidget):
 
     def checked(self) -> list[str]:
         return [self.item(i).data(CodeRole) for i in range(self.count())
-                if self.item(i).checkState() == Qt.CheckState.Checked]
+                if self.item(i).data(CodeRole) is not None
+                and self.item(i).checkState() == Qt.CheckState.Checked]
 
     def set_checked(self, value: str, on: bool = True) -> None:
         for i in range(self.count()):
