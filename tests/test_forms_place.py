@@ -1,6 +1,7 @@
 """The place form, and what every form shares: validation, hostile paste, deletion, flush."""
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 
 from formkit import audit_actions, loaded, make_place, save, shoot
@@ -136,3 +137,15 @@ def test_forms_are_registered_for_every_record_entity():
     for entity in ("place", "visit", "interview", "field_note", "attachment", "finding",
                    "recommendation"):
         assert views.view_for(entity) is not None, entity
+
+
+def test_flushed_view_closed_before_the_save_ends(qtbot, ctx, session):
+    """Navigation may flush a view and destroy it at once; the save still lands."""
+    place = make_place(session)
+    view = open_place(ctx, place.id, None)  # not handed to qtbot: this test destroys it
+    qtbot.waitUntil(lambda: view.controller.ready)
+    qtbot.keyClicks(view.district, "Pacora")
+    with qtbot.waitSignal(ctx.sig_changed, timeout=5000):
+        assert view.flush() is True
+        shiboken6.delete(view)
+    assert records.get(session, model.Place, place.id).district == "Pacora"

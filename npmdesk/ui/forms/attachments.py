@@ -17,7 +17,7 @@ from npmdesk.domain.validation import validate
 from npmdesk.errors import InvalidRecord, NpmdeskError
 from npmdesk.i18n import _
 from npmdesk.services import records
-from npmdesk.ui.forms.base import ConfirmDelete, FormView, short
+from npmdesk.ui.forms.base import ConfirmDelete, FormView, on_live, short
 from npmdesk.ui.forms.viewer import AttachmentViewer
 from npmdesk.ui.forms.widgets import name_widget
 from npmdesk.ui.ops import show_error
@@ -136,7 +136,8 @@ class AttachmentsController(QObject):
                 return None, [records.get(session, model.Attachment, wanted)]
             return visit_id, records.select(session, model.Attachment, visit_id=visit_id)
 
-        self.ctx.run(self.view, fetch, on_done=self._listed, on_error=self._failed)
+        self.ctx.run(self.view, fetch, on_done=on_live(self.view, self._listed),
+                     on_error=on_live(self.view, self._failed))
 
     def _listed(self, result) -> None:
         self.visit_id, attachments = result
@@ -174,9 +175,9 @@ class AttachmentsController(QObject):
             return
         self.wanted = attachment.id
         attachment_id, mime = attachment.id, attachment.mime
-        self.ctx.run(self.view, lambda s: records.attachment_data(s, attachment_id),
-                     on_done=lambda data: self._data_loaded(attachment_id, mime, data),
-                     on_error=self._failed)
+        shown = on_live(self.view, lambda data: self._data_loaded(attachment_id, mime, data))
+        self.ctx.run(self.view, lambda s: records.attachment_data(s, attachment_id), on_done=shown,
+                     on_error=on_live(self.view, self._failed))
 
     def _data_loaded(self, attachment_id: str, mime: str, data: bytes) -> None:
         if self.current is not None and self.current.id == attachment_id:
@@ -205,8 +206,8 @@ class AttachmentsController(QObject):
         if not paths:
             return
         visit_id = self.visit_id
-        self.ctx.run(self.view, lambda s: read_and_add(s, paths, visit_id), on_done=self._added,
-                     changed=("attachment", ""), on_error=self._failed)
+        self.ctx.run(self.view, lambda s: read_and_add(s, paths, visit_id), on_done=on_live(self.view, self._added),
+                     changed=("attachment", ""), on_error=on_live(self.view, self._failed))
 
     def _added(self, added) -> None:
         self.view.clear_message()
@@ -226,8 +227,8 @@ class AttachmentsController(QObject):
             self.view.show_error(exc.message())
             return False
         self.dirty = False
-        self.ctx.run(self.view, lambda s: records.save(s, attachment), on_done=self._saved,
-                     changed=("attachment", attachment.id), on_error=self._failed)
+        self.ctx.run(self.view, lambda s: records.save(s, attachment), on_done=on_live(self.view, self._saved),
+                     changed=("attachment", attachment.id), on_error=on_live(self.view, self._failed))
         return True
 
     def flush(self) -> bool:
@@ -254,8 +255,8 @@ class AttachmentsController(QObject):
         self.dirty = False
         self.ctx.run(self.view, lambda s: records.delete(s, model.Attachment, attachment.id,
                                                          short(attachment.caption)),
-                     on_done=lambda _r: self._deleted(attachment),
-                     changed=("attachment", attachment.id), on_error=self._failed)
+                     on_done=on_live(self.view, lambda _r: self._deleted(attachment)),
+                     changed=("attachment", attachment.id), on_error=on_live(self.view, self._failed))
 
     def _deleted(self, attachment) -> None:
         self.items.pop(attachment.id, None)

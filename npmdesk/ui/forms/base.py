@@ -11,6 +11,7 @@ import dataclasses
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
+from shiboken6 import isValid
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
@@ -130,6 +131,17 @@ class FormView(QWidget):
         return self.controller.flush() if self.controller is not None else True
 
 
+def on_live(view: QWidget, callback):
+    """`callback`, skipped when `view` was closed (deleted) before the operation ended.
+
+    A view can be flushed and then replaced by navigation while its save still runs.
+    """
+    def call(*args):
+        if isValid(view):
+            callback(*args)
+    return call
+
+
 def replaced_characters(record) -> int:
     """How many hostile characters cleaning will replace in `record` and its children."""
     total = 0
@@ -209,7 +221,8 @@ class FormController(QObject):
 
     def load(self) -> None:
         fetch = self.fetch if self.record_id else self.fetch_new
-        self.ctx.run(self.view, fetch, on_done=self._loaded, on_error=self._load_failed)
+        self.ctx.run(self.view, fetch, on_done=on_live(self.view, self._loaded),
+                     on_error=on_live(self.view, self._load_failed))
 
     def touched(self, *_args) -> None:
         if not self._populating and self.record is not None:
@@ -255,8 +268,8 @@ class FormController(QObject):
         replaced = replaced_characters(record)
         self._set_busy(True)
         self.ctx.run(self.view, lambda s: self.persist(s, record),
-                     on_done=lambda stored: self._saved(stored, replaced),
-                     changed=(self.entity, record.id), on_error=self._failed)
+                     on_done=on_live(self.view, lambda stored: self._saved(stored, replaced)),
+                     changed=(self.entity, record.id), on_error=on_live(self.view, self._failed))
         return True
 
     def flush(self) -> bool:
@@ -267,7 +280,12 @@ class FormController(QObject):
     def _saved(self, stored, replaced: int) -> None:
         self._set_busy(False)
         self.record_id = stored.id
-        self._show(stored)
+        self.record = stored
+        if self.collect() != stored:  # cleaning changed something: show what was stored
+            self._show(stored)
+        else:
+            self.view.heading.setText(short(self.heading(stored), 120))
+            self.dirty = False
         self.view.delete_button.setEnabled(True)
         if replaced:
             self.view.show_notice(_("Se sustituyeron {count} caracteres no admitidos por «\ufffd».")
@@ -299,8 +317,8 @@ class FormController(QObject):
         record_id = self.record_id
         self._set_busy(True)
         self.ctx.run(self.view, lambda s: records.delete(s, self.cls, record_id, short(name)),
-                     on_done=lambda _r: self._deleted(record_id, name),
-                     changed=(self.entity, record_id), on_error=self._failed)
+                     on_done=on_live(self.view, lambda _r: self._deleted(record_id, name)),
+                     changed=(self.entity, record_id), on_error=on_live(self.view, self._failed))
 
     def _deleted(self, record_id: str, name: str) -> None:
         self.busy = False

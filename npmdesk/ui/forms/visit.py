@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit
 from npmdesk.domain import model, vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.services import records
-from npmdesk.ui.forms.base import FormController, FormView
+from npmdesk.ui.forms.base import FormController, FormView, on_live
 from npmdesk.ui.forms.team import NewMemberDialog, TeamEditor
 from npmdesk.ui.forms.widgets import CodeCombo, DateField, IntField
 
@@ -109,8 +109,8 @@ class VisitController(FormController):
             return
         name, discipline = answer
         member = model.TeamMember(name=name, discipline=discipline)
-        self.ctx.run(self.view, lambda s: records.save(s, member), on_done=self._member_created,
-                     changed=("team_member", member.id), on_error=self._failed)
+        self.ctx.run(self.view, lambda s: records.save(s, member), on_done=on_live(self.view, self._member_created),
+                     changed=("team_member", member.id), on_error=on_live(self.view, self._failed))
 
     def _member_created(self, member):
         self.view.team.know(member)
