@@ -119,3 +119,13 @@ def test_interview_code_consent_and_masked_identity(qtbot, ctx, session):
     second = loaded(qtbot, open_interview(ctx, None, visit.id))
     assert second.code.text() == "E-02"
     assert ("crear", interview_id) in audit_actions(session, "interview")
+
+
+def test_new_member_dialog(qtbot):
+    dialog = team_module.NewMemberDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.answer() is None  # a member needs a name
+    qtbot.keyClicks(dialog.name, "Paula Psicologa")
+    dialog.discipline.setCurrentIndex(dialog.discipline.findData("psicologia"))
+    assert dialog.discipline.currentText() == "Psicología"
+    assert dialog.answer() == ("Paula Psicologa", "psicologia")

@@ -59,11 +59,14 @@ def _key(message):
 
 
 def update() -> None:
-    template = extract()
     for language in LANGUAGES:
         catalog = load(language)
-        catalog.update(template, no_fuzzy_matching=True)
+        # A fresh template per language: update() shares its Message objects with the catalogue.
+        catalog.update(extract(), no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        for message in catalog:  # babel leaves new messages' string as None
+            if message.id and message.string is None:
+                message.string = "" if isinstance(message.id, str) else ("",) * len(message.id)
         if language == "es":
             for message in catalog:
                 if message.id and not (message.string if isinstance(message.string, str)

@@ -206,8 +206,9 @@ class AttachmentsController(QObject):
         if not paths:
             return
         visit_id = self.visit_id
-        self.ctx.run(self.view, lambda s: read_and_add(s, paths, visit_id), on_done=on_live(self.view, self._added),
-                     changed=("attachment", ""), on_error=on_live(self.view, self._failed))
+        self.ctx.run(self.view, lambda s: read_and_add(s, paths, visit_id),
+                     on_done=on_live(self.view, self._added), changed=("attachment", ""),
+                     on_error=on_live(self.view, self._failed))
 
     def _added(self, added) -> None:
         self.view.clear_message()
@@ -227,8 +228,9 @@ class AttachmentsController(QObject):
             self.view.show_error(exc.message())
             return False
         self.dirty = False
-        self.ctx.run(self.view, lambda s: records.save(s, attachment), on_done=on_live(self.view, self._saved),
-                     changed=("attachment", attachment.id), on_error=on_live(self.view, self._failed))
+        self.ctx.run(self.view, lambda s: records.save(s, attachment),
+                     on_done=on_live(self.view, self._saved), changed=("attachment", attachment.id),
+                     on_error=on_live(self.view, self._failed))
         return True
 
     def flush(self) -> bool:
@@ -256,7 +258,8 @@ class AttachmentsController(QObject):
         self.ctx.run(self.view, lambda s: records.delete(s, model.Attachment, attachment.id,
                                                          short(attachment.caption)),
                      on_done=on_live(self.view, lambda _r: self._deleted(attachment)),
-                     changed=("attachment", attachment.id), on_error=on_live(self.view, self._failed))
+                     changed=("attachment", attachment.id),
+                     on_error=on_live(self.view, self._failed))
 
     def _deleted(self, attachment) -> None:
         self.items.pop(attachment.id, None)

@@ -3,7 +3,7 @@
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit
 
 from npmdesk.domain import model, vocabulary as v
@@ -101,7 +101,8 @@ class VisitController(FormController):
         if not self.record_id:
             return _("Nueva visita a {place}").format(place=place)
         return _("Visita a {place} ({start})").format(
-            place=place, start=self.view.start_date.date().toString("dd/MM/yyyy"))
+            place=place, start=QDate.fromString(visit.start_date, Qt.DateFormat.ISODate)
+            .toString("dd/MM/yyyy"))
 
     def new_member(self):
         answer = NewMemberDialog.ask(self.view)
@@ -109,7 +110,8 @@ class VisitController(FormController):
             return
         name, discipline = answer
         member = model.TeamMember(name=name, discipline=discipline)
-        self.ctx.run(self.view, lambda s: records.save(s, member), on_done=on_live(self.view, self._member_created),
+        self.ctx.run(self.view, lambda s: records.save(s, member),
+                     on_done=on_live(self.view, self._member_created),
                      changed=("team_member", member.id), on_error=on_live(self.view, self._failed))
 
     def _member_created(self, member):
