@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from formkit import audit_actions, loaded, make_place, save, shoot
 from npmdesk.domain import model
+from npmdesk.domain.text import count_replaced
 from npmdesk.services import records
 from npmdesk.ui import views
 from npmdesk.ui.context import AppContext
@@ -54,6 +55,7 @@ def test_every_control_has_a_spanish_accessible_name(qtbot, ctx):
                    view.delete_button):
         assert widget.accessibleName(), widget
     assert view.authority.accessibleName() == "Autoridad responsable"
+    assert view.form.labelForField(view.name).buddy() is view.name  # Alt+N reaches the name
     assert view.authority.isEditable()
     assert view.authority.findText("Servicio Nacional de Migración") >= 0
     assert [view.kind.itemText(i) for i in range(3)] == [
@@ -84,7 +86,10 @@ def test_hostile_paste_is_saved_and_cleaned_visibly(qtbot, ctx, session):
     assert stored.name == "Ala\ufffd norte \ufffdazul\ufffd 🚨 سجن \ufffdfin"
     assert len(stored.description) == 1_000_000 and "\u2066" not in stored.description
     assert view.name.text() == stored.name
-    assert "caracteres no admitidos" in view.message.text()
+    replaced = count_replaced(hostile) + count_replaced(huge)
+    assert view.message.text() == f"Se sustituyeron {replaced} caracteres no admitidos por «\ufffd»."
+    view.description.setPlainText("(1 MB de texto)")  # keep the screenshot readable
+    shoot(view, "place_hostile_cleaned")
 
 
 def test_delete_asks_first_and_is_in_the_bitacora(qtbot, ctx, session, monkeypatch):

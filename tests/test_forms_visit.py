@@ -89,7 +89,10 @@ def test_interview_code_consent_and_masked_identity(qtbot, ctx, session):
     view.sex.setCurrentIndex(view.sex.findData("mujer"))
     view.age_range.setCurrentIndex(view.age_range.findData("18_29"))
     assert view.sex.currentText() == "Mujer"
-    view.groups.set_checked("migrantes")
+    view.groups.setFocus()  # the check lists work from the keyboard
+    view.groups.setCurrentRow(3)
+    qtbot.keyClick(view.groups, Qt.Key.Key_Space)
+    assert view.groups.checked() == ["migrantes"]
     qtbot.mouseClick(view.consent_interview, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.consent_report, Qt.MouseButton.LeftButton)
     view.allegations.set_checked("malos_tratos")
@@ -129,3 +132,14 @@ def test_new_member_dialog(qtbot):
     dialog.discipline.setCurrentIndex(dialog.discipline.findData("psicologia"))
     assert dialog.discipline.currentText() == "Psicología"
     assert dialog.answer() == ("Paula Psicologa", "psicologia")
+
+
+def test_two_new_interviews_opened_together_get_distinct_codes(qtbot, ctx, session):
+    visit = make_visit(session)
+    first = loaded(qtbot, open_interview(ctx, None, visit.id))
+    second = loaded(qtbot, open_interview(ctx, None, visit.id))
+    assert first.code.text() == second.code.text() == "E-01"
+    save(qtbot, ctx, first)
+    save(qtbot, ctx, second)
+    assert second.code.text() == "E-02"
+    assert sorted(i.code for i in records.select(session, model.Interview)) == ["E-01", "E-02"]

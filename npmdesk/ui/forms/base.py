@@ -266,9 +266,10 @@ class FormController(QObject):
             self.view.show_error(exc.message())
             return False
         replaced = replaced_characters(record)
+        sent = copy.deepcopy(record)
         self._set_busy(True)
         self.ctx.run(self.view, lambda s: self.persist(s, record),
-                     on_done=on_live(self.view, lambda stored: self._saved(stored, replaced)),
+                     on_done=on_live(self.view, lambda stored: self._saved(stored, sent, replaced)),
                      changed=(self.entity, record.id), on_error=on_live(self.view, self._failed))
         return True
 
@@ -277,23 +278,23 @@ class FormController(QObject):
             return True
         return self.save()
 
-    def _saved(self, stored, replaced: int) -> None:
+    def _saved(self, stored, sent, replaced: int) -> None:
         self._set_busy(False)
         self.record_id = stored.id
         self.record = stored
-        if self.collect() != stored:  # cleaning changed something: show what was stored
+        if stored != sent:  # cleaning (or a new interview code) changed it: show what was stored
             self._show(stored)
         else:
             self.view.heading.setText(short(self.heading(stored), 120))
-            self.dirty = False
+            self.dirty = self.collect() != stored  # typing went on while it was saving
         self.view.delete_button.setEnabled(True)
         if replaced:
             self.view.show_notice(_("Se sustituyeron {count} caracteres no admitidos por «\ufffd».")
                                   .format(count=replaced))
         else:
             self.view.clear_message()
-        self.view.status.setText(_("Guardado a las {time}").format(
-            time=datetime.now().strftime("%H:%M:%S")))
+        self.view.status.setText(_("Cambios sin guardar") if self.dirty else _(
+            "Guardado a las {time}").format(time=datetime.now().strftime("%H:%M:%S")))
         self.ctx.sig_edited.emit()
         self.sig_saved.emit(stored)
 

@@ -28,7 +28,7 @@ class FindingView(FormView):
         self.text = self.add_row(_("Te&xto"), QPlainTextEdit())
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(160)
-        self.triangulated = QCheckBox(_("Hallazgo &triangulado"))
+        self.triangulated = QCheckBox(_("Hallazgo trian&gulado"))
         self.triangulated.setAccessibleName(_("Hallazgo triangulado"))
         self.form.addRow("", self.triangulated)
         self.add_section(_("Evidencia"))

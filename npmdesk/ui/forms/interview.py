@@ -65,7 +65,7 @@ class InterviewView(FormView):
         self.groups = self.add_row(_("&Grupos en situación de vulnerabilidad"), CheckList())
         self.groups.set_vocabulary(v.VULNERABLE_GROUPS)
         self.add_section(_("Consentimiento"))
-        self.consent_interview = self._check(_("Consiente ser &entrevistada/o"))
+        self.consent_interview = self._check(_("Consiente ser entre&vistada/o"))
         self.consent_report = self._check(_("Consiente que se &use en el informe"))
         self.consent_identify = self._check(_("Consiente ser &identificada/o"))
         self.add_section(_("Alegaciones y seguimiento"))
@@ -77,7 +77,7 @@ class InterviewView(FormView):
         self.notes.setMinimumHeight(120)
         self.add_section(_("Dato restringido"))
         self.identity = IdentityField()
-        self.form.addRow(_("&Identidad real"), self.identity)
+        self.form.addRow(_("Iden&tidad real"), self.identity)
         self.form.labelForField(self.identity).setBuddy(self.identity.edit)
 
     def _check(self, text: str) -> QCheckBox:

@@ -20,7 +20,7 @@ class PlaceView(FormView):
         self.authority = self.add_row(_("&Autoridad responsable"), TextCombo(v.AUTHORITIES))
         self.capacity = self.add_row(_("&Capacidad (plazas)"), IntField())
         self.address = self.add_row(_("Di&rección"), QLineEdit())
-        self.description = self.add_row(_("D&escripción"), QPlainTextEdit())
+        self.description = self.add_row(_("Descr&ipción"), QPlainTextEdit())
         self.description.setTabChangesFocus(True)
 
 

@@ -25,7 +25,7 @@ class RecommendationView(FormView):
         self.level = self.add_row(_("&Nivel"), CodeCombo(v.REC_LEVELS))
         self.priority = self.add_row(_("&Prioridad"), CodeCombo(v.REC_PRIORITIES))
         self.deadline = self.add_row(_("Pla&zo"), OptionalDate(_("Con plazo")))
-        self.status_combo = self.add_row(_("&Estado"), CodeCombo(v.REC_STATUSES))
+        self.status_combo = self.add_row(_("E&stado"), CodeCombo(v.REC_STATUSES))
         self.add_section(_("Seguimiento"))
         self.follow_ups = FollowUpEditor()
         self.follow_ups.setAccessibleName(_("Entradas de seguimiento"))

@@ -38,7 +38,7 @@ class VisitView(FormView):
         self.add_section(_("Desarrollo de la visita"))
         self.objectives = self.add_row(_("&Objetivos"), _text_box())
         self.population = self.add_row(_("&Población el día de la visita"), IntField())
-        self.people_met = self.add_row(_("&Personas con quienes se reunió"), _text_box())
+        self.people_met = self.add_row(_("Perso&nas con quienes se reunió"), _text_box())
         self.registers = self.add_row(_("&Registros revisados"), _text_box())
         self.obstacles = self.add_row(_("Obstá&culos al acceso"), _text_box())
 
