@@ -154,3 +154,17 @@ def test_flushed_view_closed_before_the_save_ends(qtbot, ctx, session):
         assert view.flush() is True
         shiboken6.delete(view)
     assert records.get(session, model.Place, place.id).district == "Pacora"
+
+
+def test_a_valid_form_saves_itself_after_typing_stops(qtbot, ctx, session, monkeypatch):
+    monkeypatch.setattr(base, "AUTOSAVE_MS", 150)
+    view = loaded(qtbot, open_place(ctx, None, None))
+    qtbot.keyClicks(view.district, "Chorrera")
+    assert view.controller.autosave.isActive()
+    # When the timer has fired, an unnamed place (not valid) was neither saved nor scolded.
+    qtbot.waitUntil(lambda: not view.controller.autosave.isActive())
+    assert records.select(session, model.Place) == [] and not view.message.isVisible()
+    with qtbot.waitSignal(ctx.sig_changed, timeout=5000) as blocker:
+        qtbot.keyClicks(view.name, "Centro Femenino")
+    assert records.get(session, model.Place, blocker.args[1]).name == "Centro Femenino"
+    qtbot.waitUntil(lambda: not view.controller.dirty)

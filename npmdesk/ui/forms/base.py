@@ -10,7 +10,7 @@ import copy
 import dataclasses
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from shiboken6 import isValid
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
@@ -23,6 +23,10 @@ from npmdesk.i18n import _
 from npmdesk.services import records
 from npmdesk.ui.forms.widgets import name_widget
 from npmdesk.ui.ops import show_error
+
+
+AUTOSAVE_MS = 3000
+"""A dirty, valid form saves itself this long after the last edit (DESIGN.md §6)."""
 
 
 def short(text: str, limit: int = 80) -> str:
@@ -178,9 +182,13 @@ class FormController(QObject):
         self.dirty = False
         self.busy = False
         self._populating = False
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self._autosave)
         view.controller = self
-        view.save_button.clicked.connect(self.save)
-        view.save_shortcut.activated.connect(self.save)
+        view.save_button.clicked.connect(lambda: self.save())
+        view.save_shortcut.activated.connect(lambda: self.save())
         view.delete_button.clicked.connect(self.delete)
         view.setEnabled(False)
         self.connect_view()
@@ -228,6 +236,13 @@ class FormController(QObject):
         if not self._populating and self.record is not None:
             self.dirty = True
             self.view.status.setText(_("Cambios sin guardar"))
+            self.autosave.start()
+
+    def _autosave(self) -> None:
+        if self.busy:
+            self.autosave.start()
+        elif self.dirty and self.record is not None:
+            self.save(quiet=True)
 
     def _loaded(self, data: dict) -> None:
         self.extra = data
@@ -255,15 +270,17 @@ class FormController(QObject):
         self.view.heading.setText(short(self.heading(record), 120))
         self.dirty = False
 
-    def save(self) -> bool:
-        """Validate and store the form; False (and a message) when the input is refused."""
+    def save(self, quiet: bool = False) -> bool:
+        """Validate and store the form; False when the input is refused (said unless `quiet`)."""
         if self.record is None or self.busy:
             return False
+        self.autosave.stop()
         record = self.collect()
         try:
             validate(copy.deepcopy(record))
         except InvalidRecord as exc:
-            self.view.show_error(exc.message())
+            if not quiet:
+                self.view.show_error(exc.message())
             return False
         replaced = replaced_characters(record)
         sent = copy.deepcopy(record)
