@@ -213,3 +213,15 @@ def test_finding_with_evidence_and_recommendation_with_follow_up(qtbot, ctx, ses
     assert again.findings.checked() == [finding_id]
     assert again.follow_ups._widgets[0][2].text() == "Se trasladaron 30 personas."
     assert again.deadline.iso() == "2027-03-31"
+
+
+def test_finding_lists_follow_evidence_added_elsewhere(qtbot, ctx, session, visit):
+    note = records.save(session, model.FieldNote(visit_id=visit.id, title="Celda 4"))
+    view = loaded(qtbot, open_finding(ctx, None, visit.id))
+    view.notes.set_checked(note.id)
+    assert view.interviews.checked() == [] and view.interviews.item(0).text() == (
+        "(ninguno en esta visita)")
+    ctx.run(None, lambda s: records.add_interview(s, model.Interview(visit_id=visit.id)),
+            changed=("interview", ""))
+    qtbot.waitUntil(lambda: view.interviews.item(0).text() == "E-01")
+    assert view.notes.checked() == [note.id]  # the person's ticks are kept

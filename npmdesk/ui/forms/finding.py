@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit
 from npmdesk.domain import model, vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.services import records
-from npmdesk.ui.forms.base import FormController, FormView, short
+from npmdesk.ui.forms.base import FormController, FormView, on_live, short
 from npmdesk.ui.forms.widgets import CheckList, CodeCombo
 
 
@@ -52,13 +52,37 @@ class FindingController(FormController):
         for listing in (view.interviews, view.notes, view.attachments):
             listing.sig_toggled.connect(self.touched)
             listing.sig_toggled.connect(self.show_flags)
+        self.ctx.sig_changed.connect(self._related_changed)
+
+    @staticmethod
+    def _evidence(session, visit_id) -> dict:
+        return {"interviews": records.select(session, model.Interview, visit_id=visit_id),
+                "notes": records.select(session, model.FieldNote, visit_id=visit_id),
+                "attachments": records.select(session, model.Attachment, visit_id=visit_id)}
 
     def _context(self, session, finding) -> dict:
-        visit = finding.visit_id
-        return {"record": finding,
-                "interviews": records.select(session, model.Interview, visit_id=visit),
-                "notes": records.select(session, model.FieldNote, visit_id=visit),
-                "attachments": records.select(session, model.Attachment, visit_id=visit)}
+        return {"record": finding, **self._evidence(session, finding.visit_id)}
+
+    def _related_changed(self, entity: str, _record_id: str) -> None:
+        """Evidence added, renamed or deleted elsewhere: refresh the lists, keep the ticks."""
+        if entity in ("interview", "field_note", "attachment") and self.record is not None:
+            visit_id = self.record.visit_id
+            self.ctx.run(self.view, lambda s: self._evidence(s, visit_id),
+                         on_done=on_live(self.view, self._show_evidence))
+
+    def _show_evidence(self, data: dict) -> None:
+        self.extra.update(data)
+        view = self.view
+        self._fill_lists(view.interviews.checked(), view.notes.checked(),
+                         view.attachments.checked())
+
+    def _fill_lists(self, interview_ids, note_ids, attachment_ids) -> None:
+        view, extra = self.view, self.extra
+        view.interviews.set_items([(i.id, i.code) for i in extra["interviews"]], interview_ids)
+        view.notes.set_items([(n.id, short(n.title)) for n in extra["notes"]], note_ids)
+        view.attachments.set_items([(a.id, short(a.caption)) for a in extra["attachments"]],
+                                   attachment_ids)
+        self.show_flags()
 
     def fetch(self, session):
         return self._context(session, records.get(session, model.Finding, self.record_id))
@@ -68,17 +92,12 @@ class FindingController(FormController):
                                                     area="trato", title=""))
 
     def populate(self, finding):
-        view, extra = self.view, self.extra
+        view = self.view
         view.area.set_code(finding.area)
         view.title.setText(finding.title)
         view.text.setPlainText(finding.text)
         view.triangulated.setChecked(finding.triangulated)
-        view.interviews.set_items([(i.id, i.code) for i in extra["interviews"]],
-                                  finding.interview_ids)
-        view.notes.set_items([(n.id, short(n.title)) for n in extra["notes"]], finding.note_ids)
-        view.attachments.set_items([(a.id, short(a.caption)) for a in extra["attachments"]],
-                                   finding.attachment_ids)
-        self.show_flags()
+        self._fill_lists(finding.interview_ids, finding.note_ids, finding.attachment_ids)
 
     def show_flags(self, *_args):
         view = self.view

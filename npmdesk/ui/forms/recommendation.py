@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from npmdesk.domain import model, vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.services import records
-from npmdesk.ui.forms.base import FormController, FormView, short
+from npmdesk.ui.forms.base import FormController, FormView, on_live, short
 from npmdesk.ui.forms.followups import FollowUpEditor
 from npmdesk.ui.forms.widgets import CheckList, CodeCombo, OptionalDate, TextCombo
 
@@ -45,6 +45,20 @@ class RecommendationController(FormController):
             combo.currentIndexChanged.connect(self.touched)
         view.deadline.sig_changed.connect(self.touched)
         view.follow_ups.sig_changed.connect(self.touched)
+        self.ctx.sig_changed.connect(self._related_changed)
+
+    def _related_changed(self, entity: str, _record_id: str) -> None:
+        """A finding of the visit changed elsewhere: refresh the list, keep the ticks."""
+        if entity == "finding" and self.record is not None:
+            visit_id = self.record.visit_id
+            self.ctx.run(self.view,
+                         lambda s: records.select(s, model.Finding, visit_id=visit_id),
+                         on_done=on_live(self.view, self._show_findings))
+
+    def _show_findings(self, findings) -> None:
+        self.extra["findings"] = findings
+        self.view.findings.set_items([(f.id, short(f.title)) for f in findings],
+                                     self.view.findings.checked())
 
     def _context(self, session, recommendation) -> dict:
         return {"record": recommendation,
