@@ -7,7 +7,7 @@ and ids as its value, so controllers never deal with display text.
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit,
-                               QListWidget, QListWidgetItem, QWidget)
+                               QListWidget, QListWidgetItem, QSizePolicy, QWidget)
 
 from npmdesk.i18n import _
 
@@ -87,6 +87,8 @@ class DateField(QDateEdit):
         self.setLocale(spanish_locale())
         self.calendarWidget().setLocale(spanish_locale())
         self.setDate(QDate.currentDate())
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(140)
 
     def iso(self) -> str:
         return self.date().toString(Qt.DateFormat.ISODate)
