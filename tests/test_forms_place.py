@@ -4,7 +4,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
-from formkit import audit_actions, loaded, make_place, save, shoot
+from formkit import audit_actions, loaded, make_place, make_visit, save, shoot
 from npmdesk.domain import model
 from npmdesk.domain.text import count_replaced
 from npmdesk.services import records
@@ -168,3 +168,25 @@ def test_a_valid_form_saves_itself_after_typing_stops(qtbot, ctx, session, monke
         qtbot.keyClicks(view.name, "Centro Femenino")
     assert records.get(session, model.Place, blocker.args[1]).name == "Centro Femenino"
     qtbot.waitUntil(lambda: not view.controller.dirty)
+
+
+def test_a_place_with_visits_cannot_be_deleted(qtbot, ctx, session, monkeypatch):
+    visit = make_visit(session)
+    view = loaded(qtbot, open_place(ctx, visit.place_id, None))
+    monkeypatch.setattr(base.ConfirmDelete, "ask", classmethod(lambda cls, parent, name: True))
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.message.isVisible())
+    assert view.message.text() == ("No se puede eliminar «Lugar: Centro Penitenciario La Joya» "
+                                   "porque otros registros dependen de él.")
+    assert records.get(session, model.Place, visit.place_id)
+    assert ("eliminar", visit.place_id) not in audit_actions(session, "place")
+    assert view.isEnabled() and view.save_button.isEnabled()
+
+
+def test_a_record_deleted_elsewhere_says_so(qtbot, ctx):
+    view = open_place(ctx, "00000000-0000-0000-0000-000000000000", None)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.message.isVisible())
+    assert view.message.text().startswith("No se encontró el registro solicitado")
+    assert not view.save_button.isEnabled() and not view.delete_button.isEnabled()
