@@ -6,11 +6,13 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QCalendarWidge
                                QLineEdit, QListWidget, QPlainTextEdit, QWidget)
 
 from formkit import loaded, make_visit
+from npmdesk import i18n
 from npmdesk.domain import model
 from npmdesk.services import records
 from npmdesk.ui import views
 from npmdesk.ui.context import AppContext
 from npmdesk.ui.forms import register_forms
+from npmdesk.ui.forms.place import open_place
 
 CONTROLS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QPlainTextEdit)
 
@@ -59,3 +61,12 @@ def test_every_control_is_named_and_focusable(qtbot, session, entity):
     for widget in _controls(view):
         if not _inside_composite(widget) and widget.isEnabled() and widget.isVisible():
             assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget.accessibleName()
+
+
+def test_forms_follow_the_chosen_language(qtbot, session):
+    i18n.set_language("en")
+    view = loaded(qtbot, open_place(AppContext(session), None, None))
+    assert view.heading.text() == "New place"
+    assert view.kind.itemText(0) == "Prison"
+    assert view.save_button.text() == "&Save"
+    assert view.form.labelForField(view.name).text() == "&Name"
