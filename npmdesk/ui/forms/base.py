@@ -253,6 +253,7 @@ class FormController(QObject):
 
     def _load_failed(self, exc) -> None:
         self.view.setEnabled(True)
+        self.view.scroll.setEnabled(False)
         self.view.save_button.setEnabled(False)
         self.view.delete_button.setEnabled(False)
         self.view.show_error(exc.message() if isinstance(exc, NpmdeskError) else _(
