@@ -134,3 +134,10 @@ AUTHORITIES = (
     "Órgano Judicial",
     "Asamblea Nacional",
 )
+
+# Provinces and indigenous comarcas of Panama, offered as suggestions for a place's province.
+PROVINCES = (
+    "Bocas del Toro", "Coclé", "Colón", "Chiriquí", "Darién", "Herrera", "Los Santos", "Panamá",
+    "Panamá Oeste", "Veraguas", "Comarca Guna Yala", "Comarca Emberá-Wounaan",
+    "Comarca Ngäbe-Buglé", "Comarca Naso Tjër Di",
+)
