@@ -20,6 +20,19 @@ log = logging.getLogger(__name__)
 
 _running: set = set()
 
+_pool: QThreadPool | None = None
+
+
+def pool() -> QThreadPool:
+    """One worker thread: operations run one at a time, in the order they were asked for,
+    so a view opened after a save reads what was saved (the case file is one connection anyway)."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+        _pool.setExpiryTimeout(-1)
+    return _pool
+
 
 class _Relay(QObject):
     sig_done = Signal(object)
@@ -85,11 +98,16 @@ def run_op(parent, fn, on_done=None, on_error=None) -> None:
 
     relay.sig_done.connect(done, Qt.ConnectionType.QueuedConnection)
     relay.sig_failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-    QThreadPool.globalInstance().start(_Job(fn, relay))
+    pool().start(_Job(fn, relay))
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:
     """Block until no operation is running (used on quit and lock)."""
-    ok = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    ok = pool().waitForDone(timeout_ms)
     QApplication.processEvents()
     return ok
+
+
+def running() -> int:
+    """How many operations have not yet reported back."""
+    return len(_running)
