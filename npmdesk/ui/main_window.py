@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.central)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 820])
+        self.splitter.setSizes([430, 750])
         self.setCentralWidget(self.splitter)
 
     def configure_tree(self) -> None:
@@ -144,7 +144,8 @@ class MainWindow(QMainWindow):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 130)
 
     def _build_status(self) -> None:
         self.save_state = QLabel()

@@ -74,7 +74,7 @@ class StartView(QWidget):
         self.version.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.version.setStyleSheet("color: #666;")
         layout.addWidget(self.version)
-        self.setMinimumWidth(520)
+        self.setMinimumSize(560, 380)
         self.last_case: Path | None = None
         self.retranslateUi()
 

@@ -60,13 +60,14 @@ class UnlockView(QWidget):
         self.restore_button.hide()
         layout.addWidget(self.restore_button)
         layout.addStretch(1)
-        self.setMinimumWidth(500)
+        self.setMinimumSize(580, 420)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(_("{name} — npmdesk").format(name=self.path.name))
         self.title.setText(_("Expediente bloqueado"))
-        self.file_label.setText(_("Expediente: {path}").format(path=str(self.path)))
+        self.file_label.setText(_("Expediente «{name}»\nen {folder}").format(
+            name=self.path.name, folder=str(self.path.parent)))
         self.passphrase_label.setText(_("&Frase de contraseña:"))
         self.unlock_button.setText(_("&Desbloquear"))
         self.other_button.setText(_("&Otro expediente…"))
