@@ -33,37 +33,39 @@ class MainWindow(QMainWindow):
 
     # -- building --------------------------------------------------------------
 
-    def _action(self, shortcut=None) -> QAction:
+    def _action(self, shortcut=None, fallback: str = "") -> QAction:
+        """An action with the platform's standard shortcut (or `fallback` where it has none)."""
         action = QAction(self)
-        if shortcut is not None:
-            action.setShortcuts(QKeySequence.keyBindings(shortcut)
-                                if isinstance(shortcut, QKeySequence.StandardKey)
-                                else [QKeySequence(shortcut)])
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            keys = QKeySequence.keyBindings(shortcut)
+            action.setShortcuts(keys or [QKeySequence(fallback)])
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
         return action
 
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
         self.act_new_case = self._action("Ctrl+Shift+N")
-        self.act_open_case = self._action(key.Open)
+        self.act_open_case = self._action(key.Open, "Ctrl+O")
         self.act_backup = self._action("Ctrl+Shift+B")
         self.act_lock = self._action("Ctrl+L")
-        self.act_close_case = self._action(key.Close)
-        self.act_quit = self._action(key.Quit)
+        self.act_close_case = self._action(key.Close, "Ctrl+W")
+        self.act_quit = self._action(key.Quit, "Ctrl+Q")
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.act_undo = self._action(key.Undo)
-        self.act_redo = self._action(key.Redo)
-        self.act_cut = self._action(key.Cut)
-        self.act_copy = self._action(key.Copy)
-        self.act_paste = self._action(key.Paste)
-        self.act_select_all = self._action(key.SelectAll)
-        self.act_find = self._action(key.Find)
+        self.act_undo = self._action(key.Undo, "Ctrl+Z")
+        self.act_redo = self._action(key.Redo, "Ctrl+Shift+Z")
+        self.act_cut = self._action(key.Cut, "Ctrl+X")
+        self.act_copy = self._action(key.Copy, "Ctrl+C")
+        self.act_paste = self._action(key.Paste, "Ctrl+V")
+        self.act_select_all = self._action(key.SelectAll, "Ctrl+A")
+        self.act_find = self._action(key.Find, "Ctrl+F")
         self.act_settings = self._action("Ctrl+,")
         self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_new = {entity: self._action() for entity in NEW_ENTITIES}
         self.act_new["place"].setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.act_focus_tree = self._action("Ctrl+1")
         self.act_focus_content = self._action("Ctrl+2")
-        self.act_refresh = self._action(key.Refresh)
+        self.act_refresh = self._action(key.Refresh, "F5")
         self.act_about = self._action()
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_about_qt = self._action()

@@ -169,8 +169,7 @@ class NavigatorModel(QAbstractItemModel):
         return True
 
     def _reorder(self, group: Node, order: list[str]) -> None:
-        parent_index = self.index_of(group)
-        self.layoutAboutToBeChanged.emit([parent_index])
+        self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         by_id = {child.record_id: child for child in group.children}
         group.children = [by_id[record_id] for record_id in order]
@@ -179,7 +178,7 @@ class NavigatorModel(QAbstractItemModel):
             node = index.internalPointer()
             if node is not None and node.parent is group:
                 self.changePersistentIndex(index, self.createIndex(node.row, index.column(), node))
-        self.layoutChanged.emit([parent_index])
+        self.layoutChanged.emit()
 
     def clear(self) -> None:
         """Forget every row (used when the case file is locked)."""

@@ -56,7 +56,7 @@ def format_day(iso: str) -> str:
         day = date.fromisoformat(iso)
     except (TypeError, ValueError):
         return iso or "—"
-    return format_date(day, "medium", locale="es_PA" if current_language() == "es" else "en_US")
+    return format_date(day, "d MMM y", locale="es_PA" if current_language() == "es" else "en_US")
 
 
 def describe(entity: str, record) -> Row:
