@@ -49,12 +49,15 @@ class _Job(QRunnable):
         self.setAutoDelete(True)
 
     def run(self):
+        fn, relay = self.fn, self.relay
+        # Drop the references at once: the function's closure may hold case content.
+        self.fn = self.relay = None
         try:
-            result = self.fn()
+            result = fn()
         except BaseException as exc:  # noqa: BLE001 - every failure is reported to the GUI
-            self.relay.sig_failed.emit(exc)
+            relay.sig_failed.emit(exc)
         else:
-            self.relay.sig_done.emit(result)
+            relay.sig_done.emit(result)
 
 
 def error_text(exc: BaseException) -> str:
@@ -83,6 +86,9 @@ def run_op(parent, fn, on_done=None, on_error=None) -> None:
     def finish():
         QApplication.restoreOverrideCursor()
         _running.discard(relay)
+        # Deleting the relay drops its connections and the callbacks' closures with them,
+        # so nothing of the case outlives the operation (a lock must leave no record behind).
+        relay.deleteLater()
 
     def done(result):
         finish()
