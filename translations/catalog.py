@@ -59,16 +59,24 @@ def _key(message):
 
 
 def update() -> None:
-    template = extract()
     for language in LANGUAGES:
+        # A fresh template per language: babel's update shares message objects with it,
+        # so filling the Spanish strings would otherwise leak them into English.
+        template = extract()
         catalog = load(language)
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         if language == "es":
             for message in catalog:
-                if message.id and not (message.string if isinstance(message.string, str)
-                                       else all(message.string)):
-                    message.string = message.id
+                string = message.string
+                if message.id and not (all(string) if isinstance(string, (list, tuple))
+                                       else string):
+                    if isinstance(message.id, str):
+                        message.string = message.id
+                    else:  # Spanish has more plural forms than the two ids: the last id fills them
+                        ids = list(message.id)
+                        message.string = tuple(ids[min(i, len(ids) - 1)]
+                                               for i in range(catalog.num_plurals))
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as fh:
