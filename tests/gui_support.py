@@ -16,7 +16,7 @@ from npmdesk.ui import ops
 from npmdesk.ui.app import MAIN, Application
 from npmdesk.ui.settings import AppSettings
 
-MARKER = "Zyxwqmarca"
+MARKER = "Xoltepec"  # an invented place name, found nowhere else
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
@@ -32,25 +32,25 @@ def shot(widget: QWidget, name: str) -> Path:
 @pytest.fixture
 def filled(session):
     """A closed case file holding one place, one visit and a record of each kind, all with MARKER."""
-    place = records.save(session, model.Place(name=f"Centro Penitenciario {MARKER}",
+    place = records.save(session, model.Place(name=f"Centro Penitenciario de {MARKER}",
                                               province="Panamá", authority="Ministerio de Gobierno",
                                               capacity=350))
     other = records.save(session, model.Place(name="Subestación de Policía de Chilibre",
                                                kind="subestacion_policia"))
     visit = records.save(session, model.Visit(place_id=place.id, start_date="2026-03-04",
                                               end_date="2026-03-05", kind="seguimiento",
-                                              objectives=f"Seguimiento {MARKER}"))
+                                              objectives=f"Seguimiento de la visita inicial a {MARKER}"))
     interview = records.add_interview(session, model.Interview(
-        visit_id=visit.id, notes=f"Relata golpes en el pabellón {MARKER}",
+        visit_id=visit.id, notes=f"Relata golpes en el pabellón B de {MARKER}",
         real_identity="Nombre Real Secreto"))
     note = records.save(session, model.FieldNote(visit_id=visit.id, title="Celdas de castigo",
-                                                 text=f"Sin ventilación {MARKER}"))
+                                                 text=f"Sin ventilación ni luz natural en {MARKER}"))
     finding = records.save(session, model.Finding(visit_id=visit.id, area="trato",
                                                   title="Uso excesivo de la fuerza",
-                                                  text=f"Varias personas relatan golpes {MARKER}",
+                                                  text=f"Varias personas detenidas en {MARKER} relatan golpes",
                                                   interview_ids=[interview.id]))
     recommendation = records.save(session, model.Recommendation(
-        visit_id=visit.id, text=f"Investigar las denuncias de golpes {MARKER}",
+        visit_id=visit.id, text=f"Investigar las denuncias de golpes en {MARKER}",
         authority="Dirección General del Sistema Penitenciario", priority="urgente",
         finding_ids=[finding.id]))
     report = records.save(session, model.Report(visit_id=visit.id,

@@ -88,10 +88,10 @@ def test_input_keeps_the_idle_timer_from_firing(qtbot, main):
 
 def test_ctrl_l_locks_and_clears_text_copied_from_npmdesk(qtbot, main, filled):
     window = main.window
-    qtbot.keyClicks(window.search, f"Centro Penitenciario {MARKER}")
+    qtbot.keyClicks(window.search, f"Centro Penitenciario de {MARKER}")
     window.search.selectAll()
     window.search.copy()
-    assert QApplication.clipboard().text() == f"Centro Penitenciario {MARKER}"
+    assert QApplication.clipboard().text() == f"Centro Penitenciario de {MARKER}"
     with qtbot.waitSignal(main.sig_state, timeout=10000):
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert main.state == UNLOCK

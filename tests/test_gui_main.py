@@ -61,7 +61,7 @@ def test_navigator_lists_places_visits_and_the_records_of_a_visit(qtbot, main, f
     top = model.top_index()
     assert top.data() == "Lugares (2)"
     titles = [model.index(r, COL_TITLE, top).data() for r in range(model.rowCount(top))]
-    assert titles == [f"Centro Penitenciario {MARKER}", "Subestación de Policía de Chilibre"]
+    assert titles == [f"Centro Penitenciario de {MARKER}", "Subestación de Policía de Chilibre"]
     visit = go_to_visit(qtbot, controller, filled)
     assert visit.data() == "Visita del 4 mar 2026"
     assert visit.siblingAtColumn(COL_DETAIL).data() == "Seguimiento"
@@ -91,7 +91,7 @@ def test_choosing_a_record_without_a_form_shows_its_fields_read_only(qtbot, main
     assert rows["Estado:"] == "Pendiente"
     assert rows["Visita:"] == "Visita del 4 mar 2026"
     assert rows["Hallazgos en que se basa:"] == "Uso excesivo de la fuerza"
-    assert rows["Texto:"] == f"Investigar las denuncias de golpes {MARKER}"
+    assert rows["Texto:"] == f"Investigar las denuncias de golpes en {MARKER}"
     assert view.heading.text().startswith("Recomendación: Investigar")
     shot(main.window, "ventana_principal_resumen")
 

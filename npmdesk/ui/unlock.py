@@ -60,7 +60,7 @@ class UnlockView(QWidget):
         self.restore_button.hide()
         layout.addWidget(self.restore_button)
         layout.addStretch(1)
-        self.setMinimumSize(580, 420)
+        self.setMinimumSize(580, 360)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
