@@ -106,12 +106,15 @@ def test_demo_button_opens_the_demo_in_one_click(qtbot, application, monkeypatch
 
 
 def test_last_case_file_opens_on_its_unlock_screen(qtbot, application, filled, case_path, settings,
-                                                   passphrase):
-    settings.last_case = case_path
+                                                   passphrase, isolated_user_dirs):
+    documents = isolated_user_dirs / "Documentos"
+    documents.mkdir()
+    moved = case_path.rename(documents / "MNPT-2026.npmcase")
+    settings.last_case = moved
     application.begin()
     assert application.state == UNLOCK
-    assert application.window.path == case_path
-    assert application.window.passphrase.hasFocus() or True
+    assert application.window.path == moved
+    assert application.window.file_label.text() == "Expediente «MNPT-2026.npmcase»\nen ~/Documentos"
     shot(application.window, "desbloqueo")
     unlock(qtbot, application, passphrase)
     shot(application.window, "ventana_principal")

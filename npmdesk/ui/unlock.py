@@ -4,6 +4,7 @@ A wrong passphrase leaves the screen as it was with a message; a damaged file
 offers, in one click, to restore the newest backup and open it.
 """
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -16,6 +17,14 @@ from npmdesk.services.session import open_case
 from npmdesk.storage import backup
 from npmdesk.ui.ops import run_op, show_error
 from npmdesk.ui.widgets import heading, message_label, named, show_message
+
+
+def display_folder(folder: Path) -> str:
+    """The folder as people read it: the home folder shown as ~ (not on Windows)."""
+    home = Path.home()
+    if os.name == "posix" and (folder == home or home in folder.parents):
+        return str(Path("~") / folder.relative_to(home))
+    return str(folder)
 
 
 class UnlockView(QWidget):
@@ -67,7 +76,7 @@ class UnlockView(QWidget):
         self.setWindowTitle(_("{name} — npmdesk").format(name=self.path.name))
         self.title.setText(_("Expediente bloqueado"))
         self.file_label.setText(_("Expediente «{name}»\nen {folder}").format(
-            name=self.path.name, folder=str(self.path.parent)))
+            name=self.path.name, folder=display_folder(self.path.parent)))
         self.passphrase_label.setText(_("&Frase de contraseña:"))
         self.unlock_button.setText(_("&Desbloquear"))
         self.other_button.setText(_("&Otro expediente…"))
