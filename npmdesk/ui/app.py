@@ -51,6 +51,16 @@ class Application(QObject):
         self.screen_lock = ScreenLockListener(self)
         self.screen_lock.sig_screen_locked.connect(self.lock)
         self.clipboard = ClipboardGuard(self)
+        self._preloaded = False
+
+    def _preload(self) -> None:
+        """Import the main window and the views while the person types the passphrase
+        (or while the key is derived), so the window appears at once after unlocking."""
+        if self._preloaded:
+            return
+        self._preloaded = True
+        import npmdesk.ui.main_controller  # noqa: F401
+        import npmdesk.ui.main_window  # noqa: F401
         from npmdesk.ui.views import load_all
         load_all()
 
@@ -101,8 +111,10 @@ class Application(QObject):
         view.passphrase.setFocus()
         if passphrase:
             controller.unlock(passphrase)
+        QTimer.singleShot(0, self._preload)
 
     def open_session(self, session, restore_key=None, notice: str = "") -> None:
+        self._preload()
         from npmdesk.ui.main_controller import MainController
         from npmdesk.ui.main_window import MainWindow
         self.settings.last_case = session.path
