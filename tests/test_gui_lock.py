@@ -166,3 +166,14 @@ def test_after_a_session_no_byte_of_content_is_outside_the_case_file(
     assert stored and stored <= set(KEYS)
     assert ops.running() == 0
 
+
+
+def test_lock_happens_even_when_pending_edits_cannot_be_saved(qtbot, main):
+    class Stubborn(NoteEditor):
+        def flush(self):
+            return False
+
+    main.main_controller._show(Stubborn(main.ctx, "", None, main.window.central), ("other", "x", ""))
+    with qtbot.waitSignal(main.sig_state, timeout=10000):
+        main.window.act_lock.trigger()
+    assert main.state == UNLOCK

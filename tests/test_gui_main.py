@@ -3,7 +3,7 @@
 import sys
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMessageBox, QWidget
 
 from gui_support import (MARKER, NoteEditor, application, filled, settings, shot,  # noqa: F401
@@ -15,6 +15,7 @@ from npmdesk.storage import backup
 from npmdesk.storage.search import Hit
 from npmdesk.ui import app as app_module, ops, views
 from npmdesk.ui.app import START
+from npmdesk.ui.main_controller import DiscardQuestion
 from npmdesk.ui.navigator import (COL_DETAIL, COL_TITLE, IdRole, KeyRole, KindRole,
                                   NavigatorModel, group_key, record_key)
 from npmdesk.ui.search import EntityRole, SearchResultsModel
@@ -310,3 +311,68 @@ def test_unexpected_errors_apologise_and_log_no_content(qtbot, monkeypatch):
     logged = log_file().read_text(encoding="utf-8")
     assert "RuntimeError" in logged and MARKER not in logged
     QApplication.processEvents()
+
+
+class PlaceEditor(QWidget):
+    """A view for a new place that saves on flush, as a record form does."""
+
+    def __init__(self, ctx, record_id, parent_id, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName("Nombre del lugar")
+        self.refuse = False
+
+    def flush(self) -> bool:
+        if self.refuse:
+            return False
+        from npmdesk.domain import model
+        from npmdesk.services import records
+        place = model.Place(name=self.name.text())
+        self.ctx.run(self, lambda s: records.save(s, place), changed=("place", ""))
+        return True
+
+
+def test_a_saved_new_record_appears_selected_without_reopening_its_view(qtbot, main):
+    views.register_view("place", PlaceEditor)
+    controller = main.main_controller
+    main.window.act_new["place"].trigger()
+    editor = controller.current_view
+    assert isinstance(editor, PlaceEditor)
+    qtbot.keyClicks(editor.name, "Centro de Cumplimiento de Tocumen")
+    editor.flush()
+    qtbot.waitUntil(lambda: controller.current_key[0] == "record"
+                    and main.window.tree.currentIndex().data() == "Centro de Cumplimiento de Tocumen",
+                    timeout=10000)
+    assert controller.current_view is editor
+    assert controller.model.top_index().data() == "Lugares (3)"
+
+
+def test_leaving_a_view_that_cannot_save_asks_first(qtbot, main, filled, monkeypatch):
+    views.register_view("place", PlaceEditor)
+    controller = main.main_controller
+    main.window.act_new["place"].trigger()
+    editor = controller.current_view
+    editor.refuse = True
+    asked = []
+    monkeypatch.setattr(DiscardQuestion, "ask", classmethod(lambda cls, parent: asked.append(1)))
+    top = main.window.tree.currentIndex()
+    other = controller.model.index_for(record_key("place", filled["other_place"]))
+    main.window.tree.setCurrentIndex(other)
+    assert asked == [1]
+    assert controller.current_view is editor
+    assert main.window.tree.currentIndex() == top
+    monkeypatch.setattr(DiscardQuestion, "ask", classmethod(lambda cls, parent: True))
+    main.window.tree.setCurrentIndex(other)
+    assert controller.current_key == record_key("place", filled["other_place"])
+
+
+def test_discard_question_answers_true_only_for_discard(qtbot):
+    def press(text):
+        box = QApplication.activeModalWidget()
+        next(b for b in box.buttons() if b.text() == text).click()
+
+    QTimer.singleShot(0, lambda: press("Descartar y continuar"))
+    assert DiscardQuestion.ask(None) is True
+    QTimer.singleShot(0, lambda: press("Seguir editando"))
+    assert DiscardQuestion.ask(None) is None

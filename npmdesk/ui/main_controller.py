@@ -182,7 +182,7 @@ class MainController(QObject):
 
     # -- showing ---------------------------------------------------------------
 
-    def _current_changed(self, current, _previous) -> None:
+    def _current_changed(self, current, previous) -> None:
         if self._quiet or not current.isValid():
             return
         self.update_new_actions()
@@ -191,8 +191,9 @@ class MainController(QObject):
             return
         if not self.leave():
             self._quiet = True
-            self._reselect()
+            self.window.tree.setCurrentIndex(previous)
             self._quiet = False
+            self.update_new_actions()
             return
         self.show_index(current)
 
