@@ -66,13 +66,19 @@ def _key(message):
 def update() -> None:
     for language in LANGUAGES:
         catalog = load(language)
-        # A fresh template per language: babel shares the template's message objects.
+        # A fresh template per language: babel's update shares message objects with it,
+        # so filling the Spanish strings would otherwise leak them into English.
         catalog.update(extract(), no_fuzzy_matching=True)
         catalog.obsolete.clear()
         if language == "es":
             for message in catalog:
                 if message.id and not _filled(message):
-                    message.string = message.id
+                    if isinstance(message.id, str):
+                        message.string = message.id
+                    else:  # Spanish has more plural forms than the two ids: the last id fills them
+                        ids = list(message.id)
+                        message.string = tuple(ids[min(i, len(ids) - 1)]
+                                               for i in range(catalog.num_plurals))
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as fh:

@@ -13,6 +13,16 @@ def register(sub) -> None:
         module.register(sub)
 
 
-def run_gui(argv: list[str]) -> int:
-    print(_("La interfaz gráfica aún no está disponible; use «npmdesk --help»."), file=sys.stderr)
-    return 2
+def run_gui(argv: list[str], passphrase: str | None = None) -> int:
+    """Open the GUI: `argv` is [] (last case file or start screen) or [CASE].
+
+    CASE is unlocked at once with `passphrase`, or else with NPMDESK_PASSPHRASE when set
+    (e.g. `npmdesk demo` can end with `run_gui([str(path)], passphrase)`).
+    """
+    try:
+        from npmdesk.ui.app import main
+    except ImportError as exc:
+        print(_("No se puede abrir la interfaz gráfica: falta PySide6 ({name}).").format(
+            name=exc.name or "?"), file=sys.stderr)
+        return 1
+    return main(argv, passphrase)

@@ -20,6 +20,19 @@ log = logging.getLogger(__name__)
 
 _running: set = set()
 
+_pool: QThreadPool | None = None
+
+
+def pool() -> QThreadPool:
+    """One worker thread: operations run one at a time, in the order they were asked for,
+    so a view opened after a save reads what was saved (the case file is one connection anyway)."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+        _pool.setExpiryTimeout(-1)
+    return _pool
+
 
 class _Relay(QObject):
     sig_done = Signal(object)
@@ -36,12 +49,15 @@ class _Job(QRunnable):
         self.setAutoDelete(True)
 
     def run(self):
+        fn, relay = self.fn, self.relay
+        # Drop the references at once: the function's closure may hold case content.
+        self.fn = self.relay = None
         try:
-            result = self.fn()
+            result = fn()
         except BaseException as exc:  # noqa: BLE001 - every failure is reported to the GUI
-            self.relay.sig_failed.emit(exc)
+            relay.sig_failed.emit(exc)
         else:
-            self.relay.sig_done.emit(result)
+            relay.sig_done.emit(result)
 
 
 def error_text(exc: BaseException) -> str:
@@ -70,6 +86,9 @@ def run_op(parent, fn, on_done=None, on_error=None) -> None:
     def finish():
         QApplication.restoreOverrideCursor()
         _running.discard(relay)
+        # Deleting the relay drops its connections and the callbacks' closures with them,
+        # so nothing of the case outlives the operation (a lock must leave no record behind).
+        relay.deleteLater()
 
     def done(result):
         finish()
@@ -85,11 +104,16 @@ def run_op(parent, fn, on_done=None, on_error=None) -> None:
 
     relay.sig_done.connect(done, Qt.ConnectionType.QueuedConnection)
     relay.sig_failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-    QThreadPool.globalInstance().start(_Job(fn, relay))
+    pool().start(_Job(fn, relay))
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:
     """Block until no operation is running (used on quit and lock)."""
-    ok = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    ok = pool().waitForDone(timeout_ms)
     QApplication.processEvents()
     return ok
+
+
+def running() -> int:
+    """How many operations have not yet reported back."""
+    return len(_running)

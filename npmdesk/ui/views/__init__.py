@@ -2,10 +2,21 @@
 
 A view factory is called as `factory(ctx, record_id, parent_id, parent)`: `record_id`
 None means a new record under `parent_id` (e.g. the visit of a new interview). A view
-may define `flush()`, which saves pending edits before lock, quit or navigation.
+may define `flush()`, which saves pending edits before lock, quit or navigation, and
+returns False when they cannot be saved yet.
+
+`load_all()` registers every view that ships: the record forms (`npmdesk.ui.forms`,
+`register_forms()`) and any module of this package that defines `register()`.
 """
 
+import importlib
+import logging
+import pkgutil
+
+log = logging.getLogger(__name__)
+
 _VIEWS: dict = {}
+PROVIDERS = (("npmdesk.ui.forms", "register_forms"),)
 
 
 def register_view(entity: str, factory) -> None:
@@ -19,3 +30,22 @@ def view_for(entity: str):
 
 def registered() -> list[str]:
     return sorted(_VIEWS)
+
+
+def load_all() -> list[str]:
+    """Register every view that is installed; returns the entities that have one."""
+    for module_name, function in PROVIDERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            log.info("view provider %s is not installed", module_name)
+            continue
+        getattr(module, function)()
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if callable(register):
+            register()
+    return registered()

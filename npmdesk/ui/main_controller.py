@@ -1,0 +1,415 @@
+"""The main window's behaviour: navigation, the central view, "Nuevo …", search and save state.
+
+The central area shows `view_for(entity)(ctx, record_id, parent_id, parent)` for a
+record, a read-only summary when no view is registered for its kind, and a list
+page for a group. Before the view changes, the current one is flushed.
+"""
+
+import time
+
+from PySide6.QtCore import QObject, QTimer, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+from shiboken6 import isValid
+
+from npmdesk import APP_NAME, __version__
+from npmdesk.i18n import _, ngettext
+from npmdesk.storage import backup
+from npmdesk.ui.navigator import (GROUP, RECORD, KeyRole, NavigatorModel, group_key, record_key)
+from npmdesk.ui.search import SearchController
+from npmdesk.ui.summary import GroupPage, open_summary
+from npmdesk.ui.tree_data import (GROUP_LABELS, TREE_ENTITIES, load_rows, reveal_data,
+                                  tree_target)
+from npmdesk.ui.views import view_for
+
+NEW = "new"
+OTHER = "other"
+CHANGED_AS = {"section": "report", "revision": "report"}
+
+
+class DiscardQuestion(QMessageBox):
+    """Asks whether to leave a view whose pending edits cannot be saved; True to leave, or None."""
+
+    @classmethod
+    def ask(cls, parent) -> bool | None:
+        box = cls(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Cambios sin guardar"))
+        box.setText(_("Los cambios de este formulario todavía no se pueden guardar; "
+                      "el formulario explica por qué."))
+        box.setInformativeText(_("¿Descartarlos y continuar?"))
+        leave = box.addButton(_("Descartar y continuar"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(_("Seguir editando"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return True if box.clickedButton() is leave else None
+
+
+class MainController(QObject):
+    """Connects a MainWindow to an AppContext."""
+
+    sig_lock = Signal()
+    """Fires when the person asks to lock (Ctrl+L, the status-bar button)."""
+    sig_close_case = Signal()
+    """Fires when the person closes the case file (back to the start screen)."""
+    sig_quit = Signal()
+    """Fires when the person quits the application."""
+    sig_new_case = Signal()
+    """Fires when the person wants to create another case file."""
+    sig_open_case = Signal()
+    """Fires when the person wants to open another case file."""
+    sig_settings = Signal()
+    """Fires when the person opens Preferencias."""
+    sig_ready = Signal()
+    """Fires once the navigator shows the places (the window is usable)."""
+
+    def __init__(self, ctx, window, keep_backups=lambda: backup.DEFAULT_KEEP):
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.keep_backups = keep_backups
+        window.controller = self
+        self.model = NavigatorModel(self)
+        window.tree.setModel(self.model)
+        window.configure_tree()
+        self.search = SearchController(ctx, window)
+        self.current_view = None
+        self.current_key: tuple | None = None
+        self.last_saved: float | None = None
+        self._quiet = False
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self.update_save_state)
+        self._clock.start()
+        self._connect()
+        self.update_save_state()
+        self.update_new_actions()
+
+    def _connect(self) -> None:
+        w = self.window
+        self.model.sig_fetch.connect(self.fetch)
+        w.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.search.sig_open.connect(self.open_hit)
+        self.ctx.sig_changed.connect(self._changed)
+        self.ctx.sig_edited.connect(self._saved)
+        self.ctx.sig_open.connect(self.open_hit)
+        w.act_lock.triggered.connect(self.sig_lock.emit)
+        w.act_close_case.triggered.connect(self.sig_close_case.emit)
+        w.act_quit.triggered.connect(self.sig_quit.emit)
+        w.act_new_case.triggered.connect(self.sig_new_case.emit)
+        w.act_open_case.triggered.connect(self.sig_open_case.emit)
+        w.act_settings.triggered.connect(self.sig_settings.emit)
+        w.act_backup.triggered.connect(self.backup_now)
+        w.act_find.triggered.connect(self.search.focus)
+        w.act_focus_tree.triggered.connect(lambda: w.tree.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        w.act_focus_content.triggered.connect(self.focus_content)
+        w.act_refresh.triggered.connect(lambda: self.refresh(None))
+        w.act_about.triggered.connect(self.about)
+        w.act_about_qt.triggered.connect(lambda: QMessageBox.aboutQt(w, _("Acerca de Qt")))
+        for name in ("undo", "redo", "cut", "copy", "paste", "selectAll"):
+            action = getattr(w, "act_select_all" if name == "selectAll" else f"act_{name}")
+            action.triggered.connect(lambda _checked=False, n=name: self._edit(n))
+        for entity, action in w.act_new.items():
+            action.triggered.connect(lambda _checked=False, e=entity: self.new_for_selection(e))
+
+    # -- loading ---------------------------------------------------------------
+
+    def start(self, restore_key: tuple | None = None) -> None:
+        """Load the places; then go back to `restore_key` (an item key) if given."""
+        def loaded(rows):
+            self.model.set_rows("place", None, rows)
+            self.window.tree.expand(self.model.top_index())
+            if restore_key is not None:
+                self.restore(restore_key)
+            else:
+                self.window.tree.setCurrentIndex(self.model.top_index())
+            self.sig_ready.emit()
+
+        self.ctx.run(self.window, lambda s: load_rows(s, "place", None), on_done=self._live(loaded))
+
+    def _live(self, callback):
+        """`callback`, skipped when the window was deleted meanwhile (a lock)."""
+        def call(*args):
+            if isValid(self.window) and self.ctx.session.case.is_open:
+                callback(*args)
+        return call
+
+    def fetch(self, entity: str, parent_id) -> None:
+        self.ctx.run(self.window, lambda s: load_rows(s, entity, parent_id),
+                     on_done=self._live(lambda rows: self._apply([(entity, parent_id, rows)])))
+
+    def _apply(self, groups) -> None:
+        """Put loaded rows into the model without reopening the current view."""
+        self._quiet = True
+        try:
+            for entity, parent_id, rows in groups:
+                self.model.set_rows(entity, parent_id, rows)
+            self._reselect()
+        finally:
+            self._quiet = False
+        self.update_new_actions()
+
+    def _reselect(self) -> None:
+        key = self.current_key
+        if key is None or key[0] not in (RECORD, GROUP):
+            return
+        index = self.model.index_for(key)
+        if index.isValid():
+            if self.window.tree.currentIndex() != index:
+                self.window.tree.setCurrentIndex(index)
+        elif key[0] == RECORD:
+            self.window.tree.clearSelection()
+
+    def refresh(self, entity: str | None) -> None:
+        """Reload every loaded group of `entity` (all loaded groups when None)."""
+        entities = [entity] if entity else list(GROUP_LABELS)
+        wanted = [(g[1], g[2]) for e in entities for g in self.model.loaded_groups(e)]
+        if not wanted:
+            return
+        self.ctx.run(self.window, lambda s: [(e, p, load_rows(s, e, p)) for e, p in wanted],
+                     on_done=self._live(self._apply))
+
+    def _changed(self, entity: str, record_id: str) -> None:
+        self._saved()
+        entity = CHANGED_AS.get(entity, entity)
+        if entity and entity not in TREE_ENTITIES:
+            return
+        self.refresh(entity or None)
+        key = self.current_key
+        if key and key[0] == NEW and key[1] == entity and record_id:
+            self.current_key = record_key(entity, record_id)
+            self.reveal(entity, record_id, open_it=False)
+
+    # -- showing ---------------------------------------------------------------
+
+    def _current_changed(self, current, previous) -> None:
+        if self._quiet or not current.isValid():
+            return
+        self.update_new_actions()
+        key = current.data(KeyRole)
+        if key == self.current_key:
+            return
+        if not self.leave():
+            self._quiet = True
+            self.window.tree.setCurrentIndex(previous)
+            self._quiet = False
+            self.update_new_actions()
+            return
+        self.show_index(current)
+
+    def leave(self) -> bool:
+        """Save the current view's pending edits; False when the person chose to stay."""
+        if self.flush():
+            return True
+        return bool(DiscardQuestion.ask(self.window))
+
+    def flush(self) -> bool:
+        view = self.current_view
+        if view is None or not isValid(view) or not hasattr(view, "flush"):
+            return True
+        return view.flush() is not False
+
+    def show_index(self, index) -> None:
+        node = self.model.node(index)
+        if node.kind == GROUP:
+            owner = node.parent
+            owner_title = owner.title if owner.kind == RECORD else ""
+            page = GroupPage(self.model, self.model.index_of(node), owner_title)
+            page.sig_new.connect(self.new_record)
+            page.sig_activated.connect(self.window.tree.setCurrentIndex)
+            self._show(page, node.key)
+        elif node.kind == RECORD:
+            self._show(self._record_view(node.entity, node.record_id, node.parent_id), node.key)
+
+    def _record_view(self, entity: str, record_id: str | None, parent_id):
+        factory = view_for(entity)
+        if factory is not None:
+            return factory(self.ctx, record_id, parent_id, self.window.central)
+        return open_summary(self.ctx, entity, record_id, self.window.central)
+
+    def _show(self, widget, key) -> None:
+        old = self.current_view
+        if old is not None and isValid(old):
+            old.hide()
+            self.window.central_layout.removeWidget(old)
+            old.deleteLater()
+        self.current_view = widget
+        self.current_key = key
+        self.window.welcome.setVisible(widget is None)
+        if widget is not None:
+            self.window.central_layout.addWidget(widget)
+            widget.show()
+
+    def focus_content(self) -> None:
+        view = self.current_view
+        if view is not None and isValid(view):
+            view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            view.focusNextChild()
+
+    def reveal(self, entity: str, record_id: str, open_it: bool = True) -> None:
+        """Show (entity, record_id) in the navigator, loading the groups on its way, and open it."""
+        def shown(result):
+            path, groups = result
+            if open_it and not path:
+                if self.leave():
+                    self._show(self._record_view(entity, record_id, None),
+                               (OTHER, entity, record_id))
+                return
+            self._apply(groups)
+            key = record_key(entity, record_id)
+            index = self.model.index_for(key)
+            if not index.isValid():
+                return
+            parent = index.parent()
+            while parent.isValid():
+                self.window.tree.expand(parent)
+                parent = parent.parent()
+            self.window.tree.scrollTo(index)
+            if open_it:
+                self.window.tree.setCurrentIndex(index)
+            else:
+                self._quiet = True
+                self.window.tree.setCurrentIndex(index)
+                self._quiet = False
+
+        self.ctx.run(self.window, lambda s: reveal_data(s, entity, record_id),
+                     on_done=self._live(shown))
+
+    def open_hit(self, entity: str, record_id: str) -> None:
+        def target(found):
+            if found is None:
+                if self.leave():
+                    self._show(self._record_view(entity, record_id, None), (OTHER, entity, record_id))
+                return
+            self.reveal(*found)
+            self.window.tree.setFocus()
+
+        self.ctx.run(self.window, lambda s: tree_target(s, entity, record_id),
+                     on_done=self._live(target))
+
+    def state(self) -> tuple | None:
+        """Where the person is, as an item key to give back to `restore` after a lock."""
+        key = self.current_key
+        if key and key[0] == NEW:
+            index = self.window.tree.currentIndex()
+            return index.data(KeyRole) if index.isValid() else None
+        return key
+
+    def restore(self, key: tuple) -> None:
+        kind, entity, ident = key
+        if kind in (RECORD, OTHER) and ident:
+            self.open_hit(entity, ident)
+        elif kind == GROUP and ident:
+            owner_entity = "place" if entity == "visit" else "visit"
+
+            def select_group(_result=None):
+                index = self.model.index_for(group_key(entity, ident))
+                if index.isValid():
+                    self.window.tree.expand(index.parent())
+                    self.window.tree.setCurrentIndex(index)
+
+            self.ctx.run(self.window, lambda s: reveal_data(s, owner_entity, ident),
+                         on_done=self._live(lambda r: (self._apply(r[1]), select_group())))
+        else:
+            self.window.tree.setCurrentIndex(self.model.top_index())
+
+    # -- new records -----------------------------------------------------------
+
+    def context_ids(self) -> dict:
+        """The place and visit the selection is in, as {'place': id, 'visit': id}."""
+        found = {}
+        node = self.model.node(self.window.tree.currentIndex())
+        while node is not None:
+            if node.kind == RECORD and node.entity in ("place", "visit"):
+                found.setdefault(node.entity, node.record_id)
+            node = node.parent
+        return found
+
+    def update_new_actions(self) -> None:
+        ids = self.context_ids()
+        for entity, action in self.window.act_new.items():
+            needs = None if entity == "place" else ("place" if entity == "visit" else "visit")
+            action.setEnabled(needs is None or needs in ids)
+
+    def new_for_selection(self, entity: str) -> None:
+        ids = self.context_ids()
+        owner = None if entity == "place" else ids.get("place" if entity == "visit" else "visit")
+        if entity != "place" and owner is None:
+            return
+        self.new_record(entity, owner)
+
+    def new_record(self, entity: str, parent_id) -> None:
+        factory = view_for(entity)
+        if factory is None:
+            QMessageBox.information(self.window, APP_NAME, _(
+                "Esta versión de npmdesk no tiene un formulario para crear este tipo de registro."))
+            return
+        if not self.leave():
+            return
+        self._show(factory(self.ctx, None, parent_id, self.window.central), (NEW, entity, parent_id))
+        self.focus_content()
+
+    # -- the rest of the window ------------------------------------------------
+
+    def _saved(self) -> None:
+        self.last_saved = time.monotonic()
+        self.update_save_state()
+
+    def update_save_state(self) -> None:
+        if self.last_saved is None:
+            text = _("Sin cambios en esta sesión")
+        else:
+            seconds = int(time.monotonic() - self.last_saved)
+            if seconds < 60:
+                text = _("Guardado hace {seconds} s").format(seconds=seconds)
+            else:
+                minutes = seconds // 60
+                text = ngettext("Guardado hace {minutes} minuto", "Guardado hace {minutes} minutos",
+                                minutes).format(minutes=minutes)
+        self.window.save_state.setText(text)
+
+    def _edit(self, method: str) -> None:
+        widget = QApplication.focusWidget()
+        if widget is not None and hasattr(widget, method):
+            getattr(widget, method)()
+
+    def backup_now(self) -> None:
+        keep = self.keep_backups()
+        self.window.statusBar().showMessage(_("Creando copia de seguridad…"))
+
+        def done(path):
+            self.window.statusBar().showMessage(
+                _("Copia de seguridad cifrada creada: {name}").format(name=path.name), 8000)
+
+        self.ctx.run(self.window, lambda s: backup.backup(s.case, keep=keep),
+                     on_done=self._live(done))
+
+    def about(self) -> None:
+        QMessageBox.about(self.window, _("Acerca de npmdesk"), _(
+            "<h3>npmdesk {version}</h3><p>Redacción, revisión y exportación de los informes de "
+            "visitas de monitoreo del Mecanismo Nacional de Prevención de la Tortura, en un "
+            "expediente cifrado.</p><p>Licencia GPL-3.0 o posterior.</p>").format(version=__version__))
+
+    def retranslate(self) -> None:
+        """Show every text in the newly chosen language; the current view is rebuilt."""
+        self.window.retranslateUi()
+        self.model.retranslate()
+        self.update_save_state()
+        self.refresh(None)
+        key = self.current_key
+        if key is None or not self.flush():
+            return
+        index = self.model.index_for(key) if key[0] in (RECORD, GROUP) else None
+        if index is not None and index.isValid():
+            self.show_index(index)
+        elif key[0] == NEW:
+            self._show(self._record_view(key[1], None, key[2]), key)
+        elif key[0] == OTHER:
+            self._show(self._record_view(key[1], key[2], None), key)
+
+    def shutdown(self) -> None:
+        """Drop the central view, the models and their rows (before the window is deleted)."""
+        self._clock.stop()
+        self._show(None, None)
+        self.search.clear()
+        self.model.clear()
