@@ -19,6 +19,7 @@ from npmdesk.paths import log_file
 log = logging.getLogger(__name__)
 
 _running: set = set()
+_closing = False  # set while wait_all() drains operations before a lock or quit
 
 _pool: QThreadPool | None = None
 
@@ -99,6 +100,8 @@ def run_op(parent, fn, on_done=None, on_error=None) -> None:
         finish()
         if on_error is not None:
             on_error(exc)
+        elif _closing:  # the window is going away (lock, quit): no dialog may block that
+            logs.log_exception(log, "operation failed while closing", exc)
         else:
             show_error(parent, exc)
 
@@ -108,9 +111,14 @@ def run_op(parent, fn, on_done=None, on_error=None) -> None:
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:
-    """Block until no operation is running (used on quit and lock)."""
-    ok = pool().waitForDone(timeout_ms)
-    QApplication.processEvents()
+    """Block until no operation is running (used on quit and lock); failures are only logged."""
+    global _closing
+    _closing = True
+    try:
+        ok = pool().waitForDone(timeout_ms)
+        QApplication.processEvents()
+    finally:
+        _closing = False
     return ok
 
 
