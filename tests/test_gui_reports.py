@@ -116,3 +116,33 @@ def test_recommendations_view_filters_and_charts(qtbot, demo):
 def test_recommendations_view_is_registered():
     load_all()
     assert view_for("recommendations_overview") is not None
+
+
+def test_visit_form_offers_new_report_and_opens_it(qtbot, demo):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from npmdesk.ui.forms.visit import open_visit
+    ctx = AppContext(demo)
+    visit = _current_visit(demo)
+    view = open_visit(ctx, visit.id, None)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.controller.ready and view.isEnabled())
+    button = view.new_report_button
+    assert button.text() == "Nuevo &informe…"
+    seen = {}
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, NewReportDialog) or not dialog.ok.isEnabled():
+            QTimer.singleShot(20, answer)
+            return
+        seen["number"] = dialog.number.text()
+        dialog.ok.click()
+
+    QTimer.singleShot(0, answer)
+    with qtbot.waitSignal(ctx.sig_open, timeout=15000) as opened:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert opened.args[0] == "report"
+    report = records.get(demo, model.Report, opened.args[1])
+    assert report.number == seen["number"] and report.kind == "seguimiento"

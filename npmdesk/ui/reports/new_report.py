@@ -2,8 +2,8 @@
 owning discipline and default authors, and create the report."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QLineEdit,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from npmdesk.domain import model, vocabulary as v
 from npmdesk.i18n import _
@@ -123,3 +123,22 @@ def ask_new_report(ctx, visit_id: str, parent=None):
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     dialog.exec()
     return dialog.report
+
+
+def add_new_report_button(ctx, view, visit_id: str) -> None:
+    """A 'Nuevo informe…' button at the end of a visit's form; the new report is then opened."""
+    button = QPushButton(_("Nuevo &informe…"))
+    button.setAccessibleName(_("Nuevo informe"))
+    button.setToolTip(_("Crear un informe de esta visita a partir de una plantilla"))
+    view.new_report_button = button
+
+    def clicked() -> None:
+        flush = getattr(view, "flush", None)
+        if flush is not None and flush() is False:
+            return
+        report = ask_new_report(ctx, visit_id, view)
+        if report is not None:
+            ctx.sig_open.emit("report", report.id)
+
+    button.clicked.connect(clicked)
+    view.form.addRow("", button)
