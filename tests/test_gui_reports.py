@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from gui_support import shot
+from gui_support import application, filled, settings, shot  # noqa: F401
 from npmdesk.domain import model
 from npmdesk.services import records
 from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
@@ -146,3 +146,18 @@ def test_visit_form_offers_new_report_and_opens_it(qtbot, demo):
     assert opened.args[0] == "report"
     report = records.get(demo, model.Report, opened.args[1])
     assert report.number == seen["number"] and report.kind == "seguimiento"
+
+
+def test_view_menu_opens_the_recommendations_of_all_places(qtbot, application, filled, case_path, passphrase):
+    from gui_support import unlock
+    application.begin(case_path)
+    unlock(qtbot, application, passphrase)
+    controller = application.main_controller
+    window = controller.window
+    assert window.act_recommendations.text() == "&Recomendaciones de todos los lugares"
+    assert window.act_recommendations in window.menu_view.actions()
+    window.act_recommendations.trigger()
+    view = controller.current_view
+    assert isinstance(view, RecommendationsView)
+    qtbot.waitUntil(lambda: view.table.rowCount() == 1)
+    assert view.table.item(0, 2).text() == "Dirección General del Sistema Penitenciario"
