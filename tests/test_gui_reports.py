@@ -87,29 +87,29 @@ def test_recommendations_view_filters_and_charts(qtbot, demo):
     qtbot.addWidget(view)
     view.resize(1100, 760)
     view.show()
-    qtbot.waitUntil(lambda: view.table.rowCount() == 10)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 10)
     assert view.count.text() == "10 de 10 recomendaciones"
     assert sum(sum(c.values()) for c in view.by_place.groups.values()) == 10
     assert "Dirección General del Sistema Penitenciario" in view.by_authority.groups
     shot(view, "recomendaciones")
     view.status.setCurrentIndex(view.status.findData("cumplida"))
-    assert view.table.rowCount() == 1
-    assert view.table.item(0, 0).text() == "Reparar los servicios sanitarios del pabellón 3."
-    assert view.table.item(0, 3).text() == "Cumplida"
+    assert view.model.rowCount() == 1
+    assert view.model.text(0, 0) == "Reparar los servicios sanitarios del pabellón 3."
+    assert view.model.text(0, 3) == "Cumplida"
     view.status.setCurrentIndex(0)
     view.authority.setCurrentIndex(view.authority.findData("Ministerio de Salud"))
-    assert 0 < view.table.rowCount() < 10
-    assert all(view.table.item(r, 2).text() == "Ministerio de Salud" for r in range(view.table.rowCount()))
+    assert 0 < view.model.rowCount() < 10
+    assert all(view.model.text(r, 2) == "Ministerio de Salud" for r in range(view.model.rowCount()))
     assert list(view.by_authority.groups) == ["Ministerio de Salud"]
     view.authority.setCurrentIndex(0)
     qtbot.mouseClick(view.overdue, Qt.MouseButton.LeftButton)
     assert view.overdue.isChecked()
-    overdue = view.table.rowCount()
+    overdue = view.model.rowCount()
     assert 0 < overdue < 10
-    assert all(view.table.item(r, 3).text() != "Cumplida" for r in range(overdue))
+    assert all(view.model.text(r, 3) != "Cumplida" for r in range(overdue))
     shot(view, "recomendaciones-vencidas")
     with qtbot.waitSignal(ctx.sig_open) as opened:
-        view.table.itemActivated.emit(view.table.item(0, 0))
+        view.table.activated.emit(view.model.index(0, 0))
     assert opened.args[0] == "recommendation"
 
 
@@ -159,5 +159,5 @@ def test_view_menu_opens_the_recommendations_of_all_places(qtbot, application, f
     window.act_recommendations.trigger()
     view = controller.current_view
     assert isinstance(view, RecommendationsView)
-    qtbot.waitUntil(lambda: view.table.rowCount() == 1)
-    assert view.table.item(0, 2).text() == "Dirección General del Sistema Penitenciario"
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    assert view.model.text(0, 2) == "Dirección General del Sistema Penitenciario"

@@ -2,16 +2,15 @@
 table, and stacked bar charts of status by place and by authority."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
-                               QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QLabel, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from npmdesk.domain import vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.services import recommendations
 from npmdesk.ui.reports.chart import StackedBarChart
-
-IdRole = Qt.ItemDataRole.UserRole + 1
+from npmdesk.ui.reports.rec_model import IdRole, RecommendationsModel
 
 
 def _combo(name: str) -> QComboBox:
@@ -53,9 +52,9 @@ class RecommendationsView(QWidget):
         self.count.setAccessibleName(_("Número de recomendaciones"))
         outer.addWidget(self.count)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([_("Recomendación"), _("Lugar"), _("Autoridad"),
-                                              _("Estado"), _("Plazo"), _("Prioridad")])
+        self.model = RecommendationsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setAccessibleName(_("Recomendaciones"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -63,9 +62,9 @@ class RecommendationsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 6):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().hide()
-        self.table.itemActivated.connect(self._open)
+        self.table.activated.connect(self._open)
         split.addWidget(self.table)
         charts = QWidget()
         charts_layout = QHBoxLayout(charts)
@@ -123,24 +122,14 @@ class RecommendationsView(QWidget):
                                    recommendations.status_counts(self.shown, "authority"), series)
 
     def _fill_table(self) -> None:
-        table = self.table
-        table.setUpdatesEnabled(False)
-        table.setRowCount(len(self.shown))
-        for row, item in enumerate(self.shown):
-            rec = item.rec
-            values = (rec.text, item.place_name, rec.authority, _(v.REC_STATUSES.get(item.status, item.status)),
-                      rec.deadline, _(v.REC_PRIORITIES.get(rec.priority, rec.priority)))
-            for column, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                cell.setData(IdRole, rec.id)
-                if column == 4 and item.overdue:
-                    cell.setForeground(QColor("#9b1c1c"))
-                    cell.setToolTip(_("Plazo vencido"))
-                table.setItem(row, column, cell)
-        table.setUpdatesEnabled(True)
+        first = not self.model.rows
+        self.model.set_rows(self.shown)
+        if first and self.shown:
+            for column in range(1, 6):  # size once, on at most a screenful of rows
+                self.table.resizeColumnToContents(column)
 
-    def _open(self, cell: QTableWidgetItem) -> None:
-        self.ctx.sig_open.emit("recommendation", cell.data(IdRole))
+    def _open(self, index) -> None:
+        self.ctx.sig_open.emit("recommendation", index.data(IdRole))
 
 
 def open_recommendations(ctx, _record_id=None, _parent_id=None, parent=None) -> RecommendationsView:
