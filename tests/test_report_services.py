@@ -172,3 +172,18 @@ def test_section_warnings_name_identities_and_non_consenting_codes(demo):
     assert "no consintió" in warnings[2].reason
     live = findings.section_warnings(demo, section.id, text="<p>Solo E-06 habló.</p>")
     assert [w.excerpt for w in live] == ["E-06"]
+
+
+def test_filtering_twenty_thousand_recommendations_is_fast():
+    import time
+    statuses = ["pendiente", "cumplida", "reiterada", "en_proceso"]
+    rows = [recommendations.RecRow(
+        model.Recommendation("v", f"Texto {i}", f"Autoridad {i % 8}", deadline="2026-01-01"),
+        f"p{i % 30}", f"Lugar {i % 30}", "2025-01-01", statuses[i % 4], i % 3 == 0) for i in range(20000)]
+    start = time.perf_counter()
+    shown = recommendations.filter_rows(rows, place_id="p3", status="pendiente", overdue_only=True)
+    by_place = recommendations.status_counts(rows, "place")
+    elapsed = time.perf_counter() - start
+    assert shown and all(r.place_id == "p3" and r.status == "pendiente" and r.overdue for r in shown)
+    assert sum(sum(c.values()) for c in by_place.values()) == 20000
+    assert elapsed < 0.1
