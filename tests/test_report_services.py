@@ -181,9 +181,9 @@ def test_filtering_twenty_thousand_recommendations_is_fast():
         model.Recommendation("v", f"Texto {i}", f"Autoridad {i % 8}", deadline="2026-01-01"),
         f"p{i % 30}", f"Lugar {i % 30}", "2025-01-01", statuses[i % 4], i % 3 == 0) for i in range(20000)]
     start = time.perf_counter()
-    shown = recommendations.filter_rows(rows, place_id="p3", status="pendiente", overdue_only=True)
+    shown = recommendations.filter_rows(rows, place_id="p3", status="en_proceso", overdue_only=True)
     by_place = recommendations.status_counts(rows, "place")
     elapsed = time.perf_counter() - start
-    assert shown and all(r.place_id == "p3" and r.status == "pendiente" and r.overdue for r in shown)
+    assert shown and all(r.place_id == "p3" and r.status == "en_proceso" and r.overdue for r in shown)
     assert sum(sum(c.values()) for c in by_place.values()) == 20000
     assert elapsed < 0.1
