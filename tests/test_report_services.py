@@ -187,3 +187,12 @@ def test_filtering_twenty_thousand_recommendations_is_fast():
     assert shown and all(r.place_id == "p3" and r.status == "en_proceso" and r.overdue for r in shown)
     assert sum(sum(c.values()) for c in by_place.values()) == 20000
     assert elapsed < 0.1
+
+
+def test_navigator_lists_findings_with_their_flags(demo):
+    from npmdesk.ui.tree_data import load_rows
+    _earlier, current = _visits(demo)
+    rows = {r.title: r.detail for r in load_rows(demo, "finding", current.id)}
+    assert rows["Sin pruebas"] == "Personal · Sin evidencia"
+    assert rows["Un testimonio"] == "Personal · Fuente única / no triangulada"
+    assert rows["Hacinamiento crítico en el pabellón 3"] == "Condiciones materiales"
