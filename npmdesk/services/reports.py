@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from npmdesk.domain import model, vocabulary
+from npmdesk.domain import model
 from npmdesk.domain.templates import ReportTemplate
 from npmdesk.errors import InvalidRecord
 from npmdesk.i18n import _
@@ -99,7 +99,3 @@ def fill_recommendations(session: Session, report_id: str) -> model.Revision | N
         raise InvalidRecord(reason=_("el informe no tiene sección de recomendaciones."))
     return records.save_section_body(session, sections[0].id,
                                      recommendations.recommendations_body(session, report.visit_id))
-
-
-def template_label(template: ReportTemplate) -> str:
-    return _(vocabulary.REPORT_KINDS.get(template.report_kind, template.report_kind))
