@@ -64,7 +64,11 @@ def test_report_sections_follow_the_template_and_have_revisions(demo):
                    "Hallazgos", "Buenas prácticas", "Marco normativo aplicable", "Conclusiones",
                    "Recomendaciones", "Anexos"]
     hallazgos = next(s for s in sections if s.title == "Hallazgos")
-    assert len([s for s in sections if s.parent_id == hallazgos.id]) == 5
+    # The shipped follow-up template: the six APT areas plus the vulnerable groups.
+    assert [s.key for s in sorted(sections, key=lambda s: s.position)
+            if s.parent_id == hallazgos.id] == [
+        "trato", "medidas_proteccion", "condiciones_materiales", "regimen_actividades",
+        "servicios_medicos", "personal", "grupos_vulnerables"]
     members = {m.id: m for m in records.select(demo, model.TeamMember)}
     drafted = [s for s in sections if s.body]
     assert len(drafted) >= 8

@@ -155,10 +155,16 @@ def test_attachment_that_cannot_be_shown_or_read(qtbot, ctx, session, visit, tmp
 
 
 def test_evidence_flags():
-    assert evidence_flags(0, False) == ["Sin evidencia"]
-    assert evidence_flags(1, False) == ["Una sola fuente (no triangulado)"]
-    assert evidence_flags(1, True) == []
-    assert evidence_flags(2, False) == []
+    seen = model.FieldNote("v", "Celda", kind="observacion")
+    register = model.FieldNote("v", "Libro", kind="registro")
+    notes = [seen, register]
+    assert evidence_flags(model.Finding("v", "trato", "t"), notes) == ["Sin evidencia"]
+    single = model.Finding("v", "trato", "t", interview_ids=["i1"])
+    assert evidence_flags(single, notes) == ["Fuente única / no triangulada"]
+    same_kind = model.Finding("v", "trato", "t", interview_ids=["i1", "i2"])
+    assert evidence_flags(same_kind, notes) == ["Fuente única / no triangulada"]
+    assert evidence_flags(model.Finding("v", "trato", "t", note_ids=[seen.id, register.id]), notes) == []
+    assert evidence_flags(model.Finding("v", "trato", "t", interview_ids=["i1"], note_ids=[seen.id]), notes) == []
 
 
 def test_finding_with_evidence_and_recommendation_with_follow_up(qtbot, ctx, session, visit):
@@ -171,7 +177,7 @@ def test_finding_with_evidence_and_recommendation_with_follow_up(qtbot, ctx, ses
     qtbot.keyClicks(view.title, "Hacinamiento en el pabellon B")
     view.text.insertPlainText("La celda 4 aloja a 12 personas con capacidad para 4.")
     view.interviews.set_checked(interview.id)
-    assert view.flags.text() == "Una sola fuente (no triangulado)"
+    assert view.flags.text() == "Fuente única / no triangulada"
     view.notes.set_checked(note.id)
     assert view.flags.text() == "Ninguna"
     qtbot.mouseClick(view.triangulated, Qt.MouseButton.LeftButton)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from npmdesk.domain import model
 from npmdesk.services import demo_text as t
-from npmdesk.services import records
+from npmdesk.services import records, reports
 from npmdesk.services.session import Session, create_case
 
 # Printed by `npmdesk demo`; a demo file holds nothing real.
@@ -123,20 +123,25 @@ def _fill(session: Session) -> None:
     _report(session, visit, by_discipline)
 
 
+# Keys of the demo texts → keys of the shipped follow-up template's sections.
+_TEMPLATE_KEY = {"h_trato": "trato", "h_condiciones": "condiciones_materiales",
+                 "h_salud": "servicios_medicos", "h_proteccion": "medidas_proteccion",
+                 "h_vulnerables": "grupos_vulnerables"}
+
+
 def _report(session: Session, visit: model.Visit, by_discipline: dict) -> None:
-    report = records.save(session, model.Report(
-        visit_id=visit.id, title="Informe de la visita de seguimiento al Centro Penitenciario "
-                                 "de Cerro Azul", kind="visita", template="visita",
-        number="MNPT-2026-031"))
-    by_key, position = {}, {}
-    for key, title, discipline, parent, authors, body in t.SECTIONS:
-        position[parent] = position.get(parent, 0) + 1
-        section = records.save(session, model.Section(
-            report_id=report.id, title=title, position=position[parent],
-            parent_id=by_key[parent].id if parent else None, key=key, discipline=discipline,
-            guidance=t.GUIDANCE.get(key, []),
-            author_ids=[by_discipline[d].id for d in authors]))
-        by_key[key] = section
-        if body:
-            author = by_discipline[authors[0]]
+    """The report, created from the follow-up template by the visit's leader (who thereby
+    pre-fills the follow-up of earlier recommendations); each drafted section is then written
+    by its first assigned author."""
+    leader = next(m.member_id for m in visit.team if m.leader)
+    members = {m.id: m for m in records.select(session, model.TeamMember)}
+    as_leader = Session(session.case, members[leader])
+    report = reports.create_report(
+        as_leader, visit.id, "seguimiento", number="MNPT-2026-031",
+        title="Informe de la visita de seguimiento al Centro Penitenciario de Cerro Azul")
+    sections = {s.key: s for s in records.select(session, model.Section, report_id=report.id)}
+    for key, _title, _discipline, _parent, _authors, body in t.SECTIONS:
+        section = sections[_TEMPLATE_KEY.get(key, key)]
+        if body and not section.body:
+            author = members[section.author_ids[0]]
             records.save_section_body(Session(session.case, author), section.id, body)

@@ -104,6 +104,7 @@ class MainController(QObject):
         w.act_focus_tree.triggered.connect(lambda: w.tree.setFocus(Qt.FocusReason.ShortcutFocusReason))
         w.act_focus_content.triggered.connect(self.focus_content)
         w.act_refresh.triggered.connect(lambda: self.refresh(None))
+        w.act_recommendations.triggered.connect(self.show_recommendations)
         w.act_about.triggered.connect(self.about)
         w.act_about_qt.triggered.connect(lambda: QMessageBox.aboutQt(w, _("Acerca de Qt")))
         for name in ("undo", "redo", "cut", "copy", "paste", "selectAll"):
@@ -239,6 +240,13 @@ class MainController(QObject):
         if widget is not None:
             self.window.central_layout.addWidget(widget)
             widget.show()
+
+    def show_recommendations(self) -> None:
+        """The recommendations of every place (View menu), in the central area."""
+        factory = view_for("recommendations_overview")
+        if factory is not None and self.leave():
+            self._show(factory(self.ctx, None, None, self.window.central),
+                       ("view", "recommendations_overview", ""))
 
     def focus_content(self) -> None:
         view = self.current_view

@@ -91,7 +91,13 @@ def load_rows(session, entity: str, parent_id: str | None) -> list[Row]:
     cls = BY_NAME[entity].cls
     field = PARENT_FIELD[entity]
     found = records.select(session, cls, **({field: parent_id} if field else {}))
-    return [describe(entity, record) for record in found]
+    rows = [describe(entity, record) for record in found]
+    if entity == "finding":  # the evidence flags show beside the area
+        from npmdesk.services.findings import flag_labels, flags_by_finding
+        flags = flags_by_finding(session, parent_id)
+        rows = [Row(r.record_id, r.title, " · ".join([r.detail, *flag_labels(flags.get(r.record_id, []))]))
+                for r in rows]
+    return rows
 
 
 def tree_target(session, entity: str, record_id: str) -> tuple[str, str] | None:

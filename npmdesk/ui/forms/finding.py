@@ -4,20 +4,16 @@ import dataclasses
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit
 
-from npmdesk.domain import model, vocabulary as v
+from npmdesk.domain import findings as rules, model, vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.services import records
 from npmdesk.ui.forms.base import FormController, FormView, on_live, short
 from npmdesk.ui.forms.widgets import CheckList, CodeCombo
 
 
-def evidence_flags(evidence_count: int, triangulated: bool) -> list[str]:
-    """The warnings a finding shows about its evidence."""
-    if evidence_count == 0:
-        return [_("Sin evidencia")]
-    if evidence_count == 1 and not triangulated:
-        return [_("Una sola fuente (no triangulado)")]
-    return []
+def evidence_flags(finding: model.Finding, notes: list[model.FieldNote]) -> list[str]:
+    """The warnings a finding shows about its evidence (rules in domain.findings)."""
+    return [_(rules.FLAGS[code]) for code in rules.flags(finding, {n.id: n for n in notes})]
 
 
 class FindingView(FormView):
@@ -101,9 +97,12 @@ class FindingController(FormController):
 
     def show_flags(self, *_args):
         view = self.view
-        count = sum(len(x.checked()) for x in (view.interviews, view.notes, view.attachments))
-        flags = evidence_flags(count, view.triangulated.isChecked())
+        draft = model.Finding("", "", "", interview_ids=view.interviews.checked(),
+                              note_ids=view.notes.checked(), attachment_ids=view.attachments.checked())
+        flags = evidence_flags(draft, self.extra.get("notes", []))
         view.flags.setText(" · ".join(flags) if flags else _("Ninguna"))
+        view.flags.setToolTip(" ".join(_(rules.EXPLANATIONS[c]) for c in rules.flags(
+            draft, {n.id: n for n in self.extra.get("notes", [])})))
         view.flags.setStyleSheet("color: #9b1c1c; font-weight: bold;" if flags else "")
 
     def collect(self):

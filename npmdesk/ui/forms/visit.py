@@ -122,4 +122,7 @@ class VisitController(FormController):
 def open_visit(ctx, record_id, parent_id, parent=None) -> VisitView:
     view = VisitView(parent)
     VisitController(ctx, view, record_id, parent_id).load()
+    if record_id:
+        from npmdesk.ui.reports.new_report import add_new_report_button
+        add_new_report_button(ctx, view, record_id)
     return view

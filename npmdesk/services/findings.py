@@ -1,0 +1,79 @@
+"""Findings while writing: their evidence flags, references inserted into sections, and
+the identity warnings of a section's text."""
+
+import html
+from dataclasses import dataclass
+
+from npmdesk.domain import disclosure, model
+from npmdesk.domain import findings as rules
+from npmdesk.domain import vocabulary
+from npmdesk.i18n import _
+from npmdesk.services import records
+from npmdesk.services.session import Session
+from npmdesk.storage.search import plain_text
+
+REFERENCE_SCHEME = "npmdesk-hallazgo:"
+
+
+def _notes(session: Session, visit_id: str | None = None) -> dict[str, model.FieldNote]:
+    where = {"visit_id": visit_id} if visit_id else {}
+    return {n.id: n for n in records.select(session, model.FieldNote, **where)}
+
+
+def flags(session: Session, finding: model.Finding) -> list[str]:
+    return rules.flags(finding, _notes(session, finding.visit_id))
+
+
+def flags_by_finding(session: Session, visit_id: str | None = None) -> dict[str, list[str]]:
+    """Evidence flags of every finding (of one visit, or of the whole case file)."""
+    where = {"visit_id": visit_id} if visit_id else {}
+    notes = _notes(session, visit_id)
+    return {f.id: rules.flags(f, notes) for f in records.select(session, model.Finding, **where)}
+
+
+def flag_labels(codes: list[str]) -> list[str]:
+    return [_(rules.FLAGS[c]) for c in codes]
+
+
+def reference_html(session: Session, finding_id: str) -> str:
+    """The inline HTML to insert into a section where it refers to a finding.
+
+    The link target names the finding so the editor can follow it; the export keeps the text.
+    """
+    finding = records.get(session, model.Finding, finding_id)
+    area = _(vocabulary.THEMATIC_AREAS.get(finding.area, finding.area))
+    text = _("[Hallazgo: {title} — {area}]").format(title=finding.title, area=area)
+    return f'<a href="{REFERENCE_SCHEME}{html.escape(finding.id)}">{html.escape(text)}</a>'
+
+
+def referenced_findings(body: str) -> list[str]:
+    """Ids of the findings a section body refers to, in order of appearance."""
+    found, start = [], 0
+    while (at := body.find(REFERENCE_SCHEME, start)) >= 0:
+        end = body.find('"', at)
+        if end < 0:
+            break
+        found.append(body[at + len(REFERENCE_SCHEME):end])
+        start = end
+    return found
+
+
+@dataclass(frozen=True)
+class SectionWarning:
+    start: int
+    end: int
+    excerpt: str
+    kind: str
+    reason: str
+
+
+def section_warnings(session: Session, section_id: str, text: str | None = None) -> list[SectionWarning]:
+    """Passages of a section's text (its stored body, or `text` being edited) that disclose
+    the identity of an interviewee of the report's visit: real names, ID numbers, and the codes
+    of people who did not consent to be quoted. Offsets are in the plain text of the body."""
+    section = records.get(session, model.Section, section_id)
+    report = records.get(session, model.Report, section.report_id)
+    interviews = records.select(session, model.Interview, visit_id=report.visit_id)
+    plain = plain_text(section.body if text is None else text)
+    return [SectionWarning(d.start, d.end, plain[d.start:d.end], d.kind, d.reason())
+            for d in disclosure.find(plain, interviews)]

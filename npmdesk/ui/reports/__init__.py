@@ -1,0 +1,1 @@
+"""Report drafting windows: the new-report dialog and the recommendations overview."""
