@@ -183,13 +183,16 @@ def test_not_a_zip(tmp_path):
     assert bad_lines(bundle.verify(junk)) == ["«junk.zip» no es un paquete de archivo legible (.zip dañado o de otro tipo)."]
 
 
-def test_report_changed_after_approval_cannot_be_archived_as_valid(session, approved, tmp_path):
-    """Editing an approved section voids its approval; the new bundle says so (draft, fewer approvals)."""
+def test_report_edited_after_approval_is_archived_as_draft(session, approved, tmp_path):
+    """Editing an approved section voids its approval and the report's; the bundle says so."""
     records.save_section_body(session, approved.sections[0].id, "<p>Texto cambiado después.</p>")
     made = make_bundle(session, approved, tmp_path)
     verdict = bundle.verify(made.bundle)
     texts = [line.text for line in verdict.lines]
-    assert not any("Datos del informe" in t and "válida" in t for t in texts)
+    assert verdict.valid
+    assert "El informe se archivó como BORRADOR (no aprobado)." in texts
+    assert not any(t.startswith("Aprobación del informe") or "«Datos del informe»" in t for t in texts)
+    assert "Aprobación de la sección «Resumen ejecutivo» por Rosa Revisora: válida." in texts
 
 
 def test_refuses_without_roster_and_writes_nothing(session, tmp_path):

@@ -135,9 +135,29 @@ def export_archive(session: Session, report_id: str, docx_path, bundle_path, ove
     return ArchiveResult(result, bundle_path, tuple(files), pdf_note)
 
 
-def sections_of(session: Session, report_id: str) -> list[Section]:
+@dataclass(frozen=True)
+class Preview:
+    """What the export dialog shows before exporting."""
+    title: str
+    number: str
+    findings: list  # export.DisclosureItem
+    section_ids: dict  # section title -> id, to open the passage a finding points at
+    may_override: bool
+    may_archive: str  # "" when a bundle can be signed, else the reason it cannot
+
+
+def preview(session: Session, report_id: str) -> Preview:
+    findings = export.disclosure_report(session, report_id)
     with session.case.lock:
-        return records.select(session.case.conn, Section, {"report_id": report_id}, "position")
+        report = records.get(session.case.conn, Report, report_id)
+        sections = records.select(session.case.conn, Section, {"report_id": report_id}, "position")
+    try:
+        _signer_entry(session)
+        reason = ""
+    except NpmdeskError as error:
+        reason = error.message()
+    return Preview(report.title, report.number, findings, {s.title: s.id for s in sections},
+                   session.actor.role == "director", reason)
 
 
 def verify_bundle(path, trusted_director: str | None = None) -> bundle.Verdict:
