@@ -2,16 +2,18 @@
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from export_fixture import REAL_NAMES, build_report
-from gui_support import shot
+from gui_support import application, filled, settings, shot, unlock  # noqa: F401
 from test_archive import approved  # noqa: F401  (fixture)
 from npmdesk.export import bundle
 from npmdesk.services import records
 from npmdesk.storage import audit_log
-from npmdesk.ui import ops
+from npmdesk.ui import export_dialog, ops
 from npmdesk.ui.context import AppContext
 from npmdesk.ui.export_dialog import ExportDialog, SectionIdRole
+from npmdesk.ui.navigator import group_key, record_key
 
 
 @pytest.fixture
@@ -98,3 +100,47 @@ def test_bad_target_is_refused_in_spanish_and_nothing_written(qtbot, ctx, approv
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "El paquete de archivo debe terminar en .zip."
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".docx", ".zip", ".tar")) == []
+
+
+def test_cancel_while_exporting_writes_nothing(qtbot, ctx, approved, tmp_path):  # noqa: F811
+    dialog = open_dialog(qtbot, ctx, approved.report.id, tmp_path)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)  # "Cancelar" while it runs
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    assert dialog.message.text() == "Exportación cancelada. No se ha escrito ningún archivo."
+    assert [p.name for p in tmp_path.iterdir() if p.suffix in (".docx", ".zip")] == []
+    assert dialog.isVisible()
+
+
+# -- from the main window ------------------------------------------------------------------
+
+
+def test_ctrl_e_exports_the_selected_report(qtbot, application, filled, case_path, passphrase,  # noqa: F811
+                                            monkeypatch):
+    application.begin(case_path)
+    unlock(qtbot, application, passphrase)
+    window, controller = application.window, application.main_controller
+    told, asked = [], []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(export_dialog.ExportDialog, "ask",
+                        classmethod(lambda cls, ctx, report_id, parent=None: asked.append(report_id)))
+    window.act_export.trigger()
+    assert told == ["Elija un informe en el navegador para exportarlo."] and asked == []
+    assert window.act_export.text() == "E&xportar informe…"
+    assert window.act_export.shortcut().toString() == "Ctrl+E"
+    assert window.act_export in window.menu_file.actions()
+
+    def expand(key):
+        index = controller.model.index_for(key)
+        assert index.isValid(), key
+        window.tree.expand(index)
+        qtbot.waitUntil(lambda: controller.model.node(controller.model.index_for(key)).loaded
+                        and ops.running() == 0, timeout=10000)
+    window.tree.expand(controller.model.index_for(record_key("place", filled["place"])))
+    expand(group_key("visit", filled["place"]))
+    window.tree.expand(controller.model.index_for(record_key("visit", filled["visit"])))
+    expand(group_key("report", filled["visit"]))
+    window.tree.setCurrentIndex(controller.model.index_for(record_key("report", filled["report"])))
+    qtbot.waitUntil(lambda: ops.running() == 0, timeout=10000)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [filled["report"]]
