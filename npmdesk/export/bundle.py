@@ -95,11 +95,6 @@ def _manifest(contents: dict[str, bytes]) -> tuple[dict | None, str, str]:
     return body, signature, ""
 
 
-def _signer(rosters, body: dict, signature: str):
-    """(problem code or None, (member id, entry)) for a statement naming signer/signer_id/roster_version."""
-    return approvals.signer_of(rosters, body, signature)
-
-
 def _check_files(verdict: Verdict, body: dict, contents: dict[str, bytes]) -> None:
     listed = body["files"]
     for name in sorted(listed):
@@ -127,7 +122,7 @@ def _check_approvals(verdict: Verdict, body: dict, rosters) -> bool:
         title = report.get("title", "") if is_report else sections.get(target, {}).get("title", target)
         fields = {"title": title, "fingerprint": statement.get("signer", "?"),
                   "decision": statement.get("decision", "?"), "name": "?"}
-        code, found = _signer(rosters, statement, signature)
+        code, found = approvals.signer_of(rosters, statement, signature)
         if found is not None:
             fields["name"] = found[1].get("name", "?")
         if code is None and found[1].get("role") not in workflow.REVIEWERS:
@@ -155,7 +150,7 @@ def _check_anchor(verdict: Verdict, body: dict, rosters) -> None:
         verdict.bad(_("El manifiesto no contiene el ancla de la bitácora."))
         return
     statement, signature = anchor.get("statement") or {}, anchor.get("signature") or ""
-    code, found = _signer(rosters, statement, signature)
+    code, found = approvals.signer_of(rosters, statement, signature)
     if code == "unknown":
         verdict.bad(_("El ancla de la bitácora está firmada por una persona que no figura en la nómina."))
     elif code is not None:
@@ -193,7 +188,7 @@ def verify(path, trusted_director: str | None = None) -> Verdict:
     verdict.good(_("Nómina del equipo: {count} versión(es), firmada por la dirección (huella {fingerprint}).")
                  .format(count=len(rosters), fingerprint=director))
     signer = body.get("signer") or {}
-    code, found = _signer(rosters, {**body, "signer": signer.get("fingerprint"),
+    code, found = approvals.signer_of(rosters, {**body, "signer": signer.get("fingerprint"),
                                     "signer_id": signer.get("id"),
                                     "roster_version": signer.get("roster_version")}, "")
     if code == "unknown":

@@ -62,6 +62,17 @@ def _signed_approvals(conn, report: Report) -> tuple[dict, list[dict]]:
     return content, found
 
 
+def _pdf_copy(docx: bytes, docx_path: Path, files: dict) -> str:
+    """Add the PDF copy to `files`; returns why there is none ("" when added)."""
+    if pdf.soffice() is None:
+        return _("LibreOffice no está instalado")
+    converted = pdf.to_pdf(docx, "informe")
+    if converted is None:
+        return _("LibreOffice no pudo convertir el documento")
+    files[docx_path.with_suffix(".pdf").name] = converted
+    return ""
+
+
 def export_archive(session: Session, report_id: str, docx_path, bundle_path, override: bool = False,
                    progress=None, cancel=None, with_pdf: bool = True) -> ArchiveResult:
     """Write the .docx to `docx_path` and the signed bundle to `bundle_path`.
@@ -83,36 +94,27 @@ def export_archive(session: Session, report_id: str, docx_path, bundle_path, ove
     if cancel is not None and cancel():
         raise export.ExportCancelled()
     taken = anchor.make_anchor(session)
-    total = [1]
+    # The document's own steps, then two more: the PDF copy and the signed bundle.
+    steps = {"total": 3}
 
-    def step(done, of):
-        total[0] = of + 2
+    def step(done, total):
+        steps["total"] = total + 2
         if progress is not None:
-            progress(done, of + 2)
+            progress(done, total + 2)
 
     result = export.export_report(session, report_id, docx_path, override=override, progress=step,
                                   cancel=cancel,
                                   anchor_note=anchor_note(taken["statement"], session.actor.name))
     docx = docx_path.read_bytes()
     files = {docx_path.name: docx}
-    pdf_note = ""
-    if not with_pdf:
-        pdf_note = _("no se pidió copia PDF")
-    elif pdf.soffice() is None:
-        pdf_note = _("LibreOffice no está instalado")
-    else:
-        converted = pdf.to_pdf(docx, "informe")
-        if converted is None:
-            pdf_note = _("LibreOffice no pudo convertir el documento")
-        else:
-            files[docx_path.with_suffix(".pdf").name] = converted
+    pdf_note = _pdf_copy(docx, docx_path, files) if with_pdf else _("no se pidió copia PDF")
     if progress is not None:
-        progress(total[0] - 1, total[0])
+        progress(steps["total"] - 1, steps["total"])
     with session.case.lock:
         conn = session.case.conn
         report = records.get(conn, Report, report_id)
         content, signed = _signed_approvals(conn, report)
-        report_hash = digest(content)
+        report_hash = verification.report_sha256(conn, report)
         chain = review_store.rosters(conn)
     body = bundle.manifest_body(
         files, case_id=session.case.meta("case_id"), created_at=now_utc(),
@@ -131,7 +133,7 @@ def export_archive(session: Session, report_id: str, docx_path, bundle_path, ove
         audit_log.append(conn, session.actor.id, session.actor.name, "archivar", "report", report_id,
                          digest(body))
     if progress is not None:
-        progress(total[0], total[0])
+        progress(steps["total"], steps["total"])
     return ArchiveResult(result, bundle_path, tuple(files), pdf_note)
 
 
