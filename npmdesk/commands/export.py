@@ -24,8 +24,17 @@ def cmd_export(args) -> int:
             raise UserError(_("El archivo de destino debe terminar en .docx."))
         if not target.parent.is_dir():
             raise UserError(_("No existe la carpeta «{folder}».").format(folder=target.parent))
+        if args.archive and Path(args.archive).suffix.lower() != ".zip":
+            raise UserError(_("El paquete de archivo debe terminar en .zip."))
+        if args.archive and not Path(args.archive).parent.is_dir():
+            raise UserError(_("No existe la carpeta «{folder}».").format(folder=Path(args.archive).parent))
         try:
-            export.export_report(session, args.report, target, override=args.override_disclosure)
+            if args.archive:
+                from npmdesk.services import archive
+                archived = archive.export_archive(session, args.report, target, args.archive,
+                                                  override=args.override_disclosure)
+            else:
+                export.export_report(session, args.report, target, override=args.override_disclosure)
         except export.DisclosureFound as error:
             raise UserError(_("Exportación detenida: {count} pasaje(s) podrían identificar a personas "
                               "entrevistadas; véalos con «npmdesk export {case} {report} --list-disclosures».")
@@ -33,7 +42,24 @@ def cmd_export(args) -> int:
     finally:
         session.close()
     out(_("Informe exportado: {path}").format(path=target))
+    if args.archive:
+        out(_("Paquete de archivo firmado: {path}").format(path=archived.bundle))
+        if archived.pdf_note:
+            out(_("Sin copia PDF: {reason}.").format(reason=archived.pdf_note))
     return 0
+
+
+def cmd_verify(args) -> int:
+    from npmdesk.services import archive
+    verdict = archive.verify_bundle(Path(args.bundle), args.director)
+    for line in verdict.lines:
+        out(("✓ " if line.ok else "✗ ") + line.text)
+    if verdict.valid:
+        out(_("El paquete es válido: nada ha cambiado desde que se firmó."))
+        return 0
+    out(_("El paquete NO es válido: {count} problema(s).").format(
+        count=sum(1 for line in verdict.lines if not line.ok)))
+    return 1
 
 
 def register(sub) -> None:
@@ -42,5 +68,14 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar=_("ARCHIVO"), help=_("documento .docx de destino"))
     p.add_argument("--override-disclosure", action="store_true",
                    help=_("exporta aunque haya avisos de identificación (solo director/a; queda en la bitácora)"))
+    p.add_argument("--archive", metavar=_("PAQUETE"),
+                   help=_("crea además un paquete de archivo .zip firmado (documento, PDF, manifiesto)"))
     p.add_argument("--list-disclosures", action="store_true",
                    help=_("muestra los pasajes que podrían identificar a personas entrevistadas"))
+
+    v = sub.add_parser("verify", help=_("comprueba un paquete de archivo sin conexión"),
+                       description=_("comprueba un paquete de archivo sin conexión"))
+    v.add_argument("bundle", metavar=_("PAQUETE"), help=_("paquete de archivo .zip"))
+    v.add_argument("--director", metavar=_("HUELLA"),
+                   help=_("huella de la dirección confirmada por otra vía (opcional)"))
+    v.set_defaults(handler=cmd_verify)

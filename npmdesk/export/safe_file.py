@@ -17,7 +17,7 @@ PREFIX = ".~npmdesk-export-"
 def sweep_leftovers(folder) -> int:
     """Delete temp files left by interrupted exports in `folder`; returns how many."""
     removed = 0
-    for path in Path(folder).glob(PREFIX + "*.docx"):
+    for path in [*Path(folder).glob(PREFIX + "*.docx"), *Path(folder).glob(PREFIX + "*.zip")]:
         try:
             path.unlink()
             removed += 1
@@ -37,11 +37,11 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextmanager
-def atomic_target(path):
+def atomic_target(path, suffix: str = ".docx"):
     """Yields a binary file to write; on success it becomes `path`, on any error it is removed."""
     path = Path(path)
     folder = path.parent
-    fd, temp = tempfile.mkstemp(prefix=PREFIX, suffix=".docx", dir=folder)
+    fd, temp = tempfile.mkstemp(prefix=PREFIX, suffix=suffix, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle

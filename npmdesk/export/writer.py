@@ -289,6 +289,9 @@ class _Writer:
         self.toc()
         for i, section in enumerate(self.report.sections, 1):
             self.section(section, f"{i}.", 1)
+        if self.report.anchor_note:
+            self.para()
+            self.para(self.report.anchor_note, italic=True, color=GREY, size=Pt(8))
         self.header_footer()
         ooxml.update_fields_on_open(self.doc)
         self.properties()

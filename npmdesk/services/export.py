@@ -191,9 +191,13 @@ def disclosure_report(session: Session, report_id: str) -> list[DisclosureItem]:
 
 
 def export_report(session: Session, report_id: str, path, override: bool = False,
-                  progress=None, cancel=None) -> ExportResult:
-    """Write the report to `path` (.docx); refuses on disclosures unless a director overrides."""
+                  progress=None, cancel=None, anchor_note: str = "") -> ExportResult:
+    """Write the report to `path` (.docx); refuses on disclosures unless a director overrides.
+
+    `anchor_note`, when given, is printed after the last section (the archive's bitácora anchor).
+    """
     content, interviews = build_content(session, report_id)
+    content.anchor_note = anchor_note
     found = _check(content, interviews)
     if found and not override:
         raise DisclosureFound(count=len(found))

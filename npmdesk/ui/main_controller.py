@@ -100,6 +100,7 @@ class MainController(QObject):
         w.act_open_case.triggered.connect(self.sig_open_case.emit)
         w.act_settings.triggered.connect(self.sig_settings.emit)
         w.act_backup.triggered.connect(self.backup_now)
+        w.act_export.triggered.connect(self.export_report)
         w.act_find.triggered.connect(self.search.focus)
         w.act_focus_tree.triggered.connect(lambda: w.tree.setFocus(Qt.FocusReason.ShortcutFocusReason))
         w.act_focus_content.triggered.connect(self.focus_content)
@@ -391,6 +392,23 @@ class MainController(QObject):
 
         self.ctx.run(self.window, lambda s: backup.backup(s.case, keep=keep),
                      on_done=self._live(done))
+
+    def current_report(self) -> str | None:
+        """The report selected in the navigator (or shown in the central area), if any."""
+        node = self.model.node(self.window.tree.currentIndex())
+        if node is not None and node.kind == RECORD and node.entity == "report":
+            return node.record_id
+        key = self.current_key
+        return key[2] if key and key[0] == OTHER and key[1] == "report" else None
+
+    def export_report(self) -> None:
+        report_id = self.current_report()
+        if report_id is None:
+            QMessageBox.information(self.window, APP_NAME, _("Elija un informe en el navegador para exportarlo."))
+            return
+        if self.flush():
+            from npmdesk.ui.export_dialog import ExportDialog
+            ExportDialog.ask(self.ctx, report_id, self.window)
 
     def about(self) -> None:
         QMessageBox.about(self.window, _("Acerca de npmdesk"), _(

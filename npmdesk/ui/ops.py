@@ -7,6 +7,7 @@ file, with the details (no case content) written to the log.
 """
 
 import logging
+import threading
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -41,6 +42,12 @@ class _Relay(QObject):
     sig_failed = Signal(object)
     """Fires on the GUI thread with the exception fn raised."""
 
+    def __init__(self):
+        super().__init__()
+        # Set by the worker once its emit() has returned: the queued signal can reach the GUI
+        # thread first, and deleting the relay while emit() is still unwinding crashes.
+        self.released = threading.Event()
+
 
 class _Job(QRunnable):
     def __init__(self, fn, relay: _Relay):
@@ -53,12 +60,17 @@ class _Job(QRunnable):
         fn, relay = self.fn, self.relay
         # Drop the references at once: the function's closure may hold case content.
         self.fn = self.relay = None
+        released = relay.released
         try:
-            result = fn()
-        except BaseException as exc:  # noqa: BLE001 - every failure is reported to the GUI
-            relay.sig_failed.emit(exc)
-        else:
-            relay.sig_done.emit(result)
+            try:
+                result = fn()
+            except BaseException as exc:  # noqa: BLE001 - every failure is reported to the GUI
+                relay.sig_failed.emit(exc)
+            else:
+                relay.sig_done.emit(result)
+        finally:
+            relay = None
+            released.set()
 
 
 def error_text(exc: BaseException) -> str:
@@ -87,6 +99,7 @@ def run_op(parent, fn, on_done=None, on_error=None) -> None:
     def finish():
         QApplication.restoreOverrideCursor()
         _running.discard(relay)
+        relay.released.wait(5)  # the worker only has to return from emit(); no GUI work is awaited
         # Deleting the relay drops its connections and the callbacks' closures with them,
         # so nothing of the case outlives the operation (a lock must leave no record behind).
         relay.deleteLater()

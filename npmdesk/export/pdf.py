@@ -1,0 +1,42 @@
+"""A PDF copy of an exported .docx, made by LibreOffice when it is installed.
+
+The conversion runs in a private temporary folder (mkdtemp: mode 0700) holding only the
+.docx — which carries no confidential content — the PDF LibreOffice writes and a throwaway
+LibreOffice profile, so the person's own profile and any running LibreOffice are untouched.
+The folder is removed afterwards, whatever happens.
+"""
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+TIMEOUT_SECONDS = 240
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(docx: bytes, stem: str = "informe") -> bytes | None:
+    """The PDF bytes, or None when LibreOffice is missing or the conversion failed."""
+    program = soffice()
+    if program is None:
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="npmdesk-pdf-"))
+    try:
+        source = folder / f"{stem}.docx"
+        source.write_bytes(docx)
+        command = [program, f"-env:UserInstallation={(folder / 'perfil').as_uri()}", "--headless",
+                   "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(folder),
+                   str(source)]
+        try:
+            subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        target = folder / f"{stem}.pdf"
+        data = target.read_bytes() if target.is_file() else b""
+        return data if data.startswith(b"%PDF") else None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,250 @@
+"""The signed archive bundle from a real encrypted case file, and `verify` on it and on tampered copies."""
+
+import json
+import shutil
+import zipfile
+
+import pytest
+from docx import Document
+
+from export_fixture import FIELD_SECRET, NOTE_SECRET, REAL_NAMES, build_report
+from npmdesk import cli
+from npmdesk.domain import model
+from npmdesk.export import bundle, pdf
+from npmdesk.services import archive, export, identity, records, review, roster
+from npmdesk.storage import audit_log
+from npmdesk.storage import records as store
+
+ROSA_PASS = "Rosa revisa con calma 2026"
+
+
+@pytest.fixture
+def approved(session):
+    """The export fixture's report, every section approved by Rosa and the report by Ana (director)."""
+    built = build_report(session)
+    rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
+    identity.create_keys(session, session.actor.id)
+    identity.create_keys(session, rosa.id, ROSA_PASS)
+    roster.sign_roster(session)
+    for section in built.sections:
+        with session.case.transaction() as conn:  # Ana wrote the sections; Rosa reviews them
+            stored = store.get(conn, model.Section, section.id)
+            stored.author_ids = [session.actor.id]
+            store.save(conn, stored)
+        review.submit_section(session, section.id)
+        review.approve_section(session, section.id, as_member=rosa.id)
+    review.approve_report(session, built.report.id)
+    return built
+
+
+def make_bundle(session, built, tmp_path, with_pdf=False):
+    return archive.export_archive(session, built.report.id, tmp_path / "informe.docx",
+                                  tmp_path / "archivo.zip", with_pdf=with_pdf)
+
+
+def rewrite(source, target, change):
+    """Copy a zip, letting `change(name, data)` return new bytes or None (drop the file)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = change(info.filename, old.read(info))
+            if data is not None:
+                new.writestr(info.filename, data)
+    return target
+
+
+def edit_manifest(source, target, edit):
+    def change(name, data):
+        if name != bundle.MANIFEST:
+            return data
+        manifest = json.loads(data)
+        edit(manifest)
+        return json.dumps(manifest).encode("utf-8")
+    return rewrite(source, target, change)
+
+
+def bad_lines(verdict):
+    return [line.text for line in verdict.lines if not line.ok]
+
+
+@pytest.fixture
+def made(session, approved, tmp_path):
+    return make_bundle(session, approved, tmp_path)
+
+
+def test_bundle_from_an_approved_report_verifies(made, approved, session):
+    verdict = bundle.verify(made.bundle)
+    assert verdict.valid, bad_lines(verdict)
+    texts = "\n".join(line.text for line in verdict.lines)
+    assert "«informe.docx»: intacto" in texts
+    assert "Aprobación del informe por Ana Directora: válida" in texts
+    assert texts.count("Aprobación de la sección") == len(approved.sections)
+    assert "Firma del manifiesto: válida, de Ana Directora" in texts
+    with zipfile.ZipFile(made.bundle) as z:
+        assert sorted(z.namelist()) == ["informe.docx", "manifest.json"]
+        manifest = json.loads(z.read("manifest.json"))["manifiesto"]
+        raw = z.read("manifest.json").decode("utf-8")
+    # Public keys only, and nothing of the interviews.
+    assert all("sign_public" in m for m in manifest["roster"][0]["body"]["members"].values())
+    private = identity.signing_keys(session, session.actor)
+    for secret in (*REAL_NAMES, NOTE_SECRET, FIELD_SECRET, "teme represalias",
+                   private.sign_private.hex(), private.box_private.hex()):
+        assert secret not in raw
+    with session.case.lock:
+        actions = [e.action for e in audit_log.entries(session.case.conn)]
+    assert actions[-3:] == ["anclar_bitacora", "exportar", "archivar"]
+
+
+def test_anchor_is_printed_in_the_document(made):
+    with zipfile.ZipFile(made.bundle) as z:
+        anchor = json.loads(z.read("manifest.json"))["manifiesto"]["anchor"]["statement"]
+    text = "\n".join(p.text for p in Document(made.export.path).paragraphs)
+    assert f"Ancla de la bitácora: {anchor['count']} entradas, hash {anchor['hash']}" in text
+
+
+def test_changed_byte_in_the_docx_is_named(made, tmp_path):
+    def flip(name, data):
+        if name == "informe.docx":
+            data = bytearray(data)
+            data[len(data) // 2] ^= 0x01
+            return bytes(data)
+        return data
+    verdict = bundle.verify(rewrite(made.bundle, tmp_path / "t.zip", flip))
+    assert not verdict.valid
+    assert bad_lines(verdict) == ["«informe.docx» fue modificado: su SHA-256 no coincide con el del manifiesto."]
+
+
+def test_removed_and_added_files_are_named(made, tmp_path):
+    removed = rewrite(made.bundle, tmp_path / "r.zip", lambda n, d: None if n == "informe.docx" else d)
+    assert bad_lines(bundle.verify(removed)) == ["Falta «informe.docx», que figura en el manifiesto."]
+
+    def add(name, data):
+        return data
+    added = rewrite(made.bundle, tmp_path / "a.zip", add)
+    with zipfile.ZipFile(added, "a") as z:
+        z.writestr("nota.txt", "añadido después")
+    assert bad_lines(bundle.verify(added)) == ["«nota.txt» no figura en el manifiesto: es un archivo añadido."]
+
+
+def test_missing_manifest(made, tmp_path):
+    gone = rewrite(made.bundle, tmp_path / "m.zip", lambda n, d: None if n == bundle.MANIFEST else d)
+    assert bad_lines(bundle.verify(gone)) == [
+        "Falta manifest.json: el paquete no se puede verificar.",
+        "«informe.docx» no se puede comprobar sin manifiesto."]
+
+
+def test_edited_manifest_breaks_its_signature(made, tmp_path):
+    def forge(manifest):
+        manifest["manifiesto"]["report"]["title"] = "Otro título"
+    verdict = bundle.verify(edit_manifest(made.bundle, tmp_path / "e.zip", forge))
+    assert bad_lines(verdict) == [
+        "La firma del manifiesto no es válida: el manifiesto se modificó después de firmarse "
+        "o la firma no corresponde a Ana Directora."]
+
+
+def test_forged_approval_signature_is_reported(made, tmp_path):
+    def forge(manifest):
+        item = manifest["manifiesto"]["approvals"][-1]
+        assert item["statement"]["kind"] == "report"
+        item["statement"]["decision"] = "aprobar_informe"
+        sig = bytearray.fromhex(item["signature"])
+        sig[0] ^= 0xFF
+        item["signature"] = sig.hex()
+    verdict = bundle.verify(edit_manifest(made.bundle, tmp_path / "f.zip", forge))
+    bad = bad_lines(verdict)
+    assert "«Informe de la visita al Centro Penitenciario La Joya»: firma no válida (aprobar_informe)." in bad
+    assert "El informe figura como aprobado pero el paquete no contiene una aprobación firmada válida del informe." in bad
+    assert any(b.startswith("La firma del manifiesto no es válida") for b in bad)
+
+
+def test_manifest_signature_itself_tampered(made, tmp_path):
+    def forge(manifest):
+        sig = bytearray.fromhex(manifest["firma"])
+        sig[-1] ^= 0x01
+        manifest["firma"] = sig.hex()
+    assert bad_lines(bundle.verify(edit_manifest(made.bundle, tmp_path / "s.zip", forge))) == [
+        "La firma del manifiesto no es válida: el manifiesto se modificó después de firmarse "
+        "o la firma no corresponde a Ana Directora."]
+
+
+def test_unknown_signer_and_wrong_director(made, tmp_path):
+    def stranger(manifest):
+        manifest["manifiesto"]["signer"]["fingerprint"] = "0000 0000 0000 0000 0000 0000 0000 0000"
+    bad = bad_lines(bundle.verify(edit_manifest(made.bundle, tmp_path / "u.zip", stranger)))
+    assert bad == ["El manifiesto está firmado por una persona que no figura en la nómina "
+                   "(huella 0000 0000 0000 0000 0000 0000 0000 0000)."]
+    bad = bad_lines(bundle.verify(made.bundle, trusted_director="ffff ffff ffff ffff ffff ffff ffff ffff"))
+    assert bad == ["La nómina incluida no es válida (la primera versión no está firmada por la dirección "
+                   "reconocida); no se pueden comprobar las firmas."]
+
+
+def test_not_a_zip(tmp_path):
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"no soy un zip")
+    assert bad_lines(bundle.verify(junk)) == ["«junk.zip» no es un paquete de archivo legible (.zip dañado o de otro tipo)."]
+
+
+def test_report_edited_after_approval_is_archived_as_draft(session, approved, tmp_path):
+    """Editing an approved section voids its approval and the report's; the bundle says so."""
+    records.save_section_body(session, approved.sections[0].id, "<p>Texto cambiado después.</p>")
+    made = make_bundle(session, approved, tmp_path)
+    verdict = bundle.verify(made.bundle)
+    texts = [line.text for line in verdict.lines]
+    assert verdict.valid
+    assert "El informe se archivó como BORRADOR (no aprobado)." in texts
+    assert not any(t.startswith("Aprobación del informe") or "«Datos del informe»" in t for t in texts)
+    assert "Aprobación de la sección «Resumen ejecutivo» por Rosa Revisora: válida." in texts
+
+
+def test_refuses_without_roster_and_writes_nothing(session, tmp_path):
+    built = build_report(session)
+    with pytest.raises(archive.ArchiveNotPossible) as caught:
+        make_bundle(session, built, tmp_path)
+    assert "nómina" in caught.value.message()
+    assert not (tmp_path / "informe.docx").exists() and not (tmp_path / "archivo.zip").exists()
+
+
+def test_disclosure_stops_before_anchoring(session, approved, tmp_path):
+    with session.case.lock:
+        before = audit_log.head(session.case.conn)
+    records.save_section_body(session, approved.sections[1].id, f"<p>Según {REAL_NAMES[0]}, hubo golpes.</p>")
+    with session.case.lock:
+        before = audit_log.head(session.case.conn)
+    with pytest.raises(export.DisclosureFound):
+        make_bundle(session, approved, tmp_path)
+    with session.case.lock:
+        assert audit_log.head(session.case.conn) == before
+    assert list(tmp_path.glob("*.zip")) == [] and not (tmp_path / "informe.docx").exists()
+
+
+@pytest.mark.skipif(pdf.soffice() is None, reason="LibreOffice is not installed")
+def test_pdf_copy_and_cli_verify(session, approved, tmp_path, passphrase, monkeypatch, capsys):
+    session.close()
+    monkeypatch.setenv("NPMDESK_PASSPHRASE", passphrase)
+    target, zipped = tmp_path / "informe.docx", tmp_path / "archivo.zip"
+    code = cli.main(["export", str(session.path), approved.report.id, "-o", str(target), "--archive", str(zipped)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Paquete de archivo firmado" in out and "Sin copia PDF" not in out
+    with zipfile.ZipFile(zipped) as z:
+        assert sorted(z.namelist()) == ["informe.docx", "informe.pdf", "manifest.json"]
+        assert z.read("informe.pdf").startswith(b"%PDF")
+    assert list((tmp_path / "home" / "tmp").glob("npmdesk-pdf-*")) == []  # private folder removed
+    assert cli.main(["verify", str(zipped)]) == 0
+    out = capsys.readouterr().out
+    assert "«informe.pdf»: intacto" in out and "El paquete es válido" in out
+    shutil.copy(zipped, tmp_path / "copia.zip")
+    rewrite(zipped, tmp_path / "sin_pdf.zip", lambda n, d: None if n == "informe.pdf" else d)
+    assert cli.main(["verify", str(tmp_path / "sin_pdf.zip")]) == 1
+    out = capsys.readouterr().out
+    assert "✗ Falta «informe.pdf», que figura en el manifiesto." in out
+    assert "El paquete NO es válido: 1 problema(s)." in out
+
+
+def test_cli_refuses_bad_bundle_name(session, approved, tmp_path, passphrase, monkeypatch, capsys):
+    session.close()
+    monkeypatch.setenv("NPMDESK_PASSPHRASE", passphrase)
+    code = cli.main(["export", str(session.path), approved.report.id, "-o", str(tmp_path / "i.docx"),
+                     "--archive", str(tmp_path / "a.tar")])
+    assert code == 1
+    assert "El paquete de archivo debe terminar en .zip." in capsys.readouterr().err
+    assert not (tmp_path / "i.docx").exists()
