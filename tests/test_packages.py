@@ -3,10 +3,10 @@
 import pytest
 
 from npmdesk.domain import model
-from npmdesk.services import conflicts, observations, package_import, records, review
+from npmdesk.services import conflicts, observations, package_import, package_transfer, records, review
 from npmdesk.services import session as sessions
 
-from package_support import close, make_office
+from package_support import PASSPHRASE, close, make_office
 
 
 @pytest.fixture
@@ -62,6 +62,15 @@ def test_report_cycle_through_packages_alone(office):
         assert records.get(laptop, model.Section, trato).body.endswith("en el módulo B.")
         actions = [row[0] for row in laptop.case.query("SELECT action FROM audit")]
         assert "importar_paquete" in actions and "enviar_paquete" in actions
+
+    # Dora moves to a new laptop: the approved report still verifies there.
+    path = o.send(dora, "expediente", [dora])
+    moved = package_transfer.import_case(dora, path, o.folder / "nueva.npmcase", PASSPHRASE)
+    try:
+        assert state(moved, model.Report, o.report_id) == "aprobado"
+        assert review.verify_approvals(moved) == []
+    finally:
+        moved.close()
 
 
 def test_importing_twice_changes_nothing(office):

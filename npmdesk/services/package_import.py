@@ -18,7 +18,7 @@ from npmdesk.domain.validation import validate
 from npmdesk.domain.workflow import REVIEWERS
 from npmdesk.errors import NotFound, NpmdeskError, PackageRefused
 from npmdesk.i18n import _
-from npmdesk.services import identity, roster as rosters, transfer
+from npmdesk.services import identity, roster as rosters
 from npmdesk.services.packages import KINDS, REPORT_KINDS
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, blobs, package_store, records, review_store, search
@@ -60,7 +60,7 @@ def read(path) -> sealing.Sealed:
     return sealing.parse(data)
 
 
-def _header(sealed: sealing.Sealed) -> dict:
+def header_of(sealed: sealing.Sealed) -> dict:
     h = sealed.header
     needed = ("kind", "package_id", "created_at", "sender_id", "sender_fingerprint", "scope")
     if not all(isinstance(h.get(k), str) and h.get(k) for k in needed) or h["kind"] not in KINDS:
@@ -68,9 +68,9 @@ def _header(sealed: sealing.Sealed) -> dict:
     return h
 
 
-def _open(session: Session, sealed: sealing.Sealed) -> tuple[dict, dict, list]:
+def open_package(session: Session, sealed: sealing.Sealed) -> tuple[dict, dict, list]:
     """(header, payload, incoming roster chain or []) once sender, recipient and signature hold."""
-    h = _header(sealed)
+    h = header_of(sealed)
     me = session.actor
     recipients = sealed.header.get("recipients")
     if not isinstance(recipients, list) or not any(isinstance(r, dict) and r.get("member_id") == me.id
@@ -106,7 +106,7 @@ def _open(session: Session, sealed: sealing.Sealed) -> tuple[dict, dict, list]:
 def import_package(session: Session, path, apply: bool = True) -> Summary:
     """Check and merge a package; with apply=False the summary is computed and nothing is kept."""
     sealed = read(path)
-    h, payload, chain = _open(session, sealed)
+    h, payload, chain = open_package(session, sealed)
     summary = Summary(h["kind"], h.get("sender_name") or h["sender_id"], h["created_at"])
     with session.case.lock:
         conn = session.case.conn
@@ -287,14 +287,3 @@ def _settle_states(conn, payload: dict, summary: Summary) -> None:
     elif report.state == "en_redaccion" and any(s.state != "borrador" for s in sections):
         report.state = "en_revision"
     records.save(conn, report)
-
-
-def import_case(session: Session, path, case_path, passphrase: str) -> Session:
-    """A whole-case-file package opened with this case file's keys, written as a NEW case file."""
-    sealed = read(path)
-    h, payload, _chain = _open(session, sealed)
-    if h["kind"] != "expediente":
-        raise refused(_("no es un paquete de expediente completo"))
-    if not isinstance(payload.get("dump"), dict):
-        raise refused(_("su contenido no es válido"))
-    return transfer.import_dump(payload["dump"], case_path, passphrase)

@@ -17,7 +17,7 @@ from npmdesk.domain import model
 from npmdesk.domain.workflow import REVIEWERS
 from npmdesk.errors import ActionNotAllowed
 from npmdesk.i18n import N_, _
-from npmdesk.services import identity, roster as rosters, transfer
+from npmdesk.services import identity, package_transfer, roster as rosters
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, blobs, package_store, records, review_store
 
@@ -74,7 +74,8 @@ def _report_payload(conn, report: model.Report, content: list[model.Section]) ->
     return out
 
 
-def build_payload(session: Session, kind: str, sender: model.TeamMember, report_id: str | None) -> tuple[dict, str]:
+def build_payload(session: Session, kind: str, sender: model.TeamMember, report_id: str | None,
+                  recipient_ids: tuple = ()) -> tuple[dict, str]:
     """(payload, scope) of a package of `kind`; scope is the report id or the case id."""
     if kind == "nomina":
         chain = rosters.chain(session)
@@ -82,7 +83,7 @@ def build_payload(session: Session, kind: str, sender: model.TeamMember, report_
             raise refuse(_("todavía no hay una nómina firmada"))
         return {"roster": chain}, "nomina"
     if kind == "expediente":
-        return {"dump": transfer.dump(session)}, session.case.meta("case_id")
+        return package_transfer.payload(session, sender, recipient_ids), session.case.meta("case_id")
     if kind not in REPORT_KINDS:
         raise refuse(_("tipo de paquete desconocido: {kind}").format(kind=kind))
     current = rosters.current(session)
@@ -145,7 +146,7 @@ def create(session: Session, kind: str, recipient_ids: list[str], report_id: str
     entry = current.members.get(sender.id) if current else None
     if kind != "nomina" and (entry is None or entry["sign_public"] != keys.sign_public.hex()):
         raise refuse(_("«{name}» no figura con esta clave en la nómina firmada").format(name=sender.name))
-    payload, scope = build_payload(session, kind, sender, report_id)
+    payload, scope = build_payload(session, kind, sender, report_id, tuple(recipient_ids))
     recipients = recipient_keys(session, recipient_ids)
     header = {"kind": kind, "package_id": model.new_id(), "created_at": model.now_utc(),
               "sender_id": sender.id, "sender_name": sender.name, "scope": scope,
