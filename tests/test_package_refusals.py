@@ -176,3 +176,16 @@ def test_fuzzed_packages_are_all_refused_and_write_nothing(office, tmp_path):
     assert all(r.startswith("No se puede importar el paquete: ") and r.endswith("No se ha modificado nada.")
                for r in reasons)
     assert len(reasons) >= 4
+
+
+def test_author_cannot_deliver_someone_elses_section(office, tmp_path):
+    luis = office.luis
+    office.deliver(office.dora, "asignacion", [luis, office.marta])
+    salud = office.section_ids[1]
+    from npmdesk.storage import records as store
+    with luis.case.lock:
+        report = store.get(luis.case.conn, model.Report, office.report_id)
+        section = store.get(luis.case.conn, model.Section, salud)
+        payload = packages._report_payload(luis.case.conn, report, [section])
+    path = _sealed(luis, payload, office.report_id, "entrega", office.dora.actor.id, tmp_path / "ajena.npmpaq")
+    assert "sección que no tiene asignada" in refusal(office.dora, path)

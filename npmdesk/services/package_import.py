@@ -28,6 +28,8 @@ ORDER = ("team_member", "place", "visit", "interview", "field_note", "attachment
          "recommendation", "report", "section")
 # Fields that only the revision history and the signed decisions may change.
 GUARDED = {"section": ("body", "state"), "report": ("state",), "interview": ("real_identity",)}
+# What an author's delivery may add but never change: the skeleton the reviewers set up.
+SKELETON = ("team_member", "place", "visit", "report", "section")
 
 
 @dataclass
@@ -165,7 +167,7 @@ def _merge_roster(conn, chain: list, summary: Summary) -> None:
     summary.roster_version = len(chain)
 
 
-def _upsert(conn, name: str, data: dict, summary: Summary) -> None:
+def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = True) -> None:
     spec = records.BY_NAME[name]
     record = records.from_dict(spec.cls, data)
     validate(record)
@@ -177,7 +179,7 @@ def _upsert(conn, name: str, data: dict, summary: Summary) -> None:
     local = records.get(conn, spec.cls, record.id)
     for guarded in GUARDED.get(name, ()):
         setattr(record, guarded, getattr(local, guarded))
-    if name == "team_member" or records.as_dict(local) == records.as_dict(record):
+    if not may_update or name == "team_member" or records.as_dict(local) == records.as_dict(record):
         return
     records.save(conn, record)
     search.index(conn, spec, record)
@@ -192,7 +194,7 @@ def _merge_report(conn, session: Session, h: dict, payload: dict, summary: Summa
         if name == "section":  # parents before their subsections
             items = sorted(items, key=lambda d: (d.get("parent_id") is not None, d.get("position", 0)))
         for data in items:
-            _upsert(conn, name, data, summary)
+            _upsert(conn, name, data, summary, not (h["kind"] == "entrega" and name in SKELETON))
     for attachment_id, text in payload["blobs"].items():
         data = base64.b64decode(text, validate=True)
         attachment = records.get(conn, model.Attachment, attachment_id)
@@ -203,6 +205,10 @@ def _merge_report(conn, session: Session, h: dict, payload: dict, summary: Summa
         except NotFound:
             blobs.put(conn, attachment_id, data)
     absorbed = payload.get("absorbed", {})
+    if h["kind"] == "entrega":
+        for section_id in payload["revisions"]:
+            if h["sender_id"] not in records.get(conn, model.Section, section_id).author_ids:
+                raise refused(_("trae texto de una sección que no tiene asignada quien lo envía"))
     for section_id, revs in payload["revisions"].items():
         _merge_history(conn, h, section_id, revs, set(absorbed.get(section_id, [])), summary)
     _merge_signatures(conn, h, payload["signatures"], roster_chain, summary)
