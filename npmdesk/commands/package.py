@@ -7,23 +7,6 @@ from npmdesk.commands.common import out as _out, passphrase_option
 from npmdesk.i18n import _
 
 
-def _summary_lines(summary) -> list[str]:
-    if summary.already:
-        return [_("Este paquete ya se había importado; no cambia nada.")]
-    lines = [_("Registros nuevos: {count}").format(count=summary.added),
-             _("Registros actualizados: {count}").format(count=summary.updated),
-             _("Firmas recibidas: {count}").format(count=summary.signatures),
-             _("Observaciones recibidas: {count}").format(count=summary.observations)]
-    for title in summary.forwarded:
-        lines.append(_("Sección actualizada: {title}").format(title=title))
-    for title in summary.conflicts:
-        lines.append(_("CONFLICTO en «{title}»: se conservan ambos textos; resuélvalo en la aplicación.")
-                     .format(title=title))
-    if summary.roster_version:
-        lines.append(_("Nómina vigente: versión {version}").format(version=summary.roster_version))
-    return lines
-
-
 def cmd_create(args) -> int:
     from npmdesk.services import packages
     target = Path(args.output)
@@ -61,7 +44,7 @@ def cmd_import(args) -> int:
         summary = package_import.import_package(session, args.file, apply=not args.dry_run)
     finally:
         session.close()
-    for line in _summary_lines(summary):
+    for line in package_import.summary_lines(summary):
         _out(line)
     if args.dry_run:
         _out(_("Vista previa: no se ha modificado nada."))

@@ -50,6 +50,24 @@ class Summary:
         return dict(vars(self))
 
 
+def summary_lines(summary: Summary) -> list[str]:
+    """What an import changes (or changed), one sentence a line, for the CLI and the GUI."""
+    if summary.already:
+        return [_("Este paquete ya se había importado; no cambia nada.")]
+    lines = [_("Registros nuevos: {count}").format(count=summary.added),
+             _("Registros actualizados: {count}").format(count=summary.updated),
+             _("Firmas recibidas: {count}").format(count=summary.signatures),
+             _("Observaciones recibidas: {count}").format(count=summary.observations)]
+    for title in summary.forwarded:
+        lines.append(_("Sección actualizada: {title}").format(title=title))
+    for title in summary.conflicts:
+        lines.append(_("CONFLICTO en «{title}»: se conservan ambos textos; resuélvalo en la aplicación.")
+                     .format(title=title))
+    if summary.roster_version:
+        lines.append(_("Nómina vigente: versión {version}").format(version=summary.roster_version))
+    return lines
+
+
 class _DryRun(Exception):
     pass
 
