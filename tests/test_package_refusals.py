@@ -189,3 +189,20 @@ def test_author_cannot_deliver_someone_elses_section(office, tmp_path):
         payload = packages._report_payload(luis.case.conn, report, [section])
     path = _sealed(luis, payload, office.report_id, "entrega", office.dora.actor.id, tmp_path / "ajena.npmpaq")
     assert "sección que no tiene asignada" in refusal(office.dora, path)
+
+
+@pytest.mark.parametrize("chain", ["basura", [], [{"body": 1}], None])
+def test_roster_package_with_a_broken_chain(office, tmp_path, chain):
+    path = _sealed(office.dora, {"roster": chain}, "nomina", "nomina", office.luis.actor.id,
+                   tmp_path / "nomina.npmpaq")
+    assert "la nómina que contiene no es válida" in refusal(office.luis, path)
+
+
+def test_roster_update_reaches_authors(office, tmp_path):
+    dora, luis = office.dora, office.luis
+    member = records.save(dora, model.TeamMember("Rita Revisora", "derecho", "revisor"))
+    identity.create_keys(dora, member.id, "Rita revisa con calma 2026")
+    roster.sign_roster(dora)
+    [summary] = office.deliver(dora, "nomina", [luis])
+    assert summary.roster_version == 2
+    assert roster.current(luis).role(member.id) == "revisor"

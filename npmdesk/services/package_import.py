@@ -103,8 +103,10 @@ def open_package(session: Session, sealed: sealing.Sealed) -> tuple[dict, dict, 
         payload = sealing.open_for(sealed, me.id, keys.box_private)
         chain = payload.get("roster")
         try:
-            verified = verify_chain(chain)
-        except NpmdeskError:
+            verified = verify_chain(chain) if isinstance(chain, list) and chain else None
+        except (NpmdeskError, AttributeError, TypeError, KeyError):
+            verified = None
+        if not verified:
             raise refused(_("la nómina que contiene no es válida"))
         authority = verified[-1]
     else:
