@@ -43,6 +43,11 @@ def import_case(session: Session, path, case_path, passphrase: str) -> Session:
         verify_chain(data["roster"])
     except (NpmdeskError, KeyError, TypeError, AttributeError):
         raise sealing.refused(_("la nómina que contiene no es válida"))
+    return materialise(h, data, case_path, passphrase)
+
+
+def materialise(h: dict, data: dict, case_path, passphrase: str) -> Session:
+    """Write an opened whole-case-file payload as a NEW case file; nothing is left on failure."""
     moved = transfer.import_dump(data["dump"], case_path, passphrase)
     try:
         with moved.case.transaction() as conn:
