@@ -73,3 +73,23 @@ def test_whole_case_file_moves_to_a_new_laptop(laptops, tmp_path):
         moved.close()
     done = run("package", "import", laptops["dora"], package, passphrase=PASSPHRASE)
     assert done.returncode == 1 and "expediente nuevo" in one_error_line(done)
+
+
+def test_recovery_from_the_command_line(laptops, tmp_path):
+    done = run("recovery", "new")
+    assert done.returncode == 0
+    lines = done.stdout.strip().splitlines()
+    code, public = lines[1], lines[3]
+    assert run("recovery", "set", laptops["dora"], public, passphrase=PASSPHRASE).returncode == 0
+    escrow = tmp_path / "custodia.npmpaq"
+    assert run("recovery", "escrow", laptops["dora"], "-o", escrow, passphrase=PASSPHRASE).returncode == 0
+    (tmp_path / "codigo.txt").write_text(code + "\n", encoding="utf-8")
+    new_pass = "Nueva frase tras la pérdida 2027"
+    done = run("recovery", "restore", escrow, tmp_path / "recuperado.npmcase", "--code-file",
+               tmp_path / "codigo.txt", passphrase=new_pass)
+    assert done.returncode == 0, done.stderr
+    assert "Expediente recuperado" in done.stdout
+    (tmp_path / "malo.txt").write_text("AAAA BBBB\n", encoding="utf-8")
+    done = run("recovery", "restore", escrow, tmp_path / "otro.npmcase", "--code-file",
+               tmp_path / "malo.txt", passphrase=new_pass)
+    assert done.returncode == 1 and "código de recuperación no es correcto" in one_error_line(done)

@@ -2,10 +2,10 @@
 
 import sys
 
-from npmdesk.commands import case, export, package, transfer
+from npmdesk.commands import case, export, package, recovery, transfer
 from npmdesk.i18n import _
 
-MODULES = [case, transfer, export, package]
+MODULES = [case, transfer, export, package, recovery]
 
 
 def register(sub) -> None:
