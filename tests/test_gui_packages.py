@@ -84,3 +84,38 @@ def test_cancelled_summary_writes_nothing(qtbot, office):
     with qtbot.waitSignal(flow.sig_finished, timeout=20000):
         flow.start(path)
     assert records.select(o.luis, model.Report) == []
+
+
+def test_send_to_review_from_the_gui(qtbot, office, tmp_path):
+    from npmdesk.services import package_import, review
+    from npmdesk.ui.packages import PackageSend, SendDialog
+    o = office
+    o.deliver(o.dora, "asignacion", [o.luis])
+    trato = o.section_ids[0]
+    records.save_section_body(o.luis, trato, "Denuncias de golpes en el módulo B.")
+    review.submit_section(o.luis, trato)
+    window = QWidget()
+    qtbot.addWidget(window)
+    seen = {}
+
+    def ask_recipients(kind, members, parent):
+        dialog = SendDialog(kind, members, parent)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        seen["ticked"] = [box.text() for box in dialog.boxes.values() if box.isChecked()]
+        seen["names"] = sorted(box.text() for box in dialog.boxes.values())
+        dialog.grab().save(str(tmp_path / "enviar.png"))
+        with qtbot.waitSignal(dialog.accepted):
+            qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+        return dialog.chosen()
+
+    target = tmp_path / "entrega.npmpaq"
+    flow = PackageSend(AppContext(o.luis), window, ask_recipients, lambda parent: str(target))
+    with qtbot.waitSignal(flow.sig_finished, timeout=20000) as finished:
+        flow.start("entrega")
+    assert finished.args == [str(target)]
+    assert seen["ticked"] == ["Dora Directora"]
+    assert seen["names"] == ["Dora Directora", "Marta Médica"]
+    summary = package_import.import_package(o.dora, target)
+    assert summary.forwarded == ["Trato"]
+    assert records.get(o.dora, model.Section, trato).state == "enviada"

@@ -134,3 +134,94 @@ class PackageImport(QObject):
                                  changed=("report", ""))
             self.ctx.run(self.window, lambda s: None, on_done=lambda _r: self.sig_finished.emit())
         self.ctx.run(self.window, conflicts.open_conflicts, on_done=listed)
+
+
+SEND_KINDS = {"entrega": ("revisor", "director"), "revision": ("autor",), "asignacion": ("autor",)}
+
+
+class SendDialog(QDialog):
+    """Who receives a package: the roster's members, those of the kind's usual roles ticked.
+
+    `ask` returns the chosen member ids, or None.
+    """
+
+    def __init__(self, kind: str, members: list[tuple[str, str, str]], parent=None):
+        from PySide6.QtWidgets import QCheckBox
+        super().__init__(parent)
+        titles = {"entrega": _("Enviar a revisión"), "revision": _("Devolver al autor"),
+                  "asignacion": _("Enviar asignación")}
+        self.setWindowTitle(titles[kind])
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Destinatarios (claves de la nómina firmada):")))
+        self.boxes = {}
+        for member_id, name, role in members:
+            box = QCheckBox(name)
+            box.setChecked(role in SEND_KINDS[kind])
+            layout.addWidget(box)
+            self.boxes[member_id] = box
+        buttons = QDialogButtonBox(self)
+        self.create_button = buttons.addButton(_("Crear paquete…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        for box in self.boxes.values():
+            box.toggled.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        self.create_button.setEnabled(bool(self.chosen()))
+
+    def chosen(self) -> list[str]:
+        return [member_id for member_id, box in self.boxes.items() if box.isChecked()]
+
+    @classmethod
+    def ask(cls, kind, members, parent=None) -> list[str] | None:
+        dialog = cls(kind, members, parent)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def roster_members(session) -> list[tuple[str, str, str]]:
+    """(id, name, role) of everyone on the signed roster except the person sending."""
+    from npmdesk.services import roster
+    current = roster.current(session)
+    if current is None:
+        return []
+    return sorted(((member_id, entry["name"], entry["role"]) for member_id, entry in current.members.items()
+                   if member_id != session.actor.id), key=lambda m: m[1])
+
+
+class PackageSend(QObject):
+    """Enviar a revisión… / Devolver al autor…: choose recipients and a file, then write it."""
+
+    sig_finished = Signal(str)
+    """Fires when the flow ends: the written path, or '' when nothing was written."""
+
+    def __init__(self, ctx, window, ask_recipients=SendDialog.ask, ask_path=None):
+        super().__init__(window)
+        self.ctx, self.window = ctx, window
+        self.ask_recipients = ask_recipients
+        self.ask_path = ask_path or self._ask_path
+
+    def _ask_path(self, parent) -> str:
+        path, _filter = QFileDialog.getSaveFileName(parent, _("Guardar paquete"), "",
+                                                    _("Paquetes de npmdesk (*.npmpaq);;Todos (*)"))
+        return path
+
+    def start(self, kind: str) -> None:
+        from npmdesk.services import packages
+
+        def listed(members):
+            chosen = self.ask_recipients(kind, members, self.window)
+            path = self.ask_path(self.window) if chosen else ""
+            if not path:
+                self.sig_finished.emit("")
+                return
+            self.ctx.run(self.window, lambda s: str(packages.write(s, kind, chosen, path)),
+                         on_done=self.sig_finished.emit, on_error=self._failed)
+        self.ctx.run(self.window, roster_members, on_done=listed, on_error=self._failed)
+
+    def _failed(self, exc) -> None:
+        from npmdesk.ui.ops import show_error
+        show_error(self.window, exc)
+        self.sig_finished.emit("")
