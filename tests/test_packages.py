@@ -116,3 +116,15 @@ def test_divergent_edits_become_a_conflict_resolved_by_a_person(office):
     assert records.get(o.luis, model.Section, trato).body == \
         "Texto corregido por la dirección y ampliado por el autor."
     assert conflicts.open_conflicts(o.luis) == []
+
+
+def test_exchange_folder_lists_only_new_packages_for_me(office):
+    o = office
+    (o.folder / "nota.npmpaq").write_bytes(b"no es un paquete")
+    for_marta = o.send(o.dora, "asignacion", [o.marta])
+    for_luis = o.send(o.dora, "asignacion", [o.luis])
+    assert [i.path for i in package_import.inbox(o.luis, o.folder)] == [for_luis]
+    assert package_import.inbox(o.luis, o.folder)[0].sender == "Dora Directora"
+    package_import.import_package(o.luis, for_luis)
+    assert package_import.inbox(o.luis, o.folder) == []
+    assert [i.path for i in package_import.inbox(o.marta, o.folder)] == [for_marta]

@@ -69,6 +69,24 @@ def cmd_import_case(args) -> int:
     return 0
 
 
+def cmd_inbox(args) -> int:
+    from npmdesk.services import package_import, packages
+    if not Path(args.folder).is_dir():
+        raise UserError(_("No se encuentra la carpeta «{path}».").format(path=args.folder))
+    session = open_session(args)
+    try:
+        pending = package_import.inbox(session, args.folder)
+    finally:
+        session.close()
+    if not pending:
+        _out(_("No hay paquetes nuevos para usted en la carpeta."))
+    for item in pending:
+        _out(_("{name}: {kind} de {sender} ({date})").format(
+            name=item.path.name, kind=_(packages.KINDS[item.kind]), sender=item.sender,
+            date=item.created_at[:16].replace("T", " ")))
+    return 0
+
+
 def register(sub) -> None:
     from npmdesk.services.packages import KINDS
     group = sub.add_parser("package", help=_("paquetes cifrados y firmados entre computadoras"),
@@ -93,6 +111,11 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help=_("solo muestra lo que cambiaría"))
     passphrase_option(p)
     p.set_defaults(handler=cmd_import)
+    p = inner.add_parser("inbox", help=_("lista los paquetes nuevos para usted en una carpeta de intercambio"))
+    p.add_argument("case", metavar=_("EXPEDIENTE"), help=_("ruta del expediente cifrado"))
+    p.add_argument("folder", metavar=_("CARPETA"), help=_("carpeta de intercambio"))
+    passphrase_option(p)
+    p.set_defaults(handler=cmd_inbox)
     p = inner.add_parser("import-case", help=_("crea un expediente nuevo a partir de un paquete de expediente completo"))
     p.add_argument("case", metavar=_("EXPEDIENTE"), help=_("expediente con la clave de quien recibe"))
     p.add_argument("file", metavar=_("ARCHIVO"), help=_("paquete de npmdesk"))

@@ -313,3 +313,33 @@ def _settle_states(conn, payload: dict, summary: Summary) -> None:
     elif report.state == "en_redaccion" and any(s.state != "borrador" for s in sections):
         report.state = "en_revision"
     records.save(conn, report)
+
+
+@dataclass
+class Incoming:
+    path: Path
+    kind: str
+    sender: str
+    created_at: str
+
+
+def inbox(session: Session, folder) -> list[Incoming]:
+    """Packages in an exchange folder addressed to this case file's owner and not yet imported.
+
+    Only headers are read; files that are not packages, or are for someone else, are skipped.
+    """
+    found = []
+    me = session.actor.id
+    for path in sorted(Path(folder).glob("*.npmpaq")):
+        try:
+            h = header_of(read(path))
+        except PackageRefused:
+            continue
+        recipients = h.get("recipients") if isinstance(h.get("recipients"), list) else []
+        if not any(isinstance(r, dict) and r.get("member_id") == me for r in recipients):
+            continue
+        with session.case.lock:
+            if package_store.imported(session.case.conn, h["package_id"]):
+                continue
+        found.append(Incoming(path, h["kind"], h.get("sender_name") or h["sender_id"], h["created_at"]))
+    return sorted(found, key=lambda item: item.created_at)
