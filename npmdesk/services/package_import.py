@@ -19,7 +19,7 @@ from npmdesk.domain.workflow import REVIEWERS
 from npmdesk.errors import NotFound, NpmdeskError, PackageRefused
 from npmdesk.i18n import _
 from npmdesk.services import identity, roster as rosters
-from npmdesk.services.packages import KINDS, REPORT_KINDS
+from npmdesk.services.packages import KINDS
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, blobs, package_store, records, review_store, search
 
