@@ -98,3 +98,7 @@ class NoKeys(NpmdeskError):
 
 class MalformedCard(NpmdeskError):
     template = N_("La tarjeta pública no es válida ({reason}). No se ha modificado nada.")
+
+
+class PackageRefused(NpmdeskError):
+    template = N_("No se puede importar el paquete: {reason}. No se ha modificado nada.")

@@ -88,7 +88,10 @@ def _check_object(data, cls, where: str, name: str = "", extra: set = frozenset(
         fail(_("{where}: falta la clave «{key}»").format(where=where, key=sorted(missing)[0]))
     for field_name, annotation in fields.items():
         _check_type(data[field_name], annotation, where, field_name)
-        if (field_name == "id" or field_name.endswith("_id")) and isinstance(data[field_name], str):
+        # The bitácora names some entities by number (roster versions), not by UUID.
+        by_number = cls is model.AuditEntry and field_name == "entity_id"
+        if (field_name == "id" or field_name.endswith("_id")) and isinstance(data[field_name], str) \
+                and not by_number:
             _check_uuid(data[field_name], where, field_name)
         if field_name.endswith("_ids"):
             for item in data[field_name]:

@@ -9,7 +9,7 @@ from npmdesk.domain import approvals, workflow
 from npmdesk.domain.model import Finding, Recommendation, Report, Revision, Section
 from npmdesk.domain.roster import verify_chain
 from npmdesk.services.session import Session
-from npmdesk.storage import audit_log, records, review_store
+from npmdesk.storage import audit_log, package_store, records, review_store
 
 def section_sha256(section: Section) -> str:
     return sha256_hex(section.body.encode("utf-8"))
@@ -60,6 +60,8 @@ def verify_approvals(session: Session, trusted_root: str | None = None) -> list[
         sections = {s.id: s for s in records.select(conn, Section)}
         reports = {r.id: r for r in records.select(conn, Report)}
         audit_hashes = {e.seq: e.hash for e in audit_log.entries(conn)}
+        # A signature received in a package cites the sender's bitácora, not this one.
+        received = package_store.received_signatures(conn)
         problems: list[approvals.Problem] = []
         live: set[str] = set()
         for row in rows:
@@ -79,7 +81,7 @@ def verify_approvals(session: Session, trusted_root: str | None = None) -> list[
                 problems.append(approvals.Problem(code, row.target_id, fields))
                 continue
             head = body.get("audit_head") or {}
-            if head.get("seq", 0) > 0 and audit_hashes.get(head["seq"]) != head.get("hash"):
+            if row.id not in received and head.get("seq", 0) > 0 and audit_hashes.get(head["seq"]) != head.get("hash"):
                 problems.append(approvals.Problem("audit", row.target_id, fields))
             if row.decision not in approvals.APPROVALS:
                 continue

@@ -159,6 +159,24 @@ CREATE TABLE observations (
     start INTEGER NOT NULL, end INTEGER NOT NULL, body TEXT NOT NULL,
     resolved INTEGER NOT NULL DEFAULT 0, signature_id TEXT, created_at TEXT NOT NULL);
 CREATE INDEX observations_section ON observations(section_id);
+
+-- Packages taken in from other laptops (services/package_import.py).
+CREATE TABLE package_imports (
+    package_id TEXT PRIMARY KEY, kind TEXT NOT NULL, sender_id TEXT NOT NULL, scope TEXT NOT NULL,
+    created_at TEXT NOT NULL, imported_at TEXT NOT NULL, summary TEXT NOT NULL);
+
+-- Signatures that arrived in a package: their audit_head points into the sender's bitácora.
+CREATE TABLE package_signatures (
+    signature_id TEXT PRIMARY KEY REFERENCES signatures(id) ON DELETE CASCADE,
+    package_id TEXT NOT NULL);
+
+-- Two divergent edits of one section: the local text stays, the incoming one waits here.
+CREATE TABLE section_conflicts (
+    id TEXT PRIMARY KEY, section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    package_id TEXT NOT NULL, sender_id TEXT NOT NULL, incoming_body TEXT NOT NULL,
+    incoming_revisions TEXT NOT NULL, local_revision INTEGER NOT NULL, created_at TEXT NOT NULL,
+    resolved_at TEXT, resolution TEXT);
+CREATE INDEX section_conflicts_section ON section_conflicts(section_id);
 """
 
 MIGRATIONS: dict[int, str] = {1: V1}

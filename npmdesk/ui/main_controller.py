@@ -19,6 +19,7 @@ from npmdesk.ui.search import SearchController
 from npmdesk.ui.summary import GroupPage, open_summary
 from npmdesk.ui.tree_data import (GROUP_LABELS, TREE_ENTITIES, load_rows, reveal_data,
                                   tree_target)
+from npmdesk.ui.packages import PackageImport, PackageSend
 from npmdesk.ui.views import view_for
 
 NEW = "new"
@@ -101,6 +102,12 @@ class MainController(QObject):
         w.act_settings.triggered.connect(self.sig_settings.emit)
         w.act_backup.triggered.connect(self.backup_now)
         w.act_export.triggered.connect(self.export_report)
+        self.package_import = PackageImport(self.ctx, w)
+        self.package_import.sig_finished.connect(lambda: self.refresh(None))
+        w.act_import_package.triggered.connect(self.package_import.choose_and_start)
+        self.package_send = PackageSend(self.ctx, w)
+        w.act_send_review.triggered.connect(lambda: self.package_send.start("entrega"))
+        w.act_return_author.triggered.connect(lambda: self.package_send.start("revision"))
         w.act_find.triggered.connect(self.search.focus)
         w.act_focus_tree.triggered.connect(lambda: w.tree.setFocus(Qt.FocusReason.ShortcutFocusReason))
         w.act_focus_content.triggered.connect(self.focus_content)

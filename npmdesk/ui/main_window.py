@@ -49,6 +49,9 @@ class MainWindow(QMainWindow):
         self.act_open_case = self._action(key.Open, "Ctrl+O")
         self.act_backup = self._action("Ctrl+Shift+B")
         self.act_export = self._action("Ctrl+E")
+        self.act_import_package = self._action("Ctrl+Shift+I")
+        self.act_send_review = self._action()
+        self.act_return_author = self._action()
         self.act_lock = self._action("Ctrl+L")
         self.act_close_case = self._action(key.Close, "Ctrl+W")
         self.act_quit = self._action(key.Quit, "Ctrl+Q")
@@ -76,8 +79,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
-        for action in (self.act_new_case, self.act_open_case, None, self.act_export, self.act_backup,
-                       self.act_lock, None, self.act_close_case, self.act_quit):
+        for action in (self.act_new_case, self.act_open_case, None, self.act_export,
+                       self.act_send_review, self.act_return_author, self.act_import_package, None,
+                       self.act_backup, self.act_lock, None, self.act_close_case, self.act_quit):
             self.menu_file.addSeparator() if action is None else self.menu_file.addAction(action)
         self.menu_edit = bar.addMenu("")
         for action in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy,
@@ -180,6 +184,8 @@ class MainWindow(QMainWindow):
         self.menu_new.setTitle(_("&Nuevo"))
         texts = {
             self.act_new_case: _("&Nuevo expediente…"), self.act_open_case: _("&Abrir expediente…"),
+            self.act_import_package: _("&Importar paquete…"),
+            self.act_send_review: _("Enviar a &revisión…"), self.act_return_author: _("&Devolver al autor…"),
             self.act_backup: _("Crear &copia de seguridad"), self.act_lock: _("&Bloquear"),
             self.act_export: _("E&xportar informe…"),
             self.act_close_case: _("C&errar expediente"), self.act_quit: _("&Salir"),

@@ -1,0 +1,65 @@
+"""Three laptops (a director who reviews, two authors) wired together by packages alone."""
+
+from dataclasses import dataclass
+
+from npmdesk.domain import model
+from npmdesk.services import identity, package_import, packages, records, roster
+from npmdesk.services import session as sessions
+
+PASSPHRASE = "Frase de prueba segura 2026"
+
+
+@dataclass
+class Office:
+    dora: sessions.Session    # director and reviewer
+    luis: sessions.Session    # author of «Trato»
+    marta: sessions.Session   # author of «Servicios médicos»
+    folder: object
+    report_id: str = ""
+    section_ids: tuple = ()
+    sent: int = 0
+
+    def send(self, sender, kind: str, to: list, report_id: str | None = None):
+        self.sent += 1
+        path = self.folder / f"{self.sent:02d}-{kind}.npmpaq"
+        packages.write(sender, kind, [s.actor.id for s in to], path, report_id)
+        return path
+
+    def deliver(self, sender, kind: str, to: list):
+        path = self.send(sender, kind, to)
+        return [package_import.import_package(s, path) for s in to]
+
+
+def make_office(tmp_path) -> Office:
+    folder = tmp_path / "intercambio"
+    folder.mkdir()
+    dora = sessions.create_case(tmp_path / "dora.npmcase", PASSPHRASE, owner_name="Dora Directora")
+    luis = sessions.create_case(tmp_path / "luis.npmcase", PASSPHRASE, owner_name="Luis Autor",
+                                owner_discipline="derecho")
+    marta = sessions.create_case(tmp_path / "marta.npmcase", PASSPHRASE, owner_name="Marta Médica",
+                                 owner_discipline="medicina")
+    for person in (dora, luis, marta):
+        identity.create_keys(person, person.actor.id)
+    for author in (luis, marta):
+        card = identity.export_card(author, author.actor.id, tmp_path / f"{author.actor.name}.json")
+        member = identity.import_card(dora, card)
+        member.role = "autor"
+        records.save(dora, member)
+    roster.sign_roster(dora)
+    office = Office(dora, luis, marta, folder)
+    office.deliver(dora, "nomina", [luis, marta])
+    place = records.save(dora, model.Place("Centro Penitenciario La Joya"))
+    visit = records.save(dora, model.Visit(place.id, "2026-03-02"))
+    report = records.save(dora, model.Report(visit.id, "Informe de visita a La Joya"))
+    trato = records.save(dora, model.Section(report.id, "Trato", position=1, author_ids=[luis.actor.id]))
+    salud = records.save(dora, model.Section(report.id, "Servicios médicos", position=2,
+                                             author_ids=[marta.actor.id]))
+    records.save(dora, model.Finding(visit.id, "trato", "Aislamiento prolongado", "Texto del hallazgo."))
+    office.report_id, office.section_ids = report.id, (trato.id, salud.id)
+    return office
+
+
+def close(office: Office) -> None:
+    for person in (office.dora, office.luis, office.marta):
+        if person.case.is_open:
+            person.close()

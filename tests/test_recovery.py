@@ -1,0 +1,64 @@
+"""Institutional recovery: a case file whose passphrase is lost comes back with the recovery code."""
+
+import pytest
+
+from npmdesk.domain import model
+from npmdesk.errors import ActionNotAllowed, PackageRefused
+from npmdesk.services import identity, recovery, records, review, roster
+from npmdesk.services import session as sessions
+
+NEW_PASS = "Nueva frase tras la pérdida 2027"
+
+
+def test_lost_passphrase_is_recovered_with_the_code(session, tmp_path):
+    code, public = recovery.new_recovery_key()
+    identity.create_keys(session, session.actor.id)
+    roster.sign_roster(session)
+    place = records.save(session, model.Place("Centro Femenino"))
+    visit = records.save(session, model.Visit(place.id, "2026-05-04"))
+    report = records.save(session, model.Report(visit.id, "Informe del Centro Femenino"))
+    recovery.set_recovery_key(session, public)
+    escrow = recovery.write_escrow(session, tmp_path / "custodia.npmpaq")
+    session.close()  # ... and the passphrase is forgotten
+
+    with pytest.raises(PackageRefused) as wrong:
+        recovery.restore(escrow, code[:-1] + ("A" if code[-1] != "A" else "B"), tmp_path / "x.npmcase", NEW_PASS)
+    assert "código de recuperación no es correcto" in wrong.value.message()
+    assert not (tmp_path / "x.npmcase").exists()
+
+    other_code, _public = recovery.new_recovery_key()
+    with pytest.raises(PackageRefused):
+        recovery.restore(escrow, other_code, tmp_path / "y.npmcase", NEW_PASS)
+    assert not (tmp_path / "y.npmcase").exists()
+
+    restored = recovery.restore(escrow, code.lower(), tmp_path / "recuperado.npmcase", NEW_PASS)
+    restored.close()
+    reopened = sessions.open_case(tmp_path / "recuperado.npmcase", NEW_PASS)
+    try:
+        assert records.get(reopened, model.Report, report.id).title == "Informe del Centro Femenino"
+        assert review.verify_approvals(reopened) == []
+        assert roster.current(reopened).role(reopened.actor.id) == "director"
+    finally:
+        reopened.close()
+
+
+def test_tampered_escrow_and_non_director_are_refused(session, tmp_path):
+    code, public = recovery.new_recovery_key()
+    identity.create_keys(session, session.actor.id)
+    author = records.save(session, model.TeamMember("Luis Autor", "derecho", "autor"))
+    identity.create_keys(session, author.id, "Luis escribe informes 2026")
+    roster.sign_roster(session)
+    session.actor, director = author, session.actor
+    with pytest.raises(ActionNotAllowed):
+        recovery.set_recovery_key(session, public)
+    session.actor = director
+    with pytest.raises(ActionNotAllowed):
+        recovery.write_escrow(session, tmp_path / "sin-clave.npmpaq")
+    recovery.set_recovery_key(session, public)
+    data = bytearray(recovery.write_escrow(session, tmp_path / "custodia.npmpaq").read_bytes())
+    data[-1] ^= 1
+    (tmp_path / "alterada.npmpaq").write_bytes(bytes(data))
+    with pytest.raises(PackageRefused) as caught:
+        recovery.restore(tmp_path / "alterada.npmpaq", code, tmp_path / "r.npmcase", NEW_PASS)
+    assert "alterado" in caught.value.message()
+    assert not (tmp_path / "r.npmcase").exists()
