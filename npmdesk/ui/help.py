@@ -1,7 +1,7 @@
 """The Help menu's windows: the user manual shown inside the application, and the about box."""
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence, QPixmap, QTextDocument
+from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeySequence, QPixmap, QTextDocument
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QTextBrowser,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -29,6 +29,16 @@ class ManualBrowser(QTextBrowser):
         self.setOpenLinks(True)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._anchor)
+
+    def loadResource(self, kind: int, url: QUrl):
+        """Screenshots are shrunk to the page's width so that no page scrolls sideways."""
+        data = super().loadResource(kind, url)
+        if kind == QTextDocument.ResourceType.ImageResource.value and data is not None:
+            image = data if isinstance(data, QImage) else QImage.fromData(data)
+            width = max(self.viewport().width() - 40, 320)
+            if not image.isNull() and image.width() > width:
+                return image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        return data
 
     def _anchor(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
