@@ -75,3 +75,21 @@ def test_about_box_shows_icon_name_version_and_licence(qtbot, main):
     shot(about, "about")
     about.buttons.button(about.buttons.StandardButton.Close).click()
     qtbot.waitUntil(lambda: window.findChild(AboutDialog) is None)
+
+
+def test_choosing_a_case_file_offers_the_case_file_filter(qtbot, application, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    seen = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args: seen.append(args[3]) or ("", "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args: seen.append(args[3]) or ("", "")))
+    from npmdesk.ui.new_case import NewCaseController, NewCaseView
+    application.show_start()
+    application.start_controller.choose()
+    view = NewCaseView()
+    qtbot.addWidget(view)
+    controller = NewCaseController(view)
+    qtbot.mouseClick(view.browse, Qt.MouseButton.LeftButton)
+    assert controller is not None
+    assert seen == ["Expedientes de npmdesk (*.npmcase)"] * 2
