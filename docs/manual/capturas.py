@@ -26,7 +26,7 @@ from npmdesk.ui import ops  # noqa: E402
 from npmdesk.ui.app import Application, make_qapplication  # noqa: E402
 from npmdesk.ui.help import show_about, show_manual  # noqa: E402
 from npmdesk.ui.language import apply_language  # noqa: E402
-from npmdesk.ui.new_case import NewCaseView  # noqa: E402
+from npmdesk.ui.new_case import NewCaseController, NewCaseView  # noqa: E402
 from npmdesk.ui.settings import AppSettings  # noqa: E402
 
 IMG = Path(__file__).resolve().parent / "img"
@@ -65,9 +65,15 @@ def main() -> int:
     app.window.resize(760, 520)
     save(app.window, "inicio")
     new_case = NewCaseView(app.window)
-    new_case.resize(620, 420)
+    keep = NewCaseController(new_case, TMP)
+    new_case.path.setText("/home/mnpt/Documentos/Visitas 2026.npmcase")  # not the temporary folder
+    new_case.owner.setText("Itzel Marina Córdoba Ríos")
+    for field in (new_case.passphrase, new_case.repeat):
+        field.setText("tres tigres comen arroz bajo la lluvia")
+    new_case.resize(620, 380)
     save(new_case, "nuevo-expediente")
     new_case.deleteLater()
+    del keep
 
     app.show_unlock(case)
     app.window.resize(760, 520)
