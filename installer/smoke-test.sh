@@ -28,4 +28,17 @@ if [ "$status" -ne 124 ]; then
   echo "the GUI exited early with status $status"; cat gui-stderr.txt; exit 1
 fi
 if grep -q Traceback gui-stderr.txt; then cat gui-stderr.txt; exit 1; fi
-echo "== bundle size: $(du -sh "$BUNDLE" | cut -f1) unpacked (target < 200 MB)"
+LOG="$HOME/.local/state/npmdesk/npmdesk.log"
+if [ -f "$LOG" ] && grep -Eq "Traceback|not found" "$LOG"; then
+  echo "the GUI logged a problem:"; cat "$LOG"; exit 1
+fi
+echo "== shipped files"
+for f in _internal/resources/icons/npmdesk-256.png _internal/resources/templates/base.docx \
+         _internal/translations/en/LC_MESSAGES/npmdesk.mo _internal/manual/index.md \
+         _internal/PySide6/Qt/translations/qtbase_es.qm; do
+  test -s "$BUNDLE/$f" || { echo "missing from the bundle: $f"; exit 1; }
+done
+SIZE_MB=$(du -sm "$BUNDLE" | cut -f1)
+echo "== bundle size: ${SIZE_MB} MB unpacked (target < 200 MB)"
+[ "$SIZE_MB" -lt 200 ] || { echo "the bundle is too large"; exit 1; }
+echo "== smoke test passed"

@@ -21,6 +21,12 @@ def translations_dir() -> Path:
     return app_root() / "translations"
 
 
+def manual_dir() -> Path:
+    """The user manual's markdown pages: `manual/` in a frozen build, `docs/manual/` in a checkout."""
+    bundled = app_root() / "manual"
+    return bundled if bundled.is_dir() else app_root() / "docs" / "manual"
+
+
 def user_state_dir() -> Path:
     """Per-user folder for logs (never case content)."""
 

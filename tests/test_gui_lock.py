@@ -168,12 +168,15 @@ def test_after_a_session_no_byte_of_content_is_outside_the_case_file(
 
 
 
-def test_lock_happens_even_when_pending_edits_cannot_be_saved(qtbot, main):
+def test_lock_happens_even_when_pending_edits_cannot_be_saved(qtbot, main, filled):
     class Stubborn(NoteEditor):
         def flush(self):
             return False
 
-    main.main_controller._show(Stubborn(main.ctx, "", None, main.window.central), ("other", "x", ""))
+    # A real field note: loading record "" failed, and its error box blocked the lock's drain.
+    note = filled["field_note"]
+    main.main_controller._show(Stubborn(main.ctx, note, None, main.window.central),
+                               ("other", "field_note", note))
     with qtbot.waitSignal(main.sig_state, timeout=10000):
         main.window.act_lock.trigger()
     assert main.state == UNLOCK

@@ -210,12 +210,13 @@ def test_menus_have_the_usual_entries_and_every_control_is_named(qtbot, main):
                 assert widget.accessibleName(), widget
 
 
-def test_about_names_the_application_and_its_version(qtbot, main, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
+def test_about_names_the_application_and_its_version(qtbot, main):
+    from npmdesk.ui.help import AboutDialog
     main.window.act_about.trigger()
-    assert shown[0][0] == "Acerca de npmdesk"
-    assert f"npmdesk {__version__}" in shown[0][1]
+    about = main.window.findChild(AboutDialog)
+    assert about.windowTitle() == "Acerca de npmdesk"
+    assert (about.title.text(), about.version.text()) == ("npmdesk", f"Versión {__version__}")
+    about.reject()
 
 
 def test_navigator_model_passes_the_model_tester(qtbot, qtmodeltester, filled, case_path, passphrase):

@@ -20,6 +20,7 @@ from npmdesk.i18n import _
 from npmdesk.storage import backup
 from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
+from npmdesk.ui.help import app_icon
 from npmdesk.ui.language import apply_language
 from npmdesk.ui.lock import ClipboardGuard, IdleWatcher, ScreenLockListener
 from npmdesk.ui.settings import GEOMETRY, SPLITTER, AppSettings
@@ -306,6 +307,7 @@ def make_qapplication() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     return app
 
 

@@ -11,9 +11,10 @@ from PySide6.QtCore import QObject, QTimer, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 from shiboken6 import isValid
 
-from npmdesk import APP_NAME, __version__
+from npmdesk import APP_NAME
 from npmdesk.i18n import _, ngettext
 from npmdesk.storage import backup
+from npmdesk.ui import help
 from npmdesk.ui.navigator import (GROUP, RECORD, KeyRole, NavigatorModel, group_key, record_key)
 from npmdesk.ui.search import SearchController
 from npmdesk.ui.summary import GroupPage, open_summary
@@ -113,7 +114,8 @@ class MainController(QObject):
         w.act_focus_content.triggered.connect(self.focus_content)
         w.act_refresh.triggered.connect(lambda: self.refresh(None))
         w.act_recommendations.triggered.connect(self.show_recommendations)
-        w.act_about.triggered.connect(self.about)
+        w.act_about.triggered.connect(lambda: help.show_about(w))
+        w.act_manual.triggered.connect(lambda: help.show_manual(w))
         w.act_about_qt.triggered.connect(lambda: QMessageBox.aboutQt(w, _("Acerca de Qt")))
         for name in ("undo", "redo", "cut", "copy", "paste", "selectAll"):
             action = getattr(w, "act_select_all" if name == "selectAll" else f"act_{name}")
@@ -416,12 +418,6 @@ class MainController(QObject):
         if self.flush():
             from npmdesk.ui.export_dialog import ExportDialog
             ExportDialog.ask(self.ctx, report_id, self.window)
-
-    def about(self) -> None:
-        QMessageBox.about(self.window, _("Acerca de npmdesk"), _(
-            "<h3>npmdesk {version}</h3><p>Redacción, revisión y exportación de los informes de "
-            "visitas de monitoreo del Mecanismo Nacional de Prevención de la Tortura, en un "
-            "expediente cifrado.</p><p>Licencia GPL-3.0 o posterior.</p>").format(version=__version__))
 
     def retranslate(self) -> None:
         """Show every text in the newly chosen language; the current view is rebuilt."""

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.act_focus_content = self._action("Ctrl+2")
         self.act_refresh = self._action(key.Refresh, "F5")
         self.act_recommendations = self._action("Ctrl+Shift+R")
+        self.act_manual = self._action(key.HelpContents, "F1")
         self.act_about = self._action()
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.act_about_qt = self._action()
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
                        None, self.act_refresh):
             self.menu_view.addSeparator() if action is None else self.menu_view.addAction(action)
         self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_manual)
+        self.menu_help.addSeparator()
         self.menu_help.addAction(self.act_about)
         self.menu_help.addAction(self.act_about_qt)
 
@@ -195,7 +198,8 @@ class MainWindow(QMainWindow):
             self.act_settings: _("Pre&ferencias…"), self.act_focus_tree: _("Ir al &navegador"),
             self.act_focus_content: _("Ir al &contenido"), self.act_refresh: _("&Actualizar"),
             self.act_recommendations: _("&Recomendaciones de todos los lugares"),
-            self.act_about: _("&Acerca de npmdesk"), self.act_about_qt: _("Acerca de &Qt"),
+            self.act_manual: _("&Manual de usuario"), self.act_about: _("&Acerca de npmdesk"),
+            self.act_about_qt: _("Acerca de &Qt"),
         }
         for action, text in texts.items():
             action.setText(text)
