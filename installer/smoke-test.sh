@@ -3,7 +3,7 @@
 # version, demo case file, Word export of its report, the GUI offscreen for a few seconds.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BUNDLE="${1:-$ROOT/dist/npmdesk}"
+BUNDLE="$(cd "${1:-$ROOT/dist/npmdesk}" && pwd)"
 APP="$BUNDLE/npmdesk"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
