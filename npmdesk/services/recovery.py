@@ -52,7 +52,8 @@ def read_code(code: str) -> bytes:
         raw = base64.b32decode(text + "=" * (-len(text) % 8))
     except ValueError:
         raw = b""
-    if len(raw) != 34 or hashlib.sha256(raw[:32]).digest()[:2] != raw[32:]:
+    # The last letter carries unused bits: a code that is not the exact spelling of its bytes is mistyped.
+    if base64.b32encode(raw).decode("ascii").rstrip("=") != text or len(raw) != 34 or hashlib.sha256(raw[:32]).digest()[:2] != raw[32:]:
         raise sealing.refused(_("el código de recuperación no es correcto; revíselo letra por letra"))
     return raw[:32]
 
