@@ -168,12 +168,28 @@ def test_after_a_session_no_byte_of_content_is_outside_the_case_file(
 
 
 
-def test_lock_happens_even_when_pending_edits_cannot_be_saved(qtbot, main):
+def test_lock_happens_even_when_pending_edits_cannot_be_saved(qtbot, main, filled):
     class Stubborn(NoteEditor):
         def flush(self):
             return False
 
-    main.main_controller._show(Stubborn(main.ctx, "", None, main.window.central), ("other", "x", ""))
+    stubborn = Stubborn(main.ctx, filled["field_note"], None, main.window.central)
+    main.main_controller._show(stubborn, ("other", "field_note", filled["field_note"]))
+    del stubborn
     with qtbot.waitSignal(main.sig_state, timeout=10000):
         main.window.act_lock.trigger()
     assert main.state == UNLOCK
+    assert_nothing_of_the_case_left(main)
+
+
+def test_an_operation_failing_during_the_lock_does_not_stop_it(qtbot, main):
+    """A failure reported while locking opens no message box (it would keep the case on
+    screen until someone clicks); the unlock screen says it briefly instead."""
+    main.main_controller._show(NoteEditor(main.ctx, "no-such-note", None, main.window.central),
+                               ("other", "field_note", "no-such-note"))
+    with qtbot.waitSignal(main.sig_state, timeout=10000):
+        main.window.act_lock.trigger()
+    assert main.state == UNLOCK
+    assert QApplication.activeModalWidget() is None
+    assert "no se completó antes del bloqueo" in main.window.message.text()
+    assert_nothing_of_the_case_left(main)

@@ -22,6 +22,10 @@ _running: set = set()
 
 _pool: QThreadPool | None = None
 
+_held: list[str] | None = None
+"""While not None (during a lock), failures are logged and their sentences kept here
+instead of opening a message box that would stop the lock with the case on screen."""
+
 
 def pool() -> QThreadPool:
     """One worker thread: operations run one at a time, in the order they were asked for,
@@ -71,7 +75,24 @@ def error_text(exc: BaseException) -> str:
 def show_error(parent, exc: BaseException) -> None:
     if not isinstance(exc, NpmdeskError):
         logs.log_exception(log, "operation failed", exc)
+    if _held is not None:
+        log.info("operation failed while locking: %s", type(exc).__name__)
+        _held.append(error_text(exc))
+        return
     QMessageBox.warning(parent, _("npmdesk"), error_text(exc))
+
+
+def hold_errors() -> None:
+    """From now on keep failures' sentences instead of showing them (see `released_errors`)."""
+    global _held
+    _held = []
+
+
+def released_errors() -> list[str]:
+    """Show failures again as message boxes; return the sentences kept since `hold_errors()`."""
+    global _held
+    held, _held = _held or [], None
+    return held
 
 
 def run_op(parent, fn, on_done=None, on_error=None) -> None:
