@@ -1,6 +1,6 @@
 """The small windows people meet, in Spanish, each saved to screenshots/ for a look:
 confirm delete, discard unsaved edits, new team member, the apology for an unexpected
-error. (The start, «Acerca de», new case, unlock, main window, search, preferences,
+error. (The start, new case, unlock, main window, search, preferences,
 lock and every record form are shot by their own tests.)"""
 
 from PySide6.QtCore import QTimer
