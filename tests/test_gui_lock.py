@@ -173,10 +173,49 @@ def test_lock_happens_even_when_pending_edits_cannot_be_saved(qtbot, main, fille
         def flush(self):
             return False
 
-    # A real field note: loading record "" failed, and its error box blocked the lock's drain.
-    note = filled["field_note"]
-    main.main_controller._show(Stubborn(main.ctx, note, None, main.window.central),
-                               ("other", "field_note", note))
+    stubborn = Stubborn(main.ctx, filled["field_note"], None, main.window.central)
+    main.main_controller._show(stubborn, ("other", "field_note", filled["field_note"]))
+    del stubborn
     with qtbot.waitSignal(main.sig_state, timeout=10000):
         main.window.act_lock.trigger()
     assert main.state == UNLOCK
+    assert_nothing_of_the_case_left(main)
+
+
+def test_an_operation_failing_during_the_lock_does_not_stop_it(qtbot, main):
+    """A failure reported while locking opens no message box (it would keep the case on
+    screen until someone clicks); the unlock screen says it briefly instead."""
+    main.main_controller._show(NoteEditor(main.ctx, "no-such-note", None, main.window.central),
+                               ("other", "field_note", "no-such-note"))
+    with qtbot.waitSignal(main.sig_state, timeout=10000):
+        main.window.act_lock.trigger()
+    assert main.state == UNLOCK
+    assert QApplication.activeModalWidget() is None
+    assert "no se completó antes del bloqueo" in main.window.message.text()
+    assert_nothing_of_the_case_left(main)
+
+
+def windows_message(message: int, wparam: int):
+    from npmdesk.ui.oslock_windows import MSG
+    return MSG(hwnd=None, message=message, wParam=wparam, lParam=0)
+
+
+@pytest.mark.parametrize("message, wparam, locks", [
+    (0x02B1, 0x7, True),    # WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK
+    (0x02B1, 0x8, False),   # WTS_SESSION_UNLOCK
+    (0x0218, 0x4, True),    # WM_POWERBROADCAST, PBT_APMSUSPEND
+    (0x0218, 0x12, False),  # PBT_APMRESUMEAUTOMATIC
+    (0x0100, 0x7, False),   # WM_KEYDOWN
+])
+def test_windows_session_lock_and_sleep_messages_lock(qtbot, message, wparam, locks):
+    """The Windows native event filter, fed the MSG structures Windows sends."""
+    import ctypes
+
+    from npmdesk.ui.oslock_windows import WindowsLockFilter
+    fired = []
+    native = WindowsLockFilter(lambda: fired.append(True))
+    msg = windows_message(message, wparam)
+    assert native.nativeEventFilter(b"windows_generic_MSG", ctypes.addressof(msg)) == (False, 0)
+    assert fired == ([True] if locks else [])
+    assert native.nativeEventFilter(b"xcb_generic_event_t", ctypes.addressof(msg)) == (False, 0)
+    assert len(fired) == (1 if locks else 0)

@@ -61,6 +61,9 @@ def cmd_demo(args) -> int:
     if not given:
         _out(_("Frase de contraseña de la demostración: {passphrase}").format(
             passphrase=DEMO_PASSPHRASE))
+    if args.open:
+        from npmdesk.commands import run_gui
+        return run_gui([str(path)], passphrase)
     return 0
 
 
@@ -77,3 +80,5 @@ def register(sub) -> None:
                     _("crea un expediente de demostración con datos ficticios"), case=False)
     p.add_argument("case", nargs="?", default="demo.npmcase", metavar=_("EXPEDIENTE"),
                    help=_("ruta del expediente (por omisión demo.npmcase)"))
+    p.add_argument("--open", action="store_true",
+                   help=_("abre después la aplicación con el expediente ya desbloqueado"))

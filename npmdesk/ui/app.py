@@ -201,6 +201,7 @@ class Application(QObject):
             QTimer.singleShot(50, self.lock)
             return
         self._busy = True
+        ops.hold_errors()  # a message box now would keep the case on screen
         try:
             self.idle.stop()
             controller = self.main_controller
@@ -213,9 +214,14 @@ class Application(QObject):
             session.close()
             self.clipboard.clear_if_ours()
             gc.collect()
-            self.show_unlock(path)
         finally:
+            held = ops.released_errors()
             self._busy = False
+        self.show_unlock(path)
+        if held:  # the sentences themselves stay off the locked screen: they may name records
+            from npmdesk.ui.widgets import show_message
+            show_message(self.window.message, _(
+                "Una operación no se completó antes del bloqueo; al volver, revise el último cambio."))
 
     def close_case(self, then) -> None:
         """Save, back up (keeping the chosen number of copies), close, then call `then()`."""

@@ -5,6 +5,8 @@ widget; npmdesk's windows answer it with `retranslateUi()`.
 """
 
 import logging
+import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -32,9 +34,23 @@ def apply_language(language: str) -> None:
         _qt_translator = None
     if language != "en":
         translator = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if translator.load(f"qtbase_{language}", folder):
+        if any(translator.load(f"qtbase_{language}", folder) for folder in qt_translation_folders()):
             app.installTranslator(translator)
             _qt_translator = translator
         else:
             log.warning("Qt's own catalogue for the chosen language was not found")
+
+
+def qt_translation_folders() -> list[str]:
+    """Where qtbase_xx.qm may be: Qt's own answer, then PySide6's folders in a wheel
+    (Qt/translations on Linux and macOS, translations on Windows) and in a PyInstaller
+    build (the same folders under sys._MEIPASS)."""
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    import PySide6
+    roots = [Path(PySide6.__file__).resolve().parent]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        roots.append(Path(bundle) / "PySide6")
+    for root in roots:
+        folders += [str(root / "Qt" / "translations"), str(root / "translations")]
+    return [folder for folder in dict.fromkeys(folders) if folder and Path(folder).is_dir()]

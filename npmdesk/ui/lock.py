@@ -3,7 +3,9 @@ and the clipboard left holding text copied from npmdesk.
 
 `IdleWatcher` restarts a timer on every key press, click or wheel turn anywhere in the
 application. `ScreenLockListener` listens, where Qt's D-Bus module and a session bus
-exist (Linux desktops), to the screensaver's ActiveChanged and logind's PrepareForSleep.
+exist (Linux desktops), to the screensaver's ActiveChanged and logind's PrepareForSleep;
+on Windows to the session-lock and suspend window messages (`oslock_windows`). macOS
+reports neither through Qt; there the idle timeout and Ctrl+L lock.
 """
 
 import hashlib
@@ -76,6 +78,10 @@ class ScreenLockListener(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.listening: list[str] = []
+        from npmdesk.ui.oslock_windows import WindowsLockFilter
+        self.windows_filter = WindowsLockFilter(self.sig_screen_locked.emit)
+        if self.windows_filter.install():
+            self.listening.append("WTSSessionNotification")
         try:
             from PySide6.QtDBus import QDBusConnection
         except ImportError:

@@ -20,9 +20,12 @@ from npmdesk.paths import log_file
 log = logging.getLogger(__name__)
 
 _running: set = set()
-_closing = False  # set while wait_all() drains operations before a lock or quit
 
 _pool: QThreadPool | None = None
+
+_held: list[str] | None = None
+"""While not None (during a lock), failures are logged and their sentences kept here
+instead of opening a message box that would stop the lock with the case on screen."""
 
 
 def pool() -> QThreadPool:
@@ -84,7 +87,24 @@ def error_text(exc: BaseException) -> str:
 def show_error(parent, exc: BaseException) -> None:
     if not isinstance(exc, NpmdeskError):
         logs.log_exception(log, "operation failed", exc)
+    if _held is not None:
+        log.info("operation failed while locking: %s", type(exc).__name__)
+        _held.append(error_text(exc))
+        return
     QMessageBox.warning(parent, _("npmdesk"), error_text(exc))
+
+
+def hold_errors() -> None:
+    """From now on keep failures' sentences instead of showing them (see `released_errors`)."""
+    global _held
+    _held = []
+
+
+def released_errors() -> list[str]:
+    """Show failures again as message boxes; return the sentences kept since `hold_errors()`."""
+    global _held
+    held, _held = _held or [], None
+    return held
 
 
 def run_op(parent, fn, on_done=None, on_error=None) -> None:
@@ -113,8 +133,6 @@ def run_op(parent, fn, on_done=None, on_error=None) -> None:
         finish()
         if on_error is not None:
             on_error(exc)
-        elif _closing:  # the window is going away (lock, quit): no dialog may block that
-            logs.log_exception(log, "operation failed while closing", exc)
         else:
             show_error(parent, exc)
 
@@ -124,14 +142,9 @@ def run_op(parent, fn, on_done=None, on_error=None) -> None:
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:
-    """Block until no operation is running (used on quit and lock); failures are only logged."""
-    global _closing
-    _closing = True
-    try:
-        ok = pool().waitForDone(timeout_ms)
-        QApplication.processEvents()
-    finally:
-        _closing = False
+    """Block until no operation is running (used on quit and lock)."""
+    ok = pool().waitForDone(timeout_ms)
+    QApplication.processEvents()
     return ok
 
 
