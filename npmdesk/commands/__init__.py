@@ -2,10 +2,10 @@
 
 import sys
 
-from npmdesk.commands import case, export, transfer
+from npmdesk.commands import case, export, review, transfer
 from npmdesk.i18n import _
 
-MODULES = [case, transfer, export]
+MODULES = [case, transfer, export, review]
 
 
 def register(sub) -> None:
