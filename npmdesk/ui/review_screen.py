@@ -92,6 +92,7 @@ class ReviewView(QWidget):
         self.notes = QTreeWidget()
         self.notes.setColumnCount(3)
         self.notes.setWordWrap(True)
+        self.notes.setColumnWidth(0, 260)
         self.note_text = QPlainTextEdit()
         self.note_text.setMaximumHeight(80)
         self.add_note = QPushButton()
