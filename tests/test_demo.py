@@ -6,7 +6,7 @@ import zlib
 import pytest
 
 from npmdesk.domain import disclosure, model
-from npmdesk.services import records
+from npmdesk.services import identity, observations, records, review, review_demo, roster
 from npmdesk.services.checks import check
 from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo, plan_png
 from npmdesk.services.session import open_case
@@ -33,7 +33,7 @@ def test_demo_counts(demo):
         model.Attachment, model.Finding, model.Recommendation, model.Report)}
     assert counts == {model.TeamMember: 6, model.Place: 1, model.Visit: 2, model.Interview: 6,
                       model.FieldNote: 4, model.Attachment: 1, model.Finding: 5,
-                      model.Recommendation: 10, model.Report: 1}
+                      model.Recommendation: 10, model.Report: 2}
     roles = sorted(m.role for m in records.select(demo, model.TeamMember))
     assert roles == ["autor", "autor", "autor", "autor", "director", "revisor"]
 
@@ -56,8 +56,12 @@ def test_current_visit_team_and_follow_ups(demo):
                for f in records.select(demo, model.Finding))
 
 
+def current_report(demo):
+    return next(r for r in records.select(demo, model.Report) if r.number == "MNPT-2026-031")
+
+
 def test_report_sections_follow_the_template_and_have_revisions(demo):
-    sections = records.select(demo, model.Section)
+    sections = records.select(demo, model.Section, report_id=current_report(demo).id)
     top = [s.title for s in sorted(sections, key=lambda s: s.position) if not s.parent_id]
     assert top == ["Datos del informe", "Resumen ejecutivo", "Introducción", "Metodología",
                    "Información general del lugar", "Seguimiento de recomendaciones anteriores",
@@ -108,3 +112,30 @@ def test_plan_attachment_is_a_real_png(demo):
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     pixels = zlib.decompress(data[data.index(b"IDAT") + 4:data.index(b"IEND") - 8])
     assert (width, height) == (240, 160) and len(pixels) == height * (width + 1)
+
+
+def test_demo_team_has_keys_and_a_signed_roster(demo):
+    current = roster.current(demo)
+    team = records.select(demo, model.TeamMember)
+    assert current is not None and set(current.members) == {m.id for m in team}
+    assert all(identity.public_keys(demo, m.id) for m in team)
+    assert {e["role"] for e in current.members.values()} == {"director", "revisor", "autor"}
+    # Everyone but the owner unlocks their keys with the documented demo passphrase.
+    reviewer = next(m for m in team if m.role == "revisor")
+    identity.unlock_identity(demo, reviewer.id, review_demo.demo_passphrase(reviewer))
+    identity.lock_identity(demo, reviewer.id)
+
+
+def test_demo_has_an_approved_report_and_one_under_review(demo):
+    earlier = next(r for r in records.select(demo, model.Report) if r.number == "MNPT-2025-014")
+    assert earlier.state == "aprobado"
+    assert {s.state for s in records.select(demo, model.Section, report_id=earlier.id)} == {"aprobada"}
+    current = current_report(demo)
+    assert current.state == "en_revision"
+    sections = records.select(demo, model.Section, report_id=current.id)
+    returned = [s for s in sections if s.state == "con_observaciones"]
+    waiting = sorted(s.title for s in sections if s.state == "enviada")
+    assert len(returned) == 1 and waiting == ["Introducción", "Servicios médicos / atención en salud"]
+    notes = observations.anchored(demo, returned[0].id)
+    assert [a.status for a in notes] == ["anclada"] and not notes[0].observation.resolved
+    assert review.verify_approvals(demo) == []

@@ -26,7 +26,9 @@ PASSPHRASE = "Frase de prueba segura 2026"
 @pytest.fixture(scope="module")
 def demo_dump(tmp_path_factory):
     """The dump of the demonstration case file, which holds every kind of record."""
-    session = create_demo(tmp_path_factory.mktemp("demo") / "demo.npmcase", PASSPHRASE)
+    # The JSON dump does not carry keys, rosters, signatures or observations yet, so the
+    # round trip is tested on the demo without its review signatures.
+    session = create_demo(tmp_path_factory.mktemp("demo") / "demo.npmcase", PASSPHRASE, signed=False)
     try:
         return transfer.dump(session)
     finally:
@@ -244,7 +246,10 @@ def test_cli_dump_and_import_round_trip(tmp_path):
     done = run("import", str(tmp_path / "copia.npmcase"), str(dump_file))
     assert done.returncode == 0, done.stderr
     done = run("check", str(tmp_path / "copia.npmcase"))
-    assert done.returncode == 0 and "cadena íntegra" in done.stdout
+    assert "cadena íntegra" in done.stdout
+    # The dump does not carry the review signatures yet: the copy's approved report must not
+    # pass as approved.
+    assert done.returncode == 1 and "no tiene una aprobación firmada válida" in done.stdout
 
     again = run("dump", str(case), "-o", str(dump_file))
     assert again.returncode == 1 and "--force" in again.stderr

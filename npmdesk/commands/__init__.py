@@ -2,10 +2,10 @@
 
 import sys
 
-from npmdesk.commands import case, export, package, recovery, report, transfer
+from npmdesk.commands import case, export, package, recovery, report, review, transfer
 from npmdesk.i18n import _
 
-MODULES = [case, transfer, export, report, package, recovery]
+MODULES = [case, transfer, export, report, review, package, recovery]
 
 
 def register(sub) -> None:

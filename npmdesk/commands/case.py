@@ -43,13 +43,15 @@ def cmd_list(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from npmdesk.services import anchor
     from npmdesk.services.checks import check
     session = open_session(args)
     try:
         result = check(session)
+        current = anchor.status(session)
     finally:
         session.close()
-    for line in result.lines():
+    for line in result.lines() + current.lines():
         _out(line)
     return 0 if result.ok else 1
 

@@ -7,6 +7,7 @@ anchored position.
 """
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from npmdesk.crypto import keys as crypto_keys
@@ -83,3 +84,43 @@ def verify_anchor(session: Session, anchor: dict) -> list[str]:
     elif anchored > 0 and (at_seq is None or at_seq[0] != body["hash"]):
         problems.append(_(ANCHOR_PROBLEMS["rewritten"]).format(seq=anchored))
     return problems
+
+
+@dataclass
+class AnchorStatus:
+    """The bitácora head now, and the newest anchor someone signed (from its bitácora entry)."""
+    count: int
+    head_hash: str
+    anchored_count: int | None = None
+    anchored_by: str = ""
+    anchored_at: str = ""
+
+    @property
+    def signed(self) -> bool:
+        """Whether a signed anchor covers every entry but the anchoring entry itself."""
+        return self.anchored_count is not None and self.count - self.anchored_count <= 1
+
+    def lines(self) -> list[str]:
+        out = [_("Ancla actual de la bitácora: {count} entradas, huella {hash}.")
+               .format(count=self.count, hash=self.head_hash)]
+        if self.anchored_count is None:
+            out.append(_("Ninguna persona ha firmado todavía un ancla de esta bitácora."))
+        elif self.signed:
+            out.append(_("Firmada por {name} el {date}.").format(name=self.anchored_by, date=self.anchored_at))
+        else:
+            out.append(_("Última ancla firmada: {anchored} entradas, por {name} el {date}; "
+                         "{later} entradas posteriores no están firmadas.")
+                       .format(anchored=self.anchored_count, name=self.anchored_by,
+                               date=self.anchored_at, later=self.count - self.anchored_count))
+        return out
+
+
+def status(session: Session) -> AnchorStatus:
+    with session.case.lock:
+        count, head_hash = audit_log.head(session.case.conn)
+        anchors = audit_log.entries(session.case.conn, "WHERE action = ?", ("anclar_bitacora",))
+    result = AnchorStatus(count, head_hash)
+    if anchors:
+        last = anchors[-1]
+        result.anchored_count, result.anchored_by, result.anchored_at = int(last.entity_id), last.actor_name, last.ts
+    return result

@@ -1,7 +1,10 @@
 """A demonstration case file: a fictitious follow-up visit to an invented prison.
 
-Everything goes through services.records, so the demo has a real bitácora,
-revisions and search index, exactly like work typed in by a team.
+Everything goes through services.records and services.review, so the demo has a real
+bitácora, revisions, search index, keys for the whole team, a signed roster and signed
+review decisions, exactly like work typed in by a team: the 2025 report is fully approved,
+the 2026 one is under review (one section returned with observations, others awaiting
+review). Personal passphrases of the team: see services/review_demo.py.
 """
 
 import struct
@@ -10,7 +13,7 @@ from pathlib import Path
 
 from npmdesk.domain import model
 from npmdesk.services import demo_text as t
-from npmdesk.services import records, reports
+from npmdesk.services import identity, records, reports, review, review_demo
 from npmdesk.services.session import Session, create_case
 
 # Printed by `npmdesk demo`; a demo file holds nothing real.
@@ -53,12 +56,15 @@ def plan_png(width: int = 240, height: int = 160) -> bytes:
             + _chunk(b"IDAT", zlib.compress(raw, 9)) + _chunk(b"IEND", b""))
 
 
-def create_demo(path, passphrase: str = DEMO_PASSPHRASE) -> Session:
-    """Create the demonstration case file at `path` (which must not exist) and return it open."""
+def create_demo(path, passphrase: str = DEMO_PASSPHRASE, signed: bool = True) -> Session:
+    """Create the demonstration case file at `path` (which must not exist) and return it open.
+
+    `signed=False` leaves out keys, roster and review decisions (every report in redacción).
+    """
     name, discipline, _role = TEAM[0]
     session = create_case(Path(path), passphrase, owner_name=name, owner_discipline=discipline)
     try:
-        _fill(session)
+        _fill(session, signed)
     except BaseException:
         session.close()
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -67,7 +73,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE) -> Session:
     return session
 
 
-def _fill(session: Session) -> None:
+def _fill(session: Session, signed: bool) -> None:
     members = [session.actor] + [records.save(session, model.TeamMember(n, d, r))
                                  for n, d, r in TEAM[1:]]
     by_discipline = {m.discipline: m for m in members[2:]}
@@ -120,7 +126,33 @@ def _fill(session: Session) -> None:
         records.save(session, model.Recommendation(
             visit_id=visit.id, text=text, authority=authority, level=level, priority=priority,
             deadline=deadline, area=area, finding_ids=[findings[finding].id]))
-    _report(session, visit, by_discipline)
+    _earlier_report(session, earlier, by_discipline)
+    current = _report(session, visit, by_discipline)
+    if signed:
+        review_demo.sign_demo(session)
+        _submit_for_review(session, current, ("introduccion", "servicios_medicos"))
+
+
+def _earlier_report(session: Session, visit: model.Visit, by_discipline: dict) -> None:
+    report = records.save(session, model.Report(
+        visit_id=visit.id, title="Informe de la visita inicial al Centro Penitenciario de Cerro Azul",
+        kind="visita", template="visita", number="MNPT-2025-014"))
+    for position, (key, title, discipline, author, body) in enumerate(t.EARLIER_SECTIONS, start=1):
+        section = records.save(session, model.Section(
+            report_id=report.id, title=title, position=position, key=key, discipline=discipline,
+            author_ids=[by_discipline[author].id]))
+        records.save_section_body(Session(session.case, by_discipline[author]), section.id, body)
+
+
+def _submit_for_review(session: Session, report: model.Report, keys) -> None:
+    """Authors send a few more sections of the report under review, so the queue has work."""
+    for section in records.select(session, model.Section, report_id=report.id):
+        if section.key not in keys:
+            continue
+        author = records.get(session, model.TeamMember, section.author_ids[0])
+        identity.unlock_identity(session, author.id, review_demo.demo_passphrase(author))
+        review.submit_section(session, section.id, as_member=author.id)
+        identity.lock_identity(session, author.id)
 
 
 # Keys of the demo texts → keys of the shipped follow-up template's sections.
@@ -129,7 +161,7 @@ _TEMPLATE_KEY = {"h_trato": "trato", "h_condiciones": "condiciones_materiales",
                  "h_vulnerables": "grupos_vulnerables"}
 
 
-def _report(session: Session, visit: model.Visit, by_discipline: dict) -> None:
+def _report(session: Session, visit: model.Visit, by_discipline: dict) -> model.Report:
     """The report, created from the follow-up template by the visit's leader (who thereby
     pre-fills the follow-up of earlier recommendations); each drafted section is then written
     by its first assigned author."""
@@ -145,3 +177,4 @@ def _report(session: Session, visit: model.Visit, by_discipline: dict) -> None:
         if body and not section.body:
             author = members[section.author_ids[0]]
             records.save_section_body(Session(session.case, author), section.id, body)
+    return report

@@ -75,7 +75,8 @@ def _check_type(value, annotation, where: str, name: str) -> None:
                 where=where, field=name))
 
 
-def _check_object(data, cls, where: str, name: str = "", extra: set = frozenset()) -> None:
+def _check_object(data, cls, where: str, name: str = "", extra: set = frozenset(),
+                  free_ids: frozenset = frozenset()) -> None:
     if not isinstance(data, dict):
         fail(_("{where}: se esperaba un objeto").format(where=where))
     fields = {f.name: f.type for f in dataclasses.fields(cls)}
@@ -88,10 +89,8 @@ def _check_object(data, cls, where: str, name: str = "", extra: set = frozenset(
         fail(_("{where}: falta la clave «{key}»").format(where=where, key=sorted(missing)[0]))
     for field_name, annotation in fields.items():
         _check_type(data[field_name], annotation, where, field_name)
-        # The bitácora names some entities by number (roster versions), not by UUID.
-        by_number = cls is model.AuditEntry and field_name == "entity_id"
-        if (field_name == "id" or field_name.endswith("_id")) and isinstance(data[field_name], str) \
-                and not by_number:
+        if ((field_name == "id" or field_name.endswith("_id")) and field_name not in free_ids
+                and isinstance(data[field_name], str)):
             _check_uuid(data[field_name], where, field_name)
         if field_name.endswith("_ids"):
             for item in data[field_name]:
@@ -246,7 +245,8 @@ def _check_audit(entries) -> list:
         fail(_("falta la bitácora"))
     audit = []
     for i, item in enumerate(entries):
-        _check_object(item, model.AuditEntry, _where("audit", i))
+        # Roster versions and anchors are logged by number, not by UUID.
+        _check_object(item, model.AuditEntry, _where("audit", i), free_ids=frozenset({"entity_id"}))
         audit.append(model.AuditEntry(**item))
     broken = first_broken(audit)
     if broken:

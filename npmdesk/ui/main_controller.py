@@ -86,6 +86,8 @@ class MainController(QObject):
         self._connect()
         self.update_save_state()
         self.update_new_actions()
+        from npmdesk.ui.review_menu import ReviewMenu  # the Revisión menu, its screens and the dashboard
+        self.review_menu = ReviewMenu(self)
 
     def _connect(self) -> None:
         w = self.window
@@ -422,6 +424,7 @@ class MainController(QObject):
     def retranslate(self) -> None:
         """Show every text in the newly chosen language; the current view is rebuilt."""
         self.window.retranslateUi()
+        self.review_menu.retranslate()
         self.model.retranslate()
         self.update_save_state()
         self.refresh(None)

@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.act_focus_tree = self._action("Ctrl+1")
         self.act_focus_content = self._action("Ctrl+2")
         self.act_refresh = self._action(key.Refresh, "F5")
-        self.act_recommendations = self._action("Ctrl+Shift+R")
+        self.act_recommendations = self._action("Ctrl+Shift+M")
         self.act_manual = self._action(key.HelpContents, "F1")
         self.act_about = self._action()
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)

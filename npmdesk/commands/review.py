@@ -1,0 +1,170 @@
+"""Subcommands of the review workflow: the team, public cards, the signed roster, anchors."""
+
+import os
+from pathlib import Path
+
+from npmdesk.cli import UserError, open_session
+from npmdesk.commands.common import add_command, out as _out
+from npmdesk.domain import model, vocabulary
+from npmdesk.i18n import _
+
+
+def _write_new(path: str, write) -> Path:
+    """Write through `write(partial_path)` then move into place; nothing is left on failure."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise UserError(_("No existe la carpeta «{folder}».").format(folder=target.parent))
+    partial = target.with_name(target.name + ".part")
+    try:
+        write(partial)
+        os.replace(partial, target)
+    except OSError:
+        raise UserError(_("No se puede escribir «{path}».").format(path=target))
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def _member(session, wanted: str) -> model.TeamMember:
+    from npmdesk.services import records
+    team = records.select(session, model.TeamMember)
+    found = [m for m in team if m.id == wanted] or [m for m in team if m.name.casefold() == wanted.casefold()]
+    if len(found) != 1:
+        raise UserError(_("No hay en el equipo ninguna persona «{member}».").format(member=wanted))
+    return found[0]
+
+
+def _readable(path: str) -> Path:
+    source = Path(path)
+    if not source.is_file():
+        raise UserError(_("No existe el archivo «{path}».").format(path=source))
+    return source
+
+
+def cmd_team(args) -> int:
+    from npmdesk.services import identity, records, roster
+    session = open_session(args)
+    try:
+        current = roster.current(session)
+        team = records.select(session, model.TeamMember)
+        _out(_("Equipo ({count}); nómina firmada: versión {version}").format(
+            count=len(team), version=current.version if current else "—"))
+        for member in team:
+            keys = identity.public_keys(session, member.id)
+            signed_role = current.role(member.id) if current else None
+            _out(f"  {member.id}  {member.name} — {_(vocabulary.ROLES.get(member.role, member.role))}  "
+                 f"{keys.fingerprint if keys else _('sin claves')}"
+                 + ("" if signed_role else "  " + _("(no figura en la nómina firmada)")))
+    finally:
+        session.close()
+    return 0
+
+
+def cmd_card_export(args) -> int:
+    from npmdesk.services import identity
+    session = open_session(args)
+    try:
+        member = _member(session, args.member)
+        identity.card(session, member.id)  # refuses a member without keys before writing
+        target = _write_new(args.output, lambda p: identity.export_card(session, member.id, p))
+    finally:
+        session.close()
+    _out(_("Tarjeta pública de {name} guardada en {path}.").format(name=member.name, path=target))
+    return 0
+
+
+def cmd_card_import(args) -> int:
+    from npmdesk.services import identity
+    source = _readable(args.file)
+    session = open_session(args)
+    try:
+        member = identity.import_card(session, source)
+    finally:
+        session.close()
+    _out(_("Tarjeta pública de {name} importada. Firme de nuevo la nómina para incluirla.")
+         .format(name=member.name))
+    return 0
+
+
+def cmd_roster_export(args) -> int:
+    from npmdesk.services import roster
+    session = open_session(args)
+    try:
+        current = roster.current(session)
+        if current is None:
+            raise UserError(_("Este expediente todavía no tiene una nómina firmada."))
+        target = _write_new(args.output, lambda p: roster.export_roster(session, p))
+    finally:
+        session.close()
+    _out(_("Nómina firmada (versión {version}) guardada en {path}.").format(version=current.version, path=target))
+    return 0
+
+
+def cmd_roster_import(args) -> int:
+    from npmdesk.services import roster
+    source = _readable(args.file)
+    session = open_session(args)
+    try:
+        current = roster.import_roster(session, source, trusted_root=args.trusted_root)
+    finally:
+        session.close()
+    _out(_("Nómina importada: versión {version}, {count} personas.").format(
+        version=current.version, count=len(current.members)))
+    return 0
+
+
+def cmd_anchor(args) -> int:
+    from npmdesk.services import anchor
+    session = open_session(args)
+    try:
+        signed = anchor.make_anchor(session)
+        target = _write_new(args.output, lambda p: anchor.write_anchor(signed, p))
+    finally:
+        session.close()
+    _out(_("Ancla firmada ({count} entradas) guardada en {path}.").format(
+        count=signed["statement"]["count"], path=target))
+    return 0
+
+
+def cmd_anchor_check(args) -> int:
+    from npmdesk.services import anchor
+    given = anchor.read_anchor(_readable(args.file))
+    session = open_session(args)
+    try:
+        problems = anchor.verify_anchor(session, given)
+    finally:
+        session.close()
+    if not problems:
+        _out(_("El expediente conserva todas las entradas que certifica el ancla."))
+        return 0
+    for line in problems:
+        _out(line)
+    return 1
+
+
+def _nested(sub, name: str, help_text: str):
+    parser = sub.add_parser(name, help=help_text, description=help_text)
+    return parser.add_subparsers(dest=f"{name}_command", metavar=_("orden"), required=True)
+
+
+def register(sub) -> None:
+    add_command(sub, "team", cmd_team, _("lista el equipo con sus roles y huellas de clave"))
+    cards = _nested(sub, "card", _("exporta o importa tarjetas públicas de integrantes del equipo"))
+    p = add_command(cards, "export", cmd_card_export, _("guarda la tarjeta pública de una persona"))
+    p.add_argument("member", metavar=_("PERSONA"), help=_("identificador o nombre completo"))
+    p.add_argument("-o", "--output", required=True, metavar=_("ARCHIVO"))
+    p = add_command(cards, "import", cmd_card_import, _("añade al equipo la persona de una tarjeta pública"))
+    p.add_argument("file", metavar=_("ARCHIVO"))
+    rosters = _nested(sub, "roster", _("exporta o importa la nómina firmada del equipo"))
+    p = add_command(rosters, "export", cmd_roster_export, _("guarda la cadena de la nómina firmada"))
+    p.add_argument("-o", "--output", required=True, metavar=_("ARCHIVO"))
+    p = add_command(rosters, "import", cmd_roster_import,
+                    _("incorpora una nómina firmada que continúa la de este expediente"))
+    p.add_argument("file", metavar=_("ARCHIVO"))
+    p.add_argument("--trusted-root", metavar=_("HUELLA"),
+                   help=_("huella de la dirección que firmó la primera versión, confirmada en persona"))
+    p = add_command(sub, "anchor", cmd_anchor, _("firma el ancla actual de la bitácora y la guarda"))
+    p.add_argument("-o", "--output", required=True, metavar=_("ARCHIVO"))
+    p = add_command(sub, "anchor-check", cmd_anchor_check,
+                    _("comprueba el expediente frente a un ancla guardada antes"))
+    p.add_argument("file", metavar=_("ARCHIVO"))

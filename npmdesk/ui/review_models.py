@@ -1,0 +1,158 @@
+"""Item models of the review screen and the bitácora, with named columns and roles."""
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterProxyModel, Qt
+
+from npmdesk.domain import workflow
+from npmdesk.i18n import N_, _
+
+ItemRole = Qt.ItemDataRole.UserRole + 1
+"""The row's underlying object (a QueueItem or an AuditEntry)."""
+
+
+class QueueModel(QAbstractTableModel):
+    """Sections awaiting review, and reports ready for approval, across reports."""
+
+    COL_TITLE, COL_REPORT, COL_AUTHORS = range(3)
+    HEADERS = (N_("Sección"), N_("Informe"), N_("Autoría"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list = []
+
+    def set_items(self, items: list) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.HEADERS):
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == ItemRole:
+            return item
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            column = index.column()
+            if column == self.COL_TITLE:
+                return (_("Informe completo: aprobar") if item.kind == "report" else item.title)
+            if column == self.COL_REPORT:
+                return item.report_title
+            if column == self.COL_AUTHORS:
+                return item.authors or "—"
+        return None
+
+    def row_of(self, item_id: str) -> int:
+        return next((i for i, item in enumerate(self.items) if item.id == item_id), -1)
+
+
+AUDIT_ACTIONS = {
+    "crear_expediente": N_("creó el expediente"), "crear": N_("creó"), "modificar": N_("modificó"),
+    "eliminar": N_("eliminó"), "revisar_texto": N_("escribió una revisión del texto"),
+    "generar_claves": N_("generó claves de firma"), "firmar_nomina": N_("firmó la nómina"),
+    "importar_nomina": N_("importó la nómina"), "importar_tarjeta": N_("importó una tarjeta pública"),
+    "firma_enviar": N_("firmó el envío a revisión"), "firma_devolver": N_("devolvió con observaciones"),
+    "firma_aprobar": N_("aprobó la sección"), "firma_aprobar_informe": N_("aprobó el informe"),
+    "firma_observar": N_("añadió una observación"), "resolver_observacion": N_("resolvió una observación"),
+    "informe_en_revision": N_("pasó el informe a revisión"), "anclar_bitacora": N_("firmó un ancla de la bitácora"),
+    "exportar": N_("exportó"), "volcar_json": N_("volcó el expediente a JSON"), "importar": N_("importó"),
+    "cambiar_frase": N_("cambió la frase de contraseña"),
+    "autorizar_exportacion": N_("autorizó una exportación"),
+}
+
+
+def action_label(code: str) -> str:
+    return _(AUDIT_ACTIONS[code]) if code in AUDIT_ACTIONS else code
+
+
+class AuditModel(QAbstractTableModel):
+    """Every bitácora entry: number, when, who, what, on which kind of record."""
+
+    COL_SEQ, COL_WHEN, COL_WHO, COL_ACTION, COL_ENTITY = range(5)
+    HEADERS = (N_("N.º"), N_("Fecha y hora (UTC)"), N_("Persona"), N_("Acción"), N_("Registro"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.entries: list = []
+
+    def set_entries(self, entries: list) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.HEADERS):
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        if role == ItemRole:
+            return entry
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {self.COL_SEQ: entry.seq, self.COL_WHEN: entry.ts.replace("T", " ")[:19],
+                    self.COL_WHO: entry.actor_name, self.COL_ACTION: action_label(entry.action),
+                    self.COL_ENTITY: entry.entity}.get(index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_ENTITY:
+            return entry.entity_id
+        return None
+
+
+class AuditFilter(QSortFilterProxyModel):
+    """Filters the bitácora by person, action, date range (inclusive) and free text."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.person = ""
+        self.action = ""
+        self.since: QDate | None = None
+        self.until: QDate | None = None
+        self.text = ""
+
+    def set_filter(self, person: str = "", action: str = "", since: QDate | None = None,
+                   until: QDate | None = None, text: str = "") -> None:
+        self.person, self.action, self.since, self.until = person, action, since, until
+        self.text = text.casefold().strip()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        entry = self.sourceModel().data(self.sourceModel().index(row, 0, parent), ItemRole)
+        if entry is None:
+            return False
+        if self.person and entry.actor_name != self.person:
+            return False
+        if self.action and entry.action != self.action:
+            return False
+        day = QDate.fromString(entry.ts[:10], "yyyy-MM-dd")
+        if self.since is not None and day < self.since:
+            return False
+        if self.until is not None and day > self.until:
+            return False
+        if self.text:
+            haystack = " ".join((entry.actor_name, action_label(entry.action), entry.action,
+                                 entry.entity, entry.entity_id, entry.ts)).casefold()
+            return self.text in haystack
+        return True
+
+
+def state_label(state: str) -> str:
+    return _(workflow.STATE_LABELS.get(state, state))
