@@ -49,7 +49,7 @@ def test_report_from_a_visit_gets_sections_authors_and_a_number(demo):
     second = reports.create_report(demo, current.id, "tematico")
     assert second.number == "MNPT-2026-033" and second.kind == "tematico"
     earlier_report = reports.create_report(demo, earlier.id, "visita")
-    assert earlier_report.number == "MNPT-2025-001"
+    assert earlier_report.number == "MNPT-2025-015"  # the demo holds MNPT-2025-014
 
 
 def test_a_report_number_is_never_reused(demo):
