@@ -130,9 +130,10 @@ class AuditFilter(QSortFilterProxyModel):
 
     def set_filter(self, person: str = "", action: str = "", since: QDate | None = None,
                    until: QDate | None = None, text: str = "") -> None:
+        self.beginFilterChange()
         self.person, self.action, self.since, self.until = person, action, since, until
         self.text = text.casefold().strip()
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, row: int, parent) -> bool:
         entry = self.sourceModel().data(self.sourceModel().index(row, 0, parent), ItemRole)
