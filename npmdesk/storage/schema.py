@@ -159,6 +159,11 @@ CREATE TABLE observations (
     start INTEGER NOT NULL, end INTEGER NOT NULL, body TEXT NOT NULL,
     resolved INTEGER NOT NULL DEFAULT 0, signature_id TEXT, created_at TEXT NOT NULL);
 CREATE INDEX observations_section ON observations(section_id);
+
+CREATE TABLE section_checks (
+    section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    question TEXT NOT NULL,
+    PRIMARY KEY (section_id, question));
 """
 
 MIGRATIONS: dict[int, str] = {1: V1}
