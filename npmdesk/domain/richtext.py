@@ -23,7 +23,7 @@ _SKIP = {"head", "style", "script", "title", "template", "noscript", "svg", "mat
          "iframe", "xml"}
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section",
           "article", "header", "footer", "caption", "dt", "dd"}
-_FOOTNOTE_TEXT = re.compile(r"\d{1,3}|\*{1,3}")
+_FOOTNOTE_TEXT = re.compile(r"\[?(\d{1,3}|\*{1,3})\]?")
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 _MSO_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d)")
 _QT_INDENT = re.compile(r"-qt-list-indent:\s*(\d+)")
@@ -250,7 +250,7 @@ def parse(body: str) -> list:
     return parser.out
 
 
-def _runs_html(runs: list[Run]) -> str:
+def _runs_html(runs: list[Run], heading: bool = False) -> str:
     merged: list[Run] = []
     for run in runs:
         if merged and merged[-1].fmt == run.fmt:
@@ -264,10 +264,13 @@ def _runs_html(runs: list[Run]) -> str:
         text = "<br>".join(html.escape(piece, quote=False) for piece in run.text.split("\n"))
         if not text:
             continue
-        fmt = set(run.fmt)
-        if "sup" in fmt and ("fn" in fmt or _FOOTNOTE_TEXT.fullmatch(run.text.strip())):
-            text = f'<sup class="fn">{html.escape(run.text.strip(), quote=False)}</sup>'
-        elif "sup" in fmt:
+        fmt = set(run.fmt) - ({"b"} if heading else set())
+        mark = _FOOTNOTE_TEXT.fullmatch(run.text.strip())
+        if "sup" in fmt and (mark or "fn" in fmt):
+            number = mark.group(1) if mark else run.text.strip()
+            parts.append(f'<sup class="fn">{html.escape(number, quote=False)}</sup>')
+            continue
+        if "sup" in fmt:
             text = f"<sup>{text}</sup>"
         elif "sub" in fmt:
             text = f"<sub>{text}</sub>"
@@ -312,7 +315,7 @@ def to_html(items: list) -> str:
             out.append("<table>" + "".join(rows) + "</table>")
         else:
             tag = item.kind if item.kind in ("h3", "h4") else "p"
-            out.append(f"<{tag}>{_runs_html(item.runs)}</{tag}>")
+            out.append(f"<{tag}>{_runs_html(item.runs, heading=tag != 'p')}</{tag}>")
     close_lists(0)
     return "".join(out)
 

@@ -239,7 +239,8 @@ class SectionEditorController(QObject):
     def refresh_report_completeness(self) -> None:
         report_id = self.section.report_id
         self.ctx.run(self.view, lambda s: editor.report_completeness(s, report_id),
-                     on_done=on_live(self.view, self._show_report))
+                     on_done=on_live(self.view, self._show_report),
+                     on_error=on_live(self.view, self._failed))
 
     def _show_report(self, done) -> None:
         self.view.guidance.report_label.setText(
@@ -249,7 +250,8 @@ class SectionEditorController(QObject):
     # History ---------------------------------------------------------------
     def refresh_history(self) -> None:
         self.ctx.run(self.view, lambda s: editor.history(s, self.section_id),
-                     on_done=on_live(self.view, self._show_history))
+                     on_done=on_live(self.view, self._show_history),
+                     on_error=on_live(self.view, self._failed))
 
     def _show_history(self, rows: list) -> None:
         panel = self.view.history
@@ -280,7 +282,8 @@ class SectionEditorController(QObject):
             panel.diff.setHtml("")
             panel.summary.setText(_("Aún no hay revisiones guardadas."))
             return
-        self.ctx.run(self.view, lambda s: editor.diff(s, old, new), on_done=on_live(self.view, self._show_diff))
+        self.ctx.run(self.view, lambda s: editor.diff(s, old, new), on_done=on_live(self.view, self._show_diff),
+                     on_error=on_live(self.view, self._failed))
 
     def _show_diff(self, pieces: list) -> None:
         panel = self.view.history

@@ -37,7 +37,7 @@ def toggle_list(edit, style: QTextListFormat.Style) -> None:
     if current is not None and current.format().style() == style:
         for i in range(current.count() - 1, -1, -1):
             block = current.item(i)
-            if cursor.selectionStart() <= block.position() + block.length() and \
+            if cursor.selectionStart() < block.position() + block.length() and \
                     block.position() <= max(cursor.selectionEnd(), cursor.position()):
                 current.remove(block)
         fmt = cursor.blockFormat()
@@ -76,7 +76,9 @@ def insert_table(edit, rows: int = 2, columns: int = 3) -> None:
     fmt.setCellPadding(4)
     fmt.setCellSpacing(0)
     fmt.setBorderCollapse(True)
-    edit.textCursor().insertTable(rows, columns, fmt)
+    cursor = edit.textCursor()
+    cursor.insertTable(rows, columns, fmt)
+    edit.setTextCursor(cursor)
 
 
 def add_table_row(edit) -> bool:
