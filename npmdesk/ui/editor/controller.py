@@ -11,12 +11,15 @@ from npmdesk.domain.completeness import of_section
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _, ngettext
 from npmdesk.services import editor
+from npmdesk.ui.editor.nonefix import none_guard
 from npmdesk.ui.forms.base import on_live, short
 from npmdesk.ui.ops import show_error
 
 AUTOSAVE_MS = 1500
 """Typing that stops for this long is saved (the issue asks for at most 2 s)."""
 WARNINGS_MS = 300
+MAX_LISTED = 200
+"""Warnings listed one by one; beyond this the list says how many more there are."""
 RevisionRole = Qt.ItemDataRole.UserRole + 1
 
 _DIFF_STYLE = {textdiff.INSERT: "background:#d4f4dc; color:#0b5d1e; text-decoration: underline;",
@@ -181,15 +184,17 @@ class SectionEditorController(QObject):
     # Confidentiality -------------------------------------------------------
     def show_warnings(self) -> None:
         found = []
-        block = self.view.edit.document().begin()
-        while block.isValid():
-            text = block.text()
+        for text in self.view.edit.toPlainText().split("\n"):
             found.extend((text[d.start:d.end], d) for d in disclosure.find(text, self.interviews))
-            block = block.next()
         listing = self.view.warnings
         listing.clear()
-        for passage, item in found:
-            listing.addItem(_("«{passage}»: {reason}").format(passage=short(passage, 60), reason=item.reason()))
+        lines = [_("«{passage}»: {reason}").format(passage=short(passage, 60), reason=item.reason())
+                 for passage, item in found[:MAX_LISTED]]
+        if len(found) > MAX_LISTED:
+            lines.append(_("… y {count} más.").format(count=len(found) - MAX_LISTED))
+        with none_guard():
+            for line in lines:
+                listing.addItem(line)
         count = len(found)
         self.view.warning_count.setText(ngettext(
             "{count} advertencia de confidencialidad", "{count} advertencias de confidencialidad",
@@ -259,14 +264,16 @@ class SectionEditorController(QObject):
         for combo in (panel.old, panel.new):
             combo.blockSignals(True)
             combo.clear()
-        for info in rows:
-            when = info.created_at.replace("T", " ")[:16]
-            label = _("N.º {number} · {author} · {date}").format(number=info.number, author=info.author, date=when)
-            item = QListWidgetItem(label)
-            item.setData(RevisionRole, info.id)
-            panel.revisions.addItem(item)
-            panel.old.addItem(label, info.id)
-            panel.new.addItem(label, info.id)
+        with none_guard():
+            for info in rows:
+                when = info.created_at.replace("T", " ")[:16]
+                label = _("N.º {number} · {author} · {date}").format(
+                    number=info.number, author=info.author, date=when)
+                item = QListWidgetItem(label)
+                item.setData(RevisionRole, info.id)
+                panel.revisions.addItem(item)
+                panel.old.addItem(label, info.id)
+                panel.new.addItem(label, info.id)
         panel.old.setCurrentIndex(min(1, len(rows) - 1))
         panel.new.setCurrentIndex(0 if rows else -1)
         for combo in (panel.old, panel.new):
