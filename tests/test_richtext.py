@@ -119,3 +119,15 @@ def test_completeness():
     assert of_section(guidance, {"¿Hay luz?", "pregunta antigua"}) == Completeness(1, 2)
     assert (Completeness(1, 2) + Completeness(3, 3)).ratio == 4 / 5
     assert of_section([], set()).ratio == 1.0
+
+
+def test_word_diff_of_a_long_repetitive_section_is_fast():
+    import time
+    old = "\n".join(f"Párrafo {n}: el interno dijo que la comida llega fría." for n in range(12000))
+    new = old.replace("fría.", "caliente.", 1) + "\nFin del apartado."
+    started = time.monotonic()
+    pieces = textdiff.word_diff(old, new)
+    assert time.monotonic() - started < 2.0
+    assert "".join(p.text for p in pieces if p.kind != textdiff.INSERT) == old
+    assert "".join(p.text for p in pieces if p.kind != textdiff.DELETE) == new
+    assert textdiff.summary(pieces) == (4, 1)

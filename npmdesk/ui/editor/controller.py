@@ -289,6 +289,11 @@ class SectionEditorController(QObject):
             panel.diff.setHtml("")
             panel.summary.setText(_("Aún no hay revisiones guardadas."))
             return
+        if old == new:
+            panel.diff.setHtml("")
+            panel.summary.setText(_("Elija dos revisiones distintas para ver sus diferencias."))
+            self.sig_diffed.emit()
+            return
         self.ctx.run(self.view, lambda s: editor.diff(s, old, new), on_done=on_live(self.view, self._show_diff),
                      on_error=on_live(self.view, self._failed))
 
