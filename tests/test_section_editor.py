@@ -24,8 +24,9 @@ GUIDANCE = ["¿Cuántas personas ocupan cada celda?", "¿Hay ventilación y luz 
 
 
 @pytest.fixture(autouse=True)
-def operations_finish(qtbot):
-    """Let queued operations end before the views and the session go away."""
+def operations_finish(qtbot, session):
+    """Let queued operations end before the views and the session go away (set up after the
+    session, so torn down before it)."""
     yield
     for _round in range(5):  # a finished operation may start another (a save refreshes the history)
         ops.wait_all()
