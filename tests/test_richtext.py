@@ -131,3 +131,12 @@ def test_word_diff_of_a_long_repetitive_section_is_fast():
     assert "".join(p.text for p in pieces if p.kind != textdiff.INSERT) == old
     assert "".join(p.text for p in pieces if p.kind != textdiff.DELETE) == new
     assert textdiff.summary(pieces) == (4, 1)
+
+
+def test_spanish_inflections_reduce_to_dictionary_headwords():
+    from npmdesk.domain.spanish_forms import candidates, is_irregular_form
+    assert {"celda"} <= candidates("Celdas")
+    assert "colchón" in candidates("colchones") and "luz" in candidates("luces")
+    assert "tener" in candidates("tienen") and "recomendar" in candidates("recomienda")
+    assert "manifestar" in candidates("manifestaron") and "observar" in candidates("observó")
+    assert is_irregular_form("Hay") and not is_irregular_form("celdaz")

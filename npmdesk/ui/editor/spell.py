@@ -9,7 +9,7 @@ import re
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 
-from npmdesk.domain import disclosure
+from npmdesk.domain import disclosure, spanish_forms
 from npmdesk.ui.editor.nonefix import give_back, setformat_loss
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -36,7 +36,9 @@ class Spelling:
             return True
         key = word.lower()
         if key not in self._known:
-            self._known[key] = key in checker()
+            words = checker()
+            self._known[key] = spanish_forms.is_irregular_form(key) or any(
+                form in words for form in spanish_forms.candidates(key))
         return self._known[key]
 
     def suggestions(self, word: str, limit: int = 6) -> list[str]:
