@@ -25,3 +25,10 @@ def clean(text: str) -> str:
 
 def count_replaced(original: str) -> int:
     return len(_BAD.findall(original))
+
+
+def strip_hostile(text: str) -> str:
+    """NFC text with hostile characters removed outright (for pasted text, where a visible
+    U+FFFD in the middle of a sentence helps nobody)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", _BAD.sub("", text))

@@ -177,6 +177,11 @@ CREATE TABLE section_conflicts (
     incoming_revisions TEXT NOT NULL, local_revision INTEGER NOT NULL, created_at TEXT NOT NULL,
     resolved_at TEXT, resolution TEXT);
 CREATE INDEX section_conflicts_section ON section_conflicts(section_id);
+
+CREATE TABLE section_checks (
+    section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    question TEXT NOT NULL,
+    PRIMARY KEY (section_id, question));
 """
 
 MIGRATIONS: dict[int, str] = {1: V1}

@@ -1,0 +1,342 @@
+"""Section bodies in the HTML subset the Word export understands (export/html.py).
+
+`sanitize()` reduces any HTML — what Qt's editor writes, a paste from Word or a web
+page, an import — to exactly that subset:
+
+- blocks: <p>, <h3> (heading inside a section), <h4> (minor heading), <ul>/<ol>/<li>
+  (nesting gives the level), <table>/<tr>/<td>/<th>, <br>;
+- inline: <b>, <i>, <u>, <sup>, <sub>; footnote marks as <sup class="fn">n</sup>.
+
+Everything else is dropped but its text kept; scripts, styles and Word's list bullets
+are dropped with their text; hostile characters (controls, bidi overrides, lone
+surrogates) are removed. Plain text (no tags) becomes paragraphs.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from npmdesk.domain.text import strip_hostile
+
+_SKIP = {"head", "style", "script", "title", "template", "noscript", "svg", "math", "object",
+         "iframe", "xml"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section",
+          "article", "header", "footer", "caption", "dt", "dd"}
+_FOOTNOTE_TEXT = re.compile(r"\[?(\d{1,3}|\*{1,3})\]?")
+_WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
+_MSO_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d)")
+_QT_INDENT = re.compile(r"-qt-list-indent:\s*(\d+)")
+_NUMBER_MARK = re.compile(r"^\s*(\d+|[a-zA-Z]|[ivxlcIVXLC]+)[.)]\s*$")
+
+
+@dataclass
+class Run:
+    text: str
+    fmt: tuple = ()  # sorted subset of ("b", "i", "u", "sup", "sub", "fn")
+
+
+@dataclass
+class Block:
+    kind: str = "p"  # p, h3, h4, ul, ol
+    level: int = 0
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Table:
+    rows: list[list[list[Run]]] = field(default_factory=list)
+    header: list[list[bool]] = field(default_factory=list)  # per cell: was it a <th>
+
+
+def _style_fmt(style: str) -> dict:
+    style = style.replace(" ", "").lower()
+    fmt = {}
+    weight = re.search(r"font-weight:(\d+|bold|bolder|normal)", style)
+    if weight:
+        value = weight.group(1)
+        fmt["b"] = value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
+    style_m = re.search(r"font-style:(\w+)", style)
+    if style_m:
+        fmt["i"] = style_m.group(1) in ("italic", "oblique")
+    if "text-decoration:" in style:
+        fmt["u"] = "underline" in style.split("text-decoration:", 1)[1].split(";")[0]
+    align = re.search(r"vertical-align:(\w+)", style)
+    if align:
+        fmt["script"] = {"super": "sup", "sub": "sub"}.get(align.group(1), "")
+    return fmt
+
+
+class _Parser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list = []
+        self.stack: list[tuple[str, dict]] = []
+        self.lists: list[str] = []
+        self.list_base = 0
+        self.skip = 0
+        self.word_marker = False
+        self.marker = ""
+        self.block: Block | None = None
+        self.table: Table | None = None
+        self.cell: list[Run] | None = None
+
+    def _fmt(self) -> tuple:
+        state = {"b": False, "i": False, "u": False, "script": "", "fn": False}
+        for _tag, change in self.stack:
+            state.update(change)
+        names = [k for k in ("b", "i", "u") if state[k]]
+        if state["script"]:
+            names.append(state["script"])
+        if state["fn"]:
+            names.append("fn")
+        return tuple(names)
+
+    def _close_block(self) -> None:
+        block, self.block = self.block, None
+        if block is None or not block.text.strip():
+            return
+        if self.cell is not None:
+            if self.cell:
+                self.cell.append(Run("\n"))
+            self.cell.extend(block.runs)
+        else:
+            self.out.append(block)
+
+    def _open(self, kind: str, level: int = 0) -> None:
+        self._close_block()
+        self.block = Block(kind, level)
+
+    def _list_open(self, tag: str, attrs: dict) -> None:
+        self._close_block()
+        style = attrs.get("style") or ""
+        indent = _QT_INDENT.search(style)
+        kind = "ol" if tag == "ol" else "ul"
+        self.lists.append(kind)
+        # Qt writes nested lists flat, each with its indent in the style.
+        self.list_base = int(indent.group(1)) - len(self.lists) if indent else 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: (v or "") for k, v in attrs}
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if self.skip or self.word_marker:
+            return
+        style = attrs.get("style", "")
+        change = _style_fmt(style) if style else {}
+        if tag in ("ul", "ol"):
+            self._list_open(tag, attrs)
+        elif tag == "li":
+            kind = self.lists[-1] if self.lists else "ul"
+            self._open(kind, min(8, max(0, len(self.lists) - 1 + self.list_base)))
+        elif tag in ("h1", "h2", "h3"):
+            self._open("h3")
+        elif tag in ("h4", "h5", "h6"):
+            self._open("h4")
+        elif tag in _BLOCK:
+            mso = _MSO_LEVEL.search(style.replace("\n", " "))
+            self._open("ul" if mso else "p", int(mso.group(1)) - 1 if mso else 0)
+        elif tag == "br":
+            if self.block is not None:
+                self.block.runs.append(Run("\n", self._fmt()))
+            return
+        elif tag == "table" and self.table is None:
+            self._close_block()
+            self.table = Table()
+        elif tag == "tr" and self.table is not None:
+            self._close_cell()
+            self.table.rows.append([])
+            self.table.header.append([])
+        elif tag in ("td", "th") and self.table is not None:
+            self._close_cell()
+            if not self.table.rows:
+                self.table.rows.append([])
+                self.table.header.append([])
+            self.cell = []
+            self.table.rows[-1].append(self.cell)
+            self.table.header[-1].append(tag == "th")
+        if tag in ("b", "strong"):
+            change["b"] = True
+        elif tag in ("i", "em", "cite", "var"):
+            change["i"] = True
+        elif tag in ("u", "ins"):
+            change["u"] = True
+        elif tag == "sup":
+            change["script"] = "sup"
+            if "fn" in attrs.get("class", "").split():
+                change["fn"] = True
+        elif tag == "sub":
+            change["script"] = "sub"
+        self.stack.append((tag, change))
+
+    def _close_cell(self) -> None:
+        self._close_block()
+        self.cell = None
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip or self.word_marker:
+            return
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+        if tag in _BLOCK:
+            self._close_block()
+        elif tag in ("ul", "ol"):
+            self._close_block()
+            if self.lists:
+                self.lists.pop()
+        elif tag in ("td", "th"):
+            self._close_cell()
+        elif tag == "table" and self.table is not None:
+            self._close_cell()
+            if any(any(r.text.strip() for c in row for r in c) for row in self.table.rows):
+                self.out.append(self.table)
+            self.table = None
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag != "br":
+            self.handle_endtag(tag)
+
+    def unknown_decl(self, data):
+        # Word hides each list item's bullet in <![if !supportLists]> … <![endif]>.
+        lowered = data.lower().strip()
+        if lowered.startswith("if") and "supportlists" in lowered:
+            self.word_marker = True
+            self.marker = ""
+        elif lowered.startswith("endif") and self.word_marker:
+            self.word_marker = False
+            if self.block is not None and self.block.kind == "ul" and _NUMBER_MARK.match(self.marker):
+                self.block.kind = "ol"
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.word_marker:
+            self.marker += data.replace("\xa0", " ")
+            return
+        data = re.sub(r"[ \t\r\n]+", " ", strip_hostile(data))
+        if self.block is None:
+            if not data.strip():
+                return
+            self.block = Block("p")
+        if not self.block.runs or self.block.runs[-1].text.endswith("\n"):
+            data = data.lstrip()
+        if data:
+            self.block.runs.append(Run(data, self._fmt()))
+
+
+def parse(body: str) -> list:
+    """Blocks and Tables in document order."""
+    body = strip_hostile(body)
+    if "<" not in body:
+        return [Block("p", 0, [Run(" ".join(chunk.split()))])
+                for chunk in re.split(r"\n\s*\n|\n", body) if chunk.strip()]
+    parser = _Parser()
+    parser.feed(body)
+    parser.close()
+    parser._close_block()
+    if parser.table is not None:
+        parser.handle_endtag("table")
+    return parser.out
+
+
+def _runs_html(runs: list[Run], heading: bool = False) -> str:
+    merged: list[Run] = []
+    for run in runs:
+        if merged and merged[-1].fmt == run.fmt:
+            merged[-1] = Run(merged[-1].text + run.text, run.fmt)
+        else:
+            merged.append(Run(run.text, run.fmt))
+    if merged:
+        merged[-1] = Run(merged[-1].text.rstrip(" "), merged[-1].fmt)
+    parts = []
+    for run in merged:
+        text = "<br>".join(html.escape(piece, quote=False) for piece in run.text.split("\n"))
+        if not text:
+            continue
+        fmt = set(run.fmt) - ({"b"} if heading else set())
+        mark = _FOOTNOTE_TEXT.fullmatch(run.text.strip())
+        if "sup" in fmt and (mark or "fn" in fmt):
+            number = mark.group(1) if mark else run.text.strip()
+            parts.append(f'<sup class="fn">{html.escape(number, quote=False)}</sup>')
+            continue
+        if "sup" in fmt:
+            text = f"<sup>{text}</sup>"
+        elif "sub" in fmt:
+            text = f"<sub>{text}</sub>"
+        for tag in ("u", "i", "b"):
+            if tag in fmt:
+                text = f"<{tag}>{text}</{tag}>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def to_html(items: list) -> str:
+    out: list[str] = []
+    open_lists: list[str] = []
+
+    def close_lists(depth: int) -> None:
+        while len(open_lists) > depth:
+            out.append(f"</li></{open_lists.pop()}>")
+
+    for item in items:
+        if isinstance(item, Block) and item.kind in ("ul", "ol"):
+            level = min(item.level, len(open_lists))
+            if len(open_lists) > level + 1:
+                close_lists(level + 1)
+            if len(open_lists) == level + 1 and open_lists[-1] != item.kind:
+                close_lists(level)
+            if len(open_lists) == level + 1:
+                out.append("</li>")
+            else:
+                out.append(f"<{item.kind}>")
+                open_lists.append(item.kind)
+            out.append(f"<li>{_runs_html(item.runs)}")
+            continue
+        close_lists(0)
+        if isinstance(item, Table):
+            rows = []
+            for header, row in zip(item.header, item.rows):
+                cells = []
+                for is_header, cell in zip(header, row):
+                    tag = "th" if is_header else "td"
+                    cells.append(f"<{tag}>{_runs_html(cell)}</{tag}>")
+                rows.append("<tr>" + "".join(cells) + "</tr>")
+            out.append("<table>" + "".join(rows) + "</table>")
+        else:
+            tag = item.kind if item.kind in ("h3", "h4") else "p"
+            out.append(f"<{tag}>{_runs_html(item.runs, heading=tag != 'p')}</{tag}>")
+    close_lists(0)
+    return "".join(out)
+
+
+def sanitize(body: str) -> str:
+    """Any HTML (or plain text) reduced to the stored subset, hostile characters removed."""
+    return to_html(parse(body))
+
+
+def plain_text(body: str) -> str:
+    """The text of a body, one block or table row per line (for diffs and counts)."""
+    lines = []
+    for item in parse(body):
+        if isinstance(item, Table):
+            lines.extend("\t".join("".join(r.text for r in cell).strip() for cell in row)
+                         for row in item.rows)
+        else:
+            lines.append(item.text.strip())
+    return "\n".join(lines)
+
+
+def word_count(text: str) -> int:
+    """Words in plain text: runs of letters or digits, hyphenated words count once."""
+    return len(_WORDS.findall(text))

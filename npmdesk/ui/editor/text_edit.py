@@ -1,0 +1,71 @@
+"""The QTextEdit of a section: paste reduced to the stored subset, spelling suggestions."""
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTextEdit
+
+from npmdesk.domain import richtext
+from npmdesk.i18n import _
+from npmdesk.ui.editor.spell import Highlighter, Spelling
+
+
+class SectionTextEdit(QTextEdit):
+    sig_pasted = Signal(int)
+    """Fires after a paste was inserted: how many characters of text it brought."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(False)
+        self.spelling = Spelling()
+        self.highlighter = Highlighter(self.document(), self.spelling)
+
+    # Paste -----------------------------------------------------------------
+    def canInsertFromMimeData(self, source) -> bool:
+        return source.hasHtml() or source.hasText()
+
+    def insertFromMimeData(self, source) -> None:
+        """Whatever was copied (Word, a web page, plain text) enters as the stored subset."""
+        raw = source.html() if source.hasHtml() else source.text()
+        if not source.hasHtml():
+            raw = raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            raw = "".join(f"<p>{line}</p>" for line in raw.split("\n"))
+        clean = richtext.sanitize(raw)
+        if not clean:
+            return
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertHtml(clean)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.sig_pasted.emit(len(richtext.plain_text(clean)))
+
+    # Spelling --------------------------------------------------------------
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        cursor = self.cursorForPosition(event.pos())
+        block = cursor.block()
+        found = self.highlighter.word_at(block.text(), cursor.positionInBlock())
+        if found and self.highlighter.spell_on and not self.spelling.is_known(found[2]):
+            start, end, word = found
+            first = menu.actions()[0] if menu.actions() else None
+            suggestions = self.spelling.suggestions(word)
+            if not suggestions:
+                none = menu.addAction(_("Sin sugerencias"))
+                none.setEnabled(False)
+                menu.insertAction(first, none)
+            for suggestion in suggestions:
+                action = menu.addAction(suggestion)
+                action.triggered.connect(
+                    lambda _c=False, s=suggestion: self.replace_in_block(block.position(), start, end, s))
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def replace_in_block(self, block_position: int, start: int, end: int, text: str) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(block_position + start)
+        cursor.setPosition(block_position + end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(text)

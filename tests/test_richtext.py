@@ -1,0 +1,142 @@
+"""The stored HTML subset: Word and web pastes reduced to it, hostile characters removed; word diffs."""
+
+from npmdesk.domain import richtext, textdiff
+from npmdesk.domain.completeness import Completeness, of_section
+
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40">
+<head><meta charset=utf-8><style><!-- p.MsoNormal {margin:0cm; font-family:"Calibri"} --></style>
+<!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View></w:WordDocument></xml><![endif]-->
+</head><body lang=ES-PA style='tab-interval:35.4pt'>
+<!--StartFragment-->
+<h2 style='mso-style-link:"Título 2 Car"'><span lang=ES>Condiciones materiales<o:p></o:p></span></h2>
+<p class=MsoNormal><span lang=ES>Las celdas del pabellón&nbsp;B tienen <b>hacinamiento
+grave</b> y <i style='mso-bidi-font-style:normal'>ventilación</i> <u>insuficiente</u>.<a
+style='mso-footnote-id:ftn1' href="#_ftn1" name="_ftnref1"><span class=MsoFootnoteReference><span
+style='mso-special-character:footnote'><![if !supportFootnotes]><span style='vertical-align:super'>[1]</span><![endif]></span></span></a><o:p></o:p></span></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span
+style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;
+</span></span><![endif]><span lang=ES>Sin agua potable<o:p></o:p></span></p>
+<p class=MsoListParagraphCxSpLast style='margin-left:72.0pt;text-indent:-18.0pt;mso-list:l0 level2 lfo1'><![if !supportLists]><span
+style='font-family:"Courier New"'>o<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;
+</span></span><![endif]><span lang=ES>desde hace tres días<o:p></o:p></span></p>
+<p class=MsoListParagraph style='mso-list:l1 level1 lfo2'><![if !supportLists]><span>1.<span
+style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span><![endif]>Primera medida<o:p></o:p></p>
+<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse'>
+ <tr><td width=200 valign=top><p class=MsoNormal><b>Pabellón<o:p></o:p></b></p></td>
+  <td><p class=MsoNormal>Personas<o:p></o:p></p></td></tr>
+ <tr><td><p class=MsoNormal>B<o:p></o:p></p></td><td><p class=MsoNormal>212<o:p></o:p></p></td></tr>
+</table>
+<!--EndFragment--></body></html>"""
+
+WEB_HTML = """<meta charset='utf-8'><div class="article" style="font-family: Arial; color: rgb(20,20,20)">
+<script>document.cookie='x'</script><style>.a{}</style>
+<h1 id="t" onclick="evil()">Informe <span style="font-weight: 700">anual</span></h1>
+<p>Ver <a href="javascript:alert(1)">el <strong>enlace</strong></a> y
+<img src="https://tracker.example/p.gif" onerror="alert(1)">la imagen.</p>
+<ol><li>Uno</li><li>Dos<ul><li>dos punto uno</li></ul></li></ol>
+<iframe src="https://example.org">marco</iframe><p style="font-style: italic">cita<sup>2</sup> H<sub>2</sub>O</p></div>"""
+
+QT_HTML = """<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0//EN"><html><head><meta name="qrichtext" content="1" />
+<style type="text/css">p, li { white-space: pre-wrap; }</style></head><body style=" font-family:'Sans';">
+<p style=" margin-top:0px;"><span style=" font-weight:700;">Negrita</span> normal <span style=" font-style:italic; text-decoration: underline;">ambas</span></p>
+<ul style="margin-top: 0px; -qt-list-indent: 1;"><li style=" margin-top:12px;">uno</li></ul>
+<ul type="circle" style="margin-top: 0px; -qt-list-indent: 2;"><li>anidado</li></ul>
+<ol style="margin-top: 0px; -qt-list-indent: 1;"><li>primero</li></ol></body></html>"""
+
+
+def test_word_paste_keeps_structure_and_drops_word_noise():
+    body = richtext.sanitize(WORD_HTML)
+    assert body.startswith("<h3>Condiciones materiales</h3>")
+    assert "<b>hacinamiento grave</b>" in body and "<i>ventilación</i>" in body and "<u>insuficiente</u>" in body
+    assert "<ul><li>Sin agua potable<ul><li>desde hace tres días</li></ul></li></ul>" in body
+    assert "<ol><li>Primera medida</li></ol>" in body
+    assert "<table><tr><td><b>Pabellón</b></td><td>Personas</td></tr><tr><td>B</td><td>212</td></tr></table>" in body
+    for noise in ("Mso", "mso-", "WordDocument", "·", "Calibri", "style", "lang", "o:p", "\xa0\xa0"):
+        assert noise not in body
+    assert '<u>insuficiente</u>.<sup class="fn">1</sup></p>' in body
+    assert "pabellón\xa0B" in richtext.plain_text(body)
+
+
+def test_web_paste_drops_scripts_links_and_images_but_keeps_text():
+    body = richtext.sanitize(WEB_HTML)
+    assert body.startswith("<h3>Informe anual</h3>")
+    assert "Ver el <b>enlace</b> y la imagen." in body
+    assert "<ol><li>Uno</li><li>Dos<ul><li>dos punto uno</li></ul></li></ol>" in body
+    assert '<p><i>cita</i><sup class="fn">2</sup><i> H</i><i><sub>2</sub></i><i>O</i></p>' in body
+    for hostile in ("script", "cookie", "javascript", "onerror", "onclick", "img", "iframe", "marco", "href"):
+        assert hostile not in body
+
+
+def test_what_qt_writes_round_trips_through_the_subset():
+    body = richtext.sanitize(QT_HTML)
+    assert body == ("<p><b>Negrita</b> normal <i><u>ambas</u></i></p>"
+                    "<ul><li>uno<ul><li>anidado</li></ul></li></ul><ol><li>primero</li></ol>")
+    assert richtext.sanitize(body) == body
+
+
+def test_hostile_characters_are_removed():
+    nasty = "<p>Ma\u202eria\u2066 \x00\x07\x1b[31m lo\ud800ne \ufffe fin</p>"
+    body = richtext.sanitize(nasty)
+    assert body == "<p>Maria [31m lone fin</p>"
+    assert richtext.sanitize("uno\x0b\n\ndos\u200f") == "<p>uno</p><p>dos\u200f</p>"
+
+
+def test_emoji_and_right_to_left_text_are_kept():
+    body = richtext.sanitize("<p>Bien 👍🏽 — مرحبا שלום</p>")
+    assert "👍🏽" in body and "مرحبا" in body and "שלום" in body
+
+
+def test_a_megabyte_of_text_is_reduced_without_loss():
+    paragraph = "Palabra <script>x</script>" + "á" * 1000
+    body = richtext.sanitize("<p>" + "</p><p>".join([paragraph] * 1000) + "</p>")
+    assert body.count("<p>") == 1000 and "script" not in body
+
+
+def test_markup_in_text_is_escaped():
+    body = richtext.sanitize("<p>a &lt;b&gt; &amp; c</p>")
+    assert body == "<p>a &lt;b&gt; &amp; c</p>"
+    assert richtext.plain_text(body) == "a <b> & c"
+
+
+def test_word_count():
+    assert richtext.word_count("El niño, de 15 años, dijo: «bien-estar» no hay.") == 9
+    assert richtext.word_count("") == 0
+
+
+def test_word_diff_shows_insertions_and_deletions():
+    pieces = textdiff.word_diff("Las celdas son pequeñas y oscuras.", "Las celdas son grandes y oscuras, sin luz.")
+    kinds = [(p.kind, p.text) for p in pieces]
+    assert (textdiff.DELETE, "pequeñas") in kinds and (textdiff.INSERT, "grandes") in kinds
+    assert "".join(p.text for p in pieces if p.kind != textdiff.INSERT) == "Las celdas son pequeñas y oscuras."
+    assert "".join(p.text for p in pieces if p.kind != textdiff.DELETE) == "Las celdas son grandes y oscuras, sin luz."
+    assert textdiff.summary(pieces) == (3, 1)
+    assert textdiff.word_diff("igual", "igual") == [textdiff.Piece(textdiff.EQUAL, "igual")]
+
+
+def test_completeness():
+    guidance = ["¿Hay agua?", "¿Hay luz?", "¿Hay luz?", " "]
+    assert of_section(guidance, {"¿Hay luz?", "pregunta antigua"}) == Completeness(1, 2)
+    assert (Completeness(1, 2) + Completeness(3, 3)).ratio == 4 / 5
+    assert of_section([], set()).ratio == 1.0
+
+
+def test_word_diff_of_a_long_repetitive_section_is_fast():
+    import time
+    old = "\n".join(f"Párrafo {n}: el interno dijo que la comida llega fría." for n in range(12000))
+    new = old.replace("fría.", "caliente.", 1) + "\nFin del apartado."
+    started = time.monotonic()
+    pieces = textdiff.word_diff(old, new)
+    assert time.monotonic() - started < 2.0
+    assert "".join(p.text for p in pieces if p.kind != textdiff.INSERT) == old
+    assert "".join(p.text for p in pieces if p.kind != textdiff.DELETE) == new
+    assert textdiff.summary(pieces) == (4, 1)
+
+
+def test_spanish_inflections_reduce_to_dictionary_headwords():
+    from npmdesk.domain.spanish_forms import candidates, is_irregular_form
+    assert {"celda"} <= candidates("Celdas")
+    assert "colchón" in candidates("colchones") and "luz" in candidates("luces")
+    assert "tener" in candidates("tienen") and "recomendar" in candidates("recomienda")
+    assert "manifestar" in candidates("manifestaron") and "observar" in candidates("observó")
+    assert is_irregular_form("Hay") and not is_irregular_form("celdaz")
