@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from formkit import make_visit, shoot
 from npmdesk.domain import model
 from npmdesk.errors import InvalidRecord
-from npmdesk.services import confidentiality, editor, records
+from npmdesk.services import editor, findings, records
 from npmdesk.services import session as sessions
 from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
@@ -224,7 +224,7 @@ def test_confidentiality_marks_names_ids_and_codes_without_consent(qtbot, ctx, s
     assert len(marked) == 3
     view.tabs.setCurrentIndex(1)
     shoot(view, "section_editor_confidentiality", (1100, 650))
-    assert [d.kind for d in confidentiality.section_warnings(session, section.id, view.edit.toPlainText())] == [
+    assert [d.kind for d in findings.section_warnings(session, section.id, view.edit.toPlainText())] == [
         "nombre_real", "numero_identidad", "codigo_sin_consentimiento"]
 
 
