@@ -89,7 +89,7 @@ def test_return_then_approve_cycle_with_signatures_verified_offline(qtbot, sessi
     c.reload(first)
     idle(qtbot)
     assert c.detail.section.id == first and "de la revisión 1 a la 2" in view.item_state.text()
-    assert "35" in view.diff.toHtml() and "#d4f4dd" in view.diff.toHtml()
+    assert "35" in view.diff.toHtml() and "#d4f4dc" in view.diff.toHtml()
     shot(view, "review-diff")
     for _ in range(2):
         qtbot.keyClick(view.queue, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from npmdesk.domain import review_diff, workflow
+from npmdesk.domain import textdiff, workflow
 from npmdesk.domain.model import Recommendation, Report, Revision, Section, TeamMember, Visit, Place
 from npmdesk.domain.audit import first_broken
 from npmdesk.services import anchor, observations, review, roster
@@ -35,7 +35,7 @@ class Detail:
     section: Section
     report: Report
     text: str  # plain text of the current version
-    diff: list  # review_diff.word_diff against the last revision the person saw
+    diff: list  # textdiff.word_diff against the last revision the person saw
     seen_revision: int  # 0: the person has not reviewed this section before
     current_revision: int
     notes: list  # observations.Anchored
@@ -129,7 +129,7 @@ def detail(session: Session, section_id: str, member_id: str) -> Detail:
     text = readable(section.body)
     current_roster = roster.current(session)
     role = current_roster.role(member_id) if current_roster else None
-    return Detail(section, report, text, review_diff.word_diff(old, text), seen, current,
+    return Detail(section, report, text, textdiff.word_diff(old, text), seen, current,
                   observations.anchored(session, section_id),
                   review.allowed_actions(session, section, member_id),
                   review.allowed_actions(session, report, member_id),

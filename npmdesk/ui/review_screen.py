@@ -5,7 +5,6 @@ Buttons are enabled from `services.review.allowed_actions` (the workflow table a
 roster); the services check again when the person acts.
 """
 
-import html
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
@@ -17,6 +16,7 @@ from shiboken6 import isValid
 
 from npmdesk.i18n import _
 from npmdesk.services import identity, observations, review, review_queue
+from npmdesk.ui.editor.controller import diff_html
 from npmdesk.ui.review_models import ItemRole, QueueModel, state_label
 from npmdesk.ui.widgets import heading, message_label, named, show_message
 
@@ -143,19 +143,6 @@ class ReviewView(QWidget):
                              (self.return_, _("Devolver con observaciones")),
                              (self.approve_report, _("Aprobar el informe"))):
             named(widget, name)
-
-
-def diff_html(diff: list) -> str:
-    parts = []
-    for op, text in diff:
-        escaped = html.escape(text).replace("\n", "<br>")
-        if op == "added":
-            parts.append(f'<span style="background:#d4f4dd;color:#0b5d1e">{escaped}</span>')
-        elif op == "removed":
-            parts.append(f'<span style="background:#fbd5d5;color:#8a1c1c;text-decoration:line-through">{escaped}</span>')
-        else:
-            parts.append(escaped)
-    return "".join(parts)
 
 
 class ReviewController(QObject):
