@@ -35,7 +35,7 @@ fi
 echo "== shipped files"
 for f in _internal/resources/icons/npmdesk-256.png _internal/resources/templates/base.docx \
          _internal/translations/en/LC_MESSAGES/npmdesk.mo _internal/manual/index.md \
-         _internal/PySide6/Qt/translations/qtbase_es.qm; do
+         _internal/PySide6/Qt/translations/qtbase_es.qm _internal/spellchecker/resources/es.json.gz; do
   test -s "$BUNDLE/$f" || { echo "missing from the bundle: $f"; exit 1; }
 done
 SIZE_MB=$(du -sm "$BUNDLE" | cut -f1)
