@@ -25,10 +25,9 @@ PASSPHRASE = "Frase de prueba segura 2026"
 
 @pytest.fixture(scope="module")
 def demo_dump(tmp_path_factory):
-    """The dump of the demonstration case file, which holds every kind of record."""
-    # The JSON dump does not carry keys, rosters, signatures or observations yet, so the
-    # round trip is tested on the demo without its review signatures.
-    session = create_demo(tmp_path_factory.mktemp("demo") / "demo.npmcase", PASSPHRASE, signed=False)
+    """The dump of the demonstration case file: every kind of record, a signed roster,
+    approvals, observations, a person with a wrapped key."""
+    session = create_demo(tmp_path_factory.mktemp("demo") / "demo.npmcase", PASSPHRASE)
     try:
         return transfer.dump(session)
     finally:
@@ -46,6 +45,16 @@ def test_dump_holds_every_record_kind_meta_and_audit(demo_dump):
     assert demo_dump["audit"][0]["action"] == "crear_expediente"
     identities = {i["real_identity"] for i in demo_dump["records"]["interview"]}
     assert "Rubén Darío Castillo Mendoza" in identities  # restricted fields travel too
+    review = demo_dump["review"]
+    assert review["rosters"] and review["signatures"] and review["observations"]
+    assert len(review["member_keys"]) == len(demo_dump["records"]["team_member"])
+
+
+def test_the_owners_raw_private_key_never_leaves_the_encrypted_file(demo_dump):
+    kinds = {row["kind"] for row in demo_dump["review"]["member_private_keys"]}
+    assert kinds <= {"wrapped"}
+    owner = demo_dump["meta"]["owner_id"]
+    assert owner not in {row["member_id"] for row in demo_dump["review"]["member_private_keys"]}
 
 
 def test_round_trip_keeps_every_value(demo_dump, tmp_path):
@@ -62,7 +71,9 @@ def test_round_trip_keeps_every_value(demo_dump, tmp_path):
     last = again["audit"].pop()
     assert last["action"] == "importar" and last["actor_id"] == demo_dump["meta"]["owner_id"]
     assert again == demo_dump
+    # Approvals and the roster verify offline in the copy, from the roster alone.
     assert result.ok and result.audit_entries == len(demo_dump["audit"]) + 1
+    assert not result.signature_problems and result.signatures >= len(demo_dump["review"]["signatures"])
     assert data == base64.b64decode(attachment["data_base64"])
     assert hits, "the search index is rebuilt on import"
 
@@ -150,6 +161,20 @@ def _other_bytes(d):
     d["records"]["attachment"][0]["data_base64"] = base64.b64encode(b"otra cosa").decode()
 
 
+def _raw_key(d):
+    owner = d["meta"]["owner_id"]
+    d["review"]["member_private_keys"].append({"member_id": owner, "kind": "raw", "material": "00" * 64})
+
+
+def _orphan_reply(d):
+    first = d["review"]["observations"][0]
+    d["review"]["observations"].insert(0, dict(first, id=str(uuid.uuid4()), parent_id=str(uuid.uuid4())))
+
+
+def _review(table, key, value):
+    return _set(lambda d: d["review"][table][0], key, value)
+
+
 HOSTILE = {
     "other json object": (lambda d: d.clear() or d.update({"x": []}), "no es un volcado"),
     "wrong format": (_set(lambda d: d, "format", "otro"), "no es un volcado"),
@@ -183,6 +208,16 @@ HOSTILE = {
     "nested junk": (_set(_first("field_note"), "text", [[[[{"a": [1]}]]]]), "tipo de dato"),
     "owner not in team": (_set(lambda d: d["meta"], "owner_id", str(uuid.uuid4())), "titular"),
     "unique clash while writing": (_duplicate_code, "no son coherentes"),
+    "no review block": (_delete(lambda d: d, "review"), "«review»"),
+    "unknown review table": (_set(lambda d: d["review"], "secrets", []), "«review»"),
+    "review row with an extra column": (_review("signatures", "sql", "DROP TABLE audit"), "columnas"),
+    "review value of the wrong type": (_review("rosters", "version", "1"), "tipo de dato"),
+    "void flag as a boolean": (_review("signatures", "void", True), "tipo de dato"),
+    "control characters in a signature": (_review("signatures", "statement", "{\x1b[2J}"), "control"),
+    "keys of someone not in the team": (_review("member_keys", "member_id", str(uuid.uuid4())), "no existe"),
+    "observation on a missing section": (_review("observations", "section_id", str(uuid.uuid4())), "no existe"),
+    "reply before its observation": (_orphan_reply, "parent_id"),
+    "a raw private key": (_raw_key, "frase de contraseña de su titular"),
 }
 
 
@@ -247,9 +282,8 @@ def test_cli_dump_and_import_round_trip(tmp_path):
     assert done.returncode == 0, done.stderr
     done = run("check", str(tmp_path / "copia.npmcase"))
     assert "cadena íntegra" in done.stdout
-    # The dump does not carry the review signatures yet: the copy's approved report must not
-    # pass as approved.
-    assert done.returncode == 1 and "no tiene una aprobación firmada válida" in done.stdout
+    # Roster, approvals and observations travel: the copy's approved report still verifies.
+    assert done.returncode == 0, done.stdout
 
     again = run("dump", str(case), "-o", str(dump_file))
     assert again.returncode == 1 and "--force" in again.stderr
@@ -279,3 +313,20 @@ def test_cli_demo_default_path_is_rerunnable(tmp_path):
     assert second.returncode == 0 and "ya existe y está listo" in second.stdout
     wrong = run("demo", passphrase="otra frase distinta 123", cwd=tmp_path)
     assert wrong.returncode == 1 and "elija otro nombre" in wrong.stderr
+
+
+def test_the_review_tables_listed_for_the_dump_match_the_schema(session):
+    """A column added to a review table without the dump knowing would be lost silently."""
+    from npmdesk.services.transfer_review import TABLES
+    conn = session.case.conn
+    for table, spec in TABLES.items():
+        info = conn.execute(f"PRAGMA table_info({table})").fetchall()
+        assert [(row[1], row[2] == "INTEGER", not row[3] and not row[5]) for row in info] == \
+            [(name, kind is int, nullable) for name, kind, nullable in spec], table
+    dumped = set(TABLES) | {spec.table for spec in records.records.SPECS}
+    internal = {"meta", "attachment_blobs", "audit", "search_rows", "visit_team", "finding_interviews",
+                "finding_notes", "finding_attachments", "recommendation_findings", "follow_ups",
+                "section_authors"}
+    tables = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%'")}
+    assert tables - dumped - internal == set(), "a table the dump neither carries nor rebuilds"

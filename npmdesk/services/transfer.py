@@ -15,6 +15,7 @@ from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model
 from npmdesk.errors import CaseFileExists, MalformedImport
 from npmdesk.i18n import _
+from npmdesk.services import transfer_review
 from npmdesk.services.session import Session
 from npmdesk.services.transfer_check import DATA_KEY, FORMAT, FORMAT_VERSION, META_KEYS, check, fail
 from npmdesk.storage import audit_log, blobs, records, schema, search
@@ -25,7 +26,7 @@ SIDECARS = ("-wal", "-shm", "-journal")
 
 
 def dump(session: Session) -> dict:
-    """Every record, attachment byte, meta value and bitácora entry of the case file."""
+    """Every record, attachment byte, meta value, review row and bitácora entry of the case file."""
     case = session.case
     with case.lock:
         conn = case.conn
@@ -41,6 +42,7 @@ def dump(session: Session) -> dict:
                     item[DATA_KEY] = base64.b64encode(blobs.get(conn, record.id)).decode("ascii")
                 items.append(item)
             out["records"][spec.name] = items
+        out[transfer_review.REVIEW_KEY] = transfer_review.dump(conn)
         out["audit"] = [{c: getattr(e, c) for c in audit_log.COLUMNS}
                         for e in audit_log.entries(conn)]
     return out
@@ -110,6 +112,7 @@ def import_dump(path_or_data, case_path, passphrase: str) -> Session:
                     search.index(conn, spec, record)
                     if spec.cls is model.Attachment:
                         blobs.put(conn, record.id, checked.blobs[record.id])
+            transfer_review.insert(conn, checked.review)
             for entry in checked.audit:
                 audit_log.insert(conn, entry)
             owner = next(m for m in checked.records["team_member"] if m.id == checked.meta["owner_id"])

@@ -19,11 +19,12 @@ from npmdesk.domain.text import MAX_FIELD_CHARS, clean
 from npmdesk.domain.validation import validate
 from npmdesk.errors import InvalidRecord, MalformedImport
 from npmdesk.i18n import _
+from npmdesk.services import transfer_review
 from npmdesk.storage import records
 
 FORMAT = "npmdesk-expediente"
 FORMAT_VERSION = "1"
-TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "audit"}
+TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "review", "audit"}
 META_KEYS = ("case_id", "created_at", "owner_id", "schema_version")
 DATA_KEY = "data_base64"
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
@@ -134,6 +135,7 @@ class Checked:
     meta: dict
     records: dict          # spec name -> list of records, in insertion order
     blobs: dict            # attachment id -> bytes
+    review: dict           # table -> rows (services/transfer_review.py)
     audit: list
 
 
@@ -237,7 +239,9 @@ def check(data) -> Checked:
         fail(_("la persona titular del expediente no figura en el equipo"))
     _check_links(found)
     found["section"] = _parents_first(found["section"])
-    return Checked(meta=meta, records=found, blobs=blobs, audit=_check_audit(data.get("audit")))
+    review = transfer_review.check(data.get(transfer_review.REVIEW_KEY),
+                                   {m.id for m in found["team_member"]}, {s.id for s in found["section"]}, fail)
+    return Checked(meta=meta, records=found, blobs=blobs, review=review, audit=_check_audit(data.get("audit")))
 
 
 def _check_audit(entries) -> list:
