@@ -1,6 +1,7 @@
 """Fixtures and helpers shared by the GUI shell tests (test_gui_*.py)."""
 
 import gc
+import os
 from pathlib import Path
 
 import pytest
@@ -165,12 +166,22 @@ def live_records() -> list:
 
 
 def files_containing(folder: Path, needle: str) -> list[Path]:
-    """Files under `folder` whose bytes contain `needle` (UTF-8 or UTF-16)."""
+    """Files under `folder` whose bytes contain `needle` (UTF-8 or UTF-16).
+
+    Shared folders (the system temp folder) change under other processes while they are
+    walked: what vanishes or cannot be read meanwhile holds nothing of ours.
+    """
     patterns = [needle.encode("utf-8"), needle.encode("utf-16-le")]
     hits = []
-    for path in folder.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(root) / name
+            try:
+                if not path.is_file() or path.is_symlink():
+                    continue
+                data = path.read_bytes()
+            except (FileNotFoundError, PermissionError, NotADirectoryError):
+                continue
             if any(p in data for p in patterns):
                 hits.append(path)
     return hits
