@@ -271,13 +271,17 @@ class Application(QObject):
 
     def edit_settings(self) -> None:
         from npmdesk.ui.settings_dialog import Preferences, SettingsDialog
+        folder = self.settings.exchange_folder
         current = Preferences(self.settings.language, self.settings.lock_minutes,
-                              self.settings.backups_kept)
+                              self.settings.backups_kept, str(folder) if folder else "")
         chosen = SettingsDialog.ask(current, self.window)
         if chosen is None or self.state != MAIN:
             return
         self.settings.lock_minutes = chosen.lock_minutes
         self.settings.backups_kept = chosen.backups_kept
+        if chosen.exchange_folder != current.exchange_folder:
+            self.settings.exchange_folder = Path(chosen.exchange_folder) if chosen.exchange_folder else None
+            self.main_controller.exchange.set_folder(self.settings.exchange_folder)
         self.idle.set_timeout_ms(self.settings.lock_minutes * 60_000)
         if chosen.language != current.language:
             self.settings.language = chosen.language
