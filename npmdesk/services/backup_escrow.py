@@ -36,6 +36,7 @@ class BackupResult:
     path: Path                    # the encrypted backup (opens with the passphrase)
     escrow: Path | None = None    # the same copy sealed to the recovery key, if one is set
     problem: str = ""             # why there is no escrow although a recovery key is set
+    daily: Path | None = None     # the day's escrow (routine_backup only)
 
 
 def has_recovery_key(session: Session) -> bool:
@@ -86,3 +87,28 @@ def daily_escrow(session: Session, folder, today: date | None = None, keep: int 
     for old in mine[max(keep, 1):]:
         old.unlink(missing_ok=True)
     return target
+
+
+def escrow_folder(session: Session, exchange_folder=None) -> Path:
+    """Where the daily escrow goes: the exchange folder's subfolder, else the backups folder."""
+    if exchange_folder:
+        return Path(exchange_folder) / ESCROW_FOLDER
+    return backup.backup_dir(session.path)
+
+
+def routine_backup(session: Session, keep: int = backup.DEFAULT_KEEP, exchange_folder=None) -> BackupResult:
+    """The backup on close or on demand: the backup, its escrow, and the day's escrow if not yet there.
+
+    The day's escrow may fail (an exchange folder on a share that is offline) without
+    failing the backup; the result's `problem` then says why.
+    """
+    result = take_backup(session, keep)
+    if result.escrow is None:
+        return result
+    try:
+        result.daily = daily_escrow(session, escrow_folder(session, exchange_folder))
+    except NpmdeskError as exc:
+        result.problem = exc.message()
+    except OSError as exc:
+        result.problem = exc.strerror or type(exc).__name__
+    return result

@@ -6,7 +6,9 @@ is what its own header announces: a package still being copied or synchronised i
 for a later look. Packages for someone else, recovery escrows and packages already imported
 are passed over in silence. What the header already shows would be refused (damaged, from
 a newer npmdesk, from someone not on the roster, older than one already imported) is
-offered with its one-line reason; the full check happens when the person imports it.
+offered with its one-line reason, and so is a package whose signature does not verify with
+the sender's key from the roster (checked over the whole file, still without decrypting
+it). The full check happens when the person imports it.
 """
 
 from dataclasses import dataclass, field
@@ -44,7 +46,25 @@ class Scan:
         return [item for item in self.offered if not item.problem]
 
 
-def _problem(session: Session, h: dict, current) -> str:
+_verified: dict[tuple, bool] = {}
+"""Signature checks already made, by (path, size, modification time, key): a rescan re-reads nothing."""
+
+
+def _signed_by(path: Path, sign_public: str) -> bool:
+    """Whether the whole file verifies with the sender's key from the roster (no decryption)."""
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns, sign_public)
+        if key not in _verified:
+            if len(_verified) > 1000:
+                _verified.clear()
+            _verified[key] = sealing.verify(sealing.parse(path.read_bytes()), sign_public)
+        return _verified[key]
+    except (OSError, PackageRefused):
+        return False
+
+
+def _problem(session: Session, path: Path, h: dict, current) -> str:
     """The reason the header alone shows this package would be refused, or ''."""
     if h["kind"] == "expediente":
         return _("es un expediente completo; se abre como expediente nuevo "
@@ -53,6 +73,8 @@ def _problem(session: Session, h: dict, current) -> str:
         entry = current.members.get(h["sender_id"]) if current else None
         if entry is None or entry["fingerprint"] != h["sender_fingerprint"]:
             return _("quien lo envía no figura en la nómina firmada de este expediente")
+        if not _signed_by(path, entry["sign_public"]):
+            return _("la firma no es válida; el paquete fue alterado")
     with session.case.lock:
         newest = package_store.newest_import(session.case.conn, h["sender_id"], h["kind"], h["scope"])
     if newest is not None and newest > h["created_at"]:
@@ -87,7 +109,7 @@ def _look(session: Session, path: Path, current) -> tuple[bool, Offered | None]:
     name = h.get("sender_name")
     sender = name if isinstance(name, str) and name else h["sender_id"]
     return True, Offered(path, h["package_id"], h["kind"], sender, h["created_at"],
-                         _problem(session, h, current))
+                         _problem(session, path, h, current))
 
 
 def examine(session: Session, path) -> Offered | None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from npmdesk import APP_ID, APP_NAME, __version__, logs
 from npmdesk.cli import ENV_PASSPHRASE
 from npmdesk.i18n import _
-from npmdesk.storage import backup
+from npmdesk.services import backup_escrow
 from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
 from npmdesk.ui.help import app_icon
@@ -127,7 +127,8 @@ class Application(QObject):
         splitter = self.settings.geometry(SPLITTER)
         if splitter is not None:
             window.splitter.restoreState(splitter)
-        controller = MainController(self.ctx, window, lambda: self.settings.backups_kept)
+        controller = MainController(self.ctx, window, lambda: self.settings.backups_kept,
+                                    lambda: self.settings.exchange_folder)
         self.main_controller = controller
         controller.sig_lock.connect(self.lock)
         controller.sig_quit.connect(self.quit)
@@ -250,8 +251,15 @@ class Application(QObject):
             ops.show_error(self.window, exc)
             finish()
 
-        ops.run_op(self.window, lambda: backup.backup(session.case, keep=keep),
-                   on_done=finish, on_error=failed)
+        exchange = self.settings.exchange_folder
+
+        def backed_up(result):
+            if result.problem:  # the backup is there; only the institution's copy is missing
+                log.warning("recovery escrow not written on close")
+            finish()
+
+        ops.run_op(self.window, lambda: backup_escrow.routine_backup(session, keep, exchange),
+                   on_done=backed_up, on_error=failed)
 
     def quit(self) -> None:
         if self.state == MAIN:
