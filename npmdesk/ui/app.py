@@ -135,6 +135,7 @@ class Application(QObject):
         controller.sig_close_case.connect(lambda: self.close_case(self.show_start))
         controller.sig_new_case.connect(lambda: self.close_case(self._new_case))
         controller.sig_open_case.connect(lambda: self.close_case(self._open_other))
+        controller.sig_recover.connect(lambda: self.close_case(self._recover))
         controller.sig_settings.connect(self.edit_settings)
         self.resume_key = None
         self._replace_window(window, MAIN)
@@ -147,6 +148,10 @@ class Application(QObject):
     def _new_case(self) -> None:
         self.show_start()
         self.start_controller.create()
+
+    def _recover(self) -> None:
+        self.show_start()
+        self.start_controller.recover()
 
     def _open_other(self) -> None:
         self.show_start()

@@ -62,6 +62,8 @@ class MainController(QObject):
     """Fires when the person wants to create another case file."""
     sig_open_case = Signal()
     """Fires when the person wants to open another case file."""
+    sig_recover = Signal()
+    """Fires when the person wants to recover a case file with the institutional code."""
     sig_settings = Signal()
     """Fires when the person opens Preferencias."""
     sig_ready = Signal()
@@ -105,6 +107,7 @@ class MainController(QObject):
         w.act_quit.triggered.connect(self.sig_quit.emit)
         w.act_new_case.triggered.connect(self.sig_new_case.emit)
         w.act_open_case.triggered.connect(self.sig_open_case.emit)
+        w.act_recover.triggered.connect(self.sig_recover.emit)
         w.act_settings.triggered.connect(self.sig_settings.emit)
         w.act_backup.triggered.connect(self.backup_now)
         w.act_export.triggered.connect(self.export_report)

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         key = QKeySequence.StandardKey
         self.act_new_case = self._action("Ctrl+Shift+N")
         self.act_open_case = self._action(key.Open, "Ctrl+O")
+        self.act_recover = self._action()
         self.act_backup = self._action("Ctrl+Shift+B")
         self.act_export = self._action("Ctrl+E")
         self.act_import_package = self._action("Ctrl+Shift+I")
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
-        for action in (self.act_new_case, self.act_open_case, None, self.act_export,
+        for action in (self.act_new_case, self.act_open_case, self.act_recover, None, self.act_export,
                        self.act_send_review, self.act_return_author, self.act_import_package,
                        self.act_received, None,
                        self.act_backup, self.act_lock, None, self.act_close_case, self.act_quit):
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
         self.menu_new.setTitle(_("&Nuevo"))
         texts = {
             self.act_new_case: _("&Nuevo expediente…"), self.act_open_case: _("&Abrir expediente…"),
+            self.act_recover: _("Recuperar con el código institucional…"),
             self.act_import_package: _("&Importar paquete…"),
             self.act_received: _("Paquetes reci&bidos…"),
             self.act_send_review: _("Enviar a &revisión…"), self.act_return_author: _("&Devolver al autor…"),
