@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
             self.act_new_case: _("&Nuevo expediente…"), self.act_open_case: _("&Abrir expediente…"),
             self.act_recover: _("Recuperar con el código institucional…"),
             self.act_import_package: _("&Importar paquete…"),
-            self.act_received: _("Paquetes reci&bidos…"),
+            self.act_received: _("&Paquetes recibidos…"),
             self.act_send_review: _("Enviar a &revisión…"), self.act_return_author: _("&Devolver al autor…"),
             self.act_backup: _("Crear &copia de seguridad"), self.act_lock: _("&Bloquear"),
             self.act_export: _("E&xportar informe…"),

@@ -118,7 +118,7 @@ class RecoverView(QDialog):
         self.passphrase_label.setText(_("&Frase de contraseña nueva:"))
         self.repeat_label.setText(_("&Repítala:"))
         self.meter_label.setText(_("Solidez:"))
-        self.ok.setText(_("&Recuperar"))
+        self.ok.setText(_("Rec&uperar"))
         self.cancel.setText(_("Cancelar"))
         for widget, name in ((self.escrow, _("Copia de recuperación")),
                              (self.escrow_browse, _("Examinar la copia de recuperación")),
