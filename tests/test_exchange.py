@@ -51,7 +51,7 @@ def test_scan_offers_what_is_new_for_me_and_explains_refusals(office, tmp_path):
     finally:
         stranger.close()
 
-    found = exchange.scan(o.luis, folder)
+    found = exchange.scan(o.luis, folder, settle=0)
     assert not found.missing and found.incomplete == 1
     ok = found.importable
     assert sorted(item.path.name for item in ok) == sorted([assignment.name, "ajeno-nomina.npmpaq"])
@@ -66,7 +66,7 @@ def test_scan_offers_what_is_new_for_me_and_explains_refusals(office, tmp_path):
 
     arriving.write_bytes(data)                                               # the copy finished
     package_import.import_package(o.luis, assignment)
-    again = exchange.scan(o.luis, folder)
+    again = exchange.scan(o.luis, folder, settle=0)
     assert again.incomplete == 0
     assert assignment not in [item.path for item in again.offered]            # imported: not offered again
     assert arriving in [item.path for item in again.importable]
@@ -92,6 +92,22 @@ def test_unknown_sender_is_refused_at_a_glance(office, tmp_path):
         stranger.close()
     item = exchange.examine(o.luis, path)
     assert item.problem == "quien lo envía no figura en la nómina firmada de este expediente"
+
+
+def test_a_file_is_considered_once_it_has_settled(office):
+    o = office
+    for old in o.folder.iterdir():
+        old.unlink()
+    path = o.send(o.dora, "asignacion", [o.luis])
+    data = path.read_bytes()
+    path.write_bytes(bytes(len(data)))          # a copier that sets the final size, then fills in
+    first = exchange.scan(o.luis, o.folder)
+    assert first.incomplete == 1 and first.offered == []
+    path.write_bytes(data)
+    changed = exchange.scan(o.luis, o.folder, first.stats)
+    assert changed.incomplete == 1              # changed since the previous look: not yet
+    settled = exchange.scan(o.luis, o.folder, changed.stats)
+    assert settled.incomplete == 0 and [i.path for i in settled.importable] == [path]
 
 
 def test_missing_folder_and_vanishing_share(office, tmp_path):

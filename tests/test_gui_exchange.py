@@ -138,8 +138,10 @@ def test_incoming_packages_are_counted_listed_and_imported_on_confirmation(
     assert stranger.name in [o.path.name for o in controller.exchange.watcher.last.offered]
     assert all(reasons)
 
+    old = controller.exchange.watcher
     application.lock()                                   # watching stops with the window
     assert application.state == UNLOCK
+    assert not old.watching and old.last is None
     later = o.send(o.dora, "asignacion", [o.luis])
     unlock(qtbot, application, PASSPHRASE)               # ... and the folder is looked at again
     window = application.window

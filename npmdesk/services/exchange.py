@@ -1,9 +1,11 @@
 """The exchange folder: which package files in it are for this person, new, and acceptable at a glance.
 
 Only package headers are read (they travel in clear and hold no case content); nothing is
-decrypted and nothing is written. A file counts once it is complete, that is once its size
-is what its own header announces: a package still being copied or synchronised is left
-for a later look. Packages for someone else, recovery escrows and packages already imported
+decrypted and nothing is written. A file counts once it is complete and settled: its size
+is what its own header announces, and it has not changed for a couple of seconds (or since
+the previous look, for shares whose clocks differ). A copier that sets the final size first
+and fills it in afterwards is therefore not caught half-way; a package still being copied
+or synchronised is left for a later look. Packages for someone else, recovery escrows and packages already imported
 are passed over in silence. What the header already shows would be refused (damaged, from
 a newer npmdesk, from someone not on the roster, older than one already imported) is
 offered with its one-line reason, and so is a package whose signature does not verify with
@@ -11,6 +13,7 @@ the sender's key from the roster (checked over the whole file, still without dec
 it). The full check happens when the person imports it.
 """
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from npmdesk.services.session import Session
 from npmdesk.storage import package_store
 
 PATTERN = "*.npmpaq"
+SETTLE_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Scan:
     missing: bool = False                            # the folder is not there (or not reachable)
     offered: list[Offered] = field(default_factory=list)
     incomplete: int = 0                              # files still arriving
+    stats: dict[str, tuple] = field(default_factory=dict)  # path -> (size, mtime) at this look
 
     @property
     def importable(self) -> list[Offered]:
@@ -86,8 +91,10 @@ def _reason(exc: PackageRefused) -> str:
     return exc.fields.get("reason") or exc.message()
 
 
-def _look(session: Session, path: Path, current) -> tuple[bool, Offered | None]:
+def _look(session: Session, path: Path, current, settled: bool = True) -> tuple[bool, Offered | None]:
     """(complete, what to show): complete is False while the file is still arriving."""
+    if not settled:
+        return False, None
     try:
         header = sealing.read_header(path)
     except PackageRefused as exc:
@@ -117,9 +124,15 @@ def examine(session: Session, path) -> Offered | None:
     return _look(session, Path(path), rosters.current(session))[1]
 
 
-def scan(session: Session, folder) -> Scan:
-    """Every package file in `folder` worth showing to the person working in `session`."""
+def scan(session: Session, folder, previous: dict | None = None, settle: float = SETTLE_SECONDS) -> Scan:
+    """Every package file in `folder` worth showing to the person working in `session`.
+
+    `previous` is the `stats` of the previous look; a file unchanged since then, or untouched
+    for `settle` seconds, is settled.
+    """
     result = Scan(Path(folder))
+    previous = previous or {}
+    now = time.time()
     try:
         if not result.folder.is_dir():
             result.missing = True
@@ -130,7 +143,14 @@ def scan(session: Session, folder) -> Scan:
         return result
     current = rosters.current(session)
     for path in paths:
-        complete, item = _look(session, path, current)
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        key = (stat.st_size, stat.st_mtime_ns)
+        result.stats[str(path)] = key
+        settled = previous.get(str(path)) == key or now - stat.st_mtime >= settle
+        complete, item = _look(session, path, current, settled)
         if not complete:
             result.incomplete += 1
         elif item is not None:

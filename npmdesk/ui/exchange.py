@@ -132,6 +132,10 @@ class ExchangeWatcher(QObject):
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self.rescan)
 
+    @property
+    def watching(self) -> bool:
+        return self._watching
+
     def start(self) -> None:
         """Begin watching (on unlock) and look at once."""
         self._watching = True
@@ -167,7 +171,8 @@ class ExchangeWatcher(QObject):
             return
         self._busy = True
         folder = self.folder
-        self.ctx.run(self.window, lambda s: exchange.scan(s, folder), on_done=self._scanned,
+        previous = self.last.stats if self.last is not None and self.last.folder == folder else None
+        self.ctx.run(self.window, lambda s: exchange.scan(s, folder, previous), on_done=self._scanned,
                      on_error=self._failed)
 
     def _alive(self) -> bool:
