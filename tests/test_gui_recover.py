@@ -132,3 +132,32 @@ def test_recovered_from_the_start_screen_and_opened(qtbot, application, escrow, 
         assert records.get(reopened, model.Report, report_id).title == "Informe de la visita de junio"
     finally:
         reopened.close()
+
+
+def test_backups_from_the_window_also_write_the_escrows(qtbot, application, settings, session, case_path,
+                                                          passphrase, tmp_path):
+    from gui_support import unlock
+    from npmdesk.storage import backup
+    code, public = recovery.new_recovery_key()
+    identity.create_keys(session, session.actor.id)
+    roster.sign_roster(session)
+    recovery.set_recovery_key(session, public)
+    session.close()
+    settings.exchange_folder = tmp_path / "intercambio"
+    (tmp_path / "intercambio").mkdir()
+    application.begin(case_path)
+    unlock(qtbot, application, passphrase)
+    window = application.window
+    window.act_backup.trigger()
+    qtbot.waitUntil(lambda: "(también para la clave de recuperación institucional)"
+                    in window.statusBar().currentMessage(), timeout=20000)
+    daily = list((tmp_path / "intercambio" / backup_escrow.ESCROW_FOLDER).glob("custodia-*.npmpaq"))
+    assert len(daily) == 1
+
+    application.close_case(application.show_start)
+    qtbot.waitUntil(lambda: application.state == START, timeout=20000)
+    copies = backup.backups(backup.backup_dir(case_path), case_path.stem)
+    escrows = sorted(backup.backup_dir(case_path).glob("*.npmpaq"))
+    assert len(copies) == 2 and [e.stem for e in escrows] == sorted(c.stem for c in copies)
+    assert list((tmp_path / "intercambio" / backup_escrow.ESCROW_FOLDER).glob("*.npmpaq")) == daily
+    recovery.restore(daily[0], code, tmp_path / "desde-la-custodia.npmcase", NEW_PASS).close()
