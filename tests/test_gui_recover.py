@@ -119,6 +119,7 @@ def test_recovered_from_the_start_screen_and_opened(qtbot, application, escrow, 
     application.begin(None)
     assert application.state == START
     assert application.window.recover_button.text() == "&Recuperar con el código institucional…"
+    shot(application.window, "inicio-con-recuperar")
     with qtbot.waitSignal(application.sig_state, timeout=30000):
         qtbot.mouseClick(application.window.recover_button, Qt.MouseButton.LeftButton)
     assert application.state == MAIN

@@ -70,7 +70,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(580)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
@@ -78,7 +78,7 @@ class SettingsDialog(QDialog):
         self.language_label.setText(_("&Idioma:"))
         self.lock_label.setText(_("&Bloquear tras (minutos sin uso):"))
         self.backups_label.setText(_("&Copias de seguridad que se conservan:"))
-        self.exchange_label.setText(_("Carpeta de &intercambio:"))
+        self.exchange_label.setText(_("Carpeta de in&tercambio:"))
         self.exchange_browse.setText(_("&Elegir…"))
         self.exchange.setPlaceholderText(_("Ninguna (los paquetes se importan a mano)"))
         self.lock_minutes.setSuffix(_(" min"))
