@@ -186,3 +186,21 @@ def test_sending_suggests_the_exchange_folder(qtbot, tmp_path):
     suggested = exchange.Path(flow.suggested_path())
     assert suggested.parent == folder and suggested.name.startswith("entrega-") and suggested.suffix == ".npmpaq"
     assert "/" not in PackageSend(None, window).suggested_path()
+
+
+def test_choosing_the_folder_in_preferences_starts_watching_it(qtbot, application, settings, office,
+                                                               monkeypatch, tmp_path):
+    application.begin(office.luis.path)
+    unlock(qtbot, application, PASSPHRASE)
+    window = application.window
+    assert not window.act_received.isEnabled() and not window.received_button.isVisible()
+    office.send(office.dora, "asignacion", [office.luis])
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(
+        lambda cls, current, parent=None: Preferences(current.language, current.lock_minutes,
+                                                      current.backups_kept, str(office.folder))))
+    window.act_settings.trigger()
+    assert settings.exchange_folder == office.folder
+    qtbot.waitUntil(lambda: window.received_button.text() == "1 paquete recibido", timeout=15000)
+    assert window.act_received.isEnabled()
+    assert "intercambio" in open(settings.path, encoding="utf-8").read()
+    assert "Asignación" not in open(settings.path, encoding="utf-8").read()  # a path, no content

@@ -184,7 +184,11 @@ class ExchangeWatcher(QObject):
 
     def _scanned(self, scan: exchange.Scan) -> None:
         self._busy = False
-        if not self._alive() or scan.folder != self.folder:
+        again, self._again = self._again, False
+        if not self._alive():
+            return
+        if scan.folder != self.folder:   # the folder was changed in Preferencias meanwhile
+            self.rescan()
             return
         watched = str(scan.folder) in self._fs.directories()
         if not scan.missing and not watched:
@@ -193,8 +197,7 @@ class ExchangeWatcher(QObject):
             self._fs.removePath(str(scan.folder))
         if scan.incomplete:
             self._settle.start(RETRY_MS)
-        if self._again:
-            self._again = False
+        if again:
             self._settle.start(SETTLE_MS)
         self._publish(scan)
 
