@@ -57,13 +57,18 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from npmdesk.storage import backup
+    from npmdesk.services.backup_escrow import take_backup
     session = open_session(args)
     try:
-        target = backup.backup(session.case, Path(args.dest) if args.dest else None, keep=args.keep)
+        result = take_backup(session, args.keep, args.dest or None)
     finally:
         session.close()
-    _out(_("Copia de seguridad cifrada creada: {path}").format(path=target))
+    _out(_("Copia de seguridad cifrada creada: {path}").format(path=result.path))
+    if result.escrow is not None:
+        _out(_("Copia para la clave de recuperación institucional: {path}").format(path=result.escrow))
+    elif result.problem:
+        _out(_("No se creó la copia para la clave de recuperación institucional: {reason}").format(
+            reason=result.problem))
     return 0
 
 

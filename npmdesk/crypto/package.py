@@ -82,6 +82,54 @@ def seal(payload: dict, header: dict, sign_private: bytes, recipients: dict[str,
     return body + Ed25519PrivateKey.from_private_bytes(sign_private).sign(body)
 
 
+def _decode_header(raw: bytes) -> dict:
+    try:
+        header = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise refused(_("la cabecera está dañada"))
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise refused(_("la cabecera está dañada"))
+    version = header.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise refused(_("la cabecera está dañada"))
+    if version > VERSION:
+        raise refused(_("fue creado con una versión más reciente de npmdesk; actualice el programa"))
+    return header
+
+
+def read_header(path) -> dict | None:
+    """The header of the package file at `path`, read without the rest of the file.
+
+    None while the file is shorter than its own lengths announce (still being copied or
+    synchronised); PackageRefused when it is not a package, is damaged or has bytes too many.
+    OSError when the file cannot be read.
+    """
+    fixed = len(MAGIC) + 4
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        start = fh.read(fixed)
+        if not start.startswith(MAGIC):
+            if len(start) < fixed and MAGIC.startswith(start[:len(MAGIC)]):
+                return None
+            raise refused(_("no es un paquete de npmdesk"))
+        (head_len,) = struct.unpack(">I", start[len(MAGIC):])
+        if head_len > MAX_HEADER:
+            raise refused(_("la cabecera está dañada"))
+        head = fh.read(head_len)
+        length = fh.read(8)
+    if len(head) < head_len or len(length) < 8:
+        return None
+    (ct_len,) = struct.unpack(">Q", length)
+    expected = fixed + head_len + 8 + ct_len + SIGNATURE_BYTES
+    if expected > MAX_PACKAGE:
+        raise refused(_("el archivo es demasiado grande"))
+    if size < expected:
+        return None
+    if size > expected:
+        raise refused(_("el archivo está incompleto o tiene datos de más"))
+    return _decode_header(head)
+
+
 def parse(data: bytes) -> Sealed:
     """Split the file into its parts and read the header; refuses anything malformed."""
     if len(data) > MAX_PACKAGE:
@@ -95,17 +143,7 @@ def parse(data: bytes) -> Sealed:
     at += 4
     if head_len > MAX_HEADER or len(data) < at + head_len + 8:
         raise refused(_("el archivo está incompleto"))
-    try:
-        header = json.loads(data[at:at + head_len].decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise refused(_("la cabecera está dañada"))
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise refused(_("la cabecera está dañada"))
-    version = header.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise refused(_("la cabecera está dañada"))
-    if version > VERSION:
-        raise refused(_("fue creado con una versión más reciente de npmdesk; actualice el programa"))
+    header = _decode_header(data[at:at + head_len])
     at += head_len
     (ct_len,) = struct.unpack(">Q", data[at:at + 8])
     at += 8

@@ -20,7 +20,7 @@ from npmdesk.crypto.hashing import digest
 from npmdesk.domain import model
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import ActionNotAllowed, NpmdeskError
-from npmdesk.i18n import _
+from npmdesk.i18n import _, ngettext
 from npmdesk.services import identity, package_transfer, roster as rosters
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, schema
@@ -45,9 +45,46 @@ def new_recovery_key() -> tuple[str, str]:
     return " ".join(text[i:i + 4] for i in range(0, len(text), 4)), _public_of(private).hex()
 
 
+CODE_LETTERS = 55          # 34 bytes in base32, without padding
+CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+def _normal(code: str) -> str:
+    """The letters of a code as read: spaces and hyphens dropped, capitals, 0 and 1 read as O and I."""
+    return "".join(code.replace("-", " ").split()).upper().replace("0", "O").replace("1", "I")
+
+
+def canonical_code(code: str) -> str:
+    """The code as it is printed: capitals in groups of four."""
+    text = _normal(code)
+    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def code_problem(code: str) -> str:
+    """'' when the code is well formed and its check letters agree; else a sentence saying what is wrong."""
+    text = _normal(code)
+    if not text:
+        return _("Escriba el código de recuperación.")
+    wrong = next((c for c in text if c not in CODE_ALPHABET), None)
+    if wrong is not None:
+        return _("«{char}» no forma parte de un código de recuperación (solo letras y las cifras "
+                 "2 a 7).").format(char=wrong)
+    if len(text) < CODE_LETTERS:
+        return ngettext("Falta {count} letra.", "Faltan {count} letras.",
+                        CODE_LETTERS - len(text)).format(count=CODE_LETTERS - len(text))
+    if len(text) > CODE_LETTERS:
+        return ngettext("Sobra {count} letra.", "Sobran {count} letras.",
+                        len(text) - CODE_LETTERS).format(count=len(text) - CODE_LETTERS)
+    try:
+        read_code(text)
+    except NpmdeskError:
+        return _("El código de recuperación no es correcto; revíselo letra por letra.")
+    return ""
+
+
 def read_code(code: str) -> bytes:
     """The private key a recovery code stands for; refuses a mistyped code."""
-    text = "".join(code.split()).upper().replace("0", "O").replace("1", "I")
+    text = _normal(code)
     try:
         raw = base64.b32decode(text + "=" * (-len(text) % 8))
     except ValueError:
@@ -101,6 +138,13 @@ def write_escrow(session: Session, path) -> Path:
         audit_log.append(conn, sender.id, sender.name, "copia_recuperacion", "package", header["package_id"],
                          digest({"recipient": RECIPIENT}))
     return path
+
+
+def is_escrow(header: dict) -> bool:
+    """Whether a package header is that of an escrow (sealed to the institution's recovery key)."""
+    recipients = header.get("recipients") if isinstance(header.get("recipients"), list) else []
+    return header.get("kind") == "expediente" and any(
+        isinstance(r, dict) and r.get("member_id") == RECIPIENT for r in recipients)
 
 
 def restore(escrow_path, code: str, case_path, passphrase: str) -> Session:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from npmdesk import APP_ID, APP_NAME, __version__, logs
 from npmdesk.cli import ENV_PASSPHRASE
 from npmdesk.i18n import _
-from npmdesk.storage import backup
+from npmdesk.services import backup_escrow
 from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
 from npmdesk.ui.help import app_icon
@@ -127,13 +127,15 @@ class Application(QObject):
         splitter = self.settings.geometry(SPLITTER)
         if splitter is not None:
             window.splitter.restoreState(splitter)
-        controller = MainController(self.ctx, window, lambda: self.settings.backups_kept)
+        controller = MainController(self.ctx, window, lambda: self.settings.backups_kept,
+                                    lambda: self.settings.exchange_folder)
         self.main_controller = controller
         controller.sig_lock.connect(self.lock)
         controller.sig_quit.connect(self.quit)
         controller.sig_close_case.connect(lambda: self.close_case(self.show_start))
         controller.sig_new_case.connect(lambda: self.close_case(self._new_case))
         controller.sig_open_case.connect(lambda: self.close_case(self._open_other))
+        controller.sig_recover.connect(lambda: self.close_case(self._recover))
         controller.sig_settings.connect(self.edit_settings)
         self.resume_key = None
         self._replace_window(window, MAIN)
@@ -146,6 +148,10 @@ class Application(QObject):
     def _new_case(self) -> None:
         self.show_start()
         self.start_controller.create()
+
+    def _recover(self) -> None:
+        self.show_start()
+        self.start_controller.recover()
 
     def _open_other(self) -> None:
         self.show_start()
@@ -250,8 +256,15 @@ class Application(QObject):
             ops.show_error(self.window, exc)
             finish()
 
-        ops.run_op(self.window, lambda: backup.backup(session.case, keep=keep),
-                   on_done=finish, on_error=failed)
+        exchange = self.settings.exchange_folder
+
+        def backed_up(result):
+            if result.problem:  # the backup is there; only the institution's copy is missing
+                log.warning("recovery escrow not written on close")
+            finish()
+
+        ops.run_op(self.window, lambda: backup_escrow.routine_backup(session, keep, exchange),
+                   on_done=backed_up, on_error=failed)
 
     def quit(self) -> None:
         if self.state == MAIN:
@@ -271,13 +284,17 @@ class Application(QObject):
 
     def edit_settings(self) -> None:
         from npmdesk.ui.settings_dialog import Preferences, SettingsDialog
+        folder = self.settings.exchange_folder
         current = Preferences(self.settings.language, self.settings.lock_minutes,
-                              self.settings.backups_kept)
+                              self.settings.backups_kept, str(folder) if folder else "")
         chosen = SettingsDialog.ask(current, self.window)
         if chosen is None or self.state != MAIN:
             return
         self.settings.lock_minutes = chosen.lock_minutes
         self.settings.backups_kept = chosen.backups_kept
+        if chosen.exchange_folder != current.exchange_folder:
+            self.settings.exchange_folder = Path(chosen.exchange_folder) if chosen.exchange_folder else None
+            self.main_controller.exchange.set_folder(self.settings.exchange_folder)
         self.idle.set_timeout_ms(self.settings.lock_minutes * 60_000)
         if chosen.language != current.language:
             self.settings.language = chosen.language

@@ -13,6 +13,7 @@ from shiboken6 import isValid
 
 from npmdesk import APP_NAME
 from npmdesk.i18n import _, ngettext
+from npmdesk.services import backup_escrow
 from npmdesk.storage import backup
 from npmdesk.ui import help
 from npmdesk.ui.navigator import (GROUP, RECORD, KeyRole, NavigatorModel, group_key, record_key)
@@ -20,6 +21,7 @@ from npmdesk.ui.search import SearchController
 from npmdesk.ui.summary import GroupPage, open_summary
 from npmdesk.ui.tree_data import (GROUP_LABELS, TREE_ENTITIES, load_rows, reveal_data,
                                   tree_target)
+from npmdesk.ui.exchange import ExchangeController
 from npmdesk.ui.packages import PackageImport, PackageSend
 from npmdesk.ui.views import view_for
 
@@ -60,16 +62,19 @@ class MainController(QObject):
     """Fires when the person wants to create another case file."""
     sig_open_case = Signal()
     """Fires when the person wants to open another case file."""
+    sig_recover = Signal()
+    """Fires when the person wants to recover a case file with the institutional code."""
     sig_settings = Signal()
     """Fires when the person opens Preferencias."""
     sig_ready = Signal()
     """Fires once the navigator shows the places (the window is usable)."""
 
-    def __init__(self, ctx, window, keep_backups=lambda: backup.DEFAULT_KEEP):
+    def __init__(self, ctx, window, keep_backups=lambda: backup.DEFAULT_KEEP, exchange_folder=lambda: None):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
         self.keep_backups = keep_backups
+        self.exchange_folder = exchange_folder
         window.controller = self
         self.model = NavigatorModel(self)
         window.tree.setModel(self.model)
@@ -102,13 +107,15 @@ class MainController(QObject):
         w.act_quit.triggered.connect(self.sig_quit.emit)
         w.act_new_case.triggered.connect(self.sig_new_case.emit)
         w.act_open_case.triggered.connect(self.sig_open_case.emit)
+        w.act_recover.triggered.connect(self.sig_recover.emit)
         w.act_settings.triggered.connect(self.sig_settings.emit)
         w.act_backup.triggered.connect(self.backup_now)
         w.act_export.triggered.connect(self.export_report)
         self.package_import = PackageImport(self.ctx, w)
         self.package_import.sig_finished.connect(lambda: self.refresh(None))
         w.act_import_package.triggered.connect(self.package_import.choose_and_start)
-        self.package_send = PackageSend(self.ctx, w)
+        self.exchange = ExchangeController(self.ctx, w, self.package_import, self.exchange_folder())
+        self.package_send = PackageSend(self.ctx, w, exchange_folder=self.exchange_folder)
         w.act_send_review.triggered.connect(lambda: self.package_send.start("entrega"))
         w.act_return_author.triggered.connect(lambda: self.package_send.start("revision"))
         w.act_find.triggered.connect(self.search.focus)
@@ -139,6 +146,7 @@ class MainController(QObject):
             self.sig_ready.emit()
 
         self.ctx.run(self.window, lambda s: load_rows(s, "place", None), on_done=self._live(loaded))
+        self.exchange.start()
 
     def _live(self, callback):
         """`callback`, skipped when the window was deleted meanwhile (a lock)."""
@@ -395,13 +403,19 @@ class MainController(QObject):
 
     def backup_now(self) -> None:
         keep = self.keep_backups()
+        exchange = self.exchange_folder()
         self.window.statusBar().showMessage(_("Creando copia de seguridad…"))
 
-        def done(path):
-            self.window.statusBar().showMessage(
-                _("Copia de seguridad cifrada creada: {name}").format(name=path.name), 8000)
+        def done(result):
+            text = _("Copia de seguridad cifrada creada: {name}").format(name=result.path.name)
+            if result.escrow is not None and not result.problem:
+                text += " " + _("(también para la clave de recuperación institucional)")
+            elif result.problem:
+                text += " " + _("Sin copia para la clave de recuperación institucional: {reason}").format(
+                    reason=result.problem)
+            self.window.statusBar().showMessage(text, 12000)
 
-        self.ctx.run(self.window, lambda s: backup.backup(s.case, keep=keep),
+        self.ctx.run(self.window, lambda s: backup_escrow.routine_backup(s, keep, exchange),
                      on_done=self._live(done))
 
     def current_report(self) -> str | None:
@@ -442,6 +456,7 @@ class MainController(QObject):
     def shutdown(self) -> None:
         """Drop the central view, the models and their rows (before the window is deleted)."""
         self._clock.stop()
+        self.exchange.stop()
         self._show(None, None)
         self.search.clear()
         self.model.clear()

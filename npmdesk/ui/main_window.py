@@ -47,11 +47,13 @@ class MainWindow(QMainWindow):
         key = QKeySequence.StandardKey
         self.act_new_case = self._action("Ctrl+Shift+N")
         self.act_open_case = self._action(key.Open, "Ctrl+O")
+        self.act_recover = self._action()
         self.act_backup = self._action("Ctrl+Shift+B")
         self.act_export = self._action("Ctrl+E")
         self.act_import_package = self._action("Ctrl+Shift+I")
         self.act_send_review = self._action()
         self.act_return_author = self._action()
+        self.act_received = self._action()
         self.act_lock = self._action("Ctrl+L")
         self.act_close_case = self._action(key.Close, "Ctrl+W")
         self.act_quit = self._action(key.Quit, "Ctrl+Q")
@@ -80,8 +82,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
-        for action in (self.act_new_case, self.act_open_case, None, self.act_export,
-                       self.act_send_review, self.act_return_author, self.act_import_package, None,
+        for action in (self.act_new_case, self.act_open_case, self.act_recover, None, self.act_export,
+                       self.act_send_review, self.act_return_author, self.act_import_package,
+                       self.act_received, None,
                        self.act_backup, self.act_lock, None, self.act_close_case, self.act_quit):
             self.menu_file.addSeparator() if action is None else self.menu_file.addAction(action)
         self.menu_edit = bar.addMenu("")
@@ -164,6 +167,10 @@ class MainWindow(QMainWindow):
         self.lock_button = QToolButton()
         self.lock_button.setDefaultAction(self.act_lock)
         self.lock_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.received_button = QToolButton()
+        self.received_button.setAutoRaise(True)
+        self.received_button.hide()
+        self.statusBar().addPermanentWidget(self.received_button)
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.lock_button)
 
@@ -187,7 +194,9 @@ class MainWindow(QMainWindow):
         self.menu_new.setTitle(_("&Nuevo"))
         texts = {
             self.act_new_case: _("&Nuevo expediente…"), self.act_open_case: _("&Abrir expediente…"),
+            self.act_recover: _("Recuperar con el código institucional…"),
             self.act_import_package: _("&Importar paquete…"),
+            self.act_received: _("&Paquetes recibidos…"),
             self.act_send_review: _("Enviar a &revisión…"), self.act_return_author: _("&Devolver al autor…"),
             self.act_backup: _("Crear &copia de seguridad"), self.act_lock: _("&Bloquear"),
             self.act_export: _("E&xportar informe…"),

@@ -26,6 +26,14 @@ class NewCaseAnswer:
     passphrase: str
 
 
+def show_strength(meter: QProgressBar, text: str) -> None:
+    """Show how strong the passphrase `text` is on a 0–4 meter (also used by the recovery dialog)."""
+    level = strength.strength(text) if text else strength.WEAK
+    meter.setValue(level + 1 if text else 0)
+    meter.setFormat(_(STRENGTH_LABELS[level]) if text else _("Escriba una frase"))
+    meter.setStyleSheet(f"QProgressBar::chunk {{ background: {STRENGTH_COLOURS[level]}; }}")
+
+
 def case_filter() -> str:
     return _("Expedientes de npmdesk (*.npmcase)")
 
@@ -142,11 +150,7 @@ class NewCaseController(QObject):
             self.view.path.setText(chosen)
 
     def _update_meter(self, text: str) -> None:
-        level = strength.strength(text) if text else strength.WEAK
-        self.view.meter.setValue(level + 1 if text else 0)
-        self.view.meter.setFormat(_(STRENGTH_LABELS[level]) if text else _("Escriba una frase"))
-        self.view.meter.setStyleSheet(
-            f"QProgressBar::chunk {{ background: {STRENGTH_COLOURS[level]}; }}")
+        show_strength(self.view.meter, text)
 
     def problem(self) -> str:
         """The first reason the answers cannot be used, as a sentence; '' when they can."""

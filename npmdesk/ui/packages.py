@@ -90,11 +90,14 @@ class PackageImport(QObject):
 
     sig_finished = Signal()
     """Fires when the flow ends (applied, cancelled or refused)."""
+    sig_refused = Signal(str, object)
+    """Fires with (package path, the exception) when a package could not be imported."""
 
     def __init__(self, ctx, window, ask_summary=ImportSummary.ask, ask_conflict=ConflictDialog.ask):
         super().__init__(window)
         self.ctx, self.window = ctx, window
         self.ask_summary, self.ask_conflict = ask_summary, ask_conflict
+        self.path = ""
 
     def choose_and_start(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self.window, _("Importar paquete"), "",
@@ -105,6 +108,8 @@ class PackageImport(QObject):
             self.sig_finished.emit()
 
     def start(self, path) -> None:
+        self.path = str(path)
+
         def previewed(summary):
             if summary.already:
                 self.ask_summary(summary, self.window)
@@ -121,6 +126,7 @@ class PackageImport(QObject):
     def _failed(self, exc) -> None:
         from npmdesk.ui.ops import show_error
         show_error(self.window, exc)
+        self.sig_refused.emit(self.path, exc)
         self.sig_finished.emit()
 
     def resolve_conflicts(self) -> None:
@@ -197,19 +203,30 @@ class PackageSend(QObject):
     sig_finished = Signal(str)
     """Fires when the flow ends: the written path, or '' when nothing was written."""
 
-    def __init__(self, ctx, window, ask_recipients=SendDialog.ask, ask_path=None):
+    def __init__(self, ctx, window, ask_recipients=SendDialog.ask, ask_path=None, exchange_folder=lambda: None):
         super().__init__(window)
         self.ctx, self.window = ctx, window
         self.ask_recipients = ask_recipients
         self.ask_path = ask_path or self._ask_path
+        self.exchange_folder = exchange_folder
+        self.kind = ""
+
+    def suggested_path(self) -> str:
+        """Where the save dialog starts: the exchange folder (when set and reachable), with a dated name."""
+        from datetime import datetime
+        from pathlib import Path
+        folder = self.exchange_folder()
+        name = f"{self.kind or 'paquete'}-{datetime.now():%Y%m%d-%H%M%S}.npmpaq"
+        return str(Path(folder) / name) if folder and Path(folder).is_dir() else name
 
     def _ask_path(self, parent) -> str:
-        path, _filter = QFileDialog.getSaveFileName(parent, _("Guardar paquete"), "",
+        path, _filter = QFileDialog.getSaveFileName(parent, _("Guardar paquete"), self.suggested_path(),
                                                     _("Paquetes de npmdesk (*.npmpaq);;Todos (*)"))
         return path
 
     def start(self, kind: str) -> None:
         from npmdesk.services import packages
+        self.kind = kind
 
         def listed(members):
             chosen = self.ask_recipients(kind, members, self.window)

@@ -1,7 +1,7 @@
 """The few preferences npmdesk keeps outside the case file, in one INI file.
 
-Only these keys exist: language, auto-lock minutes, backups kept, the last case
-file's path and window geometry. Nothing typed into a case file (titles, names,
+Only these keys exist: language, auto-lock minutes, backups kept, the exchange
+folder's path, the last case file's path and window geometry. Nothing typed into a case file (titles, names,
 search terms) is ever stored here; `KEYS` is the whole list and `set` refuses others.
 """
 
@@ -18,9 +18,10 @@ LANGUAGE = "language"
 LOCK_MINUTES = "lock/minutes"
 BACKUPS_KEPT = "backup/kept"
 LAST_CASE = "case/last"
+EXCHANGE_FOLDER = "exchange/folder"
 GEOMETRY = "window/geometry"
 SPLITTER = "window/splitter"
-KEYS = (LANGUAGE, LOCK_MINUTES, BACKUPS_KEPT, LAST_CASE, GEOMETRY, SPLITTER)
+KEYS = (LANGUAGE, LOCK_MINUTES, BACKUPS_KEPT, LAST_CASE, GEOMETRY, SPLITTER, EXCHANGE_FOLDER)
 
 DEFAULT_LOCK_MINUTES = 5
 LOCK_RANGE = (1, 240)
@@ -92,6 +93,16 @@ class AppSettings:
     @last_case.setter
     def last_case(self, value: Path | None) -> None:
         self._set(LAST_CASE, str(value) if value else "")
+
+    @property
+    def exchange_folder(self) -> Path | None:
+        """The folder watched for incoming packages (a path only; it may be offline)."""
+        value = self._qs.value(EXCHANGE_FOLDER, "")
+        return Path(value) if isinstance(value, str) and value.strip() else None
+
+    @exchange_folder.setter
+    def exchange_folder(self, value: Path | None) -> None:
+        self._set(EXCHANGE_FOLDER, str(value) if value else "")
 
     def geometry(self, key: str) -> QByteArray | None:
         value = self._qs.value(key)

@@ -1,9 +1,10 @@
-"""Preferencias: interface language, minutes before the automatic lock, backups kept."""
+"""Preferencias: interface language, minutes before the automatic lock, backups kept, exchange folder."""
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout,
+                               QWidget)
 
 from npmdesk.i18n import _
 from npmdesk.ui.settings import BACKUPS_RANGE, LOCK_RANGE
@@ -18,6 +19,7 @@ class Preferences:
     language: str
     lock_minutes: int
     backups_kept: int
+    exchange_folder: str = ""  # '' when there is none
 
 
 class SettingsDialog(QDialog):
@@ -46,6 +48,18 @@ class SettingsDialog(QDialog):
         self.backups_label = QLabel()
         self.backups_label.setBuddy(self.backups_kept)
         form.addRow(self.backups_label, self.backups_kept)
+        self.exchange = QLineEdit(current.exchange_folder)
+        self.exchange.setClearButtonEnabled(True)
+        self.exchange_browse = QPushButton()
+        self.exchange_browse.clicked.connect(self._choose_exchange)
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.exchange, 1)
+        row_layout.addWidget(self.exchange_browse)
+        self.exchange_label = QLabel()
+        self.exchange_label.setBuddy(self.exchange)
+        form.addRow(self.exchange_label, row)
         layout.addLayout(form)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -56,7 +70,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(580)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
@@ -64,9 +78,15 @@ class SettingsDialog(QDialog):
         self.language_label.setText(_("&Idioma:"))
         self.lock_label.setText(_("&Bloquear tras (minutos sin uso):"))
         self.backups_label.setText(_("&Copias de seguridad que se conservan:"))
+        self.exchange_label.setText(_("Carpeta de in&tercambio:"))
+        self.exchange_browse.setText(_("&Elegir…"))
+        self.exchange.setPlaceholderText(_("Ninguna (los paquetes se importan a mano)"))
         self.lock_minutes.setSuffix(_(" min"))
         self.note.setText(_("Al cerrar el expediente se crea una copia de seguridad cifrada junto a "
-                            "él; se conservan las más recientes. El idioma cambia al instante."))
+                            "él; se conservan las más recientes. El idioma cambia al instante. "
+                            "Mientras el expediente está abierto, npmdesk avisa de los paquetes "
+                            "para usted que aparecen en la carpeta de intercambio (por ejemplo, una "
+                            "carpeta compartida o sincronizada); nada se importa sin su permiso."))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         ok.setText(_("Aceptar"))
@@ -74,12 +94,19 @@ class SettingsDialog(QDialog):
         for widget, name in ((self.language, _("Idioma")),
                              (self.lock_minutes, _("Minutos sin uso antes del bloqueo")),
                              (self.backups_kept, _("Copias de seguridad que se conservan")),
+                             (self.exchange, _("Carpeta de intercambio")),
+                             (self.exchange_browse, _("Elegir la carpeta de intercambio")),
                              (self.note, _("Nota")), (ok, _("Aceptar")), (cancel, _("Cancelar"))):
             named(widget, name)
 
     def answer(self) -> Preferences:
         return Preferences(self.language.currentData(), self.lock_minutes.value(),
-                           self.backups_kept.value())
+                           self.backups_kept.value(), self.exchange.text().strip())
+
+    def _choose_exchange(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _("Carpeta de intercambio"), self.exchange.text())
+        if chosen:
+            self.exchange.setText(chosen)
 
     @classmethod
     def ask(cls, current: Preferences, parent=None) -> Preferences | None:

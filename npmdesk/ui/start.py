@@ -1,4 +1,4 @@
-"""The start screen: open a case file, create one, or open the demonstration case file."""
+"""The start screen: open a case file, create one, open the demonstration, or recover one with the code."""
 
 import logging
 from pathlib import Path
@@ -59,7 +59,9 @@ class StartView(QWidget):
         self.open_button = QPushButton()
         self.new_button = QPushButton()
         self.demo_button = QPushButton()
-        for button in (self.last_button, self.open_button, self.new_button, self.demo_button):
+        self.recover_button = QPushButton()
+        for button in (self.last_button, self.open_button, self.new_button, self.demo_button,
+                       self.recover_button):
             button.setMinimumHeight(38)
             layout.addWidget(button)
         self.busy = QProgressBar()
@@ -88,11 +90,13 @@ class StartView(QWidget):
         self.open_button.setText(_("&Abrir un expediente…"))
         self.new_button.setText(_("&Crear un expediente nuevo…"))
         self.demo_button.setText(_("Abrir el expediente de &demostración"))
+        self.recover_button.setText(_("&Recuperar con el código institucional…"))
         self.version.setText(_("Versión {version}").format(version=__version__))
         for widget, name in ((self.last_button, _("Abrir el último expediente")),
                              (self.open_button, _("Abrir un expediente")),
                              (self.new_button, _("Crear un expediente nuevo")),
                              (self.demo_button, _("Abrir el expediente de demostración")),
+                             (self.recover_button, _("Recuperar con el código institucional")),
                              (self.busy, _("Trabajando")), (self.message, _("Mensaje")),
                              (self.title, _("Título")), (self.subtitle, _("Descripción")),
                              (self.version, _("Versión"))):
@@ -105,7 +109,8 @@ class StartView(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for button in (self.last_button, self.open_button, self.new_button, self.demo_button):
+        for button in (self.last_button, self.open_button, self.new_button, self.demo_button,
+                       self.recover_button):
             button.setEnabled(not busy)
 
 
@@ -127,6 +132,7 @@ class StartController(QObject):
         view.open_button.clicked.connect(self.choose)
         view.new_button.clicked.connect(self.create)
         view.demo_button.clicked.connect(self.demo)
+        view.recover_button.clicked.connect(self.recover)
 
     def choose(self) -> None:
         start = str(self.view.last_case.parent) if self.view.last_case else str(documents_folder())
@@ -143,6 +149,13 @@ class StartController(QObject):
         show_message(self.view.message, _("Creando el expediente cifrado…"), error=False)
         run_op(self.view, lambda: create_case(answer.path, answer.passphrase, answer.owner_name),
                on_done=self._opened, on_error=self._failed)
+
+    def recover(self) -> None:
+        """Recuperar con el código institucional…: the dialog restores; the new case file opens."""
+        from npmdesk.ui.recover import RecoverDialog
+        session = RecoverDialog.ask(self.view, documents_folder())
+        if session is not None:
+            self._opened(session)
 
     def demo(self) -> None:
         if not demo_available():
