@@ -7,13 +7,15 @@ anchored position.
 """
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from npmdesk.crypto import keys as crypto_keys
 from npmdesk.domain.model import now_utc
 from npmdesk.domain.roster import verify_chain
-from npmdesk.errors import MalformedImport
+from npmdesk.errors import MalformedImport, NpmdeskError
+from npmdesk.export import spanish
 from npmdesk.i18n import N_, _
 from npmdesk.services import review
 from npmdesk.services.session import Session
@@ -30,10 +32,23 @@ ANCHOR_PROBLEMS = {
 }
 
 
+class AnchorNotWritten(NpmdeskError):
+    template = N_("No se pudo guardar el ancla: {reason}")
+
+
+def may_anchor(session: Session) -> str:
+    """Why the acting person may not sign an anchor ("" when they may), as make_anchor decides."""
+    try:
+        review._authorise(session, session.actor, "anclar", False)
+    except NpmdeskError as refused:
+        return refused.message()
+    return ""
+
+
 def make_anchor(session: Session, as_member: str | None = None) -> dict:
     """The current chain head, signed by the acting person; also recorded in the bitácora."""
     member = review._actor(session, as_member)
-    current, entry, keys = review._authorise(session, member, "observar", False)
+    current, entry, keys = review._authorise(session, member, "anclar", False)
     with session.case.transaction() as conn:
         count, head_hash = audit_log.head(conn)
         body = {"format": ANCHOR_FORMAT, "case_id": session.case.meta("case_id"), "count": count,
@@ -44,9 +59,37 @@ def make_anchor(session: Session, as_member: str | None = None) -> dict:
 
 
 def write_anchor(anchor: dict, path) -> Path:
+    """Write the anchor file whole or not at all (a temporary file beside it, then replace)."""
     path = Path(path)
-    path.write_text(json.dumps(anchor, ensure_ascii=False, indent=2), encoding="utf-8")
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_text(json.dumps(anchor, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as error:
+        raise AnchorNotWritten(type(error).__name__, reason=error.strerror or type(error).__name__) from None
+    finally:
+        partial.unlink(missing_ok=True)
     return path
+
+
+def anchor_note(statement: dict, signer_name: str) -> str:
+    """The line a document prints for a signed anchor."""
+    return _("Ancla de la bitácora: {count} entradas, hash {hash}. Firmada por {name} (huella {fingerprint}) "
+             "el {date}.").format(count=spanish.number(statement["count"]), hash=statement["hash"],
+                                  name=signer_name, fingerprint=statement["signer"],
+                                  date=spanish.long_date(statement["signed_at"][:10]))
+
+
+def document_note(session: Session) -> str:
+    """The anchor line for a document leaving the file now: signed (and recorded in the
+    bitácora) when the exporting person may sign one, else the bare count and hash."""
+    if not may_anchor(session):
+        taken = make_anchor(session)
+        return anchor_note(taken["statement"], session.actor.name)
+    with session.case.lock:
+        count, head_hash = audit_log.head(session.case.conn)
+    return _("Ancla de la bitácora: {count} entradas, hash {hash}. Sin firma: quien exportó no tiene "
+             "una clave de firma en la nómina del equipo.").format(count=spanish.number(count), hash=head_hash)
 
 
 def read_anchor(path) -> dict:
