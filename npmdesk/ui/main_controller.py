@@ -88,6 +88,8 @@ class MainController(QObject):
         self.update_new_actions()
         from npmdesk.ui.review_menu import ReviewMenu  # the Revisión menu, its screens and the dashboard
         self.review_menu = ReviewMenu(self)
+        from npmdesk.ui.tools_menu import ToolsMenu  # Herramientas: the integrity check
+        self.tools_menu = ToolsMenu(self)
 
     def _connect(self) -> None:
         w = self.window
@@ -425,6 +427,7 @@ class MainController(QObject):
         """Show every text in the newly chosen language; the current view is rebuilt."""
         self.window.retranslateUi()
         self.review_menu.retranslate()
+        self.tools_menu.retranslate()
         self.model.retranslate()
         self.update_save_state()
         self.refresh(None)
