@@ -149,13 +149,20 @@ class AnchorStatus:
         if self.anchored_count is None:
             out.append(_("Ninguna persona ha firmado todavía un ancla de esta bitácora."))
         elif self.signed:
-            out.append(_("Firmada por {name} el {date}.").format(name=self.anchored_by, date=self.anchored_at))
+            out.append(_("Firmada por {name} el {date}.").format(name=self.anchored_by, date=when(self.anchored_at)))
         else:
             out.append(_("Última ancla firmada: {anchored} entradas, por {name} el {date}; "
                          "{later} entradas posteriores no están firmadas.")
                        .format(anchored=self.anchored_count, name=self.anchored_by,
-                               date=self.anchored_at, later=self.count - self.anchored_count))
+                               date=when(self.anchored_at), later=self.count - self.anchored_count))
         return out
+
+
+def when(timestamp: str) -> str:
+    """'2026-11-29T06:39:14.52+00:00' → '29 de noviembre de 2026 a las 06:39 UTC'."""
+    if len(timestamp) < 16:
+        return timestamp
+    return _("{date} a las {time} UTC").format(date=spanish.long_date(timestamp), time=timestamp[11:16])
 
 
 def status(session: Session) -> AnchorStatus:
