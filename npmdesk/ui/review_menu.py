@@ -13,7 +13,7 @@ from npmdesk.ui.dashboard import open_dashboard
 from npmdesk.ui.navigator import KeyRole
 from npmdesk.ui.review_screen import open_review
 
-KIND = "review"  # item-key kind of these screens; the main controller leaves them alone
+KIND = "review"  # item-key kind of these screens; the main controller brings them back after a lock
 SCREENS = {"review_queue": open_review, "audit_log": open_audit, "dashboard": open_dashboard}
 
 
