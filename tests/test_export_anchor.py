@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from export_fixture import build_report
 from npmdesk import cli
+from npmdesk.errors import MalformedImport
 from npmdesk.export import spanish
 from npmdesk.services import anchor, export, identity, roster
 from npmdesk.services import session as sessions
@@ -103,3 +104,53 @@ def test_export_dialog_without_a_bundle_prints_the_anchor(qtbot, session, tmp_pa
     (line,) = anchor_lines(exported.args[0].path)
     assert f"{spanish.number(len(before))} entradas, hash {before[-1].hash}. Firmada por Ana Directora" in line
     ops.wait_all()
+
+
+def test_the_printed_anchor_checks_the_file_later(session, tmp_path):
+    """A document that left the file is enough to see later that the bitácora was cut or rewritten."""
+    built = build_report(session)
+    signed_up(session)
+    target = tmp_path / "informe.docx"
+    export.export_report(session, built.report.id, target)
+    given = anchor.load(target)
+    assert given.signed is None and given.count == anchor.status(session).anchored_count
+    assert anchor.verify_given(session, given) == []
+    with session.case.transaction() as conn:
+        saved = audit_log.entries(conn)
+        conn.execute("DELETE FROM audit WHERE seq >= ?", (given.count,))
+    assert anchor.verify_given(session, given) == [
+        f"La bitácora tiene {given.count - 1} entradas pero el ancla certifica {given.count}: se han eliminado entradas."]
+    with session.case.transaction() as conn:  # rebuilt from the entry before, as long as before
+        for entry in saved[:given.count - 1][len(audit_log.entries(conn)):]:
+            audit_log.insert(conn, entry)
+        while audit_log.head(conn)[0] < len(saved):
+            audit_log.append(conn, "x", "Otra persona", "crear", "place", "x", "0" * 64)
+    assert anchor.verify_given(session, given) == [
+        f"La entrada {given.count} de la bitácora no es la que certifica el ancla: la bitácora fue reescrita."]
+
+
+def test_documents_without_an_anchor_or_not_documents_are_refused(tmp_path):
+    plain = tmp_path / "otro.docx"
+    document = Document()
+    document.add_paragraph("Un documento cualquiera, sin ancla.")
+    document.save(plain)
+    with pytest.raises(MalformedImport) as caught:
+        anchor.load(plain)
+    assert caught.value.message() == ("El archivo de importación no es válido (el documento no lleva impresa el "
+                                      "ancla de la bitácora). No se ha modificado nada.")
+    fake = tmp_path / "falso.docx"
+    fake.write_bytes(b"PK\x03\x04 no es un zip")
+    with pytest.raises(MalformedImport) as caught:
+        anchor.load(fake)
+    assert "no es un documento Word legible" in caught.value.message()
+
+
+def test_cli_anchor_check_reads_an_exported_document(session, case_path, passphrase, tmp_path, monkeypatch,
+                                                     capsys):
+    built = build_report(session)
+    target = tmp_path / "borrador.docx"
+    export.export_report(session, built.report.id, target)  # unsigned: no roster yet
+    session.close()
+    monkeypatch.setenv("NPMDESK_PASSPHRASE", passphrase)
+    assert cli.main(["anchor-check", str(case_path), str(target)]) == 0
+    assert "El expediente conserva todas las entradas que certifica el ancla." in capsys.readouterr().out

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from gui_support import shot
 from npmdesk.domain import model
 from npmdesk.errors import ActionNotAllowed
-from npmdesk.services import anchor, identity, records, roster
+from npmdesk.services import anchor, export, identity, records, roster
 from npmdesk.storage import audit_log
 from npmdesk.ui import ops
 from npmdesk.ui.anchor_actions import AnchorFile
@@ -154,3 +154,21 @@ def test_only_people_the_roster_lets_sign_may_sign(qtbot, monkeypatch, session, 
     with pytest.raises(ActionNotAllowed):  # the service refuses on its own, not only the button
         anchor.make_anchor(session)
     assert head(session) == before
+
+
+def test_an_exported_document_is_checked_by_its_printed_anchor(qtbot, monkeypatch, signed, tmp_path):
+    place = records.select(signed, model.Place)[0]
+    visit = records.save(signed, model.Visit(place.id, "2026-06-02"))
+    report = records.save(signed, model.Report(visit.id, "Informe de visita", number="MNPT-2026-11"))
+    export.export_report(signed, report.id, tmp_path / "informe.docx")
+    count = anchor.status(signed).anchored_count
+    view = bitacora(qtbot, signed)
+    assert check_file(qtbot, monkeypatch, view, tmp_path / "informe.docx")
+    assert view.anchor_result.text() == (
+        f"El expediente conserva todas las entradas que certifica el documento exportado ({count} entradas; "
+        "un documento no lleva la firma, así que se comprueban el número de entradas y la huella).")
+    with signed.case.transaction() as conn:
+        conn.execute("DELETE FROM audit WHERE seq >= ?", (count,))
+    assert not check_file(qtbot, monkeypatch, view, tmp_path / "informe.docx")
+    assert "se han eliminado entradas" in view.anchor_result.text()
+    shot(view, "bitacora-ancla-documento")

@@ -15,7 +15,7 @@ from npmdesk.crypto import keys as crypto_keys
 from npmdesk.domain.model import now_utc
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import MalformedImport, NpmdeskError
-from npmdesk.export import spanish
+from npmdesk.export import readback, spanish
 from npmdesk.i18n import N_, _
 from npmdesk.services import review
 from npmdesk.services.session import Session
@@ -108,10 +108,7 @@ def verify_anchor(session: Session, anchor: dict) -> list[str]:
     """Sentences describing every way the case file departs from the anchor; empty when it holds."""
     body, signature = anchor["statement"], anchor["signature"]
     with session.case.lock:
-        conn = session.case.conn
-        chain = verify_chain(review_store.rosters(conn))
-        count, _head = audit_log.head(conn)
-        at_seq = conn.execute("SELECT hash FROM audit WHERE seq = ?", (int(body["count"]),)).fetchone()
+        chain = verify_chain(review_store.rosters(session.case.conn))
     problems = []
     if body.get("case_id") != session.case.meta("case_id"):
         problems.append(_(ANCHOR_PROBLEMS["other_case"]))
@@ -121,12 +118,52 @@ def verify_anchor(session: Session, anchor: dict) -> list[str]:
         problems.append(_(ANCHOR_PROBLEMS["unknown"]))
     elif not crypto_keys.verify(found[1]["sign_public"], body, signature):
         problems.append(_(ANCHOR_PROBLEMS["invalid"]))
-    anchored = int(body["count"])
+    return problems + head_problems(session, int(body["count"]), str(body["hash"]))
+
+
+def head_problems(session: Session, anchored: int, anchored_hash: str) -> list[str]:
+    """How the bitácora departs from a (count, hash) taken earlier: cut off or rewritten; empty when it holds."""
+    with session.case.lock:
+        conn = session.case.conn
+        count, _head = audit_log.head(conn)
+        at_seq = conn.execute("SELECT hash FROM audit WHERE seq = ?", (anchored,)).fetchone()
     if count < anchored:
-        problems.append(_(ANCHOR_PROBLEMS["truncated"]).format(count=count, anchored=anchored))
-    elif anchored > 0 and (at_seq is None or at_seq[0] != body["hash"]):
-        problems.append(_(ANCHOR_PROBLEMS["rewritten"]).format(seq=anchored))
-    return problems
+        return [_(ANCHOR_PROBLEMS["truncated"]).format(count=count, anchored=anchored)]
+    if anchored > 0 and (at_seq is None or at_seq[0] != anchored_hash):
+        return [_(ANCHOR_PROBLEMS["rewritten"]).format(seq=anchored)]
+    return []
+
+
+@dataclass(frozen=True)
+class GivenAnchor:
+    """An anchor to check: a signed anchor file, or the line printed in an exported document."""
+    count: int
+    hash: str
+    signed: dict | None  # the signed anchor; None for a document's printed line (no signature in it)
+    signed_at: str = ""
+
+
+def load(path) -> GivenAnchor:
+    """Read an anchor file (.json) or the anchor printed in an exported Word document (.docx)."""
+    path = Path(path)
+    if path.suffix.lower() != ".docx":
+        signed = read_anchor(path)
+        body = signed["statement"]
+        return GivenAnchor(int(body["count"]), str(body["hash"]), signed, str(body.get("signed_at", "")))
+    try:
+        printed = readback.printed_anchor(path)
+    except ValueError as error:
+        raise MalformedImport("bad document", reason=_("no es un documento Word legible")) from error
+    if printed is None:
+        raise MalformedImport("no anchor", reason=_("el documento no lleva impresa el ancla de la bitácora"))
+    return GivenAnchor(printed[0], printed[1], None)
+
+
+def verify_given(session: Session, given: GivenAnchor) -> list[str]:
+    """verify_anchor for a signed anchor; for a document's line, the count and hash alone."""
+    if given.signed is not None:
+        return verify_anchor(session, given.signed)
+    return head_problems(session, given.count, given.hash)
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """The bitácora view's anchor buttons: "Firmar y guardar ancla…" and "Comprobar un ancla…".
 
-Signing is `anchor.make_anchor` + `anchor.write_anchor`; checking is `anchor.read_anchor` +
-`anchor.verify_anchor` — what `npmdesk anchor` and `npmdesk anchor-check` run. Whether the
+Signing is `anchor.make_anchor` + `anchor.write_anchor`; checking is `anchor.load` +
+`anchor.verify_given` (a signed anchor file, or the line printed in an exported .docx) —
+what `npmdesk anchor` and `npmdesk anchor-check` run. Whether the
 person may sign comes from `anchor.may_anchor` (the signed roster), which the service
 enforces again when signing.
 """
@@ -32,21 +33,23 @@ class AnchorFile:
 
     @classmethod
     def ask_open(cls, parent, folder: Path) -> Path | None:
-        path, _filter = QFileDialog.getOpenFileName(parent, _("Comprobar un ancla"), str(folder),
-                                                    _("Ancla de bitácora") + " (*.json);;" + _("Todos los archivos")
-                                                    + " (*)")
+        path, _filter = QFileDialog.getOpenFileName(
+            parent, _("Comprobar un ancla"), str(folder),
+            _("Ancla o documento exportado") + " (*.json *.docx);;" + _("Todos los archivos") + " (*)")
         return Path(path) if path else None
 
 
-def check_sentences(anchored: dict, problems: list[str]) -> tuple[str, bool]:
+def check_sentences(given: anchor.GivenAnchor, problems: list[str]) -> tuple[str, bool]:
     """(what to tell the person, whether the file holds) for an anchor just checked."""
-    body = anchored["statement"]
-    signed_on = spanish.long_date(str(body.get("signed_at", "")))
+    if given.signed is None:
+        what = _("el documento exportado ({count} entradas; un documento no lleva la firma, así que se "
+                 "comprueban el número de entradas y la huella)").format(count=given.count)
+    else:
+        what = _("el ancla ({count} entradas, firmada el {date})").format(
+            count=given.count, date=spanish.long_date(given.signed_at))
     if not problems:
-        return _("El expediente conserva todas las entradas que certifica el ancla ({count} entradas, "
-                 "firmada el {date}).").format(count=body["count"], date=signed_on), True
-    lines = [_("El expediente NO concuerda con el ancla ({count} entradas, firmada el {date}):").format(
-        count=body["count"], date=signed_on)]
+        return _("El expediente conserva todas las entradas que certifica {what}.").format(what=what), True
+    lines = [_("El expediente NO concuerda con {what}:").format(what=what)]
     return "\n".join(lines + ["  - " + p for p in problems]), False
 
 
@@ -119,8 +122,8 @@ class AnchorActions(QObject):
         self.folder = path.parent
 
         def work(session):
-            given = anchor.read_anchor(path)
-            return given, anchor.verify_anchor(session, given)
+            given = anchor.load(path)
+            return given, anchor.verify_given(session, given)
 
         def done(result):
             text, holds = check_sentences(*result)
