@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from shiboken6 import isValid
 
-from gui_support import application, settings, shot, unlock  # noqa: F401
+from gui_support import application, every_text, settings, shot, unlock  # noqa: F401
 from npmdesk.crypto import kdf
 from npmdesk.crypto.keys import KeyPair
 from npmdesk.domain import model
@@ -20,6 +21,7 @@ from npmdesk.services import session as sessions
 from npmdesk.services.checks import STEPS
 from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
 from npmdesk.ui import ops
+from npmdesk.ui.app import MAIN, UNLOCK
 from npmdesk.ui.context import AppContext
 from npmdesk.ui.integrity import IntegrityDialog
 
@@ -261,3 +263,29 @@ def test_window_stays_responsive_while_long_work_runs(qtbot, application, bigger
         qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(
             "Copia de seguridad cifrada creada"), timeout=30000)
     qtbot.waitUntil(lambda: ops.running() == 0, timeout=10000)
+
+
+def test_a_lock_during_or_after_a_check_leaves_no_result_on_screen(qtbot, application, approved,  # noqa: F811
+                                                                   passphrase):
+    application.begin(approved)
+    unlock(qtbot, application, passphrase)
+    tools = application.main_controller.tools_menu
+    tools.act_check.trigger()
+    with qtbot.waitSignal(tools.dialog.sig_finished, timeout=30000):
+        pass
+    assert "Firmas: 6 firmas verificadas" in tools.dialog.details.toPlainText()
+    dialog = tools.dialog
+    with qtbot.waitSignal(application.sig_state, timeout=10000):
+        application.lock()  # what the idle timer or the screen lock calls
+    assert application.state == UNLOCK and not isValid(dialog)
+    assert not any("firmas verificadas" in text for text in every_text())
+    # Locked while the check is still running: it is asked to stop, then the lock goes on.
+    unlock(qtbot, application, passphrase)
+    session = application.ctx.session
+    with session.case.lock:
+        application.main_controller.tools_menu.act_check.trigger()
+        dialog = application.main_controller.tools_menu.dialog
+        application.lock()
+        assert application.state == MAIN and dialog.cancel_event.is_set()
+    qtbot.waitUntil(lambda: application.state == UNLOCK, timeout=15000)
+    assert not isValid(dialog)

@@ -30,9 +30,11 @@ class ToolsMenu(QObject):
         self.act_check.setText(_("&Verificar integridad del expediente…"))
 
     def check(self) -> None:
-        """Save pending edits (so that they are checked too), then open the check, window-modal."""
-        if not self.controller.flush():
-            return
+        """Save pending edits (so that they are checked too), then open the check, window-modal.
+
+        Edits the form cannot save yet (it says why) stay in the form; the check reads the file.
+        """
+        self.controller.flush()
         if self.dialog is not None and isValid(self.dialog):
             self.dialog.close()
         self.dialog = IntegrityDialog(self.controller.ctx, self.controller.window)
