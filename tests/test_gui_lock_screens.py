@@ -9,6 +9,7 @@ from npmdesk.domain import model
 from npmdesk.services import identity, records, review, roster
 from npmdesk.ui import ops
 from npmdesk.ui.app import UNLOCK
+from npmdesk.ui.language import apply_language
 from npmdesk.ui.review_models import ItemRole
 
 LUIS = "Frase personal de Luis 2026"
@@ -83,6 +84,16 @@ def test_review_screen_and_its_selected_section_come_back(qtbot, main, queued, p
     assert view.controller.detail.section.id == second.id
     assert view.item_title.text() == "Salud — Informe de visita"
     shot(main.window, "bloqueo-vuelve-a-revision")
+    # A change of language rebuilds the screen on the same section too.
+    apply_language("en")
+    try:
+        controller.retranslate()
+        idle(qtbot)
+        view = controller.current_view
+        qtbot.waitUntil(lambda: view.controller.detail is not None, timeout=10000)
+        assert view.title.text() == "Sections to review" and view.queue.currentIndex().row() == 1
+    finally:
+        apply_language("es")
 
 
 def test_bitacora_dashboard_and_recommendations_come_back(qtbot, main, queued, passphrase):

@@ -43,7 +43,7 @@ class ReviewMenu(QObject):
         self.act_audit.setText(_("&Bitácora"))
         key = self.controller.current_key
         if key and key[0] == KIND:
-            self.show(key[1], key[2] or None)
+            self.show(key[1], self.controller.state()[2] or None)  # keeping the selected item
 
     def _ready(self) -> None:
         """On opening, the dashboard takes the central area unless a lock restored another item."""
