@@ -200,7 +200,7 @@ def test_save_state_and_lock_button_in_the_status_bar(qtbot, main, filled):
 def test_menus_have_the_usual_entries_and_every_control_is_named(qtbot, main):
     window = main.window
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&Archivo", "&Editar", "&Ver", "&Revisión", "A&yuda"]
+    assert titles == ["&Archivo", "&Editar", "&Ver", "&Revisión", "&Herramientas", "A&yuda"]
     assert window.act_find.shortcut().toString() == "Ctrl+F"
     assert window.act_quit.shortcut().toString() == "Ctrl+Q"
     assert window.act_open_case.shortcut().toString() == "Ctrl+O"
@@ -273,7 +273,7 @@ def test_preferences_are_saved_and_the_language_changes_live(qtbot, main, monkey
         main.window.act_settings.trigger()
         assert (settings.language, settings.lock_minutes, settings.backups_kept) == ("en", 7, 3)
         assert main.idle.timeout_ms() == 7 * 60_000
-        assert [a.text() for a in main.window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Review", "&Help"]
+        assert [a.text() for a in main.window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Review", "&Tools", "&Help"]
         assert main.main_controller.model.top_index().data() == "Places (2)"
     finally:
         from npmdesk.ui.language import apply_language

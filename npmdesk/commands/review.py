@@ -128,10 +128,10 @@ def cmd_anchor(args) -> int:
 
 def cmd_anchor_check(args) -> int:
     from npmdesk.services import anchor
-    given = anchor.read_anchor(_readable(args.file))
+    given = anchor.load(_readable(args.file))
     session = open_session(args)
     try:
-        problems = anchor.verify_anchor(session, given)
+        problems = anchor.verify_given(session, given)
     finally:
         session.close()
     if not problems:
@@ -166,5 +166,6 @@ def register(sub) -> None:
     p = add_command(sub, "anchor", cmd_anchor, _("firma el ancla actual de la bitácora y la guarda"))
     p.add_argument("-o", "--output", required=True, metavar=_("ARCHIVO"))
     p = add_command(sub, "anchor-check", cmd_anchor_check,
-                    _("comprueba el expediente frente a un ancla guardada antes"))
+                    _("comprueba el expediente frente a un ancla guardada antes (.json) o impresa "
+                      "en un documento exportado (.docx)"))
     p.add_argument("file", metavar=_("ARCHIVO"))

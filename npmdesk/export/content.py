@@ -69,7 +69,7 @@ class ReportOut:
     images: list[ImageOut] = field(default_factory=list)
     aggregates: list[tuple[str, str]] = field(default_factory=list)  # (label, count) rows
     labels: dict[str, str] = field(default_factory=dict)  # translated fixed texts
-    anchor_note: str = ""  # the bitácora anchor, printed after the last section when archiving
+    anchor_note: str = ""  # the bitácora anchor, printed after the last section
 
     def strings(self):
         """(where, text) for every text that will be written, for the disclosure check."""

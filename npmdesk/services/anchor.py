@@ -7,13 +7,15 @@ anchored position.
 """
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from npmdesk.crypto import keys as crypto_keys
 from npmdesk.domain.model import now_utc
 from npmdesk.domain.roster import verify_chain
-from npmdesk.errors import MalformedImport
+from npmdesk.errors import MalformedImport, NpmdeskError
+from npmdesk.export import readback, spanish
 from npmdesk.i18n import N_, _
 from npmdesk.services import review
 from npmdesk.services.session import Session
@@ -30,10 +32,23 @@ ANCHOR_PROBLEMS = {
 }
 
 
+class AnchorNotWritten(NpmdeskError):
+    template = N_("No se pudo guardar el ancla: {reason}")
+
+
+def may_anchor(session: Session) -> str:
+    """Why the acting person may not sign an anchor ("" when they may), as make_anchor decides."""
+    try:
+        review._authorise(session, session.actor, "anclar", False)
+    except NpmdeskError as refused:
+        return refused.message()
+    return ""
+
+
 def make_anchor(session: Session, as_member: str | None = None) -> dict:
     """The current chain head, signed by the acting person; also recorded in the bitácora."""
     member = review._actor(session, as_member)
-    current, entry, keys = review._authorise(session, member, "observar", False)
+    current, entry, keys = review._authorise(session, member, "anclar", False)
     with session.case.transaction() as conn:
         count, head_hash = audit_log.head(conn)
         body = {"format": ANCHOR_FORMAT, "case_id": session.case.meta("case_id"), "count": count,
@@ -44,9 +59,37 @@ def make_anchor(session: Session, as_member: str | None = None) -> dict:
 
 
 def write_anchor(anchor: dict, path) -> Path:
+    """Write the anchor file whole or not at all (a temporary file beside it, then replace)."""
     path = Path(path)
-    path.write_text(json.dumps(anchor, ensure_ascii=False, indent=2), encoding="utf-8")
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_text(json.dumps(anchor, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as error:
+        raise AnchorNotWritten(type(error).__name__, reason=error.strerror or type(error).__name__) from None
+    finally:
+        partial.unlink(missing_ok=True)
     return path
+
+
+def anchor_note(statement: dict, signer_name: str) -> str:
+    """The line a document prints for a signed anchor."""
+    return _("Ancla de la bitácora: {count} entradas, hash {hash}. Firmada por {name} (huella {fingerprint}) "
+             "el {date}.").format(count=spanish.number(statement["count"]), hash=statement["hash"],
+                                  name=signer_name, fingerprint=statement["signer"],
+                                  date=spanish.long_date(statement["signed_at"][:10]))
+
+
+def document_note(session: Session) -> str:
+    """The anchor line for a document leaving the file now: signed (and recorded in the
+    bitácora) when the exporting person may sign one, else the bare count and hash."""
+    if not may_anchor(session):
+        taken = make_anchor(session)
+        return anchor_note(taken["statement"], session.actor.name)
+    with session.case.lock:
+        count, head_hash = audit_log.head(session.case.conn)
+    return _("Ancla de la bitácora: {count} entradas, hash {hash}. Sin firma: quien exportó no tiene "
+             "una clave de firma en la nómina del equipo.").format(count=spanish.number(count), hash=head_hash)
 
 
 def read_anchor(path) -> dict:
@@ -65,10 +108,7 @@ def verify_anchor(session: Session, anchor: dict) -> list[str]:
     """Sentences describing every way the case file departs from the anchor; empty when it holds."""
     body, signature = anchor["statement"], anchor["signature"]
     with session.case.lock:
-        conn = session.case.conn
-        chain = verify_chain(review_store.rosters(conn))
-        count, _head = audit_log.head(conn)
-        at_seq = conn.execute("SELECT hash FROM audit WHERE seq = ?", (int(body["count"]),)).fetchone()
+        chain = verify_chain(review_store.rosters(session.case.conn))
     problems = []
     if body.get("case_id") != session.case.meta("case_id"):
         problems.append(_(ANCHOR_PROBLEMS["other_case"]))
@@ -78,12 +118,52 @@ def verify_anchor(session: Session, anchor: dict) -> list[str]:
         problems.append(_(ANCHOR_PROBLEMS["unknown"]))
     elif not crypto_keys.verify(found[1]["sign_public"], body, signature):
         problems.append(_(ANCHOR_PROBLEMS["invalid"]))
-    anchored = int(body["count"])
+    return problems + head_problems(session, int(body["count"]), str(body["hash"]))
+
+
+def head_problems(session: Session, anchored: int, anchored_hash: str) -> list[str]:
+    """How the bitácora departs from a (count, hash) taken earlier: cut off or rewritten; empty when it holds."""
+    with session.case.lock:
+        conn = session.case.conn
+        count, _head = audit_log.head(conn)
+        at_seq = conn.execute("SELECT hash FROM audit WHERE seq = ?", (anchored,)).fetchone()
     if count < anchored:
-        problems.append(_(ANCHOR_PROBLEMS["truncated"]).format(count=count, anchored=anchored))
-    elif anchored > 0 and (at_seq is None or at_seq[0] != body["hash"]):
-        problems.append(_(ANCHOR_PROBLEMS["rewritten"]).format(seq=anchored))
-    return problems
+        return [_(ANCHOR_PROBLEMS["truncated"]).format(count=count, anchored=anchored)]
+    if anchored > 0 and (at_seq is None or at_seq[0] != anchored_hash):
+        return [_(ANCHOR_PROBLEMS["rewritten"]).format(seq=anchored)]
+    return []
+
+
+@dataclass(frozen=True)
+class GivenAnchor:
+    """An anchor to check: a signed anchor file, or the line printed in an exported document."""
+    count: int
+    hash: str
+    signed: dict | None  # the signed anchor; None for a document's printed line (no signature in it)
+    signed_at: str = ""
+
+
+def load(path) -> GivenAnchor:
+    """Read an anchor file (.json) or the anchor printed in an exported Word document (.docx)."""
+    path = Path(path)
+    if path.suffix.lower() != ".docx":
+        signed = read_anchor(path)
+        body = signed["statement"]
+        return GivenAnchor(int(body["count"]), str(body["hash"]), signed, str(body.get("signed_at", "")))
+    try:
+        printed = readback.printed_anchor(path)
+    except ValueError as error:
+        raise MalformedImport("bad document", reason=_("no es un documento Word legible")) from error
+    if printed is None:
+        raise MalformedImport("no anchor", reason=_("el documento no lleva impresa el ancla de la bitácora"))
+    return GivenAnchor(printed[0], printed[1], None)
+
+
+def verify_given(session: Session, given: GivenAnchor) -> list[str]:
+    """verify_anchor for a signed anchor; for a document's line, the count and hash alone."""
+    if given.signed is not None:
+        return verify_anchor(session, given.signed)
+    return head_problems(session, given.count, given.hash)
 
 
 @dataclass
@@ -106,13 +186,20 @@ class AnchorStatus:
         if self.anchored_count is None:
             out.append(_("Ninguna persona ha firmado todavía un ancla de esta bitácora."))
         elif self.signed:
-            out.append(_("Firmada por {name} el {date}.").format(name=self.anchored_by, date=self.anchored_at))
+            out.append(_("Firmada por {name} el {date}.").format(name=self.anchored_by, date=when(self.anchored_at)))
         else:
             out.append(_("Última ancla firmada: {anchored} entradas, por {name} el {date}; "
                          "{later} entradas posteriores no están firmadas.")
                        .format(anchored=self.anchored_count, name=self.anchored_by,
-                               date=self.anchored_at, later=self.count - self.anchored_count))
+                               date=when(self.anchored_at), later=self.count - self.anchored_count))
         return out
+
+
+def when(timestamp: str) -> str:
+    """'2026-11-29T06:39:14.52+00:00' → '29 de noviembre de 2026 a las 06:39 UTC'."""
+    if len(timestamp) < 16:
+        return timestamp
+    return _("{date} a las {time} UTC").format(date=spanish.long_date(timestamp), time=timestamp[11:16])
 
 
 def status(session: Session) -> AnchorStatus:

@@ -12,9 +12,10 @@ from npmdesk.crypto.hashing import digest
 from npmdesk.domain import approvals
 from npmdesk.domain.model import Report, Section, now_utc
 from npmdesk.errors import NpmdeskError
-from npmdesk.export import bundle, pdf, spanish
+from npmdesk.export import bundle, pdf
 from npmdesk.i18n import N_, _
 from npmdesk.services import anchor, export, identity, roster, verification
+from npmdesk.services.anchor import anchor_note
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records, review_store
 
@@ -44,13 +45,6 @@ def _signer_entry(session: Session):
     if keys.sign_public.hex() != entry["sign_public"]:
         raise ArchiveNotPossible("key mismatch", reason=_("su clave no es la que figura en la nómina firmada."))
     return current, entry, keys
-
-
-def anchor_note(statement: dict, signer_name: str) -> str:
-    return _("Ancla de la bitácora: {count} entradas, hash {hash}. Firmada por {name} (huella {fingerprint}) "
-             "el {date}.").format(count=spanish.number(statement["count"]), hash=statement["hash"],
-                                  name=signer_name, fingerprint=statement["signer"],
-                                  date=spanish.long_date(statement["signed_at"][:10]))
 
 
 def _signed_approvals(conn, report: Report) -> tuple[dict, list[dict]]:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from npmdesk.i18n import N_, _
-from npmdesk.errors import InvalidRoster
+from npmdesk.errors import InvalidRoster, NpmdeskError
 from npmdesk.services import verification
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, review_store
@@ -13,6 +13,13 @@ REASONS = {
     "link": N_("no enlaza con la entrada anterior"),
     "hash": N_("su contenido fue modificado"),
 }
+
+
+STEPS = 3  # the encrypted pages and structure, the bitácora chain, the signatures
+
+
+class CheckCancelled(NpmdeskError):
+    template = N_("Comprobación cancelada. El expediente no se ha modificado.")
 
 
 @dataclass
@@ -51,16 +58,29 @@ class CheckResult:
         return out
 
 
-def check(session: Session) -> CheckResult:
+def check(session: Session, progress=None, cancel=None) -> CheckResult:
+    """Check everything; read-only. `progress(done, STEPS)` after each step; `cancel()`
+    returning True stops between steps with CheckCancelled."""
     case = session.case
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, STEPS)
+        if done < STEPS and cancel is not None and cancel():
+            raise CheckCancelled()
+
+    step(0)
     result = CheckResult(storage_problems=case.integrity_problems())
+    step(1)
     with case.lock:
         result.audit_entries = audit_log.head(case.conn)[0]
         result.audit_break = audit_log.verify(case.conn)
         result.signatures = len(review_store.signatures(case.conn)) + len(review_store.rosters(case.conn))
+    step(2)
     if not result.storage_problems:
         try:
             result.signature_problems = [p.message() for p in verification.verify_approvals(session)]
         except InvalidRoster as exc:
             result.signature_problems = [exc.message()]
+    step(STEPS)
     return result

@@ -17,6 +17,7 @@ from npmdesk.export import spanish, writer
 from npmdesk.export.content import (FindingOut, ImageOut, RecommendationOut, ReportOut,
                                     SectionOut)
 from npmdesk.i18n import N_, _
+from npmdesk.services import anchor
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records
 
@@ -191,18 +192,24 @@ def disclosure_report(session: Session, report_id: str) -> list[DisclosureItem]:
 
 
 def export_report(session: Session, report_id: str, path, override: bool = False,
-                  progress=None, cancel=None, anchor_note: str = "") -> ExportResult:
+                  progress=None, cancel=None, anchor_note: str | None = None) -> ExportResult:
     """Write the report to `path` (.docx); refuses on disclosures unless a director overrides.
 
-    `anchor_note`, when given, is printed after the last section (the archive's bitácora anchor).
+    The bitácora anchor is printed after the last section: `anchor_note` when given (the
+    archive's, already in its manifest), else one taken now (signed when the exporting
+    person may sign one), so that every document that leaves shows how far the file went.
     """
     content, interviews = build_content(session, report_id)
-    content.anchor_note = anchor_note
     found = _check(content, interviews)
     if found and not override:
         raise DisclosureFound(count=len(found))
     if found and session.actor.role != "director":
         raise OverrideNotAllowed()
+    if cancel is not None and cancel():
+        raise ExportCancelled()
+    if anchor_note is None:
+        anchor_note = anchor.document_note(session)
+    content.anchor_note = anchor_note
     path = Path(path)
     try:
         writer.write(content, path, progress=progress, cancel=cancel)

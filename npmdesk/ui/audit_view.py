@@ -2,14 +2,15 @@
 
 from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout,
-                               QWidget)
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
 from shiboken6 import isValid
 
 from npmdesk.i18n import _
-from npmdesk.services import review_queue
+from npmdesk.services import anchor, review_queue
+from npmdesk.ui.anchor_actions import AnchorActions
 from npmdesk.ui.review_models import AuditFilter, AuditModel, action_label
-from npmdesk.ui.widgets import heading, named
+from npmdesk.ui.widgets import heading, message_label, named
 
 
 class AuditView(QWidget):
@@ -26,6 +27,15 @@ class AuditView(QWidget):
         self.anchor.setStyleSheet("background:#eef3fa; padding:6px; border:1px solid #c9d6ea;")
         layout.addWidget(self.title)
         layout.addWidget(self.anchor)
+        anchor_buttons = QHBoxLayout()
+        self.sign_anchor = QPushButton()
+        self.check_anchor = QPushButton()
+        anchor_buttons.addWidget(self.sign_anchor)
+        anchor_buttons.addWidget(self.check_anchor)
+        anchor_buttons.addStretch(1)
+        layout.addLayout(anchor_buttons)
+        self.anchor_result = message_label()
+        layout.addWidget(self.anchor_result)
         filters = QFormLayout()
         self.person = QComboBox()
         self.action = QComboBox()
@@ -69,10 +79,13 @@ class AuditView(QWidget):
         self.until_label.setText(_("hasta"))
         self.text_label.setText(_("Texto:"))
         self.text.setPlaceholderText(_("Buscar en la bitácora"))
+        self.sign_anchor.setText(_("&Firmar y guardar ancla…"))
+        self.check_anchor.setText(_("Co&mprobar un ancla…"))
         for widget, name in ((self.person, _("Filtrar por persona")), (self.action, _("Filtrar por acción")),
                              (self.since, _("Desde la fecha")), (self.until, _("Hasta la fecha")),
                              (self.text, _("Buscar en la bitácora")), (self.table, _("Entradas de la bitácora")),
-                             (self.anchor, _("Ancla actual de la bitácora"))):
+                             (self.anchor, _("Ancla actual de la bitácora")),
+                             (self.anchor_result, _("Resultado del ancla"))):
             named(widget, name)
 
 
@@ -94,23 +107,26 @@ class AuditController(QObject):
         view.since.dateChanged.connect(self.apply)
         view.until.dateChanged.connect(self.apply)
         view.text.textChanged.connect(self.apply)
+        self.anchors = AnchorActions(ctx, view, self.reload)
         self.reload()
 
     def reload(self) -> None:
         def loaded(result):
             if not isValid(self.view) or not self.ctx.session.case.is_open:
                 return
-            entries, status, intact = result
+            (entries, status, intact), refusal = result
+            self.anchors.allow(refusal)
             self.model.set_entries(entries)
             self._fill_filters(entries)
             lines = status.lines()
             lines.append(_("Cadena de la bitácora íntegra.") if intact
-                         else _("La cadena de la bitácora está rota: ejecute «npmdesk check»."))
+                         else _("La cadena de la bitácora está rota: use Herramientas → Verificar "
+                                "integridad del expediente para ver dónde."))
             self.view.anchor.setText("\n".join(lines))
             self.view.anchor.setToolTip(status.head_hash)
             self.apply()
 
-        self.ctx.run(self.view, review_queue.bitacora, on_done=loaded)
+        self.ctx.run(self.view, lambda s: (review_queue.bitacora(s), anchor.may_anchor(s)), on_done=loaded)
 
     def _fill_filters(self, entries) -> None:
         view = self.view

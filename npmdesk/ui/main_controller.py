@@ -27,6 +27,8 @@ from npmdesk.ui.views import view_for
 
 NEW = "new"
 OTHER = "other"
+SCREEN = "view"  # item-key kind of screens that are not records (the recommendations overview)
+REVIEW = "review"  # item-key kind of the Revisión menu's screens (review_menu.KIND)
 CHANGED_AS = {"section": "report", "revision": "report"}
 
 
@@ -93,6 +95,8 @@ class MainController(QObject):
         self.update_new_actions()
         from npmdesk.ui.review_menu import ReviewMenu  # the Revisión menu, its screens and the dashboard
         self.review_menu = ReviewMenu(self)
+        from npmdesk.ui.tools_menu import ToolsMenu  # Herramientas: the integrity check
+        self.tools_menu = ToolsMenu(self)
 
     def _connect(self) -> None:
         w = self.window
@@ -122,7 +126,7 @@ class MainController(QObject):
         w.act_focus_tree.triggered.connect(lambda: w.tree.setFocus(Qt.FocusReason.ShortcutFocusReason))
         w.act_focus_content.triggered.connect(self.focus_content)
         w.act_refresh.triggered.connect(lambda: self.refresh(None))
-        w.act_recommendations.triggered.connect(self.show_recommendations)
+        w.act_recommendations.triggered.connect(lambda _checked=False: self.show_recommendations())
         w.act_about.triggered.connect(lambda: help.show_about(w))
         w.act_manual.triggered.connect(lambda: help.show_manual(w))
         w.act_about_qt.triggered.connect(lambda: QMessageBox.aboutQt(w, _("Acerca de Qt")))
@@ -261,12 +265,12 @@ class MainController(QObject):
             self.window.central_layout.addWidget(widget)
             widget.show()
 
-    def show_recommendations(self) -> None:
+    def show_recommendations(self, record_id: str | None = None) -> None:
         """The recommendations of every place (View menu), in the central area."""
         factory = view_for("recommendations_overview")
         if factory is not None and self.leave():
-            self._show(factory(self.ctx, None, None, self.window.central),
-                       ("view", "recommendations_overview", ""))
+            self._show(factory(self.ctx, record_id or None, None, self.window.central),
+                       (SCREEN, "recommendations_overview", ""))
 
     def focus_content(self) -> None:
         view = self.current_view
@@ -316,11 +320,19 @@ class MainController(QObject):
                      on_done=self._live(target))
 
     def state(self) -> tuple | None:
-        """Where the person is, as an item key to give back to `restore` after a lock."""
+        """Where the person is, as an item key to give back to `restore` after a lock.
+
+        A screen that has a selection of its own (the review queue, the recommendations
+        overview) gives it through its `restore_point()`, kept as the key's record id.
+        """
         key = self.current_key
         if key and key[0] == NEW:
             index = self.window.tree.currentIndex()
             return index.data(KeyRole) if index.isValid() else None
+        view = self.current_view
+        point = getattr(view, "restore_point", None) if view is not None and isValid(view) else None
+        if key and key[0] in (REVIEW, SCREEN) and callable(point):
+            return key[0], key[1], point() or key[2]
         return key
 
     def restore(self, key: tuple) -> None:
@@ -338,6 +350,10 @@ class MainController(QObject):
 
             self.ctx.run(self.window, lambda s: reveal_data(s, owner_entity, ident),
                          on_done=self._live(lambda r: (self._apply(r[1]), select_group())))
+        elif kind == REVIEW:
+            self.review_menu.show(entity, ident or None)
+        elif kind == SCREEN and entity == "recommendations_overview":
+            self.show_recommendations(ident or None)
         else:
             self.window.tree.setCurrentIndex(self.model.top_index())
 
@@ -439,6 +455,7 @@ class MainController(QObject):
         """Show every text in the newly chosen language; the current view is rebuilt."""
         self.window.retranslateUi()
         self.review_menu.retranslate()
+        self.tools_menu.retranslate()
         self.model.retranslate()
         self.update_save_state()
         self.refresh(None)
@@ -452,6 +469,8 @@ class MainController(QObject):
             self._show(self._record_view(key[1], None, key[2]), key)
         elif key[0] == OTHER:
             self._show(self._record_view(key[1], key[2], None), key)
+        elif key[0] == SCREEN:
+            self.show_recommendations(self.state()[2])
 
     def shutdown(self) -> None:
         """Drop the central view, the models and their rows (before the window is deleted)."""

@@ -13,7 +13,7 @@ from npmdesk.ui.dashboard import open_dashboard
 from npmdesk.ui.navigator import KeyRole
 from npmdesk.ui.review_screen import open_review
 
-KIND = "review"  # item-key kind of these screens; the main controller leaves them alone
+KIND = "review"  # item-key kind of these screens; the main controller brings them back after a lock
 SCREENS = {"review_queue": open_review, "audit_log": open_audit, "dashboard": open_dashboard}
 
 
@@ -43,7 +43,7 @@ class ReviewMenu(QObject):
         self.act_audit.setText(_("&Bitácora"))
         key = self.controller.current_key
         if key and key[0] == KIND:
-            self.show(key[1], key[2] or None)
+            self.show(key[1], self.controller.state()[2] or None)  # keeping the selected item
 
     def _ready(self) -> None:
         """On opening, the dashboard takes the central area unless a lock restored another item."""

@@ -266,6 +266,12 @@ class ReviewController(QObject):
             self.ctx.run(self.view, lambda s: review_queue.detail(s, item.id, member_id),
                          on_done=self._live(self._show_detail))
 
+    def selected_id(self) -> str | None:
+        """The queue item (section or report) the person is on, to come back to after a lock."""
+        current = self.view.queue.currentIndex()
+        item = current.data(ItemRole) if current.isValid() else None
+        return item.id if item is not None else self.wanted
+
     def _clear(self) -> None:
         self.detail, self.report_id, self.report_allowed = None, None, []
         for widget in (self.view.item_title, self.view.item_state):
@@ -442,4 +448,5 @@ def open_review(ctx, record_id=None, _parent_id=None, parent=None) -> ReviewView
     view = ReviewView(parent)
     view.controller = ReviewController(ctx, view)
     view.controller.wanted = record_id or None
+    view.restore_point = view.controller.selected_id  # read by the main controller before a lock
     return view

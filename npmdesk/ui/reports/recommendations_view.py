@@ -26,6 +26,7 @@ class RecommendationsView(QWidget):
     def __init__(self, ctx, parent=None, today: str | None = None):
         super().__init__(parent)
         self.ctx, self.today, self.rows, self.shown = ctx, today, [], []
+        self.wanted: str | None = None  # a recommendation to select once loaded (after a lock)
         outer = QVBoxLayout(self)
         heading = QLabel(_("Recomendaciones de todos los lugares"))
         font = QFont(heading.font())
@@ -127,10 +128,25 @@ class RecommendationsView(QWidget):
         if first and self.shown:
             for column in range(1, 6):  # size once, on at most a screenful of rows
                 self.table.resizeColumnToContents(column)
+        if self.wanted:
+            found = self.model.match(self.model.index(0, 0), IdRole, self.wanted, 1,
+                                     Qt.MatchFlag.MatchExactly)
+            if found:
+                self.table.setCurrentIndex(found[0])
+                self.table.scrollTo(found[0])
+                self.wanted = None
+
+    def restore_point(self) -> str | None:
+        """The recommendation the person is on, to come back to after a lock."""
+        current = self.table.currentIndex()
+        return current.data(IdRole) if current.isValid() else self.wanted
 
     def _open(self, index) -> None:
         self.ctx.sig_open.emit("recommendation", index.data(IdRole))
 
 
-def open_recommendations(ctx, _record_id=None, _parent_id=None, parent=None) -> RecommendationsView:
-    return RecommendationsView(ctx, parent)
+def open_recommendations(ctx, record_id=None, _parent_id=None, parent=None) -> RecommendationsView:
+    """Every recommendation; `record_id`, when given, is selected once loaded."""
+    view = RecommendationsView(ctx, parent)
+    view.wanted = record_id or None
+    return view
