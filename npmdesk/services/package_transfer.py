@@ -1,7 +1,9 @@
-"""The whole case file in a package: the JSON dump plus the review tables it leaves out.
+"""The whole case file in a package: the JSON dump (records, review tables, bitácora), the
+roster chain and public keys the importer checks the sender against, and, only when the
+package is addressed to its sender, the owner's private keys (the dump never holds them).
 
-Used to move to a new laptop (a package addressed to oneself, which then also carries the
-owner's private keys) or to hand a case file to a colleague (public material only).
+Used to move to a new laptop (a package addressed to oneself) or to hand a case file to a
+colleague (public material only); the institutional escrow is one too.
 """
 
 from npmdesk.domain.roster import verify_chain
@@ -18,16 +20,13 @@ def payload(session: Session, sender, recipient_ids: tuple) -> dict:
         conn = session.case.conn
         keys = [list(r) for r in conn.execute(
             "SELECT member_id, sign_public, box_public, fingerprint FROM member_keys ORDER BY member_id")]
-        signatures = [list(r) for r in conn.execute("SELECT * FROM signatures ORDER BY rowid")]
-        observations = [list(r) for r in conn.execute("SELECT * FROM observations ORDER BY rowid")]
         chain = review_store.rosters(conn)
         private = {}
         if list(recipient_ids) == [sender.id] and session.case.meta("owner_id") == sender.id:
             stored = review_store.private(conn, sender.id)
             if stored is not None:
                 private[sender.id] = list(stored)
-    return {"dump": transfer.dump(session), "roster": chain, "member_keys": keys,
-            "signatures": signatures, "observations": observations, "private_keys": private}
+    return {"dump": transfer.dump(session), "roster": chain, "member_keys": keys, "private_keys": private}
 
 
 def import_case(session: Session, path, case_path, passphrase: str) -> Session:
@@ -51,16 +50,6 @@ def materialise(h: dict, data: dict, case_path, passphrase: str) -> Session:
     moved = transfer.import_dump(data["dump"], case_path, passphrase)
     try:
         with moved.case.transaction() as conn:
-            for link in data["roster"]:
-                review_store.add_roster(conn, link["body"]["version"], link["body"], link["signer"],
-                                        link["signature"])
-            for row in data["member_keys"]:
-                review_store.save_public_keys(conn, review_store.MemberKeys(*row))
-            for row in data["signatures"]:
-                conn.execute("INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
-                conn.execute("INSERT INTO package_signatures VALUES (?, ?)", (row[0], h["package_id"]))
-            for row in data["observations"]:
-                conn.execute("INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             for member_id, (kind, material) in data["private_keys"].items():
                 review_store.save_private(conn, member_id, kind, material)
             package_store.record_import(conn, h["package_id"], h["kind"], h["sender_id"], h["scope"],

@@ -54,11 +54,12 @@ def dump(conn) -> dict:
 
 
 def insert(conn, review: dict) -> None:
-    """Write checked rows (see `check`) into a new case file."""
-    for table, rows in review.items():
+    """Write checked rows (see `check`) into a new case file, parents first whatever the
+    order of the keys in the file (a dump written with sorted keys has them alphabetical)."""
+    for table in TABLES:
         columns = _columns(table)
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+        conn.executemany(sql, [tuple(row[c] for c in columns) for row in review[table]])
 
 
 def check(data, members: set[str], sections: set[str], fail) -> dict:
