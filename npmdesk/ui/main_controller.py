@@ -301,6 +301,12 @@ class MainController(QObject):
                 if self.leave():
                     self._show(self._record_view(entity, record_id, None), (OTHER, entity, record_id))
                 return
+            if found[0] != entity and view_for(entity) is not None:
+                # A section has no row of its own: its report is selected, its editor opens.
+                if self.leave():
+                    self.reveal(*found, open_it=False)
+                    self._show(self._record_view(entity, record_id, None), (OTHER, entity, record_id))
+                return
             self.reveal(*found)
             self.window.tree.setFocus()
 
