@@ -95,7 +95,7 @@ def start_screens(app, case: Path) -> None:
     new_case = NewCaseView(app.window)
     keep = NewCaseController(new_case, TMP)
     new_case.path.setText(str(SHOWN_FOLDER / "Visitas 2026.npmcase"))
-    new_case.owner.setText("Itzel Marina Córdoba Ríos")
+    new_case.owner.setText("Marisol Quintero Arosemena")
     for field in (new_case.passphrase, new_case.repeat):
         field.setText("tres tigres comen arroz bajo la lluvia")
     new_case.resize(620, 380)

@@ -365,6 +365,13 @@ class MainController(QObject):
         self.new_record(entity, owner)
 
     def new_record(self, entity: str, parent_id) -> None:
+        if entity == "report":  # a report comes from a template: the same dialog as the visit's button
+            if self.leave():
+                from npmdesk.ui.reports.new_report import ask_new_report
+                report = ask_new_report(self.ctx, parent_id, self.window)
+                if report is not None:
+                    self.ctx.sig_open.emit("report", report.id)
+            return
         factory = view_for(entity)
         if factory is None:
             QMessageBox.information(self.window, APP_NAME, _(
