@@ -169,6 +169,10 @@ def editor_screens(controller, ids: dict) -> None:
     window = controller.window
     editor = open_section(controller, "Trato", ids)
     editor.findChild(QSplitter).setSizes([620, 560])
+    editor.tabs.setCurrentIndex(3)  # the demo returned 'Trato' to its author with an observation
+    settle()
+    save(window.central, "editor-observaciones")
+    editor.tabs.setCurrentIndex(0)
     for box in editor.controller.checkboxes[:2]:
         QTest.mouseClick(box, Qt.MouseButton.LeftButton)
     settle()

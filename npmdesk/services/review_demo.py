@@ -10,6 +10,7 @@ These are for the demo only.
 from dataclasses import dataclass, field
 
 from npmdesk.domain.model import Report, Section, TeamMember
+from npmdesk.domain.richtext import plain_text
 from npmdesk.errors import InvalidRecord
 from npmdesk.i18n import _
 from npmdesk.services import identity, observations, review, roster
@@ -92,8 +93,8 @@ def sign_demo(session: Session) -> DemoSignatures:
     section = _sections(session, observed.id)[0]
     review.submit_section(session, section.id, as_member=_submitter(session, section, current))
     section = _sections(session, observed.id)[0]
-    words = section.body.split()
-    quote = " ".join(words[:4]) if words else ""
+    words = plain_text(section.body).split()  # the observed passage is text, never markup
+    quote = " ".join(words[:4]) if words and " ".join(words[:4]) in section.body else ""
     observations.add_observation(
         session, section.id, "Precise las fechas y el lugar exacto de los hechos descritos.",
         quote=quote, start=section.body.find(quote) if quote else 0,

@@ -102,6 +102,7 @@ class SectionEditorController(QObject):
         self.refresh_history()
         self.refresh_report_completeness()
         self.show_state(data.section.state)
+        self.view.observations.load(self.ctx, self.section_id, then=self._observations_counted)
 
     def _set_text(self, body: str) -> None:
         self._populating = True
@@ -189,6 +190,10 @@ class SectionEditorController(QObject):
         self.ctx.run(self.view, lambda s: review.submit_section(s, self.section_id),
                      on_done=on_live(self.view, self._submitted), changed=("section", self.section_id),
                      on_error=on_live(self.view, self._submit_failed))
+
+    def _observations_counted(self, open_count: int) -> None:
+        self.view.tabs.setTabText(3, _("&Observaciones ({count})").format(count=open_count) if open_count
+                                  else _("&Observaciones"))
 
     def _submitted(self, section) -> None:
         self.show_state(section.state)

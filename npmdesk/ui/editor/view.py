@@ -1,5 +1,6 @@
-"""The section editor's layout: the text with its toolbar, and beside it the guidance
-checklist, the confidentiality warnings and the revision history."""
+"""The section editor's layout: the text with its toolbar and its «Enviar a revisión» button, and
+beside it the guidance checklist, the confidentiality warnings, the revision history and the
+reviewers' observations."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLis
 
 from npmdesk.i18n import _
 from npmdesk.ui.editor.formatting import FormatBar
+from npmdesk.ui.editor.observations_tab import ObservationsPanel
 from npmdesk.ui.editor.text_edit import SectionTextEdit
 from npmdesk.ui.forms.widgets import name_widget
 
@@ -108,6 +110,8 @@ class SectionEditorView(QWidget):
         self.tabs.addTab(self.guidance, _("&Guía"))
         self.tabs.addTab(self.warnings, _("&Confidencialidad"))
         self.tabs.addTab(self.history, _("&Historial"))
+        self.observations = ObservationsPanel()
+        self.tabs.addTab(self.observations, _("&Observaciones"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
