@@ -75,9 +75,11 @@ def demo_ids(case: Path) -> dict:
     try:
         visit = next(v for v in records.select(session, model.Visit) if v.start_date.startswith("2026"))
         report = next(r for r in records.select(session, model.Report) if r.visit_id == visit.id)
-        sections = {s.title: s.id for s in records.select(session, model.Section, report_id=report.id)}
+        in_report = records.select(session, model.Section, report_id=report.id)
+        sections = {s.title: s.id for s in in_report}
+        returned = next(s.id for s in in_report if s.state == "con_observaciones")
         earlier = [r for r in records.select(session, model.Recommendation) if r.follow_ups]
-        return {"visit": visit.id, "report": report.id, "sections": sections,
+        return {"visit": visit.id, "report": report.id, "sections": sections, "returned": returned,
                 "interview": records.select(session, model.Interview, visit_id=visit.id)[0].id,
                 "finding": next(f.id for f in records.select(session, model.Finding, visit_id=visit.id)
                                 if f.title.startswith("Alegaciones")),
@@ -167,12 +169,15 @@ def review_screen(controller, ids: dict) -> None:
 
 def editor_screens(controller, ids: dict) -> None:
     window = controller.window
-    editor = open_section(controller, "Trato", ids)
-    editor.findChild(QSplitter).setSizes([620, 560])
-    editor.tabs.setCurrentIndex(3)  # the demo returned 'Trato' to its author with an observation
+    controller.open_hit("section", ids["returned"])  # the demo returned one section with an observation
+    settle(0.8)
+    returned = controller.current_view
+    returned.findChild(QSplitter).setSizes([560, 620])
+    returned.tabs.setCurrentIndex(3)
     settle()
     save(window.central, "editor-observaciones")
-    editor.tabs.setCurrentIndex(0)
+    editor = open_section(controller, "Trato", ids)
+    editor.findChild(QSplitter).setSizes([620, 560])
     for box in editor.controller.checkboxes[:2]:
         QTest.mouseClick(box, Qt.MouseButton.LeftButton)
     settle()
