@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 
 from gui_support import application, settings, unlock  # noqa: F401
@@ -139,6 +139,32 @@ def test_a_section_on_the_dashboard_opens_in_the_section_editor(qtbot, demo):
     qtbot.waitUntil(lambda: ops.running() == 0, timeout=15000)
     selected = demo.window.tree.currentIndex()
     assert selected.isValid() and selected.data().startswith("MNPT-2026-031")
+
+
+def test_a_section_of_the_report_page_opens_in_the_section_editor(qtbot, demo):
+    """As redaccion.md says: selecting a report lists its sections; Enter opens one."""
+    from npmdesk.domain import model
+    from npmdesk.services import records
+    from npmdesk.ui.editor.view import SectionEditorView
+    from npmdesk.ui.reports.report_view import ReportView
+    report = next(r for r in records.select(demo.ctx.session, model.Report) if r.number == "MNPT-2026-031")
+    demo.reveal("report", report.id)
+    qtbot.waitUntil(lambda: isinstance(demo.current_view, ReportView), timeout=15000)
+    page = demo.current_view
+    qtbot.waitUntil(lambda: page.sections.topLevelItemCount() > 5, timeout=15000)
+    trato = page.sections.findItems("Trato", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)[0]
+    assert trato.text(1) == "Con observaciones"
+    page.sections.setCurrentItem(trato)
+    page.sections.setFocus()
+    qtbot.keyClick(page.sections, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(demo.current_view, SectionEditorView), timeout=15000)
+    qtbot.waitUntil(lambda: demo.current_view.heading.text() == "Trato", timeout=15000)
+    # The report stays selected in the navigator; a click on it brings its sections back.
+    selected = demo.window.tree.currentIndex()
+    assert selected.data().startswith("MNPT-2026-031")
+    qtbot.mouseClick(demo.window.tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=demo.window.tree.visualRect(selected).center())
+    qtbot.waitUntil(lambda: isinstance(demo.current_view, ReportView), timeout=15000)
 
 
 def test_new_report_from_the_edit_menu_opens_the_template_dialog(qtbot, demo, monkeypatch):

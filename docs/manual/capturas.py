@@ -88,9 +88,7 @@ def demo_ids(case: Path) -> dict:
                 "interview": records.select(session, model.Interview, visit_id=visit.id)[0].id,
                 "finding": next(f.id for f in records.select(session, model.Finding, visit_id=visit.id)
                                 if f.title.startswith("Alegaciones")),
-                "recommendation": earlier[0].id,
-                "old_report": next(r.id for r in records.select(session, model.Report)
-                                   if r.visit_id != visit.id)}
+                "recommendation": earlier[0].id}
     finally:
         session.close()
 
@@ -128,9 +126,9 @@ def record_screens(controller, ids: dict) -> None:
     settle()
     save(window, "visita")
     for entity, name in (("interview", "entrevista"), ("finding", "hallazgo"),
-                         ("recommendation", "recomendacion"), ("old_report", "informe")):
+                         ("recommendation", "recomendacion"), ("report", "informe")):
         tidy(controller)
-        controller.reveal("report" if entity == "old_report" else entity, ids[entity])
+        controller.reveal(entity, ids[entity])
         settle()
         save(window, name)
     dialog = NewReportDialog(controller.ctx, ids["visit"], window)  # the visit's "Nuevo informe…"

@@ -93,6 +93,8 @@ class MainController(QObject):
         w = self.window
         self.model.sig_fetch.connect(self.fetch)
         w.tree.selectionModel().currentChanged.connect(self._current_changed)
+        w.tree.clicked.connect(self._reopen)
+        w.tree.activated.connect(self._reopen)
         self.search.sig_open.connect(self.open_hit)
         self.ctx.sig_changed.connect(self._changed)
         self.ctx.sig_edited.connect(self._saved)
@@ -209,6 +211,13 @@ class MainController(QObject):
             self.update_new_actions()
             return
         self.show_index(current)
+
+    def _reopen(self, index) -> None:
+        """A click on the selected item shows it again (after a section of that report was opened)."""
+        if self._quiet or not index.isValid() or index.data(KeyRole) == self.current_key:
+            return
+        if self.leave():
+            self.show_index(index)
 
     def leave(self) -> bool:
         """Save the current view's pending edits; False when the person chose to stay."""
