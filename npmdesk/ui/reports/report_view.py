@@ -50,7 +50,7 @@ class ReportView(QWidget):
         self.sections.setColumnWidth(0, 320)
         self.sections.setColumnWidth(1, 170)
         self.sections.setAccessibleName(_("Secciones del informe"))
-        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.summary, 2)
         layout.addWidget(self.label)
         layout.addWidget(self.sections, 3)
         self.sections.itemActivated.connect(self._open)
