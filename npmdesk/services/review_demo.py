@@ -10,6 +10,7 @@ These are for the demo only.
 from dataclasses import dataclass, field
 
 from npmdesk.domain.model import Report, Section, TeamMember
+from npmdesk.domain.richtext import plain_text
 from npmdesk.errors import InvalidRecord
 from npmdesk.i18n import _
 from npmdesk.services import identity, observations, review, roster
@@ -89,11 +90,16 @@ def sign_demo(session: Session) -> DemoSignatures:
     review.approve_report(session, approved.id)
     result.approved_report_id = approved.id
 
-    section = _sections(session, observed.id)[0]
+    # The returned section is 'Trato' (or the first with text): sections share positions under
+    # their parents, so "the first one" would change from one demo to the next.
+    sections = _sections(session, observed.id)
+    section = next((x for x in sections if x.key == "trato"), None) or next(
+        (x for x in sections if plain_text(x.body).strip()), sections[0])
     review.submit_section(session, section.id, as_member=_submitter(session, section, current))
-    section = _sections(session, observed.id)[0]
-    words = section.body.split()
-    quote = " ".join(words[:4]) if words else ""
+    with session.case.lock:
+        section = store.get(session.case.conn, Section, section.id)
+    words = plain_text(section.body).split()  # the observed passage is text, never markup
+    quote = next((q for q in (" ".join(words[i:i + 4]) for i in range(len(words))) if q in section.body), "")
     observations.add_observation(
         session, section.id, "Precise las fechas y el lugar exacto de los hechos descritos.",
         quote=quote, start=section.body.find(quote) if quote else 0,

@@ -101,6 +101,8 @@ class AuditController(QObject):
         view.table.sortByColumn(AuditModel.COL_SEQ, Qt.SortOrder.DescendingOrder)
         header = view.table.horizontalHeader()
         header.setSectionResizeMode(AuditModel.COL_ACTION, QHeaderView.ResizeMode.Stretch)
+        for column in (AuditModel.COL_SEQ, AuditModel.COL_WHEN, AuditModel.COL_WHO, AuditModel.COL_ENTITY):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         for widget in (view.person, view.action):
             widget.currentIndexChanged.connect(self.apply)
         view.use_dates.toggled.connect(self.apply)

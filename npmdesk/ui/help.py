@@ -76,7 +76,7 @@ class ManualWindow(QDialog):
         self.browser.forwardAvailable.connect(self.forward_button.setEnabled)
         self.back_button.setEnabled(False)
         self.forward_button.setEnabled(False)
-        self.resize(860, 700)
+        self.resize(1000, 760)
         self.retranslateUi()
         self.home()
 

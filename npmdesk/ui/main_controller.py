@@ -102,6 +102,8 @@ class MainController(QObject):
         w = self.window
         self.model.sig_fetch.connect(self.fetch)
         w.tree.selectionModel().currentChanged.connect(self._current_changed)
+        w.tree.clicked.connect(self._reopen)
+        w.tree.activated.connect(self._reopen)
         self.search.sig_open.connect(self.open_hit)
         self.ctx.sig_changed.connect(self._changed)
         self.ctx.sig_edited.connect(self._saved)
@@ -222,6 +224,13 @@ class MainController(QObject):
             return
         self.show_index(current)
 
+    def _reopen(self, index) -> None:
+        """A click on the selected item shows it again (after a section of that report was opened)."""
+        if self._quiet or not index.isValid() or index.data(KeyRole) == self.current_key:
+            return
+        if self.leave():
+            self.show_index(index)
+
     def leave(self) -> bool:
         """Save the current view's pending edits; False when the person chose to stay."""
         if self.flush():
@@ -313,6 +322,12 @@ class MainController(QObject):
                 if self.leave():
                     self._show(self._record_view(entity, record_id, None), (OTHER, entity, record_id))
                 return
+            if found[0] != entity and view_for(entity) is not None:
+                # A section has no row of its own: its report is selected, its editor opens.
+                if self.leave():
+                    self.reveal(*found, open_it=False)
+                    self._show(self._record_view(entity, record_id, None), (OTHER, entity, record_id))
+                return
             self.reveal(*found)
             self.window.tree.setFocus()
 
@@ -383,6 +398,13 @@ class MainController(QObject):
         self.new_record(entity, owner)
 
     def new_record(self, entity: str, parent_id) -> None:
+        if entity == "report":  # a report comes from a template: the same dialog as the visit's button
+            if self.leave():
+                from npmdesk.ui.reports.new_report import ask_new_report
+                report = ask_new_report(self.ctx, parent_id, self.window)
+                if report is not None:
+                    self.ctx.sig_open.emit("report", report.id)
+            return
         factory = view_for(entity)
         if factory is None:
             QMessageBox.information(self.window, APP_NAME, _(

@@ -4,6 +4,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterP
 
 from npmdesk.domain import workflow
 from npmdesk.i18n import N_, _
+from npmdesk.ui.tree_data import ENTITY_LABELS
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 """The row's underlying object (a QueueItem or an AuditEntry)."""
@@ -68,11 +69,28 @@ AUDIT_ACTIONS = {
     "exportar": N_("exportó"), "volcar_json": N_("volcó el expediente a JSON"), "importar": N_("importó"),
     "cambiar_frase": N_("cambió la frase de contraseña"),
     "autorizar_exportacion": N_("autorizó una exportación"),
+    "marcar_guia": N_("marcó una pregunta guía como respondida"),
+    "desmarcar_guia": N_("desmarcó una pregunta guía"), "archivar": N_("creó un paquete de archivo"),
+    "enviar_paquete": N_("creó un paquete de intercambio"), "importar_paquete": N_("importó un paquete"),
+    "resolver_conflicto": N_("resolvió un conflicto de edición"),
+    "fijar_recuperacion": N_("configuró la recuperación institucional"),
+    "copia_recuperacion": N_("envió una copia de recuperación"),
+    "importar_plantilla": N_("importó una plantilla"),
+}
+# The kinds of record a bitácora entry names, besides those of the navigator (tree_data.ENTITY_LABELS).
+AUDIT_RECORDS = {
+    "case": N_("Expediente"), "observation": N_("Observación"), "package": N_("Paquete"),
+    "roster": N_("Nómina"), "template": N_("Plantilla"), "audit": N_("Bitácora"),
 }
 
 
 def action_label(code: str) -> str:
     return _(AUDIT_ACTIONS[code]) if code in AUDIT_ACTIONS else code
+
+
+def record_label(entity: str) -> str:
+    label = AUDIT_RECORDS.get(entity) or ENTITY_LABELS.get(entity)
+    return _(label) if label else entity
 
 
 class AuditModel(QAbstractTableModel):
@@ -111,7 +129,7 @@ class AuditModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return {self.COL_SEQ: entry.seq, self.COL_WHEN: entry.ts.replace("T", " ")[:19],
                     self.COL_WHO: entry.actor_name, self.COL_ACTION: action_label(entry.action),
-                    self.COL_ENTITY: entry.entity}.get(index.column())
+                    self.COL_ENTITY: record_label(entry.entity)}.get(index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_ENTITY:
             return entry.entity_id
         return None

@@ -1,4 +1,5 @@
-"""The behaviour of the section editor: loading, autosave, word count, warnings, checklist, history."""
+"""The behaviour of the section editor: loading, autosave, word count, warnings, checklist, history,
+and sending the section for review."""
 
 import html
 from datetime import datetime
@@ -6,11 +7,11 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QListWidgetItem
 
-from npmdesk.domain import disclosure, richtext, textdiff
+from npmdesk.domain import disclosure, model, richtext, textdiff, workflow
 from npmdesk.domain.completeness import of_section
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _, ngettext
-from npmdesk.services import editor
+from npmdesk.services import editor, records, review
 from npmdesk.ui.editor.nonefix import none_guard
 from npmdesk.ui.forms.base import on_live, short
 from npmdesk.ui.ops import show_error
@@ -69,6 +70,7 @@ class SectionEditorController(QObject):
         view.edit.sig_pasted.connect(self._pasted)
         history = view.history
         history.restore_button.clicked.connect(self.restore_selected)
+        view.submit_button.clicked.connect(self.submit)
         history.old.currentIndexChanged.connect(self.show_diff)
         history.new.currentIndexChanged.connect(self.show_diff)
         history.revisions.currentRowChanged.connect(
@@ -99,6 +101,8 @@ class SectionEditorController(QObject):
         self.view.setEnabled(True)
         self.refresh_history()
         self.refresh_report_completeness()
+        self.show_state(data.section.state)
+        self.view.observations.load(self.ctx, self.section_id, then=self._observations_counted)
 
     def _set_text(self, body: str) -> None:
         self._populating = True
@@ -165,7 +169,39 @@ class SectionEditorController(QObject):
         self.ctx.sig_edited.emit()
         if revision is not None:
             self.refresh_history()
+            self.refresh_state()  # editing a sent or approved section brings it back to borrador
         self.sig_saved.emit(revision)
+
+    # Sending for review ----------------------------------------------------
+    def refresh_state(self) -> None:
+        self.ctx.run(self.view, lambda s: records.get(s, model.Section, self.section_id).state,
+                     on_done=on_live(self.view, self.show_state))
+
+    def show_state(self, state: str) -> None:
+        self.view.state.setText(_("Estado: {state}").format(state=_(workflow.STATE_LABELS.get(state, state))))
+        self.view.submit_button.setEnabled(workflow.SECTION_TRANSITIONS.get(state, {}).get("enviar") is not None)
+
+    def submit(self) -> None:
+        """Sign the current text and send the section for review (pending text is saved first)."""
+        if self.section is None or not self.view.submit_button.isEnabled():
+            return
+        self.flush()
+        self.view.submit_button.setEnabled(False)
+        self.ctx.run(self.view, lambda s: review.submit_section(s, self.section_id),
+                     on_done=on_live(self.view, self._submitted), changed=("section", self.section_id),
+                     on_error=on_live(self.view, self._submit_failed))
+
+    def _observations_counted(self, open_count: int) -> None:
+        self.view.tabs.setTabText(3, _("&Observaciones ({count})").format(count=open_count) if open_count
+                                  else _("&Observaciones"))
+
+    def _submitted(self, section) -> None:
+        self.show_state(section.state)
+        self.view.show_notice(_("Sección enviada a revisión y firmada: ya figura en «Secciones por revisar»."))
+
+    def _submit_failed(self, exc) -> None:
+        self.refresh_state()
+        self._failed(exc)
 
     def _save_failed(self, exc) -> None:
         self.busy = False

@@ -1,5 +1,6 @@
-"""The section editor's layout: the text with its toolbar, and beside it the guidance
-checklist, the confidentiality warnings and the revision history."""
+"""The section editor's layout: the text with its toolbar and its «Enviar a revisión» button, and
+beside it the guidance checklist, the confidentiality warnings, the revision history and the
+reviewers' observations."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLis
 
 from npmdesk.i18n import _
 from npmdesk.ui.editor.formatting import FormatBar
+from npmdesk.ui.editor.observations_tab import ObservationsPanel
 from npmdesk.ui.editor.text_edit import SectionTextEdit
 from npmdesk.ui.forms.widgets import name_widget
 
@@ -91,6 +93,14 @@ class SectionEditorView(QWidget):
         status_row.addWidget(self.warning_count, 1)
         status_row.addWidget(self.status)
         left_layout.addLayout(status_row)
+        self.state = _label(_("Estado de la sección"), wrap=False)
+        self.submit_button = name_widget(QPushButton(_("&Enviar a revisión")), _("Enviar la sección a revisión"))
+        self.submit_button.setToolTip(_("Firma el texto actual y pasa la sección a la lista de secciones por revisar"))
+        self.submit_button.setEnabled(False)
+        submit_row = QHBoxLayout()
+        submit_row.addWidget(self.state, 1)
+        submit_row.addWidget(self.submit_button)
+        left_layout.addLayout(submit_row)
         self.guidance = GuidancePanel()
         self.warnings = name_widget(QListWidget(), _("Advertencias de confidencialidad"))
         self.warnings.setWordWrap(True)
@@ -100,6 +110,8 @@ class SectionEditorView(QWidget):
         self.tabs.addTab(self.guidance, _("&Guía"))
         self.tabs.addTab(self.warnings, _("&Confidencialidad"))
         self.tabs.addTab(self.history, _("&Historial"))
+        self.observations = ObservationsPanel()
+        self.tabs.addTab(self.observations, _("&Observaciones"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)

@@ -1,0 +1,94 @@
+"""The section editor's «Enviar a revisión» button: the author signs the text and the section
+joins the reviewer's queue; a team without a signed roster gets a clear Spanish refusal and
+nothing changes; the reviewers' observations are read in the editor."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from formkit import make_visit
+from npmdesk.domain import model
+from npmdesk.services import identity, observations, records, review_queue, roster
+from npmdesk.ui import ops
+from npmdesk.ui.context import AppContext
+from npmdesk.ui.editor.controller import open_section
+
+
+@pytest.fixture(autouse=True)
+def operations_finish(qtbot, session):
+    yield
+    for _round in range(5):
+        ops.wait_all()
+        if not ops.running():
+            break
+
+
+def make_section(session):
+    visit = make_visit(session)
+    report = records.save(session, model.Report(visit_id=visit.id, title="Informe de visita",
+                                                number="MNPT-2026-020"))
+    section = records.save(session, model.Section(report_id=report.id, title="Trato", position=1,
+                                                  author_ids=[session.actor.id]))
+    records.save_section_body(session, section.id, "<p>No se recibieron alegaciones de malos tratos.</p>")
+    return section
+
+
+def opened(qtbot, session, section_id):
+    view = open_section(AppContext(session), section_id)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show()
+    qtbot.waitUntil(lambda: view.controller.ready and view.state.text() != "")
+    return view
+
+
+def state_of(session, section_id):
+    return records.get(session, model.Section, section_id).state
+
+
+def test_sending_signs_the_section_and_puts_it_in_the_review_queue(qtbot, session):
+    identity.create_keys(session, session.actor.id)
+    roster.sign_roster(session)
+    section = make_section(session)
+    view = opened(qtbot, session, section.id)
+    assert view.state.text() == "Estado: Borrador"
+    assert view.submit_button.isEnabled()
+    qtbot.waitUntil(lambda: not view.observations.empty.isHidden())
+    assert view.tabs.tabText(3) == "&Observaciones"
+    qtbot.mouseClick(view.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.state.text() == "Estado: Enviada para revisión")
+    assert not view.submit_button.isEnabled()
+    assert "Sección enviada a revisión y firmada" in view.message.text()
+    assert state_of(session, section.id) == "enviada"
+    assert [item.id for item in review_queue.queue(session)] == [section.id]
+
+
+def test_without_a_signed_roster_sending_is_refused_in_spanish(qtbot, session):
+    section = make_section(session)
+    view = opened(qtbot, session, section.id)
+    qtbot.mouseClick(view.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.message.isVisible() and view.message.text() != "")
+    assert "nómina firmada" in view.message.text()
+    assert state_of(session, section.id) == "borrador"
+    qtbot.waitUntil(view.submit_button.isEnabled)
+    assert review_queue.queue(session) == []
+
+
+def test_the_author_reads_the_reviewers_observations_beside_the_text(qtbot, session):
+    rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
+    identity.create_keys(session, session.actor.id)
+    identity.create_keys(session, rosa.id, "Frase personal de Rosa 2026")
+    roster.sign_roster(session)
+    section = make_section(session)
+    body = records.get(session, model.Section, section.id).body
+    observations.add_observation(session, section.id, "Indique cuántas personas fueron entrevistadas.",
+                                 quote="alegaciones", start=body.index("alegaciones"), as_member=rosa.id)
+    view = opened(qtbot, session, section.id)
+    panel = view.observations
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1)
+    item = panel.tree.topLevelItem(0)
+    assert [item.text(c) for c in range(3)] == [
+        "Rosa Revisora: Indique cuántas personas fueron entrevistadas.", "alegaciones", "anclada"]
+    assert view.tabs.tabText(3) == "&Observaciones (1)"
+    assert panel.empty.isHidden()
+    assert panel.detail.text() == ("Rosa Revisora: Indique cuántas personas fueron entrevistadas.\n"
+                                   "Fragmento: «alegaciones»")
