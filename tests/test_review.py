@@ -126,6 +126,21 @@ def test_edit_after_approval_through_services_voids_it_visibly(session, team, re
     assert messages(session) == []  # void approvals are not claimed, so nothing is false
 
 
+def test_editing_a_section_sent_for_review_brings_it_back_to_draft(session, team, report):
+    rep, secs = report
+    identity.unlock_identity(session, team["luis"].id, LUIS_PASS)
+    review.submit_section(session, secs[0].id, as_member=team["luis"].id)
+    assert records.get(session, model.Section, secs[0].id).state == "enviada"
+    session.actor, ana = team["luis"], session.actor
+    records.save_section_body(session, secs[0].id, "Texto corregido después de enviarlo.")
+    session.actor = ana
+    # The reviewer is not asked to approve text other than what was sent: submit again.
+    assert records.get(session, model.Section, secs[0].id).state == "borrador"
+    identity.unlock_identity(session, team["rosa"].id, ROSA_PASS)
+    with pytest.raises(ActionNotAllowed):
+        review.approve_section(session, secs[0].id, as_member=team["rosa"].id)
+
+
 def test_direct_database_edit_is_detected(session, team, report, case_path, passphrase):
     rep, secs = report
     approve_all(session, team, rep, secs)

@@ -9,7 +9,7 @@ import mimetypes
 from pathlib import Path
 
 from npmdesk.crypto.hashing import digest, sha256_hex
-from npmdesk.domain import model
+from npmdesk.domain import model, workflow
 from npmdesk.domain.validation import validate
 from npmdesk.errors import InvalidRecord, NotFound
 from npmdesk.i18n import _
@@ -108,7 +108,8 @@ def attachment_data(session: Session, attachment_id: str) -> bytes:
 def save_section_body(session: Session, section_id: str, body: str) -> model.Revision | None:
     """Store a section's text as a new revision; nothing happens when the text is unchanged.
 
-    An approved section that is edited falls back to 'borrador' (its approval is void).
+    The state follows the workflow table's "editar": a section sent for review or approved
+    falls back to 'borrador' (an approval is void; the signed submission stays as history).
     """
     with session.case.transaction() as conn:
         section = records.get(conn, model.Section, section_id)
@@ -118,8 +119,8 @@ def save_section_body(session: Session, section_id: str, body: str) -> model.Rev
         if revisions and revisions[0].body == section.body:
             return None
         if section.state == "aprobada":
-            section.state = "borrador"
             review_store.void_after_edit(conn, section)
+        section.state = workflow.next_state(section, "editar") or section.state
         revision = model.Revision(
             section_id=section_id, number=(revisions[0].number + 1) if revisions else 1,
             body=section.body, body_sha256=sha256_hex(section.body.encode("utf-8")),
