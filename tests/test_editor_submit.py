@@ -92,3 +92,42 @@ def test_the_author_reads_the_reviewers_observations_beside_the_text(qtbot, sess
     assert panel.empty.isHidden()
     assert panel.detail.text() == ("Rosa Revisora: Indique cuántas personas fueron entrevistadas.\n"
                                    "Fragmento: «alegaciones»")
+
+    # The author answers in the same tab: a signed reply in the observation's thread.
+    view.tabs.setCurrentIndex(3)
+    qtbot.mouseClick(panel.reply, Qt.MouseButton.LeftButton)
+    assert panel.message.text() == "Escriba el texto de la respuesta."
+    qtbot.keyClicks(panel.answer, "Se entrevistaron 14 personas; lo indico en el texto.")
+    qtbot.mouseClick(panel.reply, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItem(0) is not None and panel.tree.topLevelItem(0).childCount() == 1)
+    reply = panel.tree.topLevelItem(0).child(0)
+    assert reply.text(0) == f"{session.actor.name}: Se entrevistaron 14 personas; lo indico en el texto."
+    assert panel.message.text() == "Respuesta añadida." and panel.answer.toPlainText() == ""
+    rows = [a.observation for a in observations.anchored(session, section.id)]
+    assert [(r.parent_id is None, r.body) for r in rows] == [
+        (True, "Indique cuántas personas fueron entrevistadas."),
+        (False, "Se entrevistaron 14 personas; lo indico en el texto.")]
+    assert rows[1].author_id == session.actor.id and rows[1].signature_id
+
+
+def test_a_reply_refused_by_the_services_is_said_and_nothing_is_written(qtbot, session):
+    rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
+    identity.create_keys(session, session.actor.id)
+    identity.create_keys(session, rosa.id, "Frase personal de Rosa 2026")
+    roster.sign_roster(session)
+    section = make_section(session)
+    body = records.get(session, model.Section, section.id).body
+    observations.add_observation(session, section.id, "Precise la fecha.", quote="alegaciones",
+                                 start=body.index("alegaciones"), as_member=rosa.id)
+    session.identities.clear()  # as after opening the file: keys wrapped by a passphrase are locked
+    session.actor = rosa
+    view = opened(qtbot, session, section.id)
+    panel = view.observations
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1)
+    view.tabs.setCurrentIndex(3)
+    qtbot.keyClicks(panel.answer, "Respuesta sin clave")
+    qtbot.mouseClick(panel.reply, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.isVisible() and panel.message.text() != "")
+    assert "Rosa Revisora" in panel.message.text()
+    assert panel.answer.toPlainText() == "Respuesta sin clave" and panel.reply.isEnabled()
+    assert len(observations.anchored(session, section.id)) == 1
