@@ -208,6 +208,8 @@ HOSTILE = {
     "nested junk": (_set(_first("field_note"), "text", [[[[{"a": [1]}]]]]), "tipo de dato"),
     "owner not in team": (_set(lambda d: d["meta"], "owner_id", str(uuid.uuid4())), "titular"),
     "unique clash while writing": (_duplicate_code, "no son coherentes"),
+    "bad recovery key": (_set(lambda d: d["meta"], "recovery_public", "zz" * 32), "recuperación institucional"),
+    "unknown meta key": (_set(lambda d: d["meta"], "clave", "x"), "meta"),
     "no review block": (_delete(lambda d: d, "review"), "«review»"),
     "unknown review table": (_set(lambda d: d["review"], "secrets", []), "«review»"),
     "review row with an extra column": (_review("signatures", "sql", "DROP TABLE audit"), "columnas"),
@@ -341,3 +343,14 @@ def test_review_tables_are_written_parents_first_whatever_their_order_in_the_fil
     finally:
         session.close()
     assert again["review"] == demo_dump["review"]
+
+
+def test_the_institutional_recovery_key_travels_with_the_dump(session, tmp_path):
+    from npmdesk.services import recovery
+    _code, public = recovery.new_recovery_key()
+    recovery.set_recovery_key(session, public)
+    copy_ = transfer.import_dump(transfer.dump(session), tmp_path / "copia.npmcase", PASSPHRASE)
+    try:
+        assert recovery.recovery_key(copy_) == public
+    finally:
+        copy_.close()

@@ -95,6 +95,11 @@ def read_code(code: str) -> bytes:
     return raw[:32]
 
 
+def recovery_key(session: Session) -> str:
+    """The institutional recovery public key set in this case file (hex), or ''."""
+    return session.case.meta(META_KEY) or ""
+
+
 def set_recovery_key(session: Session, public_hex: str) -> None:
     """Only a director of the signed roster (or the owner while there is none) may set it."""
     current = rosters.current(session)
@@ -102,6 +107,7 @@ def set_recovery_key(session: Session, public_hex: str) -> None:
     if role != "director":
         raise ActionNotAllowed("not director", action=_("fijar la clave de recuperación"),
                                reason=_("solo la dirección puede hacerlo"))
+    public_hex = "".join(public_hex.split()) if isinstance(public_hex, str) else ""
     try:
         if len(bytes.fromhex(public_hex)) != 32:
             raise ValueError(public_hex)
@@ -116,7 +122,7 @@ def set_recovery_key(session: Session, public_hex: str) -> None:
 
 def write_escrow(session: Session, path) -> Path:
     """The whole case file sealed to the institution's recovery key and signed by the actor."""
-    public_hex = session.case.meta(META_KEY)
+    public_hex = recovery_key(session)
     if not public_hex:
         raise ActionNotAllowed("no recovery key", action=_("crear la copia de recuperación"),
                                reason=_("el expediente no tiene clave de recuperación institucional"))

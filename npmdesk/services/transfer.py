@@ -17,7 +17,8 @@ from npmdesk.errors import CaseFileExists, MalformedImport
 from npmdesk.i18n import _
 from npmdesk.services import transfer_review
 from npmdesk.services.session import Session
-from npmdesk.services.transfer_check import DATA_KEY, FORMAT, FORMAT_VERSION, META_KEYS, check, fail
+from npmdesk.services.transfer_check import (DATA_KEY, FORMAT, FORMAT_VERSION, META_KEYS, OPTIONAL_META_KEYS,
+                                             check, fail)
 from npmdesk.storage import audit_log, blobs, records, schema, search
 from npmdesk.storage.casefile import CaseFile
 
@@ -32,7 +33,7 @@ def dump(session: Session) -> dict:
         conn = case.conn
         out = {"format": FORMAT, "format_version": FORMAT_VERSION,
                "generator": f"npmdesk {__version__}",
-               "meta": {key: case.meta(key) for key in META_KEYS},
+               "meta": {key: case.meta(key) for key in META_KEYS + OPTIONAL_META_KEYS if case.meta(key)},
                "records": {}}
         for spec in records.SPECS:
             items = []
@@ -104,8 +105,9 @@ def import_dump(path_or_data, case_path, passphrase: str) -> Session:
     case = CaseFile.create(case_path, passphrase)
     try:
         with case.transaction() as conn:
-            for key in ("case_id", "created_at", "owner_id"):
-                schema.set_meta(conn, key, checked.meta[key])
+            for key in ("case_id", "created_at", "owner_id", *OPTIONAL_META_KEYS):
+                if key in checked.meta:
+                    schema.set_meta(conn, key, checked.meta[key])
             for spec in records.SPECS:
                 for record in checked.records[spec.name]:
                     records.save(conn, record)

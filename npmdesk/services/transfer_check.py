@@ -26,6 +26,7 @@ FORMAT = "npmdesk-expediente"
 FORMAT_VERSION = "1"
 TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "review", "audit"}
 META_KEYS = ("case_id", "created_at", "owner_id", "schema_version")
+OPTIONAL_META_KEYS = ("recovery_public",)  # the institutional recovery public key, when set
 DATA_KEY = "data_base64"
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
@@ -207,10 +208,13 @@ def check(data) -> Checked:
     if unknown:
         fail(_("clave desconocida «{key}»").format(key=_shown(sorted(unknown)[0])))
     meta = data.get("meta")
-    if not isinstance(meta, dict) or set(meta) != set(META_KEYS) or not all(
-            isinstance(meta[k], str) and meta[k] and clean(meta[k]) == meta[k] and len(meta[k]) < 100
-            for k in META_KEYS):
+    if not isinstance(meta, dict) or not set(META_KEYS) <= set(meta) <= set(META_KEYS + OPTIONAL_META_KEYS) \
+            or not all(isinstance(meta[k], str) and meta[k] and clean(meta[k]) == meta[k] and len(meta[k]) < 100
+                       for k in meta):
         fail(_("el bloque «meta» está incompleto o es incorrecto"))
+    public = meta.get("recovery_public")
+    if public is not None and (len(public) != 64 or public.strip("0123456789abcdef")):
+        fail(_("la clave de recuperación institucional del bloque «meta» no es válida"))
     _check_uuid(meta["case_id"], "meta", "case_id")
     _check_uuid(meta["owner_id"], "meta", "owner_id")
     raw_records = data.get("records")
