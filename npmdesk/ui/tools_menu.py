@@ -1,4 +1,5 @@
-"""The "Herramientas" menu of the main window: the integrity check of the case file.
+"""The "Herramientas" menu of the main window: the integrity check of the case file and the
+institutional recovery key.
 
 Installed by the main controller with one call, like the Revisión menu.
 """
@@ -10,6 +11,7 @@ from shiboken6 import isValid
 
 from npmdesk.i18n import _
 from npmdesk.ui.integrity import IntegrityDialog
+from npmdesk.ui.recovery_key import RecoveryKeyDialog
 
 
 class ToolsMenu(QObject):
@@ -22,12 +24,16 @@ class ToolsMenu(QObject):
         self.act_check = QAction(window)
         self.act_check.triggered.connect(self.check)
         self.menu.addAction(self.act_check)
+        self.act_recovery = QAction(window)
+        self.act_recovery.triggered.connect(self.recovery_key)
+        self.menu.addAction(self.act_recovery)
         self.dialog: IntegrityDialog | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
         self.menu.setTitle(_("&Herramientas"))
         self.act_check.setText(_("&Verificar integridad del expediente…"))
+        self.act_recovery.setText(_("&Clave de recuperación institucional…"))
 
     def check(self) -> None:
         """Save pending edits (so that they are checked too), then open the check, window-modal.
@@ -40,3 +46,8 @@ class ToolsMenu(QObject):
         self.dialog = IntegrityDialog(self.controller.ctx, self.controller.window)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
+
+    def recovery_key(self) -> None:
+        dialog = RecoveryKeyDialog(self.controller.ctx, self.controller.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
