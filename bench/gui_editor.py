@@ -25,6 +25,7 @@ from npmdesk.services import editor as editor_service
 from npmdesk.services import records as services
 from npmdesk.storage.casefile import CaseFile
 from npmdesk.ui.editor.controller import AUTOSAVE_MS, open_section
+from npmdesk.ui.editor.nonefix import none_guard
 
 PHRASE = " y en la celda número ocho no había ventilación, según la médica del turno"
 AUTOSAVE_TARGET_S = 2.0
@@ -32,10 +33,11 @@ AUTOSAVE_TARGET_S = 2.0
 
 def _type(edit, text: str, times: list[float]) -> None:
     """One QTest key click per character, each timed with the repaint it causes."""
-    for char in text:
-        started = time.perf_counter()
-        QTest.keyClicks(edit, char)
-        times.append(g.painted() - started)
+    with none_guard():  # each QTest call loses a reference to None (tests/qtest_refcount.py)
+        for char in text:
+            started = time.perf_counter()
+            QTest.keyClicks(edit, char)
+            times.append(g.painted() - started)
 
 
 def _to_middle(edit) -> None:

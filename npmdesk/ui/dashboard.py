@@ -7,6 +7,7 @@ from shiboken6 import isValid
 
 from npmdesk.i18n import _
 from npmdesk.services import review_queue
+from npmdesk.ui.editor.nonefix import none_guard
 from npmdesk.ui.review_models import state_label
 from npmdesk.ui.widgets import heading, named, short
 
@@ -86,15 +87,18 @@ class DashboardController(QObject):
         for key, entries in rows.items():
             widget = self.view.lists[key]
             widget.clear()
-            for text, target in entries:
-                item = QListWidgetItem(text)
-                item.setData(TargetRole, target)
-                item.setToolTip(text)
-                widget.addItem(item)
-            if not entries:
-                placeholder = QListWidgetItem(empty[key])
-                placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-                widget.addItem(placeholder)
+            # A ten-year case file lists thousands of entries: without the guard, addItem's
+            # lost references to None ended the program ("none_dealloc") right after opening.
+            with none_guard():
+                for text, target in entries:
+                    item = QListWidgetItem(text)
+                    item.setData(TargetRole, target)
+                    item.setToolTip(text)
+                    widget.addItem(item)
+                if not entries:
+                    placeholder = QListWidgetItem(empty[key])
+                    placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+                    widget.addItem(placeholder)
 
 
 def open_dashboard(ctx, _record_id=None, _parent_id=None, parent=None) -> DashboardView:
