@@ -19,8 +19,8 @@ AUTOSAVE_MS = 1500
 """Typing that stops for this long is saved (the issue asks for at most 2 s)."""
 WARNINGS_MS = 300
 """Typing that stops for this long recounts the words and rescans for confidentiality warnings
-(both read the whole text: on a 30-page section, counting on every keystroke made typing
-14 times slower than in a bare QTextEdit, bench/README.md)."""
+(both read the whole text: on a 38-page section, counting on every keystroke made a keystroke
+cost 19 times a bare QTextEdit's, bench/README.md)."""
 MAX_LISTED = 200
 """Warnings listed one by one; beyond this the list says how many more there are."""
 RevisionRole = Qt.ItemDataRole.UserRole + 1
