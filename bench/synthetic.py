@@ -2,7 +2,9 @@
 
 Full scale (``scale=1``): 40 places, 3,000 visits each with one report of 15
 sections (45,000), 20,000 recommendations, 2,000 attachments of 20–200 KB, and
-interviews, field notes, findings and follow-ups in proportion. Every record goes
+interviews, field notes, findings and follow-ups in proportion; plus, at any scale, one
+thematic report of 40 sections whose first section is about 30 pages (15,000 words) of
+formatted text (the GUI benchmarks open and type into it). Every record goes
 through ``storage.records.save`` + ``storage.search.index`` + ``storage.audit_log.append``
 (and is validated first), but many visits share one transaction: the per-record
 service path would take hours.
@@ -41,6 +43,11 @@ VISITS_PER_TRANSACTION = 50
 FIRST_DAY = date(2016, 1, 4)
 DAYS = 3650
 BENCH_PASSPHRASE = "Frase de banco de pruebas 2026"
+LONG_REPORT_SECTIONS = 40
+LONG_SECTION_WORDS = 15000
+LONG_REPORT_TITLE = "Informe temático: diez años de monitoreo"
+GUIDANCE = ("¿Qué se observó directamente?", "¿Qué dijeron las personas entrevistadas?",
+            "¿Qué registros lo confirman?", "¿Qué cambió desde la visita anterior?")
 
 
 # -- the two kinds of file ---------------------------------------------------
@@ -123,6 +130,24 @@ class Writer:
 
     def html(self, words: int) -> str:
         return "".join(f"<p>{p}</p>" for p in self.paragraphs(words))
+
+    def formatted_html(self, words: int) -> str:
+        """Paragraphs with bold, italic and underlined words, headings, lists and tables."""
+        rng, out = self.rng, []
+        for n, paragraph in enumerate(self.paragraphs(words)):
+            if n % 12 == 0:
+                out.append(f"<h3>{self.text(5).rstrip('.')}</h3>")
+            tokens = paragraph.split(" ")
+            for tag in ("b", "i", "u"):
+                k = rng.randrange(len(tokens))
+                tokens[k] = f"<{tag}>{tokens[k]}</{tag}>"
+            out.append(f"<p>{' '.join(tokens)}</p>")
+            if n % 9 == 4:
+                out.append("<ul>" + "".join(f"<li>{self.text(12)}</li>" for _ in range(4)) + "</ul>")
+            if n % 40 == 20:
+                cells = lambda tag: "<tr>" + "".join(f"<{tag}>{self.text(3)}</{tag}>" for _ in range(3)) + "</tr>"
+                out.append("<table>" + cells("th") + "".join(cells("td") for _ in range(5)) + "</table>")
+        return "".join(out)
 
     def length(self, median: int, cap: int) -> int:
         return max(3, min(cap, int(self.rng.lognormvariate(math.log(median), 0.8))))
@@ -239,6 +264,7 @@ class Generator:
         for _ in range(recs):
             self.recommendation(visit, day, findings)
         self.report(visit, place, day, n, total, members)
+        self.last = (visit, place, day, members)
 
     def attachment(self, visit_id: str) -> str:
         rng = self.rng
@@ -287,21 +313,40 @@ class Generator:
         for position, (title, discipline) in enumerate(zip(vocab.SECTION_TITLES,
                                                            vocab.SECTION_DISCIPLINES)):
             body = write.html(write.length(250, 3000)) if done or rng.random() < 0.7 else ""
-            section = model.Section(
-                report_id=report.id, title=title, position=position, key=f"s{position:02d}",
-                discipline=discipline, author_ids=[rng.choice(members).id], body=body,
-                state="aprobada" if done else "borrador", id=self.new_id())
-            self.put(section)
-            if body:
-                revision = model.Revision(
-                    section_id=section.id, number=1, body=section.body,
-                    body_sha256=sha256_hex(section.body.encode("utf-8")), author_id=self.owner.id,
-                    created_at=f"{day.isoformat()}T12:00:00+00:00", id=self.new_id())
-                records.save(self.conn, revision)
-                audit_log.append(self.conn, self.owner.id, self.owner.name, "revisar_texto",
-                                 "section", section.id,
-                                 digest({"revision": 1, "body_sha256": revision.body_sha256}))
-                self.counts["revision"] = self.counts.get("revision", 0) + 1
+            self.section(report, position, title, discipline, members, body, done, day)
+
+    def section(self, report, position: int, title: str, discipline: str, members, body: str,
+                done: bool, day: date, guidance: tuple = ()) -> None:
+        section = model.Section(
+            report_id=report.id, title=title, position=position, key=f"s{position:02d}",
+            discipline=discipline, guidance=list(guidance), author_ids=[self.rng.choice(members).id],
+            body=body, state="aprobada" if done else "borrador", id=self.new_id())
+        self.put(section)
+        if body:
+            revision = model.Revision(
+                section_id=section.id, number=1, body=section.body,
+                body_sha256=sha256_hex(section.body.encode("utf-8")), author_id=self.owner.id,
+                created_at=f"{day.isoformat()}T12:00:00+00:00", id=self.new_id())
+            records.save(self.conn, revision)
+            audit_log.append(self.conn, self.owner.id, self.owner.name, "revisar_texto",
+                             "section", section.id,
+                             digest({"revision": 1, "body_sha256": revision.body_sha256}))
+            self.counts["revision"] = self.counts.get("revision", 0) + 1
+
+    def long_report(self) -> None:
+        """A thematic report of 40 sections on the last visit; the first is ~30 pages, formatted."""
+        visit, place, day, members = self.last
+        report = model.Report(visit_id=visit.id, title=LONG_REPORT_TITLE, kind="tematico",
+                              number=f"MNPT-{day.year}-T001", id=self.new_id())
+        self.put(report)
+        for position in range(LONG_REPORT_SECTIONS):
+            k = position % len(vocab.SECTION_TITLES)
+            title = vocab.SECTION_TITLES[k] + (f" ({position // len(vocab.SECTION_TITLES) + 1})"
+                                               if position >= len(vocab.SECTION_TITLES) else "")
+            body = (self.write.formatted_html(LONG_SECTION_WORDS) if position == 0
+                    else self.write.html(self.write.length(250, 3000)))
+            self.section(report, position, title, vocab.SECTION_DISCIPLINES[k], members, body,
+                         False, day, GUIDANCE)
 
 
 def populate(case: CaseFile, scale: float = 1.0, seed: int = 2026, progress=None) -> dict:
@@ -319,6 +364,9 @@ def populate(case: CaseFile, scale: float = 1.0, seed: int = 2026, progress=None
                 generator.visit(n, visits, recs[n], photos[n])
         if progress:
             progress(min(visits, first + VISITS_PER_TRANSACTION), visits)
+    generator.conn = case.conn
+    with case.transaction():
+        generator.long_report()
     case.checkpoint()
     return dict(sorted(generator.counts.items()))
 

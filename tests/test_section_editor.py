@@ -89,8 +89,8 @@ def test_typing_bold_by_shortcut_and_autosave_writes_a_revision(qtbot, ctx, sess
     qtbot.keyClicks(edit, "muy estrechas")
     qtbot.keyClick(edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(edit, ".")
-    assert view.words.text() == "5 palabras"
     assert view.status.text() == "Cambios sin guardar"
+    qtbot.waitUntil(lambda: view.words.text() == "5 palabras", timeout=1000)  # counted on a pause
     typed_at = time.monotonic()
     with qtbot.waitSignal(view.controller.sig_saved, timeout=2000) as saved:
         pass

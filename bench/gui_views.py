@@ -1,0 +1,155 @@
+"""Opening a report from the navigator, and filtering the recommendations view.
+
+Report: a mouse click on the report's row in the real navigator, until the view the main
+window shows for it has its content and is painted; against the storage read of the same
+report with its sections (`services.get` + `services.select`, as bench/workload.py).
+
+Recommendations: the real view (npmdesk/ui/reports/recommendations_view.py) over every
+recommendation of the case file; each filter change (place, authority, status, overdue, and
+the four together) until the table and charts are painted; against a plain Python list
+filter of the same rows.
+"""
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from bench import gui_common as g
+from npmdesk.domain import model
+from npmdesk.services import records as services
+from npmdesk.services.recommendations import RecRow
+from npmdesk.ui import ops
+from npmdesk.ui.editor.nonefix import none_guard
+from npmdesk.ui.navigator import KeyRole, record_key
+from npmdesk.ui.summary import GroupPage, SummaryView
+
+REPORT_TARGET_S = 0.300
+FILTER_TARGET_S = 0.100
+
+
+def _click(tree, index) -> None:
+    tree.scrollTo(index)
+    g.painted()
+    with none_guard():  # each QTest call loses a reference to None (tests/qtest_refcount.py)
+        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         tree.visualRect(index).center())
+
+
+def open_report(app, report_id: str, repeat: int = 15) -> dict:
+    """Click the report in the navigator `repeat` times (its Informes group in between)."""
+    controller = app.main_controller
+    controller.reveal("report", report_id, open_it=False)
+    g.wait_until(lambda: controller.model.index_for(record_key("report", report_id)).isValid(),
+                 what="the report in the navigator")
+    g.settle()
+    tree = app.window.tree
+    clicks, reads = [], []
+    for _ in range(repeat):
+        index = controller.model.index_for(record_key("report", report_id))
+        _click(tree, index.parent())
+        g.wait_until(lambda: isinstance(controller.current_view, GroupPage), what="the group page")
+        g.settle()
+        started = time.perf_counter()
+        services.get(app.ctx.session, model.Report, report_id)
+        sections = services.select(app.ctx.session, model.Section, report_id=report_id)
+        reads.append(time.perf_counter() - started)
+        group_page = controller.current_view
+        started = time.perf_counter()
+        _click(tree, index)
+        # shown = the new view is in place and every read it started has reported back
+        g.wait_until(lambda: controller.current_view is not group_page and ops.running() == 0,
+                     what="the report view")
+        clicks.append(g.painted() - started)
+        assert controller.current_key == index.data(KeyRole)
+    view = controller.current_view
+    shown = [view.form.itemAt(n, view.form.ItemRole.LabelRole).widget().text()
+             for n in range(view.form.rowCount())] if isinstance(view, SummaryView) else []
+    g.settle()
+    return {"sections": len(sections), "click_s": clicks, "read_s": reads,
+            "view": type(view).__name__, "fields_shown": shown}
+
+
+def _plain_filter(rows: list[RecRow], place: str, authority: str, status: str, overdue: bool):
+    out = []
+    for r in rows:
+        if place and r.place_id != place:
+            continue
+        if authority and r.rec.authority != authority:
+            continue
+        if status and r.status != status:
+            continue
+        if overdue and not r.overdue:
+            continue
+        out.append(r)
+    return out
+
+
+def _steps(view) -> list[tuple[str, object, object]]:
+    """(kind, widget, value) in order; each step changes one filter."""
+    steps = []
+    for combo, kind in ((view.place, "place"), (view.authority, "authority"), (view.status, "status")):
+        for n in range(1, min(combo.count(), 6)):
+            steps.append((kind, combo, n))
+        steps.append((kind, combo, 0))
+    steps += [("overdue", view.overdue, True), ("overdue", view.overdue, False)]
+    steps += [("all four", view.place, 1), ("all four", view.authority, 1),
+              ("all four", view.status, 1), ("all four", view.overdue, True)]
+    steps += [("all four", view.overdue, False), ("all four", view.status, 0),
+              ("all four", view.authority, 0), ("all four", view.place, 0)]
+    return steps
+
+
+def filter_recommendations(app) -> dict:
+    controller = app.main_controller
+    started = time.perf_counter()
+    controller.show_recommendations()
+    view = controller.current_view
+    g.wait_until(lambda: view.rows, 120, "the recommendations to load")
+    loaded = g.painted() - started
+    g.settle()
+    started = time.perf_counter()
+    stored = services.select(app.ctx.session, model.Recommendation)
+    read = time.perf_counter() - started
+    rows = view.rows
+    times: dict[str, list[float]] = {}
+    plain: dict[str, list[float]] = {}
+    for kind, widget, value in _steps(view):
+        started = time.perf_counter()
+        if kind == "overdue" or widget is view.overdue:
+            widget.setChecked(value)
+        else:
+            widget.setCurrentIndex(value)
+        times.setdefault(kind, []).append(g.painted() - started)
+        criteria = (view.place.currentData() or "", view.authority.currentData() or "",
+                    view.status.currentData() or "", view.overdue.isChecked())
+        started = time.perf_counter()
+        expected = _plain_filter(rows, *criteria)
+        plain.setdefault(kind, []).append(time.perf_counter() - started)
+        if len(expected) != len(view.shown) or view.model.rowCount() != len(expected):
+            raise AssertionError(f"the view shows {len(view.shown)} rows, the plain filter {len(expected)}")
+    g.settle()
+    app.main_controller._show(None, None)
+    return {"records": len(rows), "stored": len(stored), "load_s": loaded, "read_s": read,
+            "filter_s": times, "plain_s": plain}
+
+
+def rows(report: dict, recs: dict) -> list[dict]:
+    out = [g.row(f"open a report of {report['sections']} sections: click in the navigator → "
+                 f"report view painted, median", g.median(report["click_s"]), g.median(report["read_s"]),
+                 target=f"≤ {REPORT_TARGET_S * 1000:.0f} ms", met=max(report["click_s"]) <= REPORT_TARGET_S,
+                 baseline_label="storage read of the report and its sections"),
+           g.row("the same, slowest click", max(report["click_s"]), max(report["read_s"]),
+                 baseline_label="storage read of the report and its sections")]
+    out.append(g.row(f"open the recommendations view ({recs['records']:,} records, first paint)",
+                     recs["load_s"], recs["read_s"], unit="s",
+                     baseline_label="storage read of the recommendations"))
+    every = [t for values in recs["filter_s"].values() for t in values]
+    for kind, values in recs["filter_s"].items():
+        out.append(g.row(f"filter by {kind}, median of {len(values)}", g.median(values),
+                         g.median(recs["plain_s"][kind]), baseline_label="plain Python list filter"))
+    out.append(g.row(f"any filter change, slowest of {len(every)}", max(every),
+                     max(t for values in recs["plain_s"].values() for t in values),
+                     target=f"≤ {FILTER_TARGET_S * 1000:.0f} ms", met=max(every) <= FILTER_TARGET_S,
+                     baseline_label="plain Python list filter"))
+    return out
