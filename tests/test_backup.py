@@ -99,3 +99,29 @@ def test_rotation_restore_and_refusals(session, case_path, passphrase, tmp_path)
         assert [p.name for p in records.select(previous, model.Place)] == ["Segunda versión"]
     finally:
         previous.close()
+
+
+def test_the_backup_on_close_is_skipped_only_when_nothing_changed(session, case_path, passphrase):
+    from npmdesk.services.backup_escrow import routine_backup
+    folder = backup.backup_dir(case_path)
+    first = routine_backup(session, skip_unchanged=True)
+    assert not first.skipped and backup.backups(folder, case_path.stem) == [first.path]
+
+    again = routine_backup(session, skip_unchanged=True)  # opened to read, closed again
+    assert again.skipped and again.path == first.path
+    assert backup.backups(folder, case_path.stem) == [first.path]
+
+    records.save(session, model.Place("Cárcel Pública de David"))
+    changed = routine_backup(session, skip_unchanged=True)
+    assert not changed.skipped and len(backup.backups(folder, case_path.stem)) == 2
+    # A backup asked for by hand is always taken.
+    assert not routine_backup(session).skipped
+    assert len(backup.backups(folder, case_path.stem)) == 3
+
+    # After a skipped close, the newest backup holds everything the file holds.
+    assert routine_backup(session, skip_unchanged=True).skipped
+    copy = open_case(backup.newest_backup(case_path), passphrase)
+    try:
+        assert [p.name for p in records.select(copy, model.Place)] == ["Cárcel Pública de David"]
+    finally:
+        copy.close()

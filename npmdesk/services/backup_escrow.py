@@ -37,6 +37,7 @@ class BackupResult:
     escrow: Path | None = None    # the same copy sealed to the recovery key, if one is set
     problem: str = ""             # why there is no escrow although a recovery key is set
     daily: Path | None = None     # the day's escrow (routine_backup only)
+    skipped: bool = False         # nothing changed since the newest backup, which is `path`
 
 
 def has_recovery_key(session: Session) -> bool:
@@ -96,12 +97,17 @@ def escrow_folder(session: Session, exchange_folder=None) -> Path:
     return backup.backup_dir(session.path)
 
 
-def routine_backup(session: Session, keep: int = backup.DEFAULT_KEEP, exchange_folder=None) -> BackupResult:
+def routine_backup(session: Session, keep: int = backup.DEFAULT_KEEP, exchange_folder=None,
+                   skip_unchanged: bool = False) -> BackupResult:
     """The backup on close or on demand: the backup, its escrow, and the day's escrow if not yet there.
 
     The day's escrow may fail (an exchange folder on a share that is offline) without
-    failing the backup; the result's `problem` then says why.
+    failing the backup; the result's `problem` then says why. With `skip_unchanged` (on
+    close), a file unchanged since its newest backup is not copied again: a large case file
+    opened only to read would otherwise fill the disk with identical copies.
     """
+    if skip_unchanged and backup.unchanged_since_backup(session.case):
+        return BackupResult(backup.newest_backup(session.path), skipped=True)
     result = take_backup(session, keep)
     if result.escrow is None:
         return result

@@ -12,9 +12,13 @@ from datetime import datetime
 from pathlib import Path
 
 from npmdesk.errors import BackupFailed, DamagedCaseFile, NoBackup
+from npmdesk.storage import audit_log, schema
 from npmdesk.storage.casefile import SIDECARS, CaseFile
 
 DEFAULT_KEEP = 10
+# The bitácora head when the last backup was taken: every change appends to the bitácora,
+# so an unchanged head means the newest backup already holds what the file holds.
+BACKUP_HEAD_KEY = "backup_head"
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})\.npmcase$")
 
 
@@ -65,6 +69,8 @@ def backup(case: CaseFile, dest: Path | None = None, keep: int = DEFAULT_KEEP) -
         raise BackupFailed(str(exc), reason=exc.strerror or str(exc)) from exc
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{case.path.stem}-{stamp}.npmcase"
+    with case.transaction() as conn:
+        schema.set_meta(conn, BACKUP_HEAD_KEY, audit_log.head(conn)[1])
     try:
         _vacuum_into(case, target)
     except OSError as exc:
@@ -86,6 +92,15 @@ def newest_backup(case_path: Path) -> Path:
     if not found:
         raise NoBackup()
     return found[0]
+
+
+def unchanged_since_backup(case: CaseFile) -> bool:
+    """Whether the newest backup beside the case file already holds everything it holds."""
+    if not backups(backup_dir(case.path), case.path.stem):
+        return False
+    with case.lock:
+        head = audit_log.head(case.conn)[1]
+    return case.meta(BACKUP_HEAD_KEY) == head
 
 
 def rotate(folder: Path, stem: str, keep: int) -> None:

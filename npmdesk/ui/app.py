@@ -263,7 +263,7 @@ class Application(QObject):
                 log.warning("recovery escrow not written on close")
             finish()
 
-        ops.run_op(self.window, lambda: backup_escrow.routine_backup(session, keep, exchange),
+        ops.run_op(self.window, lambda: backup_escrow.routine_backup(session, keep, exchange, skip_unchanged=True),
                    on_done=backed_up, on_error=failed)
 
     def quit(self) -> None:
