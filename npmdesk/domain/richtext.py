@@ -5,7 +5,9 @@ page, an import — to exactly that subset:
 
 - blocks: <p>, <h3> (heading inside a section), <h4> (minor heading), <ul>/<ol>/<li>
   (nesting gives the level), <table>/<tr>/<td>/<th>, <br>;
-- inline: <b>, <i>, <u>, <sup>, <sub>; footnote marks as <sup class="fn">n</sup>.
+- inline: <b>, <i>, <u>, <sup>, <sub>; footnote marks as <sup class="fn">n</sup>;
+  references to a finding as <a href="npmdesk-hallazgo:ID">text</a> (no other link
+  survives: its text is kept, its target dropped).
 
 Everything else is dropped but its text kept; scripts, styles and Word's list bullets
 are dropped with their text; hostile characters (controls, bidi overrides, lone
@@ -28,12 +30,16 @@ _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 _MSO_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d)")
 _QT_INDENT = re.compile(r"-qt-list-indent:\s*(\d+)")
 _NUMBER_MARK = re.compile(r"^\s*(\d+|[a-zA-Z]|[ivxlcIVXLC]+)[.)]\s*$")
+FINDING_LINK = "npmdesk-hallazgo:"
+"""The link scheme of a reference to a finding (services/findings.py writes them)."""
+_FINDING_HREF = re.compile(re.escape(FINDING_LINK) + r"([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
 
 
 @dataclass
 class Run:
     text: str
     fmt: tuple = ()  # sorted subset of ("b", "i", "u", "sup", "sub", "fn")
+    link: str = ""  # id of the finding this text refers to
 
 
 @dataclass
@@ -85,10 +91,15 @@ class _Parser(HTMLParser):
         self.table: Table | None = None
         self.cell: list[Run] | None = None
 
+    def _link(self) -> str:
+        return next((change["link"] for _tag, change in reversed(self.stack) if "link" in change), "")
+
     def _fmt(self) -> tuple:
         state = {"b": False, "i": False, "u": False, "script": "", "fn": False}
         for _tag, change in self.stack:
             state.update(change)
+        if self._link():  # Qt underlines and colours every link; that is not the author's format
+            state["u"] = False
         names = [k for k in ("b", "i", "u") if state[k]]
         if state["script"]:
             names.append(state["script"])
@@ -172,6 +183,9 @@ class _Parser(HTMLParser):
                 change["fn"] = True
         elif tag == "sub":
             change["script"] = "sub"
+        elif tag == "a":
+            target = _FINDING_HREF.fullmatch(attrs.get("href", "").strip())
+            change["link"] = target.group(1) if target else ""
         self.stack.append((tag, change))
 
     def _close_cell(self) -> None:
@@ -232,7 +246,7 @@ class _Parser(HTMLParser):
         if not self.block.runs or self.block.runs[-1].text.endswith("\n"):
             data = data.lstrip()
         if data:
-            self.block.runs.append(Run(data, self._fmt()))
+            self.block.runs.append(Run(data, self._fmt(), self._link()))
 
 
 def parse(body: str) -> list:
@@ -253,13 +267,13 @@ def parse(body: str) -> list:
 def _runs_html(runs: list[Run], heading: bool = False) -> str:
     merged: list[Run] = []
     for run in runs:
-        if merged and merged[-1].fmt == run.fmt:
-            merged[-1] = Run(merged[-1].text + run.text, run.fmt)
+        if merged and (merged[-1].fmt, merged[-1].link) == (run.fmt, run.link):
+            merged[-1] = Run(merged[-1].text + run.text, run.fmt, run.link)
         else:
-            merged.append(Run(run.text, run.fmt))
+            merged.append(Run(run.text, run.fmt, run.link))
     if merged:
-        merged[-1] = Run(merged[-1].text.rstrip(" "), merged[-1].fmt)
-    parts = []
+        merged[-1] = Run(merged[-1].text.rstrip(" "), merged[-1].fmt, merged[-1].link)
+    parts: list[tuple[str, str]] = []  # (html, finding id of the reference it belongs to)
     for run in merged:
         text = "<br>".join(html.escape(piece, quote=False) for piece in run.text.split("\n"))
         if not text:
@@ -268,7 +282,7 @@ def _runs_html(runs: list[Run], heading: bool = False) -> str:
         mark = _FOOTNOTE_TEXT.fullmatch(run.text.strip())
         if "sup" in fmt and (mark or "fn" in fmt):
             number = mark.group(1) if mark else run.text.strip()
-            parts.append(f'<sup class="fn">{html.escape(number, quote=False)}</sup>')
+            parts.append((f'<sup class="fn">{html.escape(number, quote=False)}</sup>', ""))
             continue
         if "sup" in fmt:
             text = f"<sup>{text}</sup>"
@@ -277,8 +291,19 @@ def _runs_html(runs: list[Run], heading: bool = False) -> str:
         for tag in ("u", "i", "b"):
             if tag in fmt:
                 text = f"<{tag}>{text}</{tag}>"
-        parts.append(text)
-    return "".join(parts)
+        parts.append((text, run.link))
+    out, link = [], ""
+    for text, part_link in parts:
+        if part_link != link:
+            if link:
+                out.append("</a>")
+            if part_link:
+                out.append(f'<a href="{FINDING_LINK}{part_link}">')
+            link = part_link
+        out.append(text)
+    if link:
+        out.append("</a>")
+    return "".join(out)
 
 
 def to_html(items: list) -> str:

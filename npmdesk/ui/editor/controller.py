@@ -10,7 +10,9 @@ from npmdesk.domain import disclosure, richtext, textdiff
 from npmdesk.domain.completeness import of_section
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _, ngettext
-from npmdesk.services import editor
+from npmdesk.services import editor, findings
+from npmdesk.ui.editor.finding_picker import FindingPicker
+from npmdesk.ui.editor.formatting import insert_reference
 from npmdesk.ui.editor.nonefix import none_guard
 from npmdesk.ui.forms.base import on_live, short
 from npmdesk.ui.ops import show_error
@@ -67,6 +69,8 @@ class SectionEditorController(QObject):
         view.setEnabled(False)
         view.edit.textChanged.connect(self._changed)
         view.edit.sig_pasted.connect(self._pasted)
+        view.toolbar.sig_insert_finding.connect(self.insert_finding)
+        self.picker = None
         history = view.history
         history.restore_button.clicked.connect(self.restore_selected)
         history.old.currentIndexChanged.connect(self.show_diff)
@@ -180,6 +184,26 @@ class SectionEditorController(QObject):
         if self.section is None:
             self.view.setEnabled(True)
             self.view.edit.setReadOnly(True)
+
+    # References to findings ------------------------------------------------
+    def insert_finding(self) -> None:
+        """Offer the findings of the report's visit; the chosen one is cited at the cursor."""
+        if self.section is None or self.view.edit.isReadOnly():
+            return
+        self.ctx.run(self.view, lambda s: findings.choices(s, self.section_id),
+                     on_done=on_live(self.view, self._choose_finding), on_error=on_live(self.view, self._failed))
+
+    def _choose_finding(self, choices: list) -> None:
+        if not choices:
+            self.view.show_notice(_("La visita de este informe todavía no tiene hallazgos. Regístrelos en "
+                                    "la visita (Hallazgos) y podrá citarlos desde aquí."))
+            return
+        self.picker = FindingPicker.pick(self.view, choices, self._insert_reference)
+
+    def _insert_reference(self, choice) -> None:
+        self.picker = None
+        insert_reference(self.view.edit, choice.reference)
+        self.view.edit.setFocus()
 
     # Confidentiality -------------------------------------------------------
     def show_warnings(self) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from npmdesk.domain import richtext
 from npmdesk.i18n import _
+from npmdesk.ui.editor.formatting import without_link
 from npmdesk.ui.editor.spell import Highlighter, Spelling
 
 
@@ -19,6 +20,21 @@ class SectionTextEdit(QTextEdit):
         self.setTabChangesFocus(False)
         self.spelling = Spelling()
         self.highlighter = Highlighter(self.document(), self.spelling)
+        self.menu_actions: list = []
+        """Editor actions offered at the top of the context menu (the toolbar adds them)."""
+        self.cursorPositionChanged.connect(self._leave_link_at_its_end)
+
+    def _leave_link_at_its_end(self) -> None:
+        """Text typed right after a reference to a finding does not become part of it."""
+        cursor = self.textCursor()
+        if cursor.hasSelection() or not self.currentCharFormat().isAnchor():
+            return
+        after = QTextCursor(cursor)
+        moved = after.movePosition(QTextCursor.MoveOperation.NextCharacter)
+        if moved and after.block() == cursor.block() and \
+                after.charFormat().anchorHref() == self.currentCharFormat().anchorHref():
+            return
+        self.setCurrentCharFormat(without_link(self.currentCharFormat()))
 
     # Paste -----------------------------------------------------------------
     def canInsertFromMimeData(self, source) -> bool:
@@ -44,6 +60,11 @@ class SectionTextEdit(QTextEdit):
     # Spelling --------------------------------------------------------------
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
+        if self.menu_actions and not self.isReadOnly():
+            first = menu.actions()[0] if menu.actions() else None
+            for action in self.menu_actions:
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
         cursor = self.cursorForPosition(event.pos())
         block = cursor.block()
         found = self.highlighter.word_at(block.text(), cursor.positionInBlock())
