@@ -4,7 +4,7 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QListWidgetItem
+from PySide6.QtWidgets import QListWidgetItem
 
 from npmdesk.domain import disclosure, richtext, textdiff
 from npmdesk.domain.completeness import of_section
@@ -14,6 +14,7 @@ from npmdesk.services import editor, findings
 from npmdesk.ui.editor.finding_picker import FindingPicker
 from npmdesk.ui.editor.formatting import insert_reference
 from npmdesk.ui.editor.nonefix import none_guard
+from npmdesk.ui.editor.view import Question
 from npmdesk.ui.forms.base import on_live, short
 from npmdesk.ui.ops import show_error
 
@@ -235,13 +236,11 @@ class SectionEditorController(QObject):
                 item.widget().deleteLater()
         self.checkboxes = []
         for question in dict.fromkeys(q for q in self.section.guidance if q.strip()):
-            box = QCheckBox(question)
-            box.setAccessibleName(question)
-            box.setChecked(question in self.ticked)
-            box.setStyleSheet("QCheckBox { spacing: 8px; }")
-            box.toggled.connect(lambda checked, q=question: self._tick(q, checked))
-            layout.addWidget(box)
-            self.checkboxes.append(box)
+            row = Question(question)
+            row.box.setChecked(question in self.ticked)
+            row.box.toggled.connect(lambda checked, q=question: self._tick(q, checked))
+            layout.addWidget(row)
+            self.checkboxes.append(row.box)
         self._show_completeness()
         if not self.checkboxes:
             self.view.guidance.section_label.setText(_("Esta sección no tiene preguntas guía."))

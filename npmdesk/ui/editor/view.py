@@ -3,8 +3,9 @@ checklist, the confidentiality warnings and the revision history."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QListWidget, QProgressBar,
-                               QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QListWidget,
+                               QProgressBar, QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
+                               QWidget)
 
 from npmdesk.i18n import _
 from npmdesk.ui.editor.formatting import FormatBar
@@ -41,6 +42,24 @@ class HistoryPanel(QWidget):
         layout.addLayout(pick)
         layout.addWidget(self.summary)
         layout.addWidget(self.diff, 2)
+
+
+class Question(QWidget):
+    """One guiding question of the checklist: a check box and its question, wrapped to the
+    panel's width (a QCheckBox's own text never wraps and would be cut off)."""
+
+    def __init__(self, question: str, parent=None):
+        super().__init__(parent)
+        self.box = QCheckBox()
+        self.box.setAccessibleName(question)
+        self.label = _label(question)
+        self.label.setText(question)
+        self.label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.label.mouseReleaseEvent = lambda _event: self.box.click()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
 
 
 class GuidancePanel(QWidget):
@@ -84,7 +103,6 @@ class SectionEditorView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.toolbar)
         left_layout.addWidget(self.edit, 1)
         status_row = QHBoxLayout()
         status_row.addWidget(self.words)
@@ -105,9 +123,11 @@ class SectionEditorView(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])  # scaled to the real width: the questions need room to be read
         outer = QVBoxLayout(self)
         outer.addWidget(self.heading)
         outer.addWidget(self.message)
+        outer.addWidget(self.toolbar)  # across the whole width, so that no button hides behind »
         outer.addWidget(splitter, 1)
 
     def show_error(self, text: str) -> None:

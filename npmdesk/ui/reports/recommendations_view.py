@@ -12,6 +12,9 @@ from npmdesk.services import recommendations
 from npmdesk.ui.reports.chart import StackedBarChart
 from npmdesk.ui.reports.rec_model import IdRole, RecommendationsModel
 
+NAME_COLUMN_MAX = 220
+"""Widest the place and authority columns start (their full names are in the tooltip)."""
+
 
 def _combo(name: str) -> QComboBox:
     combo = QComboBox()
@@ -127,6 +130,8 @@ class RecommendationsView(QWidget):
         if first and self.shown:
             for column in range(1, 6):  # size once, on at most a screenful of rows
                 self.table.resizeColumnToContents(column)
+            for column in (1, 2):  # long place and authority names leave room for the text itself
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), NAME_COLUMN_MAX))
 
     def _open(self, index) -> None:
         self.ctx.sig_open.emit("recommendation", index.data(IdRole))
