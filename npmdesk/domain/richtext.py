@@ -11,7 +11,9 @@ page, an import — to exactly that subset:
 
 Everything else is dropped but its text kept; scripts, styles and Word's list bullets
 are dropped with their text; hostile characters (controls, bidi overrides, lone
-surrogates) are removed. Plain text (no tags) becomes paragraphs.
+surrogates, also when written as character references) and invisible ones that could split
+a name or an interview code out of the confidentiality check (zero-width space, word joiner,
+BOM, soft hyphen) are removed. Plain text (no tags) becomes paragraphs.
 """
 
 import html
@@ -30,6 +32,9 @@ _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 _MSO_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d)")
 _QT_INDENT = re.compile(r"-qt-list-indent:\s*(\d+)")
 _NUMBER_MARK = re.compile(r"^\s*(\d+|[a-zA-Z]|[ivxlcIVXLC]+)[.)]\s*$")
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+_SPACES = re.compile("[ \t\r\n\u2028\u2029]+")
+_CHAR_REF = re.compile(r"&#(x[0-9a-f]+|[0-9]+);?", re.IGNORECASE)
 FINDING_LINK = "npmdesk-hallazgo:"
 """The link scheme of a reference to a finding (services/findings.py writes them)."""
 _FINDING_HREF = re.compile(re.escape(FINDING_LINK) + r"([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
@@ -238,7 +243,7 @@ class _Parser(HTMLParser):
         if self.word_marker:
             self.marker += data.replace("\xa0", " ")
             return
-        data = re.sub(r"[ \t\r\n]+", " ", strip_hostile(data))
+        data = _SPACES.sub(" ", _clean(data))
         if self.block is None:
             if not data.strip():
                 return
@@ -249,14 +254,27 @@ class _Parser(HTMLParser):
             self.block.runs.append(Run(data, self._fmt(), self._link()))
 
 
+def _clean(text: str) -> str:
+    return _INVISIBLE.sub("", strip_hostile(text))
+
+
+def _no_null_refs(body: str) -> str:
+    """Character references to NUL, a surrogate or beyond Unicode would become U+FFFD: drop them."""
+    def keep(match):
+        value = match.group(1)
+        code = int(value[1:], 16) if value[0] in "xX" else int(value)
+        return "" if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
+    return _CHAR_REF.sub(keep, body)
+
+
 def parse(body: str) -> list:
     """Blocks and Tables in document order."""
-    body = strip_hostile(body)
+    body = _clean(body)
     if "<" not in body:
         return [Block("p", 0, [Run(" ".join(chunk.split()))])
                 for chunk in re.split(r"\n\s*\n|\n", body) if chunk.strip()]
     parser = _Parser()
-    parser.feed(body)
+    parser.feed(_no_null_refs(body))
     parser.close()
     parser._close_block()
     if parser.table is not None:

@@ -14,6 +14,7 @@ from npmdesk.services import editor, findings
 from npmdesk.ui.editor.finding_picker import FindingPicker
 from npmdesk.ui.editor.formatting import insert_reference
 from npmdesk.ui.editor.nonefix import none_guard
+from npmdesk.ui.editor.text_edit import editor_html
 from npmdesk.ui.editor.view import Question
 from npmdesk.ui.forms.base import on_live, short
 from npmdesk.ui.ops import show_error
@@ -108,7 +109,7 @@ class SectionEditorController(QObject):
     def _set_text(self, body: str) -> None:
         self._populating = True
         try:
-            self.view.edit.setHtml(richtext.sanitize(body))
+            self.view.edit.setHtml(editor_html(richtext.sanitize(body)))
         finally:
             self._populating = False
         self.dirty = False

@@ -10,6 +10,15 @@ from npmdesk.ui.editor.formatting import without_link
 from npmdesk.ui.editor.spell import Highlighter, Spelling
 
 
+TABLE_LOOK = '<table border="1" cellspacing="0" cellpadding="4" width="100%">'
+
+
+def editor_html(clean: str) -> str:
+    """Stored (sanitized) HTML as the editor shows it: tables with their grid visible. The look
+    is not stored; saving reduces it to the subset again."""
+    return clean.replace("<table>", TABLE_LOOK)
+
+
 class SectionTextEdit(QTextEdit):
     sig_pasted = Signal(int)
     """Fires after a paste was inserted: how many characters of text it brought."""
@@ -51,7 +60,7 @@ class SectionTextEdit(QTextEdit):
             return
         cursor = self.textCursor()
         cursor.beginEditBlock()
-        cursor.insertHtml(clean)
+        cursor.insertHtml(editor_html(clean))
         cursor.endEditBlock()
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
