@@ -199,3 +199,21 @@ def test_choice_model(qtmodeltester, session, built):
     qtmodeltester.check(model)
     assert model.rowCount() == 1
     assert choices[2].reference == findings.reference_html(session, choices[2].id)
+
+
+def test_ctrl_click_on_a_reference_opens_the_finding(qtbot, session, built):
+    finding = records.select(session, model.Finding, title="Hacinamiento crítico en el pabellón B")[0]
+    section = section_of(built, "trato")
+    editor.save_body(session, section.id, f'<p>Ver <a href="npmdesk-hallazgo:{finding.id}">{REFERENCE}</a>.</p>')
+    view = opened(qtbot, session, section.id)
+    cursor = view.edit.textCursor()
+    cursor.setPosition(len("Ver ") + 5)
+    point = view.edit.cursorRect(cursor).center()
+    assert view.edit.finding_at(point) == finding.id
+    asked = []
+    view.controller.ctx.sig_open.connect(lambda *args: asked.append(args))
+    qtbot.mouseClick(view.edit.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    assert asked == [] and view.edit.textCursor().position() == len("Ver ") + 5  # a plain click edits
+    qtbot.mouseClick(view.edit.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, point)
+    assert asked == [("finding", finding.id)]
+    assert view.edit.toPlainText() == f"Ver {REFERENCE}." and not view.controller.dirty

@@ -72,6 +72,7 @@ class SectionEditorController(QObject):
         view.edit.textChanged.connect(self._changed)
         view.edit.sig_pasted.connect(self._pasted)
         view.toolbar.sig_insert_finding.connect(self.insert_finding)
+        view.edit.sig_follow.connect(lambda finding_id: ctx.sig_open.emit("finding", finding_id))
         self.picker = None
         history = view.history
         history.restore_button.clicked.connect(self.restore_selected)

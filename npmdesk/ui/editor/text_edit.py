@@ -1,8 +1,8 @@
 """The QTextEdit of a section: paste reduced to the stored subset, spelling suggestions."""
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from npmdesk.domain import richtext
 from npmdesk.i18n import _
@@ -22,6 +22,8 @@ def editor_html(clean: str) -> str:
 class SectionTextEdit(QTextEdit):
     sig_pasted = Signal(int)
     """Fires after a paste was inserted: how many characters of text it brought."""
+    sig_follow = Signal(str)
+    """Fires on Ctrl+click on a reference to a finding: the id of the finding."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -44,6 +46,26 @@ class SectionTextEdit(QTextEdit):
                 after.charFormat().anchorHref() == self.currentCharFormat().anchorHref():
             return
         self.setCurrentCharFormat(without_link(self.currentCharFormat()))
+
+    # References to findings ------------------------------------------------
+    def finding_at(self, point) -> str:
+        """Id of the finding whose reference is under `point` (viewport coordinates), or ''."""
+        target = self.anchorAt(point)
+        return target[len(richtext.FINDING_LINK):] if target.startswith(richtext.FINDING_LINK) else ""
+
+    def mouseReleaseEvent(self, event) -> None:
+        found = self.finding_at(event.position().toPoint())
+        if found and event.button() == Qt.MouseButton.LeftButton and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.sig_follow.emit(found)
+            return
+        super().mouseReleaseEvent(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.finding_at(event.pos()):
+            QToolTip.showText(event.globalPos(), _("Ctrl+clic: abrir el hallazgo citado"), self.viewport())
+            return True
+        return super().viewportEvent(event)
 
     # Paste -----------------------------------------------------------------
     def canInsertFromMimeData(self, source) -> bool:
