@@ -92,7 +92,7 @@ def main() -> None:
     cursor = editor.edit.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
     editor.edit.setTextCursor(cursor)
-    editor.edit.insertPlainText(" Véase ")
+    editor.edit.insertPlainText(" Así lo confirma ")
     editor.toolbar.act_finding.trigger()
     wait(qapp, lambda: editor.controller.picker is not None and editor.controller.picker.isVisible())
     picker = editor.controller.picker
