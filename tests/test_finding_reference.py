@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from export_fixture import build_report
 from formkit import shoot
+from gui_support import application, filled, settings  # noqa: F401
 from npmdesk.domain import model
 from npmdesk.services import editor, export, findings, records
 from npmdesk.ui import ops
@@ -164,7 +165,11 @@ def test_escape_and_a_filter_without_matches_insert_nothing(qtbot, session, buil
     view = opened(qtbot, session, section.id)
     before = view.edit.toHtml()
     qtbot.mouseClick(view.toolbar.widgetForAction(view.toolbar.act_finding), Qt.MouseButton.LeftButton)
+    view.toolbar.act_finding.trigger()  # asked again before the list arrived
     picker = picker_of(qtbot, view)
+    ops.wait_all()
+    QApplication.processEvents()
+    assert [p for p in view.findChildren(FindingPicker) if p.isVisible()] == [picker]
     qtbot.keyClicks(picker.filter, "ventilacion")
     assert picker.model.rowCount() == 0
     assert not picker.insert_button.isEnabled()
@@ -217,3 +222,31 @@ def test_ctrl_click_on_a_reference_opens_the_finding(qtbot, session, built):
     qtbot.mouseClick(view.edit.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, point)
     assert asked == [("finding", finding.id)]
     assert view.edit.toPlainText() == f"Ver {REFERENCE}." and not view.controller.dirty
+
+
+def test_the_lock_closes_an_open_chooser_and_leaves_no_finding_on_screen(
+        qtbot, application, filled, case_path, passphrase):
+    from gui_support import every_text, unlock
+    from npmdesk.services.session import open_case
+    from npmdesk.ui.app import UNLOCK
+    setup = open_case(case_path, passphrase)
+    try:
+        section = records.save(setup, model.Section(report_id=filled["report"], title="Trato", position=0))
+    finally:
+        setup.close()
+    application.begin(case_path)
+    unlock(qtbot, application, passphrase)
+    controller = application.main_controller
+    controller.reveal("section", section.id)
+    qtbot.waitUntil(lambda: controller.current_key is not None and controller.current_key[-1] == section.id)
+    view = controller.current_view
+    qtbot.waitUntil(lambda: view.controller.ready and view.isEnabled())
+    view.toolbar.act_finding.trigger()
+    picker = picker_of(qtbot, view)
+    assert [r[COL_TITLE] for r in rows(picker)] == ["Uso excesivo de la fuerza"]
+    del picker, view
+    application.idle.set_timeout_ms(300)  # the person walks away from the open chooser
+    qtbot.waitUntil(lambda: application.state == UNLOCK, timeout=10000)
+    assert QApplication.activeModalWidget() is None
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, FindingPicker)]
+    assert not any("Uso excesivo de la fuerza" in text for text in every_text())

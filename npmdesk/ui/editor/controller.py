@@ -5,6 +5,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QListWidgetItem
+from shiboken6 import isValid
 
 from npmdesk.domain import disclosure, richtext, textdiff
 from npmdesk.domain.completeness import of_section
@@ -191,12 +192,17 @@ class SectionEditorController(QObject):
     # References to findings ------------------------------------------------
     def insert_finding(self) -> None:
         """Offer the findings of the report's visit; the chosen one is cited at the cursor."""
-        if self.section is None or self.view.edit.isReadOnly():
+        if self.section is None or self.view.edit.isReadOnly() or self._choosing():
             return
         self.ctx.run(self.view, lambda s: findings.choices(s, self.section_id),
                      on_done=on_live(self.view, self._choose_finding), on_error=on_live(self.view, self._failed))
 
+    def _choosing(self) -> bool:
+        return self.picker is not None and isValid(self.picker) and self.picker.isVisible()
+
     def _choose_finding(self, choices: list) -> None:
+        if self._choosing():  # asked twice before the first list arrived
+            return
         if not choices:
             self.view.show_notice(_("La visita de este informe todavía no tiene hallazgos. Regístrelos en "
                                     "la visita (Hallazgos) y podrá citarlos desde aquí."))

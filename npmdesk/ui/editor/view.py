@@ -44,6 +44,22 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.diff, 2)
 
 
+class _QuestionText(QLabel):
+    """The wrapped text of a guiding question; clicking it ticks the question, as with a check box."""
+
+    def __init__(self, question: str, box: QCheckBox):
+        super().__init__(question)
+        self.box = box
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.box.click()
+        super().mouseReleaseEvent(event)
+
+
 class Question(QWidget):
     """One guiding question of the checklist: a check box and its question, wrapped to the
     panel's width (a QCheckBox's own text never wraps and would be cut off)."""
@@ -52,10 +68,8 @@ class Question(QWidget):
         super().__init__(parent)
         self.box = QCheckBox()
         self.box.setAccessibleName(question)
-        self.label = _label(question)
-        self.label.setText(question)
-        self.label.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.label.mouseReleaseEvent = lambda _event: self.box.click()
+        self.label = _QuestionText(question, self.box)
+        self.label.setAccessibleName(question)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
