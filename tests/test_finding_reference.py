@@ -250,3 +250,26 @@ def test_the_lock_closes_an_open_chooser_and_leaves_no_finding_on_screen(
     assert QApplication.activeModalWidget() is None
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, FindingPicker)]
     assert not any("Uso excesivo de la fuerza" in text for text in every_text())
+
+
+def test_the_context_menu_offers_the_reference(qtbot, session, built):
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    view = opened(qtbot, session, section_of(built, "trato").id)
+    offered = []
+
+    def look_and_choose():
+        menu = QApplication.activePopupWidget()
+        entries = [a for a in menu.actions() if not a.isSeparator()]
+        offered.extend(a.text() for a in entries)
+        menu.close()
+        entries[0].trigger()  # the person chooses the entry
+
+    QTimer.singleShot(0, look_and_choose)
+    point = QPoint(10, 10)
+    QApplication.sendEvent(view.edit.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, view.edit.viewport().mapToGlobal(point)))
+    assert offered[0] == "Insertar referencia a un hallazgo…"
+    assert "Ctrl+Alt+H" in view.toolbar.act_finding.shortcut().toString()
+    picker = picker_of(qtbot, view)
+    picker.reject()

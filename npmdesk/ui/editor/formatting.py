@@ -188,9 +188,11 @@ class FormatBar(QToolBar):
                                  lambda: add_table_row(edit), _("Añadir una fila a la tabla actual"))
         self.act_footnote = self._add(_("Insertar nota al pie"), _("Nota"), "Ctrl+Alt+F",
                                       lambda: insert_footnote(edit), _("Nota al pie (Ctrl+Alt+F)"))
-        self.act_finding = self._add(_("Insertar referencia a un hallazgo…"), _("Citar hallazgo…"), "Ctrl+Alt+H",
+        self.act_finding = self._add(_("Insertar referencia a un hallazgo…"), _("Citar hallazgo"), "Ctrl+Alt+H",
                                      self.sig_insert_finding.emit,
                                      _("Insertar referencia a un hallazgo de la visita (Ctrl+Alt+H)"))
+        self.act_finding.setText(_("Insertar referencia a un hallazgo…"))  # in the context menu
+        self.act_finding.setIconText(_("Citar hallazgo"))  # on the toolbar
         edit.menu_actions.append(self.act_finding)
         self.addSeparator()
         self.act_spell = self._add(_("Revisión ortográfica"), _("Ortografía"), None, self._toggle_spell,
