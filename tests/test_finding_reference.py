@@ -220,8 +220,14 @@ def test_ctrl_click_on_a_reference_opens_the_finding(qtbot, session, built):
     qtbot.mouseClick(view.edit.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     assert asked == [] and view.edit.textCursor().position() == len("Ver ") + 5  # a plain click edits
     qtbot.mouseClick(view.edit.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, point)
-    assert asked == [("finding", finding.id)]
+    qtbot.waitUntil(lambda: asked == [("finding", finding.id)])
     assert view.edit.toPlainText() == f"Ver {REFERENCE}." and not view.controller.dirty
+
+    records.delete(session, model.Finding, finding.id)
+    qtbot.mouseClick(view.edit.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, point)
+    qtbot.waitUntil(lambda: view.message.isVisible())
+    assert view.message.text().startswith("El hallazgo citado ya no existe")
+    assert asked == [("finding", finding.id)]
 
 
 def test_the_lock_closes_an_open_chooser_and_leaves_no_finding_on_screen(

@@ -96,6 +96,11 @@ def _summary(text: str) -> str:
     return plain if len(plain) <= SUMMARY_CHARS else plain[:SUMMARY_CHARS - 1].rstrip() + "…"
 
 
+def exists(session: Session, finding_id: str) -> bool:
+    """Whether a finding a section refers to is still in the case file."""
+    return bool(records.select(session, model.Finding, id=finding_id))
+
+
 def referenced_findings(body: str) -> list[str]:
     """Ids of the findings a section body refers to, in order of appearance."""
     found, start = [], 0

@@ -73,7 +73,7 @@ class SectionEditorController(QObject):
         view.edit.textChanged.connect(self._changed)
         view.edit.sig_pasted.connect(self._pasted)
         view.toolbar.sig_insert_finding.connect(self.insert_finding)
-        view.edit.sig_follow.connect(lambda finding_id: ctx.sig_open.emit("finding", finding_id))
+        view.edit.sig_follow.connect(self.follow)
         self.picker = None
         history = view.history
         history.restore_button.clicked.connect(self.restore_selected)
@@ -213,6 +213,20 @@ class SectionEditorController(QObject):
         self.picker = None
         insert_reference(self.view.edit, choice.reference)
         self.view.edit.setFocus()
+
+    def follow(self, finding_id: str) -> None:
+        """Open the finding a reference cites (Ctrl+click), or say that it is gone."""
+        self.ctx.run(self.view, lambda s: findings.exists(s, finding_id),
+                     on_done=on_live(self.view, lambda found: self._follow(finding_id, found)),
+                     on_error=on_live(self.view, self._failed))
+
+    def _follow(self, finding_id: str, found: bool) -> None:
+        if found:
+            self.ctx.sig_open.emit("finding", finding_id)
+        else:
+            self.view.show_notice(_("El hallazgo citado ya no existe: se eliminó después de insertar la "
+                                    "referencia. El texto de la referencia sigue en la sección; bórrelo o "
+                                    "cite otro hallazgo."))
 
     # Confidentiality -------------------------------------------------------
     def show_warnings(self) -> None:
