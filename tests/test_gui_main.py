@@ -118,6 +118,9 @@ def test_a_group_page_lists_its_records_and_opens_one_with_the_keyboard(qtbot, m
     page = controller.current_view
     assert page.heading.text() == "Hallazgos — Visita del 4 mar 2026"
     assert page.new_button.text() == "Nuevo &hallazgo"
+    root = page.listing.rootIndex()
+    assert page.listing.model().index(0, 1, root).data() == "Trato · Fuente única / no triangulada"
+    assert not page.listing.isColumnHidden(1) and page.listing.columnWidth(1) > 0
     page.listing.setFocus()
     page.listing.setCurrentIndex(page.listing.model().index(0, 0, page.listing.rootIndex()))
     qtbot.keyClick(page.listing, Qt.Key.Key_Return)

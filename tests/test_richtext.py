@@ -140,3 +140,19 @@ def test_spanish_inflections_reduce_to_dictionary_headwords():
     assert "tener" in candidates("tienen") and "recomendar" in candidates("recomienda")
     assert "manifestar" in candidates("manifestaron") and "observar" in candidates("observó")
     assert is_irregular_form("Hay") and not is_irregular_form("celdaz")
+
+
+FINDING_ID = "0f8e2a4c-1b2d-4c3e-9f00-112233445566"
+
+
+def test_a_reference_to_a_finding_is_the_only_link_kept():
+    qt = (f'<p>Ver <a href="npmdesk-hallazgo:{FINDING_ID}"><span style=" text-decoration: underline; '
+          f'color:#0000ff;">[Hallazgo: Agua — <span style=" font-weight:700;">Condiciones</span>]</span></a>'
+          f' y <a href="https://example.org/">la web</a>, <a href="npmdesk-hallazgo:../../etc">otro</a>.</p>')
+    body = richtext.sanitize(qt)
+    assert body == (f'<p>Ver <a href="npmdesk-hallazgo:{FINDING_ID}">[Hallazgo: Agua — <b>Condiciones</b>]</a>'
+                    ' y la web, otro.</p>')
+    assert richtext.sanitize(body) == body
+    assert richtext.plain_text(body) == "Ver [Hallazgo: Agua — Condiciones] y la web, otro."
+    assert richtext.sanitize(f'<table><tr><td><a href="npmdesk-hallazgo:{FINDING_ID}">Ver</a></td></tr></table>') \
+        == f'<table><tr><td><a href="npmdesk-hallazgo:{FINDING_ID}">Ver</a></td></tr></table>'

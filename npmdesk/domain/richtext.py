@@ -5,11 +5,15 @@ page, an import — to exactly that subset:
 
 - blocks: <p>, <h3> (heading inside a section), <h4> (minor heading), <ul>/<ol>/<li>
   (nesting gives the level), <table>/<tr>/<td>/<th>, <br>;
-- inline: <b>, <i>, <u>, <sup>, <sub>; footnote marks as <sup class="fn">n</sup>.
+- inline: <b>, <i>, <u>, <sup>, <sub>; footnote marks as <sup class="fn">n</sup>;
+  references to a finding as <a href="npmdesk-hallazgo:ID">text</a> (no other link
+  survives: its text is kept, its target dropped).
 
 Everything else is dropped but its text kept; scripts, styles and Word's list bullets
 are dropped with their text; hostile characters (controls, bidi overrides, lone
-surrogates) are removed. Plain text (no tags) becomes paragraphs.
+surrogates, also when written as character references) and invisible ones that could split
+a name or an interview code out of the confidentiality check (zero-width space, word joiner,
+BOM, soft hyphen) are removed. Plain text (no tags) becomes paragraphs.
 """
 
 import html
@@ -28,12 +32,19 @@ _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 _MSO_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d)")
 _QT_INDENT = re.compile(r"-qt-list-indent:\s*(\d+)")
 _NUMBER_MARK = re.compile(r"^\s*(\d+|[a-zA-Z]|[ivxlcIVXLC]+)[.)]\s*$")
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+_SPACES = re.compile("[ \t\r\n\u2028\u2029]+")
+_CHAR_REF = re.compile(r"&#(x[0-9a-f]+|[0-9]+);?", re.IGNORECASE)
+FINDING_LINK = "npmdesk-hallazgo:"
+"""The link scheme of a reference to a finding (services/findings.py writes them)."""
+_FINDING_HREF = re.compile(re.escape(FINDING_LINK) + r"([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
 
 
 @dataclass
 class Run:
     text: str
     fmt: tuple = ()  # sorted subset of ("b", "i", "u", "sup", "sub", "fn")
+    link: str = ""  # id of the finding this text refers to
 
 
 @dataclass
@@ -85,10 +96,15 @@ class _Parser(HTMLParser):
         self.table: Table | None = None
         self.cell: list[Run] | None = None
 
+    def _link(self) -> str:
+        return next((change["link"] for _tag, change in reversed(self.stack) if "link" in change), "")
+
     def _fmt(self) -> tuple:
         state = {"b": False, "i": False, "u": False, "script": "", "fn": False}
         for _tag, change in self.stack:
             state.update(change)
+        if self._link():  # Qt underlines and colours every link; that is not the author's format
+            state["u"] = False
         names = [k for k in ("b", "i", "u") if state[k]]
         if state["script"]:
             names.append(state["script"])
@@ -172,6 +188,9 @@ class _Parser(HTMLParser):
                 change["fn"] = True
         elif tag == "sub":
             change["script"] = "sub"
+        elif tag == "a":
+            target = _FINDING_HREF.fullmatch(attrs.get("href", "").strip())
+            change["link"] = target.group(1) if target else ""
         self.stack.append((tag, change))
 
     def _close_cell(self) -> None:
@@ -224,7 +243,7 @@ class _Parser(HTMLParser):
         if self.word_marker:
             self.marker += data.replace("\xa0", " ")
             return
-        data = re.sub(r"[ \t\r\n]+", " ", strip_hostile(data))
+        data = _SPACES.sub(" ", _clean(data))
         if self.block is None:
             if not data.strip():
                 return
@@ -232,17 +251,30 @@ class _Parser(HTMLParser):
         if not self.block.runs or self.block.runs[-1].text.endswith("\n"):
             data = data.lstrip()
         if data:
-            self.block.runs.append(Run(data, self._fmt()))
+            self.block.runs.append(Run(data, self._fmt(), self._link()))
+
+
+def _clean(text: str) -> str:
+    return _INVISIBLE.sub("", strip_hostile(text))
+
+
+def _no_null_refs(body: str) -> str:
+    """Character references to NUL, a surrogate or beyond Unicode would become U+FFFD: drop them."""
+    def keep(match):
+        value = match.group(1)
+        code = int(value[1:], 16) if value[0] in "xX" else int(value)
+        return "" if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
+    return _CHAR_REF.sub(keep, body)
 
 
 def parse(body: str) -> list:
     """Blocks and Tables in document order."""
-    body = strip_hostile(body)
+    body = _clean(body)
     if "<" not in body:
         return [Block("p", 0, [Run(" ".join(chunk.split()))])
                 for chunk in re.split(r"\n\s*\n|\n", body) if chunk.strip()]
     parser = _Parser()
-    parser.feed(body)
+    parser.feed(_no_null_refs(body))
     parser.close()
     parser._close_block()
     if parser.table is not None:
@@ -253,13 +285,13 @@ def parse(body: str) -> list:
 def _runs_html(runs: list[Run], heading: bool = False) -> str:
     merged: list[Run] = []
     for run in runs:
-        if merged and merged[-1].fmt == run.fmt:
-            merged[-1] = Run(merged[-1].text + run.text, run.fmt)
+        if merged and (merged[-1].fmt, merged[-1].link) == (run.fmt, run.link):
+            merged[-1] = Run(merged[-1].text + run.text, run.fmt, run.link)
         else:
-            merged.append(Run(run.text, run.fmt))
+            merged.append(Run(run.text, run.fmt, run.link))
     if merged:
-        merged[-1] = Run(merged[-1].text.rstrip(" "), merged[-1].fmt)
-    parts = []
+        merged[-1] = Run(merged[-1].text.rstrip(" "), merged[-1].fmt, merged[-1].link)
+    parts: list[tuple[str, str]] = []  # (html, finding id of the reference it belongs to)
     for run in merged:
         text = "<br>".join(html.escape(piece, quote=False) for piece in run.text.split("\n"))
         if not text:
@@ -268,7 +300,7 @@ def _runs_html(runs: list[Run], heading: bool = False) -> str:
         mark = _FOOTNOTE_TEXT.fullmatch(run.text.strip())
         if "sup" in fmt and (mark or "fn" in fmt):
             number = mark.group(1) if mark else run.text.strip()
-            parts.append(f'<sup class="fn">{html.escape(number, quote=False)}</sup>')
+            parts.append((f'<sup class="fn">{html.escape(number, quote=False)}</sup>', ""))
             continue
         if "sup" in fmt:
             text = f"<sup>{text}</sup>"
@@ -277,8 +309,19 @@ def _runs_html(runs: list[Run], heading: bool = False) -> str:
         for tag in ("u", "i", "b"):
             if tag in fmt:
                 text = f"<{tag}>{text}</{tag}>"
-        parts.append(text)
-    return "".join(parts)
+        parts.append((text, run.link))
+    out, link = [], ""
+    for text, part_link in parts:
+        if part_link != link:
+            if link:
+                out.append("</a>")
+            if part_link:
+                out.append(f'<a href="{FINDING_LINK}{part_link}">')
+            link = part_link
+        out.append(text)
+    if link:
+        out.append("</a>")
+    return "".join(out)
 
 
 def to_html(items: list) -> str:

@@ -2,9 +2,10 @@
 the identity warnings of a section's text."""
 
 import html
+import unicodedata
 from dataclasses import dataclass
 
-from npmdesk.domain import disclosure, model
+from npmdesk.domain import disclosure, model, richtext
 from npmdesk.domain import findings as rules
 from npmdesk.domain import vocabulary
 from npmdesk.i18n import _
@@ -12,7 +13,8 @@ from npmdesk.services import records
 from npmdesk.services.session import Session
 from npmdesk.storage.search import plain_text
 
-REFERENCE_SCHEME = "npmdesk-hallazgo:"
+REFERENCE_SCHEME = richtext.FINDING_LINK
+SUMMARY_CHARS = 160
 
 
 def _notes(session: Session, visit_id: str | None = None) -> dict[str, model.FieldNote]:
@@ -40,10 +42,63 @@ def reference_html(session: Session, finding_id: str) -> str:
 
     The link target names the finding so the editor can follow it; the export keeps the text.
     """
-    finding = records.get(session, model.Finding, finding_id)
-    area = _(vocabulary.THEMATIC_AREAS.get(finding.area, finding.area))
-    text = _("[Hallazgo: {title} — {area}]").format(title=finding.title, area=area)
+    return _reference(records.get(session, model.Finding, finding_id))
+
+
+def _area(finding: model.Finding) -> str:
+    return _(vocabulary.THEMATIC_AREAS.get(finding.area, finding.area))
+
+
+def _reference(finding: model.Finding) -> str:
+    text = _("[Hallazgo: {title} — {area}]").format(title=finding.title, area=_area(finding))
     return f'<a href="{REFERENCE_SCHEME}{html.escape(finding.id)}">{html.escape(text)}</a>'
+
+
+@dataclass(frozen=True)
+class FindingChoice:
+    """One finding as the reference chooser lists it."""
+    id: str
+    area: str
+    title: str
+    summary: str
+    evidence: int
+    flags: tuple[str, ...]
+    reference: str
+
+    def matches(self, query: str) -> bool:
+        """Every word of `query` appears in the area, title or summary (accent- and case-blind)."""
+        haystack = fold(" ".join((self.area, self.title, self.summary)))
+        return all(word in haystack for word in fold(query).split())
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def choices(session: Session, section_id: str) -> list[FindingChoice]:
+    """The findings of the visit a section's report is about, by thematic area then title,
+    each with its evidence count, its flags and the reference to insert."""
+    section = records.get(session, model.Section, section_id)
+    report = records.get(session, model.Report, section.report_id)
+    notes = _notes(session, report.visit_id)
+    order = {key: n for n, key in enumerate(vocabulary.THEMATIC_AREAS)}
+    found = sorted(records.select(session, model.Finding, visit_id=report.visit_id),
+                   key=lambda f: (order.get(f.area, len(order)), fold(f.title)))
+    return [FindingChoice(
+        f.id, _area(f), f.title, _summary(f.text),
+        len(f.interview_ids) + len(f.note_ids) + len(f.attachment_ids),
+        tuple(flag_labels(rules.flags(f, notes))), _reference(f)) for f in found]
+
+
+def _summary(text: str) -> str:
+    plain = " ".join(text.split())  # a finding's text is plain text
+    return plain if len(plain) <= SUMMARY_CHARS else plain[:SUMMARY_CHARS - 1].rstrip() + "…"
+
+
+def exists(session: Session, finding_id: str) -> bool:
+    """Whether a finding a section refers to is still in the case file."""
+    return bool(records.select(session, model.Finding, id=finding_id))
 
 
 def referenced_findings(body: str) -> list[str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from npmdesk.domain import model, vocabulary
+from npmdesk.export import spanish
 from npmdesk.i18n import _
 from npmdesk.services import records
 from npmdesk.services.session import Session
@@ -73,7 +74,7 @@ def followup_body(session: Session, visit: model.Visit) -> str:
         if old.id != shown:
             if shown is not None:
                 parts.append("</table>")
-            parts.append("<p><b>" + html.escape(_("Visita del {date}").format(date=old.start_date)) + "</b></p>")
+            parts.append("<p><b>" + html.escape(_("Visita del {date}").format(date=spanish.long_date(old.start_date))) + "</b></p>")
             parts.append(f"<table><tr>{head}</tr>")
             shown = old.id
         status, note = current_status(rec)

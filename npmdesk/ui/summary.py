@@ -5,7 +5,7 @@ import dataclasses
 import logging
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QFormLayout, QLabel, QListView, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QFormLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTreeView,
                                QVBoxLayout, QWidget)
 from shiboken6 import isValid
 
@@ -207,10 +207,20 @@ class GroupPage(QWidget):
                                if owner_title else label, scale=1.35)
         self.heading.setWordWrap(True)
         named(self.heading, _("Título"))
-        self.listing = QListView()
+        # Name and detail side by side: the detail carries what a list of titles would hide
+        # (a finding's area and evidence flags, a recommendation's priority and status).
+        self.listing = QTreeView()
         self.listing.setModel(model)
         self.listing.setRootIndex(group_index)
-        self.listing.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.listing.setRootIsDecorated(False)
+        self.listing.setItemsExpandable(False)
+        self.listing.setUniformRowHeights(True)
+        self.listing.setAllColumnsShowFocus(True)
+        self.listing.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        header = self.listing.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         named(self.listing, label)
         self.empty = QLabel(_("Todavía no hay registros en este grupo."))
         named(self.empty, _("Aviso"))

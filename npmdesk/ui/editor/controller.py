@@ -5,14 +5,19 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QListWidgetItem
+from PySide6.QtWidgets import QListWidgetItem
+from shiboken6 import isValid
 
 from npmdesk.domain import disclosure, model, richtext, textdiff, workflow
 from npmdesk.domain.completeness import of_section
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _, ngettext
-from npmdesk.services import editor, records, review
+from npmdesk.services import editor, findings, records, review
+from npmdesk.ui.editor.finding_picker import FindingPicker
+from npmdesk.ui.editor.formatting import insert_reference
 from npmdesk.ui.editor.nonefix import none_guard
+from npmdesk.ui.editor.text_edit import editor_html
+from npmdesk.ui.editor.view import Question
 from npmdesk.ui.forms.base import on_live, short
 from npmdesk.ui.ops import show_error
 
@@ -72,6 +77,9 @@ class SectionEditorController(QObject):
         view.setEnabled(False)
         view.edit.textChanged.connect(self._changed)
         view.edit.sig_pasted.connect(self._pasted)
+        view.toolbar.sig_insert_finding.connect(self.insert_finding)
+        view.edit.sig_follow.connect(self.follow)
+        self.picker = None
         history = view.history
         history.restore_button.clicked.connect(self.restore_selected)
         view.submit_button.clicked.connect(self.submit)
@@ -111,7 +119,7 @@ class SectionEditorController(QObject):
     def _set_text(self, body: str) -> None:
         self._populating = True
         try:
-            self.view.edit.setHtml(richtext.sanitize(body))
+            self.view.edit.setHtml(editor_html(richtext.sanitize(body)))
         finally:
             self._populating = False
         self.dirty = False
@@ -220,6 +228,45 @@ class SectionEditorController(QObject):
             self.view.setEnabled(True)
             self.view.edit.setReadOnly(True)
 
+    # References to findings ------------------------------------------------
+    def insert_finding(self) -> None:
+        """Offer the findings of the report's visit; the chosen one is cited at the cursor."""
+        if self.section is None or self.view.edit.isReadOnly() or self._choosing():
+            return
+        self.ctx.run(self.view, lambda s: findings.choices(s, self.section_id),
+                     on_done=on_live(self.view, self._choose_finding), on_error=on_live(self.view, self._failed))
+
+    def _choosing(self) -> bool:
+        return self.picker is not None and isValid(self.picker) and self.picker.isVisible()
+
+    def _choose_finding(self, choices: list) -> None:
+        if self._choosing():  # asked twice before the first list arrived
+            return
+        if not choices:
+            self.view.show_notice(_("La visita de este informe todavía no tiene hallazgos. Regístrelos en "
+                                    "la visita (Hallazgos) y podrá citarlos desde aquí."))
+            return
+        self.picker = FindingPicker.pick(self.view, choices, self._insert_reference)
+
+    def _insert_reference(self, choice) -> None:
+        self.picker = None
+        insert_reference(self.view.edit, choice.reference)
+        self.view.edit.setFocus()
+
+    def follow(self, finding_id: str) -> None:
+        """Open the finding a reference cites (Ctrl+click), or say that it is gone."""
+        self.ctx.run(self.view, lambda s: findings.exists(s, finding_id),
+                     on_done=on_live(self.view, lambda found: self._follow(finding_id, found)),
+                     on_error=on_live(self.view, self._failed))
+
+    def _follow(self, finding_id: str, found: bool) -> None:
+        if found:
+            self.ctx.sig_open.emit("finding", finding_id)
+        else:
+            self.view.show_notice(_("El hallazgo citado ya no existe: se eliminó después de insertar la "
+                                    "referencia. El texto de la referencia sigue en la sección; bórrelo o "
+                                    "cite otro hallazgo."))
+
     # Confidentiality -------------------------------------------------------
     def show_warnings(self) -> None:
         found = []
@@ -250,13 +297,11 @@ class SectionEditorController(QObject):
                 item.widget().deleteLater()
         self.checkboxes = []
         for question in dict.fromkeys(q for q in self.section.guidance if q.strip()):
-            box = QCheckBox(question)
-            box.setAccessibleName(question)
-            box.setChecked(question in self.ticked)
-            box.setStyleSheet("QCheckBox { spacing: 8px; }")
-            box.toggled.connect(lambda checked, q=question: self._tick(q, checked))
-            layout.addWidget(box)
-            self.checkboxes.append(box)
+            row = Question(question)
+            row.box.setChecked(question in self.ticked)
+            row.box.toggled.connect(lambda checked, q=question: self._tick(q, checked))
+            layout.addWidget(row)
+            self.checkboxes.append(row.box)
         self._show_completeness()
         if not self.checkboxes:
             self.view.guidance.section_label.setText(_("Esta sección no tiene preguntas guía."))

@@ -5,7 +5,7 @@ Only what the stored subset (domain/richtext.py) and the Word export keep is off
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (QAction, QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextFormat, QTextListFormat, QTextTableFormat)
 from PySide6.QtWidgets import QToolBar
@@ -112,6 +112,27 @@ def insert_footnote(edit) -> int:
     return number
 
 
+def insert_reference(edit, reference_html: str) -> None:
+    """A reference to a finding at the cursor (replacing the selection), as one undoable step;
+    what is typed next is ordinary text again."""
+    cursor = edit.textCursor()
+    cursor.beginEditBlock()
+    cursor.insertHtml(reference_html)
+    cursor.endEditBlock()
+    edit.setTextCursor(cursor)
+    edit.setCurrentCharFormat(without_link(cursor.charFormat()))
+
+
+def without_link(fmt: QTextCharFormat) -> QTextCharFormat:
+    """`fmt` without a link and the underline and colour Qt gives links."""
+    plain = QTextCharFormat(fmt)
+    plain.setAnchor(False)
+    plain.setAnchorHref("")
+    plain.setFontUnderline(False)
+    plain.clearForeground()
+    return plain
+
+
 def _superscripts(document) -> list[str]:
     found = []
     block = document.begin()
@@ -128,6 +149,9 @@ def _superscripts(document) -> list[str]:
 
 class FormatBar(QToolBar):
     """Buttons with accessible names, tooltips naming their shortcut; shortcuts work in the editor."""
+
+    sig_insert_finding = Signal()
+    """Fires when the person asks to insert a reference to a finding (button, shortcut or menu)."""
 
     def __init__(self, edit, parent=None):
         super().__init__(parent)
@@ -164,6 +188,12 @@ class FormatBar(QToolBar):
                                  lambda: add_table_row(edit), _("Añadir una fila a la tabla actual"))
         self.act_footnote = self._add(_("Insertar nota al pie"), _("Nota"), "Ctrl+Alt+F",
                                       lambda: insert_footnote(edit), _("Nota al pie (Ctrl+Alt+F)"))
+        self.act_finding = self._add(_("Insertar referencia a un hallazgo…"), _("Citar hallazgo"), "Ctrl+Alt+H",
+                                     self.sig_insert_finding.emit,
+                                     _("Insertar referencia a un hallazgo de la visita (Ctrl+Alt+H)"))
+        self.act_finding.setText(_("Insertar referencia a un hallazgo…"))  # in the context menu
+        self.act_finding.setIconText(_("Citar hallazgo"))  # on the toolbar
+        edit.menu_actions.append(self.act_finding)
         self.addSeparator()
         self.act_spell = self._add(_("Revisión ortográfica"), _("Ortografía"), None, self._toggle_spell,
                                    _("Subrayar las palabras que el diccionario español no conoce"),

@@ -4,8 +4,9 @@ reviewers' observations."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QListWidget, QProgressBar,
-                               QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QListWidget,
+                               QProgressBar, QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
+                               QWidget)
 
 from npmdesk.i18n import _
 from npmdesk.ui.editor.formatting import FormatBar
@@ -43,6 +44,38 @@ class HistoryPanel(QWidget):
         layout.addLayout(pick)
         layout.addWidget(self.summary)
         layout.addWidget(self.diff, 2)
+
+
+class _QuestionText(QLabel):
+    """The wrapped text of a guiding question; clicking it ticks the question, as with a check box."""
+
+    def __init__(self, question: str, box: QCheckBox):
+        super().__init__(question)
+        self.box = box
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.box.click()
+        super().mouseReleaseEvent(event)
+
+
+class Question(QWidget):
+    """One guiding question of the checklist: a check box and its question, wrapped to the
+    panel's width (a QCheckBox's own text never wraps and would be cut off)."""
+
+    def __init__(self, question: str, parent=None):
+        super().__init__(parent)
+        self.box = QCheckBox()
+        self.box.setAccessibleName(question)
+        self.label = _QuestionText(question, self.box)
+        self.label.setAccessibleName(question)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
 
 
 class GuidancePanel(QWidget):
@@ -86,7 +119,6 @@ class SectionEditorView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.toolbar)
         left_layout.addWidget(self.edit, 1)
         status_row = QHBoxLayout()
         status_row.addWidget(self.words)
@@ -117,9 +149,11 @@ class SectionEditorView(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])  # scaled to the real width: the questions need room to be read
         outer = QVBoxLayout(self)
         outer.addWidget(self.heading)
         outer.addWidget(self.message)
+        outer.addWidget(self.toolbar)  # across the whole width, so that no button hides behind »
         outer.addWidget(splitter, 1)
 
     def show_error(self, text: str) -> None:

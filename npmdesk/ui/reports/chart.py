@@ -75,7 +75,7 @@ class StackedBarChart(QWidget):
             painter.drawText(QRectF(x0, y, self.width() - 2 * x0, line), Qt.AlignmentFlag.AlignLeft,
                              self._empty_text())
             return
-        label_width = min(max(metrics.horizontalAdvance(g) for g in self.groups) + 10, self.width() // 3)
+        label_width = min(max(metrics.horizontalAdvance(g) for g in self.groups) + 10, self.width() * 2 // 5)
         total_width = self.width() - x0 * 2 - label_width - 40
         biggest = max(sum(counts.values()) for counts in self.groups.values()) or 1
         for group, counts in self.groups.items():

@@ -59,6 +59,8 @@ class RecommendationsModel(QAbstractTableModel):
                 return _("Plazo vencido")
         if column == 0 and role == Qt.ItemDataRole.ToolTipRole:
             return self.rows[row].rec.text
+        if column in (1, 2) and role == Qt.ItemDataRole.ToolTipRole:
+            return self.text(row, column)
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

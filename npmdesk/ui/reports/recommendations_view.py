@@ -13,6 +13,9 @@ from npmdesk.ui.editor.nonefix import none_guard
 from npmdesk.ui.reports.chart import StackedBarChart
 from npmdesk.ui.reports.rec_model import IdRole, RecommendationsModel
 
+NAME_COLUMN_MAX = 220
+"""Widest the place and authority columns start (their full names are in the tooltip)."""
+
 
 def _combo(name: str) -> QComboBox:
     combo = QComboBox()
@@ -130,6 +133,8 @@ class RecommendationsView(QWidget):
         if first and self.shown:
             for column in range(1, 6):  # size once, on at most a screenful of rows
                 self.table.resizeColumnToContents(column)
+            for column in (1, 2):  # long place and authority names leave room for the text itself
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), NAME_COLUMN_MAX))
         if self.wanted:
             found = self.model.match(self.model.index(0, 0), IdRole, self.wanted, 1,
                                      Qt.MatchFlag.MatchExactly)
