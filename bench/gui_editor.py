@@ -25,7 +25,6 @@ from npmdesk.services import editor as editor_service
 from npmdesk.services import records as services
 from npmdesk.storage.casefile import CaseFile
 from npmdesk.ui.editor.controller import AUTOSAVE_MS, open_section
-from npmdesk.ui.editor.nonefix import none_guard
 
 PHRASE = " y en la celda número ocho no había ventilación, según la médica del turno"
 AUTOSAVE_TARGET_S = 2.0
@@ -33,15 +32,14 @@ AUTOSAVE_TARGET_S = 2.0
 
 def _type(edit, text: str, times: list[float]) -> None:
     """One QTest key click per character, each timed with the repaint it causes."""
-    with none_guard():  # each QTest call loses a reference to None (tests/qtest_refcount.py)
-        for char in text:
-            started = time.perf_counter()
-            if char.isascii():
-                QTest.keyClicks(edit, char)
-            else:  # QTest maps ASCII only; an accented letter arrives as a key event with its text
-                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                    QApplication.sendEvent(edit, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-            times.append(g.painted() - started)
+    for char in text:
+        started = time.perf_counter()
+        if char.isascii():
+            QTest.keyClicks(edit, char)
+        else:  # QTest maps ASCII only; an accented letter arrives as a key event with its text
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(edit, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+        times.append(g.painted() - started)
 
 
 def _to_middle(edit) -> None:

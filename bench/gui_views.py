@@ -20,8 +20,8 @@ from npmdesk.domain import model
 from npmdesk.services import records as services
 from npmdesk.services.recommendations import RecRow
 from npmdesk.ui import ops
-from npmdesk.ui.editor.nonefix import none_guard
 from npmdesk.ui.navigator import KeyRole, record_key
+from npmdesk.ui.reports.report_view import ReportView
 from npmdesk.ui.summary import GroupPage, SummaryView
 
 REPORT_TARGET_S = 0.300
@@ -31,9 +31,8 @@ FILTER_TARGET_S = 0.100
 def _click(tree, index) -> None:
     tree.scrollTo(index)
     g.painted()
-    with none_guard():  # each QTest call loses a reference to None (tests/qtest_refcount.py)
-        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         tree.visualRect(index).center())
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     tree.visualRect(index).center())
 
 
 def open_report(app, report_id: str, repeat: int = 15) -> dict:
@@ -63,11 +62,13 @@ def open_report(app, report_id: str, repeat: int = 15) -> dict:
         clicks.append(g.painted() - started)
         assert controller.current_key == index.data(KeyRole)
     view = controller.current_view
-    shown = [view.form.itemAt(n, view.form.ItemRole.LabelRole).widget().text()
-             for n in range(view.form.rowCount())] if isinstance(view, SummaryView) else []
+    summary = view.summary if isinstance(view, ReportView) else view
+    shown = [summary.form.itemAt(n, summary.form.ItemRole.LabelRole).widget().text()
+             for n in range(summary.form.rowCount())] if isinstance(summary, SummaryView) else []
+    listed = view.sections.topLevelItemCount() if isinstance(view, ReportView) else 0
     g.settle()
     return {"sections": len(sections), "click_s": clicks, "read_s": reads,
-            "view": type(view).__name__, "fields_shown": shown}
+            "view": type(view).__name__, "fields_shown": shown, "sections_listed": listed}
 
 
 def _plain_filter(rows: list[RecRow], place: str, authority: str, status: str, overdue: bool):

@@ -5,9 +5,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-import qtest_refcount  # noqa: E402
-
-qtest_refcount.install()  # PySide6 6.12's QTest drops a reference to None per call
 
 from npmdesk import i18n  # noqa: E402
 from npmdesk.services import session as sessions  # noqa: E402

@@ -46,7 +46,8 @@ def test_every_gui_benchmark_runs_and_its_table_is_written(qtbot, case_file, tmp
     assert len(editor["autosave_latency_s"]) == editor["rounds"]  # every round's autosave committed
     # each autosave and each service save added a revision to the long section
     assert _revisions(case_file) == revisions_before + 2 * editor["rounds"]
-    assert report["sections"] == 40 and report["view"] == "SummaryView"
+    assert report["sections"] == 40 and report["view"] == "ReportView"
+    assert report["sections_listed"] == 40  # the report page lists every section it opens
     assert "Número:" in report["fields_shown"]
     assert recs["records"] == recs["stored"] == 60  # 20,000 × 0.003
     assert set(recs["filter_s"]) == {"place", "authority", "status", "overdue", "all four"}

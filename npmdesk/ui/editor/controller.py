@@ -15,7 +15,6 @@ from npmdesk.i18n import _, ngettext
 from npmdesk.services import editor, findings, records, review
 from npmdesk.ui.editor.finding_picker import FindingPicker
 from npmdesk.ui.editor.formatting import insert_reference
-from npmdesk.ui.editor.nonefix import none_guard
 from npmdesk.ui.editor.text_edit import editor_html
 from npmdesk.ui.editor.view import Question
 from npmdesk.ui.forms.base import on_live, short
@@ -278,9 +277,8 @@ class SectionEditorController(QObject):
                  for passage, item in found[:MAX_LISTED]]
         if len(found) > MAX_LISTED:
             lines.append(_("… y {count} más.").format(count=len(found) - MAX_LISTED))
-        with none_guard():
-            for line in lines:
-                listing.addItem(line)
+        for line in lines:
+            listing.addItem(line)
         count = len(found)
         self.view.warning_count.setText(ngettext(
             "{count} advertencia de confidencialidad", "{count} advertencias de confidencialidad",
@@ -348,16 +346,15 @@ class SectionEditorController(QObject):
         for combo in (panel.old, panel.new):
             combo.blockSignals(True)
             combo.clear()
-        with none_guard():
-            for info in rows:
-                when = info.created_at.replace("T", " ")[:16]
-                label = _("N.º {number} · {author} · {date}").format(
-                    number=info.number, author=info.author, date=when)
-                item = QListWidgetItem(label)
-                item.setData(RevisionRole, info.id)
-                panel.revisions.addItem(item)
-                panel.old.addItem(label, info.id)
-                panel.new.addItem(label, info.id)
+        for info in rows:
+            when = info.created_at.replace("T", " ")[:16]
+            label = _("N.º {number} · {author} · {date}").format(
+                number=info.number, author=info.author, date=when)
+            item = QListWidgetItem(label)
+            item.setData(RevisionRole, info.id)
+            panel.revisions.addItem(item)
+            panel.old.addItem(label, info.id)
+            panel.new.addItem(label, info.id)
         panel.old.setCurrentIndex(min(1, len(rows) - 1))
         panel.new.setCurrentIndex(0 if rows else -1)
         for combo in (panel.old, panel.new):

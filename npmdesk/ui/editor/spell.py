@@ -10,7 +10,6 @@ import re
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 
 from npmdesk.domain import disclosure, spanish_forms
-from npmdesk.ui.editor.nonefix import give_back, setformat_loss
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _checker = None
@@ -58,7 +57,6 @@ class Highlighter(QSyntaxHighlighter):
         self.spelling = spelling
         self.interviews: list = []
         self.spell_on = True
-        self._loss = setformat_loss()
         self._spell = QTextCharFormat()
         self._spell.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self._spell.setUnderlineColor(QColor("#d11a1a"))
@@ -73,7 +71,6 @@ class Highlighter(QSyntaxHighlighter):
         spans += [(d.start, d.end - d.start, self._leak) for d in disclosure.find(text, self.interviews)]
         for start, length, fmt in spans:
             self.setFormat(start, length, fmt)
-        give_back(len(spans) * self._loss)
 
     def word_at(self, text: str, position: int) -> tuple[int, int, str] | None:
         """The word of `text` around `position`: (start, end, word), or None."""

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 from npmdesk.domain import vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.services import recommendations
-from npmdesk.ui.editor.nonefix import none_guard
 from npmdesk.ui.reports.chart import StackedBarChart
 from npmdesk.ui.reports.rec_model import IdRole, RecommendationsModel
 
@@ -98,10 +97,9 @@ class RecommendationsView(QWidget):
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        with none_guard():  # addItem loses a reference to None per call (editor/nonefix.py)
-            combo.addItem(everything, "")
-            for code, label in items:
-                combo.addItem(label, code)
+        combo.addItem(everything, "")
+        for code, label in items:
+            combo.addItem(label, code)
         index = combo.findData(current)
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
