@@ -56,6 +56,21 @@ def _(message: str) -> str:
     return _checked(message)
 
 
+_spanish = None
+
+
+def es_(message: str) -> str:
+    """`message` in Spanish whatever the interface language: the text of the reports themselves
+    (exported documents, generated section text). The interface may be in English; a report
+    of the MNPT is always in Spanish."""
+    global _spanish
+    if _spanish is None:
+        _spanish = gettext.translation(DOMAIN, localedir=str(translations_dir()), languages=["es"],
+                                       fallback=True)
+    translated = _spanish.gettext(message)
+    return translated if placeholders(translated) == placeholders(message) else message
+
+
 def N_(message: str) -> str:
     """Mark a constant for extraction; it is translated where it is shown."""
     return message

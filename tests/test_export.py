@@ -201,3 +201,29 @@ def test_export_result_carries_the_file_hash(session, tmp_path):
     result = export.export_report(session, built.report.id, tmp_path / "f.docx")
     assert result.sha256 == hashlib.sha256((tmp_path / "f.docx").read_bytes()).hexdigest()
     assert (result.draft, result.overridden) == (False, 0)
+
+
+def test_the_document_is_in_spanish_when_the_interface_is_in_english(session, tmp_path):
+    """The report is the institution's Spanish document; the interface language is personal."""
+    from npmdesk.i18n import _, set_language
+    from npmdesk.services import findings, recommendations
+    built = build_report(session)
+    target = tmp_path / "informe.docx"
+    set_language("en")
+    try:
+        assert _("Recomendaciones") == "Recommendations"  # the interface really is in English
+        export.export_report(session, built.report.id, target)
+        finding = records.select(session, model.Finding, visit_id=built.report.visit_id)[0]
+        reference = findings.reference_html(session, finding.id)
+        generated = recommendations.recommendations_body(session, built.report.visit_id)
+    finally:
+        set_language("es")
+    doc = Document(target)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    header = "\n".join(p.text for p in doc.sections[0].header.paragraphs)
+    assert "Recomendaciones" in text and "Recommendations" not in text
+    assert "Estado de la sección: Borrador" in text and "Section state" not in text
+    assert "BORRADOR" in header and "DRAFT" not in header
+    assert "Ancla de la bitácora" in text
+    assert "[Hallazgo: " in reference and "Finding" not in reference
+    assert "Prioridad: " in generated and "Priority" not in generated

@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DOMAIN = "npmdesk"
 LANGUAGES = ("es", "en")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "es_": None, "N_": None, "ngettext": (1, 2)}
 METHOD_MAP = [("npmdesk/**.py", "python")]
 
 

@@ -16,7 +16,7 @@ from npmdesk.domain.model import now_utc
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import MalformedImport, NpmdeskError
 from npmdesk.export import readback, spanish
-from npmdesk.i18n import N_, _
+from npmdesk.i18n import N_, _, es_
 from npmdesk.services import review
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, review_store
@@ -74,10 +74,10 @@ def write_anchor(anchor: dict, path) -> Path:
 
 def anchor_note(statement: dict, signer_name: str) -> str:
     """The line a document prints for a signed anchor."""
-    return _("Ancla de la bitácora: {count} entradas, hash {hash}. Firmada por {name} (huella {fingerprint}) "
-             "el {date}.").format(count=spanish.number(statement["count"]), hash=statement["hash"],
-                                  name=signer_name, fingerprint=statement["signer"],
-                                  date=spanish.long_date(statement["signed_at"][:10]))
+    return es_("Ancla de la bitácora: {count} entradas, hash {hash}. Firmada por {name} (huella {fingerprint}) "
+               "el {date}.").format(count=spanish.number(statement["count"]), hash=statement["hash"],
+                                    name=signer_name, fingerprint=statement["signer"],
+                                    date=spanish.long_date(statement["signed_at"][:10]))
 
 
 def document_note(session: Session) -> str:
@@ -88,8 +88,8 @@ def document_note(session: Session) -> str:
         return anchor_note(taken["statement"], session.actor.name)
     with session.case.lock:
         count, head_hash = audit_log.head(session.case.conn)
-    return _("Ancla de la bitácora: {count} entradas, hash {hash}. Sin firma: quien exportó no tiene "
-             "una clave de firma en la nómina del equipo.").format(count=spanish.number(count), hash=head_hash)
+    return es_("Ancla de la bitácora: {count} entradas, hash {hash}. Sin firma: quien exportó no tiene "
+               "una clave de firma en la nómina del equipo.").format(count=spanish.number(count), hash=head_hash)
 
 
 def read_anchor(path) -> dict:

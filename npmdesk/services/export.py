@@ -16,7 +16,7 @@ from npmdesk.errors import NpmdeskError
 from npmdesk.export import spanish, writer
 from npmdesk.export.content import (FindingOut, ImageOut, RecommendationOut, ReportOut,
                                     SectionOut)
-from npmdesk.i18n import N_, _
+from npmdesk.i18n import N_, es_
 from npmdesk.services import anchor
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records
@@ -63,14 +63,14 @@ class DisclosureItem:
 
 def _labels() -> dict[str, str]:
     return {
-        "number": _("Número"), "place": _("Lugar"), "dates": _("Fechas de la visita"),
-        "classification": _("Clasificación"), "toc": _("Índice"),
-        "toc_hint": _("Actualice el índice para ver su contenido (clic derecho › Actualizar campo)."),
-        "page_of": _("Página {page} de {pages}"), "no_recommendations": _("No se formulan recomendaciones."),
-        "col_number": _("Nº"), "col_text": _("Recomendación"), "col_authority": _("Autoridad"),
-        "col_priority": _("Prioridad"), "col_deadline": _("Plazo"),
-        "aggregates": _("Personas y lugares: datos agregados"), "images": _("Imágenes"),
-        "figure": _("Imagen {n}."), "image_unreadable": _("(imagen no legible)"),
+        "number": es_("Número"), "place": es_("Lugar"), "dates": es_("Fechas de la visita"),
+        "classification": es_("Clasificación"), "toc": es_("Índice"),
+        "toc_hint": es_("Actualice el índice para ver su contenido (clic derecho › Actualizar campo)."),
+        "page_of": es_("Página {page} de {pages}"), "no_recommendations": es_("No se formulan recomendaciones."),
+        "col_number": es_("Nº"), "col_text": es_("Recomendación"), "col_authority": es_("Autoridad"),
+        "col_priority": es_("Prioridad"), "col_deadline": es_("Plazo"),
+        "aggregates": es_("Personas y lugares: datos agregados"), "images": es_("Imágenes"),
+        "figure": es_("Imagen {n}."), "image_unreadable": es_("(imagen no legible)"),
     }
 
 
@@ -100,8 +100,8 @@ def _section_tree(sections, findings, draft: bool) -> list[SectionOut]:
 
     def build(section) -> SectionOut:
         out = SectionOut(section.title, section.body,
-                         _("Estado de la sección: {state}").format(
-                             state=_(vocabulary.SECTION_STATES.get(section.state, section.state)))
+                         es_("Estado de la sección: {state}").format(
+                             state=es_(vocabulary.SECTION_STATES.get(section.state, section.state)))
                          if draft else "",
                          [build(c) for c in by_parent.get(section.id, [])])
         key = section.key
@@ -111,7 +111,7 @@ def _section_tree(sections, findings, draft: bool) -> list[SectionOut]:
         if key == "hallazgos":
             for area, label in vocabulary.THEMATIC_AREAS.items():
                 if area in by_area and not any(c.key == area for c in sections):
-                    out.findings.append((_(label), [FindingOut(f.title, f.text) for f in by_area.pop(area)]))
+                    out.findings.append((es_(label), [FindingOut(f.title, f.text) for f in by_area.pop(area)]))
         out.recommendations = key == "recomendaciones"
         out.annexes = key == "anexos"
         return out
@@ -119,14 +119,14 @@ def _section_tree(sections, findings, draft: bool) -> list[SectionOut]:
     roots = [s for s in by_parent.get(None, [])] + [
         s for parent, items in by_parent.items() if parent is not None and parent not in ids for s in items]
     tree = [build(s) for s in roots]
-    leftover = [(_(vocabulary.THEMATIC_AREAS.get(a, a)), [FindingOut(f.title, f.text) for f in fs])
+    leftover = [(es_(vocabulary.THEMATIC_AREAS.get(a, a)), [FindingOut(f.title, f.text) for f in fs])
                 for a, fs in by_area.items()]
     if leftover:
-        tree.append(SectionOut(_("Hallazgos"), "", findings=leftover))
+        tree.append(SectionOut(es_("Hallazgos"), "", findings=leftover))
     if not any(_has(tree, "recommendations")):
-        tree.append(SectionOut(_("Recomendaciones"), "", recommendations=True))
+        tree.append(SectionOut(es_("Recomendaciones"), "", recommendations=True))
     if not any(_has(tree, "annexes")):
-        tree.append(SectionOut(_("Anexos"), "", annexes=True))
+        tree.append(SectionOut(es_("Anexos"), "", annexes=True))
     return tree
 
 
@@ -137,14 +137,14 @@ def _has(tree, flag):
 
 
 def _aggregates(visit, interviews) -> list[tuple[str, str]]:
-    rows = [(_("Personas entrevistadas en privado"), spanish.number(len(interviews))),
-            (_("Entrevistas grupales"), spanish.number(sum(1 for i in interviews if i.kind == "grupal")))]
+    rows = [(es_("Personas entrevistadas en privado"), spanish.number(len(interviews))),
+            (es_("Entrevistas grupales"), spanish.number(sum(1 for i in interviews if i.kind == "grupal")))]
     for sex, label in vocabulary.SEXES.items():
         count = sum(1 for i in interviews if i.sex == sex)
         if count:
-            rows.append((_("Entrevistas: {group}").format(group=_(label)), spanish.number(count)))
+            rows.append((es_("Entrevistas: {group}").format(group=es_(label)), spanish.number(count)))
     if visit.population is not None:
-        rows.append((_("Población el día de la visita"), spanish.number(visit.population)))
+        rows.append((es_("Población el día de la visita"), spanish.number(visit.population)))
     return rows
 
 
@@ -152,16 +152,16 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
     report, visit, place, sections, findings, recs, interviews, attachments = _load(session, report_id)
     draft = report.state not in FINAL_STATES
     content = ReportOut(
-        institution=_(INSTITUTION), title=report.title, number=report.number,
+        institution=es_(INSTITUTION), title=report.title, number=report.number,
         place=place.name, dates=spanish.date_range(visit.start_date, visit.end_date),
-        classification=report.classification, draft=draft, draft_mark=_("BORRADOR"),
-        report_kind=_(vocabulary.REPORT_KINDS.get(report.kind, report.kind)),
+        classification=report.classification, draft=draft, draft_mark=es_("BORRADOR"),
+        report_kind=es_(vocabulary.REPORT_KINDS.get(report.kind, report.kind)),
         labels=_labels(), aggregates=_aggregates(visit, interviews))
     content.sections = _section_tree(sections, findings, draft)
     priority_order = {k: i for i, k in enumerate(vocabulary.REC_PRIORITIES)}
     recs.sort(key=lambda r: (r.authority.casefold(), priority_order.get(r.priority, 9)))
     content.recommendations = [
-        RecommendationOut(n, r.text, r.authority, _(vocabulary.REC_PRIORITIES.get(r.priority, r.priority)),
+        RecommendationOut(n, r.text, r.authority, es_(vocabulary.REC_PRIORITIES.get(r.priority, r.priority)),
                           spanish.long_date(r.deadline) if r.deadline else "—")
         for n, r in enumerate(recs, 1)]
     from npmdesk.services.records import attachment_data

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from npmdesk.domain import disclosure, model, richtext
 from npmdesk.domain import findings as rules
 from npmdesk.domain import vocabulary
-from npmdesk.i18n import _
+from npmdesk.i18n import _, es_
 from npmdesk.services import records
 from npmdesk.services.session import Session
 from npmdesk.storage.search import plain_text
@@ -50,7 +50,9 @@ def _area(finding: model.Finding) -> str:
 
 
 def _reference(finding: model.Finding) -> str:
-    text = _("[Hallazgo: {title} — {area}]").format(title=finding.title, area=_area(finding))
+    """Report text, so in Spanish whatever the interface language."""
+    text = es_("[Hallazgo: {title} — {area}]").format(
+        title=finding.title, area=es_(vocabulary.THEMATIC_AREAS.get(finding.area, finding.area)))
     return f'<a href="{REFERENCE_SCHEME}{html.escape(finding.id)}">{html.escape(text)}</a>'
 
 

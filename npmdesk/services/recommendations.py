@@ -7,7 +7,7 @@ from datetime import date
 
 from npmdesk.domain import model, vocabulary
 from npmdesk.export import spanish
-from npmdesk.i18n import _
+from npmdesk.i18n import _, es_
 from npmdesk.services import records
 from npmdesk.services.session import Session
 
@@ -30,14 +30,14 @@ def recommendations_body(session: Session, visit_id: str) -> str:
     """The Recomendaciones section of a visit's report, grouped by addressee authority."""
     recs = records.select(session, model.Recommendation, visit_id=visit_id)
     if not recs:
-        return "<p>" + html.escape(_("No se formulan recomendaciones.")) + "</p>"
+        return "<p>" + html.escape(es_("No se formulan recomendaciones.")) + "</p>"
     parts = []
     for authority, items in _grouped(recs):
         parts.append(f"<h3>{html.escape(authority)}</h3><ol>")
         for rec in items:
-            detail = _("Prioridad: {priority}.").format(priority=_(vocabulary.REC_PRIORITIES.get(rec.priority, rec.priority)))
+            detail = es_("Prioridad: {priority}.").format(priority=es_(vocabulary.REC_PRIORITIES.get(rec.priority, rec.priority)))
             if rec.deadline:
-                detail += " " + _("Plazo: {deadline}.").format(deadline=rec.deadline)
+                detail += " " + es_("Plazo: {deadline}.").format(deadline=spanish.long_date(rec.deadline))
             parts.append(f"<li>{html.escape(rec.text)} <i>{html.escape(detail)}</i></li>")
         parts.append("</ol>")
     return "".join(parts)
@@ -66,19 +66,19 @@ def followup_body(session: Session, visit: model.Visit) -> str:
     each recommendation, its authority and its current status."""
     pairs = earlier_recommendations(session, visit)
     if not pairs:
-        return "<p>" + html.escape(_("No constan recomendaciones de visitas anteriores a este lugar.")) + "</p>"
+        return "<p>" + html.escape(es_("No constan recomendaciones de visitas anteriores a este lugar.")) + "</p>"
     parts, shown = [], None
     head = "".join(f"<th>{html.escape(h)}</th>" for h in (
-        _("Recomendación"), _("Autoridad destinataria"), _("Estado actual"), _("Observaciones")))
+        es_("Recomendación"), es_("Autoridad destinataria"), es_("Estado actual"), es_("Observaciones")))
     for old, rec in pairs:
         if old.id != shown:
             if shown is not None:
                 parts.append("</table>")
-            parts.append("<p><b>" + html.escape(_("Visita del {date}").format(date=spanish.long_date(old.start_date))) + "</b></p>")
+            parts.append("<p><b>" + html.escape(es_("Visita del {date}").format(date=spanish.long_date(old.start_date))) + "</b></p>")
             parts.append(f"<table><tr>{head}</tr>")
             shown = old.id
         status, note = current_status(rec)
-        cells = (rec.text, rec.authority, _status(status), note)
+        cells = (rec.text, rec.authority, es_(vocabulary.REC_STATUSES.get(status, status)), note)
         parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     parts.append("</table>")
     return "".join(parts)
