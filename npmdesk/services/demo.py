@@ -104,13 +104,13 @@ def _fill(session: Session, signed: bool) -> None:
             deadline=deadline, status=status, area="condiciones_materiales",
             follow_ups=[model.FollowUp("2026-10-21", status, note, visit.id)]))
     interviews = {}
-    for (code, kind, sex, age, groups, consent, allegations, referral, identity,
+    for (code, kind, sex, age, groups, consent, allegations, referral, real_identity,
          notes) in t.INTERVIEWS:
         interviews[code] = records.add_interview(session, model.Interview(
             visit_id=visit.id, code=code, kind=kind, sex=sex, age_range=age,
             vulnerable_groups=groups, consent_interview=consent[0], consent_report=consent[1],
             consent_identify=consent[2], notes=notes, allegations=allegations,
-            referral_needed=referral, real_identity=identity))
+            referral_needed=referral, real_identity=real_identity))
     notes = [records.save(session, model.FieldNote(visit.id, title, text, kind))
              for title, kind, text in t.NOTES]
     plan = records.add_attachment(session, plan_png(), "plano-pabellon-3.png",

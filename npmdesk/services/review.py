@@ -12,7 +12,6 @@ from npmdesk.domain.model import Report, Revision, Section, TeamMember, now_utc
 from npmdesk.errors import ActionNotAllowed
 from npmdesk.i18n import _
 from npmdesk.services import identity, roster as rosters
-from npmdesk.services.identity import unlock_identity  # noqa: F401  (re-exported for callers)
 from npmdesk.services.session import Session
 from npmdesk.services.verification import (  # noqa: F401  (part of this module's interface)
     authors_of, report_sha256, section_sha256, verify_approvals)

@@ -13,13 +13,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressBar,
+                               QPushButton, QVBoxLayout)
 
 from npmdesk.i18n import _
 from npmdesk.services import archive, export
 from npmdesk.ui.ops import error_text
-from npmdesk.ui.widgets import heading, message_label, named, show_message, short
+from npmdesk.ui.widgets import field_row, heading, message_label, named, show_message, short
 
 SectionIdRole = Qt.ItemDataRole.UserRole + 1
 """A finding row's section id ('' when the passage is not in a section)."""
@@ -64,9 +64,9 @@ class ExportView(QDialog):
         self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         form = QFormLayout()
         self.docx_label, self.archive_label = QLabel(), QLabel()
-        form.addRow(self.docx_label, _row(self.docx, self.docx_button))
+        form.addRow(self.docx_label, field_row(self.docx, self.docx_button))
         form.addRow("", self.archive_check)
-        form.addRow(self.archive_label, _row(self.archive, self.archive_button))
+        form.addRow(self.archive_label, field_row(self.archive, self.archive_button))
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
@@ -98,15 +98,6 @@ class ExportView(QDialog):
                              (self.progress, _("Progreso de la exportación")),
                              (self.message, _("Resultado"))):
             named(widget, name)
-
-
-def _row(edit: QLineEdit, button: QPushButton) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(edit, 1)
-    layout.addWidget(button)
-    return row
 
 
 class ExportDialog(ExportView):

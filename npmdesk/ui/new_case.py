@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
+                               QLineEdit, QProgressBar, QPushButton, QVBoxLayout)
 
 from npmdesk import CASE_FILE_SUFFIX
 from npmdesk.crypto import strength
 from npmdesk.crypto.kdf import MIN_PASSPHRASE_CHARS
 from npmdesk.i18n import N_, _
-from npmdesk.ui.widgets import heading, message_label, named, show_message
+from npmdesk.ui.widgets import field_row, heading, message_label, named, show_message
 
 STRENGTH_LABELS = {strength.WEAK: N_("Débil"), strength.FAIR: N_("Aceptable"),
                    strength.GOOD: N_("Buena"), strength.STRONG: N_("Muy buena")}
@@ -49,14 +49,9 @@ class NewCaseView(QDialog):
         form = QFormLayout()
         self.path = QLineEdit()
         self.browse = QPushButton()
-        row = QWidget()
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(self.path, 1)
-        row_layout.addWidget(self.browse)
         self.path_label = QLabel()
         self.path_label.setBuddy(self.path)
-        form.addRow(self.path_label, row)
+        form.addRow(self.path_label, field_row(self.path, self.browse))
         self.owner = QLineEdit()
         self.owner_label = QLabel()
         self.owner_label.setBuddy(self.owner)

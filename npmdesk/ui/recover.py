@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
+                               QLineEdit, QProgressBar, QPushButton, QVBoxLayout)
 
 from npmdesk import CASE_FILE_SUFFIX
 from npmdesk.crypto import package as sealing
@@ -22,18 +22,9 @@ from npmdesk.i18n import _
 from npmdesk.services import recovery
 from npmdesk.ui.new_case import case_filter, show_strength
 from npmdesk.ui.ops import error_text, run_op
-from npmdesk.ui.widgets import heading, message_label, named, show_message
+from npmdesk.ui.widgets import field_row, heading, message_label, named, show_message
 
 ESCROW_FILTER = "*.npmpaq"
-
-
-def _row(edit: QLineEdit, button: QPushButton) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(edit, 1)
-    layout.addWidget(button)
-    return row
 
 
 class RecoverView(QDialog):
@@ -52,7 +43,7 @@ class RecoverView(QDialog):
         self.escrow_browse = QPushButton()
         self.escrow_label = QLabel()
         self.escrow_label.setBuddy(self.escrow)
-        form.addRow(self.escrow_label, _row(self.escrow, self.escrow_browse))
+        form.addRow(self.escrow_label, field_row(self.escrow, self.escrow_browse))
         self.escrow_status = QLabel()
         self.escrow_status.setWordWrap(True)
         form.addRow("", self.escrow_status)
@@ -70,7 +61,7 @@ class RecoverView(QDialog):
         self.target_browse = QPushButton()
         self.target_label = QLabel()
         self.target_label.setBuddy(self.target)
-        form.addRow(self.target_label, _row(self.target, self.target_browse))
+        form.addRow(self.target_label, field_row(self.target, self.target_browse))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_label = QLabel()

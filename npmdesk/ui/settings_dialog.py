@@ -3,12 +3,11 @@
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout,
-                               QWidget)
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout)
 
 from npmdesk.i18n import _
 from npmdesk.ui.settings import BACKUPS_RANGE, LOCK_RANGE
-from npmdesk.ui.widgets import named
+from npmdesk.ui.widgets import field_row, named
 
 # Language names are shown in their own language, whatever the interface language is.
 LANGUAGE_NAMES = (("es", "Español"), ("en", "English"))
@@ -52,14 +51,9 @@ class SettingsDialog(QDialog):
         self.exchange.setClearButtonEnabled(True)
         self.exchange_browse = QPushButton()
         self.exchange_browse.clicked.connect(self._choose_exchange)
-        row = QWidget()
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(self.exchange, 1)
-        row_layout.addWidget(self.exchange_browse)
         self.exchange_label = QLabel()
         self.exchange_label.setBuddy(self.exchange)
-        form.addRow(self.exchange_label, row)
+        form.addRow(self.exchange_label, field_row(self.exchange, self.exchange_browse))
         layout.addLayout(form)
         self.note = QLabel()
         self.note.setWordWrap(True)

@@ -4,7 +4,7 @@ and a group's list of records with its "Nuevo …" button."""
 import dataclasses
 import logging
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFormLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTreeView,
                                QVBoxLayout, QWidget)
 from shiboken6 import isValid

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 CASE_FILTER_PATTERN = "*.npmcase"
 
@@ -11,6 +11,16 @@ def named(widget: QWidget, name: str) -> QWidget:
     """Give `widget` its accessible name (a label's text without its mnemonic ampersand)."""
     widget.setAccessibleName(name.replace("&", ""))
     return widget
+
+
+def field_row(field: QWidget, button: QWidget) -> QWidget:
+    """A field that takes the width, with its button (Examinar…, Elegir…) at its right."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 1)
+    layout.addWidget(button)
+    return row
 
 
 def heading(text: str = "", scale: float = 1.4) -> QLabel:

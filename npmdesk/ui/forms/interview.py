@@ -6,7 +6,6 @@ and is masked again whenever the form is hidden; no export ever reads it.
 
 import dataclasses
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
