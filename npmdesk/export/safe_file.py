@@ -1,9 +1,10 @@
-"""Writing an export without ever leaving a half-written file under the user's name.
+"""Writing a file that leaves npmdesk (export, archive, dump, package, anchor, escrow)
+without ever leaving a half-written file under the user's name.
 
-The document is written to a hidden temp file in the target folder, flushed and
-fsynced, then moved over the target with os.replace and the folder fsynced. A temp
-left by a crash is plaintext report text, so `sweep_leftovers` removes such files;
-it runs before every export into a folder.
+The file is written to a hidden temp file in the target folder, flushed and fsynced,
+then moved over the target with os.replace and the folder fsynced. A temp left by a
+crash may be plaintext report text, so `sweep_leftovers` removes such files; it runs
+before every export into a folder.
 """
 
 import os
@@ -17,7 +18,7 @@ PREFIX = ".~npmdesk-export-"
 def sweep_leftovers(folder) -> int:
     """Delete temp files left by interrupted exports in `folder`; returns how many."""
     removed = 0
-    for path in [*Path(folder).glob(PREFIX + "*.docx"), *Path(folder).glob(PREFIX + "*.zip")]:
+    for path in Path(folder).glob(PREFIX + "*"):
         try:
             path.unlink()
             removed += 1
@@ -55,3 +56,11 @@ def atomic_target(path, suffix: str = ".docx"):
         except OSError:
             pass
         raise
+
+
+def write_atomic(path, data: bytes) -> Path:
+    """`data` becomes the file `path` whole, or nothing changes (OSError is raised)."""
+    path = Path(path)
+    with atomic_target(path, suffix=path.suffix) as handle:
+        handle.write(data)
+    return path

@@ -7,7 +7,6 @@ anchored position.
 """
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from npmdesk.domain.model import now_utc
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import MalformedImport, NpmdeskError
 from npmdesk.export import readback, spanish
+from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import N_, _, es_
 from npmdesk.services import review
 from npmdesk.services.session import Session
@@ -60,16 +60,10 @@ def make_anchor(session: Session, as_member: str | None = None) -> dict:
 
 def write_anchor(anchor: dict, path) -> Path:
     """Write the anchor file whole or not at all (a temporary file beside it, then replace)."""
-    path = Path(path)
-    partial = path.with_name(path.name + ".part")
     try:
-        partial.write_text(json.dumps(anchor, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(partial, path)
+        return write_atomic(path, json.dumps(anchor, ensure_ascii=False, indent=2).encode("utf-8"))
     except OSError as error:
         raise AnchorNotWritten(type(error).__name__, reason=error.strerror or type(error).__name__) from None
-    finally:
-        partial.unlink(missing_ok=True)
-    return path
 
 
 def anchor_note(statement: dict, signer_name: str) -> str:

@@ -8,7 +8,6 @@ observations, approvals and returns), 'nomina' (the signed roster chain) and 'ex
 """
 
 import base64
-import os
 from pathlib import Path
 
 from npmdesk.crypto import package as sealing
@@ -16,6 +15,7 @@ from npmdesk.crypto.hashing import digest
 from npmdesk.domain import model
 from npmdesk.domain.workflow import REVIEWERS
 from npmdesk.errors import ActionNotAllowed
+from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import N_, _
 from npmdesk.services import identity, package_transfer, roster as rosters
 from npmdesk.services.session import Session
@@ -165,15 +165,4 @@ def identity_member(session: Session, member_id: str) -> model.TeamMember:
 
 def write(session: Session, kind: str, recipient_ids: list[str], path, report_id: str | None = None,
           as_member: str | None = None) -> Path:
-    path = Path(path)
-    data = create(session, kind, recipient_ids, report_id, as_member)
-    partial = path.with_name(path.name + ".part")
-    try:
-        with open(partial, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return path
+    return write_atomic(path, create(session, kind, recipient_ids, report_id, as_member))

@@ -20,6 +20,7 @@ from npmdesk.crypto.hashing import digest
 from npmdesk.domain import model
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import ActionNotAllowed, NpmdeskError
+from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import _, ngettext
 from npmdesk.services import identity, package_transfer, roster as rosters
 from npmdesk.services.session import Session
@@ -133,13 +134,7 @@ def write_escrow(session: Session, path) -> Path:
               "sender_id": sender.id, "sender_name": sender.name, "scope": session.case.meta("case_id"),
               "sender_fingerprint": identity.crypto_keys.fingerprint(keys.sign_public)}
     data = sealing.seal(payload, header, keys.sign_private, {RECIPIENT: bytes.fromhex(public_hex)})
-    path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    path = write_atomic(path, data)
     with session.case.transaction() as conn:
         audit_log.append(conn, sender.id, sender.name, "copia_recuperacion", "package", header["package_id"],
                          digest({"recipient": RECIPIENT}))

@@ -7,13 +7,13 @@ in docs/formato-json.md; the checks live in services/transfer_check.py.
 
 import base64
 import json
-import os
 from pathlib import Path
 
 from npmdesk import __version__
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model
 from npmdesk.errors import CaseFileExists, MalformedImport
+from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import _
 from npmdesk.services import transfer_review
 from npmdesk.services.session import Session
@@ -53,15 +53,7 @@ def write_dump(session: Session, path) -> Path:
     """Write the dump as UTF-8 JSON and record the export (with the file's SHA-256) in the bitácora."""
     path = Path(path)
     text = json.dumps(dump(session), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    partial = path.with_name(path.name + ".part")
-    try:
-        with open(partial, "wb") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomic(path, text)
     with session.case.transaction() as conn:
         audit_log.append(conn, session.actor.id, session.actor.name, "volcar_json", "case",
                          session.case.meta("case_id"), sha256_hex(text))
