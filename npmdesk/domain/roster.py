@@ -59,3 +59,42 @@ def verify_chain(chain: list[dict], trusted_root: str | None = None) -> list[Ros
         verified.append(Roster(expected, members))
         previous_hash = digest(body)
     return verified
+
+
+@dataclass(frozen=True)
+class RosterChange:
+    """One difference between the signed roster and the version about to be signed.
+
+    kind: "alta" (joins), "baja" (leaves), "rol" (role changes), "claves" (new keys),
+    "datos" (name or discipline changes); before/after are role or discipline codes or names.
+    """
+    member_id: str
+    name: str
+    kind: str
+    before: str = ""
+    after: str = ""
+
+
+def changes(signed: Roster | None, proposed: dict) -> list[RosterChange]:
+    """What signing `proposed` (member id -> entry) would change against `signed`, by name."""
+    old = signed.members if signed else {}
+    found: list[RosterChange] = []
+    for member_id in sorted(set(old) | set(proposed),
+                            key=lambda m: (proposed.get(m) or old.get(m))["name"].casefold()):
+        before, after = old.get(member_id), proposed.get(member_id)
+        if before is None:
+            found.append(RosterChange(member_id, after["name"], "alta", after=after["role"]))
+            continue
+        if after is None:
+            found.append(RosterChange(member_id, before["name"], "baja", before=before["role"]))
+            continue
+        if before["role"] != after["role"]:
+            found.append(RosterChange(member_id, after["name"], "rol", before["role"], after["role"]))
+        if before["fingerprint"] != after["fingerprint"]:
+            found.append(RosterChange(member_id, after["name"], "claves", before["fingerprint"],
+                                      after["fingerprint"]))
+        for field in ("name", "discipline"):
+            if before.get(field) != after.get(field):
+                found.append(RosterChange(member_id, after["name"], "datos", before.get(field, ""),
+                                          after.get(field, "")))
+    return found

@@ -30,12 +30,8 @@ def current(session: Session) -> Roster | None:
     return verified[-1] if verified else None
 
 
-def sign_roster(session: Session, signer: TeamMember | None = None) -> Roster:
-    """Sign a new roster version listing every active member who has public keys."""
-    signer = signer or session.actor
-    stored = chain(session)
-    verified = verify_chain(stored)
-    authority = verified[-1] if verified else None
+def proposed_members(session: Session) -> dict:
+    """What a new roster version would list: every active member who has public keys."""
     with session.case.lock:
         members = [m for m in records.select(session.case.conn, TeamMember) if m.active]
         entries = {}
@@ -46,7 +42,16 @@ def sign_roster(session: Session, signer: TeamMember | None = None) -> Roster:
             entries[member.id] = {"name": member.name, "discipline": member.discipline,
                                   "role": member.role, "sign_public": public.sign_public,
                                   "box_public": public.box_public, "fingerprint": public.fingerprint}
-    pair = identity.signing_keys(session, signer)
+    return entries
+
+
+def check_signer(session: Session, signer: TeamMember, entries: dict | None = None,
+                 authority: Roster | None = None) -> str:
+    """The signer's fingerprint when `signer` may sign the next version; NoKeys or
+    ActionNotAllowed otherwise (asked before anyone types a personal passphrase)."""
+    entries = proposed_members(session) if entries is None else entries
+    if authority is None:
+        authority = current(session)
     if signer.id not in entries:
         raise NoKeys(name=signer.name)
     fingerprint = entries[signer.id]["fingerprint"]
@@ -56,6 +61,17 @@ def sign_roster(session: Session, signer: TeamMember | None = None) -> Roster:
     if signer_role != "director":
         raise ActionNotAllowed("roster signer not director", action=_("firmar la nómina"),
                                reason=_("solo una directora o un director de la nómina vigente puede firmarla"))
+    return fingerprint
+
+
+def sign_roster(session: Session, signer: TeamMember | None = None) -> Roster:
+    """Sign a new roster version listing every active member who has public keys."""
+    signer = signer or session.actor
+    stored = chain(session)
+    verified = verify_chain(stored)
+    entries = proposed_members(session)
+    fingerprint = check_signer(session, signer, entries, verified[-1] if verified else None)
+    pair = identity.signing_keys(session, signer)
     body = {"format": ROSTER_FORMAT, "version": len(stored) + 1,
             "previous": digest(stored[-1]["body"]) if stored else GENESIS,
             "created_at": now_utc(), "members": entries}

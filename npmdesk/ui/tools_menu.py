@@ -1,4 +1,5 @@
-"""The "Herramientas" menu of the main window: the integrity check of the case file.
+"""The "Herramientas" menu of the main window: the integrity check of the case file, and the
+team with its keys and signed roster (team_screen.py).
 
 Installed by the main controller with one call, like the Revisión menu.
 """
@@ -22,12 +23,20 @@ class ToolsMenu(QObject):
         self.act_check = QAction(window)
         self.act_check.triggered.connect(self.check)
         self.menu.addAction(self.act_check)
+        self.act_team = QAction(window)
+        self.act_team.triggered.connect(self.team)
+        self.menu.addAction(self.act_team)
         self.dialog: IntegrityDialog | None = None
+        self.team_screen = None
         self.retranslate()
 
     def retranslate(self) -> None:
         self.menu.setTitle(_("&Herramientas"))
         self.act_check.setText(_("&Verificar integridad del expediente…"))
+        self.act_team.setText(_("&Equipo y nómina…"))
+        if self.team_screen is not None and isValid(self.team_screen):
+            self.team_screen.retranslateUi()
+            self.team_screen.reload(self.team_screen.selected())
 
     def check(self) -> None:
         """Save pending edits (so that they are checked too), then open the check, window-modal.
@@ -40,3 +49,11 @@ class ToolsMenu(QObject):
         self.dialog = IntegrityDialog(self.controller.ctx, self.controller.window)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
+
+    def team(self) -> None:
+        """The team, their keys and the signed roster, window-modal."""
+        from npmdesk.ui.team_screen import open_team
+        self.controller.flush()
+        if self.team_screen is not None and isValid(self.team_screen):
+            self.team_screen.close()
+        self.team_screen = open_team(self.controller.ctx, self.controller.window)

@@ -1,0 +1,269 @@
+"""Herramientas → Equipo y nómina: keys for a fresh case's team and the first signed roster,
+made through the screen, after which a section can be sent for review (it could not before).
+
+A new case file (not the demo) with the owner and two members added through the services;
+every bad input (mismatched passphrases, a non-director signing, a malformed card or roster)
+is shown on the screen and changes nothing.
+"""
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui_support import application, settings, shot, unlock  # noqa: F401
+from npmdesk.domain import model
+from npmdesk.domain.roster import changes
+from npmdesk.errors import ActionNotAllowed
+from npmdesk.services import identity, records, review, roster
+from npmdesk.storage import audit_log
+from npmdesk.ui import ops
+from npmdesk.ui.context import AppContext
+from npmdesk.ui.team_dialogs import KeysDialog, MemberDialog, SignDialog, TeamFiles
+from npmdesk.ui.team_screen import TeamScreen
+
+LUIS = "Frase personal de Luis 2026"
+
+
+@pytest.fixture
+def team(session):
+    """Ana Directora (owner), Luis (autor) and Rosa (revisora), and a section Luis wrote."""
+    luis = records.save(session, model.TeamMember("Luis Abogado", "derecho", "autor"))
+    rosa = records.save(session, model.TeamMember("Rosa Médica", "medicina", "revisor"))
+    place = records.save(session, model.Place("Centro Penitenciario La Joya"))
+    visit = records.save(session, model.Visit(place.id, "2026-05-10"))
+    report = records.save(session, model.Report(visit.id, "Informe de visita"))
+    section = records.save(session, model.Section(report.id, "Trato", position=1, author_ids=[luis.id]))
+    records.save_section_body(session, section.id, "<p>Las celdas no tienen luz natural.</p>")
+    return {"ana": session.actor, "luis": luis, "rosa": rosa, "section": section}
+
+
+@pytest.fixture
+def screen(qtbot, session, team):
+    ctx = AppContext(session)
+    view = TeamScreen(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
+    yield view
+    ops.wait_all()
+
+
+def cells(view, name: str) -> list[str]:
+    for row in range(view.model.rowCount()):
+        if view.model.item(row, 0).text().startswith(name):
+            return [view.model.item(row, c).text() for c in range(view.model.columnCount())]
+    raise AssertionError(name)
+
+
+def choose(view, name: str) -> None:
+    view.select_member(next(r.member.id for r in view.state.rows if r.member.name == name))
+
+
+def dump(session) -> dict:
+    """Everything the screen could change: members, keys, roster chain, bitácora length."""
+    with session.case.lock:
+        conn = session.case.conn
+        return {"members": [tuple(r) for r in conn.execute("SELECT * FROM team_members ORDER BY id")],
+                "keys": [tuple(r) for r in conn.execute("SELECT * FROM member_keys ORDER BY member_id")],
+                "rosters": roster.chain(session), "audit": audit_log.head(conn)}
+
+
+def message(view) -> str:
+    return view.message.text()
+
+
+def open_dialog(qtbot, view, button, kind):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(view.dialog, kind) and view.dialog.isVisible())
+    return view.dialog
+
+
+def wait_message(qtbot, view, text: str) -> None:
+    qtbot.waitUntil(lambda: text in message(view) and ops.running() == 0, timeout=10000)
+
+
+def make_keys(qtbot, view, name: str, passphrase: str | None = None) -> None:
+    choose(view, name)
+    dialog = open_dialog(qtbot, view, view.keys_button, KeysDialog)
+    if passphrase is not None:
+        qtbot.keyClicks(dialog.passphrase, passphrase)
+        qtbot.keyClicks(dialog.repeat, passphrase)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, view, f"Claves de {name} creadas")
+
+
+def test_keys_and_first_roster_through_the_screen_let_a_section_be_sent(qtbot, screen, session, team):
+    section = team["section"]
+    with pytest.raises(ActionNotAllowed):  # no roster yet: nobody can send anything
+        review.submit_section(session, section.id, as_member=team["luis"].id)
+    assert cells(screen, "Ana Directora")[4] == "sin claves"
+    assert "Todavía no hay una nómina firmada" in screen.status.text()
+
+    # The owner: no passphrase asked.
+    choose(screen, "Ana Directora")
+    dialog = open_dialog(qtbot, screen, screen.keys_button, KeysDialog)
+    assert dialog.passphrase is None and "dentro del archivo cifrado" in dialog.intro.text()
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "Claves de Ana Directora creadas")
+    fingerprint = identity.public_keys(session, team["ana"].id).fingerprint
+    qtbot.waitUntil(lambda: cells(screen, "Ana Directora")[4] == fingerprint)
+
+    # Luis: two passphrases that differ are refused and nothing is created.
+    choose(screen, "Luis Abogado")
+    dialog = open_dialog(qtbot, screen, screen.keys_button, KeysDialog)
+    qtbot.keyClicks(dialog.passphrase, LUIS)
+    assert dialog.meter.value() > 0
+    qtbot.keyClicks(dialog.repeat, LUIS + "x")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "Las dos frases de contraseña no coinciden."
+    assert identity.public_keys(session, team["luis"].id) is None
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.repeat, LUIS)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "Claves de Luis Abogado creadas")
+    assert cells(screen, "Luis Abogado")[4] != "sin claves"
+    assert cells(screen, "Luis Abogado")[5] == "No"
+
+    # Luis (autor) may not sign the roster: the service's sentence, nothing signed.
+    before = dump(session)
+    choose(screen, "Luis Abogado")
+    qtbot.mouseClick(screen.sign_button, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "No puede firmar la nómina")
+    assert "solo una directora o un director" in message(screen)
+    assert dump(session) == before
+
+    # Ana signs: the preview lists who joins, then version 1 is in force.
+    choose(screen, "Ana Directora")
+    dialog = open_dialog(qtbot, screen, screen.sign_button, SignDialog)
+    listed = dialog.changes.toPlainText()
+    assert "Entra Ana Directora, como Director/a." in listed
+    assert "Entra Luis Abogado, como Autor/a." in listed and "Rosa" not in listed  # Rosa has no keys
+    shot(dialog, "equipo-firmar-nomina")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "Nómina firmada: versión 1, 2 personas.")
+    qtbot.waitUntil(lambda: "versión 1" in screen.status.text())
+    assert cells(screen, "Luis Abogado")[3:6:2] == ["Autor/a", "Sí"]
+    assert cells(screen, "Rosa Médica")[4:] == ["sin claves", "No"]
+    shot(screen, "equipo-y-nomina")
+
+    # Now Luis can send his section for review.
+    sent = review.submit_section(session, section.id, as_member=team["luis"].id)
+    assert sent.state == "enviada"
+
+
+def test_role_change_through_the_member_form_shows_in_the_next_version(qtbot, screen, session, team):
+    make_keys(qtbot, screen, "Ana Directora")
+    make_keys(qtbot, screen, "Rosa Médica", "Frase personal de Rosa 2026")
+    roster.sign_roster(session)
+    screen.reload()
+    qtbot.waitUntil(lambda: cells(screen, "Rosa Médica")[5] == "Sí")
+    choose(screen, "Rosa Médica")
+    dialog = open_dialog(qtbot, screen, screen.edit_button, MemberDialog)
+    dialog.role.set_code("director")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "Datos de Rosa Médica guardados.")
+    # Recorded as directora, still revisora in the signed roster, so she cannot sign yet.
+    assert cells(screen, "Rosa Médica")[2:4] == ["Director/a", "Revisor/a"]
+    choose(screen, "Rosa Médica")
+    qtbot.mouseClick(screen.sign_button, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "No puede firmar la nómina")
+    choose(screen, "Ana Directora")
+    dialog = open_dialog(qtbot, screen, screen.sign_button, SignDialog)
+    assert "Rosa Médica: rol de Revisor/a a Director/a." in dialog.changes.toPlainText()
+    qtbot.mouseClick(dialog.cancel, Qt.MouseButton.LeftButton)
+    assert roster.current(session).version == 1
+    # An empty name is refused in the form.
+    choose(screen, "Luis Abogado")
+    dialog = open_dialog(qtbot, screen, screen.edit_button, MemberDialog)
+    dialog.name.clear()
+    before = dump(session)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "Escriba el nombre de la persona."
+    assert dump(session) == before
+
+
+def test_short_personal_passphrase_is_refused(qtbot, screen, session, team):
+    choose(screen, "Luis Abogado")
+    dialog = open_dialog(qtbot, screen, screen.keys_button, KeysDialog)
+    assert "nadie puede recuperar esta frase personal" in " ".join(
+        w.text() for w in dialog.findChildren(type(dialog.intro)))
+    qtbot.keyClicks(dialog.passphrase, "corta")
+    qtbot.keyClicks(dialog.repeat, "corta")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert "al menos" in dialog.message.text()
+    assert identity.public_keys(session, team["luis"].id) is None
+
+
+def test_malformed_card_and_roster_files_change_nothing(qtbot, screen, session, team, tmp_path, monkeypatch):
+    make_keys(qtbot, screen, "Ana Directora")
+    before = dump(session)
+    bad = tmp_path / "tarjeta.json"
+    for content, reason in (("no es json", "no es JSON legible"),
+                            (json.dumps({"format": "otra-cosa"}), "formato desconocido"),
+                            (json.dumps({"format": identity.CARD_FORMAT, "id": "x", "name": "Intrusa",
+                                         "discipline": "derecho", "role": "director",
+                                         "sign_public": "00" * 32, "box_public": "00" * 32,
+                                         "fingerprint": "falsa"}), "la huella no corresponde")):
+        bad.write_text(content, encoding="utf-8")
+        monkeypatch.setattr(TeamFiles, "ask_open", classmethod(lambda cls, parent, title: bad))
+        show = screen.message
+        show.clear()
+        qtbot.mouseClick(screen.card_in, Qt.MouseButton.LeftButton)
+        wait_message(qtbot, screen, "La tarjeta pública no es válida")
+        assert reason in message(screen) and "No se ha modificado nada" in message(screen)
+        assert dump(session) == before
+    # A roster file that is not one, then one signed by somebody this case does not know.
+    bad.write_text(json.dumps({"format": "npmdesk-nomina/1", "chain": []}), encoding="utf-8")
+    screen.message.clear()
+    qtbot.mouseClick(screen.roster_in, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "La nómina del equipo no es válida")
+    assert dump(session) == before
+
+
+def test_card_and_roster_export_then_import_into_another_case(qtbot, screen, session, team, tmp_path,
+                                                                monkeypatch):
+    make_keys(qtbot, screen, "Ana Directora")
+    make_keys(qtbot, screen, "Luis Abogado", LUIS)
+    card, nomina = tmp_path / "luis.json", tmp_path / "nomina.json"
+    # No roster yet: exporting one is refused before asking where.
+    qtbot.mouseClick(screen.roster_out, Qt.MouseButton.LeftButton)
+    assert message(screen) == "Este expediente todavía no tiene una nómina firmada."
+    choose(screen, "Rosa Médica")
+    qtbot.mouseClick(screen.card_out, Qt.MouseButton.LeftButton)
+    assert "todavía no tiene claves" in message(screen)
+    roster.sign_roster(session)
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.state.version == 1)
+    monkeypatch.setattr(TeamFiles, "ask_save", classmethod(
+        lambda cls, parent, title, suggested: card if "tarjeta" in suggested.name else nomina))
+    choose(screen, "Luis Abogado")
+    qtbot.mouseClick(screen.card_out, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "Tarjeta pública de Luis Abogado guardada")
+    qtbot.mouseClick(screen.roster_out, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "Nómina firmada (versión 1) guardada")
+    assert json.loads(card.read_text(encoding="utf-8"))["name"] == "Luis Abogado"
+    assert json.loads(nomina.read_text(encoding="utf-8"))["chain"][0]["body"]["version"] == 1
+
+
+def test_changes_between_versions():
+    entry = {"name": "Luis", "discipline": "derecho", "role": "autor", "fingerprint": "aa"}
+    signed = type("R", (), {"members": {"l": entry, "m": {**entry, "name": "Marta"}}})()
+    proposed = {"l": {**entry, "role": "revisor", "fingerprint": "bb"},
+                "n": {**entry, "name": "Nora", "role": "director"}}
+    kinds = [(c.name, c.kind, c.before, c.after) for c in changes(signed, proposed)]
+    assert kinds == [("Luis", "rol", "autor", "revisor"), ("Luis", "claves", "aa", "bb"),
+                     ("Marta", "baja", "autor", ""), ("Nora", "alta", "", "director")]
+    assert changes(None, {}) == []
+
+
+def test_menu_opens_the_screen(qtbot, application, session, case_path, passphrase):  # noqa: F811
+    session.close()
+    application.begin(case_path)
+    unlock(qtbot, application, passphrase)
+    tools = application.main_controller.tools_menu
+    assert tools.act_team.text() == "&Equipo y nómina…"
+    tools.act_team.trigger()
+    qtbot.waitUntil(lambda: tools.team_screen is not None and tools.team_screen.model.rowCount() == 1)
+    assert tools.team_screen.table.accessibleName() == "Integrantes del equipo"
+    tools.team_screen.close()
