@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from npmdesk.crypto import keys as crypto_keys
 from npmdesk.crypto.hashing import digest
+from npmdesk.domain import vocabulary
 from npmdesk.domain.audit import GENESIS
 from npmdesk.errors import InvalidRoster
 from npmdesk.i18n import _
@@ -98,3 +99,21 @@ def changes(signed: Roster | None, proposed: dict) -> list[RosterChange]:
                 found.append(RosterChange(member_id, after["name"], "datos", before.get(field, ""),
                                           after.get(field, "")))
     return found
+
+
+def describe_change(change: RosterChange) -> str:
+    """One sentence for a person reading what a new roster version changes."""
+    def role(code):
+        return _(vocabulary.ROLES.get(code, code))
+    if change.kind == "alta":
+        return _("Entra {name}, como {role}.").format(name=change.name, role=role(change.after))
+    if change.kind == "baja":
+        return _("Sale {name} (era {role}).").format(name=change.name, role=role(change.before))
+    if change.kind == "rol":
+        return _("{name}: rol de {before} a {after}.").format(name=change.name, before=role(change.before),
+                                                           after=role(change.after))
+    if change.kind == "claves":
+        return _("{name}: claves nuevas (huella {after}).").format(name=change.name, after=change.after)
+    before = _(vocabulary.DISCIPLINES.get(change.before, change.before))
+    after = _(vocabulary.DISCIPLINES.get(change.after, change.after))
+    return _("{name}: «{before}» pasa a «{after}».").format(name=change.name, before=before, after=after)

@@ -12,7 +12,7 @@ from pathlib import Path
 from npmdesk.crypto.hashing import digest
 from npmdesk.domain.audit import GENESIS
 from npmdesk.domain.model import TeamMember, now_utc
-from npmdesk.domain.roster import ROSTER_FORMAT, Roster, roster_problem, verify_chain
+from npmdesk.domain.roster import ROSTER_FORMAT, Roster, RosterChange, changes, roster_problem, verify_chain
 from npmdesk.errors import ActionNotAllowed, NoKeys
 from npmdesk.i18n import _
 from npmdesk.services import identity
@@ -62,6 +62,15 @@ def check_signer(session: Session, signer: TeamMember, entries: dict | None = No
         raise ActionNotAllowed("roster signer not director", action=_("firmar la nómina"),
                                reason=_("solo una directora o un director de la nómina vigente puede firmarla"))
     return fingerprint
+
+
+def preview(session: Session, signer: TeamMember) -> tuple[int, list[RosterChange]]:
+    """(the version signing would create, what it changes against the roster in force), once
+    `signer` is known to be allowed to sign it (NoKeys or ActionNotAllowed otherwise)."""
+    authority = current(session)
+    entries = proposed_members(session)
+    check_signer(session, signer, entries, authority)
+    return (authority.version + 1 if authority else 1), changes(authority, entries)
 
 
 def sign_roster(session: Session, signer: TeamMember | None = None) -> Roster:

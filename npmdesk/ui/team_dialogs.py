@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog
 
 from npmdesk.crypto.kdf import MIN_PASSPHRASE_CHARS
 from npmdesk.domain import model, vocabulary as v
-from npmdesk.domain.roster import RosterChange
+from npmdesk.domain.roster import RosterChange, describe_change
 from npmdesk.i18n import _
 from npmdesk.ui.forms.widgets import CodeCombo
 from npmdesk.ui.new_case import show_strength
@@ -151,23 +151,6 @@ class KeysDialog(QDialog):
         return text
 
 
-def change_line(change: RosterChange) -> str:
-    def role(code):
-        return _(v.ROLES.get(code, code))
-    if change.kind == "alta":
-        return _("Entra {name}, como {role}.").format(name=change.name, role=role(change.after))
-    if change.kind == "baja":
-        return _("Sale {name} (era {role}).").format(name=change.name, role=role(change.before))
-    if change.kind == "rol":
-        return _("{name}: rol de {before} a {after}.").format(name=change.name, before=role(change.before),
-                                                           after=role(change.after))
-    if change.kind == "claves":
-        return _("{name}: claves nuevas (huella {after}).").format(name=change.name, after=change.after)
-    before = _(v.DISCIPLINES.get(change.before, change.before))
-    after = _(v.DISCIPLINES.get(change.after, change.after))
-    return _("{name}: «{before}» pasa a «{after}».").format(name=change.name, before=before, after=after)
-
-
 class SignDialog(QDialog):
     """What the new roster version changes, before the director signs it."""
 
@@ -184,7 +167,7 @@ class SignDialog(QDialog):
         layout.addWidget(intro)
         self.changes = named(QPlainTextEdit(), _("Cambios de la nómina"))
         self.changes.setReadOnly(True)
-        self.changes.setPlainText("\n".join(change_line(c) for c in changes)
+        self.changes.setPlainText("\n".join(describe_change(c) for c in changes)
                                   or _("Ningún cambio: la nueva versión repite la vigente."))
         layout.addWidget(self.changes, 1)
         note = QLabel(_("Solo las personas con claves y activas figuran en la nómina. Desde la firma, "

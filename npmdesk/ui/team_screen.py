@@ -9,13 +9,12 @@ add or edit a member (role included). Every failure is shown on the screen and c
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGridLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout)
 from shiboken6 import isValid
 
 from npmdesk.domain import model, vocabulary as v
-from npmdesk.domain.roster import changes
 from npmdesk.i18n import _
 from npmdesk.services import identity, records, roster
 from npmdesk.ui.ops import error_text
@@ -57,10 +56,7 @@ def load_team(session) -> TeamState:
 def sign_preview(session, member_id: str):
     """(next version, signer, changes) once the service agrees `member_id` may sign."""
     signer = records.get(session, model.TeamMember, member_id)
-    current = roster.current(session)
-    proposed = roster.proposed_members(session)
-    roster.check_signer(session, signer, proposed, current)
-    return (current.version + 1 if current else 1), signer, changes(current, proposed)
+    return (signer, *roster.preview(session, signer))
 
 
 class TeamView(QDialog):
@@ -85,7 +81,8 @@ class TeamView(QDialog):
         self.table.setAlternatingRowColors(True)
         self.model = QStandardItemModel(0, self.COLUMNS, self)
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.message = message_label()
         buttons = QGridLayout()
@@ -187,10 +184,13 @@ class TeamScreen(TeamView):
                      row.fingerprint or _("sin claves"), self._in_force(row)]
             items = [QStandardItem(text) for text in cells]
             items[0].setData(m.id, MemberRole)
+            if row.fingerprint:
+                items[4].setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
             self.model.appendRow(items)
         self.status.setText(_("Nómina firmada vigente: versión {version}.").format(version=state.version)
                             if state.version else _("Todavía no hay una nómina firmada: nadie puede enviar, "
                                                     "revisar ni aprobar."))
+        self.table.resizeColumnsToContents()
         ids = [r.member.id for r in state.rows]
         self.table.selectRow(ids.index(keep_id) if keep_id in ids else 0)
         self._update_buttons()
@@ -290,7 +290,7 @@ class TeamScreen(TeamView):
         self._run(lambda s: sign_preview(s, row.member.id), self._confirm)
 
     def _confirm(self, preview) -> None:
-        version, signer, found = preview
+        signer, version, found = preview
         dialog = SignDialog(version, signer.name, found, self)
 
         def go():
