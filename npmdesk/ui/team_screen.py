@@ -100,7 +100,7 @@ class TeamView(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
-        self.resize(980, 520)
+        self.resize(1120, 540)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
@@ -110,7 +110,7 @@ class TeamView(QDialog):
                              "firma y figurar en la nómina firmada por la dirección. Los roles que cuentan "
                              "son los de la nómina firmada, no los registrados."))
         self.model.setHorizontalHeaderLabels([
-            _("Nombre"), _("Disciplina"), _("Rol registrado"), _("Rol en la nómina firmada"),
+            _("Nombre"), _("Disciplina"), _("Rol registrado"), _("Rol en la nómina"),
             _("Huella de la clave"), _("En la nómina vigente")])
         for button, text in ((self.add_button, _("&Nuevo integrante…")), (self.edit_button, _("&Editar…")),
                              (self.keys_button, _("&Crear claves…")), (self.sign_button, _("&Firmar nómina…")),
