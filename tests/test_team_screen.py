@@ -10,6 +10,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from shiboken6 import isValid
 
 from gui_support import application, settings, shot, unlock  # noqa: F401
 from npmdesk.domain import model
@@ -75,7 +76,7 @@ def message(view) -> str:
 
 def open_dialog(qtbot, view, button, kind):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: isinstance(view.dialog, kind) and view.dialog.isVisible())
+    qtbot.waitUntil(lambda: isinstance(view.dialog, kind) and isValid(view.dialog) and view.dialog.isVisible())
     return view.dialog
 
 
@@ -192,6 +193,7 @@ def test_short_personal_passphrase_is_refused(qtbot, screen, session, team):
     qtbot.keyClicks(dialog.repeat, "corta")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert "al menos" in dialog.message.text()
+    shot(dialog, "equipo-crear-claves")
     assert identity.public_keys(session, team["luis"].id) is None
 
 
@@ -244,6 +246,50 @@ def test_card_and_roster_export_then_import_into_another_case(qtbot, screen, ses
     wait_message(qtbot, screen, "Nómina firmada (versión 1) guardada")
     assert json.loads(card.read_text(encoding="utf-8"))["name"] == "Luis Abogado"
     assert json.loads(nomina.read_text(encoding="utf-8"))["chain"][0]["body"]["version"] == 1
+
+
+def test_a_director_who_is_not_the_owner_signs_with_her_personal_passphrase(qtbot, screen, session, team,
+                                                                           monkeypatch):
+    rosa = "Frase personal de Rosa 2026"
+    make_keys(qtbot, screen, "Ana Directora")
+    rosa_member = records.get(session, model.TeamMember, team["rosa"].id)
+    rosa_member.role = "director"
+    records.save(session, rosa_member)
+    make_keys(qtbot, screen, "Rosa Médica", rosa)
+    roster.sign_roster(session)
+    identity.lock_identity(session, rosa_member.id)
+    screen.reload()
+    qtbot.waitUntil(lambda: screen.state.version == 1)
+    asked = []
+    monkeypatch.setattr("npmdesk.ui.team_screen.PersonalPassphrase.ask",
+                        lambda parent, name: asked.append(name) or answers.pop(0))
+    # Cancelling the passphrase signs nothing; a wrong one is refused; hers signs version 2.
+    for answers, expected in (([None], None), (["Otra frase cualquiera 2026"], "no es correcta"),
+                              ([rosa], "Nómina firmada: versión 2")):
+        before = dump(session)
+        choose(screen, "Rosa Médica")
+        dialog = open_dialog(qtbot, screen, screen.sign_button, SignDialog)
+        assert "Ningún cambio" in dialog.changes.toPlainText()
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        if expected is None:
+            assert ops.running() == 0 and dump(session) == before
+            continue
+        wait_message(qtbot, screen, expected)
+        assert (dump(session) == before) == (expected != "Nómina firmada: versión 2")
+    assert asked == ["Rosa Médica"] * 3
+    assert roster.current(session).version == 2
+
+
+def test_keyboard_opens_the_member_form(qtbot, screen):
+    screen.table.setFocus()
+    choose(screen, "Luis Abogado")
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, MemberDialog) and screen.dialog.isVisible())
+    assert screen.dialog.name.text() == "Luis Abogado"
+    assert screen.dialog.role.accessibleName() == "Rol"
+    shot(screen.dialog, "equipo-integrante")
+    qtbot.keyClick(screen.dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not isValid(screen.dialog) or not screen.dialog.isVisible())
 
 
 def test_changes_between_versions():

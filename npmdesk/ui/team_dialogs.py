@@ -96,7 +96,7 @@ class KeysDialog(QDialog):
             _("Las claves de la persona titular del expediente se guardan dentro del archivo cifrado: "
               "no necesitan otra frase de contraseña.") if owner else
             _("La clave privada de {name} queda protegida con su propia frase de contraseña personal, "
-              "distinta de la del expediente. Pídale que la escriba ella o él mismo.").format(name=name))
+              "distinta de la del expediente. Pídale que la escriba esa misma persona.").format(name=name))
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.passphrase = self.repeat = self.meter = None
