@@ -114,8 +114,8 @@ class TeamView(QDialog):
             _("Huella de la clave"), _("En la nómina vigente")])
         for button, text in ((self.add_button, _("&Nuevo integrante…")), (self.edit_button, _("&Editar…")),
                              (self.keys_button, _("&Crear claves…")), (self.sign_button, _("&Firmar nómina…")),
-                             (self.card_out, _("E&xportar tarjeta…")), (self.card_in, _("&Importar tarjeta…")),
-                             (self.roster_out, _("Exportar &nómina…")), (self.roster_in, _("Importar nó&mina…")),
+                             (self.card_out, _("Exportar &tarjeta…")), (self.card_in, _("Importar t&arjeta…")),
+                             (self.roster_out, _("E&xportar nómina…")), (self.roster_in, _("&Importar nómina…")),
                              (self.close_button, _("Cerrar"))):
             button.setText(text)
             named(button, text.rstrip("…"))
