@@ -17,6 +17,7 @@ from npmdesk.domain import model
 from npmdesk.domain.roster import changes
 from npmdesk.errors import ActionNotAllowed
 from npmdesk.services import identity, records, review, roster
+from npmdesk.services import session as sessions
 from npmdesk.storage import audit_log
 from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
@@ -215,12 +216,34 @@ def test_malformed_card_and_roster_files_change_nothing(qtbot, screen, session, 
         wait_message(qtbot, screen, "La tarjeta pública no es válida")
         assert reason in message(screen) and "No se ha modificado nada" in message(screen)
         assert dump(session) == before
-    # A roster file that is not one, then one signed by somebody this case does not know.
-    bad.write_text(json.dumps({"format": "npmdesk-nomina/1", "chain": []}), encoding="utf-8")
-    screen.message.clear()
-    qtbot.mouseClick(screen.roster_in, Qt.MouseButton.LeftButton)
-    wait_message(qtbot, screen, "La nómina del equipo no es válida")
-    assert dump(session) == before
+    # A roster file that is not one, one signed by somebody it does not list as director, and a
+    # valid roster of another case file that does not continue this one's.
+    roster.sign_roster(session)
+    before = dump(session)
+    other = sessions.create_case(tmp_path / "otro.npmcase", "Frase de otra oficina 2026", owner_name="Eva Intrusa")
+    identity.create_keys(other, other.actor.id)
+    roster.sign_roster(other)
+    foreign = roster.export_roster(other, tmp_path / "ajena.json")
+    other.close()
+    chain = json.loads(foreign.read_text(encoding="utf-8"))
+    chain["chain"][0]["signer"] = "0000 0000 0000 0000 0000 0000 0000 0000"
+    for content, reason in ((json.dumps({"format": "npmdesk-nomina/1", "chain": []}),
+                             "el archivo no contiene una nómina"),
+                            (json.dumps(chain), "no está firmada por una directora o un director"),
+                            (foreign.read_text(encoding="utf-8"), "no continúa la nómina de este expediente")):
+        bad.write_text(content, encoding="utf-8")
+        screen.message.clear()
+        qtbot.mouseClick(screen.roster_in, Qt.MouseButton.LeftButton)
+        wait_message(qtbot, screen, "La nómina del equipo no es válida")
+        assert reason in message(screen)
+        assert dump(session) == before
+    # A card written to a folder that does not exist.
+    monkeypatch.setattr(TeamFiles, "ask_save", classmethod(
+        lambda cls, parent, title, suggested: tmp_path / "no-existe" / "ana.json"))
+    choose(screen, "Ana Directora")
+    qtbot.mouseClick(screen.card_out, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "No se puede escribir")
+    assert "no-existe" in message(screen)
 
 
 def test_card_and_roster_export_then_import_into_another_case(qtbot, screen, session, team, tmp_path,

@@ -157,6 +157,10 @@ class TeamScreen(TeamView):
         return call
 
     def _fail(self, exc) -> None:
+        if isinstance(exc, OSError):  # a card or roster file that cannot be written
+            show_message(self.message, _("No se puede escribir «{path}». Elija otra carpeta.").format(
+                path=exc.filename or "?"))
+            return
         show_message(self.message, error_text(exc))
 
     def _run(self, fn, done, changed=None) -> None:
