@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from shiboken6 import isValid
 
 from gui_support import application, settings, shot, unlock  # noqa: F401
+from npmdesk.crypto.keys import KeyPair, fingerprint
 from npmdesk.domain import model
 from npmdesk.domain.roster import changes
 from npmdesk.errors import ActionNotAllowed
@@ -198,6 +199,14 @@ def test_short_personal_passphrase_is_refused(qtbot, screen, session, team):
     assert identity.public_keys(session, team["luis"].id) is None
 
 
+def impostor_card(session, member) -> str:
+    """A well-formed card under `member`'s id carrying somebody else's keys."""
+    pair = KeyPair.generate()
+    data = {**identity.card(session, member.id), "sign_public": pair.sign_public.hex(),
+            "box_public": pair.box_public.hex(), "fingerprint": fingerprint(pair.sign_public)}
+    return json.dumps(data)
+
+
 def test_malformed_card_and_roster_files_change_nothing(qtbot, screen, session, team, tmp_path, monkeypatch):
     make_keys(qtbot, screen, "Ana Directora")
     before = dump(session)
@@ -207,7 +216,8 @@ def test_malformed_card_and_roster_files_change_nothing(qtbot, screen, session, 
                             (json.dumps({"format": identity.CARD_FORMAT, "id": "x", "name": "Intrusa",
                                          "discipline": "derecho", "role": "director",
                                          "sign_public": "00" * 32, "box_public": "00" * 32,
-                                         "fingerprint": "falsa"}), "la huella no corresponde")):
+                                         "fingerprint": "falsa"}), "la huella no corresponde"),
+                            (impostor_card(session, team["ana"]), "ya tiene en este expediente otras claves")):
         bad.write_text(content, encoding="utf-8")
         monkeypatch.setattr(TeamFiles, "ask_open", classmethod(lambda cls, parent, title: bad))
         show = screen.message
