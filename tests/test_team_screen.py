@@ -6,13 +6,14 @@ every bad input (mismatched passphrases, a non-director signing, a malformed car
 is shown on the screen and changes nothing.
 """
 
+import gc
 import json
 
 import pytest
 from PySide6.QtCore import Qt
 from shiboken6 import isValid
 
-from gui_support import application, settings, shot, unlock  # noqa: F401
+from gui_support import application, every_text, settings, shot, unlock  # noqa: F401
 from npmdesk.crypto.keys import KeyPair, fingerprint
 from npmdesk.domain import model
 from npmdesk.domain.roster import changes
@@ -336,13 +337,23 @@ def test_changes_between_versions():
     assert changes(None, {}) == []
 
 
-def test_menu_opens_the_screen(qtbot, application, session, case_path, passphrase):  # noqa: F811
+def test_menu_opens_the_screen_and_a_lock_closes_it(qtbot, application, session, case_path,  # noqa: F811
+                                                    passphrase):
+    records.save(session, model.TeamMember("Luis Qwpzapellido", "derecho", "autor"))
     session.close()
     application.begin(case_path)
     unlock(qtbot, application, passphrase)
     tools = application.main_controller.tools_menu
     assert tools.act_team.text() == "&Equipo y nómina…"
     tools.act_team.trigger()
-    qtbot.waitUntil(lambda: tools.team_screen is not None and tools.team_screen.model.rowCount() == 1)
-    assert tools.team_screen.table.accessibleName() == "Integrantes del equipo"
-    tools.team_screen.close()
+    qtbot.waitUntil(lambda: tools.team_screen is not None and tools.team_screen.model.rowCount() == 2)
+    screen = tools.team_screen
+    assert screen.table.accessibleName() == "Integrantes del equipo"
+    assert screen.isModal() or screen.windowModality() != Qt.WindowModality.NonModal
+    choose(screen, "Luis Qwpzapellido")
+    open_dialog(qtbot, screen, screen.keys_button, KeysDialog)
+    application.lock()
+    qtbot.waitUntil(lambda: application.main_controller is None, timeout=10000)
+    assert "Qwpzapellido" not in "\n".join(every_text())
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, model.TeamMember) and "Qwpz" in o.name]

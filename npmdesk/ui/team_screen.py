@@ -148,7 +148,20 @@ class TeamScreen(TeamView):
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, lambda: self.edit_member(self.selected()),
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        self.finished.connect(self._forget)
         self.reload()
+
+    def closeEvent(self, event) -> None:
+        self._forget()
+        super().closeEvent(event)
+
+    def _forget(self, *_args) -> None:
+        """Drop every name of the team once the screen closes (a lock closes it too)."""
+        self.state = TeamState([], None)
+        self.model.removeRows(0, self.model.rowCount())
+        if self.dialog is not None and isValid(self.dialog):
+            self.dialog.close()
+        self.dialog = None
 
     def _live(self, callback):
         def call(*args):
