@@ -220,6 +220,10 @@ def other_screens(controller, ids: dict) -> None:
     settle()
     save(dialog, "exportar")
     dialog.close()
+    controller.tools_menu.act_team.trigger()  # Herramientas → Equipo y nómina…
+    settle()
+    save(controller.tools_menu.team_screen, "equipo")
+    controller.tools_menu.team_screen.close()
 
 
 def main() -> int:

@@ -1,6 +1,8 @@
-"""Subcommands of the review workflow: the team, public cards, the signed roster, anchors."""
+"""Subcommands of the review workflow: the team and their keys, public cards, the signed roster, anchors."""
 
+import getpass
 import os
+import sys
 from pathlib import Path
 
 from npmdesk.cli import UserError, open_session
@@ -57,6 +59,66 @@ def cmd_team(args) -> int:
                  + ("" if signed_role else "  " + _("(no figura en la nómina firmada)")))
     finally:
         session.close()
+    return 0
+
+
+def _personal_passphrase(args, name: str, confirm: bool = False) -> str:
+    """A member's personal passphrase: --personal-passphrase-file, else asked on the terminal."""
+    if args.personal_passphrase_file:
+        try:
+            return Path(args.personal_passphrase_file).read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, UnicodeDecodeError, IndexError):
+            raise UserError(_("No se puede leer el archivo de la frase de contraseña personal."))
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError(_("Indique la frase de contraseña personal de {name} con --personal-passphrase-file.")
+                        .format(name=name))
+    first = getpass.getpass(_("Frase de contraseña personal de {name}: ").format(name=name))
+    if confirm and getpass.getpass(_("Repita la frase de contraseña personal: ")) != first:
+        raise UserError(_("Las dos frases de contraseña no coinciden."))
+    return first
+
+
+def cmd_team_keys(args) -> int:
+    from npmdesk.services import identity
+    session = open_session(args)
+    try:
+        member = _member(session, args.member)
+        existing = identity.public_keys(session, member.id)
+        if existing is not None and not args.replace:
+            raise UserError(_("«{name}» ya tiene claves (huella {fingerprint}). Para reemplazarlas, "
+                              "repita la orden con --replace.").format(name=member.name,
+                                                                      fingerprint=existing.fingerprint))
+        owner = identity.is_owner(session, member.id)
+        passphrase = None if owner else _personal_passphrase(args, member.name, confirm=True)
+        public = identity.create_keys(session, member.id, passphrase)
+    finally:
+        session.close()
+    _out(_("Claves de {name} creadas (huella {fingerprint}). Firme la nómina para que cuenten.")
+         .format(name=member.name, fingerprint=public.fingerprint))
+    if not owner:
+        _out(_("Nadie puede recuperar la frase de contraseña personal: si se olvida, habrá que crear "
+               "claves nuevas y firmar de nuevo la nómina."))
+    return 0
+
+
+def cmd_roster_sign(args) -> int:
+    from npmdesk.domain.roster import describe_change
+    from npmdesk.services import identity, roster
+    session = open_session(args)
+    try:
+        signer = _member(session, args.signer) if args.signer else session.actor
+        version, found = roster.preview(session, signer)  # refuses a non-director before any passphrase
+        if signer.id not in session.identities and not identity.is_owner(session, signer.id):
+            identity.unlock_identity(session, signer.id, _personal_passphrase(args, signer.name))
+        signed = roster.sign_roster(session, signer)
+    finally:
+        session.close()
+    _out(_("Nómina firmada por {name}: versión {version}, {count} personas.").format(
+        name=signer.name, version=signed.version, count=len(signed.members)))
+    for change in found:
+        _out("  " + describe_change(change))
+    if not found:
+        _out("  " + _("Ningún cambio: la nueva versión repite la vigente."))
     return 0
 
 
@@ -149,6 +211,13 @@ def _nested(sub, name: str, help_text: str):
 
 def register(sub) -> None:
     add_command(sub, "team", cmd_team, _("lista el equipo con sus roles y huellas de clave"))
+    p = add_command(sub, "team-keys", cmd_team_keys,
+                    _("crea las claves de firma de una persona del equipo (la titular no necesita otra frase; "
+                      "cualquier otra persona, su frase personal)"))
+    p.add_argument("member", metavar=_("PERSONA"), help=_("identificador o nombre completo"))
+    p.add_argument("--personal-passphrase-file", metavar=_("ARCHIVO"),
+                   help=_("lee la frase personal de la primera línea de ARCHIVO"))
+    p.add_argument("--replace", action="store_true", help=_("reemplaza las claves que ya tenga"))
     cards = _nested(sub, "card", _("exporta o importa tarjetas públicas de integrantes del equipo"))
     p = add_command(cards, "export", cmd_card_export, _("guarda la tarjeta pública de una persona"))
     p.add_argument("member", metavar=_("PERSONA"), help=_("identificador o nombre completo"))
@@ -158,6 +227,12 @@ def register(sub) -> None:
     rosters = _nested(sub, "roster", _("exporta o importa la nómina firmada del equipo"))
     p = add_command(rosters, "export", cmd_roster_export, _("guarda la cadena de la nómina firmada"))
     p.add_argument("-o", "--output", required=True, metavar=_("ARCHIVO"))
+    p = add_command(rosters, "sign", cmd_roster_sign,
+                    _("firma una nueva versión de la nómina con quienes tienen claves (solo la dirección)"))
+    p.add_argument("--as", dest="signer", metavar=_("PERSONA"),
+                   help=_("quien firma, si no es la persona titular del expediente"))
+    p.add_argument("--personal-passphrase-file", metavar=_("ARCHIVO"),
+                   help=_("lee la frase personal de quien firma de la primera línea de ARCHIVO"))
     p = add_command(rosters, "import", cmd_roster_import,
                     _("incorpora una nómina firmada que continúa la de este expediente"))
     p.add_argument("file", metavar=_("ARCHIVO"))

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from npmdesk.crypto import keys as crypto_keys
 from npmdesk.crypto.hashing import digest
+from npmdesk.domain import vocabulary
 from npmdesk.domain.audit import GENESIS
 from npmdesk.errors import InvalidRoster
 from npmdesk.i18n import _
@@ -59,3 +60,60 @@ def verify_chain(chain: list[dict], trusted_root: str | None = None) -> list[Ros
         verified.append(Roster(expected, members))
         previous_hash = digest(body)
     return verified
+
+
+@dataclass(frozen=True)
+class RosterChange:
+    """One difference between the signed roster and the version about to be signed.
+
+    kind: "alta" (joins), "baja" (leaves), "rol" (role changes), "claves" (new keys),
+    "datos" (name or discipline changes); before/after are role or discipline codes or names.
+    """
+    member_id: str
+    name: str
+    kind: str
+    before: str = ""
+    after: str = ""
+
+
+def changes(signed: Roster | None, proposed: dict) -> list[RosterChange]:
+    """What signing `proposed` (member id -> entry) would change against `signed`, by name."""
+    old = signed.members if signed else {}
+    found: list[RosterChange] = []
+    for member_id in sorted(set(old) | set(proposed),
+                            key=lambda m: (proposed.get(m) or old.get(m))["name"].casefold()):
+        before, after = old.get(member_id), proposed.get(member_id)
+        if before is None:
+            found.append(RosterChange(member_id, after["name"], "alta", after=after["role"]))
+            continue
+        if after is None:
+            found.append(RosterChange(member_id, before["name"], "baja", before=before["role"]))
+            continue
+        if before["role"] != after["role"]:
+            found.append(RosterChange(member_id, after["name"], "rol", before["role"], after["role"]))
+        if before["fingerprint"] != after["fingerprint"]:
+            found.append(RosterChange(member_id, after["name"], "claves", before["fingerprint"],
+                                      after["fingerprint"]))
+        for field in ("name", "discipline"):
+            if before.get(field) != after.get(field):
+                found.append(RosterChange(member_id, after["name"], "datos", before.get(field, ""),
+                                          after.get(field, "")))
+    return found
+
+
+def describe_change(change: RosterChange) -> str:
+    """One sentence for a person reading what a new roster version changes."""
+    def role(code):
+        return _(vocabulary.ROLES.get(code, code))
+    if change.kind == "alta":
+        return _("Entra {name}, como {role}.").format(name=change.name, role=role(change.after))
+    if change.kind == "baja":
+        return _("Sale {name} (era {role}).").format(name=change.name, role=role(change.before))
+    if change.kind == "rol":
+        return _("{name}: rol de {before} a {after}.").format(name=change.name, before=role(change.before),
+                                                           after=role(change.after))
+    if change.kind == "claves":
+        return _("{name}: claves nuevas (huella {after}).").format(name=change.name, after=change.after)
+    before = _(vocabulary.DISCIPLINES.get(change.before, change.before))
+    after = _(vocabulary.DISCIPLINES.get(change.after, change.after))
+    return _("{name}: «{before}» pasa a «{after}».").format(name=change.name, before=before, after=after)

@@ -133,6 +133,14 @@ def import_card(session: Session, path) -> TeamMember:
     member = TeamMember(name=data["name"], discipline=data["discipline"], role=data["role"], id=data["id"])
     validate(member)
     with session.case.transaction() as conn:
+        # Someone whose private keys live here keeps the public half that matches them: a card
+        # carrying other keys under their id would leave them unable to sign (or sign the roster).
+        known = review_store.public_keys(conn, member.id)
+        if (review_store.private(conn, member.id) is not None and known is not None
+                and known.fingerprint != data["fingerprint"]):
+            raise MalformedCard("card replaces own keys", reason=_(
+                "es de {name}, que ya tiene en este expediente otras claves propias").format(
+                    name=records.get(conn, TeamMember, member.id).name))
         records.save(conn, member)
         review_store.save_public_keys(conn, review_store.MemberKeys(
             member.id, data["sign_public"], data["box_public"], data["fingerprint"]))

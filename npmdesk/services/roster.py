@@ -12,7 +12,7 @@ from pathlib import Path
 from npmdesk.crypto.hashing import digest
 from npmdesk.domain.audit import GENESIS
 from npmdesk.domain.model import TeamMember, now_utc
-from npmdesk.domain.roster import ROSTER_FORMAT, Roster, roster_problem, verify_chain
+from npmdesk.domain.roster import ROSTER_FORMAT, Roster, RosterChange, changes, roster_problem, verify_chain
 from npmdesk.errors import ActionNotAllowed, NoKeys
 from npmdesk.i18n import _
 from npmdesk.services import identity
@@ -30,12 +30,8 @@ def current(session: Session) -> Roster | None:
     return verified[-1] if verified else None
 
 
-def sign_roster(session: Session, signer: TeamMember | None = None) -> Roster:
-    """Sign a new roster version listing every active member who has public keys."""
-    signer = signer or session.actor
-    stored = chain(session)
-    verified = verify_chain(stored)
-    authority = verified[-1] if verified else None
+def proposed_members(session: Session) -> dict:
+    """What a new roster version would list: every active member who has public keys."""
     with session.case.lock:
         members = [m for m in records.select(session.case.conn, TeamMember) if m.active]
         entries = {}
@@ -46,7 +42,16 @@ def sign_roster(session: Session, signer: TeamMember | None = None) -> Roster:
             entries[member.id] = {"name": member.name, "discipline": member.discipline,
                                   "role": member.role, "sign_public": public.sign_public,
                                   "box_public": public.box_public, "fingerprint": public.fingerprint}
-    pair = identity.signing_keys(session, signer)
+    return entries
+
+
+def check_signer(session: Session, signer: TeamMember, entries: dict | None = None,
+                 authority: Roster | None = None) -> str:
+    """The signer's fingerprint when `signer` may sign the next version; NoKeys or
+    ActionNotAllowed otherwise (asked before anyone types a personal passphrase)."""
+    entries = proposed_members(session) if entries is None else entries
+    if authority is None:
+        authority = current(session)
     if signer.id not in entries:
         raise NoKeys(name=signer.name)
     fingerprint = entries[signer.id]["fingerprint"]
@@ -56,6 +61,26 @@ def sign_roster(session: Session, signer: TeamMember | None = None) -> Roster:
     if signer_role != "director":
         raise ActionNotAllowed("roster signer not director", action=_("firmar la nómina"),
                                reason=_("solo una directora o un director de la nómina vigente puede firmarla"))
+    return fingerprint
+
+
+def preview(session: Session, signer: TeamMember) -> tuple[int, list[RosterChange]]:
+    """(the version signing would create, what it changes against the roster in force), once
+    `signer` is known to be allowed to sign it (NoKeys or ActionNotAllowed otherwise)."""
+    authority = current(session)
+    entries = proposed_members(session)
+    check_signer(session, signer, entries, authority)
+    return (authority.version + 1 if authority else 1), changes(authority, entries)
+
+
+def sign_roster(session: Session, signer: TeamMember | None = None) -> Roster:
+    """Sign a new roster version listing every active member who has public keys."""
+    signer = signer or session.actor
+    stored = chain(session)
+    verified = verify_chain(stored)
+    entries = proposed_members(session)
+    fingerprint = check_signer(session, signer, entries, verified[-1] if verified else None)
+    pair = identity.signing_keys(session, signer)
     body = {"format": ROSTER_FORMAT, "version": len(stored) + 1,
             "previous": digest(stored[-1]["body"]) if stored else GENESIS,
             "created_at": now_utc(), "members": entries}

@@ -200,7 +200,8 @@ class ReviewController(QObject):
         combo.setCurrentIndex(max(index, 0))
         if not people:
             show_message(self.view.message, _("El equipo todavía no tiene una nómina firmada: "
-                                              "nadie puede revisar ni aprobar."))
+                                              "nadie puede revisar ni aprobar. La dirección la firma en "
+                                              "Herramientas → Equipo y nómina."))
         self.reload(self.wanted)
 
     def _person_chosen(self, index: int) -> None:
