@@ -31,7 +31,7 @@ def test_demo_counts(demo):
     counts = {cls: len(records.select(demo, cls)) for cls in (
         model.TeamMember, model.Place, model.Visit, model.Interview, model.FieldNote,
         model.Attachment, model.Finding, model.Recommendation, model.Report)}
-    assert counts == {model.TeamMember: 6, model.Place: 1, model.Visit: 2, model.Interview: 6,
+    assert counts == {model.TeamMember: 6, model.Place: 1, model.Visit: 2, model.Interview: 9,
                       model.FieldNote: 4, model.Attachment: 1, model.Finding: 5,
                       model.Recommendation: 10, model.Report: 2}
     roles = sorted(m.role for m in records.select(demo, model.TeamMember))

@@ -103,6 +103,10 @@ def _fill(session: Session, signed: bool) -> None:
             visit_id=earlier.id, text=text, authority=authority, level=level, priority=priority,
             deadline=deadline, status=status, area="condiciones_materiales",
             follow_ups=[model.FollowUp("2026-10-21", status, note, visit.id)]))
+    for code, kind, sex, age, notes in t.EARLIER_INTERVIEWS:
+        records.add_interview(session, model.Interview(
+            visit_id=earlier.id, code=code, kind=kind, sex=sex, age_range=age, notes=notes,
+            consent_interview=True, consent_report=True))
     interviews = {}
     for (code, kind, sex, age, groups, consent, allegations, referral, real_identity,
          notes) in t.INTERVIEWS:

@@ -97,6 +97,16 @@ RECOMMENDATIONS = [
      "grupos_vulnerables"),
 ]
 
+# The 2025 visit's interviews (code, kind, sex, age range, notes): the 2025 report counts them.
+EARLIER_INTERVIEWS = [
+    ("E-01", "individual", "hombre", "30_44",
+     "Describe los inodoros del pabellón 3 fuera de servicio desde hace meses y el uso de cubetas."),
+    ("E-02", "individual", "hombre", "45_59",
+     "Fue sancionado sin que conste la sanción en ningún registro; no pudo presentar descargos."),
+    ("E-03", "grupal", "hombre", "no_consta",
+     "Grupo de seis personas del pabellón 1: celdas para cuatro ocupadas por diez."),
+]
+
 EARLIER_RECOMMENDATIONS = [
     ("Reparar los servicios sanitarios del pabellón 3.", "Dirección General del Sistema Penitenciario",
      "lugar", "alta", "2025-12-31", "cumplida", "Se verificó en 2026 la reparación de los inodoros."),
