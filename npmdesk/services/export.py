@@ -137,7 +137,8 @@ def _has(tree, flag):
 
 
 def _aggregates(visit, interviews) -> list[tuple[str, str]]:
-    rows = [(es_("Personas entrevistadas en privado"), spanish.number(len(interviews))),
+    rows = [(es_("Entrevistas individuales en privado"),
+             spanish.number(sum(1 for i in interviews if i.kind != "grupal"))),
             (es_("Entrevistas grupales"), spanish.number(sum(1 for i in interviews if i.kind == "grupal")))]
     for sex, label in vocabulary.SEXES.items():
         count = sum(1 for i in interviews if i.sex == sex)
