@@ -159,7 +159,7 @@ def test_gui_reports_a_damaged_page_found_after_unlock_and_restores_the_backup(
     assert not window.page_check_note.isVisible()
     assert window.damage_banner.isVisible()
     text = window.damage_message.text()
-    assert "dañado" in text and "1 páginas" in text and "copia de seguridad más reciente" in text
+    assert "dañado" in text and "1 página no supera" in text and "copia de seguridad más reciente" in text
     assert window.damage_restore_button.isVisible()
     shot(window, "expediente_danado_tras_desbloquear")
 

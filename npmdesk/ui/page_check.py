@@ -12,7 +12,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from npmdesk.i18n import _
+from npmdesk.i18n import _, ngettext
 from npmdesk.ui import ops
 from npmdesk.ui.widgets import show_message
 
@@ -55,11 +55,13 @@ class PageCheck(QObject):
         self.window.page_check_note.hide()
         if failed:
             log.warning("background page check: %d page(s) fail their HMAC", len(failed))
+            pages = ngettext("{count} página no supera", "{count} páginas no superan",
+                             len(failed)).format(count=len(failed))
             show_message(self.window.damage_message, _(
-                "El archivo del expediente está dañado: {count} páginas no superan la comprobación "
-                "de integridad, y lo que contienen no se podrá leer. Cierre el expediente y "
-                "restaure la copia de seguridad más reciente; el archivo dañado se conservará "
-                "aparte.").format(count=len(failed)))
+                "El archivo del expediente está dañado: {pages} la comprobación de integridad, "
+                "y su contenido no se podrá leer. Cierre el expediente y restaure la copia "
+                "de seguridad más reciente; el archivo dañado se conservará aparte.").format(
+                pages=pages))
             self.window.damage_banner.show()
             self.window.damage_restore_button.setFocus()
         self.sig_finished.emit(failed)
