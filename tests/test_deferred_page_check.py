@@ -79,6 +79,8 @@ def test_large_damaged_file_unlocks_when_deferred_and_the_check_finds_the_page(
         assert len(case.failed_pages()) == 1
         assert case.page_check_due
         assert case.integrity_problems()  # the full check Herramientas and `check` use
+        with pytest.raises(DamagedCaseFile):  # the damaged page is refused when it is read
+            case.query("SELECT length(data) FROM attachment_blobs")
     finally:
         case.close()
     monkeypatch.setenv(ENV_PASSPHRASE, PASS)
