@@ -39,10 +39,16 @@ def create_case(path, passphrase: str, owner_name: str = "Titular del expediente
     return Session(case, owner)
 
 
-def open_case(path, passphrase: str, keep_backups: int = backup.DEFAULT_KEEP) -> Session:
-    """Unlock a case file; a backup is taken before any schema migration."""
+def open_case(path, passphrase: str, keep_backups: int = backup.DEFAULT_KEEP,
+              defer_page_check: bool = False) -> Session:
+    """Unlock a case file; a backup is taken before any schema migration.
+
+    With `defer_page_check` a large file's page check is left for later (the GUI runs it in
+    the background; see CaseFile.open and `session.case.page_check_due`).
+    """
     case = CaseFile.open(path, passphrase,
-                         before_migration=lambda c: backup.backup(c, keep=keep_backups))
+                         before_migration=lambda c: backup.backup(c, keep=keep_backups),
+                         defer_page_check=defer_page_check)
     with case.transaction() as conn:
         owner = records.get(conn, TeamMember, case.meta("owner_id"))
     return Session(case, owner)

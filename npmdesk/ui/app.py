@@ -53,6 +53,8 @@ class Application(QObject):
         self.screen_lock.sig_screen_locked.connect(self.lock)
         self.clipboard = ClipboardGuard(self)
         self._preloaded = False
+        self.page_check = None
+        """The background check of every page (ui/page_check.py) while one is due or running."""
 
     def _preload(self) -> None:
         """Import the main window and the views while the person types the passphrase
@@ -137,6 +139,11 @@ class Application(QObject):
         controller.sig_open_case.connect(lambda: self.close_case(self._open_other))
         controller.sig_recover.connect(lambda: self.close_case(self._recover))
         controller.sig_settings.connect(self.edit_settings)
+        window.damage_restore_button.clicked.connect(self.close_to_restore)
+        if session.case.page_check_due:
+            from npmdesk.ui.page_check import PageCheck
+            self.page_check = PageCheck(session.case, window)
+            controller.sig_ready.connect(self.page_check.start)  # once the window is usable
         self.resume_key = None
         self._replace_window(window, MAIN)
         if notice:
@@ -185,6 +192,9 @@ class Application(QObject):
     def _drop_main(self):
         """Delete the main window (views, models, undo stacks) and return the session."""
         window, controller, ctx = self.window, self.main_controller, self.ctx
+        if self.page_check is not None:
+            self.page_check.cancel()
+            self.page_check = None
         self.settings.set_geometry(GEOMETRY, window.saveGeometry())
         self.settings.set_geometry(SPLITTER, window.splitter.saveState())
         controller.shutdown()
@@ -228,6 +238,15 @@ class Application(QObject):
             from npmdesk.ui.widgets import show_message
             show_message(self.window.message, _(
                 "Una operación no se completó antes del bloqueo; al volver, revise el último cambio."))
+
+    def close_to_restore(self) -> None:
+        """After the background check found damaged pages: leave the case file as a lock does
+        (pending edits saved, key dropped; no closing backup, which would copy the damage),
+        then the unlock screen offers to restore the newest backup."""
+        self.lock()
+        if self.state == UNLOCK:
+            from npmdesk.errors import DamagedCaseFile
+            self.unlock_controller.offer_restore(DamagedCaseFile())
 
     def close_case(self, then) -> None:
         """Save, back up (keeping the chosen number of copies), close, then call `then()`."""

@@ -5,13 +5,13 @@ Only layout and texts live here; `main_controller.MainController` gives it behav
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QListView,
-                               QMainWindow, QSplitter, QStackedWidget, QToolButton, QTreeView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QListView, QMainWindow, QPushButton, QSplitter, QStackedWidget,
+                               QToolButton, QTreeView, QVBoxLayout, QWidget)
 
 from npmdesk.i18n import _
 from npmdesk.ui.tree_data import NEW_LABELS
-from npmdesk.ui.widgets import heading, named
+from npmdesk.ui.widgets import heading, message_label, named
 
 NEW_ENTITIES = tuple(NEW_LABELS)
 
@@ -152,7 +152,25 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([430, 750])
-        self.setCentralWidget(self.splitter)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(0)
+        body_layout.addWidget(self._build_damage_banner())
+        body_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(body)
+
+    def _build_damage_banner(self) -> QWidget:
+        """Hidden until the background page check finds damage (ui/page_check.py)."""
+        self.damage_banner = QWidget()
+        row = QHBoxLayout(self.damage_banner)
+        row.setContentsMargins(10, 8, 10, 8)
+        self.damage_message = message_label()
+        row.addWidget(self.damage_message, 1)
+        self.damage_restore_button = QPushButton()
+        row.addWidget(self.damage_restore_button)
+        self.damage_banner.hide()
+        return self.damage_banner
 
     def configure_tree(self) -> None:
         """Column sizing once the model is set."""
@@ -170,6 +188,9 @@ class MainWindow(QMainWindow):
         self.received_button = QToolButton()
         self.received_button.setAutoRaise(True)
         self.received_button.hide()
+        self.page_check_note = QLabel()
+        self.page_check_note.hide()
+        self.statusBar().addPermanentWidget(self.page_check_note)
         self.statusBar().addPermanentWidget(self.received_button)
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().addPermanentWidget(self.lock_button)
@@ -215,6 +236,8 @@ class MainWindow(QMainWindow):
         for entity, action in self.act_new.items():
             action.setText(_(NEW_LABELS[entity]))
         self.act_lock.setToolTip(_("Bloquear el expediente (Ctrl+L)"))
+        self.page_check_note.setText(_("Comprobando la integridad del archivo…"))
+        self.damage_restore_button.setText(_("Cerrar y &restaurar la copia más reciente…"))
         self.search.setPlaceholderText(_("Buscar en todo el expediente (Ctrl+F)"))
         self.welcome_title.setText(self.case_name)
         self.welcome_text.setText(_(
@@ -225,6 +248,10 @@ class MainWindow(QMainWindow):
                              (self.results, _("Resultados de la búsqueda")),
                              (self.results_heading, _("Resumen de la búsqueda")),
                              (self.save_state, _("Estado de guardado")),
+                             (self.page_check_note, _("Comprobación de integridad")),
+                             (self.damage_message, _("Expediente dañado")),
+                             (self.damage_restore_button,
+                              _("Cerrar y restaurar la copia de seguridad más reciente")),
                              (self.lock_button, _("Bloquear")),
                              (self.central, _("Contenido")),
                              (self.welcome_title, _("Título")),

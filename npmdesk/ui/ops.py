@@ -23,6 +23,11 @@ _running: set = set()
 
 _pool: QThreadPool | None = None
 
+_aside_pool: QThreadPool | None = None
+
+_aside: set = set()
+"""Relays of `aside` operations, kept alive until they report back (not counted as running)."""
+
 _held: list[str] | None = None
 """While not None (during a lock), failures are logged and their sentences kept here
 instead of opening a message box that would stop the lock with the case on screen."""
@@ -37,6 +42,16 @@ def pool() -> QThreadPool:
         _pool.setMaxThreadCount(1)
         _pool.setExpiryTimeout(-1)
     return _pool
+
+
+def aside_pool() -> QThreadPool:
+    """A second worker thread for long read-only checks (`run_op(..., aside=True)`), so they never hold up
+    the person's operations queued on `pool()`."""
+    global _aside_pool
+    if _aside_pool is None:
+        _aside_pool = QThreadPool()
+        _aside_pool.setMaxThreadCount(1)
+    return _aside_pool
 
 
 class _Relay(QObject):
@@ -107,18 +122,23 @@ def released_errors() -> list[str]:
     return held
 
 
-def run_op(parent, fn, on_done=None, on_error=None) -> None:
+def run_op(parent, fn, on_done=None, on_error=None, aside: bool = False) -> None:
     """Run `fn()` off the GUI thread; `on_done(result)` or `on_error(exc)` run on the GUI thread.
 
-    Without `on_error`, failures are shown to the user in a message box.
+    Without `on_error`, failures are shown to the user in a message box. With `aside`, `fn`
+    runs on `aside_pool()` without a busy cursor, and neither `wait_all` nor a lock waits for
+    it: only for read-only work on its own connection (CaseFile.failed_pages), whose callbacks
+    check that what they report to is still there.
     """
     relay = _Relay()
-    _running.add(relay)
-    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    (_aside if aside else _running).add(relay)
+    if not aside:
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
 
     def finish():
-        QApplication.restoreOverrideCursor()
-        _running.discard(relay)
+        if not aside:
+            QApplication.restoreOverrideCursor()
+        (_aside if aside else _running).discard(relay)
         relay.released.wait(5)  # the worker only has to return from emit(); no GUI work is awaited
         # Deleting the relay drops its connections and the callbacks' closures with them,
         # so nothing of the case outlives the operation (a lock must leave no record behind).
@@ -138,7 +158,7 @@ def run_op(parent, fn, on_done=None, on_error=None) -> None:
 
     relay.sig_done.connect(done, Qt.ConnectionType.QueuedConnection)
     relay.sig_failed.connect(failed, Qt.ConnectionType.QueuedConnection)
-    pool().start(_Job(fn, relay))
+    (aside_pool() if aside else pool()).start(_Job(fn, relay))
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:

@@ -129,7 +129,8 @@ class UnlockController(QObject):
         self.view.set_busy(True)
         show_message(self.view.message, _("Desbloqueando…"), error=False)
         self.view.restore_button.hide()
-        run_op(self.view, lambda: open_case(path, passphrase, keep), on_done=self._unlocked,
+        run_op(self.view, lambda: open_case(path, passphrase, keep, defer_page_check=True),
+               on_done=self._unlocked,
                on_error=self._failed)
 
     def _unlocked(self, session) -> None:
@@ -145,14 +146,15 @@ class UnlockController(QObject):
             self.view.passphrase.selectAll()
             self.view.passphrase.setFocus()
         elif isinstance(exc, DamagedCaseFile):
-            self._offer_restore(exc)
+            self.offer_restore(exc)
         elif isinstance(exc, NpmdeskError):
             show_message(self.view.message, exc.message())
         else:
             show_message(self.view.message, "")
             show_error(self.view, exc)
 
-    def _offer_restore(self, exc: DamagedCaseFile) -> None:
+    def offer_restore(self, exc: DamagedCaseFile) -> None:
+        """Say the file is damaged and show the button restoring the newest backup (if any)."""
         try:
             newest = backup.newest_backup(self.path)
         except NoBackup as missing:
@@ -174,7 +176,7 @@ class UnlockController(QObject):
 
         def restore_and_open():
             kept = backup.restore(backup.newest_backup(path), path, passphrase)
-            return kept, open_case(path, passphrase, keep)
+            return kept, open_case(path, passphrase, keep, defer_page_check=True)
 
         self.view.set_busy(True)
         show_message(self.view.message, _("Restaurando la copia de seguridad…"), error=False)
