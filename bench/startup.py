@@ -140,8 +140,12 @@ def main() -> int:
         env["XDG_CONFIG_HOME"] = str(scratch / "config")  # never touch the user's preferences
         env["XDG_STATE_HOME"] = str(scratch / "state")
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        # An installed npmdesk runs from bytecode (pip and PyInstaller compile it): let the
+        # warm-up runs write it even where the shell sets PYTHONDONTWRITEBYTECODE, or every
+        # timed run would compile npmdesk's modules from source.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         case = args.case or make_small_case(scratch)
-        run_child("baseline", "", env)  # warm the file cache for both sides
+        run_child("baseline", "", env)  # warm the file and bytecode caches for both sides
         run_child("npmdesk", case, env)
         base, full, kdf_times, checks = [], [], [], []
         for _ in range(args.runs):

@@ -180,3 +180,23 @@ def test_dashboard_lists_work_and_opens_an_entry(qtbot, session, team):
         review_list.setCurrentRow(0)
         qtbot.keyClick(review_list, Qt.Key.Key_Return)
     assert opened.args == ["review", team["sections"][0].id]
+
+
+def test_dashboard_lists_an_authors_sections_and_overdue_recommendations_with_their_place(session):
+    from npmdesk.services import review_queue
+    from npmdesk.services.demo import create_demo
+    demo = create_demo(session.path.parent / "demo.npmcase", "Frase de prueba segura 2026")
+    try:
+        itzel = next(m for m in records.select(demo, model.TeamMember) if m.name.startswith("Itzel"))
+        board = review_queue.dashboard(demo, itzel.id, today="2027-12-31")
+        mine = {s.id for s in records.select(demo, model.Section)
+                if itzel.id in s.author_ids and s.state in ("borrador", "con_observaciones")}
+        overdue = [r for r in records.select(demo, model.Recommendation)
+                   if r.deadline and r.deadline < "2027-12-31" and r.status != "cumplida"]
+    finally:
+        demo.close()
+    assert {row[0] for row in board.to_write} == mine and mine
+    assert board.to_write[0][3] == "con_observaciones"  # returned sections first
+    assert {row[0] for row in board.overdue} == {r.id for r in overdue} and overdue
+    assert {row[3] for row in board.overdue} == {"Centro Penitenciario de Cerro Azul"}
+    assert [row[2] for row in board.overdue] == sorted(row[2] for row in board.overdue)

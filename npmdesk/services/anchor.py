@@ -14,7 +14,7 @@ from npmdesk.crypto import keys as crypto_keys
 from npmdesk.domain.model import now_utc
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import MalformedImport, NpmdeskError
-from npmdesk.export import readback, spanish
+from npmdesk.export import spanish
 from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import N_, _, es_
 from npmdesk.services import review
@@ -145,6 +145,7 @@ def load(path) -> GivenAnchor:
         body = signed["statement"]
         return GivenAnchor(int(body["count"]), str(body["hash"]), signed, str(body.get("signed_at", "")))
     try:
+        from npmdesk.export import readback  # python-docx: loaded only to read a document
         printed = readback.printed_anchor(path)
     except ValueError as error:
         raise MalformedImport("bad document", reason=_("no es un documento Word legible")) from error

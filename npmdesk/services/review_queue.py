@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from npmdesk.domain import textdiff, workflow
-from npmdesk.domain.model import Recommendation, Report, Revision, Section, TeamMember, Visit, Place
+from npmdesk.domain.model import Report, Revision, Section, TeamMember
 from npmdesk.domain.audit import first_broken
 from npmdesk.services import anchor, observations, review, roster
 from npmdesk.services.session import Session
-from npmdesk.storage import audit_log, records, review_store
+from npmdesk.storage import audit_log, dashboard_queries, records, review_store
 from npmdesk.storage.search import plain_text
 
 SEEN_DECISIONS = frozenset({"devolver", "aprobar", "observar"})
@@ -171,15 +171,9 @@ def dashboard(session: Session, member_id: str, today: str | None = None) -> Das
         reports = records.select(conn, Report, None, "number, title")
         labels = {r.id: _label(r) for r in reports}
         board.reports = [(r.id, labels[r.id], r.state) for r in reports]
-        for section in records.select(conn, Section, None, "position, id"):
-            if section.state in ("borrador", "con_observaciones") and member_id in section.author_ids:
-                board.to_write.append((section.id, section.title, labels.get(section.report_id, ""),
-                                       section.state))
-        places = {p.id: p.name for p in records.select(conn, Place)}
-        visits = {v.id: places.get(v.place_id, "") for v in records.select(conn, Visit)}
-        for rec in records.select(conn, Recommendation, None, "deadline, id"):
-            if rec.deadline and rec.deadline < today and rec.status not in ("cumplida",):
-                board.overdue.append((rec.id, rec.text, rec.deadline, visits.get(rec.visit_id, "")))
+        board.to_write = [(sid, title, labels.get(report_id, ""), state) for sid, title, report_id, state
+                          in dashboard_queries.sections_to_write(conn, member_id)]
+        board.overdue = [tuple(row) for row in dashboard_queries.overdue_recommendations(conn, today)]
     board.to_write.sort(key=lambda row: row[3] != "con_observaciones")
     if role in ("revisor", "director"):
         with session.case.lock:

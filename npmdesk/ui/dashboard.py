@@ -70,36 +70,50 @@ class DashboardController(QObject):
             return
         self.view.subtitle.setText(_("{name}: doble clic o Intro abre el elemento.").format(
             name=self.ctx.session.actor.name))
+        reports = sorted(board.reports, key=lambda r: r[2])
         rows = {
             "to_write": [(_("{title} — {state} ({report})").format(title=t, state=state_label(st), report=r),
-                          ("section", sid)) for sid, t, r, st in board.to_write],
+                          ("section", sid)) for sid, t, r, st in board.to_write[:SHOWN]],
             "to_review": [((_("{title} ({report})").format(title=i.title, report=i.report_title)
                             if i.kind == "section" else _("Aprobar el informe {report}").format(report=i.report_title)),
-                           ("review", i.id)) for i in board.to_review],
+                           ("review", i.id)) for i in board.to_review[:SHOWN]],
             "reports": [(_("{state}: {report}").format(state=state_label(st), report=label), ("report", rid))
-                        for rid, label, st in sorted(board.reports, key=lambda r: r[2])],
+                        for rid, label, st in reports[:SHOWN]],
             "overdue": [(_("{deadline} · {place}: {text}").format(deadline=d, place=p, text=short(t, 110)),
-                         ("recommendation", rid)) for rid, t, d, p in board.overdue],
+                         ("recommendation", rid)) for rid, t, d, p in board.overdue[:SHOWN]],
         }
+        totals = {"to_write": len(board.to_write), "to_review": len(board.to_review),
+                  "reports": len(reports), "overdue": len(board.overdue)}
         empty = {"to_write": _("No tiene secciones por redactar."),
                  "to_review": _("Nada pendiente de su revisión."),
                  "reports": _("Todavía no hay informes."), "overdue": _("Ninguna recomendación vencida.")}
         for key, entries in rows.items():
-            _fill(self.view.lists[key], entries, empty[key])
+            _fill(self.view.lists[key], entries, empty[key], totals[key])
 
 
-def _fill(widget: QListWidget, entries: list, empty_text: str) -> None:
-    """Replace the list's items (a ten-year case file has thousands)."""
+SHOWN = 200
+"""Entries a dashboard list shows; the rest are counted (the navigator, the review queue and
+the recommendations view list them all). A ten-year case file has thousands."""
+
+
+def _note(widget: QListWidget, text: str) -> None:
+    item = QListWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.NoItemFlags)
+    widget.addItem(item)
+
+
+def _fill(widget: QListWidget, entries: list, empty_text: str, total: int) -> None:
+    """Replace the list's items; when `total` exceeds what is shown, a last line counts the rest."""
     widget.clear()
     if not entries:
-        placeholder = QListWidgetItem(empty_text)
-        placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-        widget.addItem(placeholder)
+        _note(widget, empty_text)
     for text, target in entries:
         item = QListWidgetItem(text)
         item.setData(TargetRole, target)
         item.setToolTip(text)
         widget.addItem(item)
+    if total > len(entries):
+        _note(widget, _("… y {count} más.").format(count=total - len(entries)))
 
 
 def open_dashboard(ctx, _record_id=None, _parent_id=None, parent=None) -> DashboardView:

@@ -83,9 +83,13 @@ class _Job(QRunnable):
             try:
                 result = fn()
             except BaseException as exc:  # noqa: BLE001 - every failure is reported to the GUI
-                relay.sig_failed.emit(exc)
+                outcome = (relay.sig_failed, exc)
             else:
-                relay.sig_done.emit(result)
+                outcome = (relay.sig_done, result)
+            try:
+                outcome[0].emit(outcome[1])
+            except RuntimeError:  # the application quit meanwhile: nobody is left to tell
+                pass
         finally:
             relay = None
             released.set()
