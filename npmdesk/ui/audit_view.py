@@ -118,7 +118,7 @@ class AuditController(QObject):
                 return
             (entries, status, intact), refusal = result
             self.anchors.allow(refusal)
-            self.model.set_entries(entries)
+            self.model.set_rows(entries)
             self._fill_filters(entries)
             lines = status.lines()
             lines.append(_("Cadena de la bitácora íntegra.") if intact

@@ -1,46 +1,30 @@
 """Item models of the review screen and the bitácora, with named columns and roles."""
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 
 from npmdesk.domain import workflow
 from npmdesk.i18n import N_, _
+from npmdesk.ui.table_model import RowsModel
 from npmdesk.ui.tree_data import ENTITY_LABELS
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 """The row's underlying object (a QueueItem or an AuditEntry)."""
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(RowsModel):
     """Sections awaiting review, and reports ready for approval, across reports."""
 
     COL_TITLE, COL_REPORT, COL_AUTHORS = range(3)
     HEADERS = (N_("Sección"), N_("Informe"), N_("Autoría"))
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.items: list = []
-
-    def set_items(self, items: list) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.HEADERS):
-            return _(self.HEADERS[section])
-        return None
+    @property
+    def items(self) -> list:
+        return self.rows
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.items):
+        item = self.row_at(index)
+        if item is None:
             return None
-        item = self.items[index.row()]
         if role == ItemRole:
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -54,7 +38,7 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def row_of(self, item_id: str) -> int:
-        return next((i for i, item in enumerate(self.items) if item.id == item_id), -1)
+        return next((i for i, item in enumerate(self.rows) if item.id == item_id), -1)
 
 
 AUDIT_ACTIONS = {
@@ -93,37 +77,16 @@ def record_label(entity: str) -> str:
     return _(label) if label else entity
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(RowsModel):
     """Every bitácora entry: number, when, who, what, on which kind of record."""
 
     COL_SEQ, COL_WHEN, COL_WHO, COL_ACTION, COL_ENTITY = range(5)
     HEADERS = (N_("N.º"), N_("Fecha y hora (UTC)"), N_("Persona"), N_("Acción"), N_("Registro"))
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.entries: list = []
-
-    def set_entries(self, entries: list) -> None:
-        self.beginResetModel()
-        self.entries = list(entries)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.HEADERS):
-            return _(self.HEADERS[section])
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+        entry = self.row_at(index)
+        if entry is None:
             return None
-        entry = self.entries[index.row()]
         if role == ItemRole:
             return entry
         if role == Qt.ItemDataRole.DisplayRole:

@@ -240,7 +240,7 @@ class ReviewController(QObject):
         wanted = keep or (item.id if item else None)
 
         def loaded(items):
-            self.model.set_items(items)
+            self.model.set_rows(items)
             self.view.empty.setVisible(not items)
             row = self.model.row_of(wanted) if wanted else -1
             if row < 0 and items:

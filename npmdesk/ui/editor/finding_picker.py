@@ -1,13 +1,14 @@
 """The chooser of "Insertar referencia a un hallazgo…": the findings of the report's visit,
 a filter box and the keyboard (type to filter, arrows to move, Enter to insert, Esc to leave)."""
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit,
                                QTreeView, QVBoxLayout)
 
 from npmdesk.i18n import N_, _
 from npmdesk.ui.forms.widgets import name_widget
+from npmdesk.ui.table_model import RowsModel
 
 COL_AREA, COL_TITLE, COL_EVIDENCE, COL_FLAGS = range(4)
 HEADERS = (N_("Área"), N_("Hallazgo"), N_("Evidencias"), N_("Triangulación"))
@@ -16,35 +17,22 @@ ChoiceRole = Qt.ItemDataRole.UserRole + 1
 _FLAGGED = QColor("#8a4b00")
 
 
-class FindingChoiceModel(QAbstractTableModel):
+class FindingChoiceModel(RowsModel):
     """The findings that match the filter, one per row."""
+
+    HEADERS = HEADERS
 
     def __init__(self, choices: list, parent=None):
         super().__init__(parent)
-        self.choices = list(choices)
-        self.shown = list(choices)
+        self.choices = self.rows = list(choices)
 
     def set_query(self, query: str) -> None:
-        self.beginResetModel()
-        self.shown = [c for c in self.choices if c.matches(query)]
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.shown)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(HEADERS):
-            return _(HEADERS[section])
-        return None
+        self.set_rows(c for c in self.choices if c.matches(query))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.shown):
+        choice = self.row_at(index)
+        if choice is None:
             return None
-        choice = self.shown[index.row()]
         column = index.column()
         if role == ChoiceRole:
             return choice

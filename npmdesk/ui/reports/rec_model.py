@@ -1,33 +1,18 @@
 """The table model of the recommendations view: plain rows, no per-cell items (fast for 20,000)."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from npmdesk.domain import vocabulary as v
-from npmdesk.i18n import _
+from npmdesk.i18n import N_, _
+from npmdesk.ui.table_model import RowsModel
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#9b1c1c")
 
 
-class RecommendationsModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows = []
-
-    def headers(self) -> list[str]:
-        return [_("Recomendación"), _("Lugar"), _("Autoridad"), _("Estado"), _("Plazo"), _("Prioridad")]
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 6
+class RecommendationsModel(RowsModel):
+    HEADERS = (N_("Recomendación"), N_("Lugar"), N_("Autoridad"), N_("Estado"), N_("Plazo"), N_("Prioridad"))
 
     def text(self, row: int, column: int) -> str:
         item = self.rows[row]
@@ -61,9 +46,4 @@ class RecommendationsModel(QAbstractTableModel):
             return self.rows[row].rec.text
         if column in (1, 2) and role == Qt.ItemDataRole.ToolTipRole:
             return self.text(row, column)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
         return None
