@@ -34,6 +34,21 @@ def show_strength(meter: QProgressBar, text: str) -> None:
     meter.setStyleSheet(f"QProgressBar::chunk {{ background: {STRENGTH_COLOURS[level]}; }}")
 
 
+def add_passphrase_rows(view, form: QFormLayout) -> None:
+    """A new passphrase twice and its strength meter, as `view.passphrase`, `view.repeat` and
+    `view.meter` with their labels (the new-case and the recovery dialogs)."""
+    view.passphrase, view.repeat = QLineEdit(), QLineEdit()
+    view.passphrase_label, view.repeat_label, view.meter_label = QLabel(), QLabel(), QLabel()
+    for field, label in ((view.passphrase, view.passphrase_label), (view.repeat, view.repeat_label)):
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        label.setBuddy(field)
+        form.addRow(label, field)
+    view.meter = QProgressBar()
+    view.meter.setRange(0, 4)
+    view.meter.setTextVisible(True)
+    form.addRow(view.meter_label, view.meter)
+
+
 def case_filter() -> str:
     return _("Expedientes de npmdesk (*.npmcase)")
 
@@ -56,21 +71,7 @@ class NewCaseView(QDialog):
         self.owner_label = QLabel()
         self.owner_label.setBuddy(self.owner)
         form.addRow(self.owner_label, self.owner)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_label = QLabel()
-        self.passphrase_label.setBuddy(self.passphrase)
-        form.addRow(self.passphrase_label, self.passphrase)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_label = QLabel()
-        self.repeat_label.setBuddy(self.repeat)
-        form.addRow(self.repeat_label, self.repeat)
-        self.meter = QProgressBar()
-        self.meter.setRange(0, 4)
-        self.meter.setTextVisible(True)
-        self.meter_label = QLabel()
-        form.addRow(self.meter_label, self.meter)
+        add_passphrase_rows(self, form)
         outer.addLayout(form)
         self.warning = QLabel()
         self.warning.setWordWrap(True)

@@ -20,7 +20,7 @@ from npmdesk.crypto.kdf import MIN_PASSPHRASE_CHARS
 from npmdesk.errors import PackageRefused
 from npmdesk.i18n import _
 from npmdesk.services import recovery
-from npmdesk.ui.new_case import case_filter, show_strength
+from npmdesk.ui.new_case import add_passphrase_rows, case_filter, show_strength
 from npmdesk.ui.ops import error_text, run_op
 from npmdesk.ui.widgets import field_row, heading, message_label, named, show_message
 
@@ -62,20 +62,7 @@ class RecoverView(QDialog):
         self.target_label = QLabel()
         self.target_label.setBuddy(self.target)
         form.addRow(self.target_label, field_row(self.target, self.target_browse))
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_label = QLabel()
-        self.passphrase_label.setBuddy(self.passphrase)
-        form.addRow(self.passphrase_label, self.passphrase)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_label = QLabel()
-        self.repeat_label.setBuddy(self.repeat)
-        form.addRow(self.repeat_label, self.repeat)
-        self.meter = QProgressBar()
-        self.meter.setRange(0, 4)
-        self.meter_label = QLabel()
-        form.addRow(self.meter_label, self.meter)
+        add_passphrase_rows(self, form)
         outer.addLayout(form)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)

@@ -13,6 +13,7 @@ from npmdesk.ui.editor.formatting import FormatBar
 from npmdesk.ui.editor.observations_tab import ObservationsPanel
 from npmdesk.ui.editor.text_edit import SectionTextEdit
 from npmdesk.ui.forms.widgets import name_widget
+from npmdesk.ui.widgets import show_message
 
 
 def _label(name: str, wrap: bool = True) -> QLabel:
@@ -157,14 +158,10 @@ class SectionEditorView(QWidget):
         outer.addWidget(splitter, 1)
 
     def show_error(self, text: str) -> None:
-        self.message.setStyleSheet("color: #9b1c1c; font-weight: bold;")
-        self.message.setText(text)
-        self.message.show()
+        show_message(self.message, text)
 
     def show_notice(self, text: str) -> None:
-        self.message.setStyleSheet("color: #1d4f91;")
-        self.message.setText(text)
-        self.message.show()
+        show_message(self.message, text, error=False)
 
     def flush(self) -> bool:
         """Save pending text now; False when it could not be sent."""

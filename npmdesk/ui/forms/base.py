@@ -23,6 +23,7 @@ from npmdesk.i18n import _
 from npmdesk.services import records
 from npmdesk.ui.forms.widgets import name_widget
 from npmdesk.ui.ops import show_error
+from npmdesk.ui.widgets import show_message
 
 
 AUTOSAVE_MS = 3000
@@ -117,14 +118,10 @@ class FormView(QWidget):
         self.form.addRow(label)
 
     def show_error(self, text: str) -> None:
-        self.message.setStyleSheet("color: #9b1c1c; font-weight: bold;")
-        self.message.setText(text)
-        self.message.show()
+        show_message(self.message, text)
 
     def show_notice(self, text: str) -> None:
-        self.message.setStyleSheet("color: #1d4f91;")
-        self.message.setText(text)
-        self.message.show()
+        show_message(self.message, text, error=False)
 
     def clear_message(self) -> None:
         self.message.clear()
