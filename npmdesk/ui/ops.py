@@ -11,6 +11,7 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
+from shiboken6 import isValid
 
 from npmdesk import logs
 from npmdesk.errors import NpmdeskError
@@ -109,6 +110,10 @@ def show_error(parent, exc: BaseException) -> None:
     if _held is not None:
         log.info("operation failed while locking: %s", type(exc).__name__)
         _held.append(error_text(exc))
+        return
+    if parent is not None and (not isValid(parent) or not parent.isVisible()):
+        # The view that started it is gone (closed or deleted): nobody is there to read a box.
+        log.info("operation failed after its view closed: %s", type(exc).__name__)
         return
     QMessageBox.warning(parent, _("npmdesk"), error_text(exc))
 
