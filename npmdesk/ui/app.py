@@ -12,15 +12,15 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from npmdesk import APP_ID, APP_NAME, __version__, logs
 from npmdesk.cli import ENV_PASSPHRASE
 from npmdesk.i18n import _
-from npmdesk.services import backup_escrow
+from npmdesk.paths import resources_dir
 from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
-from npmdesk.ui.help import app_icon
 from npmdesk.ui.language import apply_language
 from npmdesk.ui.lock import ClipboardGuard, IdleWatcher, ScreenLockListener
 from npmdesk.ui.settings import GEOMETRY, SPLITTER, AppSettings
@@ -282,6 +282,7 @@ class Application(QObject):
                 log.warning("recovery escrow not written on close")
             finish()
 
+        from npmdesk.services import backup_escrow  # cryptography: not needed before the first window
         ops.run_op(self.window, lambda: backup_escrow.routine_backup(session, keep, exchange, skip_unchanged=True),
                    on_done=backed_up, on_error=failed)
 
@@ -343,13 +344,20 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def _app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 32, 48, 256):
+        icon.addFile(str(resources_dir() / "icons" / f"npmdesk-{size}.png"))
+    return icon
+
+
 def make_qapplication() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
+    app.setWindowIcon(_app_icon())
     return app
 
 

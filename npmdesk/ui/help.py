@@ -1,7 +1,7 @@
 """The Help menu's windows: the user manual shown inside the application, and the about box."""
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon, QImage, QKeySequence, QPixmap, QTextDocument
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QTextDocument
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QTextBrowser,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -12,13 +12,6 @@ from npmdesk.ui.widgets import heading, named
 
 INDEX_PAGE = "index.md"
 LICENCE = "GPL-3.0-or-later"
-
-
-def app_icon() -> QIcon:
-    icon = QIcon()
-    for size in (16, 32, 48, 256):
-        icon.addFile(str(resources_dir() / "icons" / f"npmdesk-{size}.png"))
-    return icon
 
 
 class ManualBrowser(QTextBrowser):
