@@ -53,19 +53,36 @@ class Application(QObject):
         self.screen_lock.sig_screen_locked.connect(self.lock)
         self.clipboard = ClipboardGuard(self)
         self._preloaded = False
+        self._spare = None
+        """The main window built during the unlock (`_preload`), until a session takes it."""
         self.page_check = None
         """The background check of every page (ui/page_check.py) while one is due or running."""
 
-    def _preload(self) -> None:
+    def _preload(self, case_name: str | None = None) -> None:
         """Import the main window and the views while the person types the passphrase
-        (or while the key is derived), so the window appears at once after unlocking."""
-        if self._preloaded:
-            return
-        self._preloaded = True
-        import npmdesk.ui.main_controller  # noqa: F401
-        import npmdesk.ui.main_window  # noqa: F401
-        from npmdesk.ui.views import load_all
-        load_all()
+        (or while the key is derived), and build the main window of `case_name` hidden,
+        so the window appears at once after unlocking. The window holds no case content
+        until a session is opened in it."""
+        if not self._preloaded:
+            self._preloaded = True
+            import npmdesk.ui.main_controller  # noqa: F401
+            import npmdesk.ui.review_menu  # noqa: F401
+            import npmdesk.ui.tools_menu  # noqa: F401
+            from npmdesk.ui.views import load_all
+            load_all()
+        if case_name is not None and self.state == UNLOCK and self._spare is None:
+            from npmdesk.ui.main_window import MainWindow
+            self._spare = MainWindow(case_name)
+
+    def _main_window(self, case_name: str):
+        """The main window built while unlocking when it is for this case file, else a new one."""
+        from npmdesk.ui.main_window import MainWindow
+        window, self._spare = self._spare, None
+        if window is not None and window.case_name == case_name:
+            return window
+        if window is not None:
+            window.deleteLater()
+        return MainWindow(case_name)
 
     # -- windows -----------------------------------------------------------------
 
@@ -114,15 +131,14 @@ class Application(QObject):
         view.passphrase.setFocus()
         if passphrase:
             controller.unlock(passphrase)
-        QTimer.singleShot(0, self._preload)
+        QTimer.singleShot(0, lambda: self._preload(Path(path).name))
 
     def open_session(self, session, restore_key=None, notice: str = "") -> None:
         self._preload()
         from npmdesk.ui.main_controller import MainController
-        from npmdesk.ui.main_window import MainWindow
         self.settings.last_case = session.path
         self.ctx = AppContext(session, self)
-        window = MainWindow(session.path.name)
+        window = self._main_window(session.path.name)
         geometry = self.settings.geometry(GEOMETRY)
         if geometry is not None:
             window.restoreGeometry(geometry)

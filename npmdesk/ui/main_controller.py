@@ -147,8 +147,12 @@ class MainController(QObject):
             self.window.tree.expand(self.model.top_index())
             if restore_key is not None:
                 self.restore(restore_key)
-            else:
-                self.window.tree.setCurrentIndex(self.model.top_index())
+            else:  # selected without opening its page: the dashboard takes the central area on sig_ready
+                top = self.model.top_index()
+                self._quiet = True
+                self.window.tree.setCurrentIndex(top)
+                self._quiet = False
+                self.current_key = top.data(KeyRole)
             self.sig_ready.emit()
 
         self.ctx.run(self.window, lambda s: load_rows(s, "place", None), on_done=self._live(loaded))
