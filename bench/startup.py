@@ -5,9 +5,9 @@
 CASE is unlocked with NPMDESK_PASSPHRASE (without CASE a small case file is created in a
 temporary folder). Each run starts a fresh Python process the same way for both sides:
 `python bench/startup.py --child baseline` shows an empty QMainWindow; `--child npmdesk`
-starts npmdesk on CASE and waits until the navigator shows the places. The time the key
-derivation (Argon2id) takes is measured inside the child and reported beside the result;
-it is subtracted from npmdesk's time, since it is a chosen security cost, not start-up work.
+starts npmdesk on CASE through its real entry point (`npmdesk CASE`, npmdesk.cli.main) and
+waits until the navigator shows the places. The time the key derivation (Argon2id) takes is
+measured inside the child and reported beside the result; it is subtracted from npmdesk's time, since it is a chosen security cost, not start-up work.
 The unlock's probe (storage/casefile.py `_probe`: the key on page 1, plus the check of every
 page's HMAC for files up to PAGE_CHECK_AT_UNLOCK_MAX_BYTES) is timed the same way and reported
 beside, but not subtracted. Above that size the page check runs in the background once the
@@ -59,34 +59,33 @@ def _timed(module, name: str, spent: list, slot: int) -> None:
 
 
 def child_npmdesk(case: str) -> None:
+    """`npmdesk CASE` through its real entry point (npmdesk.cli.main), as a person starts it."""
     from npmdesk.crypto import kdf
     from npmdesk.storage import casefile
     spent = [0.0, 0.0]
     _timed(kdf, "derive_key", spent, 0)
     _timed(casefile, "_probe", spent, 1)  # the unlock's probe (and page check): reported, not subtracted
-    from PySide6.QtCore import QTimer
-    from npmdesk.ui.app import Application, make_qapplication
-    from npmdesk.ui.language import apply_language
-    from npmdesk.ui.settings import AppSettings
-    app = make_qapplication()
-    settings = AppSettings()
-    apply_language(settings.language)
-    application = Application(settings)
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from npmdesk.cli import main
+    from npmdesk.ui.app import Application
+    begin = Application.begin
 
     def ready():
         print(f"READY {spent[0]:.4f} {spent[1]:.4f}", flush=True)
-        app.quit()
+        QCoreApplication.quit()
 
-    def state(name):
-        if name == "main":
-            application.main_controller.sig_ready.connect(lambda: QTimer.singleShot(0, ready))
-        elif name != "unlock":
-            print("FAILED", flush=True)
-            app.quit()
+    def watched_begin(application, *args, **kwargs):
+        def state(name):
+            if name == "main":
+                application.main_controller.sig_ready.connect(lambda: QTimer.singleShot(0, ready))
+            elif name != "unlock":
+                print("FAILED", flush=True)
+                QCoreApplication.quit()
+        application.sig_state.connect(state)
+        return begin(application, *args, **kwargs)
 
-    application.sig_state.connect(state)
-    application.begin(Path(case), os.environ["NPMDESK_PASSPHRASE"])
-    app.exec()
+    Application.begin = watched_begin
+    main([case])  # unlocked with NPMDESK_PASSPHRASE, as `npmdesk CASE` does
 
 
 def run_child(kind: str, case: str, env: dict) -> tuple[float, float, float]:

@@ -66,13 +66,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run_gui(argv: list[str], passphrase: str | None = None) -> int:
+    """Open the GUI: `argv` is [] (last case file or start screen) or [CASE].
+
+    CASE is unlocked at once with `passphrase`, or else with NPMDESK_PASSPHRASE when set
+    (e.g. `npmdesk demo` can end with `run_gui([str(path)], passphrase)`).
+    """
+    try:
+        from npmdesk.ui.app import main
+    except ImportError as exc:
+        print(_("No se puede abrir la interfaz gráfica: falta PySide6 ({name}).").format(
+            name=exc.name or "?"), file=sys.stderr)
+        return 1
+    return main(argv, passphrase)
+
+
 def main(argv: list[str] | None = None) -> int:
     logs.setup()
     argv = sys.argv[1:] if argv is None else argv
+    if not argv or (len(argv) == 1 and Path(argv[0]).is_file()):  # the GUI, without loading every command
+        return run_gui(argv)
     parser = build_parser()
-    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in
-                    parser._subparsers._group_actions[0].choices):
-        from npmdesk.commands import run_gui
+    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in parser._subparsers._group_actions[0].choices:
         return run_gui(argv)
     try:
         args = parser.parse_args(argv)

@@ -4,7 +4,7 @@ import os
 import sys
 from pathlib import Path
 
-from npmdesk.cli import ENV_PASSPHRASE, UserError, open_session, read_passphrase
+from npmdesk.cli import ENV_PASSPHRASE, UserError, open_session, read_passphrase, run_gui
 from npmdesk.commands.common import add_command, out as _out
 from npmdesk.errors import WrongPassphrase
 from npmdesk.i18n import _
@@ -62,7 +62,6 @@ def cmd_demo(args) -> int:
         _out(_("Frase de contraseña de la demostración: {passphrase}").format(
             passphrase=DEMO_PASSPHRASE))
     if args.open:
-        from npmdesk.commands import run_gui
         return run_gui([str(path)], passphrase)
     return 0
 
