@@ -166,7 +166,8 @@ class Application(QObject):
             window.statusBar().showMessage(notice, 15000)
         controller.start(restore_key)
         self.idle.set_timeout_ms(self.settings.lock_minutes * 60_000)
-        self.idle.start()
+        self.idle.start(watch_input=False)  # the timeout runs from now, even if loading fails
+        controller.sig_ready.connect(self.idle.watch_input)  # input restarts it once the window is usable
 
     def _new_case(self) -> None:
         self.show_start()

@@ -40,6 +40,7 @@ class IdleWatcher(QObject):
         self._timer.setInterval(max(int(timeout_ms), 1))
         self._timer.timeout.connect(self.sig_idle.emit)
         self._active = False
+        self._watching = False
 
     def set_timeout_ms(self, timeout_ms: int) -> None:
         self._timer.setInterval(max(int(timeout_ms), 1))
@@ -49,17 +50,27 @@ class IdleWatcher(QObject):
     def timeout_ms(self) -> int:
         return self._timer.interval()
 
-    def start(self) -> None:
-        app = QGuiApplication.instance()
-        if not self._active and app is not None:
-            app.installEventFilter(self)
+    def start(self, watch_input: bool = True) -> None:
+        """Run the timeout from now; input restarts it from `watch_input()` on (at once by default)."""
         self._active = True
         self._timer.start()
+        if watch_input:
+            self.watch_input()
+
+    def watch_input(self) -> None:
+        """Restart the timeout on every input event. This is an application-wide event filter
+        (every event of every object passes through Python), so a window that is still being
+        built and painted can start it once it is usable."""
+        app = QGuiApplication.instance()
+        if self._active and not self._watching and app is not None:
+            app.installEventFilter(self)
+            self._watching = True
 
     def stop(self) -> None:
         app = QGuiApplication.instance()
-        if self._active and app is not None:
+        if self._watching and app is not None:
             app.removeEventFilter(self)
+        self._watching = False
         self._active = False
         self._timer.stop()
 
