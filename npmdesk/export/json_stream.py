@@ -12,7 +12,7 @@ import uuid
 from typing import Iterable
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=True)
-FLUSH_CHARS = 1 << 20
+FLUSH_CHARS = 1 << 18
 
 
 class Rows:
