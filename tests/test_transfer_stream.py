@@ -3,7 +3,9 @@ that does not grow with the case file, and nothing left behind when it fails."""
 
 import hashlib
 import json
+import os
 import random
+import signal
 import tracemalloc
 
 import pytest
@@ -69,8 +71,8 @@ def test_dump_memory_does_not_grow_with_the_case_file(session, visit, tmp_path):
     (2.8 MiB when this was written)."""
     with session.case.transaction() as conn:
         for i in range(1500):
-            storage_records.save(conn, model.FieldNote(
-                visit_id=visit.id, title=f"Celda {i}", text=f"Pabellón {i}: " + "hacinamiento y calor; " * 600))
+            text = f"Pabellón {i}: " + "hacinamiento y calor; " * 600
+            storage_records.save(conn, model.FieldNote(visit_id=visit.id, title=f"Celda {i}", text=text))
     target = tmp_path / "volcado.json"
     tracemalloc.start()
     try:
@@ -104,3 +106,17 @@ def test_temps_left_by_a_killed_dump_are_swept(session, tmp_path):
     transfer.write_dump(session, tmp_path / "volcado.json")
     assert not left.exists()
     assert not list(tmp_path.glob(PREFIX + "*"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM and SIGHUP are POSIX signals")
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_cli_dump_turns_termination_into_an_exit_that_removes_the_temp(name):
+    """Together with the failed-dump test above: a dump stopped by a shutdown unwinds through
+    the atomic write, which deletes its temp file."""
+    from npmdesk.commands.transfer import exit_cleanly_on_termination
+    sig = getattr(signal, name)
+    before = signal.getsignal(sig)
+    with pytest.raises(SystemExit) as info, exit_cleanly_on_termination():
+        os.kill(os.getpid(), sig)
+    assert info.value.code == 128 + sig
+    assert signal.getsignal(sig) is before
