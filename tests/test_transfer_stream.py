@@ -52,8 +52,9 @@ def test_streamed_values_are_written_as_json_dumps_writes_them(tmp_path):
     assert json.loads(expected)["filas"][2]["datos"] == "QUJDREVG"
 
 
-def test_dump_file_is_byte_for_byte_the_json_of_the_whole_document(session, visit, tmp_path):
-    """Empty lists, every review table, and attachments whose base64 spans several pieces."""
+def test_dump_file_is_byte_for_byte_the_json_of_the_whole_document(session, visit, tmp_path, passphrase):
+    """Empty lists, every review table, and attachments whose base64 spans several pieces;
+    the file imports back to the same data."""
     rng = random.Random(7)
     records.add_attachment(session, rng.randbytes(2_500_001), "foto.jpg", "Patio", visit_id=visit.id)
     records.add_attachment(session, b"x", "nota.txt", "Un byte", visit_id=visit.id)
@@ -63,6 +64,14 @@ def test_dump_file_is_byte_for_byte_the_json_of_the_whole_document(session, visi
     assert target.read_bytes() == expected
     entry = last_audit(session)
     assert entry.action == "volcar_json" and entry.payload_sha256 == sha256_hex(expected)
+
+    copy = transfer.import_dump(target, tmp_path / "copia.npmcase", passphrase)
+    try:
+        again = transfer.dump(copy)
+    finally:
+        copy.close()
+    assert again["audit"].pop()["action"] == "importar"
+    assert again == json.loads(expected)
 
 
 def test_dump_memory_does_not_grow_with_the_case_file(session, visit, tmp_path):
