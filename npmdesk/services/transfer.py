@@ -68,13 +68,14 @@ def _records(conn, spec: records.Spec):
     for record in records.iterate(conn, spec.cls, order="id"):
         item = records.as_dict(record)
         if spec.cls is model.Attachment:
-            item[DATA_KEY] = Text(_base64(blobs.get(conn, record.id)))
+            item[DATA_KEY] = Text(_base64(conn, record.id))
         yield item
 
 
-def _base64(data: bytes, block: int = 3 << 18):
-    """base64 of `data` in pieces of 1 MiB (a multiple of 3 bytes in, so no padding between)."""
-    view = memoryview(data)
+def _base64(conn, attachment_id: str, block: int = 3 << 18):
+    """base64 of an attachment's bytes in pieces of 1 MiB (a multiple of 3 bytes in, so no
+    padding between); the bytes are read only when the first piece is wanted."""
+    view = memoryview(blobs.get(conn, attachment_id))
     for start in range(0, len(view), block):
         yield base64.b64encode(view[start:start + block]).decode("ascii")
 
