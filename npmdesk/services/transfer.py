@@ -61,7 +61,8 @@ def _document(case: CaseFile) -> dict:
             "records": {spec.name: Rows(_records(conn, spec)) for spec in records.SPECS},
             transfer_review.REVIEW_KEY: {table: Rows(transfer_review.rows(conn, table))
                                          for table in transfer_review.TABLES},
-            "audit": Rows({c: getattr(e, c) for c in audit_log.COLUMNS} for e in audit_log.iterate(conn))}
+            "audit": Rows({c: getattr(entry, c) for c in audit_log.COLUMNS}
+                          for entry in audit_log.iterate(conn))}
 
 
 def _records(conn, spec: records.Spec):
