@@ -1,7 +1,9 @@
 """Subcommands for the open JSON format and the demonstration file: dump, import, demo."""
 
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from npmdesk.cli import ENV_PASSPHRASE, UserError, open_session, read_passphrase, run_gui
@@ -16,6 +18,24 @@ def _warn_plaintext(path) -> None:
             "forma segura cuando ya no lo necesite.").format(path=path), file=sys.stderr)
 
 
+def _exit(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def exit_cleanly_on_termination():
+    """While the dump streams, its unfinished plaintext is a hidden temp file beside the target.
+    A shutdown or a closed terminal (SIGTERM, SIGHUP) would otherwise kill the process and leave
+    it there; as SystemExit it unwinds, and the temp file is removed."""
+    signals = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {sig: signal.signal(sig, _exit) for sig in signals}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def cmd_dump(args) -> int:
     from npmdesk.services.transfer import write_dump
     target = Path(args.output)
@@ -23,7 +43,8 @@ def cmd_dump(args) -> int:
         raise UserError(_("Ya existe «{path}»; use --force para reemplazarlo.").format(path=target))
     session = open_session(args)
     try:
-        write_dump(session, target)
+        with exit_cleanly_on_termination():
+            write_dump(session, target)
     finally:
         session.close()
     _out(_("Volcado JSON escrito en {path}.").format(path=target))

@@ -42,15 +42,13 @@ def _columns(table: str) -> list[str]:
     return [name for name, _type, _null in TABLES[table]]
 
 
-def dump(conn) -> dict:
-    """Every row of the review tables as {column: value}, in a stable order."""
-    out = {}
-    for table in TABLES:
-        columns = _columns(table)
-        where = f" WHERE {_ONLY[table]}" if table in _ONLY else ""
-        rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table}{where} ORDER BY rowid").fetchall()
-        out[table] = [dict(zip(columns, row)) for row in rows]
-    return out
+def rows(conn, table: str, batch: int = 500):
+    """Every row of one review table as {column: value}, in a stable order, fetched in batches."""
+    columns = _columns(table)
+    where = f" WHERE {_ONLY[table]}" if table in _ONLY else ""
+    cursor = conn.execute(f"SELECT {', '.join(columns)} FROM {table}{where} ORDER BY rowid")
+    while batch_rows := cursor.fetchmany(batch):
+        yield from (dict(zip(columns, row)) for row in batch_rows)
 
 
 def insert(conn, review: dict) -> None:

@@ -34,5 +34,12 @@ def entries(conn, where: str = "", params=()) -> list[AuditEntry]:
     return [AuditEntry(*row) for row in conn.execute(sql, params)]
 
 
+def iterate(conn, batch: int = 1000):
+    """Every entry in order, like `entries()`, fetched `batch` rows at a time."""
+    cursor = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM audit ORDER BY seq")
+    while rows := cursor.fetchmany(batch):
+        yield from (AuditEntry(*row) for row in rows)
+
+
 def verify(conn) -> tuple[int, str] | None:
     return first_broken(entries(conn))

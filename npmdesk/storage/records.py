@@ -167,6 +167,16 @@ def select(conn, cls, where: dict | None = None, order: str | None = None) -> li
     return _attach_related(conn, spec, records)
 
 
+def iterate(conn, cls, order: str | None = None, batch: int = 100):
+    """Every record of `cls`, like `select`, but fetched `batch` rows at a time from one
+    cursor, so that going through a large table does not hold all of it in memory."""
+    spec = spec_of(cls)
+    cols = spec.columns()
+    cursor = conn.execute(f"SELECT {', '.join(cols)} FROM {spec.table} ORDER BY {order or spec.order}")
+    while rows := cursor.fetchmany(batch):
+        yield from _attach_related(conn, spec, [cls(**_from_row(cls, cols, row)) for row in rows])
+
+
 def get(conn, cls, record_id: str):
     found = select(conn, cls, {"id": record_id})
     if not found:
