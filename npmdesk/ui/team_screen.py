@@ -179,8 +179,8 @@ class TeamScreen(TeamView):
     def _run(self, fn, done, changed=None) -> None:
         self.ctx.run(self, fn, on_done=self._live(done), on_error=self._live(self._fail), changed=changed)
 
-    def _done(self, text: str) -> None:
-        self.reload(keep=self.selected())
+    def _done(self, text: str, keep: model.TeamMember | None = None) -> None:
+        self.reload(keep=keep or self.selected())
         show_message(self.message, text, error=False)
 
     # -- the table -------------------------------------------------------------
@@ -262,8 +262,7 @@ class TeamScreen(TeamView):
 
             def saved(stored):
                 dialog.accept()
-                self._done(_("Datos de {name} guardados.").format(name=stored.name))
-                self.select_member(stored.id)
+                self._done(_("Datos de {name} guardados.").format(name=stored.name), keep=stored)
             self.ctx.run(self, lambda s: team.save_member(s, changed), on_done=self._live(saved),
                          on_error=self._live(lambda exc: show_message(dialog.message, error_text(exc))),
                          changed=("team_member", changed.id))
