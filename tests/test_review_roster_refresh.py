@@ -1,6 +1,6 @@
 """The review screen's "Revisa como" list follows the signed roster while the screen stays open:
-a roster signed through Herramientas → Equipo y nómina (or imported) refreshes it, keeping the
-person chosen while they are still on it."""
+a roster signed through Herramientas → Equipo y nómina, imported there or arriving in a package
+refreshes it, keeping the person chosen while they are still on it."""
 
 import json
 
@@ -12,11 +12,14 @@ from npmdesk.domain import model
 from npmdesk.domain.model import now_utc
 from npmdesk.domain.roster import ROSTER_FORMAT
 from npmdesk.services import identity, records, roster
+from npmdesk.services import team as team_service
 from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
+from npmdesk.ui.packages import ImportSummary, PackageImport
 from npmdesk.ui.review_screen import PersonalPassphrase, open_review
 from npmdesk.ui.team_dialogs import MemberDialog, SignDialog, TeamFiles
 from npmdesk.ui.team_screen import TeamScreen
+from package_support import close, make_office
 from test_review_gui import team  # noqa: F401  (Ana directora, Rosa revisora, Luis autor; roster v1)
 from test_team_screen import choose, make_keys, open_dialog, wait_message
 
@@ -139,3 +142,35 @@ def test_importing_a_roster_refreshes_the_open_review_screen(qtbot, session, tea
     wait_message(qtbot, team_screen, "Nómina importada: versión 2")
     qtbot.waitUntil(lambda: "Luis Abogado (Revisor/a)" in people(review_view))
     assert review_view.person.currentText() == "Ana Directora (Director/a)"
+
+
+def test_a_roster_package_imported_on_another_laptop_refreshes_its_review_screen(qtbot, tmp_path):
+    office = make_office(tmp_path)
+    try:
+        ctx = AppContext(office.luis)
+        review_view = open_review(ctx)
+        qtbot.addWidget(review_view)
+        review_view.show()
+        idle(qtbot)
+        assert "Marta Médica (Autor/a)" in people(review_view)
+        # The director makes Marta a reviewer, signs and sends the roster to Luis's laptop.
+        team_service.change_member(office.dora, office.marta.actor.id, role="revisor")
+        roster.sign_roster(office.dora)
+        path = office.send(office.dora, "nomina", [office.luis])
+
+        def ask_summary(summary, parent):
+            dialog = ImportSummary(summary, parent)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            with qtbot.waitSignal(dialog.accepted):
+                qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+            return True
+
+        flow = PackageImport(ctx, review_view, ask_summary)
+        with qtbot.waitSignal(flow.sig_finished, timeout=20000):
+            flow.start(path)
+        qtbot.waitUntil(lambda: "Marta Médica (Revisor/a)" in people(review_view))
+        assert review_view.person.currentText() == "Luis Autor (Autor/a)"
+        idle(qtbot)
+    finally:
+        close(office)
