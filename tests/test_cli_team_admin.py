@@ -109,7 +109,9 @@ def test_add_keys_sign_then_change_role_and_leave(case, tmp_path):
     after = state(path)
     assert luis not in after["rosters"][-1]["body"]["members"] and after["members"][luis].active is False
     listed = run("team", path, passphrase=PASS).stdout
-    assert "Luis Abogado" in listed and "(no figura en la nómina firmada)" in listed
+    line = next(row for row in listed.splitlines() if luis in row)
+    assert "Luis Abogado — Derecho, Revisor/a" in line
+    assert line.endswith("(inactivo)  (no figura en la nómina firmada)")
 
 
 def test_name_and_discipline_change_and_back_to_active(case):

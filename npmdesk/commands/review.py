@@ -51,8 +51,9 @@ def cmd_team(args) -> int:
         for member in team:
             keys = identity.public_keys(session, member.id)
             signed_role = current.role(member.id) if current else None
-            _out(f"  {member.id}  {member.name} — {_(vocabulary.ROLES.get(member.role, member.role))}  "
-                 f"{keys.fingerprint if keys else _('sin claves')}"
+            _out(f"  {member.id}  {member.name} — {_shown('discipline', member.discipline)}, "
+                 f"{_shown('role', member.role)}  {keys.fingerprint if keys else _('sin claves')}"
+                 + ("" if member.active else "  " + _("(inactivo)"))
                  + ("" if signed_role else "  " + _("(no figura en la nómina firmada)")))
     finally:
         session.close()
