@@ -102,3 +102,11 @@ class MalformedCard(NpmdeskError):
 
 class PackageRefused(NpmdeskError):
     template = N_("No se puede importar el paquete: {reason}. No se ha modificado nada.")
+
+
+class UnknownMember(NpmdeskError):
+    template = N_("No hay en el equipo ninguna persona «{member}». Indique su nombre completo o al menos los {minimum} primeros caracteres de su identificador.")
+
+
+class AmbiguousMember(NpmdeskError):
+    template = N_("«{member}» puede ser más de una persona del equipo: {candidates}. Indique el identificador (o más caracteres de él).")

@@ -183,7 +183,9 @@ def test_role_change_through_the_member_form_shows_in_the_next_version(qtbot, sc
     dialog.name.clear()
     before = dump(session)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    assert dialog.message.text() == "Escriba el nombre de la persona."
+    qtbot.waitUntil(lambda: dialog.message.text() == "No se puede guardar: escriba el nombre de la persona."
+                    and ops.running() == 0)
+    assert dialog.isVisible()
     assert dump(session) == before
 
 

@@ -28,12 +28,9 @@ def _write_new(path: str, write) -> Path:
 
 
 def _member(session, wanted: str) -> model.TeamMember:
-    from npmdesk.services import records
-    team = records.select(session, model.TeamMember)
-    found = [m for m in team if m.id == wanted] or [m for m in team if m.name.casefold() == wanted.casefold()]
-    if len(found) != 1:
-        raise UserError(_("No hay en el equipo ninguna persona «{member}».").format(member=wanted))
-    return found[0]
+    """The member named by id, id prefix or full name (services.team.find_member)."""
+    from npmdesk.services import team
+    return team.find_member(session, wanted)
 
 
 def _readable(path: str) -> Path:
@@ -54,9 +51,84 @@ def cmd_team(args) -> int:
         for member in team:
             keys = identity.public_keys(session, member.id)
             signed_role = current.role(member.id) if current else None
-            _out(f"  {member.id}  {member.name} — {_(vocabulary.ROLES.get(member.role, member.role))}  "
-                 f"{keys.fingerprint if keys else _('sin claves')}"
+            _out(f"  {member.id}  {member.name} — {_shown('discipline', member.discipline)}, "
+                 f"{_shown('role', member.role)}  {keys.fingerprint if keys else _('sin claves')}"
+                 + ("" if member.active else "  " + _("(inactivo)"))
                  + ("" if signed_role else "  " + _("(no figura en la nómina firmada)")))
+    finally:
+        session.close()
+    return 0
+
+
+def _shown(field: str, value) -> str:
+    if field == "active":
+        return _("sí") if value else _("no")
+    if field == "role":
+        return _(vocabulary.ROLES.get(value, value))
+    if field == "discipline":
+        return _(vocabulary.DISCIPLINES.get(value, value))
+    return "«" + value + "»"
+
+
+def _roster_note(session, member: model.TeamMember) -> None:
+    """Say what the change means for the signed roster, which is what review rights come from."""
+    from npmdesk.domain.roster import describe_change
+    from npmdesk.services import identity, team
+    pending = team.pending_changes(session, member.id)
+    if pending:
+        _out(_("Pendiente en la nómina firmada (hasta que la dirección la firme de nuevo, sigue valiendo "
+               "la versión vigente):"))
+        for change in pending:
+            _out("  " + describe_change(change))
+        _out(_("Para que el cambio cuente, la dirección debe firmar de nuevo la nómina: npmdesk roster sign."))
+    elif member.active and identity.public_keys(session, member.id) is None:
+        _out(_("{name} todavía no tiene claves de firma: créelas con npmdesk team-keys y después la dirección "
+               "debe firmar de nuevo la nómina (npmdesk roster sign). Hasta entonces no puede enviar, revisar "
+               "ni aprobar.").format(name=member.name))
+    elif member.active:
+        _out(_("La nómina firmada vigente ya dice lo mismo: no hace falta firmarla de nuevo."))
+    if not member.active:
+        _out(_("{name} queda inactivo/a: no figurará en la próxima nómina firmada; sus firmas y sus entradas "
+               "en la bitácora se conservan.").format(name=member.name))
+
+
+def cmd_team_add(args) -> int:
+    from npmdesk.services import team
+    discipline, role = team.discipline_code(args.discipline), team.role_code(args.role)
+    session = open_session(args)
+    try:
+        member = team.add_member(session, args.name, discipline, role)
+        _out(_("Integrante añadido: {name}, {discipline}, {role} (identificador {id}).").format(
+            name=member.name, discipline=_shown("discipline", discipline), role=_shown("role", role),
+            id=member.id))
+        _roster_note(session, member)
+    finally:
+        session.close()
+    return 0
+
+
+def cmd_team_set(args) -> int:
+    from npmdesk.services import team
+    from npmdesk.domain.validation import label
+    wanted = {"name": args.name,
+              "discipline": team.discipline_code(args.discipline) if args.discipline is not None else None,
+              "role": team.role_code(args.role) if args.role is not None else None,
+              "active": args.active}
+    if all(value is None for value in wanted.values()):
+        raise UserError(_("Indique qué cambiar: --name, --discipline, --role, --active o --inactive."))
+    session = open_session(args)
+    try:
+        member = _member(session, args.member)
+        done = team.change_member(session, member.id, **wanted)
+        if not done.fields:
+            _out(_("Ningún cambio: {name} ya tenía esos datos.").format(name=done.member.name))
+            return 0
+        _out(_("Datos de {name} guardados:").format(name=done.member.name))
+        for field, before, after in done.fields:
+            _out("  " + _("{field}: {before} → {after}").format(
+                field=_("activo/a") if field == "active" else label(field),
+                before=_shown(field, before), after=_shown(field, after)))
+        _roster_note(session, done.member)
     finally:
         session.close()
     return 0
@@ -211,16 +283,38 @@ def _nested(sub, name: str, help_text: str):
 
 def register(sub) -> None:
     add_command(sub, "team", cmd_team, _("lista el equipo con sus roles y huellas de clave"))
+    p = add_command(sub, "team-add", cmd_team_add,
+                    _("añade una persona al equipo (para que cuente: sus claves y una nueva firma de la nómina)"))
+    p.add_argument("--name", required=True, metavar=_("NOMBRE"), help=_("nombre completo"))
+    p.add_argument("--discipline", required=True, metavar=_("DISCIPLINA"),
+                   help=_("derecho, medicina, psicologia, trabajo_social o coordinacion"))
+    p.add_argument("--role", default="autor", metavar=_("ROL"),
+                   help=_("autor (por omisión), revisor, director o administrador"))
+    p = add_command(sub, "team-set", cmd_team_set,
+                    _("cambia el nombre, la disciplina, el rol o si una persona sigue activa en el equipo "
+                      "(el rol cuenta cuando la dirección firma de nuevo la nómina)"))
+    p.add_argument("member", metavar=_("PERSONA"),
+                   help=_("nombre completo, identificador o sus primeros caracteres"))
+    p.add_argument("--name", metavar=_("NOMBRE"), help=_("nombre completo nuevo"))
+    p.add_argument("--discipline", metavar=_("DISCIPLINA"),
+                   help=_("derecho, medicina, psicologia, trabajo_social o coordinacion"))
+    p.add_argument("--role", metavar=_("ROL"), help=_("autor, revisor, director o administrador"))
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--active", dest="active", action="store_const", const=True,
+                       help=_("vuelve a activar a la persona"))
+    state.add_argument("--inactive", dest="active", action="store_const", const=False,
+                       help=_("la persona deja el equipo: sale de la próxima nómina firmada y se conserva "
+                              "en el historial"))
     p = add_command(sub, "team-keys", cmd_team_keys,
                     _("crea las claves de firma de una persona del equipo (la titular no necesita otra frase; "
                       "cualquier otra persona, su frase personal)"))
-    p.add_argument("member", metavar=_("PERSONA"), help=_("identificador o nombre completo"))
+    p.add_argument("member", metavar=_("PERSONA"), help=_("nombre completo, identificador o sus primeros caracteres"))
     p.add_argument("--personal-passphrase-file", metavar=_("ARCHIVO"),
                    help=_("lee la frase personal de la primera línea de ARCHIVO"))
     p.add_argument("--replace", action="store_true", help=_("reemplaza las claves que ya tenga"))
     cards = _nested(sub, "card", _("exporta o importa tarjetas públicas de integrantes del equipo"))
     p = add_command(cards, "export", cmd_card_export, _("guarda la tarjeta pública de una persona"))
-    p.add_argument("member", metavar=_("PERSONA"), help=_("identificador o nombre completo"))
+    p.add_argument("member", metavar=_("PERSONA"), help=_("nombre completo, identificador o sus primeros caracteres"))
     p.add_argument("-o", "--output", required=True, metavar=_("ARCHIVO"))
     p = add_command(cards, "import", cmd_card_import, _("añade al equipo la persona de una tarjeta pública"))
     p.add_argument("file", metavar=_("ARCHIVO"))

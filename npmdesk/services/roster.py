@@ -61,6 +61,11 @@ def check_signer(session: Session, signer: TeamMember, entries: dict | None = No
     if signer_role != "director":
         raise ActionNotAllowed("roster signer not director", action=_("firmar la nómina"),
                                reason=_("solo una directora o un director de la nómina vigente puede firmarla"))
+    if not any(entry["role"] == "director" for entry in entries.values()):  # nobody could sign the next one
+        raise ActionNotAllowed("roster without a director", action=_("firmar la nómina"),
+                               reason=_("la nueva versión no tendría ninguna directora ni ningún director activo "
+                                        "con claves, y nadie podría firmar la siguiente. Asigne antes el rol de "
+                                        "director/a a alguien"))
     return fingerprint
 
 

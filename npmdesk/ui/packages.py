@@ -116,7 +116,7 @@ class PackageImport(QObject):
                 self.sig_finished.emit()
             elif self.ask_summary(summary, self.window):
                 self.ctx.run(self.window, lambda s: package_import.import_package(s, path),
-                             on_done=lambda _summary: self.resolve_conflicts(), changed=("report", ""),
+                             on_done=self._applied, changed=("report", ""),
                              on_error=self._failed)
             else:
                 self.sig_finished.emit()
@@ -128,6 +128,11 @@ class PackageImport(QObject):
         show_error(self.window, exc)
         self.sig_refused.emit(self.path, exc)
         self.sig_finished.emit()
+
+    def _applied(self, summary) -> None:
+        if summary.roster_version:  # the package carried the signed roster: who may review may change
+            self.ctx.sig_changed.emit("roster", "")
+        self.resolve_conflicts()
 
     def resolve_conflicts(self) -> None:
         def listed(pending):

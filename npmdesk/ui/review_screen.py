@@ -180,6 +180,7 @@ class ReviewController(QObject):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._update_buttons()
+        self.ctx.sig_changed.connect(self._changed)
         self.ctx.run(view, review_queue.roster_people, on_done=self._live(self._people))
 
     def _live(self, callback):
@@ -190,19 +191,37 @@ class ReviewController(QObject):
 
     # -- the person ------------------------------------------------------------
 
-    def _people(self, people) -> None:
+    def _changed(self, entity: str, _record_id: str) -> None:
+        """A roster signed or imported elsewhere (the team screen, a package) changes who may review."""
+        if entity == "roster" and isValid(self.view):
+            self.ctx.run(self.view, review_queue.roster_people,
+                         on_done=self._live(lambda people: self._people(people, again=True)))
+
+    def _people(self, people, again: bool = False) -> None:
+        """Fill the person combo from the signed roster, keeping the person chosen while still on it."""
         combo = self.view.person
+        before = combo.currentText()
         combo.clear()
         from npmdesk.domain.vocabulary import ROLES
         for member_id, name, role in people:
             combo.addItem(_("{name} ({role})").format(name=name, role=_(ROLES.get(role, role))), member_id)
         index = combo.findData(self.member_id)
-        combo.setCurrentIndex(max(index, 0))
+        if again:
+            show_message(self.view.message, "")
+            if index < 0:  # the person chosen left the roster: back to the owner, if still on it
+                self.member_id = self.ctx.session.actor.id
+                index = combo.findData(self.member_id)
+                show_message(self.view.message, (
+                    _("{before} ya no figura en la nómina firmada vigente: ahora revisa {name}.").format(
+                        before=before, name=combo.itemText(index)) if index >= 0 else
+                    _("{before} ya no figura en la nómina firmada vigente: elija quién revisa.").format(
+                        before=before)) if before else "")
+        combo.setCurrentIndex(index if again else max(index, 0))
         if not people:
             show_message(self.view.message, _("El equipo todavía no tiene una nómina firmada: "
                                               "nadie puede revisar ni aprobar. La dirección la firma en "
                                               "Herramientas → Equipo y nómina."))
-        self.reload(self.wanted)
+        self.reload(None if again else self.wanted)
 
     def _person_chosen(self, index: int) -> None:
         member_id = self.view.person.itemData(index)

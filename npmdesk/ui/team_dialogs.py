@@ -70,14 +70,11 @@ class MemberDialog(QDialog):
         self.active.setChecked(member.active if member else True)
         self.setMinimumWidth(480)
 
-    def member(self) -> model.TeamMember | None:
-        """The member as typed, or None (with a message shown) when the name is empty."""
-        name = " ".join(self.name.text().split())
-        if not name:
-            show_message(self.message, _("Escriba el nombre de la persona."))
-            return None
+    def member(self) -> model.TeamMember:
+        """The member as typed; services.team.save_member cleans the name and refuses an empty one."""
+        show_message(self.message, "")
         ident = {"id": self.original.id} if self.original else {}
-        return model.TeamMember(name=name, discipline=self.discipline.code(), role=self.role.code(),
+        return model.TeamMember(name=self.name.text(), discipline=self.discipline.code(), role=self.role.code(),
                                 active=self.active.isChecked(), **ident)
 
 

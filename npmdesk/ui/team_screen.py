@@ -16,7 +16,7 @@ from shiboken6 import isValid
 
 from npmdesk.domain import model, vocabulary as v
 from npmdesk.i18n import _
-from npmdesk.services import identity, records, roster
+from npmdesk.services import identity, records, roster, team
 from npmdesk.ui.ops import error_text
 from npmdesk.ui.review_screen import PersonalPassphrase
 from npmdesk.ui.team_dialogs import KeysDialog, MemberDialog, SignDialog, TeamFiles
@@ -179,8 +179,8 @@ class TeamScreen(TeamView):
     def _run(self, fn, done, changed=None) -> None:
         self.ctx.run(self, fn, on_done=self._live(done), on_error=self._live(self._fail), changed=changed)
 
-    def _done(self, text: str) -> None:
-        self.reload(keep=self.selected())
+    def _done(self, text: str, keep: model.TeamMember | None = None) -> None:
+        self.reload(keep=keep or self.selected())
         show_message(self.message, text, error=False)
 
     # -- the table -------------------------------------------------------------
@@ -259,14 +259,11 @@ class TeamScreen(TeamView):
 
         def save():
             changed = dialog.member()
-            if changed is None:
-                return
 
             def saved(stored):
                 dialog.accept()
-                self._done(_("Datos de {name} guardados.").format(name=stored.name))
-                self.select_member(stored.id)
-            self.ctx.run(self, lambda s: records.save(s, changed), on_done=self._live(saved),
+                self._done(_("Datos de {name} guardados.").format(name=stored.name), keep=stored)
+            self.ctx.run(self, lambda s: team.save_member(s, changed), on_done=self._live(saved),
                          on_error=self._live(lambda exc: show_message(dialog.message, error_text(exc))),
                          changed=("team_member", changed.id))
         self._open(dialog, save)
@@ -373,7 +370,7 @@ class TeamScreen(TeamView):
             self._run(lambda s: roster.import_roster(s, path),
                       lambda signed: self._done(_("Nómina importada: versión {version}, {count} personas.")
                                                 .format(version=signed.version, count=len(signed.members))),
-                      changed=("team_member", ""))
+                      changed=("roster", ""))
 
 
 def open_team(ctx, parent) -> TeamScreen:
