@@ -187,3 +187,19 @@ def test_parse_reads_any_body_as_sanitize_would_store_it():
     assert paragraph.runs[-1] == richtext.Run("1", ("sup", "fn"))  # Word's superscript [1]
     heading = richtext.parse("<h1>Informe <b>anual</b></h1>")[0]
     assert heading.kind == "h3" and heading.runs == [richtext.Run("Informe anual")]
+
+
+def test_google_docs_paste_keeps_its_lists_and_is_not_all_bold():
+    # Google Docs wraps the paste in <b style="font-weight:normal"> and each list item's text in a <p>.
+    google_docs = ('<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-8e2">'
+                   '<p dir="ltr"><span style="font-weight:400">Texto</span> <span style="font-weight:700">fuerte'
+                   '</span></p><ul style="margin-top:0"><li dir="ltr" aria-level="1"><p dir="ltr" role="presentation">'
+                   '<span style="font-weight:400">uno</span></p></li><li><p>dos</p><ol><li><div>dos.a</div></li></ol>'
+                   '<p>sigue</p></li></ul></b>')
+    assert richtext.sanitize(google_docs) == ("<p>Texto <b>fuerte</b></p><ul><li>uno</li><li>dos<ol><li>dos.a</li>"
+                                              "</ol></li></ul><p>sigue</p>")
+    assert richtext.sanitize('<i style="font-style:normal">recta</i> <u style="text-decoration:none">no</u>') \
+        == "<p>recta no</p>"
+    word = ("<p><b style='mso-bidi-font-weight:normal'>sigue <span style='mso-bidi-font-style:\nnormal'>negrita"
+            "</span></b> <i><span style='mso-bidi-font-style:normal'>cursiva</span></i></p>")
+    assert richtext.sanitize(word) == "<p><b>sigue negrita</b> <i>cursiva</i></p>"  # mso-bidi-* is not font-*

@@ -69,20 +69,18 @@ class Table:
 
 
 def _style_fmt(style: str) -> dict:
-    style = style.replace(" ", "").lower()
+    # Declarations by exact name: Word writes mso-bidi-font-weight:normal on bold text.
+    props = dict(part.split(":", 1) for part in re.sub(r"\s+", "", style).lower().split(";") if ":" in part)
     fmt = {}
-    weight = re.search(r"font-weight:(\d+|bold|bolder|normal)", style)
-    if weight:
-        value = weight.group(1)
-        fmt["b"] = value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
-    style_m = re.search(r"font-style:(\w+)", style)
-    if style_m:
-        fmt["i"] = style_m.group(1) in ("italic", "oblique")
-    if "text-decoration:" in style:
-        fmt["u"] = "underline" in style.split("text-decoration:", 1)[1].split(";")[0]
-    align = re.search(r"vertical-align:(\w+)", style)
-    if align:
-        fmt["script"] = {"super": "sup", "sub": "sub"}.get(align.group(1), "")
+    weight = props.get("font-weight", "")
+    if re.fullmatch(r"\d+|bold|bolder|normal", weight):
+        fmt["b"] = weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
+    if re.fullmatch(r"\w+", props.get("font-style", "")):
+        fmt["i"] = props["font-style"] in ("italic", "oblique")
+    if "text-decoration" in props:
+        fmt["u"] = "underline" in props["text-decoration"]
+    if re.fullmatch(r"\w+", props.get("vertical-align", "")):
+        fmt["script"] = {"super": "sup", "sub": "sub"}.get(props["vertical-align"], "")
     return fmt
 
 
@@ -162,6 +160,9 @@ class _Parser(HTMLParser):
             self._open("h3")
         elif tag in ("h4", "h5", "h6"):
             self._open("h4")
+        elif tag in _BLOCK and self.block is not None and self.block.kind in ("ul", "ol") \
+                and not self.block.runs:
+            pass  # <li><p>: Google Docs and LibreOffice wrap each list item's text in a paragraph
         elif tag in _BLOCK:
             mso = _MSO_LEVEL.search(style.replace("\n", " "))
             self._open("ul" if mso else "p", int(mso.group(1)) - 1 if mso else 0)
@@ -189,12 +190,13 @@ class _Parser(HTMLParser):
             self.cell = []
             self.table.rows[-1].append(self.cell)
             self.table.header[-1].append(tag == "th")
+        # The tag's own style wins: Google Docs wraps a whole paste in <b style="font-weight:normal">.
         if tag in ("b", "strong"):
-            change["b"] = True
+            change.setdefault("b", True)
         elif tag in ("i", "em", "cite", "var"):
-            change["i"] = True
+            change.setdefault("i", True)
         elif tag in ("u", "ins"):
-            change["u"] = True
+            change.setdefault("u", True)
         elif tag == "sup":
             change["script"] = "sup"
             if "fn" in attrs.get("class", "").split():
