@@ -19,6 +19,7 @@ a name or an interview code out of the confidentiality check (zero-width space, 
 BOM, soft hyphen) are removed. Plain text (no tags) becomes one paragraph a line.
 """
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ class Table:
     header: list[list[bool]] = field(default_factory=list)  # per cell: was it a <th>
 
 
+@functools.lru_cache(maxsize=256)  # Qt repeats a handful of styles thousands of times
 def _style_fmt(style: str) -> dict:
     # Declarations by exact name: Word writes mso-bidi-font-weight:normal on bold text.
     props = dict(part.split(":", 1) for part in re.sub(r"\s+", "", style).lower().split(";") if ":" in part)
@@ -102,11 +104,11 @@ class _Parser(HTMLParser):
     def _link(self) -> str:
         return next((change["link"] for _tag, change in reversed(self.stack) if "link" in change), "")
 
-    def _fmt(self) -> tuple:
+    def _fmt(self, link: str) -> tuple:
         state = {"b": False, "i": False, "u": False, "script": "", "fn": False}
         for _tag, change in self.stack:
             state.update(change)
-        if self._link():  # Qt underlines and colours every link; that is not the author's format
+        if link:  # Qt underlines and colours every link; that is not the author's format
             state["u"] = False
         names = [k for k in ("b", "i", "u") if state[k]]
         if state["script"]:
@@ -150,7 +152,7 @@ class _Parser(HTMLParser):
         if self.skip or self.word_marker:
             return
         style = attrs.get("style", "")
-        change = _style_fmt(style) if style else {}
+        change = dict(_style_fmt(style)) if style else {}
         if tag in ("ul", "ol"):
             self._list_open(tag, attrs)
         elif tag == "li":
@@ -168,7 +170,7 @@ class _Parser(HTMLParser):
             self._open("ul" if mso else "p", int(mso.group(1)) - 1 if mso else 0)
         elif tag == "br":
             if self.block is not None:
-                self.block.runs.append(Run("\n", self._fmt()))
+                self.block.runs.append(Run("\n", self._fmt(self._link())))
             return
         elif tag == "table":
             self._close_block()
@@ -272,11 +274,14 @@ class _Parser(HTMLParser):
         if not self.block.runs or self.block.runs[-1].text.endswith("\n"):
             data = data.lstrip()
         if data:
-            self.block.runs.extend(_with_marks(data, self._fmt(), self._link()))
+            link = self._link()
+            self.block.runs.extend(_with_marks(data, self._fmt(link), link))
 
 
 def _with_marks(text: str, fmt: tuple, link: str) -> list[Run]:
     """Runs of `text`, each [^n] in it a footnote mark: a bare superscript, as the editor writes one."""
+    if "[^" not in text:
+        return [Run(text, fmt, link)]
     runs, pos = [], 0
     for match in _FOOTNOTE_REF.finditer(text):
         if match.start() > pos:
