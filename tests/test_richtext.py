@@ -156,3 +156,50 @@ def test_a_reference_to_a_finding_is_the_only_link_kept():
     assert richtext.plain_text(body) == "Ver [Hallazgo: Agua — Condiciones] y la web, otro."
     assert richtext.sanitize(f'<table><tr><td><a href="npmdesk-hallazgo:{FINDING_ID}">Ver</a></td></tr></table>') \
         == f'<table><tr><td><a href="npmdesk-hallazgo:{FINDING_ID}">Ver</a></td></tr></table>'
+
+
+def test_the_plain_text_footnote_mark_is_read_as_a_footnote_mark():
+    # The Word export has always printed [^n] as a superscript; the editor now shows it as one too.
+    body = richtext.sanitize("<p>El acceso se <u>demoró</u> 40 minutos [^2] y <b>no hubo luz [^nota]</b>.</p>")
+    assert body == ('<p>El acceso se <u>demoró</u> 40 minutos <sup class="fn">2</sup> y <b>no hubo luz </b>'
+                    '<sup class="fn">nota</sup>.</p>')
+    assert richtext.sanitize(body) == body
+    assert richtext.plain_text(body) == "El acceso se demoró 40 minutos 2 y no hubo luz nota."
+    assert richtext.sanitize("Texto simple [^1]\notra línea") == \
+        '<p>Texto simple <sup class="fn">1</sup></p><p>otra línea</p>'
+    assert richtext.sanitize("<p>[^] [x] [^demasiado_largo] a[^1</p>") == "<p>[^] [x] [^demasiado_largo] a[^1</p>"
+
+
+def test_a_table_inside_a_cell_keeps_its_text_in_that_cell():
+    body = richtext.sanitize("<table><tr><td>fuera<table><tr><td>dentro</td><td>al lado</td></tr></table></td>"
+                             "<td>tras</td></tr><tr><td>fila 2</td></tr></table><p>después</p>")
+    assert body == ("<table><tr><td>fuera<br>dentro<br>al lado</td><td>tras</td></tr><tr><td>fila 2</td></tr>"
+                    "</table><p>después</p>")
+    assert richtext.sanitize("<table><tr><td>a<table><tr><td>b") == "<table><tr><td>a<br>b</td></tr></table>"
+
+
+def test_parse_reads_any_body_as_sanitize_would_store_it():
+    # The Word export writes parse(body) for bodies that never went through sanitize (an import):
+    # the footnote marks and headings it gets must be those the editor shows.
+    for raw in (WORD_HTML, WEB_HTML, QT_HTML, "<h2>Título <b>fuerte</b> [^1]</h2><p>a<br>b <sup>[2]</sup></p>"):
+        assert richtext.parse(raw) == richtext.parse(richtext.sanitize(raw))
+    paragraph = richtext.parse(WORD_HTML)[1]
+    assert paragraph.runs[-1] == richtext.Run("1", ("sup", "fn"))  # Word's superscript [1]
+    heading = richtext.parse("<h1>Informe <b>anual</b></h1>")[0]
+    assert heading.kind == "h3" and heading.runs == [richtext.Run("Informe anual")]
+
+
+def test_google_docs_paste_keeps_its_lists_and_is_not_all_bold():
+    # Google Docs wraps the paste in <b style="font-weight:normal"> and each list item's text in a <p>.
+    google_docs = ('<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-8e2">'
+                   '<p dir="ltr"><span style="font-weight:400">Texto</span> <span style="font-weight:700">fuerte'
+                   '</span></p><ul style="margin-top:0"><li dir="ltr" aria-level="1"><p dir="ltr" role="presentation">'
+                   '<span style="font-weight:400">uno</span></p></li><li><p>dos</p><ol><li><div>dos.a</div></li></ol>'
+                   '<p>sigue</p></li></ul></b>')
+    assert richtext.sanitize(google_docs) == ("<p>Texto <b>fuerte</b></p><ul><li>uno</li><li>dos<ol><li>dos.a</li>"
+                                              "</ol></li></ul><p>sigue</p>")
+    assert richtext.sanitize('<i style="font-style:normal">recta</i> <u style="text-decoration:none">no</u>') \
+        == "<p>recta no</p>"
+    word = ("<p><b style='mso-bidi-font-weight:normal'>sigue <span style='mso-bidi-font-style:\nnormal'>negrita"
+            "</span></b> <i><span style='mso-bidi-font-style:normal'>cursiva</span></i></p>")
+    assert richtext.sanitize(word) == "<p><b>sigue negrita</b> <i>cursiva</i></p>"  # mso-bidi-* is not font-*

@@ -1,21 +1,25 @@
-"""Section bodies in the HTML subset the Word export understands (export/html.py).
+"""Section bodies in the small HTML subset they are stored in, and its one reader.
 
+`parse()` is what the editor (through `sanitize()`), the services and the Word export
+(export/writer.py) all read a body with, so each shows the same text with the same format.
 `sanitize()` reduces any HTML — what Qt's editor writes, a paste from Word or a web
 page, an import — to exactly that subset:
 
 - blocks: <p>, <h3> (heading inside a section), <h4> (minor heading), <ul>/<ol>/<li>
   (nesting gives the level), <table>/<tr>/<td>/<th>, <br>;
-- inline: <b>, <i>, <u>, <sup>, <sub>; footnote marks as <sup class="fn">n</sup>;
-  references to a finding as <a href="npmdesk-hallazgo:ID">text</a> (no other link
-  survives: its text is kept, its target dropped).
+- inline: <b>, <i>, <u>, <sup>, <sub>; footnote marks as <sup class="fn">n</sup> (also
+  read from the plain-text form [^n]); references to a finding as
+  <a href="npmdesk-hallazgo:ID">text</a> (no other link survives: its text is kept, its
+  target dropped).
 
 Everything else is dropped but its text kept; scripts, styles and Word's list bullets
 are dropped with their text; hostile characters (controls, bidi overrides, lone
 surrogates, also when written as character references) and invisible ones that could split
 a name or an interview code out of the confidentiality check (zero-width space, word joiner,
-BOM, soft hyphen) are removed. Plain text (no tags) becomes paragraphs.
+BOM, soft hyphen) are removed. Plain text (no tags) becomes one paragraph a line.
 """
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -28,6 +32,7 @@ _SKIP = {"head", "style", "script", "title", "template", "noscript", "svg", "mat
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section",
           "article", "header", "footer", "caption", "dt", "dd"}
 _FOOTNOTE_TEXT = re.compile(r"\[?(\d{1,3}|\*{1,3})\]?")
+_FOOTNOTE_REF = re.compile(r"\[\^(\w{1,8})\]")  # Markdown's footnote mark, [^1]
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 _MSO_LEVEL = re.compile(r"mso-list:\s*l\d+\s+level(\d)")
 _QT_INDENT = re.compile(r"-qt-list-indent:\s*(\d+)")
@@ -64,21 +69,20 @@ class Table:
     header: list[list[bool]] = field(default_factory=list)  # per cell: was it a <th>
 
 
+@functools.lru_cache(maxsize=256)  # Qt repeats a handful of styles thousands of times
 def _style_fmt(style: str) -> dict:
-    style = style.replace(" ", "").lower()
+    # Declarations by exact name: Word writes mso-bidi-font-weight:normal on bold text.
+    props = dict(part.split(":", 1) for part in re.sub(r"\s+", "", style).lower().split(";") if ":" in part)
     fmt = {}
-    weight = re.search(r"font-weight:(\d+|bold|bolder|normal)", style)
-    if weight:
-        value = weight.group(1)
-        fmt["b"] = value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
-    style_m = re.search(r"font-style:(\w+)", style)
-    if style_m:
-        fmt["i"] = style_m.group(1) in ("italic", "oblique")
-    if "text-decoration:" in style:
-        fmt["u"] = "underline" in style.split("text-decoration:", 1)[1].split(";")[0]
-    align = re.search(r"vertical-align:(\w+)", style)
-    if align:
-        fmt["script"] = {"super": "sup", "sub": "sub"}.get(align.group(1), "")
+    weight = props.get("font-weight", "")
+    if re.fullmatch(r"\d+|bold|bolder|normal", weight):
+        fmt["b"] = weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
+    if re.fullmatch(r"\w+", props.get("font-style", "")):
+        fmt["i"] = props["font-style"] in ("italic", "oblique")
+    if "text-decoration" in props:
+        fmt["u"] = "underline" in props["text-decoration"]
+    if re.fullmatch(r"\w+", props.get("vertical-align", "")):
+        fmt["script"] = {"super": "sup", "sub": "sub"}.get(props["vertical-align"], "")
     return fmt
 
 
@@ -95,15 +99,16 @@ class _Parser(HTMLParser):
         self.block: Block | None = None
         self.table: Table | None = None
         self.cell: list[Run] | None = None
+        self.nested = 0  # depth of tables inside a cell: their text stays in that cell, a line each
 
     def _link(self) -> str:
         return next((change["link"] for _tag, change in reversed(self.stack) if "link" in change), "")
 
-    def _fmt(self) -> tuple:
+    def _fmt(self, link: str) -> tuple:
         state = {"b": False, "i": False, "u": False, "script": "", "fn": False}
         for _tag, change in self.stack:
             state.update(change)
-        if self._link():  # Qt underlines and colours every link; that is not the author's format
+        if link:  # Qt underlines and colours every link; that is not the author's format
             state["u"] = False
         names = [k for k in ("b", "i", "u") if state[k]]
         if state["script"]:
@@ -116,6 +121,9 @@ class _Parser(HTMLParser):
         block, self.block = self.block, None
         if block is None or not block.text.strip():
             return
+        if block.kind in ("h3", "h4"):  # a heading is bold already: bold inside it is not kept
+            block.runs = [Run(r.text, tuple(f for f in r.fmt if f != "b"), r.link) for r in block.runs]
+        block.runs = _canonical(block.runs)
         if self.cell is not None:
             if self.cell:
                 self.cell.append(Run("\n"))
@@ -144,7 +152,7 @@ class _Parser(HTMLParser):
         if self.skip or self.word_marker:
             return
         style = attrs.get("style", "")
-        change = _style_fmt(style) if style else {}
+        change = dict(_style_fmt(style)) if style else {}
         if tag in ("ul", "ol"):
             self._list_open(tag, attrs)
         elif tag == "li":
@@ -154,16 +162,24 @@ class _Parser(HTMLParser):
             self._open("h3")
         elif tag in ("h4", "h5", "h6"):
             self._open("h4")
+        elif tag in _BLOCK and self.block is not None and self.block.kind in ("ul", "ol") \
+                and not self.block.runs:
+            pass  # <li><p>: Google Docs and LibreOffice wrap each list item's text in a paragraph
         elif tag in _BLOCK:
             mso = _MSO_LEVEL.search(style.replace("\n", " "))
             self._open("ul" if mso else "p", int(mso.group(1)) - 1 if mso else 0)
         elif tag == "br":
             if self.block is not None:
-                self.block.runs.append(Run("\n", self._fmt()))
+                self.block.runs.append(Run("\n", self._fmt(self._link())))
             return
-        elif tag == "table" and self.table is None:
+        elif tag == "table":
             self._close_block()
-            self.table = Table()
+            if self.table is None:
+                self.table = Table()
+            else:
+                self.nested += 1
+        elif tag in ("tr", "td", "th") and self.nested:
+            self._close_block()
         elif tag == "tr" and self.table is not None:
             self._close_cell()
             self.table.rows.append([])
@@ -176,12 +192,13 @@ class _Parser(HTMLParser):
             self.cell = []
             self.table.rows[-1].append(self.cell)
             self.table.header[-1].append(tag == "th")
+        # The tag's own style wins: Google Docs wraps a whole paste in <b style="font-weight:normal">.
         if tag in ("b", "strong"):
-            change["b"] = True
+            change.setdefault("b", True)
         elif tag in ("i", "em", "cite", "var"):
-            change["i"] = True
+            change.setdefault("i", True)
         elif tag in ("u", "ins"):
-            change["u"] = True
+            change.setdefault("u", True)
         elif tag == "sup":
             change["script"] = "sup"
             if "fn" in attrs.get("class", "").split():
@@ -214,7 +231,13 @@ class _Parser(HTMLParser):
             if self.lists:
                 self.lists.pop()
         elif tag in ("td", "th"):
-            self._close_cell()
+            if self.nested:
+                self._close_block()
+            else:
+                self._close_cell()
+        elif tag == "table" and self.nested:
+            self._close_block()
+            self.nested -= 1
         elif tag == "table" and self.table is not None:
             self._close_cell()
             if any(any(r.text.strip() for c in row for r in c) for row in self.table.rows):
@@ -251,7 +274,23 @@ class _Parser(HTMLParser):
         if not self.block.runs or self.block.runs[-1].text.endswith("\n"):
             data = data.lstrip()
         if data:
-            self.block.runs.append(Run(data, self._fmt(), self._link()))
+            link = self._link()
+            self.block.runs.extend(_with_marks(data, self._fmt(link), link))
+
+
+def _with_marks(text: str, fmt: tuple, link: str) -> list[Run]:
+    """Runs of `text`, each [^n] in it a footnote mark: a bare superscript, as the editor writes one."""
+    if "[^" not in text:
+        return [Run(text, fmt, link)]
+    runs, pos = [], 0
+    for match in _FOOTNOTE_REF.finditer(text):
+        if match.start() > pos:
+            runs.append(Run(text[pos:match.start()], fmt, link))
+        runs.append(Run(match.group(1), ("sup", "fn")))
+        pos = match.end()
+    if pos < len(text):
+        runs.append(Run(text[pos:], fmt, link))
+    return runs
 
 
 def _clean(text: str) -> str:
@@ -271,43 +310,52 @@ def parse(body: str) -> list:
     """Blocks and Tables in document order."""
     body = _clean(body)
     if "<" not in body:
-        return [Block("p", 0, [Run(" ".join(chunk.split()))])
+        return [Block("p", 0, _with_marks(" ".join(chunk.split()), (), ""))
                 for chunk in re.split(r"\n\s*\n|\n", body) if chunk.strip()]
     parser = _Parser()
     parser.feed(_no_null_refs(body))
     parser.close()
     parser._close_block()
-    if parser.table is not None:
+    while parser.table is not None:
         parser.handle_endtag("table")
     return parser.out
 
 
-def _runs_html(runs: list[Run], heading: bool = False) -> str:
+def _canonical(runs: list[Run]) -> list[Run]:
+    """Adjacent runs of one format merged; a superscript that is marked as a footnote mark or
+    reads as one ([1], 2, *) becomes a bare mark, Run(number, ("sup", "fn")), as it is stored."""
     merged: list[Run] = []
     for run in runs:
         if merged and (merged[-1].fmt, merged[-1].link) == (run.fmt, run.link):
             merged[-1] = Run(merged[-1].text + run.text, run.fmt, run.link)
         else:
-            merged.append(Run(run.text, run.fmt, run.link))
-    if merged:
-        merged[-1] = Run(merged[-1].text.rstrip(" "), merged[-1].fmt, merged[-1].link)
+            merged.append(run)
+    for i, run in enumerate(merged):
+        number = run.text.strip()
+        mark = _FOOTNOTE_TEXT.fullmatch(number)
+        if "sup" in run.fmt and number and (mark or "fn" in run.fmt):
+            merged[i] = Run(mark.group(1) if mark else number, ("sup", "fn"))
+    return merged
+
+
+def _runs_html(runs: list[Run]) -> str:
+    runs = list(runs)
+    if runs:
+        runs[-1] = Run(runs[-1].text.rstrip(" "), runs[-1].fmt, runs[-1].link)
     parts: list[tuple[str, str]] = []  # (html, finding id of the reference it belongs to)
-    for run in merged:
+    for run in runs:
         text = "<br>".join(html.escape(piece, quote=False) for piece in run.text.split("\n"))
         if not text:
             continue
-        fmt = set(run.fmt) - ({"b"} if heading else set())
-        mark = _FOOTNOTE_TEXT.fullmatch(run.text.strip())
-        if "sup" in fmt and (mark or "fn" in fmt):
-            number = mark.group(1) if mark else run.text.strip()
-            parts.append((f'<sup class="fn">{html.escape(number, quote=False)}</sup>', ""))
+        if "fn" in run.fmt:
+            parts.append((f'<sup class="fn">{html.escape(run.text, quote=False)}</sup>', ""))
             continue
-        if "sup" in fmt:
+        if "sup" in run.fmt:
             text = f"<sup>{text}</sup>"
-        elif "sub" in fmt:
+        elif "sub" in run.fmt:
             text = f"<sub>{text}</sub>"
         for tag in ("u", "i", "b"):
-            if tag in fmt:
+            if tag in run.fmt:
                 text = f"<{tag}>{text}</{tag}>"
         parts.append((text, run.link))
     out, link = [], ""
@@ -358,7 +406,7 @@ def to_html(items: list) -> str:
             out.append("<table>" + "".join(rows) + "</table>")
         else:
             tag = item.kind if item.kind in ("h3", "h4") else "p"
-            out.append(f"<{tag}>{_runs_html(item.runs, heading=tag != 'p')}</{tag}>")
+            out.append(f"<{tag}>{_runs_html(item.runs)}</{tag}>")
     close_lists(0)
     return "".join(out)
 

@@ -1,30 +1,20 @@
 """What goes into an exported report: plain data, already chosen and checked by the service.
 
 Only report text lives here — never interview notes, field notes or real identities.
-`strings()` lists every piece of text that will be written, for the disclosure check.
+`strings()` lists every piece of text that will be written, for the disclosure check; bodies
+are read with the same reader the writer uses (domain/richtext.py), so the check sees exactly
+the text the document will show.
 """
 
 from dataclasses import dataclass, field
 
-from npmdesk.export import html
-
-
-def visible_text(body: str) -> str:
-    """The text a reader will see once `body` is written: tags dropped, entities decoded,
-    table cells and paragraphs on their own lines — what the disclosure check must read."""
-    lines = []
-    for block in html.parse(body):
-        if isinstance(block, html.Table):
-            lines.extend(" ".join(b.text for b in cell) for row in block.rows for cell in row)
-        else:
-            lines.append(block.text)
-    return "\n".join(lines)
+from npmdesk.domain.richtext import plain_text
 
 
 @dataclass
 class SectionOut:
     title: str
-    body: str  # the section's simple HTML (see export/html.py)
+    body: str  # the section's stored HTML (see domain/richtext.py)
     state_label: str = ""  # shown under the heading on drafts
     children: list["SectionOut"] = field(default_factory=list)
     findings: list[tuple[str, list["FindingOut"]]] = field(default_factory=list)  # (area label, findings)
@@ -80,11 +70,11 @@ class ReportOut:
         while stack:
             section = stack.pop(0)
             yield section.title, section.title
-            yield section.title, visible_text(section.body)
+            yield section.title, plain_text(section.body)
             for _area, findings in section.findings:
                 for finding in findings:
                     yield section.title, finding.title
-                    yield section.title, visible_text(finding.text)
+                    yield section.title, plain_text(finding.text)
             stack[0:0] = section.children
         for rec in self.recommendations:
             yield rec.authority, rec.text

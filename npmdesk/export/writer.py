@@ -19,8 +19,9 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import html, ooxml
+from npmdesk.export import ooxml
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.paths import resources_dir
@@ -175,38 +176,35 @@ class _Writer:
             self.section(child, f"{number}{i}.", depth + 1)
 
     def body(self, text: str, depth: int, into: Paragraph | None = None) -> None:
-        for block in html.parse(text):
-            if isinstance(block, html.Table):
-                self.html_table(block)
+        """A stored body, read with the editor's own reader (domain/richtext.py)."""
+        for block in richtext.parse(text):
+            if isinstance(block, richtext.Table):
+                self.body_table(block)
                 into = None
                 continue
             if into is not None and block.kind == "p":
                 paragraph, into = into, None
-            elif block.kind == "heading":
+            elif block.kind == "h3":
                 paragraph = self.para(style=f"Heading {min(depth + 1, 3)}")
-            elif block.kind in ("bullet", "number"):
-                base = "List Bullet" if block.kind == "bullet" else "List Number"
+            elif block.kind in ("ul", "ol"):
+                base = "List Bullet" if block.kind == "ul" else "List Number"
                 paragraph = self.para(style=base if block.level == 0 else f"{base} {min(block.level + 1, 3)}")
             else:
                 paragraph = self.para(style="Normal")
-            minor = block.kind == "minor"
-            for run in block.runs:
-                self.run(paragraph, run.text, bold=run.bold or minor, italic=run.italic,
-                         underline=run.underline, script=run.script)
+            self.runs(paragraph, block.runs, bold=block.kind == "h4")  # a minor heading is bold text
 
-    def html_table(self, block: html.Table) -> None:
+    def runs(self, paragraph, runs: list[richtext.Run], bold=False) -> None:
+        for run in runs:  # a footnote mark is a run ("sup", "fn"): a bare superscript, as stored
+            script = "super" if "sup" in run.fmt else "sub" if "sub" in run.fmt else ""
+            self.run(paragraph, run.text, bold=bold or "b" in run.fmt, italic="i" in run.fmt,
+                     underline="u" in run.fmt, script=script)
+
+    def body_table(self, block: richtext.Table) -> None:
         cols = max(len(row) for row in block.rows)
         table = self.table(len(block.rows), cols)
-        for r, row in enumerate(block.rows):
-            for c, cell_blocks in enumerate(row):
-                cell = table.cell(r, c)
-                paragraph = cell.paragraphs[0]
-                for i, cell_block in enumerate(cell_blocks):
-                    if i:
-                        paragraph = cell.add_paragraph()
-                    for run in cell_block.runs:
-                        self.run(paragraph, run.text, bold=run.bold, italic=run.italic,
-                                 underline=run.underline, script=run.script)
+        for r, (row, header) in enumerate(zip(block.rows, block.header)):
+            for c, (cell_runs, is_header) in enumerate(zip(row, header)):
+                self.runs(table.cell(r, c).paragraphs[0], cell_runs, bold=is_header)
         self.para()
 
     def recommendations(self) -> None:
