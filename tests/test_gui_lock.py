@@ -78,6 +78,7 @@ def test_idle_lock_saves_typing_hides_everything_and_unlock_returns_there(
 
 
 def test_input_keeps_the_idle_timer_from_firing(qtbot, main):
+    qtbot.waitUntil(lambda: main.idle.watching, timeout=5000)  # shortly after the window is usable
     main.idle.set_timeout_ms(600)
     for _ in range(6):
         qtbot.wait(200)

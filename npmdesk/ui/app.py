@@ -28,6 +28,8 @@ from npmdesk.ui.settings import GEOMETRY, SPLITTER, AppSettings
 log = logging.getLogger(__name__)
 
 START, UNLOCK, MAIN = "start", "unlock", "main"
+WATCH_INPUT_AFTER_MS = 500
+"""How long after the main window is usable the idle watcher starts watching input."""
 
 
 class Application(QObject):
@@ -167,7 +169,9 @@ class Application(QObject):
         controller.start(restore_key)
         self.idle.set_timeout_ms(self.settings.lock_minutes * 60_000)
         self.idle.start(watch_input=False)  # the timeout runs from now, even if loading fails
-        controller.sig_ready.connect(self.idle.watch_input)  # input restarts it once the window is usable
+        # Input restarts it shortly after the window is usable: the filter sees every event of every
+        # object, and its first events make PySide look up Qt's private classes (≈ 25 ms, once).
+        controller.sig_ready.connect(lambda: QTimer.singleShot(WATCH_INPUT_AFTER_MS, self.idle.watch_input))
 
     def _new_case(self) -> None:
         self.show_start()

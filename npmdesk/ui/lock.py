@@ -57,6 +57,11 @@ class IdleWatcher(QObject):
         if watch_input:
             self.watch_input()
 
+    @property
+    def watching(self) -> bool:
+        """True while input restarts the timeout."""
+        return self._watching
+
     def watch_input(self) -> None:
         """Restart the timeout on every input event. This is an application-wide event filter
         (every event of every object passes through Python), so a window that is still being
