@@ -19,6 +19,12 @@ Compression=lzma2
 SolidCompression=yes
 ChangesAssociations=yes
 PrivilegesRequiredOverridesAllowed=dialog
+; The bundle is 64-bit only: install it in 64-bit mode (Program Files, the 64-bit registry view)
+; and refuse 32-bit Windows. Without these lines Setup put it under "Program Files (x86)".
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+; Qt 6 needs Windows 10 1809 or later (and the ICU that Windows 10 carries as icuuc.dll).
+MinVersion=10.0.17763
 WizardStyle=modern
 
 [Languages]
@@ -41,7 +47,7 @@ Name: "{group}\{cm:UninstallProgram,npmdesk}"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\npmdesk"; Filename: "{app}\npmdesk.exe"; Tasks: desktopicon
 
 [Registry]
-Root: HKA; Subkey: "Software\Classes\.npmcase"; ValueType: string; ValueName: ""; ValueData: "npmdesk.Case"; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.npmcase"; ValueType: string; ValueName: ""; ValueData: "npmdesk.Case"; Flags: uninsdeletevalue uninsdeletekeyifempty
 Root: HKA; Subkey: "Software\Classes\npmdesk.Case"; ValueType: string; ValueName: ""; ValueData: "{cm:CaseFile}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\npmdesk.Case\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\npmdesk.exe,0"
 Root: HKA; Subkey: "Software\Classes\npmdesk.Case\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\npmdesk.exe"" ""%1"""
