@@ -131,6 +131,7 @@ wrun "$PY" -m PyInstaller --noconfirm --clean --log-level WARN --distpath "$(wpa
   --workpath "$(wpath "$WORK/build")" installer\\npmdesk.spec | grep -v "api-ms-win-" || true
 BUNDLE="$WORK/dist/npmdesk"
 test -f "$BUNDLE/npmdesk.exe" || fail "PyInstaller made no npmdesk.exe"
+test -f "$BUNDLE/npmdesk-cli.exe" || fail "PyInstaller made no npmdesk-cli.exe (the console program)"
 if find "$BUNDLE" -iname icuuc.dll -o -iname bcryptprimitives.dll | grep -q .; then
   fail "a Wine stand-in DLL went into the bundle"
 fi
@@ -152,6 +153,8 @@ grep -q "Installation process succeeded" "$WORK/install.log" || fail "Setup fail
 APPDIR="$WINEPREFIX/drive_c/Program Files/npmdesk"
 APP='C:\Program Files\npmdesk\npmdesk.exe'
 test -f "$APPDIR/npmdesk.exe" || fail "npmdesk.exe is not in C:\\Program Files\\npmdesk"
+CLI='C:\Program Files\npmdesk\npmdesk-cli.exe'
+test -f "$APPDIR/npmdesk-cli.exe" || fail "npmdesk-cli.exe is not in C:\\Program Files\\npmdesk"
 MENU="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/npmdesk"
 test -f "$MENU/npmdesk.lnk" || fail "no start-menu entry"
 ls "$MENU"
@@ -166,17 +169,17 @@ step "Smoke test of the installed program"
 T="$WORK/smoke"
 rm -rf "$T" && mkdir -p "$T" && cd "$T"
 export NPMDESK_PASSPHRASE="$PASSPHRASE"
-# The exe is a windowed (console=False) program: its output reaches a pipe, as here, not a console.
-# It prints in the Windows ANSI code page (cp1252).
-wrun "$APP" --version | tee version.txt
+# The commands through npmdesk-cli.exe, the console program. Into a pipe, as here, Python prints
+# in the Windows ANSI code page (cp1252); in a console window it writes Unicode.
+wrun "$CLI" --version | tee version.txt
 grep -qx "npmdesk $VERSION" <(tr -d '\r' < version.txt) || fail "--version"
-wrun "$APP" demo demo.npmcase
+wrun "$CLI" demo demo.npmcase
 test -s demo.npmcase || fail "no demo case file"
-wrun "$APP" check demo.npmcase
-wrun "$APP" list demo.npmcase | iconv -f cp1252 -t utf-8 | tr -d '\r' > list.txt
+wrun "$CLI" check demo.npmcase
+wrun "$CLI" list demo.npmcase | iconv -f cp1252 -t utf-8 | tr -d '\r' > list.txt
 REPORT=$(awk '/^Informes/{f=1;next} f&&NF{print $1; exit}' list.txt)
 [ -n "$REPORT" ] || fail "no report in the demo case file"
-wrun "$APP" export demo.npmcase "$REPORT" -o informe.docx --override-disclosure
+wrun "$CLI" export demo.npmcase "$REPORT" -o informe.docx --override-disclosure
 test -s informe.docx || fail "no Word export"
 echo "exported: $T/informe.docx ($(stat -c %s informe.docx) bytes)"
 # The GUI for 12 s in a real window (on the Xvfb display) with Qt's Windows platform plugin.
