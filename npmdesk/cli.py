@@ -87,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (len(argv) == 1 and Path(argv[0]).is_file()):  # the GUI, without loading every command
         return run_gui(argv)
     parser = build_parser()
-    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in parser._subparsers._group_actions[0].choices:
+    commands = parser._subparsers._group_actions[0].choices
+    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in commands:
         return run_gui(argv)
     try:
         args = parser.parse_args(argv)
