@@ -1,34 +1,30 @@
-"""The main window's behaviour: navigation, the central view, "Nuevo …", search and save state.
+"""The main window's behaviour: navigation, the central view, "Nuevo …" and search.
 
 The central area shows `view_for(entity)(ctx, record_id, parent_id, parent)` for a
 record, a read-only summary when no view is registered for its kind, and a list
-page for a group. Before the view changes, the current one is flushed.
+page for a group. Before the view changes, the current one is flushed. Going to a
+given record (and back after a lock) is in ui/main_navigation.py; the save state,
+the Edit relay, backup and export are in ui/window_actions.py.
 """
 
-import time
-
 from PySide6.QtCore import QObject, QTimer, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from shiboken6 import isValid
 
 from npmdesk import APP_NAME
-from npmdesk.i18n import _, ngettext
-from npmdesk.services import backup_escrow
+from npmdesk.i18n import _
 from npmdesk.storage import backup
 from npmdesk.ui import help
-from npmdesk.ui.navigator import (GROUP, RECORD, KeyRole, NavigatorModel, group_key, record_key)
+from npmdesk.ui.main_navigation import NEW, OTHER, SCREEN, Navigation
+from npmdesk.ui.navigator import GROUP, RECORD, KeyRole, NavigatorModel, record_key
 from npmdesk.ui.search import SearchController
 from npmdesk.ui.summary import GroupPage, open_summary
-from npmdesk.ui.tree_data import (GROUP_LABELS, TREE_ENTITIES, load_rows, reveal_data,
-                                  tree_target)
+from npmdesk.ui.tree_data import GROUP_LABELS, TREE_ENTITIES, load_rows
 from npmdesk.ui.exchange import ExchangeController
 from npmdesk.ui.packages import PackageImport, PackageSend
 from npmdesk.ui.views import view_for
+from npmdesk.ui.window_actions import WindowActions
 
-NEW = "new"
-OTHER = "other"
-SCREEN = "view"  # item-key kind of screens that are not records (the recommendations overview)
-REVIEW = "review"  # item-key kind of the Revisión menu's screens (review_menu.KIND)
 CHANGED_AS = {"section": "report", "revision": "report"}
 
 
@@ -51,7 +47,7 @@ class DiscardQuestion(QMessageBox):
         return True if box.clickedButton() is leave else None
 
 
-class MainController(QObject):
+class MainController(Navigation, WindowActions, QObject):
     """Connects a MainWindow to an AppContext."""
 
     sig_lock = Signal()
@@ -291,91 +287,6 @@ class MainController(QObject):
             view.setFocus(Qt.FocusReason.ShortcutFocusReason)
             view.focusNextChild()
 
-    def reveal(self, entity: str, record_id: str, open_it: bool = True) -> None:
-        """Show (entity, record_id) in the navigator, loading the groups on its way, and open it."""
-        def shown(result):
-            path, groups = result
-            if open_it and not path:
-                if self.leave():
-                    self._show(self._record_view(entity, record_id, None),
-                               (OTHER, entity, record_id))
-                return
-            self._apply(groups)
-            key = record_key(entity, record_id)
-            index = self.model.index_for(key)
-            if not index.isValid():
-                return
-            parent = index.parent()
-            while parent.isValid():
-                self.window.tree.expand(parent)
-                parent = parent.parent()
-            self.window.tree.scrollTo(index)
-            if open_it:
-                self.window.tree.setCurrentIndex(index)
-            else:
-                self._quiet = True
-                self.window.tree.setCurrentIndex(index)
-                self._quiet = False
-
-        self.ctx.run(self.window, lambda s: reveal_data(s, entity, record_id),
-                     on_done=self._live(shown))
-
-    def open_hit(self, entity: str, record_id: str) -> None:
-        def target(found):
-            if found is None:
-                if self.leave():
-                    self._show(self._record_view(entity, record_id, None), (OTHER, entity, record_id))
-                return
-            if found[0] != entity and view_for(entity) is not None:
-                # A section has no row of its own: its report is selected, its editor opens.
-                if self.leave():
-                    self.reveal(*found, open_it=False)
-                    self._show(self._record_view(entity, record_id, None), (OTHER, entity, record_id))
-                return
-            self.reveal(*found)
-            self.window.tree.setFocus()
-
-        self.ctx.run(self.window, lambda s: tree_target(s, entity, record_id),
-                     on_done=self._live(target))
-
-    def state(self) -> tuple | None:
-        """Where the person is, as an item key to give back to `restore` after a lock.
-
-        A screen that has a selection of its own (the review queue, the recommendations
-        overview) gives it through its `restore_point()`, kept as the key's record id.
-        """
-        key = self.current_key
-        if key and key[0] == NEW:
-            index = self.window.tree.currentIndex()
-            return index.data(KeyRole) if index.isValid() else None
-        view = self.current_view
-        point = getattr(view, "restore_point", None) if view is not None and isValid(view) else None
-        if key and key[0] in (REVIEW, SCREEN) and callable(point):
-            return key[0], key[1], point() or key[2]
-        return key
-
-    def restore(self, key: tuple) -> None:
-        kind, entity, ident = key
-        if kind in (RECORD, OTHER) and ident:
-            self.open_hit(entity, ident)
-        elif kind == GROUP and ident:
-            owner_entity = "place" if entity == "visit" else "visit"
-
-            def select_group(_result=None):
-                index = self.model.index_for(group_key(entity, ident))
-                if index.isValid():
-                    self.window.tree.expand(index.parent())
-                    self.window.tree.setCurrentIndex(index)
-
-            self.ctx.run(self.window, lambda s: reveal_data(s, owner_entity, ident),
-                         on_done=self._live(lambda r: (self._apply(r[1]), select_group())))
-        elif kind == REVIEW:
-            self.review_menu.show(entity, ident or None)
-        elif kind == SCREEN and entity == "recommendations_overview":
-            self.show_recommendations(ident or None)
-        else:
-            self.window.tree.setCurrentIndex(self.model.top_index())
-
     # -- new records -----------------------------------------------------------
 
     def context_ids(self) -> dict:
@@ -419,63 +330,7 @@ class MainController(QObject):
         self._show(factory(self.ctx, None, parent_id, self.window.central), (NEW, entity, parent_id))
         self.focus_content()
 
-    # -- the rest of the window ------------------------------------------------
-
-    def _saved(self) -> None:
-        self.last_saved = time.monotonic()
-        self.update_save_state()
-
-    def update_save_state(self) -> None:
-        if self.last_saved is None:
-            text = _("Sin cambios en esta sesión")
-        else:
-            seconds = int(time.monotonic() - self.last_saved)
-            if seconds < 60:
-                text = _("Guardado hace {seconds} s").format(seconds=seconds)
-            else:
-                minutes = seconds // 60
-                text = ngettext("Guardado hace {minutes} minuto", "Guardado hace {minutes} minutos",
-                                minutes).format(minutes=minutes)
-        self.window.save_state.setText(text)
-
-    def _edit(self, method: str) -> None:
-        widget = QApplication.focusWidget()
-        if widget is not None and hasattr(widget, method):
-            getattr(widget, method)()
-
-    def backup_now(self) -> None:
-        keep = self.keep_backups()
-        exchange = self.exchange_folder()
-        self.window.statusBar().showMessage(_("Creando copia de seguridad…"))
-
-        def done(result):
-            text = _("Copia de seguridad cifrada creada: {name}").format(name=result.path.name)
-            if result.escrow is not None and not result.problem:
-                text += " " + _("(también para la clave de recuperación institucional)")
-            elif result.problem:
-                text += " " + _("Sin copia para la clave de recuperación institucional: {reason}").format(
-                    reason=result.problem)
-            self.window.statusBar().showMessage(text, 12000)
-
-        self.ctx.run(self.window, lambda s: backup_escrow.routine_backup(s, keep, exchange),
-                     on_done=self._live(done))
-
-    def current_report(self) -> str | None:
-        """The report selected in the navigator (or shown in the central area), if any."""
-        node = self.model.node(self.window.tree.currentIndex())
-        if node is not None and node.kind == RECORD and node.entity == "report":
-            return node.record_id
-        key = self.current_key
-        return key[2] if key and key[0] == OTHER and key[1] == "report" else None
-
-    def export_report(self) -> None:
-        report_id = self.current_report()
-        if report_id is None:
-            QMessageBox.information(self.window, APP_NAME, _("Elija un informe en el navegador para exportarlo."))
-            return
-        if self.flush():
-            from npmdesk.ui.export_dialog import ExportDialog
-            ExportDialog.ask(self.ctx, report_id, self.window)
+    # -- language and closing --------------------------------------------------
 
     def retranslate(self) -> None:
         """Show every text in the newly chosen language; the current view is rebuilt."""
