@@ -8,7 +8,9 @@ command -v "$PY" >/dev/null || PY=python3
 BUILD_VENV="${BUILD_VENV:-$ROOT/build/venv}"
 [ -x "$BUILD_VENV/bin/python" ] || "$PY" -m venv "$BUILD_VENV"
 "$BUILD_VENV/bin/pip" install -q --upgrade pip
-"$BUILD_VENV/bin/pip" install -q . pyinstaller
+# Editable, as the README installs it: CI builds in its test environment, and a plain install would
+# replace that checkout's npmdesk with a copy that has no resources/ beside it.
+"$BUILD_VENV/bin/pip" install -q -e . pyinstaller
 VERSION=$("$BUILD_VENV/bin/python" -c "import npmdesk; print(npmdesk.__version__)")
 "$BUILD_VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
   --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller" installer/npmdesk.spec
