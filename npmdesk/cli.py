@@ -14,7 +14,7 @@ from pathlib import Path
 from npmdesk import __version__, logs
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _
-from npmdesk.paths import log_file
+from npmdesk.paths import log_file, resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,11 @@ def run_gui(argv: list[str], passphrase: str | None = None) -> int:
 def main(argv: list[str] | None = None) -> int:
     logs.setup()
     argv = sys.argv[1:] if argv is None else argv
+    if not resources_dir().is_dir():  # e.g. `pip install .`: the package without what ships beside it
+        print("npmdesk: " + _("Faltan los archivos que acompañan a npmdesk (plantillas, iconos) en {path}. "
+                              "Instálelo con su instalador o, desde el repositorio, con «pip install -e .».")
+              .format(path=resources_dir()), file=sys.stderr)
+        return 1
     if not argv or (len(argv) == 1 and Path(argv[0]).is_file()):  # the GUI, without loading every command
         return run_gui(argv)
     parser = build_parser()

@@ -112,3 +112,19 @@ def test_backup_restore_passwd(case, tmp_path, pass_file):
     assert done.returncode == 0, done.stderr
     assert "se conservó" in done.stdout
     assert run("check", case, passphrase=PASS).returncode == 0
+
+
+def test_a_copy_of_the_package_without_its_resources_says_how_to_install(tmp_path):
+    """`pip install .` copies the package alone: resources/ (templates, icons) stays behind."""
+    import shutil
+    shutil.copytree(ROOT / "npmdesk", tmp_path / "npmdesk", ignore=shutil.ignore_patterns("__pycache__"))
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    env.pop("NPMDESK_PASSPHRASE", None)
+    done = subprocess.run([sys.executable, "-m", "npmdesk", "demo", str(tmp_path / "demo.npmcase")],
+                          capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    line = one_error_line(done)
+    assert "pip install -e ." in line and str(tmp_path / "resources") in line
+    assert not (tmp_path / "demo.npmcase").exists()
