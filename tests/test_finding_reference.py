@@ -279,3 +279,26 @@ def test_the_context_menu_offers_the_reference(qtbot, session, built):
     assert "Ctrl+Alt+H" in view.toolbar.act_finding.shortcut().toString()
     picker = picker_of(qtbot, view)
     picker.reject()
+
+
+def test_the_export_prints_a_reference_as_its_finding_reads_now(session, built, tmp_path):
+    """The finding was renamed and moved to another area after it was cited: the document follows it
+    (as a cross-reference does); a citation of a finding deleted since keeps the text it had."""
+    finding = records.select(session, model.Finding, title="Hacinamiento crítico en el pabellón B")[0]
+    gone = records.save(session, model.Finding(visit_id=built.visit.id, area="personal", title="Hallazgo retirado"))
+    section = section_of(built, built.sections[0].key)
+    body = (f"<p>Vea {findings.reference_html(session, finding.id)} y "
+            f"<b>{findings.reference_html(session, gone.id)}</b>.</p>")
+    editor.save_body(session, section.id, body)
+    finding.title = "Sobrepoblación en el pabellón B"
+    finding.area = "trato"
+    records.save(session, finding)
+    records.delete(session, model.Finding, gone.id)
+
+    target = tmp_path / "informe.docx"
+    export.export_report(session, built.report.id, target)
+    text = "\n".join(p.text for p in Document(target).paragraphs)
+    assert "Vea [Hallazgo: Sobrepoblación en el pabellón B — Trato] y " \
+           "[Hallazgo: Hallazgo retirado — Personal]." in text
+    assert "Hacinamiento crítico" not in text
+    assert "Hacinamiento crítico en el pabellón B" in stored(session, section.id)  # as written, in the case file

@@ -18,6 +18,7 @@ from npmdesk.export.content import (FindingOut, ImageOut, RecommendationOut, Rep
                                     SectionOut)
 from npmdesk.i18n import N_, es_
 from npmdesk.services import anchor
+from npmdesk.services import findings as finding_refs
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records
 
@@ -159,6 +160,7 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
         report_kind=es_(vocabulary.REPORT_KINDS.get(report.kind, report.kind)),
         labels=_labels(), aggregates=_aggregates(visit, interviews))
     content.sections = _section_tree(sections, findings, draft)
+    content.references = finding_refs.current_references(session, [s.body for s in sections])
     priority_order = {k: i for i, k in enumerate(vocabulary.REC_PRIORITIES)}
     recs.sort(key=lambda r: (r.authority.casefold(), priority_order.get(r.priority, 9)))
     content.recommendations = [

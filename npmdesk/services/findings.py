@@ -49,10 +49,22 @@ def _area(finding: model.Finding) -> str:
     return _(vocabulary.THEMATIC_AREAS.get(finding.area, finding.area))
 
 
-def _reference(finding: model.Finding) -> str:
-    """Report text, so in Spanish whatever the interface language."""
-    text = es_("[Hallazgo: {title} — {area}]").format(
+def reference_text(finding: model.Finding) -> str:
+    """How a reference to `finding` reads: report text, so in Spanish whatever the interface language."""
+    return es_("[Hallazgo: {title} — {area}]").format(
         title=finding.title, area=es_(vocabulary.THEMATIC_AREAS.get(finding.area, finding.area)))
+
+
+def current_references(session: Session, bodies) -> dict[str, str]:
+    """Finding id → `reference_text` now, for every finding the given bodies cite that still exists
+    (its title or area may have changed since the reference was inserted)."""
+    ids = {finding_id for body in bodies for finding_id in referenced_findings(body or "")}
+    found = (records.select(session, model.Finding, id=finding_id) for finding_id in sorted(ids))
+    return {rows[0].id: reference_text(rows[0]) for rows in found if rows}
+
+
+def _reference(finding: model.Finding) -> str:
+    text = reference_text(finding)
     return f'<a href="{REFERENCE_SCHEME}{html.escape(finding.id)}">{html.escape(text)}</a>'
 
 
