@@ -302,3 +302,27 @@ def test_the_export_prints_a_reference_as_its_finding_reads_now(session, built, 
            "[Hallazgo: Hallazgo retirado — Personal]." in text
     assert "Hacinamiento crítico" not in text
     assert "Hacinamiento crítico en el pabellón B" in stored(session, section.id)  # as written, in the case file
+
+
+def test_the_editor_shows_a_reference_as_its_finding_reads_now_and_saves_it_only_with_an_edit(
+        qtbot, session, built):
+    finding = records.select(session, model.Finding, title="Hacinamiento crítico en el pabellón B")[0]
+    section = section_of(built, built.sections[0].key)
+    editor.save_body(session, section.id, f"<p>Vea {findings.reference_html(session, finding.id)}</p>")
+    finding.title = "Sobrepoblación en el pabellón B"
+    records.save(session, finding)
+    revisions = len(editor.history(session, section.id))
+
+    view = opened(qtbot, session, section.id)
+    edit = view.edit
+    assert edit.toPlainText() == "Vea [Hallazgo: Sobrepoblación en el pabellón B — Condiciones materiales]"
+    assert not view.controller.dirty and len(editor.history(session, section.id)) == revisions  # opening saves nothing
+    assert "Hacinamiento crítico" in stored(session, section.id)
+
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(edit, ".")
+    with qtbot.waitSignal(view.controller.sig_saved, timeout=3000):
+        pass
+    body = stored(session, section.id)
+    assert "Sobrepoblación en el pabellón B" in body and "Hacinamiento crítico" not in body
+    assert findings.referenced_findings(body) == [finding.id]

@@ -101,6 +101,26 @@ def to_html(items: list) -> str:
     return "".join(out)
 
 
+def cited_now(runs: list[Run], references: dict[str, str]) -> list[Run]:
+    """The runs with each finding reference reading as `references` says (finding id → its text
+    now: a title or area may have changed since it was cited); a finding not in it keeps its text."""
+    out: list[Run] = []
+    for run in runs:
+        text = references.get(run.link)
+        if text is None:
+            out.append(run)
+        elif not (out and out[-1].link == run.link):  # a reference split by formatting is one
+            out.append(Run(text, run.fmt, run.link))
+    return out
+
+
+def with_references(items: list, references: dict[str, str]) -> list:
+    """Parsed items (`parse`) with every finding reference as in `cited_now`."""
+    return [Table([[cited_now(cell, references) for cell in row] for row in item.rows], item.header)
+            if isinstance(item, Table) else Block(item.kind, item.level, cited_now(item.runs, references))
+            for item in items]
+
+
 def sanitize(body: str) -> str:
     """Any HTML (or plain text) reduced to the stored subset, hostile characters removed."""
     return to_html(parse(body))

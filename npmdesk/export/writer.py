@@ -194,7 +194,7 @@ class _Writer:
             self.runs(paragraph, block.runs, bold=block.kind == "h4")  # a minor heading is bold text
 
     def runs(self, paragraph, runs: list[richtext.Run], bold=False) -> None:
-        for run in _cited(runs, self.report.references):  # a footnote mark is a run ("sup", "fn")
+        for run in richtext.cited_now(runs, self.report.references):  # a footnote mark is a run ("sup", "fn")
             script = "super" if "sup" in run.fmt else "sub" if "sub" in run.fmt else ""
             self.run(paragraph, run.text, bold=bold or "b" in run.fmt, italic="i" in run.fmt,
                      underline="u" in run.fmt, script=script)
@@ -294,19 +294,6 @@ class _Writer:
         ooxml.update_fields_on_open(self.doc)
         self.properties()
         return self.doc
-
-
-def _cited(runs: list[richtext.Run], references: dict[str, str]) -> list[richtext.Run]:
-    """The runs with each finding reference reading as it does now (its title or area may have
-    changed since it was inserted); a reference to a finding that is gone keeps its text."""
-    out: list[richtext.Run] = []
-    for run in runs:
-        text = references.get(run.link)
-        if text is None:
-            out.append(run)
-        elif not (out and out[-1].link == run.link):  # a reference split by formatting is one
-            out.append(richtext.Run(text, run.fmt, run.link))
-    return out
 
 
 def _toc_entries(sections, prefix: str, depth: int):

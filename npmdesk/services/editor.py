@@ -10,6 +10,7 @@ from npmdesk.domain import model, richtext, textdiff
 from npmdesk.domain.completeness import Completeness, of_section
 from npmdesk.errors import InvalidRecord, NpmdeskError
 from npmdesk.i18n import N_
+from npmdesk.services import findings
 from npmdesk.services import records as record_service
 from npmdesk.services.records import _audit
 from npmdesk.services.session import Session
@@ -36,13 +37,19 @@ class SectionData:
 
 
 def open_section(session: Session, section_id: str) -> SectionData:
-    """The section, its ticked questions and the interviews of its visit (for the warnings)."""
+    """The section, its ticked questions and the interviews of its visit (for the warnings).
+
+    Its body shows each finding reference as the finding reads now (as the export prints it);
+    that is saved with the author's next edit, not by opening.
+    """
     with session.case.lock:
         conn = session.case.conn
         section = records.get(conn, model.Section, section_id)
         report = records.get(conn, model.Report, section.report_id)
         interviews = records.select(conn, model.Interview, {"visit_id": report.visit_id})
-        return SectionData(section, checklist.ticked(conn, section_id), interviews)
+        ticked = checklist.ticked(conn, section_id)
+    section.body = findings.with_current_references(session, section.body)
+    return SectionData(section, ticked, interviews)
 
 
 def save_body(session: Session, section_id: str, body: str) -> model.Revision | None:

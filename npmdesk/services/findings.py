@@ -63,6 +63,14 @@ def current_references(session: Session, bodies) -> dict[str, str]:
     return {rows[0].id: reference_text(rows[0]) for rows in found if rows}
 
 
+def with_current_references(session: Session, body: str) -> str:
+    """A stored body with each finding reference reading as its finding does now."""
+    current = current_references(session, [body])
+    if not current:
+        return body
+    return richtext.to_html(richtext.with_references(richtext.parse(body), current))
+
+
 def _reference(finding: model.Finding) -> str:
     text = reference_text(finding)
     return f'<a href="{REFERENCE_SCHEME}{html.escape(finding.id)}">{html.escape(text)}</a>'
