@@ -6,23 +6,15 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 
+from editor_support import drain, open_editor
 from formkit import make_visit, shoot
 from npmdesk.crypto.hashing import sha256_hex
 from npmdesk.domain import model, richtext
 from npmdesk.services import editor, records
 from npmdesk.services import session as sessions
 from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
-from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
-from npmdesk.ui.editor.controller import open_section
 from npmdesk.ui.reports.new_report import NewReportDialog
-
-
-def drain() -> None:
-    for _round in range(5):  # a finished operation may start another (a save refreshes the history)
-        ops.wait_all()
-        if not ops.running():
-            break
 
 
 @pytest.fixture
@@ -43,11 +35,7 @@ def demo(qtbot, tmp_path):
 
 
 def opened(qtbot, session, section_id):
-    view = open_section(AppContext(session), section_id)
-    qtbot.addWidget(view)
-    view.resize(1100, 700)
-    view.show()
-    qtbot.waitUntil(lambda: view.controller.ready and view.isEnabled())
+    view = open_editor(qtbot, AppContext(session), section_id)
     qtbot.waitUntil(lambda: view.guidance.report_label.text() != "" and view.history.summary.text() != "")
     return view
 

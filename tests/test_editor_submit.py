@@ -5,21 +5,17 @@ nothing changes; the reviewers' observations are read in the editor."""
 import pytest
 from PySide6.QtCore import Qt
 
+from editor_support import drain, open_editor
 from formkit import make_visit
 from npmdesk.domain import model
 from npmdesk.services import identity, observations, records, review_queue, roster
-from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
-from npmdesk.ui.editor.controller import open_section
 
 
 @pytest.fixture(autouse=True)
 def operations_finish(qtbot, session):
     yield
-    for _round in range(5):
-        ops.wait_all()
-        if not ops.running():
-            break
+    drain()
 
 
 def make_section(session):
@@ -33,12 +29,7 @@ def make_section(session):
 
 
 def opened(qtbot, session, section_id):
-    view = open_section(AppContext(session), section_id)
-    qtbot.addWidget(view)
-    view.resize(1100, 700)
-    view.show()
-    qtbot.waitUntil(lambda: view.controller.ready and view.state.text() != "")
-    return view
+    return open_editor(qtbot, AppContext(session), section_id, lambda view: view.state.text() != "")
 
 
 def state_of(session, section_id):

@@ -9,6 +9,7 @@ from docx import Document
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from editor_support import drain, open_editor
 from export_fixture import build_report
 from formkit import shoot
 from gui_support import application, filled, settings  # noqa: F401
@@ -16,7 +17,6 @@ from npmdesk.domain import model
 from npmdesk.services import editor, export, findings, records
 from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
-from npmdesk.ui.editor.controller import open_section
 from npmdesk.ui.editor.finding_picker import (COL_AREA, COL_EVIDENCE, COL_FLAGS, COL_TITLE, FindingChoiceModel,
                                               FindingPicker)
 
@@ -26,10 +26,7 @@ REFERENCE = "[Hallazgo: Hacinamiento crítico en el pabellón B — Condiciones 
 @pytest.fixture(autouse=True)
 def operations_finish(qtbot, session):
     yield
-    for _round in range(5):
-        ops.wait_all()
-        if not ops.running():
-            break
+    drain()
 
 
 @pytest.fixture
@@ -52,11 +49,7 @@ def section_of(built, key):
 
 
 def opened(qtbot, session, section_id):
-    view = open_section(AppContext(session), section_id)
-    qtbot.addWidget(view)
-    view.resize(1100, 700)
-    view.show()
-    qtbot.waitUntil(lambda: view.controller.ready and view.isEnabled())
+    view = open_editor(qtbot, AppContext(session), section_id)
     qtbot.waitUntil(lambda: view.guidance.report_label.text() != "")
     return view
 

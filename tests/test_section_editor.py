@@ -8,12 +8,12 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
+from editor_support import drain, open_editor
 from formkit import make_visit, shoot
 from npmdesk.domain import model
 from npmdesk.errors import InvalidRecord
 from npmdesk.services import editor, findings, records
 from npmdesk.services import session as sessions
-from npmdesk.ui import ops
 from npmdesk.ui.context import AppContext
 from npmdesk.ui.editor.controller import AUTOSAVE_MS, open_section
 from npmdesk.ui.views import load_all, view_for
@@ -28,10 +28,7 @@ def operations_finish(qtbot, session):
     """Let queued operations end before the views and the session go away (set up after the
     session, so torn down before it)."""
     yield
-    for _round in range(5):  # a finished operation may start another (a save refreshes the history)
-        ops.wait_all()
-        if not ops.running():
-            break
+    drain()
 
 
 @pytest.fixture
@@ -60,11 +57,7 @@ def section(session, report):
 
 
 def opened(qtbot, ctx, section_id):
-    view = open_section(ctx, section_id)
-    qtbot.addWidget(view)
-    view.resize(1100, 700)
-    view.show()
-    qtbot.waitUntil(lambda: view.controller.ready and view.isEnabled())
+    view = open_editor(qtbot, ctx, section_id)
     qtbot.waitUntil(lambda: view.guidance.report_label.text() != "")
     return view
 
