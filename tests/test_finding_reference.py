@@ -309,6 +309,7 @@ def test_the_editor_shows_a_reference_as_its_finding_reads_now_and_saves_it_only
     view = opened(qtbot, session, section.id)
     edit = view.edit
     assert edit.toPlainText() == "Vea [Hallazgo: Sobrepoblación en el pabellón B — Condiciones materiales]"
+    shoot(view, "referencia_al_dia", (1100, 700))
     assert not view.controller.dirty and len(editor.history(session, section.id)) == revisions  # opening saves nothing
     assert "Hacinamiento crítico" in stored(session, section.id)
 
