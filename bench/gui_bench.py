@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 def _ids(session) -> tuple[str, str]:
     from bench import synthetic
     from npmdesk.domain import model
-    from npmdesk.services import records as services
+    from npmdesk.services.records import edit as services
     report = next(r for r in services.select(session, model.Report)
                   if r.title == synthetic.LONG_REPORT_TITLE)
     long_section = services.select(session, model.Section, report_id=report.id, position=0)[0]

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from npmdesk.ui import ops
+from npmdesk.ui.common import ops
 
 
 class TimedOut(RuntimeError):
@@ -111,9 +111,9 @@ def start_application(case: Path, passphrase: str, scratch: Path):
 
     Preferences live in `scratch` (never the user's); the idle lock is stopped.
     """
-    from npmdesk.ui.app import Application, make_qapplication
-    from npmdesk.ui.language import apply_language
-    from npmdesk.ui.settings import AppSettings
+    from npmdesk.ui.shell.app import Application, make_qapplication
+    from npmdesk.ui.shell.language import apply_language
+    from npmdesk.ui.shell.settings import AppSettings
     make_qapplication()
     settings = AppSettings(scratch / "npmdesk.ini")
     apply_language(settings.language)

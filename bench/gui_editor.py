@@ -1,4 +1,4 @@
-"""The section editor of npmdesk/ui/editor, driven offscreen with QTest key events.
+"""The section editor of npmdesk/ui/drafting, driven offscreen with QTest key events.
 
 Measures, on one section of the case file (the synthetic ~30-page one):
 - opening it in the editor (text set, spelling and confidentiality marks drawn) against the
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QApplication, QTextEdit
 from bench import gui_common as g
 from bench import synthetic
 from npmdesk.domain import model, richtext
-from npmdesk.services import editor as editor_service
-from npmdesk.services import records as services
+from npmdesk.services.drafting import editor as editor_service
+from npmdesk.services.records import edit as services
 from npmdesk.storage.casefile import CaseFile
-from npmdesk.ui.editor.controller import AUTOSAVE_MS, open_section
+from npmdesk.ui.drafting.editor_controller import AUTOSAVE_MS, open_section
 
 PHRASE = " y en la celda número ocho no había ventilación, según la médica del turno"
 AUTOSAVE_TARGET_S = 2.0

@@ -4,7 +4,7 @@ Report: a mouse click on the report's row in the real navigator, until the view 
 window shows for it has its content and is painted; against the storage read of the same
 report with its sections (`services.get` + `services.select`, as bench/workload.py).
 
-Recommendations: the real view (npmdesk/ui/reports/recommendations_view.py) over every
+Recommendations: the real view (npmdesk/ui/tracking/overview.py) over every
 recommendation of the case file; each filter change (place, authority, status, overdue, and
 the four together) until the table and charts are painted; against a plain Python list
 filter of the same rows.
@@ -17,12 +17,12 @@ from PySide6.QtTest import QTest
 
 from bench import gui_common as g
 from npmdesk.domain import model
-from npmdesk.services import records as services
-from npmdesk.services.recommendations import RecRow
-from npmdesk.ui import ops
-from npmdesk.ui.navigator import KeyRole, record_key
-from npmdesk.ui.reports.report_view import ReportView
-from npmdesk.ui.summary import GroupPage, SummaryView
+from npmdesk.services.records import edit as services
+from npmdesk.services.tracking.recommendations import RecRow
+from npmdesk.ui.common import ops
+from npmdesk.ui.shell.navigator import KeyRole, record_key
+from npmdesk.ui.drafting.report_view import ReportView
+from npmdesk.ui.records.summary import GroupPage, SummaryView
 
 REPORT_TARGET_S = 0.300
 FILTER_TARGET_S = 0.100

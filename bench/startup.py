@@ -67,7 +67,7 @@ def child_npmdesk(case: str) -> None:
     _timed(casefile, "_probe", spent, 1)  # the unlock's probe (and page check): reported, not subtracted
     from PySide6.QtCore import QCoreApplication, QTimer
     from npmdesk.cli import main
-    from npmdesk.ui.app import Application
+    from npmdesk.ui.shell.app import Application
     begin = Application.begin
 
     def ready():
@@ -108,7 +108,7 @@ def run_child(kind: str, case: str, env: dict) -> tuple[float, float, float]:
 def make_small_case(folder: Path) -> str:
     sys.path.insert(0, str(ROOT))
     from npmdesk.domain import model
-    from npmdesk.services import records
+    from npmdesk.services.records import edit as records
     from npmdesk.services.session import create_case
     path = folder / "arranque.npmcase"
     session = create_case(path, os.environ["NPMDESK_PASSPHRASE"], "Titular")

@@ -16,7 +16,7 @@ from pathlib import Path
 from bench import synthetic
 from npmdesk.crypto import kdf
 from npmdesk.domain import model
-from npmdesk.services import records as services
+from npmdesk.services.records import edit as services
 from npmdesk.services.session import Session
 from npmdesk.storage import records, schema
 from npmdesk.storage.casefile import CaseFile, _keyed_connection
@@ -101,9 +101,9 @@ def _timings(backend: str, path: Path) -> dict:
 
 def _dump(session: Session) -> dict:
     try:
-        from npmdesk.services import transfer
+        from npmdesk.services.exchange import dump as transfer
     except ImportError as exc:
-        return {"skipped": f"npmdesk.services.transfer is not importable ({exc})"}
+        return {"skipped": f"npmdesk.services.exchange.dump is not importable ({exc})"}
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "volcado.json"
         started = time.perf_counter()

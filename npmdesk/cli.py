@@ -5,80 +5,29 @@ Exit codes: 0 success, 1 a user error (one line in the user's language on stderr
 """
 
 import argparse
-import getpass
 import logging
-import os
 import sys
 from pathlib import Path
 
 from npmdesk import __version__, logs
+from npmdesk.commands.common import run_gui
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _
 from npmdesk.paths import log_file, resources_dir
 
 log = logging.getLogger(__name__)
 
-ENV_PASSPHRASE = "NPMDESK_PASSPHRASE"
-
-
-class UserError(NpmdeskError):
-    """A command-line error whose sentence is already translated."""
-
-    def __init__(self, text: str):
-        super().__init__("command-line error")
-        self.text = text
-
-    def message(self) -> str:
-        return self.text
-
-
-def read_passphrase(args, prompt: str | None = None, confirm: bool = False) -> str:
-    """From --passphrase-file, then NPMDESK_PASSPHRASE, then a prompt on the terminal."""
-    if getattr(args, "passphrase_file", None):
-        try:
-            text = Path(args.passphrase_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            raise UserError(_("No se puede leer el archivo de la frase de contraseña."))
-        return text.rstrip("\r\n")
-    if os.environ.get(ENV_PASSPHRASE):
-        return os.environ[ENV_PASSPHRASE]
-    if not sys.stdin or not sys.stdin.isatty():
-        raise UserError(_("Indique la frase de contraseña con --passphrase-file o la variable NPMDESK_PASSPHRASE."))
-    first = getpass.getpass(prompt or _("Frase de contraseña: "))
-    if confirm and getpass.getpass(_("Repita la frase de contraseña: ")) != first:
-        raise UserError(_("Las dos frases de contraseña no coinciden."))
-    return first
-
-
-def open_session(args):
-    from npmdesk.services.session import open_case
-    return open_case(Path(args.case), read_passphrase(args))
-
 
 def build_parser() -> argparse.ArgumentParser:
-    from npmdesk.commands import register
+    from npmdesk.commands import case, export, package, recovery, report, review, transfer
     parser = argparse.ArgumentParser(
         prog="npmdesk",
         description=_("Informes de visitas de monitoreo del MNPT en un expediente cifrado."))
     parser.add_argument("--version", action="version", version=f"npmdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=_("orden"))
-    register(sub)
+    for module in (case, transfer, export, report, review, package, recovery):
+        module.register(sub)
     return parser
-
-
-def run_gui(argv: list[str], passphrase: str | None = None) -> int:
-    """Open the GUI: `argv` is [] (last case file or start screen) or [CASE].
-
-    CASE is unlocked at once with `passphrase`, or else with NPMDESK_PASSPHRASE when set
-    (e.g. `npmdesk demo` can end with `run_gui([str(path)], passphrase)`).
-    """
-    try:
-        from npmdesk.ui.app import main
-    except ImportError as exc:
-        print(_("No se puede abrir la interfaz gráfica: falta PySide6 ({name}).").format(
-            name=exc.name or "?"), file=sys.stderr)
-        return 1
-    return main(argv, passphrase)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -80,10 +80,6 @@ class ActionNotAllowed(NpmdeskError):
     template = N_("No puede {action}: {reason}")
 
 
-class UnknownSigner(NpmdeskError):
-    template = N_("La nómina del equipo no tiene una clave de firma para «{name}». Genere sus claves y firme de nuevo la nómina.")
-
-
 class InvalidRoster(NpmdeskError):
     template = N_("La nómina del equipo no es válida ({reason}). No se ha modificado nada.")
 

@@ -8,7 +8,7 @@ the counter is printed and flushed, so the parent knows what was committed.
 import sys
 
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 from npmdesk.services.session import open_case
 
 

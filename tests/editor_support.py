@@ -1,7 +1,7 @@
 """The section editor as the tests open it, and letting its operations end before teardown."""
 
-from npmdesk.ui import ops
-from npmdesk.ui.editor.controller import open_section
+from npmdesk.ui.common import ops
+from npmdesk.ui.drafting.editor_controller import open_section
 
 
 def drain() -> None:
@@ -19,3 +19,13 @@ def open_editor(qtbot, ctx, section_id, loaded=lambda view: view.isEnabled()):
     view.show()
     qtbot.waitUntil(lambda: view.controller.ready and loaded(view))
     return view
+
+
+def stored_completeness(session, section_id: str):
+    """The guiding questions of a section ticked as the case file holds them (not as the editor shows)."""
+    from npmdesk.domain import model
+    from npmdesk.domain.completeness import of_section
+    from npmdesk.storage import checklist, records
+    with session.case.lock:
+        section = records.get(session.case.conn, model.Section, section_id)
+        return of_section(section.guidance, checklist.ticked(session.case.conn, section_id))

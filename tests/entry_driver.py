@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from npmdesk import cli
-from npmdesk.ui import ops
+from npmdesk.ui.common import ops
 
 
 def visible(kind):
@@ -21,16 +21,16 @@ def visible(kind):
 
 def main() -> int:
     wanted, argv = sys.argv[1], sys.argv[2:]
-    from npmdesk.ui.app import make_qapplication
+    from npmdesk.ui.shell.app import make_qapplication
     make_qapplication()  # the same one npmdesk's main() then uses; the timer needs it first
     deadline = time.monotonic() + 60
     timer = QTimer()
     timer.setInterval(50)
 
     def poll():
-        from npmdesk.ui.main_window import MainWindow
-        from npmdesk.ui.start import StartView
-        from npmdesk.ui.unlock import UnlockView
+        from npmdesk.ui.shell.main_window import MainWindow
+        from npmdesk.ui.shell.start import StartView
+        from npmdesk.ui.shell.unlock import UnlockView
         if time.monotonic() > deadline:
             print(json.dumps({"window": "none"}), flush=True)
             QApplication.instance().exit(99)

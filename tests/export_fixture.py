@@ -4,7 +4,7 @@ import io
 from dataclasses import dataclass
 
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 
 REAL_NAMES = ("Rigoberto Quintanilla Saldaña", "Maricruz Ábrego Villalaz")
 NOTE_SECRET = "golpeado con una manguera en la celda de castigo por el custodio de turno"

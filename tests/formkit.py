@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 from npmdesk.storage import audit_log
 
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"

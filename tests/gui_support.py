@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidge
 from shiboken6 import isValid
 
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 from npmdesk.services.session import open_case
-from npmdesk.ui import ops
-from npmdesk.ui.app import MAIN, Application
-from npmdesk.ui.settings import AppSettings
+from npmdesk.ui.common import ops
+from npmdesk.ui.shell.app import MAIN, Application
+from npmdesk.ui.shell.settings import AppSettings
 
 MARKER = "Xoltepec"  # an invented place name, found nowhere else
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"

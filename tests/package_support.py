@@ -3,7 +3,11 @@
 from dataclasses import dataclass
 
 from npmdesk.domain import model
-from npmdesk.services import identity, package_import, packages, records, roster
+from npmdesk.services.team import identity
+from npmdesk.services.exchange import package_import
+from npmdesk.services.exchange import packages
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 
 PASSPHRASE = "Frase de prueba segura 2026"

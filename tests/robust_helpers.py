@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 
 
 def fill_every_entity(session, marker: str) -> dict:

@@ -3,7 +3,11 @@
 import pytest
 
 from npmdesk.domain import model
-from npmdesk.services import anchor, checks, identity, records, roster
+from npmdesk.services.archive import anchor
+from npmdesk.services.archive import integrity as checks
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 from npmdesk.storage import audit_log
 
 

@@ -11,7 +11,12 @@ from export_fixture import FIELD_SECRET, NOTE_SECRET, REAL_NAMES, build_report
 from npmdesk import cli
 from npmdesk.domain import model
 from npmdesk.export import bundle, pdf
-from npmdesk.services import archive, export, identity, records, review, roster
+from npmdesk.services.archive import bundle as archive
+from npmdesk.services.archive import word as export
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
+from npmdesk.services.team import roster
 from npmdesk.storage import audit_log
 from npmdesk.storage import records as store
 

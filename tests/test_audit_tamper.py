@@ -10,7 +10,7 @@ import sqlcipher3
 
 from npmdesk.crypto import kdf
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 
 ROOT = Path(__file__).resolve().parent.parent
 

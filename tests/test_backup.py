@@ -12,8 +12,8 @@ import pytest
 
 from npmdesk.domain import model
 from npmdesk.errors import DamagedCaseFile, WrongPassphrase
-from npmdesk.services import records
-from npmdesk.services.checks import check
+from npmdesk.services.records import edit as records
+from npmdesk.services.archive.integrity import check
 from npmdesk.services.session import open_case
 from npmdesk.storage import backup
 from npmdesk.storage.casefile import PAGE_SIZE
@@ -102,7 +102,7 @@ def test_rotation_restore_and_refusals(session, case_path, passphrase, tmp_path)
 
 
 def test_the_backup_on_close_is_skipped_only_when_nothing_changed(session, case_path, passphrase):
-    from npmdesk.services.backup_escrow import routine_backup
+    from npmdesk.services.safekeeping.backups import routine_backup
     folder = backup.backup_dir(case_path)
     first = routine_backup(session, skip_unchanged=True)
     assert not first.skipped and backup.backups(folder, case_path.stem) == [first.path]

@@ -9,7 +9,11 @@ import pytest
 
 from npmdesk.domain import model
 from npmdesk.errors import PackageRefused
-from npmdesk.services import backup_escrow, identity, recovery, records, roster
+from npmdesk.services.safekeeping import backups as backup_escrow
+from npmdesk.services.team import identity
+from npmdesk.services.safekeeping import recovery
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 from npmdesk.storage import backup
 

@@ -2,7 +2,9 @@
 
 import pytest
 
-from npmdesk.services import identity, review, roster
+from npmdesk.services.team import identity
+from npmdesk.services.review import actions as review
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 
 from package_support import PASSPHRASE, close, make_office

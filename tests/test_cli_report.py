@@ -3,7 +3,7 @@
 import json
 
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 from npmdesk.services.session import open_case
 from test_cli_case import PASS, one_error_line, run
 

@@ -5,7 +5,9 @@ import json
 import pytest
 
 from npmdesk.domain import model
-from npmdesk.services import identity, records, roster
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 from test_cli_case import one_error_line, run
 

@@ -6,7 +6,9 @@ prints one Spanish line, exits 1 (2 for bad usage) and changes nothing."""
 import pytest
 
 from npmdesk.domain import model
-from npmdesk.services import identity, records, roster
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 from npmdesk.storage import audit_log
 from test_cli_case import one_error_line, run

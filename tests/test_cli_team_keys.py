@@ -7,7 +7,10 @@ import pytest
 
 from npmdesk.domain import model
 from npmdesk.errors import ActionNotAllowed
-from npmdesk.services import identity, records, review, roster
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 from test_cli_case import one_error_line, run
 

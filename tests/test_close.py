@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 from npmdesk.services.session import open_case
 from npmdesk.storage.casefile import SIDECARS
 

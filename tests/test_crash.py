@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from npmdesk.domain import model
-from npmdesk.services import records
-from npmdesk.services.checks import check
+from npmdesk.services.records import edit as records
+from npmdesk.services.archive.integrity import check
 from npmdesk.services.session import open_case
 
 WRITER = Path(__file__).with_name("crash_writer.py")

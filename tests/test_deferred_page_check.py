@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from npmdesk.cli import ENV_PASSPHRASE, main as cli_main
+from npmdesk import ENV_PASSPHRASE
+from npmdesk.cli import main as cli_main
 from npmdesk.errors import DamagedCaseFile, WrongPassphrase
-from npmdesk.services import records, session as sessions
+from npmdesk.services import session as sessions
+from npmdesk.services.records import edit as records
 from npmdesk.storage import backup, casefile
 from npmdesk.storage.casefile import PAGE_SIZE, CaseFile
-from npmdesk.ui.app import MAIN, UNLOCK
+from npmdesk.ui.shell.app import MAIN, UNLOCK
 
 from gui_support import application, settings, shot, wait_loaded  # noqa: F401 - fixtures
 

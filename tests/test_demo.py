@@ -6,9 +6,14 @@ import zlib
 import pytest
 
 from npmdesk.domain import disclosure, model
-from npmdesk.services import identity, observations, records, review, review_demo, roster
-from npmdesk.services.checks import check
-from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo, plan_png
+from npmdesk.services.team import identity
+from npmdesk.services.review import observations
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
+from npmdesk.services.demo import signatures as review_demo
+from npmdesk.services.team import roster
+from npmdesk.services.archive.integrity import check
+from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo, plan_png
 from npmdesk.services.session import open_case
 from npmdesk.storage.search import plain_text
 

@@ -6,15 +6,16 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 
-from editor_support import drain, open_editor
+from editor_support import drain, open_editor, stored_completeness
 from formkit import make_visit, shoot
 from npmdesk.crypto.hashing import sha256_hex
 from npmdesk.domain import model, richtext
-from npmdesk.services import editor, records
+from npmdesk.services.drafting import editor
+from npmdesk.services.records import edit as records
 from npmdesk.services import session as sessions
-from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.reports.new_report import NewReportDialog
+from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.drafting.new_report import NewReportDialog
 
 
 @pytest.fixture
@@ -143,4 +144,4 @@ def test_a_long_guiding_question_wraps_and_clicking_its_text_ticks_it(qtbot, ses
     qtbot.waitUntil(lambda: view.guidance.section_label.text() == "Sección: 1 de 2 preguntas guía respondidas.")
     assert view.controller.checkboxes[0].isChecked()
     assert view.controller.checkboxes[0].accessibleName() == label.text()
-    assert editor.section_completeness(session, section.id) == editor.Completeness(1, 2)
+    assert stored_completeness(session, section.id) == editor.Completeness(1, 2)

@@ -8,8 +8,12 @@ from PySide6.QtCore import Qt
 from editor_support import drain, open_editor
 from formkit import make_visit
 from npmdesk.domain import model
-from npmdesk.services import identity, observations, records, review_queue, roster
-from npmdesk.ui.context import AppContext
+from npmdesk.services.team import identity
+from npmdesk.services.review import observations
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import queue as review_queue
+from npmdesk.services.team import roster
+from npmdesk.ui.common.context import AppContext
 
 
 @pytest.fixture(autouse=True)

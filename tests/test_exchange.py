@@ -6,7 +6,12 @@ import struct
 import pytest
 
 from npmdesk.crypto import package as sealing
-from npmdesk.services import exchange, identity, package_import, packages, records, roster
+from npmdesk.services.exchange import folder as exchange
+from npmdesk.services.team import identity
+from npmdesk.services.exchange import package_import
+from npmdesk.services.exchange import packages
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 
 from package_support import PASSPHRASE, close, make_office
@@ -90,7 +95,7 @@ def test_unknown_sender_is_refused_at_a_glance(office, tmp_path):
         path = packages.write(stranger, "asignacion", [o.luis.actor.id], o.folder / "ajeno.npmpaq")
     finally:
         stranger.close()
-    item = exchange.examine(o.luis, path)
+    item = next(i for i in exchange.scan(o.luis, o.folder, settle=0).offered if i.path == path)
     assert item.problem == "quien lo envía no figura en la nómina firmada de este expediente"
 
 

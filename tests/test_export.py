@@ -9,7 +9,8 @@ import pytest
 from docx import Document
 
 from npmdesk.domain import model
-from npmdesk.services import export, records
+from npmdesk.services.archive import word as export
+from npmdesk.services.records import edit as records
 
 sys.path.insert(0, str(Path(__file__).parent))
 from export_fixture import FIELD_SECRET, NOTE_SECRET, REAL_NAMES, build_report  # noqa: E402
@@ -206,7 +207,8 @@ def test_export_result_carries_the_file_hash(session, tmp_path):
 def test_the_document_is_in_spanish_when_the_interface_is_in_english(session, tmp_path):
     """The report is the institution's Spanish document; the interface language is personal."""
     from npmdesk.i18n import _, set_language
-    from npmdesk.services import findings, recommendations
+    from npmdesk.services.records import findings
+    from npmdesk.services.tracking import recommendations
     built = build_report(session)
     target = tmp_path / "informe.docx"
     set_language("en")

@@ -8,12 +8,15 @@ from export_fixture import build_report
 from npmdesk import cli
 from npmdesk.errors import MalformedImport
 from npmdesk.export import spanish
-from npmdesk.services import anchor, export, identity, roster
+from npmdesk.services.archive import anchor
+from npmdesk.services.archive import word as export
+from npmdesk.services.team import identity
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 from npmdesk.storage import audit_log
-from npmdesk.ui import ops
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.export_dialog import ExportDialog
+from npmdesk.ui.common import ops
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.archive.export_dialog import ExportDialog
 
 
 def anchor_lines(path) -> list[str]:

@@ -122,7 +122,7 @@ def run_cli(capsys, *args):
 
 
 def test_cli_export_and_disclosure_stop(session, tmp_path, monkeypatch, capsys, passphrase):
-    from npmdesk.services import records
+    from npmdesk.services.records import edit as records
     built = build_report(session)
     records.save_section_body(session, built.sections[0].id, f"<p>Habló {REAL_NAMES[1]}.</p>")
     report_id, case = built.report.id, str(session.path)

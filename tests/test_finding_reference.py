@@ -14,10 +14,13 @@ from export_fixture import build_report
 from formkit import shoot
 from gui_support import application, filled, settings  # noqa: F401
 from npmdesk.domain import model
-from npmdesk.services import editor, export, findings, records
-from npmdesk.ui import ops
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.editor.finding_picker import (COL_AREA, COL_EVIDENCE, COL_FLAGS, COL_TITLE, FindingChoiceModel,
+from npmdesk.services.drafting import editor
+from npmdesk.services.archive import word as export
+from npmdesk.services.records import findings
+from npmdesk.services.records import edit as records
+from npmdesk.ui.common import ops
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.drafting.finding_picker import (COL_AREA, COL_EVIDENCE, COL_FLAGS, COL_TITLE, FindingChoiceModel,
                                               FindingPicker)
 
 REFERENCE = "[Hallazgo: Hacinamiento crítico en el pabellón B — Condiciones materiales]"
@@ -227,7 +230,7 @@ def test_the_lock_closes_an_open_chooser_and_leaves_no_finding_on_screen(
         qtbot, application, filled, case_path, passphrase):
     from gui_support import every_text, unlock
     from npmdesk.services.session import open_case
-    from npmdesk.ui.app import UNLOCK
+    from npmdesk.ui.shell.app import UNLOCK
     setup = open_case(case_path, passphrase)
     try:
         section = records.save(setup, model.Section(report_id=filled["report"], title="Trato", position=0))

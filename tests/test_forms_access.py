@@ -8,11 +8,11 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QCalendarWidge
 from formkit import loaded, make_visit
 from npmdesk import i18n
 from npmdesk.domain import model
-from npmdesk.services import records
-from npmdesk.ui import views
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.forms import register_forms
-from npmdesk.ui.forms.place import open_place
+from npmdesk.services.records import edit as records
+from npmdesk.ui.common import views
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.records.views import register_forms
+from npmdesk.ui.records.place import open_place
 
 CONTROLS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QListWidget, QPlainTextEdit)
 

@@ -9,13 +9,13 @@ from PySide6.QtGui import QColor, QImage
 
 from formkit import audit_actions, loaded, make_visit, save, shoot
 from npmdesk.domain import model
-from npmdesk.services import records
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.forms import attachments as attachments_module, base
-from npmdesk.ui.forms.attachments import open_attachments
-from npmdesk.ui.forms.field_note import open_field_note
-from npmdesk.ui.forms.finding import evidence_flags, open_finding
-from npmdesk.ui.forms.recommendation import open_recommendation
+from npmdesk.services.records import edit as records
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.records import attachments as attachments_module, base
+from npmdesk.ui.records.attachments import open_attachments
+from npmdesk.ui.records.field_note import open_field_note
+from npmdesk.ui.records.finding import evidence_flags, open_finding
+from npmdesk.ui.tracking.recommendation_form import open_recommendation
 
 
 @pytest.fixture

@@ -7,11 +7,12 @@ from PySide6.QtCore import Qt
 from formkit import audit_actions, loaded, make_place, make_visit, save, shoot
 from npmdesk.domain import model
 from npmdesk.domain.text import count_replaced
-from npmdesk.services import records
-from npmdesk.ui import views
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.forms import base, register_forms
-from npmdesk.ui.forms.place import open_place
+from npmdesk.services.records import edit as records
+from npmdesk.ui.common import views
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.records import base
+from npmdesk.ui.records.views import register_forms
+from npmdesk.ui.records.place import open_place
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ from PySide6.QtWidgets import QLineEdit
 
 from formkit import audit_actions, loaded, make_place, make_visit, save, shoot
 from npmdesk.domain import model
-from npmdesk.services import records
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.forms import team as team_module
-from npmdesk.ui.forms.interview import open_interview
-from npmdesk.ui.forms.visit import open_visit
+from npmdesk.services.records import edit as records
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.records import visit_team as team_module
+from npmdesk.ui.records.interview import open_interview
+from npmdesk.ui.records.visit import open_visit
 
 
 @pytest.fixture

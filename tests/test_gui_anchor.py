@@ -8,12 +8,16 @@ from PySide6.QtCore import Qt
 from gui_support import shot
 from npmdesk.domain import model
 from npmdesk.errors import ActionNotAllowed
-from npmdesk.services import anchor, export, identity, records, roster
+from npmdesk.services.archive import anchor
+from npmdesk.services.archive import word as export
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 from npmdesk.storage import audit_log
-from npmdesk.ui import ops
-from npmdesk.ui.anchor_actions import AnchorFile
-from npmdesk.ui.audit_view import open_audit
-from npmdesk.ui.context import AppContext
+from npmdesk.ui.common import ops
+from npmdesk.ui.archive.anchor_actions import AnchorFile
+from npmdesk.ui.archive.audit_view import open_audit
+from npmdesk.ui.common.context import AppContext
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QApplication
 
 from gui_support import shot
 from npmdesk.paths import log_file
-from npmdesk.ui import ops
-from npmdesk.ui.forms.base import ConfirmDelete
-from npmdesk.ui.forms.team import NewMemberDialog
-from npmdesk.ui.main_controller import DiscardQuestion
+from npmdesk.ui.common import ops
+from npmdesk.ui.records.base import ConfirmDelete
+from npmdesk.ui.records.visit_team import NewMemberDialog
+from npmdesk.ui.shell.main_controller import DiscardQuestion
 
 
 def shoot_modal(qtbot, open_it, name: str) -> str:

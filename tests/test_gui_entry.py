@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from npmdesk import cli
-from npmdesk.services.demo import DEMO_PASSPHRASE
+from npmdesk import ENV_PASSPHRASE
+from npmdesk.services.demo.case import DEMO_PASSPHRASE
 
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = Path(__file__).resolve().parent / "entry_driver.py"
@@ -40,7 +40,7 @@ def test_readme_first_command_opens_the_demo_unlocked_and_npmdesk_reopens_it(tmp
     assert (report["path"], report["typed"]) == (str(demo), "")
 
     # `npmdesk CASE` with NPMDESK_PASSPHRASE: unlocked at once.
-    code, report, _out = npmdesk("main", str(demo), env={cli.ENV_PASSPHRASE: DEMO_PASSPHRASE})
+    code, report, _out = npmdesk("main", str(demo), env={ENV_PASSPHRASE: DEMO_PASSPHRASE})
     assert (code, report["window"]) == (0, "main")
     assert "demo.npmcase" in report["title"]
 

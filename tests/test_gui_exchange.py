@@ -6,13 +6,13 @@ import pytest
 
 from gui_support import application, settings, shot, unlock  # noqa: F401
 from npmdesk.crypto.package import read_header
-from npmdesk.services import exchange
+from npmdesk.services.exchange import folder as exchange
 from npmdesk.storage import package_store
-from npmdesk.ui import ops
-from npmdesk.ui.app import UNLOCK
-from npmdesk.ui.exchange import ReceivedDialog
-from npmdesk.ui.packages import ImportSummary
-from npmdesk.ui.settings_dialog import Preferences, SettingsDialog
+from npmdesk.ui.common import ops
+from npmdesk.ui.shell.app import UNLOCK
+from npmdesk.ui.exchange.folder import ReceivedDialog
+from npmdesk.ui.exchange.import_dialog import ImportSummary
+from npmdesk.ui.shell.settings_dialog import Preferences, SettingsDialog
 
 from package_support import PASSPHRASE, close, make_office
 
@@ -27,7 +27,10 @@ def office(tmp_path):
 
 def make_stranger(tmp_path, luis_id, target):
     """Someone outside this office who sends Luis a roster of their own."""
-    from npmdesk.services import identity, packages, records, roster
+    from npmdesk.services.team import identity
+    from npmdesk.services.exchange import packages
+    from npmdesk.services.records import edit as records
+    from npmdesk.services.team import roster
     from npmdesk.services import session as sessions
     luis = sessions.open_case(tmp_path / "luis.npmcase", PASSPHRASE)
     stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena")
@@ -176,7 +179,7 @@ def test_preferences_hold_the_exchange_folder_as_a_path(qtbot, tmp_path):
 
 def test_sending_suggests_the_exchange_folder(qtbot, tmp_path):
     from PySide6.QtWidgets import QWidget
-    from npmdesk.ui.packages import PackageSend
+    from npmdesk.ui.exchange.import_dialog import PackageSend
     window = QWidget()
     qtbot.addWidget(window)
     folder = tmp_path / "intercambio"

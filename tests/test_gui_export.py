@@ -8,12 +8,13 @@ from export_fixture import REAL_NAMES, build_report
 from gui_support import application, filled, settings, shot, unlock  # noqa: F401
 from test_archive import approved  # noqa: F401  (fixture)
 from npmdesk.export import bundle
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 from npmdesk.storage import audit_log
-from npmdesk.ui import export_dialog, ops
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.export_dialog import ExportDialog, SectionIdRole
-from npmdesk.ui.navigator import group_key, record_key
+from npmdesk.ui.archive import export_dialog
+from npmdesk.ui.common import ops
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.archive.export_dialog import ExportDialog, SectionIdRole
+from npmdesk.ui.shell.navigator import group_key, record_key
 
 
 @pytest.fixture

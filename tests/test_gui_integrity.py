@@ -16,14 +16,17 @@ from gui_support import application, every_text, settings, shot, unlock  # noqa:
 from npmdesk.crypto import kdf
 from npmdesk.crypto.keys import KeyPair
 from npmdesk.domain import model
-from npmdesk.services import identity, records, review, roster
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
-from npmdesk.services.checks import STEPS
-from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
-from npmdesk.ui import ops
-from npmdesk.ui.app import MAIN, UNLOCK
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.integrity import IntegrityDialog
+from npmdesk.services.archive.integrity import STEPS
+from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
+from npmdesk.ui.common import ops
+from npmdesk.ui.shell.app import MAIN, UNLOCK
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.archive.integrity import IntegrityDialog
 
 LUIS = "Frase personal de Luis 2026"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from npmdesk.ui.language import apply_language, qt_translation_folders
+from npmdesk.ui.shell.language import apply_language, qt_translation_folders
 
 
 def standard_texts():

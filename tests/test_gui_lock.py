@@ -9,12 +9,13 @@ from PySide6.QtWidgets import QApplication
 from gui_support import (MARKER, NoteEditor, application, every_text, files_containing,  # noqa: F401
                          filled, live_records, settings, shot, unlock)
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 from npmdesk.services.session import open_case
-from npmdesk.ui import ops, views
-from npmdesk.ui.app import MAIN, UNLOCK
-from npmdesk.ui.navigator import group_key, record_key
-from npmdesk.ui.settings import KEYS
+from npmdesk.ui.common import ops
+from npmdesk.ui.common import views
+from npmdesk.ui.shell.app import MAIN, UNLOCK
+from npmdesk.ui.shell.navigator import group_key, record_key
+from npmdesk.ui.shell.settings import KEYS
 
 TYPED = "Anotado antes del bloqueo Qwpzmarca"
 
@@ -197,7 +198,7 @@ def test_an_operation_failing_during_the_lock_does_not_stop_it(qtbot, main):
 
 
 def windows_message(message: int, wparam: int):
-    from npmdesk.ui.oslock_windows import MSG
+    from npmdesk.ui.shell.oslock_windows import MSG
     return MSG(hwnd=None, message=message, wParam=wparam, lParam=0)
 
 
@@ -212,7 +213,7 @@ def test_windows_session_lock_and_sleep_messages_lock(qtbot, message, wparam, lo
     """The Windows native event filter, fed the MSG structures Windows sends."""
     import ctypes
 
-    from npmdesk.ui.oslock_windows import WindowsLockFilter
+    from npmdesk.ui.shell.oslock_windows import WindowsLockFilter
     fired = []
     native = WindowsLockFilter(lambda: fired.append(True))
     msg = windows_message(message, wparam)

@@ -6,11 +6,14 @@ from PySide6.QtCore import Qt
 
 from gui_support import application, settings, shot, unlock  # noqa: F401
 from npmdesk.domain import model
-from npmdesk.services import identity, records, review, roster
-from npmdesk.ui import ops
-from npmdesk.ui.app import UNLOCK
-from npmdesk.ui.language import apply_language
-from npmdesk.ui.review_models import ItemRole
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
+from npmdesk.services.team import roster
+from npmdesk.ui.common import ops
+from npmdesk.ui.shell.app import UNLOCK
+from npmdesk.ui.shell.language import apply_language
+from npmdesk.ui.review.models import ItemRole
 
 LUIS = "Frase personal de Luis 2026"
 TITLES = ("Trato", "Salud", "Condiciones materiales")

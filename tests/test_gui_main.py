@@ -13,15 +13,17 @@ from npmdesk.paths import log_file
 from npmdesk.services.session import open_case
 from npmdesk.storage import backup
 from npmdesk.storage.search import Hit
-from npmdesk.ui import app as app_module, ops, views
-from npmdesk.ui.app import START
-from npmdesk.ui.main_controller import DiscardQuestion
-from npmdesk.ui.navigator import (COL_DETAIL, COL_TITLE, IdRole, KeyRole, KindRole,
+from npmdesk.ui.shell import app as app_module
+from npmdesk.ui.common import ops
+from npmdesk.ui.common import views
+from npmdesk.ui.shell.app import START
+from npmdesk.ui.shell.main_controller import DiscardQuestion
+from npmdesk.ui.shell.navigator import (COL_DETAIL, COL_TITLE, IdRole, KeyRole, KindRole,
                                   NavigatorModel, group_key, record_key)
-from npmdesk.ui.search import EntityRole, SearchResultsModel
-from npmdesk.ui.settings_dialog import Preferences, SettingsDialog
-from npmdesk.ui.summary import SummaryView
-from npmdesk.ui.tree_data import load_rows
+from npmdesk.ui.records.search import EntityRole, SearchResultsModel
+from npmdesk.ui.shell.settings_dialog import Preferences, SettingsDialog
+from npmdesk.ui.records.summary import SummaryView
+from npmdesk.ui.shell.tree_data import load_rows
 
 
 @pytest.fixture
@@ -214,7 +216,7 @@ def test_menus_have_the_usual_entries_and_every_control_is_named(qtbot, main):
 
 
 def test_about_names_the_application_and_its_version(qtbot, main):
-    from npmdesk.ui.help import AboutDialog
+    from npmdesk.ui.shell.help import AboutDialog
     main.window.act_about.trigger()
     about = main.window.findChild(AboutDialog)
     assert about.windowTitle() == "Acerca de npmdesk"
@@ -279,7 +281,7 @@ def test_preferences_are_saved_and_the_language_changes_live(qtbot, main, monkey
         assert [a.text() for a in main.window.menuBar().actions()] == ["&File", "&Edit", "&View", "&Review", "&Tools", "&Help"]
         assert main.main_controller.model.top_index().data() == "Places (2)"
     finally:
-        from npmdesk.ui.language import apply_language
+        from npmdesk.ui.shell.language import apply_language
         apply_language("es")
 
 
@@ -331,7 +333,7 @@ class PlaceEditor(QWidget):
         if self.refuse:
             return False
         from npmdesk.domain import model
-        from npmdesk.services import records
+        from npmdesk.services.records import edit as records
         place = model.Place(name=self.name.text())
         self.ctx.run(self, lambda s: records.save(s, place), changed=("place", ""))
         return True

@@ -6,9 +6,10 @@ from PySide6.QtWidgets import QWidget
 import pytest
 
 from npmdesk.domain import model
-from npmdesk.services import conflicts, records
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.packages import ConflictDialog, ImportSummary, PackageImport
+from npmdesk.services.exchange import conflicts
+from npmdesk.services.records import edit as records
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.exchange.import_dialog import ConflictDialog, ImportSummary, PackageImport
 
 from package_support import close, make_office
 
@@ -87,8 +88,9 @@ def test_cancelled_summary_writes_nothing(qtbot, office):
 
 
 def test_send_to_review_from_the_gui(qtbot, office, tmp_path):
-    from npmdesk.services import package_import, review
-    from npmdesk.ui.packages import PackageSend, SendDialog
+    from npmdesk.services.exchange import package_import
+    from npmdesk.services.review import actions as review
+    from npmdesk.ui.exchange.import_dialog import PackageSend, SendDialog
     o = office
     o.deliver(o.dora, "asignacion", [o.luis])
     trato = o.section_ids[0]

@@ -6,10 +6,14 @@ import pytest
 
 from gui_support import application, settings, shot  # noqa: F401
 from npmdesk.domain import model
-from npmdesk.services import backup_escrow, identity, recovery, records, roster
+from npmdesk.services.safekeeping import backups as backup_escrow
+from npmdesk.services.team import identity
+from npmdesk.services.safekeeping import recovery
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 from npmdesk.services.session import open_case
-from npmdesk.ui.app import MAIN, START
-from npmdesk.ui.recover import RecoverDialog
+from npmdesk.ui.shell.app import MAIN, START
+from npmdesk.ui.safekeeping.recover import RecoverDialog
 
 NEW_PASS = "Una frase nueva y larga 2027"
 

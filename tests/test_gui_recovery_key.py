@@ -9,10 +9,13 @@ from PySide6.QtWidgets import QApplication
 from gui_support import shot
 from npmdesk.domain import model
 from npmdesk.errors import NpmdeskError
-from npmdesk.services import identity, recovery, records, roster
-from npmdesk.ui import ops
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.recovery_key import RecoveryKeyDialog
+from npmdesk.services.team import identity
+from npmdesk.services.safekeeping import recovery
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
+from npmdesk.ui.common import ops
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.safekeeping.recovery_key import RecoveryKeyDialog
 
 
 @pytest.fixture(autouse=True)

@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from gui_support import application, filled, settings, shot  # noqa: F401
 from npmdesk.domain import model
-from npmdesk.services import records
-from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
+from npmdesk.services.records import edit as records
+from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
 from npmdesk.services.session import open_case
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.reports.new_report import NewReportDialog
-from npmdesk.ui.reports.recommendations_view import RecommendationsView
-from npmdesk.ui.views import load_all, view_for
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.drafting.new_report import NewReportDialog
+from npmdesk.ui.tracking.overview import RecommendationsView
+from npmdesk.ui.common.views import load_all, view_for
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_recommendations_view_is_registered():
 def test_visit_form_offers_new_report_and_opens_it(qtbot, demo):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    from npmdesk.ui.forms.visit import open_visit
+    from npmdesk.ui.records.visit import open_visit
     ctx = AppContext(demo)
     visit = _current_visit(demo)
     view = open_visit(ctx, visit.id, None)

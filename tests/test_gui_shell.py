@@ -9,10 +9,10 @@ from gui_support import application, filled, settings, shot, unlock, wait_loaded
 from npmdesk.errors import WrongPassphrase
 from npmdesk.services.session import open_case
 from npmdesk.storage import backup
-from npmdesk.ui import ops
-from npmdesk.ui.app import MAIN, START, UNLOCK
-from npmdesk.ui.new_case import NewCaseAnswer, NewCaseDialog
-from npmdesk.ui.start import StartController
+from npmdesk.ui.common import ops
+from npmdesk.ui.shell.app import MAIN, START, UNLOCK
+from npmdesk.ui.shell.new_case import NewCaseAnswer, NewCaseDialog
+from npmdesk.ui.shell.start import StartController
 
 
 def test_no_case_and_no_last_file_shows_the_start_screen(qtbot, application):
@@ -83,7 +83,7 @@ def test_creating_a_case_from_the_start_screen_opens_it(qtbot, application, tmp_
 
 
 def test_demo_button_explains_when_the_demo_is_not_installed(qtbot, application, monkeypatch):
-    import npmdesk.ui.start as start
+    import npmdesk.ui.shell.start as start
     monkeypatch.setattr(start, "demo_available", lambda: False)
     application.begin()
     qtbot.mouseClick(application.window.demo_button, Qt.MouseButton.LeftButton)
@@ -93,10 +93,10 @@ def test_demo_button_explains_when_the_demo_is_not_installed(qtbot, application,
 
 
 def test_demo_button_opens_the_demo_in_one_click(qtbot, application, monkeypatch, tmp_path):
-    import npmdesk.ui.start as start
+    import npmdesk.ui.shell.start as start
     if not start.demo_available():
         import pytest
-        pytest.skip("npmdesk.services.demo is not in this branch")
+        pytest.skip("npmdesk.services.demo.case is not in this branch")
     monkeypatch.setattr(start, "documents_folder", lambda: tmp_path)
     application.begin()
     with qtbot.waitSignal(application.sig_state, timeout=30000):

@@ -17,11 +17,11 @@ from gui_support import (MARKER, application, every_text, files_containing, fill
 from npmdesk import logs
 from npmdesk.domain import model
 from npmdesk.paths import log_file
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 from npmdesk.services.session import open_case
-from npmdesk.ui import ops
-from npmdesk.ui.app import UNLOCK
-from npmdesk.ui.settings import KEYS
+from npmdesk.ui.common import ops
+from npmdesk.ui.shell.app import UNLOCK
+from npmdesk.ui.shell.settings import KEYS
 from test_forms_evidence import pdf_bytes
 
 

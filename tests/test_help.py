@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, QUrl
 from gui_support import application, filled, settings, shot, unlock  # noqa: F401
 from npmdesk import __version__
 from npmdesk.paths import manual_dir
-from npmdesk.ui import help as help_module
-from npmdesk.ui.help import AboutDialog, ManualWindow
+from npmdesk.ui.shell import help as help_module
+from npmdesk.ui.shell.help import AboutDialog, ManualWindow
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_choosing_a_case_file_offers_the_case_file_filter(qtbot, application, mo
                         staticmethod(lambda *args: seen.append(args[3]) or ("", "")))
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args: seen.append(args[3]) or ("", "")))
-    from npmdesk.ui.new_case import NewCaseController, NewCaseView
+    from npmdesk.ui.shell.new_case import NewCaseController, NewCaseView
     application.show_start()
     application.start_controller.choose()
     view = NewCaseView()

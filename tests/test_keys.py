@@ -8,7 +8,9 @@ from npmdesk.crypto import keys
 from npmdesk.domain import model, workflow
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import ActionNotAllowed, InvalidRoster, MalformedCard, WeakPassphrase, WrongPersonalPassphrase
-from npmdesk.services import identity, records, roster
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 
 

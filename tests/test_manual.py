@@ -11,10 +11,10 @@ from PySide6.QtGui import QImage, QTextDocument
 
 from gui_support import application, settings, unlock  # noqa: F401
 from npmdesk.paths import manual_dir
-from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
-from npmdesk.ui import help as help_module
-from npmdesk.ui import ops
-from npmdesk.ui.help import ManualWindow
+from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
+from npmdesk.ui.shell import help as help_module
+from npmdesk.ui.common import ops
+from npmdesk.ui.shell.help import ManualWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = re.compile(r"(!?)\[[^\]]*\]\(([^)\s]+)\)")
@@ -126,7 +126,7 @@ def test_the_help_menu_opens_the_manual_index(qtbot, demo):
 
 def test_a_section_on_the_dashboard_opens_in_the_section_editor(qtbot, demo):
     """As redaccion.md says: the dashboard's «Mis secciones por redactar» opens the editor."""
-    from npmdesk.ui.editor.view import SectionEditorView
+    from npmdesk.ui.drafting.editor_view import SectionEditorView
     board = demo.current_view
     entries = board.lists["to_write"]
     qtbot.waitUntil(lambda: entries.count() > 0 and entries.item(0).flags() != 0)
@@ -144,9 +144,9 @@ def test_a_section_on_the_dashboard_opens_in_the_section_editor(qtbot, demo):
 def test_a_section_of_the_report_page_opens_in_the_section_editor(qtbot, demo):
     """As redaccion.md says: selecting a report lists its sections; Enter opens one."""
     from npmdesk.domain import model
-    from npmdesk.services import records
-    from npmdesk.ui.editor.view import SectionEditorView
-    from npmdesk.ui.reports.report_view import ReportView
+    from npmdesk.services.records import edit as records
+    from npmdesk.ui.drafting.editor_view import SectionEditorView
+    from npmdesk.ui.drafting.report_view import ReportView
     report = next(r for r in records.select(demo.ctx.session, model.Report) if r.number == "MNPT-2026-031")
     demo.reveal("report", report.id)
     qtbot.waitUntil(lambda: isinstance(demo.current_view, ReportView), timeout=15000)
@@ -168,7 +168,7 @@ def test_a_section_of_the_report_page_opens_in_the_section_editor(qtbot, demo):
 
 
 def test_new_report_from_the_edit_menu_opens_the_template_dialog(qtbot, demo, monkeypatch):
-    from npmdesk.ui.reports import new_report
+    from npmdesk.ui.drafting import new_report
     asked = []
     monkeypatch.setattr(new_report, "ask_new_report", lambda ctx, visit_id, parent: asked.append(visit_id))
     window = demo.window
@@ -191,12 +191,12 @@ def test_new_report_from_the_edit_menu_opens_the_template_dialog(qtbot, demo, mo
 
 def test_the_bitacora_names_every_action_and_record_in_spanish():
     """Each action code and record kind that the services write to the bitácora has a label."""
-    from npmdesk.ui.review_models import AUDIT_ACTIONS, AUDIT_RECORDS
-    from npmdesk.ui.tree_data import ENTITY_LABELS
+    from npmdesk.ui.review.models import AUDIT_ACTIONS, AUDIT_RECORDS
+    from npmdesk.ui.shell.tree_data import ENTITY_LABELS
     appended = re.compile(r'audit_log\.append\(\s*\w+,\s*[\w.]+,\s*[\w.]+,\s*"([a-z_]+)",\s*"([a-z_]+)"')
-    audited = re.compile(r"_audit\(\s*conn,\s*session,\s*([^,]+),")
+    audited = re.compile(r"(?<![\w.])audit\(\s*conn,\s*session,\s*([^,]+),")
     actions, kinds = set(), set()
-    for source in (ROOT / "npmdesk" / "services").glob("*.py"):
+    for source in (ROOT / "npmdesk" / "services").rglob("*.py"):
         text = source.read_text(encoding="utf-8")
         for action, kind in appended.findall(text):
             actions.add(action)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from npmdesk import paths
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 from npmdesk.storage.casefile import SIDECARS, SQLITE_MAGIC
 
 from robust_helpers import (byte_entropy, deleted_open_files_containing, files_containing,

@@ -15,10 +15,10 @@ from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QListWidget, QTextEdit
 
-from npmdesk.services.review_queue import Dashboard
-from npmdesk.ui import ops
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.dashboard import SHOWN, open_dashboard
+from npmdesk.services.review.queue import Dashboard
+from npmdesk.ui.common import ops
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.shell.dashboard import SHOWN, open_dashboard
 
 ENTRIES = 3000
 CALLS = 500

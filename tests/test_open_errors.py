@@ -11,7 +11,8 @@ import pytest
 
 from npmdesk.errors import (CaseFileMissing, DamagedCaseFile, NotACaseFile, WeakPassphrase,
                             WrongPassphrase)
-from npmdesk.services import records, session as sessions
+from npmdesk.services import session as sessions
+from npmdesk.services.records import edit as records
 from npmdesk.storage.casefile import PAGE_SIZE, CaseFile
 
 from robust_helpers import fill_every_entity

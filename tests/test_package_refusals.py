@@ -7,7 +7,11 @@ import pytest
 from npmdesk.crypto import package as sealing
 from npmdesk.domain import model
 from npmdesk.errors import PackageRefused
-from npmdesk.services import identity, package_import, packages, records, roster
+from npmdesk.services.team import identity
+from npmdesk.services.exchange import package_import
+from npmdesk.services.exchange import packages
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 
 from package_support import PASSPHRASE, close, make_office

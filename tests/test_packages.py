@@ -3,7 +3,12 @@
 import pytest
 
 from npmdesk.domain import model
-from npmdesk.services import conflicts, observations, package_import, package_transfer, records, review
+from npmdesk.services.exchange import conflicts
+from npmdesk.services.review import observations
+from npmdesk.services.exchange import package_import
+from npmdesk.services.exchange import case_package as package_transfer
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
 from npmdesk.services import session as sessions
 
 from package_support import PASSPHRASE, close, make_office

@@ -9,8 +9,8 @@ import pytest
 
 from npmdesk.crypto import kdf
 from npmdesk.errors import WrongPassphrase
-from npmdesk.services import records
-from npmdesk.services.passphrase import change_passphrase
+from npmdesk.services.records import edit as records
+from npmdesk.services.safekeeping.passphrase import change_passphrase
 from npmdesk.services.session import open_case
 from npmdesk.storage import audit_log
 from npmdesk.storage.casefile import PAGE_SIZE, CaseFile

@@ -4,7 +4,7 @@ import pytest
 
 from npmdesk.domain import model
 from npmdesk.errors import InUse, InvalidRecord, NotFound
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 from npmdesk.storage import audit_log
 
 

@@ -4,7 +4,11 @@ import pytest
 
 from npmdesk.domain import model
 from npmdesk.errors import ActionNotAllowed, PackageRefused
-from npmdesk.services import identity, recovery, records, review, roster
+from npmdesk.services.team import identity
+from npmdesk.services.safekeeping import recovery
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 
 NEW_PASS = "Nueva frase tras la pérdida 2027"

@@ -6,8 +6,11 @@ import pytest
 from npmdesk.domain import findings as finding_rules
 from npmdesk.domain import model
 from npmdesk.errors import InvalidRecord
-from npmdesk.services import findings, recommendations, records, reports
-from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
+from npmdesk.services.records import findings
+from npmdesk.services.tracking import recommendations
+from npmdesk.services.records import edit as records
+from npmdesk.services.drafting import reports
+from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
 from npmdesk.services.session import Session, open_case
 from npmdesk.storage.search import plain_text
 
@@ -96,20 +99,6 @@ def test_follow_up_report_is_prefilled_with_earlier_recommendations(demo):
     assert len(revisions) == 1 and revisions[0].author_id == demo.actor.id
 
 
-def test_recommendations_section_is_generated_grouped_by_authority(demo):
-    _earlier, current = _visits(demo)
-    demo_report = next(r for r in records.select(demo, model.Report) if r.number == "MNPT-2026-031")
-    reports.fill_recommendations(demo, demo_report.id)
-    section = next(s for s in records.select(demo, model.Section, report_id=demo_report.id)
-                   if s.key == "recomendaciones")
-    recs = records.select(demo, model.Recommendation, visit_id=current.id)
-    authorities = sorted({r.authority for r in recs})
-    headings = [section.body.split("<h3>")[i].split("</h3>")[0] for i in range(1, len(authorities) + 1)]
-    assert headings == authorities
-    for rec in recs:
-        assert rec.text in plain_text(section.body)
-
-
 def test_recommendations_query_and_counts(demo):
     rows = recommendations.all_rows(demo, today="2027-06-01")
     assert len(rows) == 10
@@ -188,7 +177,7 @@ def test_filtering_twenty_thousand_recommendations_keeps_only_the_matching_ones(
 
 
 def test_navigator_lists_findings_with_their_flags(demo):
-    from npmdesk.ui.tree_data import load_rows
+    from npmdesk.ui.shell.tree_data import load_rows
     _earlier, current = _visits(demo)
     rows = {r.title: r.detail for r in load_rows(demo, "finding", current.id)}
     assert rows["Sin pruebas"] == "Personal · Sin evidencia"

@@ -4,11 +4,11 @@ import pytest
 
 from formkit import make_visit
 from npmdesk.domain import model
-from npmdesk.services import records
-from npmdesk.ui import ops
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.reports.report_view import SectionIdRole
-from npmdesk.ui.views import load_all, view_for
+from npmdesk.services.records import edit as records
+from npmdesk.ui.common import ops
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.drafting.report_view import SectionIdRole
+from npmdesk.ui.common.views import load_all, view_for
 
 
 @pytest.fixture(autouse=True)

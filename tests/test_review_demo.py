@@ -1,7 +1,13 @@
 """The demo hook on a small team of five with two reports, on a real encrypted case file."""
 
 from npmdesk.domain import model
-from npmdesk.services import checks, identity, observations, records, review, review_demo, roster
+from npmdesk.services.archive import integrity as checks
+from npmdesk.services.team import identity
+from npmdesk.services.review import observations
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
+from npmdesk.services.demo import signatures as review_demo
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 
 

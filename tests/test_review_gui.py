@@ -6,14 +6,17 @@ from PySide6.QtCore import Qt
 from gui_support import shot
 from npmdesk.domain import model
 from npmdesk.errors import ActionNotAllowed
-from npmdesk.services import identity, records, review, roster
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
-from npmdesk.ui import ops
-from npmdesk.ui.audit_view import open_audit
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.dashboard import open_dashboard
-from npmdesk.ui.review_models import AuditModel, QueueModel
-from npmdesk.ui.review_screen import open_review
+from npmdesk.ui.common import ops
+from npmdesk.ui.archive.audit_view import open_audit
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.shell.dashboard import open_dashboard
+from npmdesk.ui.review.models import AuditModel, QueueModel
+from npmdesk.ui.review.screen import open_review
 
 LUIS = "Frase personal de Luis 2026"
 
@@ -183,8 +186,8 @@ def test_dashboard_lists_work_and_opens_an_entry(qtbot, session, team):
 
 
 def test_dashboard_lists_an_authors_sections_and_overdue_recommendations_with_their_place(session):
-    from npmdesk.services import review_queue
-    from npmdesk.services.demo import create_demo
+    from npmdesk.services.review import queue as review_queue
+    from npmdesk.services.demo.case import create_demo
     demo = create_demo(session.path.parent / "demo.npmcase", "Frase de prueba segura 2026")
     try:
         itzel = next(m for m in records.select(demo, model.TeamMember) if m.name.startswith("Itzel"))

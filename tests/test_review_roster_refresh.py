@@ -11,14 +11,16 @@ from npmdesk.crypto.hashing import digest
 from npmdesk.domain import model
 from npmdesk.domain.model import now_utc
 from npmdesk.domain.roster import ROSTER_FORMAT
-from npmdesk.services import identity, records, roster
-from npmdesk.services import team as team_service
-from npmdesk.ui import ops
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.packages import ImportSummary, PackageImport
-from npmdesk.ui.review_screen import PersonalPassphrase, open_review
-from npmdesk.ui.team_dialogs import MemberDialog, SignDialog, TeamFiles
-from npmdesk.ui.team_screen import TeamScreen
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
+from npmdesk.services.team import members as team_service
+from npmdesk.ui.common import ops
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.exchange.import_dialog import ImportSummary, PackageImport
+from npmdesk.ui.review.screen import PersonalPassphrase, open_review
+from npmdesk.ui.team.dialogs import MemberDialog, SignDialog, TeamFiles
+from npmdesk.ui.team.screen import TeamScreen
 from package_support import close, make_office
 from test_review_gui import team  # noqa: F401  (Ana directora, Rosa revisora, Luis autor; roster v1)
 from test_team_screen import choose, make_keys, open_dialog, wait_message

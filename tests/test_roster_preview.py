@@ -6,7 +6,9 @@ import pytest
 from npmdesk.domain import model
 from npmdesk.domain.roster import describe_change
 from npmdesk.errors import ActionNotAllowed, IdentityLocked, NoKeys
-from npmdesk.services import identity, records, roster
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
 
 LUIS = "Frase personal de Luis 2026"
 ROSA = "Frase personal de Rosa 2026"

@@ -1,7 +1,7 @@
 """Search finds text anywhere, ignoring accents and case, and forgets deleted text."""
 
 from npmdesk.domain import model
-from npmdesk.services import records
+from npmdesk.services.records import edit as records
 
 
 def _place(session, **fields):

@@ -1,7 +1,7 @@
 """The search index keeps exactly one document per record, found without scanning the index."""
 
 from npmdesk.domain import model
-from npmdesk.services import records as services
+from npmdesk.services.records import edit as services
 
 
 def _docs(session, entity_id):

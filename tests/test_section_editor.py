@@ -8,15 +8,17 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
-from editor_support import drain, open_editor
+from editor_support import drain, open_editor, stored_completeness
 from formkit import make_visit, shoot
 from npmdesk.domain import model
 from npmdesk.errors import InvalidRecord
-from npmdesk.services import editor, findings, records
+from npmdesk.services.drafting import editor
+from npmdesk.services.records import findings
+from npmdesk.services.records import edit as records
 from npmdesk.services import session as sessions
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.editor.controller import AUTOSAVE_MS, open_section
-from npmdesk.ui.views import load_all, view_for
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.drafting.editor_controller import AUTOSAVE_MS, open_section
+from npmdesk.ui.common.views import load_all, view_for
 from test_richtext import WORD_HTML
 
 GUIDANCE = ["¿Cuántas personas ocupan cada celda?", "¿Hay ventilación y luz natural?",
@@ -229,7 +231,7 @@ def test_checklist_ticks_are_stored_and_completeness_shown(qtbot, ctx, session, 
     qtbot.waitUntil(lambda: view.guidance.report_label.text() == "Informe completo: 1 de 4 preguntas guía (25 %).")
     assert view.guidance.section_label.text() == "Sección: 1 de 3 preguntas guía respondidas."
     assert view.guidance.section_progress.text() == "1 de 3"
-    assert editor.section_completeness(session, section.id) == editor.Completeness(1, 3)
+    assert stored_completeness(session, section.id) == editor.Completeness(1, 3)
     assert editor.report_completeness(session, report.id).ratio == 0.25
     view.tabs.setCurrentIndex(0)
     with qtbot.waitSignal(view.controller.sig_saved, timeout=3000):
@@ -243,7 +245,7 @@ def test_a_foreign_question_is_refused_and_changes_nothing(session, section):
     with pytest.raises(InvalidRecord) as refused:
         editor.set_checked(session, section.id, "¿Otra pregunta?", True)
     assert refused.value.message() == "No se puede guardar: la pregunta no es de esta sección"
-    assert editor.section_completeness(session, section.id).done == 0
+    assert stored_completeness(session, section.id).done == 0
 
 
 def test_history_diff_and_restore(qtbot, ctx, session, section):

@@ -4,9 +4,9 @@ import html
 import re
 
 from npmdesk.domain import model
-from npmdesk.services import records
-from npmdesk.services.demo import create_demo
-from npmdesk.ui.editor.spell import Spelling, extra_words
+from npmdesk.services.records import edit as records
+from npmdesk.services.demo.case import create_demo
+from npmdesk.ui.drafting.spell import Spelling, extra_words
 
 
 def test_the_demo_report_has_no_false_spelling_alarms(tmp_path):

@@ -18,13 +18,16 @@ from npmdesk.crypto.keys import KeyPair, fingerprint
 from npmdesk.domain import model
 from npmdesk.domain.roster import changes
 from npmdesk.errors import ActionNotAllowed
-from npmdesk.services import identity, records, review, roster
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
+from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 from npmdesk.storage import audit_log
-from npmdesk.ui import ops
-from npmdesk.ui.context import AppContext
-from npmdesk.ui.team_dialogs import KeysDialog, MemberDialog, SignDialog, TeamFiles
-from npmdesk.ui.team_screen import TeamScreen
+from npmdesk.ui.common import ops
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.team.dialogs import KeysDialog, MemberDialog, SignDialog, TeamFiles
+from npmdesk.ui.team.screen import TeamScreen
 
 LUIS = "Frase personal de Luis 2026"
 
@@ -297,7 +300,7 @@ def test_a_director_who_is_not_the_owner_signs_with_her_personal_passphrase(qtbo
     screen.reload()
     qtbot.waitUntil(lambda: screen.state.version == 1)
     asked = []
-    monkeypatch.setattr("npmdesk.ui.team_screen.PersonalPassphrase.ask",
+    monkeypatch.setattr("npmdesk.ui.team.screen.PersonalPassphrase.ask",
                         lambda parent, name: asked.append(name) or answers.pop(0))
     # Cancelling the passphrase signs nothing; a wrong one is refused; hers signs version 2.
     for answers, expected in (([None], None), (["Otra frase cualquiera 2026"], "no es correcta"),

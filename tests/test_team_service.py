@@ -5,7 +5,10 @@ import pytest
 
 from npmdesk.domain import model
 from npmdesk.errors import ActionNotAllowed, AmbiguousMember, InvalidRecord, UnknownMember
-from npmdesk.services import identity, records, roster, team
+from npmdesk.services.team import identity
+from npmdesk.services.records import edit as records
+from npmdesk.services.team import roster
+from npmdesk.services.team import members as team
 from npmdesk.storage import audit_log
 
 CARMEN_1 = "abcdef12-0000-4000-8000-000000000001"

@@ -7,7 +7,7 @@ import pytest
 from npmdesk import i18n
 from npmdesk.domain import vocabulary
 from npmdesk.domain.templates import TemplateError, parse
-from npmdesk.services import templates
+from npmdesk.services.drafting import templates
 from npmdesk.storage import audit_log
 
 

@@ -13,11 +13,12 @@ import pytest
 
 from npmdesk.domain import model
 from npmdesk.errors import CaseFileExists, MalformedImport, WeakPassphrase
-from npmdesk.services import records, transfer
-from npmdesk.services.checks import check
-from npmdesk.services.demo import create_demo
+from npmdesk.services.records import edit as records
+from npmdesk.services.exchange import dump as transfer
+from npmdesk.services.archive.integrity import check
+from npmdesk.services.demo.case import create_demo
 from npmdesk.services.session import open_case
-from npmdesk.services.transfer_check import FORMAT, FORMAT_VERSION
+from npmdesk.services.exchange.dump_check import FORMAT, FORMAT_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "Frase de prueba segura 2026"
@@ -319,7 +320,7 @@ def test_cli_demo_default_path_is_rerunnable(tmp_path):
 
 def test_the_review_tables_listed_for_the_dump_match_the_schema(session):
     """A column added to a review table without the dump knowing would be lost silently."""
-    from npmdesk.services.transfer_review import TABLES
+    from npmdesk.services.exchange.dump_review import TABLES
     conn = session.case.conn
     for table, spec in TABLES.items():
         info = conn.execute(f"PRAGMA table_info({table})").fetchall()
@@ -346,7 +347,7 @@ def test_review_tables_are_written_parents_first_whatever_their_order_in_the_fil
 
 
 def test_the_institutional_recovery_key_travels_with_the_dump(session, tmp_path):
-    from npmdesk.services import recovery
+    from npmdesk.services.safekeeping import recovery
     _code, public = recovery.new_recovery_key()
     recovery.set_recovery_key(session, public)
     copy_ = transfer.import_dump(transfer.dump(session), tmp_path / "copia.npmcase", PASSPHRASE)

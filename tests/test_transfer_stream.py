@@ -17,7 +17,8 @@ from npmdesk.errors import NotFound
 from npmdesk.export import json_stream
 from npmdesk.export.json_stream import Rows, Text
 from npmdesk.export.safe_file import PREFIX
-from npmdesk.services import records, transfer
+from npmdesk.services.records import edit as records
+from npmdesk.services.exchange import dump as transfer
 from npmdesk.storage import audit_log, records as storage_records
 
 

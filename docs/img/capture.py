@@ -35,12 +35,12 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from npmdesk import i18n
     from npmdesk.domain import model
-    from npmdesk.services import records
-    from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
-    from npmdesk.ui import ops
-    from npmdesk.ui.app import MAIN, Application, make_qapplication
-    from npmdesk.ui.language import apply_language
-    from npmdesk.ui.navigator import group_key
+    from npmdesk.services.records import edit as records
+    from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
+    from npmdesk.ui.common import ops
+    from npmdesk.ui.shell.app import MAIN, Application, make_qapplication
+    from npmdesk.ui.shell.language import apply_language
+    from npmdesk.ui.shell.navigator import group_key
 
     qapp = make_qapplication()
     i18n.set_language("es")
@@ -117,7 +117,8 @@ def _drafting_section(session, visit_id: str):
     """The "Condiciones materiales" section of the visit's report, with the guiding questions
     its text already answers ticked, as its author would have done."""
     from npmdesk.domain import model
-    from npmdesk.services import editor, records
+    from npmdesk.services.drafting import editor
+    from npmdesk.services.records import edit as records
     report = records.select(session, model.Report, visit_id=visit_id)[0]
     section = next(s for s in records.select(session, model.Section, report_id=report.id)
                    if s.key == "condiciones_materiales")

@@ -25,16 +25,16 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QSplitter  # noqa: E402
 
 from npmdesk.domain import model  # noqa: E402
-from npmdesk.services import records  # noqa: E402
-from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo  # noqa: E402
-from npmdesk.ui import ops  # noqa: E402
-from npmdesk.ui.app import Application, make_qapplication  # noqa: E402
-from npmdesk.ui.export_dialog import ExportDialog  # noqa: E402
-from npmdesk.ui.help import show_about, show_manual  # noqa: E402
-from npmdesk.ui.language import apply_language  # noqa: E402
-from npmdesk.ui.new_case import NewCaseController, NewCaseView  # noqa: E402
-from npmdesk.ui.reports.new_report import NewReportDialog  # noqa: E402
-from npmdesk.ui.settings import AppSettings  # noqa: E402
+from npmdesk.services.records import edit as records  # noqa: E402
+from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo  # noqa: E402
+from npmdesk.ui.common import ops  # noqa: E402
+from npmdesk.ui.shell.app import Application, make_qapplication  # noqa: E402
+from npmdesk.ui.archive.export_dialog import ExportDialog  # noqa: E402
+from npmdesk.ui.shell.help import show_about, show_manual  # noqa: E402
+from npmdesk.ui.shell.language import apply_language  # noqa: E402
+from npmdesk.ui.shell.new_case import NewCaseController, NewCaseView  # noqa: E402
+from npmdesk.ui.drafting.new_report import NewReportDialog  # noqa: E402
+from npmdesk.ui.shell.settings import AppSettings  # noqa: E402
 
 IMG = Path(__file__).resolve().parent / "img"
 SHOWN_FOLDER = Path("/home/mnpt/Documentos")  # what the dialogs show instead of the temporary folder

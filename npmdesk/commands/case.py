@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from npmdesk.cli import UserError, open_session, read_passphrase
+from npmdesk.commands.common import UserError, open_session, read_passphrase
 from npmdesk.commands.common import add_command, out as _out
 from npmdesk.domain import model, vocabulary
 from npmdesk.i18n import _
@@ -19,7 +19,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from npmdesk.services import records
+    from npmdesk.services.records import edit as records
     session = open_session(args)
     try:
         places = {p.id: p for p in records.select(session, model.Place)}
@@ -43,8 +43,8 @@ def cmd_list(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from npmdesk.services import anchor
-    from npmdesk.services.checks import check
+    from npmdesk.services.archive import anchor
+    from npmdesk.services.archive.integrity import check
     session = open_session(args)
     try:
         result = check(session)
@@ -57,7 +57,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from npmdesk.services.backup_escrow import take_backup
+    from npmdesk.services.safekeeping.backups import take_backup
     session = open_session(args)
     try:
         result = take_backup(session, args.keep, args.dest or None)
@@ -82,7 +82,7 @@ def cmd_restore(args) -> int:
 
 
 def cmd_passwd(args) -> int:
-    from npmdesk.services.passphrase import change_passphrase
+    from npmdesk.services.safekeeping.passphrase import change_passphrase
     session = open_session(args)
     try:
         if args.new_passphrase_file:
@@ -105,7 +105,7 @@ def cmd_passwd(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from npmdesk.services import records
+    from npmdesk.services.records import edit as records
     session = open_session(args)
     try:
         hits = records.find(session, args.text)

@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from npmdesk.cli import UserError, open_session
+from npmdesk.commands.common import UserError, open_session
 from npmdesk.commands.common import add_command, out
 from npmdesk.i18n import _
 
 
 def cmd_export(args) -> int:
-    from npmdesk.services import export
+    from npmdesk.services.archive import word as export
     session = open_session(args)
     try:
         if args.list_disclosures:
@@ -30,7 +30,7 @@ def cmd_export(args) -> int:
             raise UserError(_("No existe la carpeta «{folder}».").format(folder=Path(args.archive).parent))
         try:
             if args.archive:
-                from npmdesk.services import archive
+                from npmdesk.services.archive import bundle as archive
                 archived = archive.export_archive(session, args.report, target, args.archive,
                                                   override=args.override_disclosure)
             else:
@@ -50,7 +50,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from npmdesk.services import archive
+    from npmdesk.services.archive import bundle as archive
     verdict = archive.verify_bundle(Path(args.bundle), args.director)
     for line in verdict.lines:
         out(("✓ " if line.ok else "✗ ") + line.text)

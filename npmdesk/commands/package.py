@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
-from npmdesk.cli import UserError, open_session, read_passphrase
+from npmdesk.commands.common import UserError, open_session, read_passphrase
 from npmdesk.commands.common import out as _out, passphrase_option
 from npmdesk.i18n import _
+from npmdesk.services.exchange.kinds import KINDS
 
 
 def cmd_create(args) -> int:
-    from npmdesk.services import packages
+    from npmdesk.services.exchange import packages
     target = Path(args.output)
     if target.exists() and not args.force:
         raise UserError(_("Ya existe «{path}»; use --force para reemplazarlo.").format(path=target))
@@ -23,10 +24,10 @@ def cmd_create(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from npmdesk.services import package_import, packages
+    from npmdesk.services.exchange import package_import
     sealed = package_import.read(args.file)
     header = package_import.header_of(sealed)
-    _out(_("Tipo: {kind}").format(kind=_(packages.KINDS[header["kind"]])))
+    _out(_("Tipo: {kind}").format(kind=_(KINDS[header["kind"]])))
     _out(_("Remitente: {name} (huella {fingerprint})").format(
         name=header.get("sender_name") or header["sender_id"], fingerprint=header["sender_fingerprint"]))
     _out(_("Creado: {date}").format(date=header["created_at"]))
@@ -36,7 +37,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from npmdesk.services import package_import
+    from npmdesk.services.exchange import package_import
     if not Path(args.file).is_file():
         raise UserError(_("No se encuentra el archivo «{path}».").format(path=args.file))
     session = open_session(args)
@@ -54,7 +55,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_import_case(args) -> int:
-    from npmdesk.services import package_transfer
+    from npmdesk.services.exchange import case_package as package_transfer
     new_path = Path(args.new_case)
     if new_path.exists():
         raise UserError(_("Ya existe «{path}»; elija otro nombre.").format(path=new_path))
@@ -70,7 +71,7 @@ def cmd_import_case(args) -> int:
 
 
 def cmd_inbox(args) -> int:
-    from npmdesk.services import package_import, packages
+    from npmdesk.services.exchange import package_import
     if not Path(args.folder).is_dir():
         raise UserError(_("No se encuentra la carpeta «{path}».").format(path=args.folder))
     session = open_session(args)
@@ -82,13 +83,12 @@ def cmd_inbox(args) -> int:
         _out(_("No hay paquetes nuevos para usted en la carpeta."))
     for item in pending:
         _out(_("{name}: {kind} de {sender} ({date})").format(
-            name=item.path.name, kind=_(packages.KINDS[item.kind]), sender=item.sender,
+            name=item.path.name, kind=_(KINDS[item.kind]), sender=item.sender,
             date=item.created_at[:16].replace("T", " ")))
     return 0
 
 
 def register(sub) -> None:
-    from npmdesk.services.packages import KINDS
     group = sub.add_parser("package", help=_("paquetes cifrados y firmados entre computadoras"),
                            description=_("paquetes cifrados y firmados entre computadoras"))
     inner = group.add_subparsers(dest="package_command", metavar=_("orden"))

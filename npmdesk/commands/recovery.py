@@ -3,13 +3,13 @@
 import sys
 from pathlib import Path
 
-from npmdesk.cli import UserError, open_session, read_passphrase
+from npmdesk.commands.common import UserError, open_session, read_passphrase
 from npmdesk.commands.common import out as _out, passphrase_option
 from npmdesk.i18n import _
 
 
 def cmd_new(args) -> int:
-    from npmdesk.services.recovery import new_recovery_key
+    from npmdesk.services.safekeeping.recovery import new_recovery_key
     code, public = new_recovery_key()
     _out(_("Código de recuperación (imprímalo y guárdelo en la caja fuerte; no lo guarde en la computadora):"))
     _out(code)
@@ -19,7 +19,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_set(args) -> int:
-    from npmdesk.services.recovery import set_recovery_key
+    from npmdesk.services.safekeeping.recovery import set_recovery_key
     session = open_session(args)
     try:
         set_recovery_key(session, args.public)
@@ -30,7 +30,7 @@ def cmd_set(args) -> int:
 
 
 def cmd_escrow(args) -> int:
-    from npmdesk.services.recovery import write_escrow
+    from npmdesk.services.safekeeping.recovery import write_escrow
     target = Path(args.output)
     if target.exists() and not args.force:
         raise UserError(_("Ya existe «{path}»; use --force para reemplazarlo.").format(path=target))
@@ -44,7 +44,7 @@ def cmd_escrow(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from npmdesk.services.recovery import restore
+    from npmdesk.services.safekeeping.recovery import restore
     new_path = Path(args.new_case)
     if new_path.exists():
         raise UserError(_("Ya existe «{path}»; elija otro nombre.").format(path=new_path))

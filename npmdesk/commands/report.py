@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from npmdesk.cli import UserError, open_session
+from npmdesk.commands.common import UserError, open_session
 from npmdesk.commands.common import add_command, out, passphrase_option
 from npmdesk.i18n import _
 
@@ -10,7 +10,8 @@ from npmdesk.i18n import _
 def cmd_report_new(args) -> int:
     from npmdesk.domain import model
     from npmdesk.errors import NotFound
-    from npmdesk.services import records, reports
+    from npmdesk.services.records import edit as records
+    from npmdesk.services.drafting import reports
     session = open_session(args)
     try:
         try:
@@ -28,7 +29,7 @@ def cmd_report_new(args) -> int:
 
 
 def cmd_templates(args) -> int:
-    from npmdesk.services import templates
+    from npmdesk.services.drafting import templates
     session = open_session(args) if args.case else None
     try:
         if args.import_file:

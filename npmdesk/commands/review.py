@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from npmdesk.cli import UserError, open_session
+from npmdesk.commands.common import UserError, open_session
 from npmdesk.commands.common import add_command, out as _out
 from npmdesk.domain import model, vocabulary
 from npmdesk.i18n import _
@@ -29,7 +29,7 @@ def _write_new(path: str, write) -> Path:
 
 def _member(session, wanted: str) -> model.TeamMember:
     """The member named by id, id prefix or full name (services.team.find_member)."""
-    from npmdesk.services import team
+    from npmdesk.services.team import members as team
     return team.find_member(session, wanted)
 
 
@@ -41,7 +41,9 @@ def _readable(path: str) -> Path:
 
 
 def cmd_team(args) -> int:
-    from npmdesk.services import identity, records, roster
+    from npmdesk.services.team import identity
+    from npmdesk.services.records import edit as records
+    from npmdesk.services.team import roster
     session = open_session(args)
     try:
         current = roster.current(session)
@@ -73,7 +75,8 @@ def _shown(field: str, value) -> str:
 def _roster_note(session, member: model.TeamMember) -> None:
     """Say what the change means for the signed roster, which is what review rights come from."""
     from npmdesk.domain.roster import describe_change
-    from npmdesk.services import identity, team
+    from npmdesk.services.team import identity
+    from npmdesk.services.team import members as team
     pending = team.pending_changes(session, member.id)
     if pending:
         _out(_("Pendiente en la nómina firmada (hasta que la dirección la firme de nuevo, sigue valiendo "
@@ -93,7 +96,7 @@ def _roster_note(session, member: model.TeamMember) -> None:
 
 
 def cmd_team_add(args) -> int:
-    from npmdesk.services import team
+    from npmdesk.services.team import members as team
     discipline, role = team.discipline_code(args.discipline), team.role_code(args.role)
     session = open_session(args)
     try:
@@ -108,7 +111,7 @@ def cmd_team_add(args) -> int:
 
 
 def cmd_team_set(args) -> int:
-    from npmdesk.services import team
+    from npmdesk.services.team import members as team
     from npmdesk.domain.validation import label
     wanted = {"name": args.name,
               "discipline": team.discipline_code(args.discipline) if args.discipline is not None else None,
@@ -151,7 +154,7 @@ def _personal_passphrase(args, name: str, confirm: bool = False) -> str:
 
 
 def cmd_team_keys(args) -> int:
-    from npmdesk.services import identity
+    from npmdesk.services.team import identity
     session = open_session(args)
     try:
         member = _member(session, args.member)
@@ -175,7 +178,8 @@ def cmd_team_keys(args) -> int:
 
 def cmd_roster_sign(args) -> int:
     from npmdesk.domain.roster import describe_change
-    from npmdesk.services import identity, roster
+    from npmdesk.services.team import identity
+    from npmdesk.services.team import roster
     session = open_session(args)
     try:
         signer = _member(session, args.signer) if args.signer else session.actor
@@ -195,7 +199,7 @@ def cmd_roster_sign(args) -> int:
 
 
 def cmd_card_export(args) -> int:
-    from npmdesk.services import identity
+    from npmdesk.services.team import identity
     session = open_session(args)
     try:
         member = _member(session, args.member)
@@ -208,7 +212,7 @@ def cmd_card_export(args) -> int:
 
 
 def cmd_card_import(args) -> int:
-    from npmdesk.services import identity
+    from npmdesk.services.team import identity
     source = _readable(args.file)
     session = open_session(args)
     try:
@@ -221,7 +225,7 @@ def cmd_card_import(args) -> int:
 
 
 def cmd_roster_export(args) -> int:
-    from npmdesk.services import roster
+    from npmdesk.services.team import roster
     session = open_session(args)
     try:
         current = roster.current(session)
@@ -235,7 +239,7 @@ def cmd_roster_export(args) -> int:
 
 
 def cmd_roster_import(args) -> int:
-    from npmdesk.services import roster
+    from npmdesk.services.team import roster
     source = _readable(args.file)
     session = open_session(args)
     try:
@@ -248,7 +252,7 @@ def cmd_roster_import(args) -> int:
 
 
 def cmd_anchor(args) -> int:
-    from npmdesk.services import anchor
+    from npmdesk.services.archive import anchor
     session = open_session(args)
     try:
         signed = anchor.make_anchor(session)
@@ -261,7 +265,7 @@ def cmd_anchor(args) -> int:
 
 
 def cmd_anchor_check(args) -> int:
-    from npmdesk.services import anchor
+    from npmdesk.services.archive import anchor
     given = anchor.load(_readable(args.file))
     session = open_session(args)
     try:

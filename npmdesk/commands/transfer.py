@@ -6,7 +6,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from npmdesk.cli import ENV_PASSPHRASE, UserError, open_session, read_passphrase, run_gui
+from npmdesk import ENV_PASSPHRASE
+from npmdesk.commands.common import UserError, open_session, read_passphrase, run_gui
 from npmdesk.commands.common import add_command, out as _out
 from npmdesk.errors import WrongPassphrase
 from npmdesk.i18n import _
@@ -37,7 +38,7 @@ def exit_cleanly_on_termination():
 
 
 def cmd_dump(args) -> int:
-    from npmdesk.services.transfer import write_dump
+    from npmdesk.services.exchange.dump import write_dump
     target = Path(args.output)
     if target.exists() and not args.force:
         raise UserError(_("Ya existe «{path}»; use --force para reemplazarlo.").format(path=target))
@@ -53,7 +54,7 @@ def cmd_dump(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from npmdesk.services.transfer import import_dump
+    from npmdesk.services.exchange.dump import import_dump
     source = Path(args.file)
     if not source.is_file():
         raise UserError(_("No se encuentra el archivo «{path}».").format(path=source))
@@ -64,7 +65,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
+    from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
     from npmdesk.services.session import open_case
     path = Path(args.case)
     given = bool(args.passphrase_file or os.environ.get(ENV_PASSPHRASE))

@@ -1,6 +1,6 @@
 """Comparing two revision histories of one section, and a section's state from its record.
 
-Pure functions used when a package is merged (services/package_import.py).
+Pure functions used when a package is merged (services/exchange/package_import.py).
 """
 
 from npmdesk.domain.approvals import APPROVALS

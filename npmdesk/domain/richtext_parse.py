@@ -25,7 +25,7 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _SPACES = re.compile("[ \t\r\n\u2028\u2029]+")
 _CHAR_REF = re.compile(r"&#(x[0-9a-f]+|[0-9]+);?", re.IGNORECASE)
 FINDING_LINK = "npmdesk-hallazgo:"
-"""The link scheme of a reference to a finding (services/findings.py writes them)."""
+"""The link scheme of a reference to a finding (services/records/findings.py writes them)."""
 _FINDING_HREF = re.compile(re.escape(FINDING_LINK) + r"([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
 
 

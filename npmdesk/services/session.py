@@ -13,7 +13,7 @@ from npmdesk.storage.casefile import CaseFile
 class Session:
     case: CaseFile
     actor: TeamMember
-    # Signing keys unlocked in this session, by member id (services/identity.py).
+    # Signing keys unlocked in this session, by member id (services/team/identity.py).
     identities: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property

@@ -1,0 +1,1 @@
+"""What leaves as the record: the Word export, the archive bundle, bitácora anchors, the integrity check."""

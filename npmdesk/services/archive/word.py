@@ -1,0 +1,230 @@
+"""Exporting a report to Word: gather only report text, check it for disclosures, write it.
+
+The export reads sections, findings, recommendations and attachments marked for
+export. It never reads interview notes, field notes or real identities — interviews
+are used only to look for names and codes that must not appear, and, in the annex,
+as counts. While the disclosure check finds anything the export refuses unless a
+person with the director role overrides it; the override is recorded in the bitácora.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from npmdesk.crypto.hashing import digest, sha256_hex
+from npmdesk.domain import disclosure, model, vocabulary
+from npmdesk.errors import NpmdeskError
+from npmdesk.export import spanish, writer
+from npmdesk.export.content import (FindingOut, ImageOut, RecommendationOut, ReportOut,
+                                    SectionOut)
+from npmdesk.i18n import N_, es_
+from npmdesk.services.archive import anchor
+from npmdesk.services.records import findings as finding_refs
+from npmdesk.services.session import Session
+from npmdesk.storage import audit_log, records
+
+INSTITUTION = N_("Defensoría del Pueblo de la República de Panamá — Mecanismo Nacional de "
+                 "Prevención de la Tortura")
+FINAL_STATES = {"aprobado", "exportado"}
+EXCERPT = 40
+
+
+class DisclosureFound(NpmdeskError):
+    template = N_("El informe contiene {count} pasaje(s) que podrían identificar a personas entrevistadas. "
+                  "Corríjalos o pida a la dirección que autorice la exportación.")
+
+
+class OverrideNotAllowed(NpmdeskError):
+    template = N_("Solo una persona con el rol de director/a puede autorizar la exportación con avisos de "
+                  "identificación pendientes.")
+
+
+class ExportFailed(NpmdeskError):
+    template = N_("No se pudo escribir el documento: {reason}")
+
+
+class ExportCancelled(NpmdeskError):
+    template = N_("Exportación cancelada. No se ha escrito ningún archivo.")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What the archive bundle's manifest will need: the file, its SHA-256 and what it was."""
+    path: Path
+    sha256: str
+    draft: bool
+    overridden: int  # disclosure warnings a director overrode (0 when none)
+
+
+@dataclass(frozen=True)
+class DisclosureItem:
+    where: str
+    excerpt: str
+    reason: str
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "number": es_("Número"), "place": es_("Lugar"), "dates": es_("Fechas de la visita"),
+        "classification": es_("Clasificación"), "toc": es_("Índice"),
+        "toc_hint": es_("Actualice el índice para ver su contenido (clic derecho › Actualizar campo)."),
+        "page_of": es_("Página {page} de {pages}"), "no_recommendations": es_("No se formulan recomendaciones."),
+        "col_number": es_("Nº"), "col_text": es_("Recomendación"), "col_authority": es_("Autoridad"),
+        "col_priority": es_("Prioridad"), "col_deadline": es_("Plazo"),
+        "aggregates": es_("Personas y lugares: datos agregados"), "images": es_("Imágenes"),
+        "figure": es_("Imagen {n}."), "image_unreadable": es_("(imagen no legible)"),
+    }
+
+
+def _load(session: Session, report_id: str):
+    with session.case.lock:
+        conn = session.case.conn
+        report = records.get(conn, model.Report, report_id)
+        visit = records.get(conn, model.Visit, report.visit_id)
+        place = records.get(conn, model.Place, visit.place_id)
+        sections = records.select(conn, model.Section, {"report_id": report_id}, "position")
+        findings = records.select(conn, model.Finding, {"visit_id": visit.id})
+        recs = records.select(conn, model.Recommendation, {"visit_id": visit.id})
+        interviews = records.select(conn, model.Interview, {"visit_id": visit.id})
+        attachments = [a for a in records.select(conn, model.Attachment, {"visit_id": visit.id})
+                       if a.include_in_export]
+    return report, visit, place, sections, findings, recs, interviews, attachments
+
+
+def _section_tree(sections, findings, draft: bool) -> list[SectionOut]:
+    by_parent: dict[str | None, list] = {}
+    for section in sorted(sections, key=lambda s: s.position):
+        by_parent.setdefault(section.parent_id, []).append(section)
+    ids = {s.id for s in sections}
+    by_area: dict[str, list] = {}
+    for finding in findings:
+        by_area.setdefault(finding.area, []).append(finding)
+
+    def build(section) -> SectionOut:
+        out = SectionOut(section.title, section.body,
+                         es_("Estado de la sección: {state}").format(
+                             state=es_(vocabulary.SECTION_STATES.get(section.state, section.state)))
+                         if draft else "",
+                         [build(c) for c in by_parent.get(section.id, [])])
+        key = section.key
+        if key in by_area:  # the section is the area itself: no extra area heading
+            out.findings.append(("",
+                                 [FindingOut(f.title, f.text) for f in by_area.pop(key)]))
+        if key == "hallazgos":
+            for area, label in vocabulary.THEMATIC_AREAS.items():
+                if area in by_area and not any(c.key == area for c in sections):
+                    out.findings.append((es_(label), [FindingOut(f.title, f.text) for f in by_area.pop(area)]))
+        out.recommendations = key == "recomendaciones"
+        out.annexes = key == "anexos"
+        return out
+
+    roots = [s for s in by_parent.get(None, [])] + [
+        s for parent, items in by_parent.items() if parent is not None and parent not in ids for s in items]
+    tree = [build(s) for s in roots]
+    leftover = [(es_(vocabulary.THEMATIC_AREAS.get(a, a)), [FindingOut(f.title, f.text) for f in fs])
+                for a, fs in by_area.items()]
+    if leftover:
+        tree.append(SectionOut(es_("Hallazgos"), "", findings=leftover))
+    if not any(_has(tree, "recommendations")):
+        tree.append(SectionOut(es_("Recomendaciones"), "", recommendations=True))
+    if not any(_has(tree, "annexes")):
+        tree.append(SectionOut(es_("Anexos"), "", annexes=True))
+    return tree
+
+
+def _has(tree, flag):
+    for node in tree:
+        yield getattr(node, flag)
+        yield from _has(node.children, flag)
+
+
+def _aggregates(visit, interviews) -> list[tuple[str, str]]:
+    rows = [(es_("Entrevistas individuales en privado"),
+             spanish.number(sum(1 for i in interviews if i.kind != "grupal"))),
+            (es_("Entrevistas grupales"), spanish.number(sum(1 for i in interviews if i.kind == "grupal")))]
+    for sex, label in vocabulary.SEXES.items():
+        count = sum(1 for i in interviews if i.sex == sex)
+        if count:
+            rows.append((es_("Entrevistas: {group}").format(group=es_(label)), spanish.number(count)))
+    if visit.population is not None:
+        rows.append((es_("Población el día de la visita"), spanish.number(visit.population)))
+    return rows
+
+
+def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[model.Interview]]:
+    report, visit, place, sections, findings, recs, interviews, attachments = _load(session, report_id)
+    draft = report.state not in FINAL_STATES
+    content = ReportOut(
+        institution=es_(INSTITUTION), title=report.title, number=report.number,
+        place=place.name, dates=spanish.date_range(visit.start_date, visit.end_date),
+        classification=report.classification, draft=draft, draft_mark=es_("BORRADOR"),
+        report_kind=es_(vocabulary.REPORT_KINDS.get(report.kind, report.kind)),
+        labels=_labels(), aggregates=_aggregates(visit, interviews))
+    content.sections = _section_tree(sections, findings, draft)
+    content.references = finding_refs.current_references(session, [s.body for s in sections])
+    priority_order = {k: i for i, k in enumerate(vocabulary.REC_PRIORITIES)}
+    recs.sort(key=lambda r: (r.authority.casefold(), priority_order.get(r.priority, 9)))
+    content.recommendations = [
+        RecommendationOut(n, r.text, r.authority, es_(vocabulary.REC_PRIORITIES.get(r.priority, r.priority)),
+                          spanish.long_date(r.deadline) if r.deadline else "—")
+        for n, r in enumerate(recs, 1)]
+    from npmdesk.services.records.edit import attachment_data
+    for attachment in attachments:
+        if attachment.mime.startswith("image/"):
+            content.images.append(ImageOut(attachment_data(session, attachment.id), attachment.caption))
+    return content, interviews
+
+
+def _excerpt(text: str, hit: disclosure.Disclosure) -> str:
+    start, end = max(0, hit.start - EXCERPT), min(len(text), hit.end + EXCERPT)
+    snippet = " ".join(text[start:end].split())
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
+
+
+def _check(content: ReportOut, interviews) -> list[DisclosureItem]:
+    items = []
+    for where, text in content.strings():
+        for hit in disclosure.find(text or "", interviews):
+            items.append(DisclosureItem(where, _excerpt(text, hit), hit.reason()))
+    return items
+
+
+def disclosure_report(session: Session, report_id: str) -> list[DisclosureItem]:
+    """Every passage of the exportable text that could identify someone, with where and why."""
+    content, interviews = build_content(session, report_id)
+    return _check(content, interviews)
+
+
+def export_report(session: Session, report_id: str, path, override: bool = False,
+                  progress=None, cancel=None, anchor_note: str | None = None) -> ExportResult:
+    """Write the report to `path` (.docx); refuses on disclosures unless a director overrides.
+
+    The bitácora anchor is printed after the last section: `anchor_note` when given (the
+    archive's, already in its manifest), else one taken now (signed when the exporting
+    person may sign one), so that every document that leaves shows how far the file went.
+    """
+    content, interviews = build_content(session, report_id)
+    found = _check(content, interviews)
+    if found and not override:
+        raise DisclosureFound(count=len(found))
+    if found and session.actor.role != "director":
+        raise OverrideNotAllowed()
+    if cancel is not None and cancel():
+        raise ExportCancelled()
+    if anchor_note is None:
+        anchor_note = anchor.document_note(session)
+    content.anchor_note = anchor_note
+    path = Path(path)
+    try:
+        writer.write(content, path, progress=progress, cancel=cancel)
+    except writer.Cancelled:
+        raise ExportCancelled() from None
+    except OSError as error:
+        raise ExportFailed(type(error).__name__, reason=error.strerror or type(error).__name__) from None
+    file_hash = sha256_hex(path.read_bytes())
+    with session.case.transaction() as conn:
+        if found:
+            audit_log.append(conn, session.actor.id, session.actor.name, "autorizar_exportacion",
+                             "report", report_id, digest({"count": len(found), "docx_sha256": file_hash}))
+        audit_log.append(conn, session.actor.id, session.actor.name, "exportar", "report", report_id,
+                         digest({"docx_sha256": file_hash, "draft": content.draft}))
+    return ExportResult(path, file_hash, content.draft, len(found))

@@ -1,0 +1,1 @@
+"""The demonstration case file: its fictitious visit, texts and signatures."""

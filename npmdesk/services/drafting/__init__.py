@@ -1,0 +1,1 @@
+"""Writing reports: templates, a report's sections, the section editor's revisions and finding references."""

@@ -1,0 +1,92 @@
+"""A report from a visit: its template's sections, default authors and a report number."""
+
+import re
+from dataclasses import dataclass
+
+from npmdesk.domain import model
+from npmdesk.domain.templates import ReportTemplate
+from npmdesk.errors import InvalidRecord
+from npmdesk.i18n import _
+from npmdesk.services.records import edit as records
+from npmdesk.services.tracking import recommendations
+from npmdesk.services.drafting import templates
+from npmdesk.services.session import Session
+
+NUMBER_PREFIX = "MNPT"
+_NUMBER = re.compile(rf"^{NUMBER_PREFIX}-(\d{{4}})-(\d+)$")
+
+
+def next_number(session: Session, year: int) -> str:
+    """The next free report number of `year`: MNPT-2026-001, MNPT-2026-002, …"""
+    used = [int(m.group(2)) for r in records.select(session, model.Report)
+            if (m := _NUMBER.match(r.number)) and int(m.group(1)) == year]
+    return f"{NUMBER_PREFIX}-{year}-{max(used, default=0) + 1:03d}"
+
+
+def default_authors(session: Session, visit: model.Visit, discipline: str) -> list[str]:
+    """Authors of a section owned by `discipline`: the visit team members of that discipline;
+    else the case team's active non-reviewer members of it (e.g. the coordinator at the office);
+    else the visit's leader."""
+    team = [m.member_id for m in visit.team if m.discipline == discipline]
+    if team:
+        return team
+    office = [m.id for m in records.select(session, model.TeamMember)
+              if m.discipline == discipline and m.active and m.role != "revisor"]
+    if office:
+        return office
+    return [m.member_id for m in visit.team if m.leader][:1]
+
+
+@dataclass
+class PlannedSection:
+    key: str
+    title: str
+    depth: int
+    discipline: str
+    required: bool
+    questions: list[str]
+    author_ids: list[str]
+
+
+def plan(session: Session, visit: model.Visit, template: ReportTemplate) -> list[PlannedSection]:
+    """The sections a report from `template` will have for `visit`, with questions and authors."""
+    place = records.get(session, model.Place, visit.place_id)
+    return [PlannedSection(s.key, s.title, depth, s.discipline, s.required, s.questions_for(place.kind),
+                           default_authors(session, visit, s.discipline))
+            for s, _parent, depth in template.walk()]
+
+
+def default_title(session: Session, visit: model.Visit, template: ReportTemplate) -> str:
+    place = records.get(session, model.Place, visit.place_id)
+    return _("{kind}: {place}").format(kind=template.name, place=place.name)
+
+
+def create_report(session: Session, visit_id: str, template_key: str = "", title: str = "",
+                  number: str = "") -> model.Report:
+    """Create a report of the visit with every section of the template, in one transaction.
+
+    A follow-up template's 'seguimiento' section is pre-filled with the earlier visits'
+    recommendations and their current status (a first revision by the current user).
+    """
+    visit = records.get(session, model.Visit, visit_id)
+    template = templates.get(session, template_key or templates.default_key(visit.kind))
+    place = records.get(session, model.Place, visit.place_id)
+    with session.case.transaction():
+        number = number or next_number(session, int(visit.start_date[:4]))
+        if any(r.number == number for r in records.select(session, model.Report)):
+            raise InvalidRecord(reason=_("ya existe un informe con el número {number}.").format(number=number))
+        report = records.save(session, model.Report(
+            visit_id=visit.id, title=title or default_title(session, visit, template),
+            kind=template.report_kind, template=template.key, number=number))
+        created: dict[str, model.Section] = {}
+        for spec, parent, _depth in template.walk():
+            section = records.save(session, model.Section(
+                report_id=report.id, title=spec.title, position=spec.order,
+                parent_id=created[parent.key].id if parent else None, key=spec.key,
+                discipline=spec.discipline, guidance=spec.questions_for(place.kind),
+                author_ids=default_authors(session, visit, spec.discipline), required=spec.required))
+            created[spec.key] = section
+        if template.report_kind == "seguimiento" and "seguimiento" in created:
+            records.save_section_body(session, created["seguimiento"].id,
+                                      recommendations.followup_body(session, visit))
+    return report

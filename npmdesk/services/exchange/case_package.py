@@ -1,0 +1,61 @@
+"""The whole case file in a package: the JSON dump (records, review tables, bitácora), the
+roster chain and public keys the importer checks the sender against, and, only when the
+package is addressed to its sender, the owner's private keys (the dump never holds them).
+
+Used to move to a new laptop (a package addressed to oneself) or to hand a case file to a
+colleague (public material only); the institutional escrow is one too.
+"""
+
+from npmdesk.domain.roster import verify_chain
+from npmdesk.errors import NpmdeskError
+from npmdesk.i18n import _
+from npmdesk.crypto import package as sealing
+from npmdesk.services.exchange import dump as transfer
+from npmdesk.services.session import Session
+from npmdesk.storage import package_store, review_store
+
+
+def payload(session: Session, sender, recipient_ids: tuple) -> dict:
+    with session.case.lock:
+        conn = session.case.conn
+        keys = [list(r) for r in conn.execute(
+            "SELECT member_id, sign_public, box_public, fingerprint FROM member_keys ORDER BY member_id")]
+        chain = review_store.rosters(conn)
+        private = {}
+        if list(recipient_ids) == [sender.id] and session.case.meta("owner_id") == sender.id:
+            stored = review_store.private(conn, sender.id)
+            if stored is not None:
+                private[sender.id] = list(stored)
+    return {"dump": transfer.dump(session), "roster": chain, "member_keys": keys, "private_keys": private}
+
+
+def import_case(session: Session, path, case_path, passphrase: str) -> Session:
+    """A whole-case-file package opened with this case file's keys, written as a NEW case file."""
+    from npmdesk.services.exchange import package_import
+    sealed = package_import.read(path)
+    h, data, _chain = package_import.open_package(session, sealed)
+    if h["kind"] != "expediente":
+        raise sealing.refused(_("no es un paquete de expediente completo"))
+    if not isinstance(data.get("dump"), dict):
+        raise sealing.refused(_("su contenido no es válido"))
+    try:
+        verify_chain(data["roster"])
+    except (NpmdeskError, KeyError, TypeError, AttributeError):
+        raise sealing.refused(_("la nómina que contiene no es válida"))
+    return materialise(h, data, case_path, passphrase)
+
+
+def materialise(h: dict, data: dict, case_path, passphrase: str) -> Session:
+    """Write an opened whole-case-file payload as a NEW case file; nothing is left on failure."""
+    moved = transfer.import_dump(data["dump"], case_path, passphrase)
+    try:
+        with moved.case.transaction() as conn:
+            for member_id, (kind, material) in data["private_keys"].items():
+                review_store.save_private(conn, member_id, kind, material)
+            package_store.record_import(conn, h["package_id"], h["kind"], h["sender_id"], h["scope"],
+                                        h["created_at"], {"kind": "expediente"})
+    except Exception as exc:
+        moved.close()
+        transfer.remove_case_file(moved.path)
+        raise sealing.refused(_("sus datos no son coherentes entre sí"), type(exc).__name__) from exc
+    return moved

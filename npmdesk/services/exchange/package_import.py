@@ -1,0 +1,346 @@
+"""Taking in a package: check who sent it and for whom, decrypt, validate, merge in one go.
+
+Sections merge by revision history: fast-forward when the package is ahead, nothing when
+it is behind, and a stored conflict (services/exchange/conflicts.py) when both sides edited the
+same section. Any refusal is PackageRefused with a Spanish reason, and nothing is written.
+"""
+
+import base64
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from npmdesk.crypto import package as sealing
+from npmdesk.crypto.hashing import digest, sha256_hex
+from npmdesk.domain import history, model
+from npmdesk.domain.approvals import signer_of
+from npmdesk.domain.roster import verify_chain
+from npmdesk.domain.validation import validate
+from npmdesk.domain.workflow import REVIEWERS
+from npmdesk.errors import NotFound, NpmdeskError, PackageRefused
+from npmdesk.i18n import _
+from npmdesk.services.team import identity
+from npmdesk.services.team import roster as rosters
+from npmdesk.services.exchange.kinds import KINDS
+from npmdesk.services.session import Session
+from npmdesk.storage import audit_log, blobs, package_store, records, review_store, search
+
+refused = sealing.refused
+ORDER = ("team_member", "place", "visit", "interview", "field_note", "attachment", "finding",
+         "recommendation", "report", "section")
+# Fields that only the revision history and the signed decisions may change.
+GUARDED = {"section": ("body", "state"), "report": ("state",), "interview": ("real_identity",)}
+# What an author's delivery may add but never change: the skeleton the reviewers set up.
+SKELETON = ("team_member", "place", "visit", "report", "section")
+
+
+@dataclass
+class Summary:
+    kind: str
+    sender: str
+    created_at: str
+    already: bool = False
+    added: int = 0
+    updated: int = 0
+    forwarded: list[str] = field(default_factory=list)   # section titles brought up to date
+    conflicts: list[str] = field(default_factory=list)   # section titles now in conflict
+    signatures: int = 0
+    observations: int = 0
+    roster_version: int = 0
+
+    def as_dict(self) -> dict:
+        return dict(vars(self))
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    """What an import changes (or changed), one sentence a line, for the CLI and the GUI."""
+    if summary.already:
+        return [_("Este paquete ya se había importado; no cambia nada.")]
+    lines = [_("Registros nuevos: {count}").format(count=summary.added),
+             _("Registros actualizados: {count}").format(count=summary.updated),
+             _("Firmas recibidas: {count}").format(count=summary.signatures),
+             _("Observaciones recibidas: {count}").format(count=summary.observations)]
+    for title in summary.forwarded:
+        lines.append(_("Sección actualizada: {title}").format(title=title))
+    for title in summary.conflicts:
+        lines.append(_("CONFLICTO en «{title}»: se conservan ambos textos; resuélvalo en la aplicación.")
+                     .format(title=title))
+    if summary.roster_version:
+        lines.append(_("Nómina vigente: versión {version}").format(version=summary.roster_version))
+    return lines
+
+
+class _DryRun(Exception):
+    pass
+
+
+def read(path) -> sealing.Sealed:
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise refused(_("no se puede leer el archivo"))
+    return sealing.parse(data)
+
+
+def header_of(sealed: sealing.Sealed) -> dict:
+    h = sealed.header
+    needed = ("kind", "package_id", "created_at", "sender_id", "sender_fingerprint", "scope")
+    if not all(isinstance(h.get(k), str) and h.get(k) for k in needed) or h["kind"] not in KINDS:
+        raise refused(_("la cabecera está dañada"))
+    return h
+
+
+def open_package(session: Session, sealed: sealing.Sealed) -> tuple[dict, dict, list]:
+    """(header, payload, incoming roster chain or []) once sender, recipient and signature hold."""
+    h = header_of(sealed)
+    me = session.actor
+    recipients = sealed.header.get("recipients")
+    if not isinstance(recipients, list) or not any(isinstance(r, dict) and r.get("member_id") == me.id
+                                                   for r in recipients):
+        raise refused(_("está dirigido a otra persona"))
+    keys = identity.signing_keys(session, me)
+    current = rosters.current(session)
+    chain: list = []
+    if h["kind"] == "nomina":
+        payload = sealing.open_for(sealed, me.id, keys.box_private)
+        chain = payload.get("roster")
+        try:
+            verified = verify_chain(chain) if isinstance(chain, list) and chain else None
+        except (NpmdeskError, AttributeError, TypeError, KeyError):
+            verified = None
+        if not verified:
+            raise refused(_("la nómina que contiene no es válida"))
+        authority = verified[-1]
+    else:
+        authority = current
+    entry = authority.members.get(h["sender_id"]) if authority else None
+    if entry is None or entry["fingerprint"] != h["sender_fingerprint"]:
+        raise refused(_("quien lo envía no figura en la nómina firmada de este expediente"))
+    if not sealing.verify(sealed, entry["sign_public"]):
+        raise refused(_("la firma no es válida; el paquete fue alterado"))
+    if h["kind"] == "nomina" and entry["role"] != "director":
+        raise refused(_("solo una directora o un director puede enviar la nómina"))
+    if h["kind"] in ("asignacion", "revision") and entry["role"] not in REVIEWERS:
+        raise refused(_("quien lo envía no tiene el rol de revisión en la nómina"))
+    if h["kind"] != "nomina":
+        payload = sealing.open_for(sealed, me.id, keys.box_private)
+    return h, payload, chain
+
+
+def import_package(session: Session, path, apply: bool = True) -> Summary:
+    """Check and merge a package; with apply=False the summary is computed and nothing is kept."""
+    sealed = read(path)
+    h, payload, chain = open_package(session, sealed)
+    summary = Summary(h["kind"], h.get("sender_name") or h["sender_id"], h["created_at"])
+    with session.case.lock:
+        conn = session.case.conn
+        if package_store.imported(conn, h["package_id"]):
+            summary.already = True
+            return summary
+        newest = package_store.newest_import(conn, h["sender_id"], h["kind"], h["scope"])
+    if newest is not None and newest > h["created_at"]:
+        raise refused(_("es anterior a otro paquete de la misma persona ya importado"))
+    if h["kind"] == "expediente":
+        raise refused(_("un expediente completo se importa como expediente nuevo "
+                        "(npmdesk package import-case)"))
+    try:
+        with session.case.transaction() as conn:
+            if h["kind"] == "nomina":
+                _merge_roster(conn, chain, summary)
+            else:
+                _merge_report(conn, session, h, payload, summary)
+            package_store.record_import(conn, h["package_id"], h["kind"], h["sender_id"], h["scope"],
+                                        h["created_at"], summary.as_dict())
+            audit_log.append(conn, session.actor.id, session.actor.name, "importar_paquete", "package",
+                             h["package_id"], digest({"kind": h["kind"], "sender": h["sender_id"],
+                                                      "summary": summary.as_dict()}))
+            if not apply:
+                raise _DryRun()
+    except _DryRun:
+        pass
+    except PackageRefused:
+        raise
+    except (NpmdeskError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise refused(_("su contenido no es válido"), type(exc).__name__) from exc
+    except Exception as exc:  # a constraint of the case file (e.g. a missing linked record)
+        raise refused(_("sus datos no son coherentes con este expediente"), type(exc).__name__) from exc
+    return summary
+
+
+def _merge_roster(conn, chain: list, summary: Summary) -> None:
+    mine = review_store.rosters(conn)
+    if len(chain) < len(mine):
+        raise refused(_("es anterior a la nómina que ya tiene este expediente"))
+    for index, link in enumerate(mine):
+        if digest(chain[index]["body"]) != digest(link["body"]):
+            raise refused(_("no continúa la nómina de este expediente"))
+    for link in chain[len(mine):]:
+        body = link["body"]
+        review_store.add_roster(conn, body["version"], body, link["signer"], link["signature"])
+        for member_id, entry in body["members"].items():
+            member = model.TeamMember(name=entry["name"], discipline=entry["discipline"],
+                                      role=entry["role"], id=member_id)
+            validate(member)
+            if not records.exists(conn, model.TeamMember, member_id):
+                records.save(conn, member)
+                summary.added += 1
+            review_store.save_public_keys(conn, review_store.MemberKeys(
+                member_id, entry["sign_public"], entry["box_public"], entry["fingerprint"]))
+    summary.roster_version = len(chain)
+
+
+def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = True) -> None:
+    spec = records.BY_NAME[name]
+    record = records.from_dict(spec.cls, data)
+    validate(record)
+    if not records.exists(conn, spec.cls, record.id):
+        records.save(conn, record)
+        search.index(conn, spec, record)
+        summary.added += 1
+        return
+    local = records.get(conn, spec.cls, record.id)
+    for guarded in GUARDED.get(name, ()):
+        setattr(record, guarded, getattr(local, guarded))
+    if not may_update or name == "team_member" or records.as_dict(local) == records.as_dict(record):
+        return
+    records.save(conn, record)
+    search.index(conn, spec, record)
+    summary.updated += 1
+
+
+def _merge_report(conn, session: Session, h: dict, payload: dict, summary: Summary) -> None:
+    rows = payload["records"]
+    roster_chain = verify_chain(review_store.rosters(conn))
+    for name in ORDER:
+        items = rows.get(name, [])
+        if name == "section":  # parents before their subsections
+            items = sorted(items, key=lambda d: (d.get("parent_id") is not None, d.get("position", 0)))
+        for data in items:
+            _upsert(conn, name, data, summary, not (h["kind"] == "entrega" and name in SKELETON))
+    for attachment_id, text in payload["blobs"].items():
+        data = base64.b64decode(text, validate=True)
+        attachment = records.get(conn, model.Attachment, attachment_id)
+        if sha256_hex(data) != attachment.sha256:
+            raise refused(_("un adjunto no corresponde a su huella"))
+        try:
+            blobs.get(conn, attachment_id)
+        except NotFound:
+            blobs.put(conn, attachment_id, data)
+    absorbed = payload.get("absorbed", {})
+    if h["kind"] == "entrega":
+        for section_id in payload["revisions"]:
+            if h["sender_id"] not in records.get(conn, model.Section, section_id).author_ids:
+                raise refused(_("trae texto de una sección que no tiene asignada quien lo envía"))
+    for section_id, revs in payload["revisions"].items():
+        _merge_history(conn, h, section_id, revs, set(absorbed.get(section_id, [])), summary)
+    _merge_signatures(conn, h, payload["signatures"], roster_chain, summary)
+    known = package_store.observation_ids(conn)
+    for row in payload["observations"]:
+        if row["id"] in known:
+            if row["resolved"]:
+                review_store.resolve_observation(conn, row["id"])
+            continue
+        review_store.add_observation(conn, review_store.ObservationRow(**row))
+        summary.observations += 1
+    _settle_states(conn, payload, summary)
+
+
+def _merge_history(conn, h, section_id: str, revs: list, absorbed: set, summary: Summary) -> None:
+    section = records.get(conn, model.Section, section_id)
+    incoming = [records.from_dict(model.Revision, r) for r in revs]
+    for rev in incoming:
+        if rev.section_id != section_id or sha256_hex(rev.body.encode("utf-8")) != rev.body_sha256:
+            raise refused(_("una revisión no corresponde a su huella"))
+    local = records.select(conn, model.Revision, {"section_id": section_id}, "number")
+    relation = history.compare([r.id for r in local], [r.id for r in incoming])
+    if relation == history.DIVERGED and history.absorbs(local, incoming, absorbed):
+        # The sender resolved this very conflict: the local tail is already part of the package.
+        common = history.common_prefix([r.id for r in local], [r.id for r in incoming])
+        for rev in local[common:]:
+            records.delete(conn, model.Revision, rev.id)
+        local = local[:common]
+        relation = history.AHEAD
+    if relation == history.AHEAD:
+        for rev in incoming[len(local):]:
+            records.save(conn, rev)
+        section.body = incoming[-1].body
+        validate(section)
+        records.save(conn, section)
+        search.index(conn, records.spec_of(section), section)
+        summary.forwarded.append(section.title)
+    elif relation == history.DIVERGED:
+        open_ids = {c.id for c in package_store.conflicts(conn)
+                    if c.section_id == section_id and c.incoming_revisions
+                    and c.incoming_revisions[-1]["id"] == incoming[-1].id}
+        if not open_ids:
+            package_store.add_conflict(conn, package_store.Conflict(
+                model.new_id(), section_id, h["package_id"], h["sender_id"], incoming[-1].body, revs,
+                local[-1].number if local else 0, model.now_utc(), None, None))
+        summary.conflicts.append(section.title)
+
+
+def _merge_signatures(conn, h, rows: list, roster_chain, summary: Summary) -> None:
+    known = package_store.signature_ids(conn)
+    for row in rows:
+        code, _found = signer_of(roster_chain, row["statement"], row["signature"])
+        if code is not None or row["statement"].get("target_id") != row["target_id"] \
+                or row["statement"].get("decision") != row["decision"]:
+            raise refused(_("contiene una firma que no se puede verificar con la nómina"))
+        if row["id"] in known:
+            if row["void"]:
+                package_store.void_signature(conn, row["id"])
+            continue
+        package_store.insert_signature(conn, row, h["package_id"])
+        summary.signatures += 1
+
+
+def _settle_states(conn, payload: dict, summary: Summary) -> None:
+    """Section and report states follow from the merged signed decisions and edits."""
+    report = records.get(conn, model.Report, payload["report_id"])
+    in_conflict = {c.section_id for c in package_store.conflicts(conn)}
+    for section in records.select(conn, model.Section, {"report_id": report.id}):
+        if section.id in in_conflict:
+            continue
+        signed = [dict(s.statement, void=s.void) for s in review_store.signatures(conn, section.id)
+                  if s.kind == "section"]
+        revs = records.select(conn, model.Revision, {"section_id": section.id}, "number DESC")
+        state = history.section_state(signed, revs[0].created_at if revs else "", section.state)
+        if state != section.state:
+            section.state = state
+            records.save(conn, section)
+    report_signs = [s for s in review_store.signatures(conn, report.id) if s.decision == "aprobar_informe"]
+    sections = records.select(conn, model.Section, {"report_id": report.id})
+    if any(not s.void for s in report_signs) and report.state in ("en_redaccion", "en_revision"):
+        report.state = "aprobado"
+    elif report.state == "en_redaccion" and any(s.state != "borrador" for s in sections):
+        report.state = "en_revision"
+    records.save(conn, report)
+
+
+@dataclass
+class Incoming:
+    path: Path
+    kind: str
+    sender: str
+    created_at: str
+
+
+def inbox(session: Session, folder) -> list[Incoming]:
+    """Packages in an exchange folder addressed to this case file's owner and not yet imported.
+
+    Only headers are read; files that are not packages, or are for someone else, are skipped.
+    """
+    found = []
+    me = session.actor.id
+    for path in sorted(Path(folder).glob("*.npmpaq")):
+        try:
+            h = header_of(read(path))
+        except PackageRefused:
+            continue
+        recipients = h.get("recipients") if isinstance(h.get("recipients"), list) else []
+        if not any(isinstance(r, dict) and r.get("member_id") == me for r in recipients):
+            continue
+        with session.case.lock:
+            if package_store.imported(session.case.conn, h["package_id"]):
+                continue
+        found.append(Incoming(path, h["kind"], h.get("sender_name") or h["sender_id"], h["created_at"]))
+    return sorted(found, key=lambda item: item.created_at)

@@ -1,0 +1,1 @@
+"""Places, visits, interviews, field notes, attachments and findings: creating, changing, reading and searching them."""

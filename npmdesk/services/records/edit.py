@@ -1,0 +1,135 @@
+"""Creating, changing and deleting records: one transaction each, with a bitácora entry.
+
+Every change validates the record, writes it, keeps the search index in step and
+appends a hash-chained audit entry naming who did it.
+"""
+
+import hashlib
+import mimetypes
+from pathlib import Path
+
+from npmdesk.crypto.hashing import digest, sha256_hex
+from npmdesk.domain import model, workflow
+from npmdesk.domain.validation import validate
+from npmdesk.errors import InvalidRecord, NotFound
+from npmdesk.i18n import _
+from npmdesk.services.session import Session
+from npmdesk.storage import audit_log, blobs, records, review_store, search
+
+MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+
+
+def audit(conn, session: Session, action: str, spec, record_id: str, payload) -> None:
+    audit_log.append(conn, session.actor.id, session.actor.name, action, spec.name, record_id,
+                     digest(payload))
+
+
+def save(session: Session, record):
+    """Create or update `record`; returns it as stored (text cleaned)."""
+    validate(record)
+    spec = records.spec_of(record)
+    with session.case.transaction() as conn:
+        action = "modificar" if records.exists(conn, type(record), record.id) else "crear"
+        records.save(conn, record)
+        search.index(conn, spec, record)
+        audit(conn, session, action, spec, record.id, records.as_dict(record))
+    return record
+
+
+def delete(session: Session, cls, record_id: str, label: str = "") -> None:
+    spec = records.spec_of(cls)
+    with session.case.transaction() as conn:
+        records.delete(conn, cls, record_id, label)
+        search.unindex(conn, spec.name, record_id)
+        audit(conn, session, "eliminar", spec, record_id, {"id": record_id})
+
+
+def get(session: Session, cls, record_id: str):
+    with session.case.lock:
+        return records.get(session.case.conn, cls, record_id)
+
+
+def select(session: Session, cls, **where) -> list:
+    with session.case.lock:
+        return records.select(session.case.conn, cls, where or None)
+
+
+def find(session: Session, text: str, limit: int = 200) -> list[search.Hit]:
+    with session.case.lock:
+        return search.search(session.case.conn, text, limit)
+
+
+def next_interview_code(session: Session, visit_id: str) -> str:
+    """The next free pseudonymous code of a visit: E-01, E-02, …"""
+    used = {i.code for i in select(session, model.Interview, visit_id=visit_id)}
+    n = 1
+    while f"E-{n:02d}" in used:
+        n += 1
+    return f"E-{n:02d}"
+
+
+def add_interview(session: Session, interview: model.Interview) -> model.Interview:
+    if not interview.code:
+        interview.code = next_interview_code(session, interview.visit_id)
+    return save(session, interview)
+
+
+def add_attachment(session: Session, data: bytes, filename: str, caption: str,
+                   visit_id: str | None = None, mime: str = "",
+                   include_in_export: bool = False) -> model.Attachment:
+    """Store a file's bytes encrypted in the case file with its SHA-256."""
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise InvalidRecord(reason=_("el archivo supera los 200 MB admitidos."))
+    attachment = model.Attachment(
+        caption=caption or Path(filename).name, filename=Path(filename).name,
+        mime=mime or mimetypes.guess_type(filename)[0] or "application/octet-stream",
+        size=len(data), sha256=sha256_hex(data), visit_id=visit_id,
+        include_in_export=include_in_export)
+    validate(attachment)
+    spec = records.spec_of(attachment)
+    with session.case.transaction() as conn:
+        records.save(conn, attachment)
+        blobs.put(conn, attachment.id, data)
+        search.index(conn, spec, attachment)
+        audit(conn, session, "crear", spec, attachment.id, records.as_dict(attachment))
+    return attachment
+
+
+def attachment_data(session: Session, attachment_id: str) -> bytes:
+    """The attachment's bytes, checked against the SHA-256 recorded when it was added."""
+    with session.case.lock:
+        attachment = records.get(session.case.conn, model.Attachment, attachment_id)
+        data = blobs.get(session.case.conn, attachment_id)
+    if hashlib.sha256(data).hexdigest() != attachment.sha256:
+        raise NotFound("attachment hash mismatch")
+    return data
+
+
+def save_section_body(session: Session, section_id: str, body: str) -> model.Revision | None:
+    """Store a section's text as a new revision; nothing happens when the text is unchanged.
+
+    The state follows the workflow table's "editar": a section sent for review or approved
+    falls back to 'borrador' (an approval is void; the signed submission stays as history).
+    """
+    with session.case.transaction() as conn:
+        section = records.get(conn, model.Section, section_id)
+        previous, section.body = section.body, body
+        validate(section)
+        revisions = records.select(conn, model.Revision, {"section_id": section_id}, "number DESC")
+        if revisions and revisions[0].body == section.body:
+            return None
+        if section.state == "aprobada":
+            review_store.void_after_edit(conn, section)
+        section.state = workflow.next_state(section, "editar") or section.state
+        revision = model.Revision(
+            section_id=section_id, number=(revisions[0].number + 1) if revisions else 1,
+            body=section.body, body_sha256=sha256_hex(section.body.encode("utf-8")),
+            author_id=session.actor.id)
+        records.save(conn, section)
+        records.save(conn, revision)
+        # The replaced text stays in the revisions, so its index entries need no secure delete.
+        kept = bool(revisions) and revisions[0].body == previous
+        search.index(conn, records.spec_of(section), section, secure=not kept)
+        audit(conn, session, "revisar_texto", records.spec_of(section), section.id,
+               {"revision": revision.number, "body_sha256": revision.body_sha256})
+    return revision

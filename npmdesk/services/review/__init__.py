@@ -1,0 +1,1 @@
+"""Review and approval: workflow actions, observations, signatures re-checked, the review queue."""

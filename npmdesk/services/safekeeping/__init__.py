@@ -1,0 +1,1 @@
+"""Keeping the case file safe: backups, escrows and institutional recovery, passphrase change and strength."""

@@ -1,0 +1,1 @@
+"""The team: members and roles, each person's keys, the signed roster."""

@@ -1,0 +1,140 @@
+"""The signed team roster: who is on the team, in which role, with which public keys.
+
+Version 1 is signed by a director listed in it; every later version must be signed by a
+director of the version before and name the previous version's hash. Roles used to
+authorise review actions come from the newest verified roster, never from the
+team_members table, which anyone holding the case-file passphrase could edit.
+"""
+
+import json
+from pathlib import Path
+
+from npmdesk.crypto.hashing import digest
+from npmdesk.domain.audit import GENESIS
+from npmdesk.domain.model import TeamMember, now_utc
+from npmdesk.domain.roster import ROSTER_FORMAT, Roster, RosterChange, changes, roster_problem, verify_chain
+from npmdesk.errors import ActionNotAllowed, NoKeys
+from npmdesk.i18n import _
+from npmdesk.services.team import identity
+from npmdesk.services.session import Session
+from npmdesk.storage import audit_log, records, review_store
+
+def chain(session: Session) -> list[dict]:
+    with session.case.lock:
+        return review_store.rosters(session.case.conn)
+
+
+def current(session: Session) -> Roster | None:
+    """The newest roster, verified; None when no roster has been signed yet."""
+    verified = verify_chain(chain(session))
+    return verified[-1] if verified else None
+
+
+def proposed_members(session: Session) -> dict:
+    """What a new roster version would list: every active member who has public keys."""
+    with session.case.lock:
+        members = [m for m in records.select(session.case.conn, TeamMember) if m.active]
+        entries = {}
+        for member in members:
+            public = review_store.public_keys(session.case.conn, member.id)
+            if public is None:
+                continue
+            entries[member.id] = {"name": member.name, "discipline": member.discipline,
+                                  "role": member.role, "sign_public": public.sign_public,
+                                  "box_public": public.box_public, "fingerprint": public.fingerprint}
+    return entries
+
+
+def check_signer(session: Session, signer: TeamMember, entries: dict | None = None,
+                 authority: Roster | None = None) -> str:
+    """The signer's fingerprint when `signer` may sign the next version; NoKeys or
+    ActionNotAllowed otherwise (asked before anyone types a personal passphrase)."""
+    entries = proposed_members(session) if entries is None else entries
+    if authority is None:
+        authority = current(session)
+    if signer.id not in entries:
+        raise NoKeys(name=signer.name)
+    fingerprint = entries[signer.id]["fingerprint"]
+    signer_role = authority.role(signer.id) if authority else entries[signer.id]["role"]
+    if authority is not None and authority.members.get(signer.id, {}).get("fingerprint") != fingerprint:
+        signer_role = None
+    if signer_role != "director":
+        raise ActionNotAllowed("roster signer not director", action=_("firmar la nómina"),
+                               reason=_("solo una directora o un director de la nómina vigente puede firmarla"))
+    if not any(entry["role"] == "director" for entry in entries.values()):  # nobody could sign the next one
+        raise ActionNotAllowed("roster without a director", action=_("firmar la nómina"),
+                               reason=_("la nueva versión no tendría ninguna directora ni ningún director activo "
+                                        "con claves, y nadie podría firmar la siguiente. Asigne antes el rol de "
+                                        "director/a a alguien"))
+    return fingerprint
+
+
+def preview(session: Session, signer: TeamMember) -> tuple[int, list[RosterChange]]:
+    """(the version signing would create, what it changes against the roster in force), once
+    `signer` is known to be allowed to sign it (NoKeys or ActionNotAllowed otherwise)."""
+    authority = current(session)
+    entries = proposed_members(session)
+    check_signer(session, signer, entries, authority)
+    return (authority.version + 1 if authority else 1), changes(authority, entries)
+
+
+def sign_roster(session: Session, signer: TeamMember | None = None) -> Roster:
+    """Sign a new roster version listing every active member who has public keys."""
+    signer = signer or session.actor
+    stored = chain(session)
+    verified = verify_chain(stored)
+    entries = proposed_members(session)
+    fingerprint = check_signer(session, signer, entries, verified[-1] if verified else None)
+    pair = identity.signing_keys(session, signer)
+    body = {"format": ROSTER_FORMAT, "version": len(stored) + 1,
+            "previous": digest(stored[-1]["body"]) if stored else GENESIS,
+            "created_at": now_utc(), "members": entries}
+    signature = pair.sign(body)
+    with session.case.transaction() as conn:
+        review_store.add_roster(conn, body["version"], body, fingerprint, signature)
+        audit_log.append(conn, signer.id, signer.name, "firmar_nomina", "roster", str(body["version"]),
+                         digest(body))
+    return Roster(body["version"], entries)
+
+
+def export_roster(session: Session, path) -> Path:
+    """The whole signed roster chain as one JSON file anyone can verify offline."""
+    path = Path(path)
+    path.write_text(json.dumps({"format": ROSTER_FORMAT, "chain": chain(session)},
+                               ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def read_roster_file(path, trusted_root: str | None = None) -> list[Roster]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        links = data["chain"] if data.get("format") == ROSTER_FORMAT else None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, AttributeError, TypeError) as exc:
+        raise roster_problem(_("el archivo no es legible")) from exc
+    if not isinstance(links, list) or not links:
+        raise roster_problem(_("el archivo no contiene una nómina"))
+    return verify_chain(links, trusted_root)
+
+
+def import_roster(session: Session, path, trusted_root: str | None = None) -> Roster:
+    """Take in a newer roster chain that extends this file's own; all or nothing."""
+    incoming = read_roster_file(path, trusted_root)
+    links = json.loads(Path(path).read_text(encoding="utf-8"))["chain"]
+    mine = chain(session)
+    for index, link in enumerate(mine):
+        if index >= len(links) or digest(links[index]["body"]) != digest(link["body"]):
+            raise roster_problem(_("no continúa la nómina de este expediente"))
+    with session.case.transaction() as conn:
+        for link in links[len(mine):]:
+            body = link["body"]
+            review_store.add_roster(conn, body["version"], body, link["signer"], link["signature"])
+            for member_id, entry in body["members"].items():
+                if not records.exists(conn, TeamMember, member_id):
+                    records.save(conn, TeamMember(name=entry["name"], discipline=entry["discipline"],
+                                                  role=entry["role"], id=member_id))
+                if review_store.public_keys(conn, member_id) is None:
+                    review_store.save_public_keys(conn, review_store.MemberKeys(
+                        member_id, entry["sign_public"], entry["box_public"], entry["fingerprint"]))
+            audit_log.append(conn, session.actor.id, session.actor.name, "importar_nomina", "roster",
+                             str(body["version"]), digest(body))
+    return incoming[-1]

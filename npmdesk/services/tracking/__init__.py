@@ -1,0 +1,1 @@
+"""Recommendations across visits and their follow-up."""

@@ -1,0 +1,1 @@
+"""Export, the bitácora view, anchors and the integrity check in the GUI."""

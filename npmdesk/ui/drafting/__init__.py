@@ -1,0 +1,1 @@
+"""Drafting: the new-report dialog, the report page and the section editor."""

@@ -1,0 +1,168 @@
+"""The section editor's layout: the text with its toolbar and its «Enviar a revisión» button, and
+beside it the guidance checklist, the confidentiality warnings, the revision history and the
+reviewers' observations."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QListWidget,
+                               QProgressBar, QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
+                               QWidget)
+
+from npmdesk.i18n import _
+from npmdesk.ui.drafting.formatting import FormatBar
+from npmdesk.ui.drafting.observations_tab import ObservationsPanel
+from npmdesk.ui.drafting.text_edit import SectionTextEdit
+from npmdesk.ui.records.widgets import name_widget
+from npmdesk.ui.shell.widgets import show_message
+
+
+def _label(name: str, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setAccessibleName(name)
+    return label
+
+
+class HistoryPanel(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.revisions = name_widget(QListWidget(), _("Revisiones"))
+        self.restore_button = name_widget(QPushButton(_("&Restaurar la revisión elegida")),
+                                          _("Restaurar la revisión elegida"))
+        self.old = name_widget(QComboBox(), _("Comparar desde"))
+        self.new = name_widget(QComboBox(), _("Comparar hasta"))
+        self.summary = _label(_("Resumen de diferencias"))
+        self.diff = name_widget(QTextBrowser(), _("Diferencias"))
+        self.diff.setOpenLinks(False)
+        pick = QFormLayout()
+        pick.addRow(_("Desde"), self.old)
+        pick.addRow(_("Hasta"), self.new)
+        layout.addWidget(QLabel(_("Revisiones (la más reciente primero)")))
+        layout.addWidget(self.revisions, 1)
+        layout.addWidget(self.restore_button)
+        layout.addLayout(pick)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.diff, 2)
+
+
+class _QuestionText(QLabel):
+    """The wrapped text of a guiding question; clicking it ticks the question, as with a check box."""
+
+    def __init__(self, question: str, box: QCheckBox):
+        super().__init__(question)
+        self.box = box
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.box.click()
+        super().mouseReleaseEvent(event)
+
+
+class Question(QWidget):
+    """One guiding question of the checklist: a check box and its question, wrapped to the
+    panel's width (a QCheckBox's own text never wraps and would be cut off)."""
+
+    def __init__(self, question: str, parent=None):
+        super().__init__(parent)
+        self.box = QCheckBox()
+        self.box.setAccessibleName(question)
+        self.label = _QuestionText(question, self.box)
+        self.label.setAccessibleName(question)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+
+class GuidancePanel(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.section_progress = QProgressBar()
+        self.section_progress.setAccessibleName(_("Preguntas guía respondidas"))
+        self.section_progress.setTextVisible(True)
+        self.section_label = _label(_("Avance de la sección"))
+        self.report_label = _label(_("Avance del informe"))
+        self.checks = QVBoxLayout()
+        self.checks.setSpacing(6)
+        intro = QLabel(_("Preguntas guía: márquelas cuando la sección ya las responda."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(self.checks)
+        layout.addWidget(self.section_progress)
+        layout.addWidget(self.section_label)
+        layout.addWidget(self.report_label)
+        layout.addStretch(1)
+
+
+class SectionEditorView(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.controller = None
+        self.heading = _label(_("Título de la sección"), wrap=False)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.message = _label(_("Mensaje"))
+        self.message.hide()
+        self.edit = name_widget(SectionTextEdit(), _("Texto de la sección"))
+        self.toolbar = FormatBar(self.edit)
+        self.words = _label(_("Número de palabras"), wrap=False)
+        self.status = _label(_("Estado del guardado"), wrap=False)
+        self.warning_count = _label(_("Advertencias de confidencialidad"), wrap=False)
+        self.warning_count.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.edit, 1)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.words)
+        status_row.addWidget(self.warning_count, 1)
+        status_row.addWidget(self.status)
+        left_layout.addLayout(status_row)
+        self.state = _label(_("Estado de la sección"), wrap=False)
+        self.submit_button = name_widget(QPushButton(_("&Enviar a revisión")), _("Enviar la sección a revisión"))
+        self.submit_button.setToolTip(_("Firma el texto actual y pasa la sección a la lista de secciones por revisar"))
+        self.submit_button.setEnabled(False)
+        submit_row = QHBoxLayout()
+        submit_row.addWidget(self.state, 1)
+        submit_row.addWidget(self.submit_button)
+        left_layout.addLayout(submit_row)
+        self.guidance = GuidancePanel()
+        self.warnings = name_widget(QListWidget(), _("Advertencias de confidencialidad"))
+        self.warnings.setWordWrap(True)
+        self.history = HistoryPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Panel lateral"))
+        self.tabs.addTab(self.guidance, _("&Guía"))
+        self.tabs.addTab(self.warnings, _("&Confidencialidad"))
+        self.tabs.addTab(self.history, _("&Historial"))
+        self.observations = ObservationsPanel()
+        self.tabs.addTab(self.observations, _("&Observaciones"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])  # scaled to the real width: the questions need room to be read
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.heading)
+        outer.addWidget(self.message)
+        outer.addWidget(self.toolbar)  # across the whole width, so that no button hides behind »
+        outer.addWidget(splitter, 1)
+
+    def show_error(self, text: str) -> None:
+        show_message(self.message, text)
+
+    def show_notice(self, text: str) -> None:
+        show_message(self.message, text, error=False)
+
+    def flush(self) -> bool:
+        """Save pending text now; False when it could not be sent."""
+        return self.controller.flush() if self.controller is not None else True

@@ -1,0 +1,139 @@
+"""The section editor's «Observaciones» tab: what the reviewers said about this section, so that
+the author of a section returned with observations can read them beside the text and answer
+each one (a signed reply in its thread). New observations on a passage are added, and threads
+resolved, on the review screen.
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from npmdesk.i18n import _
+from npmdesk.services.review import observations
+from npmdesk.services.review import queue as review_queue
+from npmdesk.ui.records.base import on_live
+from npmdesk.ui.common.ops import error_text
+from npmdesk.ui.shell.widgets import show_message
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def _load(session, section_id: str):
+    return observations.anchored(session, section_id), review_queue.members(session)
+
+
+class ObservationsPanel(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(_("Observaciones de la revisión. Elija una y escriba su respuesta debajo; "
+                              "quien revisa la marca como resuelta en Revisión → Secciones por revisar."))
+        self.intro.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels([_("Observación"), _("Fragmento"), _("Estado")])
+        self.tree.setWordWrap(True)
+        self.tree.setColumnWidth(0, 300)
+        self.tree.setAccessibleName(_("Observaciones de la revisión"))
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName(_("Observación elegida"))
+        self.empty = QLabel(_("Esta sección no tiene observaciones."))
+        self.answer = QPlainTextEdit()
+        self.answer.setPlaceholderText(_("Respuesta a la observación elegida"))
+        self.answer.setAccessibleName(_("Respuesta a la observación elegida"))
+        self.answer.setTabChangesFocus(True)
+        self.answer.setMaximumHeight(80)
+        self.reply = QPushButton(_("&Responder"))
+        self.reply.setAccessibleName(_("Responder a la observación elegida"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        row = QHBoxLayout()
+        row.addWidget(self.answer, 1)
+        row.addWidget(self.reply, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.empty)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self.open_count = 0
+        self.ctx = self.section_id = self.then = None
+        self.tree.currentItemChanged.connect(self._show_detail)
+        self.reply.clicked.connect(self.send_reply)
+        self._sync()
+
+    def _show_detail(self, item, _previous=None) -> None:
+        """The whole text of the chosen observation, which the narrow column cuts."""
+        self.detail.setText(item.data(0, Qt.ItemDataRole.UserRole) if item is not None else "")
+        self._sync()
+
+    def _sync(self) -> None:
+        has = self.tree.currentItem() is not None
+        self.answer.setEnabled(has)
+        self.reply.setEnabled(has)
+
+    def send_reply(self) -> None:
+        """Answer the chosen observation's thread as the person using the case file."""
+        item = self.tree.currentItem()
+        body = self.answer.toPlainText().strip()
+        if item is None or self.ctx is None:
+            return
+        if not body:
+            show_message(self.message, _("Escriba el texto de la respuesta."))
+            return
+        while item.parent() is not None:
+            item = item.parent()
+        parent_id, section_id = item.data(0, IdRole), self.section_id
+        self.reply.setEnabled(False)
+
+        def done(_row):
+            self.answer.clear()
+            show_message(self.message, _("Respuesta añadida."), error=False)
+            self.load(self.ctx, section_id, self.then)
+
+        def failed(exc):
+            self._sync()
+            show_message(self.message, error_text(exc))
+
+        self.ctx.run(self, lambda s: observations.add_observation(s, section_id, body, parent_id=parent_id),
+                     on_done=on_live(self, done), on_error=on_live(self, failed))
+
+    def load(self, ctx, section_id: str, then=None) -> None:
+        """Read the observations off the GUI thread; `then(open_count)` once they are shown."""
+        self.ctx, self.section_id, self.then = ctx, section_id, then
+
+        def shown(result):
+            self.show_rows(*result)
+            if then is not None:
+                then(self.open_count)
+        ctx.run(self, lambda s: _load(s, section_id), on_done=on_live(self, shown))
+
+    def show_rows(self, anchored: list, names: dict) -> None:
+        self.tree.clear()
+        items = {}
+        self.open_count = 0
+        for entry in anchored:
+            row = entry.observation
+            status = _("resuelta") if row.resolved else _(observations.ANCHOR_LABELS[entry.status])
+            item = QTreeWidgetItem([_("{author}: {text}").format(author=names.get(row.author_id, "?"),
+                                                                  text=row.body), row.quote, status])
+            item.setToolTip(0, row.body)
+            item.setData(0, IdRole, row.id)
+            item.setData(0, Qt.ItemDataRole.UserRole, _("{text}\nFragmento: «{quote}»").format(
+                text=item.text(0), quote=row.quote) if row.quote else item.text(0))
+            parent = items.get(row.parent_id)
+            (parent.addChild(item) if parent is not None else self.tree.addTopLevelItem(item))
+            items[row.id] = item
+            if row.parent_id is None and not row.resolved:
+                self.open_count += 1
+        self.tree.expandAll()
+        self.empty.setVisible(not anchored)
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        else:
+            self._show_detail(None)
+        self._sync()

@@ -1,0 +1,1 @@
+"""Packages in the GUI: the watched exchange folder and the import dialog."""

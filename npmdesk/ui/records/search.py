@@ -1,0 +1,145 @@
+"""The search box's results: every record whose text matches, whatever its kind."""
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from shiboken6 import isValid
+
+from npmdesk.i18n import _, ngettext
+from npmdesk.services.records import edit as records
+from npmdesk.services.records.browse import Hit
+from npmdesk.ui.shell.tree_data import ENTITY_LABELS
+from npmdesk.ui.shell.widgets import short
+
+COL_RESULT = 0
+
+EntityRole = Qt.ItemDataRole.UserRole + 1
+"""The entity name of the record a result points to."""
+IdRole = Qt.ItemDataRole.UserRole + 2
+"""The id of the record a result points to."""
+SnippetRole = Qt.ItemDataRole.UserRole + 3
+"""The matching passage, with the matched words between [ and ]."""
+
+
+class SearchResultsModel(QAbstractListModel):
+    """One row per hit: its kind and title, with the matching passage underneath."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._hits: list[Hit] = []
+
+    def set_hits(self, hits: list[Hit]) -> None:
+        self.beginResetModel()
+        self._hits = [hit for hit in hits if hit.entity in ENTITY_LABELS]
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_hits([])
+
+    def hit(self, row: int) -> Hit:
+        return self._hits[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            title = short(hit.title, 80) or _("(sin título)")
+            line = _("{kind}: {title}").format(kind=_(ENTITY_LABELS[hit.entity]), title=title)
+            snippet = short(hit.snippet, 140)
+            return f"{line}\n{snippet}" if snippet else line
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return short(hit.snippet, 300)
+        if role == EntityRole:
+            return hit.entity
+        if role == IdRole:
+            return hit.entity_id
+        if role == SnippetRole:
+            return hit.snippet
+        return None
+
+
+class SearchController(QObject):
+    """The search box: searches as the person types (after a pause) and opens a chosen result."""
+
+    sig_open = Signal(str, str)
+    """Fires when a result is activated: (entity, record id)."""
+
+    DELAY_MS = 300
+
+    def __init__(self, ctx, window):
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.model = SearchResultsModel(self)
+        window.results.setModel(self.model)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.DELAY_MS)
+        self._timer.timeout.connect(self.run)
+        self._asked = ""
+        window.search.textChanged.connect(self._typed)
+        window.search.returnPressed.connect(self._enter)
+        window.results.activated.connect(self._activated)
+        window.search.installEventFilter(self)
+        window.results.installEventFilter(self)
+
+    def focus(self) -> None:
+        self.window.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.window.search.selectAll()
+
+    def _typed(self, text: str) -> None:
+        if not text.strip():
+            self._timer.stop()
+            self.clear()
+            return
+        self._timer.start()
+
+    def _enter(self) -> None:
+        self._timer.stop()
+        self.run(then_focus=True)
+
+    def run(self, then_focus: bool = False) -> None:
+        text = self.window.search.text().strip()
+        if not text:
+            return
+        self._asked = text
+
+        def shown(hits):
+            if not isValid(self.window) or self._asked != text:
+                return
+            self.model.set_hits(hits)
+            self.window.results_heading.setText(ngettext(
+                "{count} resultado", "{count} resultados", self.model.rowCount()).format(
+                    count=self.model.rowCount()))
+            self.window.left_stack.setCurrentIndex(1)
+            if then_focus and self.model.rowCount():
+                self.window.results.setCurrentIndex(self.model.index(0, 0))
+                self.window.results.setFocus()
+
+        self.ctx.run(self.window, lambda s: records.find(s, text), on_done=shown)
+
+    def clear(self) -> None:
+        """Back to the navigator, with no result left in memory."""
+        self._asked = ""
+        self.model.clear()
+        self.window.results_heading.clear()
+        self.window.left_stack.setCurrentIndex(0)
+
+    def _activated(self, index) -> None:
+        self.sig_open.emit(index.data(EntityRole), index.data(IdRole))
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.window.search.clear()
+                self.window.tree.setFocus()
+                return True
+            if (watched is self.window.search and event.key() == Qt.Key.Key_Down
+                    and self.model.rowCount()):
+                self.window.results.setFocus()
+                if not self.window.results.currentIndex().isValid():
+                    self.window.results.setCurrentIndex(self.model.index(0, 0))
+                return True
+        return False

@@ -1,1 +1,0 @@
-"""Report drafting windows: the new-report dialog and the recommendations overview."""

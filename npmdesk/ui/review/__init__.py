@@ -1,0 +1,1 @@
+"""The review screen, its item models and the Revisión menu."""

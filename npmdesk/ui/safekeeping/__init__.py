@@ -1,0 +1,1 @@
+"""Institutional recovery in the GUI: the recovery key and recovering from an escrow."""

@@ -1,0 +1,1 @@
+"""The application shell: start, unlock, main window, navigator, menus, lock, settings, help."""

@@ -1,0 +1,1 @@
+"""Herramientas → Equipo y nómina: the team, their keys and the signed roster."""

@@ -1,0 +1,1 @@
+"""Recommendations across places: the overview, its chart and the recommendation forms."""

@@ -1,0 +1,157 @@
+"""Recommendations across all places: filters by place, authority, status and overdue, a
+table, and stacked bar charts of status by place and by authority."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
+                               QLabel, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from npmdesk.domain import vocabulary as v
+from npmdesk.i18n import _
+from npmdesk.services.tracking import recommendations
+from npmdesk.ui.tracking.chart import StackedBarChart
+from npmdesk.ui.tracking.overview_model import IdRole, RecommendationsModel
+
+NAME_COLUMN_MAX = 220
+"""Widest the place and authority columns start (their full names are in the tooltip)."""
+
+
+def _combo(name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+class RecommendationsView(QWidget):
+    """Loads every recommendation once, then filters on the GUI thread (no case reads)."""
+
+    def __init__(self, ctx, parent=None, today: str | None = None):
+        super().__init__(parent)
+        self.ctx, self.today, self.rows, self.shown = ctx, today, [], []
+        self.wanted: str | None = None  # a recommendation to select once loaded (after a lock)
+        outer = QVBoxLayout(self)
+        heading = QLabel(_("Recomendaciones de todos los lugares"))
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        heading.setFont(font)
+        outer.addWidget(heading)
+        filters = QHBoxLayout()
+        self.place = _combo(_("Lugar"))
+        self.authority = _combo(_("Autoridad destinataria"))
+        self.status = _combo(_("Estado"))
+        self.overdue = QCheckBox(_("Solo &vencidas"))
+        self.overdue.setAccessibleName(_("Solo vencidas"))
+        for label, widget in ((_("&Lugar:"), self.place), (_("&Autoridad:"), self.authority),
+                              (_("&Estado:"), self.status)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget)
+        filters.addWidget(self.overdue)
+        filters.addStretch(1)
+        outer.addLayout(filters)
+        self.count = QLabel()
+        self.count.setAccessibleName(_("Número de recomendaciones"))
+        outer.addWidget(self.count)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.model = RecommendationsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Recomendaciones"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().hide()
+        self.table.activated.connect(self._open)
+        split.addWidget(self.table)
+        charts = QWidget()
+        charts_layout = QHBoxLayout(charts)
+        charts_layout.setContentsMargins(0, 0, 0, 0)
+        self.by_place = StackedBarChart()
+        self.by_authority = StackedBarChart()
+        charts_layout.addWidget(self.by_place)
+        charts_layout.addWidget(self.by_authority)
+        split.addWidget(charts)
+        outer.addWidget(split, 1)
+        for combo in (self.place, self.authority, self.status):
+            combo.currentIndexChanged.connect(self.apply)
+        self.overdue.toggled.connect(self.apply)
+        self.ctx.sig_changed.connect(self._changed)
+        self.load()
+
+    def load(self) -> None:
+        today = self.today
+        self.ctx.run(self, lambda s: recommendations.all_rows(s, today), on_done=self._loaded)
+
+    def _changed(self, entity: str, _record_id: str) -> None:
+        if entity in ("recommendation", "place", "visit", ""):
+            self.load()
+
+    def _fill(self, combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, "")
+        for code, label in items:
+            combo.addItem(label, code)
+        index = combo.findData(current)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def _loaded(self, rows) -> None:
+        self.rows = rows
+        places = sorted({(r.place_id, r.place_name) for r in rows if r.place_id}, key=lambda p: p[1])
+        self._fill(self.place, _("Todos los lugares"), places)
+        self._fill(self.authority, _("Todas las autoridades"),
+                   [(a, a) for a in sorted({r.rec.authority for r in rows})])
+        self._fill(self.status, _("Todos los estados"), [(c, _(label)) for c, label in v.REC_STATUSES.items()])
+        self.apply()
+
+    def apply(self, *_args) -> None:
+        self.shown = recommendations.filter_rows(
+            self.rows, self.place.currentData() or "", self.authority.currentData() or "",
+            self.status.currentData() or "", self.overdue.isChecked())
+        self.count.setText(_("{shown} de {total} recomendaciones").format(
+            shown=len(self.shown), total=len(self.rows)))
+        self._fill_table()
+        series = [(c, _(label)) for c, label in v.REC_STATUSES.items()]
+        self.by_place.set_data(_("Estado por lugar"), recommendations.status_counts(self.shown, "place"), series)
+        self.by_authority.set_data(_("Estado por autoridad"),
+                                   recommendations.status_counts(self.shown, "authority"), series)
+
+    def _fill_table(self) -> None:
+        first = not self.model.rows
+        self.model.set_rows(self.shown)
+        if first and self.shown:
+            for column in range(1, 6):  # size once, on at most a screenful of rows
+                self.table.resizeColumnToContents(column)
+            for column in (1, 2):  # long place and authority names leave room for the text itself
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), NAME_COLUMN_MAX))
+        if self.wanted:
+            found = self.model.match(self.model.index(0, 0), IdRole, self.wanted, 1,
+                                     Qt.MatchFlag.MatchExactly)
+            if found:
+                self.table.setCurrentIndex(found[0])
+                self.table.scrollTo(found[0])
+                self.wanted = None
+
+    def restore_point(self) -> str | None:
+        """The recommendation the person is on, to come back to after a lock."""
+        current = self.table.currentIndex()
+        return current.data(IdRole) if current.isValid() else self.wanted
+
+    def _open(self, index) -> None:
+        self.ctx.sig_open.emit("recommendation", index.data(IdRole))
+
+
+def open_recommendations(ctx, record_id=None, _parent_id=None, parent=None) -> RecommendationsView:
+    """Every recommendation; `record_id`, when given, is selected once loaded."""
+    view = RecommendationsView(ctx, parent)
+    view.wanted = record_id or None
+    return view
