@@ -45,7 +45,29 @@ class CaseFileTooNew(NpmdeskError):
 
 
 class WeakPassphrase(NpmdeskError):
-    template = N_("La frase de contraseña debe tener al menos {minimum} caracteres.")
+    """Fields: reason (a code of crypto/strength.py), minimum, suggestion (a generated passphrase)."""
+
+    template = N_("Esa frase de contraseña no sirve: {reason}. Cuatro o cinco palabras sin relación "
+                  "entre sí se recuerdan bien y son difíciles de adivinar; por ejemplo: {suggestion}")
+    REASONS = {
+        "short": N_("tiene menos de {minimum} caracteres"),
+        "repeat": N_("repite letras, números o palabras (como «aaaa» o «abcabc»)"),
+        "sequence": N_("es una secuencia (como «1234» o «abcd»)"),
+        "keyboard": N_("sigue las teclas del teclado (como «qwerty»)"),
+        "date": N_("se apoya en una fecha o un año, fáciles de adivinar"),
+        "personal": N_("usa nombres del equipo, del expediente o de la institución"),
+        "common": N_("está hecha de palabras o contraseñas muy comunes"),
+        "guessable": N_("es demasiado fácil de adivinar"),
+    }
+
+    def reason_text(self) -> str:
+        code = self.fields.get("reason", "short")
+        return _(self.REASONS.get(code, self.REASONS["guessable"])).format(
+            minimum=self.fields.get("minimum", ""))
+
+    def message(self) -> str:
+        return _(self.template).format(reason=self.reason_text(),
+                                       suggestion=self.fields.get("suggestion", ""))
 
 
 class NotFound(NpmdeskError):

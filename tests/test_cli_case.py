@@ -62,7 +62,7 @@ def test_init_refusals(tmp_path, pass_file, case):
     short = tmp_path / "corta.txt"
     short.write_text("corta\n", encoding="utf-8")
     done = run("init", tmp_path / "nuevo.npmcase", "--passphrase-file", short)
-    assert done.returncode == 1 and "al menos 12" in one_error_line(done)
+    assert done.returncode == 1 and "tiene menos de 12 caracteres" in one_error_line(done)
     assert not (tmp_path / "nuevo.npmcase").exists()
     done = run("init", tmp_path / "nuevo.npmcase")
     assert done.returncode == 1 and "NPMDESK_PASSPHRASE" in one_error_line(done)

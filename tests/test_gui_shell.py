@@ -35,7 +35,7 @@ def test_new_case_dialog_checks_answers_and_meters_strength(qtbot, tmp_path):
     qtbot.keyClicks(view.passphrase, "corta")
     assert view.meter.format() == "Débil"
     qtbot.mouseClick(view.ok, Qt.MouseButton.LeftButton)
-    assert view.message.text() == "La frase de contraseña debe tener al menos 12 caracteres."
+    assert view.message.text().startswith("Esa frase de contraseña no sirve: tiene menos de 12 caracteres.")
     assert controller.answer is None
     view.passphrase.clear()
     qtbot.keyClicks(view.passphrase, "Rio Chagres crece en octubre 2026!")

@@ -151,7 +151,7 @@ def test_short_passphrase_refused_on_create(tmp_path):
     path = tmp_path / "corta.npmcase"
     with pytest.raises(WeakPassphrase) as info:
         CaseFile.create(path, "corta123")
-    assert "al menos 12" in info.value.message()
+    assert "tiene menos de 12 caracteres" in info.value.message()
     assert not path.exists()
 
 

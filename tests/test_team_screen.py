@@ -200,7 +200,7 @@ def test_short_personal_passphrase_is_refused(qtbot, screen, session, team):
     qtbot.keyClicks(dialog.passphrase, "corta")
     qtbot.keyClicks(dialog.repeat, "corta")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    assert "al menos" in dialog.message.text()
+    assert "tiene menos de 12 caracteres" in dialog.message.text()
     shot(dialog, "equipo-crear-claves")
     assert identity.public_keys(session, team["luis"].id) is None
 

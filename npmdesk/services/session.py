@@ -30,7 +30,7 @@ def create_case(path, passphrase: str, owner_name: str = "Titular del expediente
     """A new, empty case file whose first team member (the director) is its owner."""
     owner = TeamMember(name=owner_name, discipline=owner_discipline, role="director")
     validate(owner)
-    case = CaseFile.create(path, passphrase)
+    case = CaseFile.create(path, passphrase, names=[owner_name])
     with case.transaction() as conn:
         records.save(conn, owner)
         schema.set_meta(conn, "owner_id", owner.id)

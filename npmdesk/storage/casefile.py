@@ -12,9 +12,9 @@ from pathlib import Path
 
 import sqlcipher3
 
-from npmdesk.crypto import kdf
+from npmdesk.crypto import kdf, strength
 from npmdesk.errors import (CaseFileExists, CaseFileMissing, DamagedCaseFile, NotACaseFile,
-                            WeakPassphrase, WrongPassphrase)
+                            WrongPassphrase)
 from npmdesk.storage import schema
 
 log = logging.getLogger(__name__)
@@ -31,9 +31,12 @@ Measured 2.5-4.5 ms per MB (2.6 on a quiet 2-core VM, 4.5 under load; bench/READ
 its 1 s target on a quiet machine; the ten-year file (1.2 GB) would add 3-5.5 s."""
 
 
-def check_passphrase(passphrase: str) -> None:
-    if len(kdf.normalize(passphrase).decode("utf-8")) < kdf.MIN_PASSPHRASE_CHARS:
-        raise WeakPassphrase(minimum=kdf.MIN_PASSPHRASE_CHARS)
+def check_passphrase(passphrase: str, names=()) -> None:
+    """Refuse a passphrase that is short or guessable by someone who knows `names` (the one rule
+    for case files, personal keys and passphrase changes)."""
+    refused = strength.refusal(passphrase, names)
+    if refused:
+        raise refused
 
 
 def _configure(conn) -> None:
@@ -117,9 +120,10 @@ class CaseFile:
     # -- creating and opening -------------------------------------------------
 
     @classmethod
-    def create(cls, path, passphrase: str) -> "CaseFile":
+    def create(cls, path, passphrase: str, names=()) -> "CaseFile":
+        """A new, empty case file; `names` (e.g. its owner's) make a passphrase built on them weak."""
         path = Path(path)
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, names)
         if path.exists():
             raise CaseFileExists(name=path.name)
         salt = kdf.new_salt()
@@ -321,9 +325,9 @@ class CaseFile:
         with self.lock:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def change_passphrase(self, new_passphrase: str) -> None:
+    def change_passphrase(self, new_passphrase: str, names=()) -> None:
         """Re-key every page under a key derived from `new_passphrase`, then empty the WAL."""
-        check_passphrase(new_passphrase)
+        check_passphrase(new_passphrase, names)
         if self._depth:
             raise RuntimeError("change_passphrase inside a transaction")
         with open(self.path, "rb") as fh:

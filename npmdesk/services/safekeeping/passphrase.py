@@ -1,23 +1,43 @@
-"""Passphrases: the minimum length and the strength shown while typing, and changing a case file's
-passphrase (recorded in the bitácora)."""
+"""Passphrases: how strong one is while it is typed, a suggested one, and changing a case file's
+passphrase (refused when weak for this team; recorded in the bitácora)."""
 
 from npmdesk.crypto import strength as _strength
 from npmdesk.crypto.kdf import MIN_PASSPHRASE_CHARS
+from npmdesk.domain.model import TeamMember
+from npmdesk.errors import WeakPassphrase
 from npmdesk.services.session import Session
-from npmdesk.storage import audit_log
+from npmdesk.storage import audit_log, records
 
-__all__ = ["MIN_PASSPHRASE_CHARS", "WEAK", "FAIR", "GOOD", "STRONG", "rate", "change_passphrase"]
+__all__ = ["MIN_PASSPHRASE_CHARS", "WEAK", "FAIR", "GOOD", "STRONG", "Assessment", "assess",
+           "refusal", "suggestion", "team_names", "change_passphrase"]
 
 WEAK, FAIR, GOOD, STRONG = _strength.WEAK, _strength.FAIR, _strength.GOOD, _strength.STRONG
+Assessment = _strength.Assessment
 
 
-def rate(passphrase: str) -> int:
-    """WEAK, FAIR, GOOD or STRONG: a guide for the person typing, not a guarantee."""
-    return _strength.strength(passphrase) if passphrase else WEAK
+def assess(passphrase: str, names=()) -> Assessment:
+    """Level, acceptability and reason of `passphrase` for someone who knows `names`."""
+    return _strength.assess(passphrase, names)
+
+
+def refusal(passphrase: str, names=()) -> WeakPassphrase | None:
+    """The error a weak passphrase gets (its sentence names the reason and offers a suggestion)."""
+    return _strength.refusal(passphrase, names)
+
+
+def suggestion() -> str:
+    """A generated passphrase of five common Spanish words."""
+    return _strength.suggest()
+
+
+def team_names(session: Session) -> list[str]:
+    """Everyone's name on the team: a passphrase built on them is weak in this case file."""
+    with session.case.lock:
+        return [m.name for m in records.select(session.case.conn, TeamMember)]
 
 
 def change_passphrase(session: Session, new_passphrase: str) -> None:
-    session.case.change_passphrase(new_passphrase)
+    session.case.change_passphrase(new_passphrase, names=team_names(session))
     with session.case.transaction() as conn:
         audit_log.append(conn, session.actor.id, session.actor.name, "cambiar_frase",
                          "case", session.case.meta("case_id"), "")

@@ -13,10 +13,10 @@ from npmdesk.crypto.hashing import digest
 from npmdesk.domain.model import TeamMember
 from npmdesk.domain.validation import validate
 from npmdesk.i18n import _
-from npmdesk.errors import IdentityLocked, MalformedCard, NoKeys, WeakPassphrase
-from npmdesk.crypto.kdf import MIN_PASSPHRASE_CHARS
+from npmdesk.errors import IdentityLocked, MalformedCard, NoKeys
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records, review_store
+from npmdesk.storage.casefile import check_passphrase
 
 CARD_FORMAT = "npmdesk-tarjeta-publica/1"
 
@@ -28,8 +28,10 @@ def is_owner(session: Session, member_id: str) -> bool:
 def create_keys(session: Session, member_id: str, passphrase: str | None = None) -> review_store.MemberKeys:
     """New key pairs for a member; a non-owner's private half is wrapped by `passphrase`."""
     owner = is_owner(session, member_id)
-    if not owner and (passphrase is None or len(passphrase) < MIN_PASSPHRASE_CHARS):
-        raise WeakPassphrase(minimum=MIN_PASSPHRASE_CHARS)
+    if not owner:
+        with session.case.lock:
+            member = records.get(session.case.conn, TeamMember, member_id)
+        check_passphrase(passphrase or "", [member.name])
     pair = crypto_keys.KeyPair.generate()
     public = review_store.MemberKeys(member_id, pair.sign_public.hex(), pair.box_public.hex(),
                                      crypto_keys.fingerprint(pair.sign_public))

@@ -18,8 +18,9 @@ from npmdesk import CASE_FILE_SUFFIX
 from npmdesk.errors import PackageRefused
 from npmdesk.i18n import _
 from npmdesk.services.safekeeping import recovery
-from npmdesk.services.safekeeping.passphrase import MIN_PASSPHRASE_CHARS
-from npmdesk.ui.shell.new_case import add_passphrase_rows, case_filter, show_strength
+from npmdesk.ui.safekeeping.passphrase import (add_passphrase_rows, fill_suggestion, passphrase_problem,
+                                               show_strength, translate_rows)
+from npmdesk.ui.shell.new_case import case_filter
 from npmdesk.ui.common.ops import error_text, run_op
 from npmdesk.ui.shell.widgets import field_row, heading, message_label, named, show_message
 
@@ -92,9 +93,8 @@ class RecoverView(QDialog):
         self.code.setPlaceholderText(_("Grupos de cuatro letras, tal como está impreso"))
         self.target_label.setText(_("&Nuevo expediente:"))
         self.target_browse.setText(_("E&legir…"))
+        translate_rows(self)
         self.passphrase_label.setText(_("&Frase de contraseña nueva:"))
-        self.repeat_label.setText(_("&Repítala:"))
-        self.meter_label.setText(_("Solidez:"))
         self.ok.setText(_("Rec&uperar"))
         self.cancel.setText(_("Cancelar"))
         for widget, name in ((self.escrow, _("Copia de recuperación")),
@@ -131,6 +131,7 @@ class RecoverController(QObject):
         view.code.textChanged.connect(lambda _t: self._update())
         view.target.textChanged.connect(lambda _t: self._update())
         view.passphrase.textChanged.connect(lambda text: show_strength(view.meter, text))
+        view.suggest.clicked.connect(lambda: fill_suggestion(view))
         view.passphrase.textChanged.connect(lambda _t: self._update())
         view.repeat.textChanged.connect(lambda _t: self._update())
         view.ok.clicked.connect(self._accept)
@@ -182,13 +183,7 @@ class RecoverController(QObject):
             return _("Ya existe un archivo en «{name}». Elija otro nombre.").format(name=path.name)
         if not path.parent.is_dir():
             return _("La carpeta «{folder}» no existe.").format(folder=str(path.parent))
-        passphrase = self.view.passphrase.text()
-        if len(passphrase) < MIN_PASSPHRASE_CHARS:
-            return _("La frase de contraseña debe tener al menos {minimum} caracteres.").format(
-                minimum=MIN_PASSPHRASE_CHARS)
-        if passphrase != self.view.repeat.text():
-            return _("Las dos frases de contraseña no coinciden.")
-        return ""
+        return passphrase_problem(self.view.passphrase.text(), self.view.repeat.text())
 
     def _update(self) -> None:
         v = self.view

@@ -5,48 +5,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
-                               QLineEdit, QProgressBar, QPushButton, QVBoxLayout)
+                               QLineEdit, QPushButton, QVBoxLayout)
 
 from npmdesk import CASE_FILE_SUFFIX
-from npmdesk.services.safekeeping import passphrase as strength
 from npmdesk.services.safekeeping.passphrase import MIN_PASSPHRASE_CHARS
-from npmdesk.i18n import N_, _
+from npmdesk.i18n import _
+from npmdesk.ui.safekeeping.passphrase import (add_passphrase_rows, fill_suggestion, passphrase_problem,
+                                               show_strength, translate_rows)
 from npmdesk.ui.shell.widgets import field_row, heading, message_label, named, show_message
-
-STRENGTH_LABELS = {strength.WEAK: N_("Débil"), strength.FAIR: N_("Aceptable"),
-                   strength.GOOD: N_("Buena"), strength.STRONG: N_("Muy buena")}
-STRENGTH_COLOURS = {strength.WEAK: "#b42318", strength.FAIR: "#b54708",
-                    strength.GOOD: "#3b7d23", strength.STRONG: "#1d6b2f"}
-
 
 @dataclass
 class NewCaseAnswer:
     path: Path
     owner_name: str
     passphrase: str
-
-
-def show_strength(meter: QProgressBar, text: str) -> None:
-    """Show how strong the passphrase `text` is on a 0–4 meter (also used by the recovery dialog)."""
-    level = strength.rate(text)
-    meter.setValue(level + 1 if text else 0)
-    meter.setFormat(_(STRENGTH_LABELS[level]) if text else _("Escriba una frase"))
-    meter.setStyleSheet(f"QProgressBar::chunk {{ background: {STRENGTH_COLOURS[level]}; }}")
-
-
-def add_passphrase_rows(view, form: QFormLayout) -> None:
-    """A new passphrase twice and its strength meter, as `view.passphrase`, `view.repeat` and
-    `view.meter` with their labels (the new-case and the recovery dialogs)."""
-    view.passphrase, view.repeat = QLineEdit(), QLineEdit()
-    view.passphrase_label, view.repeat_label, view.meter_label = QLabel(), QLabel(), QLabel()
-    for field, label in ((view.passphrase, view.passphrase_label), (view.repeat, view.repeat_label)):
-        field.setEchoMode(QLineEdit.EchoMode.Password)
-        label.setBuddy(field)
-        form.addRow(label, field)
-    view.meter = QProgressBar()
-    view.meter.setRange(0, 4)
-    view.meter.setTextVisible(True)
-    form.addRow(view.meter_label, view.meter)
 
 
 def case_filter() -> str:
@@ -93,20 +65,19 @@ class NewCaseView(QDialog):
         self.path_label.setText(_("&Archivo:"))
         self.browse.setText(_("&Examinar…"))
         self.owner_label.setText(_("&Titular (director/a):"))
-        self.passphrase_label.setText(_("&Frase de contraseña:"))
-        self.repeat_label.setText(_("&Repítala:"))
-        self.meter_label.setText(_("Solidez:"))
+        translate_rows(self)
         self.warning.setText(_(
             "Importante: si olvida la frase de contraseña, nadie puede recuperar el expediente, "
             "tampoco el equipo de npmdesk. Anótela y guárdela en un lugar seguro. "
-            "Use al menos {minimum} caracteres; una frase de varias palabras es más fácil de "
-            "recordar y más difícil de adivinar.").format(minimum=MIN_PASSPHRASE_CHARS))
+            "Use al menos {minimum} caracteres; una frase de varias palabras sin relación entre sí "
+            "es más fácil de recordar y más difícil de adivinar.").format(minimum=MIN_PASSPHRASE_CHARS))
         self.ok.setText(_("C&rear expediente"))
         self.cancel.setText(_("Cancelar"))
         for widget, name in ((self.path, _("Archivo del expediente")),
                              (self.browse, _("Examinar")),
                              (self.owner, _("Titular (director/a)")),
                              (self.passphrase, _("Frase de contraseña")),
+                             (self.suggest, _("Sugerir una frase de contraseña")),
                              (self.repeat, _("Repetir la frase de contraseña")),
                              (self.meter, _("Solidez de la frase de contraseña")),
                              (self.warning, _("Advertencia")),
@@ -130,7 +101,9 @@ class NewCaseController(QObject):
         view.owner.setText("")
         view.browse.clicked.connect(self._browse)
         view.passphrase.textChanged.connect(self._update_meter)
+        view.owner.textChanged.connect(lambda _t: self._update_meter(view.passphrase.text()))
         view.passphrase.textChanged.connect(lambda _t: self._clear())
+        view.suggest.clicked.connect(lambda: fill_suggestion(view))
         view.repeat.textChanged.connect(lambda _t: self._clear())
         view.ok.clicked.connect(self._accept)
         view.cancel.clicked.connect(view.reject)
@@ -146,7 +119,7 @@ class NewCaseController(QObject):
             self.view.path.setText(chosen)
 
     def _update_meter(self, text: str) -> None:
-        show_strength(self.view.meter, text)
+        show_strength(self.view.meter, text, [self.view.owner.text()])
 
     def problem(self) -> str:
         """The first reason the answers cannot be used, as a sentence; '' when they can."""
@@ -162,13 +135,8 @@ class NewCaseController(QObject):
             return _("La carpeta «{folder}» no existe.").format(folder=str(path.parent))
         if not self.view.owner.text().strip():
             return _("Escriba el nombre de la persona titular del expediente.")
-        passphrase = self.view.passphrase.text()
-        if len(passphrase) < MIN_PASSPHRASE_CHARS:
-            return _("La frase de contraseña debe tener al menos {minimum} caracteres.").format(
-                minimum=MIN_PASSPHRASE_CHARS)
-        if passphrase != self.view.repeat.text():
-            return _("Las dos frases de contraseña no coinciden.")
-        return ""
+        return passphrase_problem(self.view.passphrase.text(), self.view.repeat.text(),
+                                  [self.view.owner.text()])
 
     def _accept(self) -> None:
         problem = self.problem()

@@ -14,7 +14,7 @@ from npmdesk.domain import model, vocabulary as v
 from npmdesk.domain.roster import RosterChange, describe_change
 from npmdesk.i18n import _
 from npmdesk.ui.records.widgets import CodeCombo
-from npmdesk.ui.shell.new_case import show_strength
+from npmdesk.ui.safekeeping.passphrase import passphrase_problem, show_strength
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
 
 WARNING_STYLE = "background: #fff4e5; border: 1px solid #f0b76b; padding: 8px;"
@@ -84,7 +84,7 @@ class KeysDialog(QDialog):
 
     def __init__(self, name: str, owner: bool, fingerprint: str | None, parent=None):
         super().__init__(parent)
-        self.owner = owner
+        self.owner, self.person = owner, name
         title = _("Crear claves de firma de {name}").format(name=name)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
@@ -110,11 +110,12 @@ class KeysDialog(QDialog):
             self.meter.setTextVisible(True)
             _labelled(form, _("Solidez:"), self.meter, _("Solidez de la frase personal"))
             layout.addLayout(form)
-            self.passphrase.textChanged.connect(lambda text: show_strength(self.meter, text))
+            self.passphrase.textChanged.connect(lambda text: show_strength(self.meter, text, [name]))
             show_strength(self.meter, "")
             warning = QLabel(_("Importante: nadie puede recuperar esta frase personal, tampoco la dirección "
                                "ni el equipo de npmdesk. Si {name} la olvida, habrá que crear claves nuevas "
-                               "y firmar de nuevo la nómina. Use al menos {minimum} caracteres.")
+                               "y firmar de nuevo la nómina. Use al menos {minimum} caracteres, sin su "
+                               "nombre ni el de la institución.")
                              .format(name=name, minimum=MIN_PASSPHRASE_CHARS))
             warning.setWordWrap(True)
             warning.setStyleSheet(WARNING_STYLE)
@@ -136,14 +137,12 @@ class KeysDialog(QDialog):
         if self.owner:
             return None
         text = self.passphrase.text()
-        if len(text) < MIN_PASSPHRASE_CHARS:
-            show_message(self.message, _("La frase de contraseña debe tener al menos {minimum} caracteres.")
-                         .format(minimum=MIN_PASSPHRASE_CHARS))
-            return False
-        if text != self.repeat.text():
-            show_message(self.message, _("Las dos frases de contraseña no coinciden."))
-            self.repeat.clear()
-            self.repeat.setFocus()
+        problem = passphrase_problem(text, self.repeat.text(), [self.person])
+        if problem:
+            show_message(self.message, problem)
+            if text != self.repeat.text():
+                self.repeat.clear()
+                self.repeat.setFocus()
             return False
         return text
 
