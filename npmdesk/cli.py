@@ -30,7 +30,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def no_core_dumps() -> None:
+    """A crash must not write the process's memory (keys, case text) to a core file."""
+    try:
+        import resource
+    except ImportError:  # Windows: no core files; Windows Error Reporting is the system's setting
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):
+        log.info("could not turn core dumps off")
+
+
 def main(argv: list[str] | None = None) -> int:
+    no_core_dumps()
     logs.setup()
     argv = sys.argv[1:] if argv is None else argv
     if not resources_dir().is_dir():  # e.g. `pip install .`: the package without what ships beside it

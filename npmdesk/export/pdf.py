@@ -3,9 +3,11 @@
 The conversion runs in a private temporary folder (mkdtemp: mode 0700) holding only the
 .docx — which carries no confidential content — the PDF LibreOffice writes and a throwaway
 LibreOffice profile, so the person's own profile and any running LibreOffice are untouched.
-The folder is removed afterwards, whatever happens.
+The folder is removed afterwards, whatever happens. LibreOffice gets the environment without
+npmdesk's own variables, so a passphrase given in NPMDESK_PASSPHRASE never reaches it.
 """
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +18,11 @@ TIMEOUT_SECONDS = 240
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def child_environment() -> dict[str, str]:
+    """This process's environment less npmdesk's variables (NPMDESK_PASSPHRASE among them)."""
+    return {name: value for name, value in os.environ.items() if not name.upper().startswith("NPMDESK_")}
 
 
 def to_pdf(docx: bytes, stem: str = "informe") -> bytes | None:
@@ -32,7 +39,8 @@ def to_pdf(docx: bytes, stem: str = "informe") -> bytes | None:
                    str(source)]
         try:
             subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS, check=False)
+                           stderr=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS, check=False,
+                           env=child_environment())
         except (OSError, subprocess.SubprocessError):
             return None
         target = folder / f"{stem}.pdf"
