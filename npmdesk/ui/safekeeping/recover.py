@@ -228,6 +228,7 @@ class RecoverController(QObject):
         problem = self.problem()
         if problem:
             show_message(self.view.message, problem)
+            self.view.adjustSize()
             return
         escrow = Path(self.view.escrow.text().strip()).expanduser()
         code, target = self.view.code.text(), self.target_path().resolve()

@@ -142,6 +142,7 @@ class NewCaseController(QObject):
         problem = self.problem()
         if problem:
             show_message(self.view.message, problem)
+            self.view.adjustSize()  # a long sentence must not squeeze the fields above it
             return
         path = Path(self.view.path.text().strip()).expanduser()
         if path.suffix != CASE_FILE_SUFFIX:
