@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from npmdesk.domain import model
 from npmdesk.services import identity, package_import, packages, records, roster
 from npmdesk.services import session as sessions
+from fast_kdf import FAST_KDF
 
 PASSPHRASE = "Frase de prueba segura 2026"
 
@@ -33,11 +34,11 @@ class Office:
 def make_office(tmp_path) -> Office:
     folder = tmp_path / "intercambio"
     folder.mkdir()
-    dora = sessions.create_case(tmp_path / "dora.npmcase", PASSPHRASE, owner_name="Dora Directora")
+    dora = sessions.create_case(tmp_path / "dora.npmcase", PASSPHRASE, owner_name="Dora Directora", kdf_params=FAST_KDF)
     luis = sessions.create_case(tmp_path / "luis.npmcase", PASSPHRASE, owner_name="Luis Autor",
-                                owner_discipline="derecho")
+                                owner_discipline="derecho", kdf_params=FAST_KDF)
     marta = sessions.create_case(tmp_path / "marta.npmcase", PASSPHRASE, owner_name="Marta Médica",
-                                 owner_discipline="medicina")
+                                 owner_discipline="medicina", kdf_params=FAST_KDF)
     for person in (dora, luis, marta):
         identity.create_keys(person, person.actor.id)
     for author in (luis, marta):

@@ -15,6 +15,7 @@ from npmdesk.services import session as sessions
 from npmdesk.services.demo import DEMO_PASSPHRASE, create_demo
 from npmdesk.ui.context import AppContext
 from npmdesk.ui.reports.new_report import NewReportDialog
+from fast_kdf import FAST_KDF
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def operations_finish(qtbot, session):
 @pytest.fixture
 def demo(qtbot, tmp_path):
     path = tmp_path / "demo.npmcase"
-    create_demo(path).close()
+    create_demo(path, kdf_params=FAST_KDF).close()
     opened = sessions.open_case(path, DEMO_PASSPHRASE)
     yield opened
     drain()

@@ -10,6 +10,7 @@ from npmdesk.services import exchange, identity, package_import, packages, recor
 from npmdesk.services import session as sessions
 
 from package_support import PASSPHRASE, close, make_office
+from fast_kdf import FAST_KDF
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_scan_offers_what_is_new_for_me_and_explains_refusals(office, tmp_path):
     arriving.write_bytes(data[:len(data) // 2])                              # still being copied
     (folder / "nota.txt").write_text("otra cosa")
 
-    stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena")
+    stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena", kdf_params=FAST_KDF)
     try:
         identity.create_keys(stranger, stranger.actor.id)
         card = identity.export_card(o.luis, o.luis.actor.id, tmp_path / "luis-tarjeta.json")
@@ -74,7 +75,7 @@ def test_scan_offers_what_is_new_for_me_and_explains_refusals(office, tmp_path):
 
 def test_unknown_sender_is_refused_at_a_glance(office, tmp_path):
     o = office
-    stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena")
+    stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena", kdf_params=FAST_KDF)
     try:
         identity.create_keys(stranger, stranger.actor.id)
         card = identity.export_card(o.luis, o.luis.actor.id, tmp_path / "luis-tarjeta.json")

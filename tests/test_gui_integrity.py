@@ -24,6 +24,7 @@ from npmdesk.ui import ops
 from npmdesk.ui.app import MAIN, UNLOCK
 from npmdesk.ui.context import AppContext
 from npmdesk.ui.integrity import IntegrityDialog
+from fast_kdf import FAST_KDF
 
 LUIS = "Frase personal de Luis 2026"
 
@@ -42,7 +43,7 @@ def approved(session, case_path):
     """A closed case file: Luis (autor) wrote two sections, Ana (directora) approved them and the report."""
     luis = records.save(session, model.TeamMember("Luis Abogado", "derecho", "autor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, luis.id, LUIS)
+    identity.create_keys(session, luis.id, LUIS, kdf_params=FAST_KDF)
     roster.sign_roster(session)
     place = records.save(session, model.Place("Centro Penitenciario La Joya"))
     visit = records.save(session, model.Visit(place.id, "2026-05-10"))
@@ -76,7 +77,7 @@ def run_dialog(qtbot, session, name: str | None = None) -> IntegrityDialog:
 
 def test_menu_checks_the_clean_demo_file(qtbot, application, tmp_path):  # noqa: F811
     path = tmp_path / "demo.npmcase"
-    create_demo(path).close()
+    create_demo(path, kdf_params=FAST_KDF).close()
     application.begin(path)
     unlock(qtbot, application, DEMO_PASSPHRASE)
     tools = application.main_controller.tools_menu

@@ -7,6 +7,7 @@ from npmdesk.domain import model
 from npmdesk.domain.roster import describe_change
 from npmdesk.errors import ActionNotAllowed, IdentityLocked, NoKeys
 from npmdesk.services import identity, records, roster
+from fast_kdf import FAST_KDF
 
 LUIS = "Frase personal de Luis 2026"
 ROSA = "Frase personal de Rosa 2026"
@@ -19,7 +20,7 @@ def test_preview_then_sign(session):
     with pytest.raises(NoKeys):
         roster.preview(session, ana)
     identity.create_keys(session, ana.id)
-    identity.create_keys(session, luis.id, LUIS)
+    identity.create_keys(session, luis.id, LUIS, kdf_params=FAST_KDF)
     identity.lock_identity(session, luis.id)
     # A locked author is refused for his role, not asked to unlock first.
     with pytest.raises(ActionNotAllowed) as refused:
@@ -34,7 +35,7 @@ def test_preview_then_sign(session):
     assert roster.chain(session) == []  # a preview signs nothing
     roster.sign_roster(session)
     # Rosa is recorded as directora but is not on version 1: she may not sign version 2.
-    identity.create_keys(session, rosa.id, ROSA)
+    identity.create_keys(session, rosa.id, ROSA, kdf_params=FAST_KDF)
     with pytest.raises(ActionNotAllowed):
         roster.preview(session, rosa)
     luis.role = "revisor"

@@ -117,14 +117,17 @@ class CaseFile:
     # -- creating and opening -------------------------------------------------
 
     @classmethod
-    def create(cls, path, passphrase: str) -> "CaseFile":
+    def create(cls, path, passphrase: str, *, kdf_params: kdf.KdfParams | None = None) -> "CaseFile":
+        """A new case file keyed by the current KDF version, or by explicit `kdf_params` (only
+        the test suite's fixtures pass them; the file's salt records them, see crypto/kdf.py)."""
         path = Path(path)
         check_passphrase(passphrase)
         if path.exists():
             raise CaseFileExists(name=path.name)
-        salt = kdf.new_salt()
+        salt = kdf.new_salt(kdf_params)
+        params = kdf.params_for(salt)
         secret = kdf.normalize(passphrase)
-        key = kdf.derive_key(secret, salt)
+        key = kdf.derive_key(secret, salt, params)
         kdf.wipe(secret)
         raw = kdf.sqlcipher_raw_key(key, salt)
         kdf.wipe(key)
@@ -133,10 +136,10 @@ class CaseFile:
         except Exception:
             kdf.wipe(raw)
             raise
-        case = cls(path, conn, raw, kdf.CURRENT_KDF)
+        case = cls(path, conn, raw, params.version)
         try:
             with case.transaction():
-                schema.create(conn, kdf.CURRENT_KDF)
+                schema.create(conn, params.version)
             case.checkpoint()
         except BaseException:
             case.close()
@@ -193,8 +196,9 @@ class CaseFile:
     @staticmethod
     def _unlock(path: Path, salt: bytes, secret: bytearray, size: int, every_page: bool = True):
         damaged = False
-        for version in sorted(kdf.KDF_VERSIONS, reverse=True):
-            key = kdf.derive_key(secret, salt, version)
+        for params in kdf.candidates(salt):
+            version = params.version
+            key = kdf.derive_key(secret, salt, params)
             raw = kdf.sqlcipher_raw_key(key)
             kdf.wipe(key)
             try:
@@ -329,7 +333,8 @@ class CaseFile:
         with open(self.path, "rb") as fh:
             salt = fh.read(kdf.SALT_BYTES)
         secret = kdf.normalize(new_passphrase)
-        key = kdf.derive_key(secret, salt, kdf.CURRENT_KDF)
+        params = kdf.params_for(salt)
+        key = kdf.derive_key(secret, salt, params)
         kdf.wipe(secret)
         raw = kdf.sqlcipher_raw_key(key)
         kdf.wipe(key)
@@ -341,10 +346,10 @@ class CaseFile:
             probe.close()
             kdf.wipe(self._raw_key)
             self._raw_key = raw
-            if self.kdf_version != kdf.CURRENT_KDF:
-                self.kdf_version = kdf.CURRENT_KDF
+            if self.kdf_version != params.version:
+                self.kdf_version = params.version
                 with self.transaction():
-                    schema.set_meta(self.conn, "kdf_version", str(kdf.CURRENT_KDF))
+                    schema.set_meta(self.conn, "kdf_version", str(params.version))
 
     def keyed_connection(self, target: Path):
         """A connection to the copy at `target`, keyed like this case file (backups)."""
