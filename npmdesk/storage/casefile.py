@@ -5,7 +5,9 @@ WAL with synchronous=FULL; foreign_keys=ON; a probe query; schema check and
 migrations. The raw key lives in a bytearray that `close()` wipes.
 """
 
+import errno
 import logging
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +16,8 @@ import sqlcipher3
 
 from npmdesk.crypto import kdf
 from npmdesk.errors import (CaseFileExists, CaseFileMissing, DamagedCaseFile, NotACaseFile,
-                            WeakPassphrase, WrongPassphrase)
+                            ReadOnlyCaseFile, WeakPassphrase, WrongPassphrase, naming_storage_faults,
+                            storage_fault)
 from npmdesk.storage import schema
 
 log = logging.getLogger(__name__)
@@ -60,9 +63,27 @@ def _keyed_connection(target: str, raw_key: bytearray, uri: bool = False):
     return conn
 
 
-def _failed_pages(path: Path, raw_key: bytearray) -> int:
+def _read_only_uri(path: Path, immutable: bool = False) -> str:
+    """A read-only connection's URI; `immutable` for a file on a read-only drive, where SQLite
+    cannot make the WAL index a read-only connection needs (the file cannot change there)."""
+    return f"file:{path}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _on_read_only_drive(path: Path) -> bool:
+    """Whether `path` cannot be written: a read-only drive, file or folder (writing it or
+    beside it, where SQLite keeps the WAL, is refused)."""
+    try:
+        os.close(os.open(path, os.O_RDWR))
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return True
+        raise
+    return not os.access(path.parent, os.W_OK)
+
+
+def _failed_pages(path: Path, raw_key: bytearray, immutable: bool = False) -> int:
     """How many pages fail their HMAC under `raw_key`, read without writing anything."""
-    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    conn = sqlcipher3.connect(_read_only_uri(path, immutable), uri=True, isolation_level=None)
     try:
         conn.set_key(raw_key)
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -73,7 +94,7 @@ def _failed_pages(path: Path, raw_key: bytearray) -> int:
         conn.close()
 
 
-def _probe(path: Path, raw_key: bytearray, every_page: bool = True) -> list[str]:
+def _probe(path: Path, raw_key: bytearray, every_page: bool = True, immutable: bool = False) -> list[str]:
     """Try `raw_key` on a read-only connection; the pages failing their HMAC (empty when sound).
 
     Read-only, so a wrong key or a damaged file can never lead SQLite to checkpoint or
@@ -87,7 +108,7 @@ def _probe(path: Path, raw_key: bytearray, every_page: bool = True) -> list[str]
     SQLCipher runs the check in one C call: neither `interrupt()` nor a progress handler
     stops it (tried), so a check in the background can be dropped but not cut short.
     """
-    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+    conn = sqlcipher3.connect(_read_only_uri(path, immutable), uri=True, isolation_level=None,
                               check_same_thread=False)
     try:
         conn.set_key(raw_key)
@@ -110,6 +131,9 @@ class CaseFile:
         self.kdf_version = kdf_version
         self.lock = threading.RLock()
         self._depth = 0
+        self.read_only = False
+        """True when the file is on a read-only drive (or unwritable): opened read-only, every
+        write raises ReadOnlyCaseFile."""
         self.page_check_due = False
         """True when `open` left the check of every page's HMAC for later: the caller should
         run `failed_pages()` (or `integrity_problems()`) soon."""
@@ -175,16 +199,22 @@ class CaseFile:
         if size < PAGE_SIZE or size % PAGE_SIZE:
             raise DamagedCaseFile("size is not a whole number of pages")
         existing = {s for s in SIDECARS if Path(str(path) + s).exists()}
+        read_only = _on_read_only_drive(path)
+        wal = Path(str(path) + "-wal")
+        if read_only and wal.exists() and wal.stat().st_size:
+            # Commits still in the WAL cannot be read where the WAL index cannot be written.
+            raise ReadOnlyCaseFile("unapplied WAL on a read-only drive")
         secret = kdf.normalize(passphrase)
         every_page = not (defer_page_check and size > PAGE_CHECK_AT_UNLOCK_MAX_BYTES)
         try:
-            conn, raw, version = cls._unlock(path, head, secret, size, every_page)
+            conn, raw, version = cls._unlock(path, head, secret, size, every_page, read_only)
         except BaseException:
             cls._remove_new_sidecars(path, existing)
             raise
         finally:
             kdf.wipe(secret)
         case = cls(path, conn, raw, version)
+        case.read_only = read_only
         case.page_check_due = not every_page
         try:
             schema.prepare(case, before_migration)
@@ -194,7 +224,8 @@ class CaseFile:
         return case
 
     @staticmethod
-    def _unlock(path: Path, salt: bytes, secret: bytearray, size: int, every_page: bool = True):
+    def _unlock(path: Path, salt: bytes, secret: bytearray, size: int, every_page: bool = True,
+                read_only: bool = False):
         damaged = False
         for params in kdf.candidates(salt):
             version = params.version
@@ -202,10 +233,14 @@ class CaseFile:
             raw = kdf.sqlcipher_raw_key(key)
             kdf.wipe(key)
             try:
-                failed = _probe(path, raw, every_page)
+                failed = _probe(path, raw, every_page, read_only)
             except sqlcipher3.DatabaseError as exc:
                 log.info("unlock attempt with kdf v%d failed: %s", version, type(exc).__name__)
-                if _failed_pages(path, raw) < size // PAGE_SIZE:
+                fault = storage_fault(exc, folder=path.parent)
+                if fault is not None:  # e.g. no room for the WAL index: not damage
+                    kdf.wipe(raw)
+                    raise fault from exc
+                if _failed_pages(path, raw, read_only) < size // PAGE_SIZE:
                     damaged = True
                 kdf.wipe(raw)
                 continue
@@ -213,7 +248,8 @@ class CaseFile:
                 kdf.wipe(raw)
                 raise DamagedCaseFile(f"{len(failed)} page(s) fail their HMAC")
             try:
-                return _keyed_connection(str(path), raw), raw, version
+                target = _read_only_uri(path, immutable=True) if read_only else str(path)
+                return _keyed_connection(target, raw, uri=read_only), raw, version
             except BaseException:
                 kdf.wipe(raw)
                 raise
@@ -239,8 +275,9 @@ class CaseFile:
 
     @contextmanager
     def transaction(self):
-        """One atomic unit of work; nested uses join the outer transaction."""
-        with self.lock:
+        """One atomic unit of work; nested uses join the outer transaction. A full disk or a
+        read-only drive raises the NpmdeskError naming it, after the rollback."""
+        with naming_storage_faults(), self.lock:
             if self._depth:
                 self._depth += 1
                 try:
@@ -322,12 +359,14 @@ class CaseFile:
             kdf.wipe(key)
 
     def checkpoint(self) -> None:
-        with self.lock:
+        with naming_storage_faults(), self.lock:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-key every page under a key derived from `new_passphrase`, then empty the WAL."""
         check_passphrase(new_passphrase)
+        if self.read_only:
+            raise ReadOnlyCaseFile("passphrase change on a read-only drive")
         if self._depth:
             raise RuntimeError("change_passphrase inside a transaction")
         with open(self.path, "rb") as fh:
@@ -338,7 +377,7 @@ class CaseFile:
         kdf.wipe(secret)
         raw = kdf.sqlcipher_raw_key(key)
         kdf.wipe(key)
-        with self.lock:
+        with naming_storage_faults(), self.lock:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.conn.reset_key(raw)
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
