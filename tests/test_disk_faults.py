@@ -193,3 +193,18 @@ def test_a_case_file_on_a_read_only_drive_opens_read_only_and_is_never_called_da
             backup.backup(open_again.case)
         finally:
             open_again.close()
+
+
+def test_a_read_only_copy_with_commits_still_in_its_wal_is_refused_as_read_only_not_damaged(
+        session, case_path, small_disk):
+    records.save(session, model.Place(name="Solo en el WAL"))
+    wal = case_path.with_name(case_path.name + "-wal")
+    assert wal.stat().st_size  # the commit is not yet in the main file: as after a crash
+    copy = small_disk / case_path.name
+    copy.write_bytes(case_path.read_bytes())
+    copy.with_name(copy.name + "-wal").write_bytes(wal.read_bytes())
+    read_only(small_disk)
+    with pytest.raises(ReadOnlyCaseFile):
+        open_case(copy, PASS)
+    done = run("list", copy, passphrase=PASS)
+    assert done.returncode == 1 and one_error_line(done).startswith(READ_ONLY)
