@@ -10,7 +10,7 @@ from shiboken6 import isValid
 
 from npmdesk.domain import disclosure, model, richtext, textdiff, workflow
 from npmdesk.domain.completeness import of_section
-from npmdesk.errors import NpmdeskError
+from npmdesk.errors import DiskFull, NpmdeskError
 from npmdesk.i18n import _, ngettext
 from npmdesk.services import editor, findings, records, review
 from npmdesk.ui.editor.finding_picker import FindingPicker
@@ -217,6 +217,8 @@ class SectionEditorController(QObject):
         self.busy = False
         self.view.status.setText(_("Cambios sin guardar"))
         self._failed(exc)
+        if isinstance(exc, DiskFull):  # the text stays here and is saved once space returns
+            self.autosave.start()
 
     def _failed(self, exc) -> None:
         if isinstance(exc, NpmdeskError):
