@@ -138,7 +138,8 @@ def storage_fault(exc: BaseException, name: str | None = None,
 
     The one place that recognises them: an OSError's errno, or SQLite's result code (SQLITE_FULL,
     SQLITE_READONLY…), on `exc` or anything in its chain of causes. `name` is the folder or
-    file that could not be written; None means the case file itself. With `folder` (where
+    file that could not be written; None means the case file itself (then only SQLite's
+    read-only codes count: a permission refused elsewhere is not the case file's). With `folder` (where
     SQLite was opening a file), a bare SQLITE_IOERR counts as a full disk when that folder's
     disk has no room left: SQLite reports a WAL index it cannot create that way.
     """
@@ -149,7 +150,9 @@ def storage_fault(exc: BaseException, name: str | None = None,
         number = exc.errno if isinstance(exc, OSError) else None
         if code == "SQLITE_FULL" or number in _FULL_ERRNOS:
             return DiskFull(f"{type(exc).__name__} {code or number}")
-        if code.startswith("SQLITE_READONLY") or number in _READ_ONLY_ERRNOS:
+        # The case file is written only through SQLite; a refused OSError names a place only
+        # when the caller says which (a file being read elsewhere may be refused too).
+        if code.startswith("SQLITE_READONLY") or (number in _READ_ONLY_ERRNOS and name is not None):
             detail = f"{type(exc).__name__} {code or number}"
             return ReadOnlyCaseFile(detail) if name is None else ReadOnlyFolder(detail, name=name)
         if code == "SQLITE_IOERR" and folder is not None and _no_room(folder):

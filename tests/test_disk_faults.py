@@ -208,3 +208,33 @@ def test_a_read_only_copy_with_commits_still_in_its_wal_is_refused_as_read_only_
         open_case(copy, PASS)
     done = run("list", copy, passphrase=PASS)
     assert done.returncode == 1 and one_error_line(done).startswith(READ_ONLY)
+
+
+def test_one_place_tells_a_full_disk_and_a_read_only_place_from_other_errors():
+    import errno
+
+    import sqlcipher3
+
+    from npmdesk.errors import storage_fault
+    assert isinstance(storage_fault(OSError(errno.ENOSPC, "No space left on device")), DiskFull)
+    assert isinstance(storage_fault(OSError(errno.EROFS, "Read-only"), "/media/usb"), ReadOnlyFolder)
+    # A permission refused somewhere else (a file being read) is not the case file's drive.
+    assert storage_fault(PermissionError(errno.EACCES, "Permission denied")) is None
+    assert storage_fault(OSError(errno.EIO, "I/O error"), "/media/usb") is None
+    assert storage_fault(ValueError("seek of closed file")) is None
+    try:
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as inner:
+            raise ValueError("seek of closed file") from inner
+    except ValueError as outer:
+        assert isinstance(storage_fault(outer), DiskFull)  # found along the chain of causes
+    conn = sqlcipher3.connect("file:nada?mode=memory", uri=True)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        with pytest.raises(sqlcipher3.OperationalError) as refused:
+            conn.execute("CREATE TABLE t (x)")
+    finally:
+        conn.close()
+    assert refused.value.sqlite_errorname.startswith("SQLITE_READONLY")
+    assert isinstance(storage_fault(refused.value), ReadOnlyCaseFile)
