@@ -11,7 +11,7 @@ from pathlib import Path
 
 from npmdesk import __version__, logs
 from npmdesk.commands.common import run_gui
-from npmdesk.errors import NpmdeskError
+from npmdesk.errors import NpmdeskError, storage_fault
 from npmdesk.i18n import _
 from npmdesk.paths import log_file, resources_dir
 
@@ -75,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except Exception as exc:
         logs.log_exception(log, f"command {args.command}", exc)
+        fault = storage_fault(exc)
+        if fault is not None:  # a full disk or read-only drive met where no layer named it
+            print(f"npmdesk: {fault.message()}", file=sys.stderr)
+            return 1
         print("npmdesk: " + _("Error inesperado. Los detalles técnicos están en {path}.")
               .format(path=log_file()), file=sys.stderr)
         return 1

@@ -3,6 +3,10 @@
 Technical detail goes to `detail` for the log; it never contains case content.
 """
 
+import errno
+import shutil
+from contextlib import contextmanager
+
 from npmdesk.i18n import _, N_
 
 
@@ -128,3 +132,70 @@ class UnknownMember(NpmdeskError):
 
 class AmbiguousMember(NpmdeskError):
     template = N_("«{member}» puede ser más de una persona del equipo: {candidates}. Indique el identificador (o más caracteres de él).")
+
+
+class DiskFull(NpmdeskError):
+    template = N_("No queda espacio en el disco. Libere espacio (vacíe la papelera o mueva fotos y archivos grandes a otra unidad) e inténtelo de nuevo; lo que ya estaba guardado no se ha perdido.")
+
+
+class ReadOnlyCaseFile(NpmdeskError):
+    template = N_("El expediente está en una unidad de solo lectura o en una carpeta sin permiso de escritura, y no se pueden guardar cambios en él. Para trabajar en él, cópielo a una carpeta en la que pueda escribir.")
+
+
+class ReadOnlyFolder(NpmdeskError):
+    template = N_("No se puede escribir en «{name}»: la unidad es de solo lectura o la carpeta no tiene permiso de escritura. Elija otra carpeta.")
+
+
+_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def storage_fault(exc: BaseException, name: str | None = None,
+                  folder=None) -> NpmdeskError | None:
+    """The error that names a full disk or a read-only place behind `exc`, or None.
+
+    The one place that recognises them: an OSError's errno, or SQLite's result code (SQLITE_FULL,
+    SQLITE_READONLY…), on `exc` or anything in its chain of causes. `name` is the folder or
+    file that could not be written; None means the case file itself (then only SQLite's
+    read-only codes count: a permission refused elsewhere is not the case file's). With `folder` (where
+    SQLite was opening a file), a bare SQLITE_IOERR counts as a full disk when that folder's
+    disk has no room left: SQLite reports a WAL index it cannot create that way.
+    """
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        code = getattr(exc, "sqlite_errorname", None) or ""
+        number = exc.errno if isinstance(exc, OSError) else None
+        if code == "SQLITE_FULL" or number in _FULL_ERRNOS:
+            return DiskFull(f"{type(exc).__name__} {code or number}")
+        # The case file is written only through SQLite; a refused OSError names a place only
+        # when the caller says which (a file being read elsewhere may be refused too).
+        if code.startswith("SQLITE_READONLY") or (number in _READ_ONLY_ERRNOS and name is not None):
+            detail = f"{type(exc).__name__} {code or number}"
+            return ReadOnlyCaseFile(detail) if name is None else ReadOnlyFolder(detail, name=name)
+        if code == "SQLITE_IOERR" and folder is not None and _no_room(folder):
+            return DiskFull(f"{type(exc).__name__} {code} with no room left")
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _no_room(folder) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
+@contextmanager
+def naming_storage_faults(name: str | None = None):
+    """Re-raise an error caused by a full disk or a read-only place as the NpmdeskError naming it
+    (see `storage_fault`); any other error passes unchanged."""
+    try:
+        yield
+    except NpmdeskError:
+        raise
+    except Exception as exc:
+        fault = storage_fault(exc, name)
+        if fault is None:
+            raise
+        raise fault from exc

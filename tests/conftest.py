@@ -8,6 +8,7 @@ import pytest  # noqa: E402
 
 from npmdesk import i18n  # noqa: E402
 from npmdesk.services import session as sessions  # noqa: E402
+from fast_kdf import FAST_KDF  # noqa: E402
 
 PASSPHRASE = "Frase de prueba segura 2026"
 
@@ -40,7 +41,7 @@ def case_path(tmp_path):
 
 @pytest.fixture
 def session(case_path):
-    opened = sessions.create_case(case_path, PASSPHRASE, owner_name="Ana Directora")
+    opened = sessions.create_case(case_path, PASSPHRASE, owner_name="Ana Directora", kdf_params=FAST_KDF)
     yield opened
     if opened.case.is_open:
         opened.close()

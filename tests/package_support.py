@@ -9,6 +9,7 @@ from npmdesk.services.exchange import packages
 from npmdesk.services.records import edit as records
 from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
+from fast_kdf import FAST_KDF
 
 PASSPHRASE = "Frase de prueba segura 2026"
 
@@ -37,11 +38,11 @@ class Office:
 def make_office(tmp_path) -> Office:
     folder = tmp_path / "intercambio"
     folder.mkdir()
-    dora = sessions.create_case(tmp_path / "dora.npmcase", PASSPHRASE, owner_name="Dora Directora")
+    dora = sessions.create_case(tmp_path / "dora.npmcase", PASSPHRASE, owner_name="Dora Directora", kdf_params=FAST_KDF)
     luis = sessions.create_case(tmp_path / "luis.npmcase", PASSPHRASE, owner_name="Luis Autor",
-                                owner_discipline="derecho")
+                                owner_discipline="derecho", kdf_params=FAST_KDF)
     marta = sessions.create_case(tmp_path / "marta.npmcase", PASSPHRASE, owner_name="Marta Médica",
-                                 owner_discipline="medicina")
+                                 owner_discipline="medicina", kdf_params=FAST_KDF)
     for person in (dora, luis, marta):
         identity.create_keys(person, person.actor.id)
     for author in (luis, marta):

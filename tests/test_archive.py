@@ -19,6 +19,7 @@ from npmdesk.services.review import actions as review
 from npmdesk.services.team import roster
 from npmdesk.storage import audit_log
 from npmdesk.storage import records as store
+from fast_kdf import FAST_KDF
 
 ROSA_PASS = "Rosa revisa con calma 2026"
 
@@ -29,7 +30,7 @@ def approved(session):
     built = build_report(session)
     rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, rosa.id, ROSA_PASS)
+    identity.create_keys(session, rosa.id, ROSA_PASS, kdf_params=FAST_KDF)
     roster.sign_roster(session)
     for section in built.sections:
         with session.case.transaction() as conn:  # Ana wrote the sections; Rosa reviews them

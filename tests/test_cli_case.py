@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from fast_kdf import FAST_KDF
+from npmdesk.services.session import create_case
+
 ROOT = Path(__file__).resolve().parent.parent
 PASS = "Frase de prueba segura 2026"
 NEW = "Otra frase bien larga 2027"
@@ -40,10 +43,10 @@ def pass_file(tmp_path):
 
 @pytest.fixture
 def case(tmp_path, pass_file):
+    """Made in this process with the tests' cheap key derivation (`init` itself: the tests below
+    and tests/test_kdf_params.py)."""
     path = tmp_path / "cli.npmcase"
-    done = run("init", path, "--passphrase-file", pass_file, "--name", "Ana Directora")
-    assert done.returncode == 0, done.stderr
-    assert "Expediente creado" in done.stdout
+    create_case(path, PASS, owner_name="Ana Directora", kdf_params=FAST_KDF).close()
     return path
 
 

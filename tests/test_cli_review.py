@@ -10,6 +10,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 from test_cli_case import one_error_line, run
+from fast_kdf import FAST_KDF
 
 PASS = "Frase de prueba segura 2026"
 
@@ -18,10 +19,10 @@ PASS = "Frase de prueba segura 2026"
 def signed_case(tmp_path):
     """A case file whose director and one author have keys on a signed roster."""
     path = tmp_path / "equipo.npmcase"
-    session = sessions.create_case(path, PASS, owner_name="Ana Directora")
+    session = sessions.create_case(path, PASS, owner_name="Ana Directora", kdf_params=FAST_KDF)
     author = records.save(session, model.TeamMember("Luis Abogado", "derecho", "autor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, author.id, "Frase personal de Luis 2026")
+    identity.create_keys(session, author.id, "Frase personal de Luis 2026", kdf_params=FAST_KDF)
     roster.sign_roster(session)
     session.close()
     return path
@@ -42,7 +43,7 @@ def test_card_and_roster_round_trip_into_another_case(signed_case, tmp_path):
     assert done.returncode == 0 and "versión 1" in done.stdout
     # A second case file takes in the card, then the roster.
     other = tmp_path / "otro.npmcase"
-    sessions.create_case(other, PASS, owner_name="Eva Directora").close()
+    sessions.create_case(other, PASS, owner_name="Eva Directora", kdf_params=FAST_KDF).close()
     done = run("card", "import", other, card, passphrase=PASS)
     assert done.returncode == 0 and "Luis Abogado" in done.stdout
     done = run("team", other, passphrase=PASS)
@@ -53,7 +54,7 @@ def test_roster_import_extends_an_empty_chain(signed_case, tmp_path):
     nomina = tmp_path / "nomina.json"
     assert run("roster", "export", signed_case, "-o", nomina, passphrase=PASS).returncode == 0
     other = tmp_path / "copia.npmcase"
-    sessions.create_case(other, PASS, owner_name="Eva Directora").close()
+    sessions.create_case(other, PASS, owner_name="Eva Directora", kdf_params=FAST_KDF).close()
     done = run("roster", "import", other, nomina, passphrase=PASS)
     assert done.returncode == 0, done.stderr
     assert "versión 1, 2 personas" in done.stdout
@@ -108,7 +109,7 @@ def test_tampered_roster_file_is_refused(signed_case, tmp_path):
         entry["role"] = "director"
     nomina.write_text(json.dumps(data), encoding="utf-8")
     other = tmp_path / "otro.npmcase"
-    sessions.create_case(other, PASS).close()
+    sessions.create_case(other, PASS, kdf_params=FAST_KDF).close()
     done = run("roster", "import", other, nomina, passphrase=PASS)
     assert done.returncode == 1 and "no es válida" in one_error_line(done)
     assert "versión —" in run("team", other, passphrase=PASS).stdout

@@ -12,6 +12,7 @@ from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 from npmdesk.storage import audit_log
 from test_cli_case import one_error_line, run
+from fast_kdf import FAST_KDF
 
 PASS = "Frase de prueba segura 2026"
 LUIS = "Frase personal de Luis 2026"
@@ -24,12 +25,12 @@ CARMEN_2 = "abcdef12-0000-4000-8000-000000000002"
 def case(tmp_path):
     """Ana Directora (owner, keys) and Luis Abogado (autor, keys) on roster v1; two Carmen Ruiz without keys."""
     path = tmp_path / "equipo.npmcase"
-    session = sessions.create_case(path, PASS, owner_name="Ana Directora")
+    session = sessions.create_case(path, PASS, owner_name="Ana Directora", kdf_params=FAST_KDF)
     luis = records.save(session, model.TeamMember("Luis Abogado", "derecho", "autor"))
     for member_id in (CARMEN_1, CARMEN_2):
         records.save(session, model.TeamMember("Carmen Ruiz", "trabajo_social", id=member_id))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, luis.id, LUIS)
+    identity.create_keys(session, luis.id, LUIS, kdf_params=FAST_KDF)
     roster.sign_roster(session)
     session.close()
     return {"path": path, "luis": luis.id}

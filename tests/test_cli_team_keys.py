@@ -13,6 +13,7 @@ from npmdesk.services.review import actions as review
 from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 from test_cli_case import one_error_line, run
+from fast_kdf import FAST_KDF
 
 PASS = "Frase de prueba segura 2026"
 LUIS = "Frase personal de Luis 2026"
@@ -23,7 +24,7 @@ ROSA = "Frase personal de Rosa 2026"
 def fresh(tmp_path):
     """A closed case: Ana Directora (owner), Luis (autor), Rosa (directora), one section by Luis."""
     path = tmp_path / "nuevo.npmcase"
-    session = sessions.create_case(path, PASS, owner_name="Ana Directora")
+    session = sessions.create_case(path, PASS, owner_name="Ana Directora", kdf_params=FAST_KDF)
     luis = records.save(session, model.TeamMember("Luis Abogado", "derecho", "autor"))
     records.save(session, model.TeamMember("Rosa Médica", "medicina", "director"))
     place = records.save(session, model.Place("Centro Penitenciario La Joya"))

@@ -20,6 +20,7 @@ from npmdesk.storage.casefile import PAGE_SIZE, CaseFile
 from npmdesk.ui.shell.app import MAIN, UNLOCK
 
 from gui_support import application, settings, shot, wait_loaded  # noqa: F401 - fixtures
+from fast_kdf import FAST_KDF
 
 PASS = "Frase de prueba segura 2026"
 WRONG = "Otra frase bastante larga"
@@ -29,7 +30,7 @@ WRONG = "Otra frase bastante larga"
 def sound_file(tmp_path_factory):
     """A closed case file of ~480 pages, most of them attachment bytes read only on demand."""
     path = tmp_path_factory.mktemp("grande") / "base.npmcase"
-    session = sessions.create_case(path, PASS, owner_name="Ana Directora")
+    session = sessions.create_case(path, PASS, owner_name="Ana Directora", kdf_params=FAST_KDF)
     for i in range(80):
         records.add_attachment(session, os.urandom(20_000), f"foto{i}.jpg", f"Fotografía {i}")
     session.close()
@@ -94,7 +95,7 @@ def test_large_damaged_file_unlocks_when_deferred_and_the_check_finds_the_page(
 def test_wrong_passphrase_stays_wrong_passphrase(large, sound_file, tmp_path, size):
     path = _copy(sound_file, tmp_path)
     if size == "small":
-        sessions.create_case(path.with_name("pequeño.npmcase"), PASS).close()
+        sessions.create_case(path.with_name("pequeño.npmcase"), PASS, kdf_params=FAST_KDF).close()
         path = path.with_name("pequeño.npmcase")
         assert path.stat().st_size <= casefile.PAGE_CHECK_AT_UNLOCK_MAX_BYTES
     else:
@@ -117,7 +118,7 @@ def test_large_file_damaged_on_page_one_is_damage_not_wrong_passphrase(large, so
 
 def test_small_damaged_file_is_still_refused_at_unlock_when_deferred(tmp_path, monkeypatch):
     path = tmp_path / "pequeño.npmcase"
-    session = sessions.create_case(path, PASS)
+    session = sessions.create_case(path, PASS, kdf_params=FAST_KDF)
     for i in range(10):
         records.add_attachment(session, os.urandom(3000), f"f{i}.bin", f"Adjunto {i}")
     session.close()

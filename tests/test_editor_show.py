@@ -16,6 +16,7 @@ from npmdesk.services import session as sessions
 from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.drafting.new_report import NewReportDialog
+from fast_kdf import FAST_KDF
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def operations_finish(qtbot, session):
 @pytest.fixture
 def demo(qtbot, tmp_path):
     path = tmp_path / "demo.npmcase"
-    create_demo(path).close()
+    create_demo(path, kdf_params=FAST_KDF).close()
     opened = sessions.open_case(path, DEMO_PASSPHRASE)
     yield opened
     drain()

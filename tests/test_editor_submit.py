@@ -14,6 +14,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.services.review import queue as review_queue
 from npmdesk.services.team import roster
 from npmdesk.ui.common.context import AppContext
+from fast_kdf import FAST_KDF
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +72,7 @@ def test_without_a_signed_roster_sending_is_refused_in_spanish(qtbot, session):
 def test_the_author_reads_the_reviewers_observations_beside_the_text(qtbot, session):
     rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, rosa.id, "Frase personal de Rosa 2026")
+    identity.create_keys(session, rosa.id, "Frase personal de Rosa 2026", kdf_params=FAST_KDF)
     roster.sign_roster(session)
     section = make_section(session)
     body = records.get(session, model.Section, section.id).body
@@ -108,7 +109,7 @@ def test_the_author_reads_the_reviewers_observations_beside_the_text(qtbot, sess
 def test_a_reply_refused_by_the_services_is_said_and_nothing_is_written(qtbot, session):
     rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, rosa.id, "Frase personal de Rosa 2026")
+    identity.create_keys(session, rosa.id, "Frase personal de Rosa 2026", kdf_params=FAST_KDF)
     roster.sign_roster(session)
     section = make_section(session)
     body = records.get(session, model.Section, section.id).body

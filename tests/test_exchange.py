@@ -15,6 +15,7 @@ from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 
 from package_support import PASSPHRASE, close, make_office
+from fast_kdf import FAST_KDF
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_scan_offers_what_is_new_for_me_and_explains_refusals(office, tmp_path):
     arriving.write_bytes(data[:len(data) // 2])                              # still being copied
     (folder / "nota.txt").write_text("otra cosa")
 
-    stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena")
+    stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena", kdf_params=FAST_KDF)
     try:
         identity.create_keys(stranger, stranger.actor.id)
         card = identity.export_card(o.luis, o.luis.actor.id, tmp_path / "luis-tarjeta.json")
@@ -79,7 +80,7 @@ def test_scan_offers_what_is_new_for_me_and_explains_refusals(office, tmp_path):
 
 def test_unknown_sender_is_refused_at_a_glance(office, tmp_path):
     o = office
-    stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena")
+    stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena", kdf_params=FAST_KDF)
     try:
         identity.create_keys(stranger, stranger.actor.id)
         card = identity.export_card(o.luis, o.luis.actor.id, tmp_path / "luis-tarjeta.json")

@@ -15,6 +15,7 @@ from npmdesk.ui.exchange.import_dialog import ImportSummary
 from npmdesk.ui.shell.settings_dialog import Preferences, SettingsDialog
 
 from package_support import PASSPHRASE, close, make_office
+from fast_kdf import FAST_KDF
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def make_stranger(tmp_path, luis_id, target):
     from npmdesk.services.team import roster
     from npmdesk.services import session as sessions
     luis = sessions.open_case(tmp_path / "luis.npmcase", PASSPHRASE)
-    stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena")
+    stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena", kdf_params=FAST_KDF)
     try:
         identity.create_keys(stranger, stranger.actor.id)
         card = identity.export_card(luis, luis_id, tmp_path / "luis-tarjeta.json")

@@ -27,6 +27,7 @@ from npmdesk.ui.common import ops
 from npmdesk.ui.shell.app import MAIN, UNLOCK
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.archive.integrity import IntegrityDialog
+from fast_kdf import FAST_KDF
 
 LUIS = "Frase personal de Luis 2026"
 
@@ -45,7 +46,7 @@ def approved(session, case_path):
     """A closed case file: Luis (autor) wrote two sections, Ana (directora) approved them and the report."""
     luis = records.save(session, model.TeamMember("Luis Abogado", "derecho", "autor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, luis.id, LUIS)
+    identity.create_keys(session, luis.id, LUIS, kdf_params=FAST_KDF)
     roster.sign_roster(session)
     place = records.save(session, model.Place("Centro Penitenciario La Joya"))
     visit = records.save(session, model.Visit(place.id, "2026-05-10"))
@@ -79,7 +80,7 @@ def run_dialog(qtbot, session, name: str | None = None) -> IntegrityDialog:
 
 def test_menu_checks_the_clean_demo_file(qtbot, application, tmp_path):  # noqa: F811
     path = tmp_path / "demo.npmcase"
-    create_demo(path).close()
+    create_demo(path, kdf_params=FAST_KDF).close()
     application.begin(path)
     unlock(qtbot, application, DEMO_PASSPHRASE)
     tools = application.main_controller.tools_menu

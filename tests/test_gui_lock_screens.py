@@ -14,6 +14,7 @@ from npmdesk.ui.common import ops
 from npmdesk.ui.shell.app import UNLOCK
 from npmdesk.ui.shell.language import apply_language
 from npmdesk.ui.review.models import ItemRole
+from fast_kdf import FAST_KDF
 
 LUIS = "Frase personal de Luis 2026"
 TITLES = ("Trato", "Salud", "Condiciones materiales")
@@ -24,7 +25,7 @@ def queued(session, case_path):
     """A closed case file: three sections by Luis (autor) sent for review; recommendations to list."""
     luis = records.save(session, model.TeamMember("Luis Abogado", "derecho", "autor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, luis.id, LUIS)
+    identity.create_keys(session, luis.id, LUIS, kdf_params=FAST_KDF)
     roster.sign_roster(session)
     place = records.save(session, model.Place("Centro de Cumplimiento de Tocumen"))
     visit = records.save(session, model.Visit(place.id, "2026-05-10"))

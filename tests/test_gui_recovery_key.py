@@ -16,6 +16,7 @@ from npmdesk.services.team import roster
 from npmdesk.ui.common import ops
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.safekeeping.recovery_key import RecoveryKeyDialog
+from fast_kdf import FAST_KDF
 
 
 @pytest.fixture(autouse=True)
@@ -90,7 +91,7 @@ def test_a_known_public_key_is_set_and_a_malformed_one_refused(qtbot, session):
 def test_only_the_director_may_set_it(qtbot, session):
     author = records.save(session, model.TeamMember("Luis Autor", "derecho", "autor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, author.id, "Frase personal de Luis 2026")
+    identity.create_keys(session, author.id, "Frase personal de Luis 2026", kdf_params=FAST_KDF)
     roster.sign_roster(session)
     session.actor = author
     _code, public = recovery.new_recovery_key()

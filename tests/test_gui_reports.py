@@ -14,12 +14,13 @@ from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.drafting.new_report import NewReportDialog
 from npmdesk.ui.tracking.overview import RecommendationsView
 from npmdesk.ui.common.views import load_all, view_for
+from fast_kdf import FAST_KDF
 
 
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.npmcase"
-    create_demo(path).close()
+    create_demo(path, kdf_params=FAST_KDF).close()
     return path
 
 

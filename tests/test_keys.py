@@ -12,6 +12,7 @@ from npmdesk.services.team import identity
 from npmdesk.services.records import edit as records
 from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
+from fast_kdf import FAST_KDF
 
 
 def test_wrap_round_trip_and_wrong_passphrase():
@@ -43,9 +44,9 @@ def test_signature_and_fingerprint():
 def test_owner_key_is_stored_raw_others_wrapped(session, case_path, passphrase):
     other = records.save(session, model.TeamMember("Pedro Psicólogo", "psicologia", "autor"))
     with pytest.raises(WeakPassphrase):
-        identity.create_keys(session, other.id, "corta")
+        identity.create_keys(session, other.id, "corta", kdf_params=FAST_KDF)
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, other.id, "Pedro guarda su frase")
+    identity.create_keys(session, other.id, "Pedro guarda su frase", kdf_params=FAST_KDF)
     with session.case.lock:
         kinds = dict(session.case.conn.execute("SELECT member_id, kind FROM member_private_keys"))
     assert kinds == {session.actor.id: "raw", other.id: "wrapped"}
@@ -66,11 +67,11 @@ def test_owner_key_is_stored_raw_others_wrapped(session, case_path, passphrase):
 
 def test_public_card_export_import(session, tmp_path):
     other = records.save(session, model.TeamMember("Lucía Trabajadora Social", "trabajo_social", "autor"))
-    identity.create_keys(session, other.id, "Lucía y su frase larga")
+    identity.create_keys(session, other.id, "Lucía y su frase larga", kdf_params=FAST_KDF)
     path = identity.export_card(session, other.id, tmp_path / "tarjeta.json")
     text = path.read_text(encoding="utf-8")
     assert "Lucía" in text and "ciphertext" not in text and "private" not in text
-    second = sessions.create_case(tmp_path / "otro.npmcase", "Otra frase de prueba 2026")
+    second = sessions.create_case(tmp_path / "otro.npmcase", "Otra frase de prueba 2026", kdf_params=FAST_KDF)
     try:
         member = identity.import_card(second, path)
         assert member.name == "Lucía Trabajadora Social"
@@ -91,7 +92,7 @@ def test_public_card_export_import(session, tmp_path):
 def directed(session):
     rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, rosa.id, "Rosa revisa con calma 2026")
+    identity.create_keys(session, rosa.id, "Rosa revisa con calma 2026", kdf_params=FAST_KDF)
     first = roster.sign_roster(session)
     return session, rosa, first
 
@@ -134,7 +135,7 @@ def test_roster_tampering_is_refused(directed, tmp_path):
 def test_roster_import_extends_another_case_file(directed, tmp_path):
     session, rosa, _ = directed
     path = roster.export_roster(session, tmp_path / "nomina.json")
-    laptop = sessions.create_case(tmp_path / "portatil.npmcase", "Portátil de Rosa 2026")
+    laptop = sessions.create_case(tmp_path / "portatil.npmcase", "Portátil de Rosa 2026", kdf_params=FAST_KDF)
     try:
         imported = roster.import_roster(laptop, path)
         assert imported.role(rosa.id) == "revisor"

@@ -15,6 +15,7 @@ from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
 from npmdesk.ui.shell import help as help_module
 from npmdesk.ui.common import ops
 from npmdesk.ui.shell.help import ManualWindow
+from fast_kdf import FAST_KDF
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = re.compile(r"(!?)\[[^\]]*\]\(([^)\s]+)\)")
@@ -107,7 +108,7 @@ def test_the_help_viewer_shows_every_page_with_its_screenshots(qtbot, tmp_path, 
 @pytest.fixture
 def demo(application, qtbot, tmp_path):  # noqa: F811
     path = tmp_path / "demo.npmcase"
-    create_demo(path).close()
+    create_demo(path, kdf_params=FAST_KDF).close()
     application.begin(path)
     unlock(qtbot, application, DEMO_PASSPHRASE)
     controller = application.main_controller

@@ -16,6 +16,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.storage.casefile import PAGE_SIZE, CaseFile
 
 from robust_helpers import fill_every_entity
+from fast_kdf import FAST_KDF
 
 PASS = "Frase de prueba segura 2026"
 
@@ -24,7 +25,7 @@ PASS = "Frase de prueba segura 2026"
 def good_file(tmp_path_factory):
     """A closed case file of several pages, shared by the damage tests (each works on a copy)."""
     path = tmp_path_factory.mktemp("good") / "base.npmcase"
-    session = sessions.create_case(path, PASS, owner_name="Ana Directora")
+    session = sessions.create_case(path, PASS, owner_name="Ana Directora", kdf_params=FAST_KDF)
     fill_every_entity(session, "contenido")
     for i in range(30):
         records.add_attachment(session, os.urandom(3000), f"f{i}.bin", f"Adjunto {i}")
@@ -140,17 +141,17 @@ def test_nfc_and_nfd_passphrases_both_open(tmp_path):
     nfd = unicodedata.normalize("NFD", nfc)
     assert nfc != nfd
     path = tmp_path / "acentos.npmcase"
-    CaseFile.create(path, nfc).close()
+    CaseFile.create(path, nfc, kdf_params=FAST_KDF).close()
     CaseFile.open(path, nfd).close()
     path2 = tmp_path / "acentos2.npmcase"
-    CaseFile.create(path2, nfd).close()
+    CaseFile.create(path2, nfd, kdf_params=FAST_KDF).close()
     CaseFile.open(path2, nfc).close()
 
 
 def test_short_passphrase_refused_on_create(tmp_path):
     path = tmp_path / "corta.npmcase"
     with pytest.raises(WeakPassphrase) as info:
-        CaseFile.create(path, "corta123")
+        CaseFile.create(path, "corta123", kdf_params=FAST_KDF)
     assert "tiene menos de 12 caracteres" in info.value.message()
     assert not path.exists()
 
@@ -166,7 +167,7 @@ def test_failed_unlock_leaves_a_crashed_files_wal_untouched(tmp_path, capfd):
     """A file left with its WAL by a crash: a wrong passphrase must not touch WAL or index."""
     live = tmp_path / "vivo" / "exp.npmcase"
     live.parent.mkdir()
-    session = sessions.create_case(live, PASS)
+    session = sessions.create_case(live, PASS, kdf_params=FAST_KDF)
     fill_every_entity(session, "sin guardar en el archivo principal")
     crashed = tmp_path / "caido"
     crashed.mkdir()

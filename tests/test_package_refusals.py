@@ -15,6 +15,7 @@ from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 
 from package_support import PASSPHRASE, close, make_office
+from fast_kdf import FAST_KDF
 
 TABLES = ["audit", "sections", "reports", "revisions", "signatures", "observations", "rosters",
           "team_members", "package_imports", "section_conflicts", "findings", "places"]
@@ -46,7 +47,7 @@ def test_addressed_to_someone_else(office):
 
 
 def test_unknown_sender(office, tmp_path):
-    stranger = sessions.create_case(tmp_path / "extraña.npmcase", PASSPHRASE, owner_name="Eva Extraña")
+    stranger = sessions.create_case(tmp_path / "extraña.npmcase", PASSPHRASE, owner_name="Eva Extraña", kdf_params=FAST_KDF)
     try:
         identity.create_keys(stranger, stranger.actor.id)
         card = identity.export_card(office.luis, office.luis.actor.id, tmp_path / "luis.json")
@@ -205,7 +206,7 @@ def test_roster_package_with_a_broken_chain(office, tmp_path, chain):
 def test_roster_update_reaches_authors(office, tmp_path):
     dora, luis = office.dora, office.luis
     member = records.save(dora, model.TeamMember("Rita Revisora", "derecho", "revisor"))
-    identity.create_keys(dora, member.id, "Rita revisa con calma 2026")
+    identity.create_keys(dora, member.id, "Rita revisa con calma 2026", kdf_params=FAST_KDF)
     roster.sign_roster(dora)
     [summary] = office.deliver(dora, "nomina", [luis])
     assert summary.roster_version == 2

@@ -10,6 +10,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.services.review import actions as review
 from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
+from fast_kdf import FAST_KDF
 
 NEW_PASS = "Nueva frase tras la pérdida 2027"
 
@@ -50,7 +51,7 @@ def test_tampered_escrow_and_non_director_are_refused(session, tmp_path):
     code, public = recovery.new_recovery_key()
     identity.create_keys(session, session.actor.id)
     author = records.save(session, model.TeamMember("Luis Autor", "derecho", "autor"))
-    identity.create_keys(session, author.id, "Luis escribe informes 2026")
+    identity.create_keys(session, author.id, "Luis escribe informes 2026", kdf_params=FAST_KDF)
     roster.sign_roster(session)
     session.actor, director = author, session.actor
     with pytest.raises(ActionNotAllowed):

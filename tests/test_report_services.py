@@ -13,12 +13,13 @@ from npmdesk.services.drafting import reports
 from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
 from npmdesk.services.session import Session, open_case
 from npmdesk.storage.search import plain_text
+from fast_kdf import FAST_KDF
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.npmcase"
-    create_demo(path).close()
+    create_demo(path, kdf_params=FAST_KDF).close()
     session = open_case(path, DEMO_PASSPHRASE)
     yield session
     session.close()

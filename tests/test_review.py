@@ -14,6 +14,7 @@ from npmdesk.services.review import actions as review
 from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
 from npmdesk.storage import review_store
+from fast_kdf import FAST_KDF
 
 ROSA_PASS = "Rosa revisa con calma 2026"
 LUIS_PASS = "Luis escribe informes 2026"
@@ -27,9 +28,9 @@ def team(session):
     luis = records.save(session, model.TeamMember("Luis Autor", "derecho", "autor"))
     marta = records.save(session, model.TeamMember("Marta Médica", "medicina", "autor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, rosa.id, ROSA_PASS)
-    identity.create_keys(session, luis.id, LUIS_PASS)
-    identity.create_keys(session, marta.id, MARTA_PASS)
+    identity.create_keys(session, rosa.id, ROSA_PASS, kdf_params=FAST_KDF)
+    identity.create_keys(session, luis.id, LUIS_PASS, kdf_params=FAST_KDF)
+    identity.create_keys(session, marta.id, MARTA_PASS, kdf_params=FAST_KDF)
     roster.sign_roster(session)
     session.identities.clear()  # start locked, as after opening the file
     return {"ana": session.actor, "rosa": rosa, "luis": luis, "marta": marta}

@@ -17,6 +17,7 @@ from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.shell.dashboard import open_dashboard
 from npmdesk.ui.review.models import AuditModel, QueueModel
 from npmdesk.ui.review.screen import open_review
+from fast_kdf import FAST_KDF
 
 LUIS = "Frase personal de Luis 2026"
 
@@ -27,8 +28,8 @@ def team(session):
     rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
     luis = records.save(session, model.TeamMember("Luis Abogado", "derecho", "autor"))
     identity.create_keys(session, session.actor.id)
-    identity.create_keys(session, rosa.id, "Frase personal de Rosa 2026")
-    identity.create_keys(session, luis.id, LUIS)
+    identity.create_keys(session, rosa.id, "Frase personal de Rosa 2026", kdf_params=FAST_KDF)
+    identity.create_keys(session, luis.id, LUIS, kdf_params=FAST_KDF)
     roster.sign_roster(session)
     place = records.save(session, model.Place("Centro de Cumplimiento de Tocumen"))
     visit = records.save(session, model.Visit(place.id, "2026-05-10"))
@@ -188,7 +189,7 @@ def test_dashboard_lists_work_and_opens_an_entry(qtbot, session, team):
 def test_dashboard_lists_an_authors_sections_and_overdue_recommendations_with_their_place(session):
     from npmdesk.services.review import queue as review_queue
     from npmdesk.services.demo.case import create_demo
-    demo = create_demo(session.path.parent / "demo.npmcase", "Frase de prueba segura 2026")
+    demo = create_demo(session.path.parent / "demo.npmcase", "Frase de prueba segura 2026", kdf_params=FAST_KDF)
     try:
         itzel = next(m for m in records.select(demo, model.TeamMember) if m.name.startswith("Itzel"))
         board = review_queue.dashboard(demo, itzel.id, today="2027-12-31")

@@ -9,6 +9,7 @@ from npmdesk.errors import ActionNotAllowed, IdentityLocked, NoKeys
 from npmdesk.services.team import identity
 from npmdesk.services.records import edit as records
 from npmdesk.services.team import roster
+from fast_kdf import FAST_KDF
 
 LUIS = "Frase personal de Luis 2026"
 ROSA = "Frase personal de Rosa 2026"
@@ -21,7 +22,7 @@ def test_preview_then_sign(session):
     with pytest.raises(NoKeys):
         roster.preview(session, ana)
     identity.create_keys(session, ana.id)
-    identity.create_keys(session, luis.id, LUIS)
+    identity.create_keys(session, luis.id, LUIS, kdf_params=FAST_KDF)
     identity.lock_identity(session, luis.id)
     # A locked author is refused for his role, not asked to unlock first.
     with pytest.raises(ActionNotAllowed) as refused:
@@ -36,7 +37,7 @@ def test_preview_then_sign(session):
     assert roster.chain(session) == []  # a preview signs nothing
     roster.sign_roster(session)
     # Rosa is recorded as directora but is not on version 1: she may not sign version 2.
-    identity.create_keys(session, rosa.id, ROSA)
+    identity.create_keys(session, rosa.id, ROSA, kdf_params=FAST_KDF)
     with pytest.raises(ActionNotAllowed):
         roster.preview(session, rosa)
     luis.role = "revisor"

@@ -7,10 +7,11 @@ from npmdesk.domain import model
 from npmdesk.services.records import edit as records
 from npmdesk.services.demo.case import create_demo
 from npmdesk.ui.drafting.spell import Spelling, extra_words
+from fast_kdf import FAST_KDF
 
 
 def test_the_demo_report_has_no_false_spelling_alarms(tmp_path):
-    session = create_demo(tmp_path / "demo.npmcase", "Frase de prueba segura 2026")
+    session = create_demo(tmp_path / "demo.npmcase", "Frase de prueba segura 2026", kdf_params=FAST_KDF)
     try:
         bodies = [html.unescape(re.sub(r"<[^>]+>", " ", s.body)) for s in records.select(session, model.Section)]
     finally:

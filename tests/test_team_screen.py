@@ -28,6 +28,7 @@ from npmdesk.ui.common import ops
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.team.dialogs import KeysDialog, MemberDialog, SignDialog, TeamFiles
 from npmdesk.ui.team.screen import TeamScreen
+from fast_kdf import FAST_KDF
 
 LUIS = "Frase personal de Luis 2026"
 
@@ -236,7 +237,7 @@ def test_malformed_card_and_roster_files_change_nothing(qtbot, screen, session, 
     # valid roster of another case file that does not continue this one's.
     roster.sign_roster(session)
     before = dump(session)
-    other = sessions.create_case(tmp_path / "otro.npmcase", "Frase de otra oficina 2026", owner_name="Eva Intrusa")
+    other = sessions.create_case(tmp_path / "otro.npmcase", "Frase de otra oficina 2026", owner_name="Eva Intrusa", kdf_params=FAST_KDF)
     identity.create_keys(other, other.actor.id)
     roster.sign_roster(other)
     foreign = roster.export_roster(other, tmp_path / "ajena.json")

@@ -10,6 +10,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.services.team import roster
 from npmdesk.services.team import members as team
 from npmdesk.storage import audit_log
+from fast_kdf import FAST_KDF
 
 CARMEN_1 = "abcdef12-0000-4000-8000-000000000001"
 CARMEN_2 = "abcdef12-0000-4000-8000-000000000002"
@@ -114,7 +115,7 @@ def test_pending_changes_and_a_roster_without_a_director_is_refused(session):
     ana = session.actor
     luis = team.add_member(session, "Luis Abogado", "derecho", "autor")
     identity.create_keys(session, ana.id)
-    identity.create_keys(session, luis.id, "Frase personal de Luis 2026")
+    identity.create_keys(session, luis.id, "Frase personal de Luis 2026", kdf_params=FAST_KDF)
     roster.sign_roster(session)
     assert team.pending_changes(session, luis.id) == []
     team.change_member(session, luis.id, role="revisor")

@@ -19,6 +19,8 @@ from npmdesk.services.archive.integrity import check
 from npmdesk.services.demo.case import create_demo
 from npmdesk.services.session import open_case
 from npmdesk.services.exchange.dump_check import FORMAT, FORMAT_VERSION
+from fast_kdf import FAST_KDF, released_kdf_version
+from npmdesk.crypto.kdf import CURRENT_KDF
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "Frase de prueba segura 2026"
@@ -28,7 +30,7 @@ PASSPHRASE = "Frase de prueba segura 2026"
 def demo_dump(tmp_path_factory):
     """The dump of the demonstration case file: every kind of record, a signed roster,
     approvals, observations, a person with a wrapped key."""
-    session = create_demo(tmp_path_factory.mktemp("demo") / "demo.npmcase", PASSPHRASE)
+    session = create_demo(tmp_path_factory.mktemp("demo") / "demo.npmcase", PASSPHRASE, kdf_params=FAST_KDF)
     try:
         return transfer.dump(session)
     finally:
@@ -277,6 +279,7 @@ def run(*args, passphrase=PASSPHRASE, cwd=None):
 def test_cli_dump_and_import_round_trip(tmp_path):
     case = tmp_path / "demo.npmcase"
     assert run("demo", str(case)).returncode == 0
+    assert released_kdf_version(case, PASSPHRASE) == str(CURRENT_KDF)
     dump_file = tmp_path / "volcado.json"
     done = run("dump", str(case), "-o", str(dump_file))
     assert done.returncode == 0, done.stderr

@@ -2,7 +2,9 @@
 
 A private key that is not the case-file owner's is wrapped by its holder's own passphrase:
 Argon2id (versioned parameters, salt per wrap) then AES-256-GCM, with the version and the
-parameters as associated data so that a downgraded header fails to decrypt.
+parameters as associated data so that a downgraded header fails to decrypt. A wrap made
+with explicit parameters (version EXPLICIT: the test suite's cheap ones, never chosen by
+the product) carries them in the clear, bound the same way.
 """
 
 import os
@@ -17,7 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
 from npmdesk.crypto.hashing import canonical_json, sha256_hex
-from npmdesk.crypto.kdf import KdfParams, normalize, wipe
+from npmdesk.crypto.kdf import EXPLICIT, KdfParams, normalize, within, wipe
 from npmdesk.errors import WrongPersonalPassphrase
 
 # Lighter than the case file's KDF: a wrap is opened for each signing session (~0.15 s).
@@ -72,38 +74,56 @@ def verify(sign_public_hex: str, statement: dict, signature_hex: str) -> bool:
     return True
 
 
-def _aad(version: int, salt: bytes) -> bytes:
-    params = WRAP_VERSIONS[version]
-    return canonical_json({"v": version, "t": params.time_cost, "m": params.memory_kib,
+def _aad(params: KdfParams, salt: bytes) -> bytes:
+    return canonical_json({"v": params.version, "t": params.time_cost, "m": params.memory_kib,
                            "p": params.parallelism, "salt": salt.hex(), "alg": "argon2id+aes256gcm"})
 
 
-def wrap(pair: KeyPair, passphrase: str, version: int = CURRENT_WRAP) -> dict:
-    """A JSON-able wrapped form of both private keys, readable only with `passphrase`."""
+def wrap(pair: KeyPair, passphrase: str, params: KdfParams | None = None) -> dict:
+    """A JSON-able wrapped form of both private keys, readable only with `passphrase`.
+
+    Under the current version, or explicit `params` (version EXPLICIT, recorded in the wrap).
+    """
+    params = params or WRAP_VERSIONS[CURRENT_WRAP]
+    if params.version == EXPLICIT and not within(params, WRAP_VERSIONS[CURRENT_WRAP]):
+        raise ValueError("explicit wrap parameters cost more than the current version")
     salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
     secret = normalize(passphrase)
-    key = _derive(secret, salt, version)
+    key = _derive(secret, salt, params)
     try:
-        box = AESGCM(bytes(key)).encrypt(nonce, pair.sign_private + pair.box_private, _aad(version, salt))
+        box = AESGCM(bytes(key)).encrypt(nonce, pair.sign_private + pair.box_private, _aad(params, salt))
     finally:
         wipe(key)
         wipe(secret)
-    return {"version": version, "salt": salt.hex(), "nonce": nonce.hex(), "ciphertext": box.hex()}
+    wrapped = {"version": params.version, "salt": salt.hex(), "nonce": nonce.hex(), "ciphertext": box.hex()}
+    if params.version == EXPLICIT:
+        wrapped.update(t=params.time_cost, m=params.memory_kib, p=params.parallelism)
+    return wrapped
+
+
+def _wrap_params(wrapped: dict) -> KdfParams:
+    """The parameters a wrap was made with; KeyError or ValueError when it names none we accept."""
+    version = int(wrapped["version"])
+    if version != EXPLICIT:
+        return WRAP_VERSIONS[version]
+    params = KdfParams(EXPLICIT, int(wrapped["t"]), int(wrapped["m"]), int(wrapped["p"]))
+    if not within(params, WRAP_VERSIONS[CURRENT_WRAP]):
+        raise ValueError("wrap parameters out of bounds")
+    return params
 
 
 def unwrap(wrapped: dict, passphrase: str) -> KeyPair:
     """Both private keys back; WrongPersonalPassphrase when the passphrase (or the blob) is wrong."""
     try:
-        version = int(wrapped["version"])
+        params = _wrap_params(wrapped)
         salt, nonce = bytes.fromhex(wrapped["salt"]), bytes.fromhex(wrapped["nonce"])
         ciphertext = bytes.fromhex(wrapped["ciphertext"])
-        WRAP_VERSIONS[version]
     except (KeyError, ValueError, TypeError) as exc:
         raise WrongPersonalPassphrase("malformed wrapped key") from exc
     secret = normalize(passphrase)
-    key = _derive(secret, salt, version)
+    key = _derive(secret, salt, params)
     try:
-        plain = AESGCM(bytes(key)).decrypt(nonce, ciphertext, _aad(version, salt))
+        plain = AESGCM(bytes(key)).decrypt(nonce, ciphertext, _aad(params, salt))
     except InvalidTag as exc:
         raise WrongPersonalPassphrase("wrapped key did not open") from exc
     finally:
@@ -112,8 +132,7 @@ def unwrap(wrapped: dict, passphrase: str) -> KeyPair:
     return KeyPair(plain[:32], plain[32:64])
 
 
-def _derive(secret: bytearray, salt: bytes, version: int) -> bytearray:
-    params = WRAP_VERSIONS[version]
+def _derive(secret: bytearray, salt: bytes, params: KdfParams) -> bytearray:
     return bytearray(hash_secret_raw(bytes(secret), salt, time_cost=params.time_cost,
                                      memory_cost=params.memory_kib, parallelism=params.parallelism,
                                      hash_len=32, type=Type.ID))

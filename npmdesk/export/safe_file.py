@@ -12,6 +12,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from npmdesk.errors import naming_storage_faults
+
 PREFIX = ".~npmdesk-export-"
 
 
@@ -39,10 +41,13 @@ def _fsync_dir(folder: Path) -> None:
 
 @contextmanager
 def atomic_target(path, suffix: str = ".docx"):
-    """Yields a binary file to write; on success it becomes `path`, on any error it is removed."""
+    """Yields a binary file to write; on success it becomes `path`, on any error it is removed.
+
+    A full disk or an unwritable folder raises the NpmdeskError naming it."""
     path = Path(path)
     folder = path.parent
-    fd, temp = tempfile.mkstemp(prefix=PREFIX, suffix=suffix, dir=folder)
+    with naming_storage_faults(str(folder)):
+        fd, temp = tempfile.mkstemp(prefix=PREFIX, suffix=suffix, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -50,12 +55,13 @@ def atomic_target(path, suffix: str = ".docx"):
             os.fsync(handle.fileno())
         os.replace(temp, path)
         _fsync_dir(folder)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(temp)
         except OSError:
             pass
-        raise
+        with naming_storage_faults(str(folder)):
+            raise exc
 
 
 def write_atomic(path, data: bytes) -> Path:

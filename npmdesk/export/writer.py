@@ -319,6 +319,10 @@ def write(report: ReportOut, path, template: Path | None = None, progress=None, 
     document = build(report, template, progress, cancel)
     if cancel is not None and cancel():
         raise Cancelled()
+    # Zipped in memory first: python-docx leaves its ZipFile open when a write fails (a full
+    # disk), and that ZipFile, closed later by the garbage collector, printed a traceback.
+    zipped = io.BytesIO()
+    document.save(zipped)
     with atomic_target(path) as handle:
-        document.save(handle)
+        handle.write(zipped.getbuffer())
     return path

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain.model import TeamMember
 from npmdesk.domain.validation import validate
 from npmdesk.storage import audit_log, backup, records, schema
@@ -26,11 +27,14 @@ class Session:
 
 
 def create_case(path, passphrase: str, owner_name: str = "Titular del expediente",
-                owner_discipline: str = "coordinacion") -> Session:
-    """A new, empty case file whose first team member (the director) is its owner."""
+                owner_discipline: str = "coordinacion", *,
+                kdf_params: KdfParams | None = None) -> Session:
+    """A new, empty case file whose first team member (the director) is its owner.
+
+    `kdf_params`: see CaseFile.create (the test suite's fixtures only)."""
     owner = TeamMember(name=owner_name, discipline=owner_discipline, role="director")
     validate(owner)
-    case = CaseFile.create(path, passphrase, names=[owner_name])
+    case = CaseFile.create(path, passphrase, names=[owner_name], kdf_params=kdf_params)
     with case.transaction() as conn:
         records.save(conn, owner)
         schema.set_meta(conn, "owner_id", owner.id)

@@ -7,11 +7,12 @@ when the copy was taken. It is checked before it takes its final name.
 
 import os
 import re
+import time
 import uuid
 from datetime import datetime
 from pathlib import Path
 
-from npmdesk.errors import BackupFailed, DamagedCaseFile, NoBackup
+from npmdesk.errors import BackupFailed, DamagedCaseFile, NoBackup, naming_storage_faults
 from npmdesk.storage import audit_log, schema
 from npmdesk.storage.casefile import SIDECARS, CaseFile
 
@@ -20,6 +21,10 @@ DEFAULT_KEEP = 10
 # so an unchanged head means the newest backup already holds what the file holds.
 BACKUP_HEAD_KEY = "backup_head"
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})\.npmcase$")
+TEMP_PREFIX = ".tmp-"
+LEFTOVER_AGE_S = 3600
+"""A temp copy untouched this long is a killed backup's, never one being written: VACUUM INTO
+writes it continuously, and its checks take seconds even for the ten-year file."""
 
 
 def backup_dir(case_path: Path) -> Path:
@@ -36,11 +41,16 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _vacuum_into(case: CaseFile, target: Path) -> None:
-    """A checked, encrypted copy of `case` at `target`, written atomically."""
-    temp = target.parent / f".tmp-{uuid.uuid4().hex}.npmcase"
+def _vacuum_into(case: CaseFile, target: Path) -> str:
+    """A checked, encrypted copy of `case` at `target`, written atomically; returns the
+    bitácora head the copy holds (read under the same lock as the copy is taken)."""
+    temp = target.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}.npmcase"
     try:
+        # Made empty first (VACUUM INTO accepts an empty file) so that an unwritable folder is
+        # reported by the OS's own error, which SQLite would turn into a vague "cannot open".
+        temp.open("xb").close()
         with case.lock:
+            head = audit_log.head(case.conn)[1]
             case.conn.execute("VACUUM INTO ?", (str(temp),))
         copy = case.keyed_connection(temp)
         try:
@@ -55,6 +65,7 @@ def _vacuum_into(case: CaseFile, target: Path) -> None:
             os.fsync(fh.fileno())
         os.replace(temp, target)
         _fsync_dir(target.parent)
+        return head
     finally:
         for suffix in ("", *SIDECARS):
             Path(str(temp) + suffix).unlink(missing_ok=True)
@@ -63,20 +74,36 @@ def _vacuum_into(case: CaseFile, target: Path) -> None:
 def backup(case: CaseFile, dest: Path | None = None, keep: int = DEFAULT_KEEP) -> Path:
     """Write a backup into `dest` (a folder, default beside the case file) and keep the last `keep`."""
     folder = Path(dest) if dest is not None else backup_dir(case.path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BackupFailed(str(exc), reason=exc.strerror or str(exc)) from exc
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{case.path.stem}-{stamp}.npmcase"
-    with case.transaction() as conn:
-        schema.set_meta(conn, BACKUP_HEAD_KEY, audit_log.head(conn)[1])
     try:
-        _vacuum_into(case, target)
+        with naming_storage_faults(str(folder)):
+            folder.mkdir(parents=True, exist_ok=True)
+            sweep_leftovers(folder)
+            head = _vacuum_into(case, target)
     except OSError as exc:
         raise BackupFailed(str(exc), reason=exc.strerror or str(exc)) from exc
+    # Only now, with the copy checked and under its name, is the file marked as backed up
+    # (a file on a read-only drive cannot be marked, and cannot change either).
+    if not case.read_only:
+        with case.transaction() as conn:
+            schema.set_meta(conn, BACKUP_HEAD_KEY, head)
     rotate(folder, case.path.stem, keep)
     return target
+
+
+def sweep_leftovers(folder: Path, older_than_s: float = LEFTOVER_AGE_S) -> int:
+    """Delete the temp copies (and their sidecars) that killed backups left in `folder`."""
+    removed = 0
+    cutoff = time.time() - older_than_s
+    for temp in folder.glob(f"{TEMP_PREFIX}*.npmcase*"):
+        try:
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def backups(folder: Path, stem: str) -> list[Path]:
@@ -118,9 +145,10 @@ def restore(backup_path: Path, case_path: Path, passphrase: str) -> Path | None:
         problems = source.integrity_problems()
         if problems:
             raise DamagedCaseFile("backup failed integrity check")
-        case_path.parent.mkdir(parents=True, exist_ok=True)
         staged = case_path.parent / f".restore-{uuid.uuid4().hex}.npmcase"
-        _vacuum_into(source, staged)
+        with naming_storage_faults(str(case_path.parent)):
+            case_path.parent.mkdir(parents=True, exist_ok=True)
+            _vacuum_into(source, staged)
     finally:
         source.close()
     kept = None

@@ -8,7 +8,9 @@ memory until the process ends. SQLCipher's cipher_memory_security stays off: mea
 slower reads and commits for a protection of SQLCipher's own buffers only (bench/README.md).
 """
 
+import errno
 import logging
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +19,8 @@ import sqlcipher3
 
 from npmdesk.crypto import kdf, strength
 from npmdesk.errors import (CaseFileExists, CaseFileMissing, DamagedCaseFile, NotACaseFile,
-                            WrongPassphrase)
+                            ReadOnlyCaseFile, WrongPassphrase, naming_storage_faults,
+                            storage_fault)
 from npmdesk.storage import schema
 
 log = logging.getLogger(__name__)
@@ -66,9 +69,27 @@ def _keyed_connection(target: str, raw_key: bytearray, uri: bool = False):
     return conn
 
 
-def _failed_pages(path: Path, raw_key: bytearray) -> int:
+def _read_only_uri(path: Path, immutable: bool = False) -> str:
+    """A read-only connection's URI; `immutable` for a file on a read-only drive, where SQLite
+    cannot make the WAL index a read-only connection needs (the file cannot change there)."""
+    return f"file:{path}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _on_read_only_drive(path: Path) -> bool:
+    """Whether `path` cannot be written: a read-only drive, file or folder (writing it or
+    beside it, where SQLite keeps the WAL, is refused)."""
+    try:
+        os.close(os.open(path, os.O_RDWR))
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return True
+        raise
+    return not os.access(path.parent, os.W_OK)
+
+
+def _failed_pages(path: Path, raw_key: bytearray, immutable: bool = False) -> int:
     """How many pages fail their HMAC under `raw_key`, read without writing anything."""
-    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    conn = sqlcipher3.connect(_read_only_uri(path, immutable), uri=True, isolation_level=None)
     try:
         conn.set_key(raw_key)
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -79,7 +100,7 @@ def _failed_pages(path: Path, raw_key: bytearray) -> int:
         conn.close()
 
 
-def _probe(path: Path, raw_key: bytearray, every_page: bool = True) -> list[str]:
+def _probe(path: Path, raw_key: bytearray, every_page: bool = True, immutable: bool = False) -> list[str]:
     """Try `raw_key` on a read-only connection; the pages failing their HMAC (empty when sound).
 
     Read-only, so a wrong key or a damaged file can never lead SQLite to checkpoint or
@@ -93,7 +114,7 @@ def _probe(path: Path, raw_key: bytearray, every_page: bool = True) -> list[str]
     SQLCipher runs the check in one C call: neither `interrupt()` nor a progress handler
     stops it (tried), so a check in the background can be dropped but not cut short.
     """
-    conn = sqlcipher3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+    conn = sqlcipher3.connect(_read_only_uri(path, immutable), uri=True, isolation_level=None,
                               check_same_thread=False)
     try:
         conn.set_key(raw_key)
@@ -116,6 +137,9 @@ class CaseFile:
         self.kdf_version = kdf_version
         self.lock = threading.RLock()
         self._depth = 0
+        self.read_only = False
+        """True when the file is on a read-only drive (or unwritable): opened read-only, every
+        write raises ReadOnlyCaseFile."""
         self.page_check_due = False
         """True when `open` left the check of every page's HMAC for later: the caller should
         run `failed_pages()` (or `integrity_problems()`) soon."""
@@ -123,15 +147,18 @@ class CaseFile:
     # -- creating and opening -------------------------------------------------
 
     @classmethod
-    def create(cls, path, passphrase: str, names=()) -> "CaseFile":
-        """A new, empty case file; `names` (e.g. its owner's) make a passphrase built on them weak."""
+    def create(cls, path, passphrase: str, names=(), *, kdf_params: kdf.KdfParams | None = None) -> "CaseFile":
+        """A new case file keyed by the current KDF version, or by explicit `kdf_params` (only
+        the test suite's fixtures pass them; the file's salt records them, see crypto/kdf.py).
+        `names` (e.g. its owner's) make a passphrase built on them weak."""
         path = Path(path)
         check_passphrase(passphrase, names)
         if path.exists():
             raise CaseFileExists(name=path.name)
-        salt = kdf.new_salt()
+        salt = kdf.new_salt(kdf_params)
+        params = kdf.params_for(salt)
         secret = kdf.normalize(passphrase)
-        key = kdf.derive_key(secret, salt)
+        key = kdf.derive_key(secret, salt, params)
         kdf.wipe(secret)
         raw = kdf.sqlcipher_raw_key(key, salt)
         kdf.wipe(key)
@@ -140,10 +167,10 @@ class CaseFile:
         except Exception:
             kdf.wipe(raw)
             raise
-        case = cls(path, conn, raw, kdf.CURRENT_KDF)
+        case = cls(path, conn, raw, params.version)
         try:
             with case.transaction():
-                schema.create(conn, kdf.CURRENT_KDF)
+                schema.create(conn, params.version)
             case.checkpoint()
         except BaseException:
             case.close()
@@ -179,16 +206,22 @@ class CaseFile:
         if size < PAGE_SIZE or size % PAGE_SIZE:
             raise DamagedCaseFile("size is not a whole number of pages")
         existing = {s for s in SIDECARS if Path(str(path) + s).exists()}
+        read_only = _on_read_only_drive(path)
+        wal = Path(str(path) + "-wal")
+        if read_only and wal.exists() and wal.stat().st_size:
+            # Commits still in the WAL cannot be read where the WAL index cannot be written.
+            raise ReadOnlyCaseFile("unapplied WAL on a read-only drive")
         secret = kdf.normalize(passphrase)
         every_page = not (defer_page_check and size > PAGE_CHECK_AT_UNLOCK_MAX_BYTES)
         try:
-            conn, raw, version = cls._unlock(path, head, secret, size, every_page)
+            conn, raw, version = cls._unlock(path, head, secret, size, every_page, read_only)
         except BaseException:
             cls._remove_new_sidecars(path, existing)
             raise
         finally:
             kdf.wipe(secret)
         case = cls(path, conn, raw, version)
+        case.read_only = read_only
         case.page_check_due = not every_page
         try:
             schema.prepare(case, before_migration)
@@ -198,17 +231,23 @@ class CaseFile:
         return case
 
     @staticmethod
-    def _unlock(path: Path, salt: bytes, secret: bytearray, size: int, every_page: bool = True):
+    def _unlock(path: Path, salt: bytes, secret: bytearray, size: int, every_page: bool = True,
+                read_only: bool = False):
         damaged = False
-        for version in sorted(kdf.KDF_VERSIONS, reverse=True):
-            key = kdf.derive_key(secret, salt, version)
+        for params in kdf.candidates(salt):
+            version = params.version
+            key = kdf.derive_key(secret, salt, params)
             raw = kdf.sqlcipher_raw_key(key)
             kdf.wipe(key)
             try:
-                failed = _probe(path, raw, every_page)
+                failed = _probe(path, raw, every_page, read_only)
             except sqlcipher3.DatabaseError as exc:
                 log.info("unlock attempt with kdf v%d failed: %s", version, type(exc).__name__)
-                if _failed_pages(path, raw) < size // PAGE_SIZE:
+                fault = storage_fault(exc, folder=path.parent)
+                if fault is not None:  # e.g. no room for the WAL index: not damage
+                    kdf.wipe(raw)
+                    raise fault from exc
+                if _failed_pages(path, raw, read_only) < size // PAGE_SIZE:
                     damaged = True
                 kdf.wipe(raw)
                 continue
@@ -216,7 +255,8 @@ class CaseFile:
                 kdf.wipe(raw)
                 raise DamagedCaseFile(f"{len(failed)} page(s) fail their HMAC")
             try:
-                return _keyed_connection(str(path), raw), raw, version
+                target = _read_only_uri(path, immutable=True) if read_only else str(path)
+                return _keyed_connection(target, raw, uri=read_only), raw, version
             except BaseException:
                 kdf.wipe(raw)
                 raise
@@ -242,8 +282,9 @@ class CaseFile:
 
     @contextmanager
     def transaction(self):
-        """One atomic unit of work; nested uses join the outer transaction."""
-        with self.lock:
+        """One atomic unit of work; nested uses join the outer transaction. A full disk or a
+        read-only drive raises the NpmdeskError naming it, after the rollback."""
+        with naming_storage_faults(), self.lock:
             if self._depth:
                 self._depth += 1
                 try:
@@ -325,22 +366,25 @@ class CaseFile:
             kdf.wipe(key)
 
     def checkpoint(self) -> None:
-        with self.lock:
+        with naming_storage_faults(), self.lock:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def change_passphrase(self, new_passphrase: str, names=()) -> None:
         """Re-key every page under a key derived from `new_passphrase`, then empty the WAL."""
         check_passphrase(new_passphrase, names)
+        if self.read_only:
+            raise ReadOnlyCaseFile("passphrase change on a read-only drive")
         if self._depth:
             raise RuntimeError("change_passphrase inside a transaction")
         with open(self.path, "rb") as fh:
             salt = fh.read(kdf.SALT_BYTES)
         secret = kdf.normalize(new_passphrase)
-        key = kdf.derive_key(secret, salt, kdf.CURRENT_KDF)
+        params = kdf.params_for(salt)
+        key = kdf.derive_key(secret, salt, params)
         kdf.wipe(secret)
         raw = kdf.sqlcipher_raw_key(key)
         kdf.wipe(key)
-        with self.lock:
+        with naming_storage_faults(), self.lock:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.conn.reset_key(raw)
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -348,10 +392,10 @@ class CaseFile:
             probe.close()
             kdf.wipe(self._raw_key)
             self._raw_key = raw
-            if self.kdf_version != kdf.CURRENT_KDF:
-                self.kdf_version = kdf.CURRENT_KDF
+            if self.kdf_version != params.version:
+                self.kdf_version = params.version
                 with self.transaction():
-                    schema.set_meta(self.conn, "kdf_version", str(kdf.CURRENT_KDF))
+                    schema.set_meta(self.conn, "kdf_version", str(params.version))
 
     def keyed_connection(self, target: Path):
         """A connection to the copy at `target`, keyed like this case file (backups)."""

@@ -11,6 +11,7 @@ import struct
 import zlib
 from pathlib import Path
 
+from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain import model
 from npmdesk.services.demo import texts as t
 from npmdesk.services.team import identity
@@ -60,15 +61,18 @@ def plan_png(width: int = 240, height: int = 160) -> bytes:
             + _chunk(b"IDAT", zlib.compress(raw, 9)) + _chunk(b"IEND", b""))
 
 
-def create_demo(path, passphrase: str = DEMO_PASSPHRASE, signed: bool = True) -> Session:
+def create_demo(path, passphrase: str = DEMO_PASSPHRASE, signed: bool = True, *,
+                kdf_params: KdfParams | None = None) -> Session:
     """Create the demonstration case file at `path` (which must not exist) and return it open.
 
     `signed=False` leaves out keys, roster and review decisions (every report in redacción).
+    `kdf_params` (the test suite's fixtures only) key the file and the team's wrapped keys.
     """
     name, discipline, _role = TEAM[0]
-    session = create_case(Path(path), passphrase, owner_name=name, owner_discipline=discipline)
+    session = create_case(Path(path), passphrase, owner_name=name, owner_discipline=discipline,
+                          kdf_params=kdf_params)
     try:
-        _fill(session, signed)
+        _fill(session, signed, kdf_params)
     except BaseException:
         session.close()
         for suffix in ("", "-wal", "-shm", "-journal"):
@@ -77,7 +81,7 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, signed: bool = True) ->
     return session
 
 
-def _fill(session: Session, signed: bool) -> None:
+def _fill(session: Session, signed: bool, kdf_params: KdfParams | None) -> None:
     members = [session.actor] + [records.save(session, model.TeamMember(n, d, r))
                                  for n, d, r in TEAM[1:]]
     by_discipline = {m.discipline: m for m in members[2:]}
@@ -137,7 +141,7 @@ def _fill(session: Session, signed: bool) -> None:
     _earlier_report(session, earlier, by_discipline)
     current = _report(session, visit, by_discipline)
     if signed:
-        review_demo.sign_demo(session)
+        review_demo.sign_demo(session, kdf_params)
         _submit_for_review(session, current, ("introduccion", "servicios_medicos"))
 
 

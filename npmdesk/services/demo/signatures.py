@@ -9,6 +9,7 @@ These are for the demo only.
 
 from dataclasses import dataclass, field
 
+from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain.model import Report, Section, TeamMember
 from npmdesk.domain.richtext import plain_text
 from npmdesk.errors import InvalidRecord
@@ -58,7 +59,7 @@ def _reviewer(session: Session, section: Section, current) -> str:
     return reviewers[0] if reviewers else session.actor.id
 
 
-def sign_demo(session: Session) -> DemoSignatures:
+def sign_demo(session: Session, kdf_params: KdfParams | None = None) -> DemoSignatures:
     """Give every member keys, sign the roster, approve one report and return another.
 
     Needs a team with the owner as director and at least two reports with sections; the
@@ -76,7 +77,7 @@ def sign_demo(session: Session) -> DemoSignatures:
         if member.id == owner_id:
             identity.create_keys(session, member.id)
         else:
-            identity.create_keys(session, member.id, demo_passphrase(member))
+            identity.create_keys(session, member.id, demo_passphrase(member), kdf_params=kdf_params)
     current = roster.sign_roster(session)
     with session.case.lock:
         reports = store.select(session.case.conn, Report, {}, "number, title")

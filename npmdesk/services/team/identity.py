@@ -14,6 +14,7 @@ from npmdesk.domain.model import TeamMember
 from npmdesk.domain.validation import validate
 from npmdesk.i18n import _
 from npmdesk.errors import IdentityLocked, MalformedCard, NoKeys
+from npmdesk.crypto.kdf import KdfParams
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records, review_store
 from npmdesk.storage.casefile import check_passphrase
@@ -25,8 +26,10 @@ def is_owner(session: Session, member_id: str) -> bool:
     return session.case.meta("owner_id") == member_id
 
 
-def create_keys(session: Session, member_id: str, passphrase: str | None = None) -> review_store.MemberKeys:
-    """New key pairs for a member; a non-owner's private half is wrapped by `passphrase`."""
+def create_keys(session: Session, member_id: str, passphrase: str | None = None, *,
+                kdf_params: KdfParams | None = None) -> review_store.MemberKeys:
+    """New key pairs for a member; a non-owner's private half is wrapped by `passphrase`
+    (under explicit `kdf_params` only when the test suite's fixtures pass them)."""
     owner = is_owner(session, member_id)
     if not owner:
         with session.case.lock:
@@ -36,7 +39,7 @@ def create_keys(session: Session, member_id: str, passphrase: str | None = None)
     public = review_store.MemberKeys(member_id, pair.sign_public.hex(), pair.box_public.hex(),
                                      crypto_keys.fingerprint(pair.sign_public))
     material = ((pair.sign_private + pair.box_private).hex() if owner
-                else json.dumps(crypto_keys.wrap(pair, passphrase)))
+                else json.dumps(crypto_keys.wrap(pair, passphrase, kdf_params)))
     with session.case.transaction() as conn:
         member = records.get(conn, TeamMember, member_id)
         review_store.save_public_keys(conn, public)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from shiboken6 import isValid
 
 from npmdesk import logs
-from npmdesk.errors import NpmdeskError
+from npmdesk.errors import NpmdeskError, storage_fault
 from npmdesk.i18n import _
 from npmdesk.paths import log_file
 
@@ -99,6 +99,9 @@ class _Job(QRunnable):
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, NpmdeskError):
         return exc.message()
+    fault = storage_fault(exc)
+    if fault is not None:
+        return fault.message()
     return _("Lo sentimos: ocurrió un error inesperado y la operación no se completó. "
              "Sus datos guardados no se han perdido. Los detalles técnicos están en {path}.").format(
         path=log_file())

@@ -10,7 +10,7 @@ from shiboken6 import isValid
 
 from npmdesk.domain import disclosure, model, richtext, textdiff, workflow
 from npmdesk.domain.completeness import of_section
-from npmdesk.errors import NpmdeskError
+from npmdesk.errors import DiskFull, NpmdeskError
 from npmdesk.i18n import _, ngettext
 from npmdesk.services.drafting import editor
 from npmdesk.services.records import findings
@@ -220,6 +220,8 @@ class SectionEditorController(QObject):
         self.busy = False
         self.view.status.setText(_("Cambios sin guardar"))
         self._failed(exc)
+        if isinstance(exc, DiskFull):  # the text stays here and is saved once space returns
+            self.autosave.start()
 
     def _failed(self, exc) -> None:
         if isinstance(exc, NpmdeskError):
