@@ -5,7 +5,7 @@ import json
 import pytest
 
 from npmdesk.domain import model
-from npmdesk.services import identity, records, roster
+from npmdesk.services import identity, records, roster, trust
 from npmdesk.services import session as sessions
 from test_cli_case import one_error_line, run
 
@@ -53,8 +53,13 @@ def test_roster_import_extends_an_empty_chain(signed_case, tmp_path):
     other = tmp_path / "copia.npmcase"
     sessions.create_case(other, PASS, owner_name="Eva Directora").close()
     done = run("roster", "import", other, nomina, passphrase=PASS)
+    assert done.returncode == 1 and "Falta confirmar la raíz institucional" in one_error_line(done)
+    opened = sessions.open_case(signed_case, PASS)
+    code = trust.pinned(opened)
+    opened.close()
+    done = run("roster", "import", other, nomina, "--director", code, passphrase=PASS)
     assert done.returncode == 0, done.stderr
-    assert "versión 1, 2 personas" in done.stdout
+    assert "versión 1, 2 personas" in done.stdout and f"código {code}" in done.stdout
 
 
 def test_check_prints_the_anchor_and_its_signature(signed_case, tmp_path):

@@ -206,7 +206,7 @@ def impostor_card(session, member) -> str:
     """A well-formed card under `member`'s id carrying somebody else's keys."""
     pair = KeyPair.generate()
     data = {**identity.card(session, member.id), "sign_public": pair.sign_public.hex(),
-            "box_public": pair.box_public.hex(), "fingerprint": fingerprint(pair.sign_public)}
+            "box_public": pair.box_public.hex(), "fingerprint": fingerprint(pair.sign_public, pair.box_public)}
     return json.dumps(data)
 
 

@@ -150,7 +150,7 @@ def create(session: Session, kind: str, recipient_ids: list[str], report_id: str
     recipients = recipient_keys(session, recipient_ids)
     header = {"kind": kind, "package_id": model.new_id(), "created_at": model.now_utc(),
               "sender_id": sender.id, "sender_name": sender.name, "scope": scope,
-              "sender_fingerprint": identity.crypto_keys.fingerprint(keys.sign_public)}
+              "sender_fingerprint": keys.fingerprint}
     data = sealing.seal(payload, header, keys.sign_private, recipients)
     with session.case.transaction() as conn:
         audit_log.append(conn, sender.id, sender.name, "enviar_paquete", "package", header["package_id"],

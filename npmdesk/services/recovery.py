@@ -132,7 +132,7 @@ def write_escrow(session: Session, path) -> Path:
     payload = package_transfer.payload(session, sender, ())
     header = {"kind": "expediente", "package_id": model.new_id(), "created_at": model.now_utc(),
               "sender_id": sender.id, "sender_name": sender.name, "scope": session.case.meta("case_id"),
-              "sender_fingerprint": identity.crypto_keys.fingerprint(keys.sign_public)}
+              "sender_fingerprint": keys.fingerprint}
     data = sealing.seal(payload, header, keys.sign_private, {RECIPIENT: bytes.fromhex(public_hex)})
     path = write_atomic(path, data)
     with session.case.transaction() as conn:
