@@ -32,6 +32,12 @@ def current(session: Session) -> Roster | None:
     return verified[-1] if verified else None
 
 
+def root_code(session: Session) -> str:
+    """The code of the institutional root in force ('' before the first roster)."""
+    newest = current(session)
+    return newest.root_code if newest else ""
+
+
 def proposed_members(session: Session) -> dict:
     """What a new roster version would list: every active member who has public keys."""
     with session.case.lock:
