@@ -116,7 +116,7 @@ def verify_chain(chain: list[dict], trusted_root: str | None = None) -> list[Ros
         verified.append(Roster(expected, members, root, entry_code(root_entry), root_entry.get("name", "")))
         previous_hash = digest(body)
     if trusted_root is not None and verified and not vouched(verified, trusted_root):
-        raise roster_problem(_("no parte de la raíz institucional cuyo código se indicó"))
+        raise roster_problem(_("no parte de la raíz institucional confirmada"))
     return verified
 
 

@@ -176,7 +176,7 @@ def import_roster(session: Session, path, director_code: str | None = None) -> R
     The first roster of a case file needs the root's code, typed by a person
     (trust.RootUnconfirmed without it); later ones must extend the chain already here.
     """
-    incoming = read_roster_file(path, trust.pinned(session) or None)
+    incoming = read_roster_file(path)  # its root: the chain here (it must extend it) or the typed code
     links = json.loads(Path(path).read_text(encoding="utf-8"))["chain"]
     mine = chain(session)
     first = trust.confirm_first(incoming, director_code) if not mine else ""
