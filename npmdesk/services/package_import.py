@@ -46,6 +46,7 @@ class Summary:
     observations: int = 0
     roster_version: int = 0
     roster_changes: list[str] = field(default_factory=list)  # what the new roster versions change
+    sender_anchor: dict = field(default_factory=dict)  # the sender's signed bitácora anchor, kept here
 
     def as_dict(self) -> dict:
         return dict(vars(self))
@@ -152,6 +153,8 @@ def import_package(session: Session, path, apply: bool = True, director_code: st
     sealed = read(path)
     h, payload, chain, first = open_package(session, sealed, director_code)
     summary = Summary(h["kind"], h.get("sender_name") or h["sender_id"], h["created_at"])
+    if isinstance(payload.get("anchor"), dict):
+        summary.sender_anchor = payload["anchor"]
     with session.case.lock:
         conn = session.case.conn
         if package_store.imported(conn, h["package_id"]):
