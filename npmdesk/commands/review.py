@@ -48,6 +48,9 @@ def cmd_team(args) -> int:
         team = records.select(session, model.TeamMember)
         _out(_("Equipo ({count}); nómina firmada: versión {version}").format(
             count=len(team), version=current.version if current else "—"))
+        if current is not None:
+            _out(_("Raíz institucional: {name}, código de la dirección {code}").format(
+                name=current.root_name, code=current.root_code))
         for member in team:
             keys = identity.public_keys(session, member.id)
             signed_role = current.role(member.id) if current else None
