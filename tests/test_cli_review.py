@@ -134,3 +134,18 @@ def test_member_without_keys_has_no_card(signed_case, tmp_path):
     done = run("card", "export", signed_case, "Marta Médica", "-o", tmp_path / "m.json", passphrase=PASS)
     assert done.returncode == 1 and "todavía no tiene claves" in one_error_line(done)
     assert not (tmp_path / "m.json").exists()
+
+
+def test_change_of_root_from_the_command_line(signed_case, tmp_path):
+    luis_pass = tmp_path / "luis.txt"
+    luis_pass.write_text("Frase personal de Luis 2026\n", encoding="utf-8")
+    assert run("team-set", signed_case, "Luis Abogado", "--role", "director", passphrase=PASS).returncode == 0
+    assert run("roster", "sign", signed_case, passphrase=PASS).returncode == 0
+    done = run("roster", "sign", signed_case, "--as", "Luis Abogado", "--new-root", "Ana Directora",
+               "--personal-passphrase-file", luis_pass, passphrase=PASS)
+    assert done.returncode == 1 and "solo la raíz institucional (Ana Directora) puede traspasarla" in one_error_line(done)
+    done = run("roster", "sign", signed_case, "--new-root", "Luis Abogado", "--new-root-passphrase-file", luis_pass,
+               passphrase=PASS)
+    assert done.returncode == 0, done.stderr
+    assert "CAMBIO DE RAÍZ INSTITUCIONAL: pasa a Luis Abogado" in done.stdout
+    assert "Código de la dirección (raíz institucional, Luis Abogado)" in done.stdout

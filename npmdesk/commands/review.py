@@ -1,5 +1,6 @@
 """Subcommands of the review workflow: the team and their keys, public cards, the signed roster, anchors."""
 
+import argparse
 import getpass
 import os
 import sys
@@ -137,12 +138,11 @@ def cmd_team_set(args) -> int:
     return 0
 
 
-def _personal_passphrase(args, name: str, confirm: bool = False, path: str | None = None) -> str:
-    """A member's personal passphrase: `path` or --personal-passphrase-file, else asked on the terminal."""
-    path = path or args.personal_passphrase_file
-    if path:
+def _personal_passphrase(args, name: str, confirm: bool = False) -> str:
+    """A member's personal passphrase: --personal-passphrase-file, else asked on the terminal."""
+    if args.personal_passphrase_file:
         try:
-            return Path(path).read_text(encoding="utf-8").splitlines()[0]
+            return Path(args.personal_passphrase_file).read_text(encoding="utf-8").splitlines()[0]
         except (OSError, UnicodeDecodeError, IndexError):
             raise UserError(_("No se puede leer el archivo de la frase de contraseña personal."))
     if not sys.stdin or not sys.stdin.isatty():
@@ -186,10 +186,10 @@ def cmd_roster_sign(args) -> int:
         new_root = _member(session, args.new_root) if args.new_root else None
         # refuses a non-director (or a root change by someone else) before any passphrase
         version, found = roster.preview(session, signer, new_root)
-        for person in (signer, new_root):
+        new_root_args = argparse.Namespace(personal_passphrase_file=args.new_root_passphrase_file)
+        for person, source in ((signer, args), (new_root, new_root_args)):
             if person and person.id not in session.identities and not identity.is_owner(session, person.id):
-                identity.unlock_identity(session, person.id, _personal_passphrase(
-                    args, person.name, path=args.new_root_passphrase_file if person is new_root else None))
+                identity.unlock_identity(session, person.id, _personal_passphrase(source, person.name))
         signed = roster.sign_roster(session, signer, new_root)
     finally:
         session.close()

@@ -74,7 +74,7 @@ def sign_demo(session: Session) -> DemoSignatures:
             identity.create_keys(session, member.id)
         else:
             identity.create_keys(session, member.id, demo_passphrase(member))
-    current = roster.sign_roster(session)
+    current = roster.sign_roster(session, remember_here=False)  # demo keys vouch for nothing here
     with session.case.lock:
         reports = store.select(session.case.conn, Report, {}, "number, title")
     reports = [r for r in reports if _sections(session, r.id)]

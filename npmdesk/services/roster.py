@@ -121,8 +121,12 @@ def preview(session: Session, signer: TeamMember, new_root: TeamMember | None = 
     return (authority.version + 1 if authority else 1), found
 
 
-def sign_roster(session: Session, signer: TeamMember | None = None, new_root: TeamMember | None = None) -> Roster:
+def sign_roster(session: Session, signer: TeamMember | None = None, new_root: TeamMember | None = None,
+                remember_here: bool = True) -> Roster:
     """Sign a new roster version listing every active member who has public keys.
+
+    The signer of version 1 becomes the root: pinned in the case file and, unless
+    `remember_here` is False (the demo's throwaway keys), on this computer too.
 
     With `new_root`, the version passes the institutional root to that director: the current
     root signs it and the new root (whose keys must be unlocked too) accepts it.
@@ -147,7 +151,7 @@ def sign_roster(session: Session, signer: TeamMember | None = None, new_root: Te
         audit_log.append(conn, signer.id, signer.name, "firmar_nomina", "roster", str(body["version"]),
                          digest(body))
         if body["version"] == 1:  # she is the root: her own code is confirmed by definition
-            trust.pin(session, entry_code(entries[signer.id]), conn)
+            trust.pin(session, entry_code(entries[signer.id]), conn, machine=remember_here)
     return current(session)
 
 

@@ -56,9 +56,9 @@ def pinned(session: Session) -> str:
     return session.case.meta(META_KEY) or ""
 
 
-def pin(session: Session, code: str, conn=None) -> None:
-    """Pin `code` in the case file (inside the caller's transaction when `conn` is given) and
-    on this machine; the bitácora records who confirmed which root."""
+def pin(session: Session, code: str, conn=None, machine: bool = True) -> None:
+    """Pin `code` in the case file (inside the caller's transaction when `conn` is given) and,
+    with `machine`, on this computer; the bitácora records who confirmed which root."""
     code = formatted(code)
 
     def write(c):
@@ -70,7 +70,8 @@ def pin(session: Session, code: str, conn=None) -> None:
     else:
         with session.case.transaction() as c:
             write(c)
-    remember(code)
+    if machine:
+        remember(code)
 
 
 def confirm_first(verified: list[Roster], code: str | None) -> str:
