@@ -37,5 +37,14 @@ def user_state_dir() -> Path:
     return Path(base) / "npmdesk"
 
 
+def user_config_dir() -> Path:
+    """Per-user settings folder, outside any case file or sync folder (the machine's pinned root)."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / "npmdesk"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Preferences" / "npmdesk"
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "npmdesk"
+
+
 def log_file() -> Path:
     return user_state_dir() / "npmdesk.log"

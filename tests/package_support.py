@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from npmdesk.domain import model
+from npmdesk.services.team import trust
 from npmdesk.services.team import identity
 from npmdesk.services.exchange import package_import
 from npmdesk.services.exchange import packages
@@ -32,7 +33,9 @@ class Office:
 
     def deliver(self, sender, kind: str, to: list):
         path = self.send(sender, kind, to)
-        return [package_import.import_package(s, path) for s in to]
+        # Each laptop's first roster needs the director's code, read out to its owner.
+        code = trust.pinned(self.dora) if kind == "nomina" else None
+        return [package_import.import_package(s, path, director_code=code) for s in to]
 
 
 def make_office(tmp_path) -> Office:

@@ -82,3 +82,18 @@ def test_check_lists_signature_problems(signed):
     result = checks.check(signed)
     assert not result.ok
     assert any("nómina del equipo no es válida" in line for line in result.lines())
+
+
+def test_rewritten_early_entries_are_found_by_the_anchor(signed):
+    """ADVERSARY: someone with the passphrase rewrites entries 1..N−1 (who did what), leaving the
+    stored hashes as they were. Before, anchor-check compared only the hash at the anchored entry
+    and said the file kept every entry."""
+    taken = anchor.make_anchor(signed)
+    anchored = taken["statement"]["count"]
+    with signed.case.transaction() as conn:
+        conn.execute("UPDATE audit SET actor_name = 'Otra persona' WHERE seq = 2")
+    assert anchored > 3
+    problems = anchor.verify_anchor(signed, taken)
+    assert problems == ["La entrada 2 de la bitácora no es la que certifica el ancla: la bitácora fue reescrita."]
+    printed = anchor.GivenAnchor(anchored, taken["statement"]["hash"], None)
+    assert anchor.verify_given(signed, printed) == problems  # the line printed in a document, too

@@ -11,12 +11,14 @@ from export_fixture import FIELD_SECRET, NOTE_SECRET, REAL_NAMES, build_report
 from npmdesk import cli
 from npmdesk.domain import model
 from npmdesk.export import bundle, pdf
+from npmdesk.services.team import trust
 from npmdesk.services.archive import bundle as archive
 from npmdesk.services.archive import word as export
 from npmdesk.services.team import identity
 from npmdesk.services.records import edit as records
 from npmdesk.services.review import actions as review
 from npmdesk.services.team import roster
+from npmdesk.services import session as sessions
 from npmdesk.storage import audit_log
 from npmdesk.storage import records as store
 from fast_kdf import FAST_KDF
@@ -27,6 +29,10 @@ ROSA_PASS = "Rosa revisa con calma 2026"
 @pytest.fixture
 def approved(session):
     """The export fixture's report, every section approved by Rosa and the report by Ana (director)."""
+    return approve_all(session)
+
+
+def approve_all(session):
     built = build_report(session)
     rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
     identity.create_keys(session, session.actor.id)
@@ -78,8 +84,9 @@ def made(session, approved, tmp_path):
 
 
 def test_bundle_from_an_approved_report_verifies(made, approved, session):
-    verdict = bundle.verify(made.bundle)
+    verdict = bundle.verify(made.bundle, [trust.pinned(session)])
     assert verdict.valid, bad_lines(verdict)
+    assert verdict.root_code == trust.pinned(session) and verdict.root_name == "Ana Directora"
     texts = "\n".join(line.text for line in verdict.lines)
     assert "«informe.docx»: intacto" in texts
     assert "Aprobación del informe por Ana Directora: válida" in texts
@@ -178,9 +185,11 @@ def test_unknown_signer_and_wrong_director(made, tmp_path):
     bad = bad_lines(bundle.verify(edit_manifest(made.bundle, tmp_path / "u.zip", stranger)))
     assert bad == ["El manifiesto está firmado por una persona que no figura en la nómina "
                    "(huella 0000 0000 0000 0000 0000 0000 0000 0000)."]
-    bad = bad_lines(bundle.verify(made.bundle, trusted_director="ffff ffff ffff ffff ffff ffff ffff ffff"))
-    assert bad == ["La nómina incluida no es válida (la primera versión no está firmada por la dirección "
-                   "reconocida); no se pueden comprobar las firmas."]
+    other = "12345 " * 12
+    bad = bad_lines(bundle.verify(made.bundle, [other], strict=True))
+    assert len(bad) == 1 and bad[0].startswith("La nómina no parte de la raíz institucional del código indicado")
+    unconfirmed = bundle.verify(made.bundle, [other])
+    assert unconfirmed.intact and not unconfirmed.confirmed and not unconfirmed.valid
 
 
 def test_not_a_zip(tmp_path):
@@ -195,7 +204,7 @@ def test_report_edited_after_approval_is_archived_as_draft(session, approved, tm
     made = make_bundle(session, approved, tmp_path)
     verdict = bundle.verify(made.bundle)
     texts = [line.text for line in verdict.lines]
-    assert verdict.valid
+    assert verdict.intact
     assert "El informe se archivó como BORRADOR (no aprobado)." in texts
     assert not any(t.startswith("Aprobación del informe") or "«Datos del informe»" in t for t in texts)
     assert "Aprobación de la sección «Resumen ejecutivo» por Rosa Revisora: válida." in texts
@@ -254,3 +263,44 @@ def test_cli_refuses_bad_bundle_name(session, approved, tmp_path, passphrase, mo
     assert code == 1
     assert "El paquete de archivo debe terminar en .zip." in capsys.readouterr().err
     assert not (tmp_path / "i.docx").exists()
+
+
+def verify_cli(capsys, *args):
+    code = cli.main(["verify", *map(str, args)])
+    return code, capsys.readouterr().out
+
+
+def test_bundle_forged_from_fresh_keys_is_not_confirmed(session, made, tmp_path, capsys):
+    """ADVERSARY: an authority wanting to discredit the report builds a bundle from scratch: its own
+    case file with a fresh «Ana Directora», a fake reviewer and fake approvals. Every signature in
+    it holds, because the roster inside is its own root. Before, `npmdesk verify` said ✓ and exit 0."""
+    real = trust.pinned(session)
+    forger = sessions.create_case(tmp_path / "falso.npmcase", "Frase del falsificador 2026",
+                                  owner_name="Ana Directora")
+    try:
+        forged = archive.export_archive(forger, approve_all(forger).report.id, tmp_path / "falso.docx",
+                                        tmp_path / "falso.zip", with_pdf=False).bundle
+        fake = trust.pinned(forger)
+    finally:
+        forger.close()
+    assert bundle.verify(forged, [fake]).valid  # internally it holds together
+    # The verifier's machine has only the institution's root pinned.
+    (trust.paths.user_config_dir() / trust.MACHINE_FILE).write_text(
+        '{"codes": ["%s"]}' % real, encoding="utf-8")
+    code, out = verify_cli(capsys, forged)
+    assert code == 3, out
+    assert "falta confirmar de quién es" in out and fake in out
+    code, out = verify_cli(capsys, forged, "--director", real)
+    assert code == 1 and "no parte de la raíz institucional del código indicado" in out
+    # The real bundle: confirmed by the machine's pin, or by the code typed.
+    assert verify_cli(capsys, made.bundle)[0] == 0
+    assert verify_cli(capsys, made.bundle, "--director", real.replace(" ", ""))[0] == 0
+    (trust.paths.user_config_dir() / trust.MACHINE_FILE).unlink()
+    code, out = verify_cli(capsys, made.bundle)
+    assert code == 3 and real in out
+    assert verify_cli(capsys, made.bundle, "--director", "123")[0] == 1  # not a code: one sentence
+
+
+def test_integrity_page_prints_the_root_code(made, session):
+    texts = [p.text for p in Document(str(made.export.path)).paragraphs]
+    assert any(trust.pinned(session) in t and "Código de la dirección" in t for t in texts)

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from npmdesk.domain import model
+from npmdesk.services.team import trust
 from npmdesk.services.team import identity
 from npmdesk.services.records import edit as records
 from npmdesk.services.team import roster
@@ -56,8 +57,13 @@ def test_roster_import_extends_an_empty_chain(signed_case, tmp_path):
     other = tmp_path / "copia.npmcase"
     sessions.create_case(other, PASS, owner_name="Eva Directora", kdf_params=FAST_KDF).close()
     done = run("roster", "import", other, nomina, passphrase=PASS)
+    assert done.returncode == 1 and "Falta confirmar la raíz institucional" in one_error_line(done)
+    opened = sessions.open_case(signed_case, PASS)
+    code = trust.pinned(opened)
+    opened.close()
+    done = run("roster", "import", other, nomina, "--director", code, passphrase=PASS)
     assert done.returncode == 0, done.stderr
-    assert "versión 1, 2 personas" in done.stdout
+    assert "versión 1, 2 personas" in done.stdout and f"código {code}" in done.stdout
 
 
 def test_check_prints_the_anchor_and_its_signature(signed_case, tmp_path):
@@ -132,3 +138,18 @@ def test_member_without_keys_has_no_card(signed_case, tmp_path):
     done = run("card", "export", signed_case, "Marta Médica", "-o", tmp_path / "m.json", passphrase=PASS)
     assert done.returncode == 1 and "todavía no tiene claves" in one_error_line(done)
     assert not (tmp_path / "m.json").exists()
+
+
+def test_change_of_root_from_the_command_line(signed_case, tmp_path):
+    luis_pass = tmp_path / "luis.txt"
+    luis_pass.write_text("Frase personal de Luis 2026\n", encoding="utf-8")
+    assert run("team-set", signed_case, "Luis Abogado", "--role", "director", passphrase=PASS).returncode == 0
+    assert run("roster", "sign", signed_case, passphrase=PASS).returncode == 0
+    done = run("roster", "sign", signed_case, "--as", "Luis Abogado", "--new-root", "Ana Directora",
+               "--personal-passphrase-file", luis_pass, passphrase=PASS)
+    assert done.returncode == 1 and "solo la raíz institucional (Ana Directora) puede traspasarla" in one_error_line(done)
+    done = run("roster", "sign", signed_case, "--new-root", "Luis Abogado", "--new-root-passphrase-file", luis_pass,
+               passphrase=PASS)
+    assert done.returncode == 0, done.stderr
+    assert "CAMBIO DE RAÍZ INSTITUCIONAL: pasa a Luis Abogado" in done.stdout
+    assert "Código de la dirección (raíz institucional, Luis Abogado)" in done.stdout

@@ -8,6 +8,7 @@ from export_fixture import REAL_NAMES, build_report
 from gui_support import application, filled, settings, shot, unlock  # noqa: F401
 from test_archive import approved  # noqa: F401  (fixture)
 from npmdesk.export import bundle
+from npmdesk.services.team import trust
 from npmdesk.services.records import edit as records
 from npmdesk.storage import audit_log
 from npmdesk.ui.archive import export_dialog
@@ -48,7 +49,7 @@ def test_exports_the_bundle_with_progress(qtbot, ctx, approved, tmp_path):  # no
     assert "Paquete de archivo firmado: MNPT-2026-017-archivo.zip" in dialog.message.text()
     assert f"Carpeta: {tmp_path}" in dialog.message.text()
     assert dialog.folder_button.isVisible() and dialog.close_button.text() == "Cerrar"
-    assert bundle.verify(result.bundle).valid
+    assert bundle.verify(result.bundle, trust.machine_codes()).valid  # pinned when the roster was signed
     shot(dialog, "export_dialog_done")
 
 

@@ -121,3 +121,53 @@ def test_send_to_review_from_the_gui(qtbot, office, tmp_path):
     summary = package_import.import_package(o.dora, target)
     assert summary.forwarded == ["Trato"]
     assert records.get(o.dora, model.Section, trato).state == "enviada"
+
+
+def test_first_roster_asks_the_director_code_typed_not_shown(qtbot, tmp_path):
+    """A laptop with no roster gets the first «nómina» package: the code is asked, never shown;
+    a wrong code is refused and names who the roster claims to be; the right one pins it."""
+    from gui_support import shot
+    from npmdesk.services.team import identity
+    from npmdesk.services.exchange import packages
+    from npmdesk.services.team import roster
+    from npmdesk.services.team import trust
+    from npmdesk.services import session as sessions
+    from npmdesk.ui.team.root_code import RootCodeDialog
+    from package_support import PASSPHRASE
+    dora = sessions.create_case(tmp_path / "dora.npmcase", PASSPHRASE, owner_name="Dora Directora")
+    luis = sessions.create_case(tmp_path / "luis.npmcase", PASSPHRASE, owner_name="Luis Autor")
+    try:
+        for person in (dora, luis):
+            identity.create_keys(person, person.actor.id)
+        identity.import_card(dora, identity.export_card(luis, luis.actor.id, tmp_path / "luis.json"))
+        roster.sign_roster(dora)
+        path = packages.write(dora, "nomina", [luis.actor.id], tmp_path / "nomina.npmpaq")
+        real = trust.pinned(dora)
+        window = QWidget()
+        qtbot.addWidget(window)
+        typed = iter(["11111 " * 12, real])
+        asked = []
+
+        def ask_root(exc, parent):
+            dialog = RootCodeDialog(exc, parent)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            from PySide6.QtWidgets import QLabel
+            assert not any(real in label.text() for label in dialog.findChildren(QLabel))  # never shown
+            assert not dialog.ok.isEnabled()
+            qtbot.keyClicks(dialog.code, next(typed).replace(" ", "-"))
+            assert dialog.ok.isEnabled() and dialog.reading.text().startswith("Se lee: ")
+            asked.append(dialog.message.text())
+            shot(dialog, "raiz-institucional-%d" % len(asked))
+            return trust.formatted(dialog.code.text())
+
+        flow = PackageImport(AppContext(luis), window, lambda summary, parent: True, ask_conflict=None,
+                             ask_root=ask_root)
+        with qtbot.waitSignal(flow.sig_finished, timeout=20000):
+            flow.start(path)
+        assert asked[0] == "" and "dice venir de Dora Directora" in asked[1]
+        qtbot.waitUntil(lambda: trust.pinned(luis) == real, timeout=10000)
+        assert roster.current(luis).root_code == real
+    finally:
+        dora.close()
+        luis.close()

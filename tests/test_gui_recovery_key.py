@@ -64,8 +64,12 @@ def test_a_generated_code_is_typed_back_before_it_counts(qtbot, session, tmp_pat
     assert public and public in dialog.message.text() and dialog.code.isHidden() and dialog.code.text() == ""
     assert QApplication.clipboard().text() != code
 
-    # The escrow written now opens with the code that was on screen.
+    # Once the roster is signed, the dialog gives the director's code for the recovery sheet.
     identity.create_keys(session, session.actor.id)
+    roster.sign_roster(session)
+    dialog.refresh()
+    qtbot.waitUntil(lambda: roster.root_code(session) in dialog.current.text())
+    # The escrow written now opens with the code that was on screen.
     escrow = recovery.write_escrow(session, tmp_path / "custodia.npmpaq")
     restored = recovery.restore(escrow, code, tmp_path / "recuperado.npmcase", "Frase nueva de la dirección 2026")
     restored.close()

@@ -4,10 +4,13 @@ import json
 
 import pytest
 
+from npmdesk.crypto.hashing import digest
+
 from npmdesk.crypto import keys
 from npmdesk.domain import model, workflow
-from npmdesk.domain.roster import verify_chain
+from npmdesk.domain.roster import chain_changes, describe_change, entry_code, verify_chain
 from npmdesk.errors import ActionNotAllowed, InvalidRoster, MalformedCard, WeakPassphrase, WrongPersonalPassphrase
+from npmdesk.services.team import trust
 from npmdesk.services.team import identity
 from npmdesk.services.records import edit as records
 from npmdesk.services.team import roster
@@ -38,7 +41,7 @@ def test_signature_and_fingerprint():
     assert keys.verify(pair.sign_public.hex(), statement, signature)
     assert not keys.verify(pair.sign_public.hex(), dict(statement, decision="devolver"), signature)
     assert not keys.verify("zz", statement, signature)
-    assert len(keys.fingerprint(pair.sign_public).replace(" ", "")) == 32
+    assert len(pair.fingerprint.replace(" ", "")) == 32
 
 
 def test_owner_key_is_stored_raw_others_wrapped(session, case_path, passphrase):
@@ -110,10 +113,11 @@ def test_roster_chain_versions_and_authority(directed, tmp_path):
     assert second.version == 2 and roster.current(session).role(rosa.id) == "director"
     path = roster.export_roster(session, tmp_path / "nomina.json")
     assert [r.version for r in roster.read_roster_file(path)] == [1, 2]
-    owner_fpr = first.members[session.actor.id]["fingerprint"]
-    assert roster.read_roster_file(path, trusted_root=owner_fpr)
+    # The root is Ana, who signed version 1; her code is pinned here and vouches for the file.
+    assert trust.pinned(session) == first.root_code == roster.current(session).root_code
+    assert roster.read_roster_file(path, trusted_root=first.root_code)
     with pytest.raises(InvalidRoster):
-        roster.read_roster_file(path, trusted_root=first.members[rosa.id]["fingerprint"])
+        roster.read_roster_file(path, trusted_root=entry_code(first.members[rosa.id]))
 
 
 def test_roster_tampering_is_refused(directed, tmp_path):
@@ -128,7 +132,7 @@ def test_roster_tampering_is_refused(directed, tmp_path):
     fake = keys.KeyPair.generate()
     body = dict(chain[0]["body"], version=2, previous="x")
     with pytest.raises(InvalidRoster):
-        verify_chain(chain + [{"body": body, "signer": keys.fingerprint(fake.sign_public),
+        verify_chain(chain + [{"body": body, "signer": fake.fingerprint,
                                "signature": fake.sign(body)}])
 
 
@@ -137,7 +141,7 @@ def test_roster_import_extends_another_case_file(directed, tmp_path):
     path = roster.export_roster(session, tmp_path / "nomina.json")
     laptop = sessions.create_case(tmp_path / "portatil.npmcase", "Portátil de Rosa 2026", kdf_params=FAST_KDF)
     try:
-        imported = roster.import_roster(laptop, path)
+        imported = roster.import_roster(laptop, path, director_code=trust.pinned(session))
         assert imported.role(rosa.id) == "revisor"
         assert roster.current(laptop).version == 1
         assert records.get(laptop, model.TeamMember, rosa.id).name == "Rosa Revisora"
@@ -169,3 +173,105 @@ def test_workflow_table():
     for table in workflow.TRANSITIONS.values():
         for actions in table.values():
             assert set(actions) <= set(workflow.WHO) and set(actions) <= set(workflow.ACTION_LABELS)
+
+
+def test_code_is_twelve_groups_of_five_digits_over_both_keys():
+    pair, other = keys.KeyPair.generate(), keys.KeyPair.generate()
+    code = keys.safety_code(pair.sign_public, pair.box_public)
+    assert [len(g) for g in code.split(" ")] == [5] * 12 and code.replace(" ", "").isdigit()
+    assert keys.safety_code(pair.sign_public, other.box_public) != code
+    assert trust.formatted("-".join(code.split(" "))) == code
+    assert trust.formatted(code[:-1]) == ""
+
+
+def test_card_with_a_swapped_encryption_key_is_refused(session, tmp_path):
+    """ADVERSARY: someone on the way (USB, e-mail) puts their own X25519 key in a colleague's card,
+    keeping the fingerprint the director compares. Before, the fingerprint covered only the
+    signing key and the card was taken; every package to her would have opened for the attacker."""
+    other = records.save(session, model.TeamMember("Lucía Trabajadora Social", "trabajo_social", "autor"))
+    identity.create_keys(session, other.id, "Lucía y su frase larga")
+    path = identity.export_card(session, other.id, tmp_path / "tarjeta.json")
+    card = json.loads(path.read_text(encoding="utf-8"))
+    card["box_public"] = keys.KeyPair.generate().box_public.hex()
+    path.write_text(json.dumps(card), encoding="utf-8")
+    second = sessions.create_case(tmp_path / "otro.npmcase", "Otra frase de prueba 2026")
+    try:
+        with pytest.raises(MalformedCard) as caught:
+            identity.import_card(second, path)
+        assert "la huella no corresponde" in caught.value.message()
+        assert identity.public_keys(second, other.id) is None
+    finally:
+        second.close()
+
+
+def test_roster_with_a_swapped_encryption_key_is_refused(directed):
+    """ADVERSARY: the same swap inside a signed roster (re-signed by nobody) or with the fingerprint
+    left as it was: the chain no longer verifies."""
+    session, rosa, _ = directed
+    chain = roster.chain(session)
+    chain[0]["body"]["members"][rosa.id]["box_public"] = keys.KeyPair.generate().box_public.hex()
+    with pytest.raises(InvalidRoster) as caught:
+        verify_chain(chain)
+    assert "claves que no corresponden a su huella" in caught.value.message()
+
+
+def test_key_change_is_shown_in_the_roster_preview(directed):
+    session, rosa, _ = directed
+    identity.create_keys(session, rosa.id, "Rosa tiene claves nuevas 2026")
+    version, found = roster.preview(session, session.actor)
+    lines = [describe_change(c) for c in found]
+    assert version == 2 and any(line.startswith("Rosa Revisora: claves nuevas") for line in lines)
+
+
+def test_first_roster_from_a_stranger_needs_the_confirmed_code(directed, tmp_path):
+    """ADVERSARY: a stranger makes her own roster naming herself director and sends it first.
+    Before, a laptop without a roster took it and she became director there."""
+    session, rosa, first = directed
+    stranger = sessions.create_case(tmp_path / "extrana.npmcase", "Frase de la extraña 2026",
+                                    owner_name="Ana Directora")
+    laptop = sessions.create_case(tmp_path / "portatil.npmcase", "Portátil de Rosa 2026")
+    try:
+        identity.create_keys(stranger, stranger.actor.id)
+        roster.sign_roster(stranger)
+        forged = roster.export_roster(stranger, tmp_path / "nomina-falsa.json")
+        with pytest.raises(trust.RootUnconfirmed) as caught:
+            roster.import_roster(laptop, forged)
+        assert trust.pinned(stranger) in caught.value.message()  # the code to compare, from the file
+        with pytest.raises(trust.WrongRoot):
+            roster.import_roster(laptop, forged, director_code=first.root_code)
+        assert roster.current(laptop) is None and not trust.pinned(laptop)
+        real = roster.export_roster(session, tmp_path / "nomina.json")
+        roster.import_roster(laptop, real, director_code=first.root_code.replace(" ", "-"))
+        assert trust.pinned(laptop) == first.root_code
+        # Once pinned, a roster from another root is refused even if it is typed along.
+        with pytest.raises(InvalidRoster):
+            roster.import_roster(laptop, forged, director_code=trust.pinned(stranger))
+    finally:
+        stranger.close()
+        laptop.close()
+
+
+def test_change_of_root_is_signed_by_both_and_shown(directed, tmp_path):
+    session, rosa, first = directed
+    rosa.role = "director"
+    records.save(session, rosa)
+    roster.sign_roster(session)
+    identity.unlock_identity(session, rosa.id, "Rosa revisa con calma 2026")
+    with pytest.raises(ActionNotAllowed):  # only the root passes the root on
+        roster.preview(session, rosa, new_root=session.actor)
+    version, found = roster.preview(session, session.actor, new_root=rosa)
+    assert found[0].kind == "raiz" and "CAMBIO DE RAÍZ" in describe_change(found[0])
+    third = roster.sign_roster(session, new_root=rosa)
+    assert third.root_code == entry_code(third.members[rosa.id]) != first.root_code
+    verified = verify_chain(roster.chain(session), first.root_code)
+    assert verify_chain(roster.chain(session), third.root_code)  # the new root vouches for the history
+    assert [c.kind for c in chain_changes(verified, 2)][:1] == ["raiz"]
+    # A root change signed by the old root alone (no acceptance by the new one) does not verify.
+    chain = roster.chain(session)[:2]
+    ana = session.identities[session.actor.id]
+    body = dict(chain[1]["body"], version=3, previous=digest(chain[1]["body"]),
+                root={"fingerprint": ana.fingerprint, "acceptance": ""})
+    body["root"]["fingerprint"] = third.members[rosa.id]["fingerprint"]
+    with pytest.raises(InvalidRoster) as caught:
+        verify_chain(chain + [{"body": body, "signer": ana.fingerprint, "signature": ana.sign(body)}])
+    assert "sin la firma de la raíz nueva" in caught.value.message()

@@ -112,7 +112,7 @@ def _sealed(sender, payload, scope, kind, to_id, path):
     keys = identity.signing_keys(sender, sender.actor)
     header = {"kind": kind, "package_id": model.new_id(), "created_at": model.now_utc(),
               "sender_id": sender.actor.id, "sender_name": sender.actor.name, "scope": scope,
-              "sender_fingerprint": identity.crypto_keys.fingerprint(keys.sign_public)}
+              "sender_fingerprint": keys.fingerprint}
     box = packages.recipient_keys(sender, [to_id])
     path.write_bytes(sealing.seal(payload, header, keys.sign_private, box))
     return path

@@ -1,5 +1,7 @@
 """Packages between three laptops: a whole report cycle, conflicts, and every refusal."""
 
+import json
+
 import pytest
 
 from npmdesk.domain import model
@@ -133,3 +135,24 @@ def test_exchange_folder_lists_only_new_packages_for_me(office):
     package_import.import_package(o.luis, for_luis)
     assert package_import.inbox(o.luis, o.folder) == []
     assert [i.path for i in package_import.inbox(o.marta, o.folder)] == [for_marta]
+
+
+def test_every_package_writes_a_signed_anchor_the_recipient_keeps(office):
+    from npmdesk.services.archive import anchor
+    from npmdesk.storage import audit_log
+    o = office
+    with o.dora.case.lock:
+        before = len(audit_log.entries(o.dora.case.conn, "WHERE action = ?", ("anclar_bitacora",)))
+    [summary] = o.deliver(o.dora, "asignacion", [o.luis])
+    with o.dora.case.lock:
+        after = audit_log.entries(o.dora.case.conn, "WHERE action = ?", ("anclar_bitacora",))
+    assert len(after) == before + 1 and after[-1].actor_name == "Dora Directora"
+    kept = summary.sender_anchor
+    assert kept["statement"]["signer_id"] == o.dora.actor.id
+    assert anchor.verify_anchor(o.dora, kept) == []  # it certifies the sender's own bitácora
+    with o.dora.case.transaction() as conn:  # ... which the recipient's copy can later hold it to
+        conn.execute("UPDATE audit SET actor_name = 'Otra persona' WHERE seq = 3")
+    assert anchor.verify_anchor(o.dora, kept)
+    with o.luis.case.lock:  # the recipient keeps it in its own file, with the import
+        stored = o.luis.case.conn.execute("SELECT summary FROM package_imports WHERE kind = 'asignacion'").fetchone()
+    assert json.loads(stored[0])["sender_anchor"] == kept

@@ -55,3 +55,15 @@ def test_sign_demo(session, case_path, passphrase):
         identity.unlock_identity(reopened, people[0].id, review_demo.demo_passphrase(people[0]))
     finally:
         reopened.close()
+
+
+def test_the_demo_root_is_not_pinned_on_the_computer(tmp_path):
+    """The demo's keys live in a file with a published passphrase: bundles made from it must not
+    verify as the institution's on this computer."""
+    from npmdesk.services.demo import case as demo
+    from npmdesk.services.team import trust
+    made = demo.create_demo(tmp_path / "demo.npmcase")
+    try:
+        assert trust.pinned(made) and trust.machine_codes() == []
+    finally:
+        made.close()

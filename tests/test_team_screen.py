@@ -210,7 +210,7 @@ def impostor_card(session, member) -> str:
     """A well-formed card under `member`'s id carrying somebody else's keys."""
     pair = KeyPair.generate()
     data = {**identity.card(session, member.id), "sign_public": pair.sign_public.hex(),
-            "box_public": pair.box_public.hex(), "fingerprint": fingerprint(pair.sign_public)}
+            "box_public": pair.box_public.hex(), "fingerprint": fingerprint(pair.sign_public, pair.box_public)}
     return json.dumps(data)
 
 
@@ -363,3 +363,30 @@ def test_menu_opens_the_screen_and_a_lock_closes_it(qtbot, application, session,
     assert "Qwpzapellido" not in "\n".join(every_text())
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, model.TeamMember) and "Qwpz" in o.name]
+
+
+def test_first_roster_file_asks_the_code_and_shows_the_root(qtbot, screen, session, tmp_path, monkeypatch):
+    """This case file has no roster: importing one asks the director's code; a wrong one imports
+    nothing, the right one pins the root, and the screen shows it with its code."""
+    from npmdesk.services.team import trust
+    from npmdesk.ui.team import screen as team_screen
+    office = sessions.create_case(tmp_path / "oficina.npmcase", "Frase de la dirección 2026",
+                                  owner_name="Dora Directora")
+    identity.create_keys(office, office.actor.id)
+    roster.sign_roster(office)
+    path = roster.export_roster(office, tmp_path / "nomina.json")
+    real = trust.pinned(office)
+    office.close()
+    monkeypatch.setattr(TeamFiles, "ask_open", classmethod(lambda cls, parent, title: path))
+    answers, asked = iter(["98765 " * 12, None]), []
+    monkeypatch.setattr(team_screen.RootCodeDialog, "ask",
+                        classmethod(lambda cls, exc, parent: asked.append(type(exc).__name__) or next(answers)))
+    qtbot.mouseClick(screen.roster_in, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "El código escrito no es el de la raíz")
+    assert asked == ["RootUnconfirmed", "WrongRoot"] and roster.current(session) is None
+    answers = iter([real])
+    qtbot.mouseClick(screen.roster_in, Qt.MouseButton.LeftButton)
+    wait_message(qtbot, screen, "Nómina importada")
+    assert trust.pinned(session) == real
+    qtbot.waitUntil(lambda: real in screen.status.text())
+    assert "Raíz institucional: Dora Directora" in screen.status.text()

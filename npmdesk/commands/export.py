@@ -50,16 +50,28 @@ def cmd_export(args) -> int:
 
 
 def cmd_verify(args) -> int:
+    """0: intact and from a confirmed root; 1: broken (or not from the root given with
+    --director); 3: intact but its root is not confirmed on this machine."""
+    from npmdesk.services.team import trust
     from npmdesk.services.archive import bundle as archive
+    if args.director and not trust.formatted(args.director):
+        raise UserError(_("El código de la dirección tiene doce grupos de cinco cifras (60 cifras)."))
     verdict = archive.verify_bundle(Path(args.bundle), args.director)
     for line in verdict.lines:
         out(("✓ " if line.ok else "✗ ") + line.text)
-    if verdict.valid:
-        out(_("El paquete es válido: nada ha cambiado desde que se firmó."))
-        return 0
-    out(_("El paquete NO es válido: {count} problema(s).").format(
-        count=sum(1 for line in verdict.lines if not line.ok)))
-    return 1
+    if not verdict.intact:
+        out(_("El paquete NO es válido: {count} problema(s).").format(
+            count=sum(1 for line in verdict.lines if not line.ok)))
+        return 1
+    if not verdict.confirmed:
+        out(_("El paquete está intacto, pero falta confirmar de quién es: su nómina dice venir de {name}, con "
+              "el código de la dirección {code}. Compare ese código con el de la hoja de recuperación de su "
+              "institución o pídalo a la dirección (nunca lo copie del paquete) y repita con "
+              "--director CÓDIGO. Un paquete fabricado con claves nuevas también se ve intacto.").format(
+                  name=verdict.root_name, code=verdict.root_code))
+        return 3
+    out(_("El paquete es válido: nada ha cambiado desde que se firmó."))
+    return 0
 
 
 def register(sub) -> None:
@@ -76,6 +88,7 @@ def register(sub) -> None:
     v = sub.add_parser("verify", help=_("comprueba un paquete de archivo sin conexión"),
                        description=_("comprueba un paquete de archivo sin conexión"))
     v.add_argument("bundle", metavar=_("PAQUETE"), help=_("paquete de archivo .zip"))
-    v.add_argument("--director", metavar=_("HUELLA"),
-                   help=_("huella de la dirección confirmada por otra vía (opcional)"))
+    v.add_argument("--director", metavar=_("CÓDIGO"),
+                   help=_("código de la dirección (doce grupos de cinco cifras) confirmado por otra vía; sin él "
+                          "vale el fijado en esta computadora"))
     v.set_defaults(handler=cmd_verify)

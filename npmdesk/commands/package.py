@@ -42,7 +42,8 @@ def cmd_import(args) -> int:
         raise UserError(_("No se encuentra el archivo «{path}».").format(path=args.file))
     session = open_session(args)
     try:
-        summary = package_import.import_package(session, args.file, apply=not args.dry_run)
+        summary = package_import.import_package(session, args.file, apply=not args.dry_run,
+                                                director_code=args.director)
     finally:
         session.close()
     for line in package_import.summary_lines(summary):
@@ -109,6 +110,9 @@ def register(sub) -> None:
     p.add_argument("case", metavar=_("EXPEDIENTE"), help=_("ruta del expediente cifrado"))
     p.add_argument("file", metavar=_("ARCHIVO"), help=_("paquete de npmdesk"))
     p.add_argument("--dry-run", action="store_true", help=_("solo muestra lo que cambiaría"))
+    p.add_argument("--director", metavar=_("CÓDIGO"),
+                   help=_("código de la dirección (doce grupos de cinco cifras), confirmado en persona; "
+                          "obligatorio para la primera nómina del expediente"))
     passphrase_option(p)
     p.set_defaults(handler=cmd_import)
     p = inner.add_parser("inbox", help=_("lista los paquetes nuevos para usted en una carpeta de intercambio"))

@@ -20,12 +20,17 @@ def cmd_new(args) -> int:
 
 def cmd_set(args) -> int:
     from npmdesk.services.safekeeping.recovery import set_recovery_key
+    from npmdesk.services.team import roster
     session = open_session(args)
     try:
         set_recovery_key(session, args.public)
+        current = roster.current(session)
     finally:
         session.close()
     _out(_("Clave de recuperación institucional fijada."))
+    if current is not None:
+        _out(_("Anote en la hoja de recuperación, junto al código, el código de la dirección (se pide al "
+               "recuperar): {code}").format(code=current.root_code))
     return 0
 
 
@@ -57,7 +62,7 @@ def cmd_restore(args) -> int:
         code = input(_("Código de recuperación: "))
     else:
         raise UserError(_("Indique el código de recuperación con --code-file."))
-    restore(args.file, code, new_path, read_passphrase(args, confirm=True)).close()
+    restore(args.file, code, new_path, read_passphrase(args, confirm=True), args.director).close()
     _out(_("Expediente recuperado en {path}.").format(path=new_path))
     return 0
 
@@ -84,5 +89,8 @@ def register(sub) -> None:
     p.add_argument("new_case", metavar=_("NUEVO"), help=_("ruta del expediente nuevo"))
     p.add_argument("--code-file", metavar=_("ARCHIVO"),
                    help=_("lee el código de recuperación de ARCHIVO"))
+    p.add_argument("--director", metavar=_("CÓDIGO"),
+                   help=_("código de la dirección de la hoja de recuperación (sin él vale el fijado en esta "
+                          "computadora)"))
     passphrase_option(p)
     p.set_defaults(handler=cmd_restore)

@@ -1,5 +1,6 @@
 """Subcommands of the review workflow: the team and their keys, public cards, the signed roster, anchors."""
 
+import argparse
 import getpass
 import os
 import sys
@@ -50,6 +51,9 @@ def cmd_team(args) -> int:
         team = records.select(session, model.TeamMember)
         _out(_("Equipo ({count}); nómina firmada: versión {version}").format(
             count=len(team), version=current.version if current else "—"))
+        if current is not None:
+            _out(_("Raíz institucional: {name}, código de la dirección {code}").format(
+                name=current.root_name, code=current.root_code))
         for member in team:
             keys = identity.public_keys(session, member.id)
             signed_role = current.role(member.id) if current else None
@@ -183,14 +187,20 @@ def cmd_roster_sign(args) -> int:
     session = open_session(args)
     try:
         signer = _member(session, args.signer) if args.signer else session.actor
-        version, found = roster.preview(session, signer)  # refuses a non-director before any passphrase
-        if signer.id not in session.identities and not identity.is_owner(session, signer.id):
-            identity.unlock_identity(session, signer.id, _personal_passphrase(args, signer.name))
-        signed = roster.sign_roster(session, signer)
+        new_root = _member(session, args.new_root) if args.new_root else None
+        # refuses a non-director (or a root change by someone else) before any passphrase
+        version, found = roster.preview(session, signer, new_root)
+        new_root_args = argparse.Namespace(personal_passphrase_file=args.new_root_passphrase_file)
+        for person, source in ((signer, args), (new_root, new_root_args)):
+            if person and person.id not in session.identities and not identity.is_owner(session, person.id):
+                identity.unlock_identity(session, person.id, _personal_passphrase(source, person.name))
+        signed = roster.sign_roster(session, signer, new_root)
     finally:
         session.close()
     _out(_("Nómina firmada por {name}: versión {version}, {count} personas.").format(
         name=signer.name, version=signed.version, count=len(signed.members)))
+    _out(_("Código de la dirección (raíz institucional, {name}): {code}").format(
+        name=signed.root_name, code=signed.root_code))
     for change in found:
         _out("  " + describe_change(change))
     if not found:
@@ -243,11 +253,12 @@ def cmd_roster_import(args) -> int:
     source = _readable(args.file)
     session = open_session(args)
     try:
-        current = roster.import_roster(session, source, trusted_root=args.trusted_root)
+        current = roster.import_roster(session, source, director_code=args.director)
     finally:
         session.close()
     _out(_("Nómina importada: versión {version}, {count} personas.").format(
         version=current.version, count=len(current.members)))
+    _out(_("Raíz institucional: {name}, código {code}.").format(name=current.root_name, code=current.root_code))
     return 0
 
 
@@ -331,11 +342,17 @@ def register(sub) -> None:
                    help=_("quien firma, si no es la persona titular del expediente"))
     p.add_argument("--personal-passphrase-file", metavar=_("ARCHIVO"),
                    help=_("lee la frase personal de quien firma de la primera línea de ARCHIVO"))
+    p.add_argument("--new-root", metavar=_("PERSONA"),
+                   help=_("traspasa la raíz institucional a otra directora u otro director (firma la raíz "
+                          "actual y acepta la nueva; cambia el código de la dirección)"))
+    p.add_argument("--new-root-passphrase-file", metavar=_("ARCHIVO"),
+                   help=_("lee la frase personal de la nueva raíz de la primera línea de ARCHIVO"))
     p = add_command(rosters, "import", cmd_roster_import,
                     _("incorpora una nómina firmada que continúa la de este expediente"))
     p.add_argument("file", metavar=_("ARCHIVO"))
-    p.add_argument("--trusted-root", metavar=_("HUELLA"),
-                   help=_("huella de la dirección que firmó la primera versión, confirmada en persona"))
+    p.add_argument("--director", metavar=_("CÓDIGO"),
+                   help=_("código de la dirección (doce grupos de cinco cifras), confirmado en persona; "
+                          "obligatorio para la primera nómina del expediente"))
     p = add_command(sub, "anchor", cmd_anchor, _("firma el ancla actual de la bitácora y la guarda"))
     p.add_argument("-o", "--output", required=True, metavar=_("ARCHIVO"))
     p = add_command(sub, "anchor-check", cmd_anchor_check,

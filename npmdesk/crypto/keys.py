@@ -7,6 +7,7 @@ with explicit parameters (version EXPLICIT: the test suite's cheap ones, never c
 the product) carries them in the clear, bound the same way.
 """
 
+import hashlib
 import os
 from dataclasses import dataclass
 
@@ -49,6 +50,10 @@ class KeyPair:
     def box_public(self) -> bytes:
         return _raw_public(X25519PrivateKey.from_private_bytes(self.box_private).public_key())
 
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.sign_public, self.box_public)
+
     def sign(self, statement: dict) -> str:
         """Hex signature over the canonical JSON of `statement`."""
         key = Ed25519PrivateKey.from_private_bytes(self.sign_private)
@@ -59,10 +64,33 @@ def _raw_public(key) -> bytes:
     return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
-def fingerprint(sign_public: bytes) -> str:
-    """First 32 hex digits of SHA-256 of the signing public key, grouped for reading aloud."""
-    raw = sha256_hex(sign_public)[:32]
+def fingerprint(sign_public: bytes, box_public: bytes) -> str:
+    """First 32 hex digits of SHA-256 over both public keys, grouped for reading aloud.
+
+    Both keys are covered so that a card whose encryption key was swapped in transit no
+    longer shows the fingerprint the director compares.
+    """
+    raw = sha256_hex(FINGERPRINT_DOMAIN + sign_public + box_public)[:32]
     return " ".join(raw[i:i + 4] for i in range(0, 32, 4))
+
+
+FINGERPRINT_DOMAIN = b"npmdesk-huella/2\x00"
+CODE_DOMAIN = b"npmdesk-codigo-direccion/1\x00"
+CODE_GROUPS = 12
+CODE_DIGITS = CODE_GROUPS * 5
+
+
+def safety_code(sign_public: bytes, box_public: bytes) -> str:
+    """The institutional root as twelve groups of five digits, to compare aloud (like Signal's
+    safety numbers): each group is five bytes of a SHA-512 over both keys, reduced mod 100000."""
+    raw = hashlib.sha512(CODE_DOMAIN + sign_public + box_public).digest()
+    groups = [int.from_bytes(raw[i * 5:i * 5 + 5], "big") % 100000 for i in range(CODE_GROUPS)]
+    return " ".join(f"{group:05d}" for group in groups)
+
+
+def code_digits(text: str) -> str:
+    """The digits of a typed code (spaces, hyphens, dots and line breaks ignored)."""
+    return "".join(ch for ch in str(text) if ch.isdigit() and ch.isascii())
 
 
 def verify(sign_public_hex: str, statement: dict, signature_hex: str) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from npmdesk.crypto import keys as crypto_keys
 from npmdesk.domain.roster import Roster
+from npmdesk.domain.workflow import REVIEWERS
 from npmdesk.i18n import N_, _
 
 STATEMENT_TYPE = "npmdesk-firma/1"
@@ -60,3 +61,42 @@ def signer_of(rosters: list[Roster], body: dict, signature: str) -> tuple[str | 
     if not crypto_keys.verify(found[1]["sign_public"], body, signature):
         return "invalid", found
     return None, found
+
+
+def check_statement(rosters: list[Roster], body: dict, signature: str, current_sha256: str | None,
+                    authors: frozenset | set = frozenset()) -> tuple[str | None, tuple | None]:
+    """(problem code or None, signer) for one signed statement, the one rule the case file's
+    check, the archive bundle and package import share: a known signer with a valid
+    signature; for an approval also the reviewer role, not one of the work's `authors`, and
+    content still the one approved (`current_sha256`: what the text hashes to now)."""
+    code, found = signer_of(rosters, body, signature)
+    if code is not None or body.get("decision") not in APPROVALS:
+        return code, found
+    if found[1].get("role") not in REVIEWERS:
+        return "no_authority", found
+    if found[0] in authors:
+        return "own_work", found
+    if current_sha256 is None or body.get("content_sha256") != current_sha256:
+        return "modified", found
+    return None, found
+
+
+ANCHOR_PROBLEMS = {
+    "other_case": N_("El ancla pertenece a otro expediente."),
+    "unknown": N_("El ancla está firmada por una persona no reconocida en la nómina."),
+    "invalid": N_("La firma del ancla no es válida."),
+    "truncated": N_("La bitácora tiene {count} entradas pero el ancla certifica {anchored}: se han eliminado entradas."),
+    "rewritten": N_("La entrada {seq} de la bitácora no es la que certifica el ancla: la bitácora fue reescrita."),
+}
+
+
+def check_anchor(rosters: list[Roster], anchor: dict, case_id: str) -> tuple[str | None, tuple | None]:
+    """(problem code or None, signer) of a signed bitácora anchor: signed by the roster member it
+    names, with the key that roster version gives, for this case file."""
+    body = anchor.get("statement") if isinstance(anchor, dict) else None
+    if not isinstance(body, dict):
+        return "invalid", None
+    code, found = signer_of(rosters, body, str(anchor.get("signature") or ""))
+    if code is None and body.get("case_id") != case_id:
+        return "other_case", found
+    return code, found

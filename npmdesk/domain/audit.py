@@ -31,3 +31,29 @@ def first_broken(entries: list[AuditEntry]) -> tuple[int, str] | None:
         previous_hash = entry.hash
         expected_seq += 1
     return None
+
+
+def anchor_break(entries, count: int, anchored: int, anchored_hash: str) -> tuple[str, int] | None:
+    """How a bitácora departs from an anchor (`anchored` entries ending in `anchored_hash`):
+    ('truncated', count) when entries were cut off, ('rewritten', seq) at the first entry up
+    to the anchored one that no longer chains (or the anchored entry itself); None when it holds.
+
+    `entries` are the bitácora's entries in order (only the first `anchored` are read). The
+    whole chain up to the anchor is walked: an entry rewritten before the anchored one, its
+    stored hash left as it was, is found here too, not only a changed hash at the anchor.
+    """
+    if count < anchored:
+        return "truncated", count
+    if anchored <= 0:
+        return None
+    walked: list[AuditEntry] = []
+    for entry in entries:
+        if len(walked) == anchored:
+            break
+        walked.append(entry)
+    broken = first_broken(walked)
+    if broken is not None:
+        return "rewritten", broken[0]
+    if len(walked) < anchored or walked[-1].hash != anchored_hash:
+        return "rewritten", anchored
+    return None

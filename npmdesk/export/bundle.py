@@ -3,8 +3,12 @@
 `manifest.json` holds {"manifiesto": body, "firma": hex signature}. The body lists the
 SHA-256 of every other file, the report's content hash, the signed approvals, the roster
 chain (public keys only) and the bitácora anchor; it is signed (Ed25519, canonical JSON)
-by the person who exported. `verify` needs nothing but the bundle: the roster inside it
-is checked as a chain signed by the director, and every signature against that roster.
+by the person who exported. `verify` needs nothing but the bundle and the codes of the
+institutional roots the verifier trusts: the roster inside it is checked as a chain, every
+signature against that roster (with the checks the case file uses: domain/approvals.py), and
+the chain's root against those codes, never against a key the bundle brings along. A bundle
+built from scratch with fresh keys holds together; only the root shows it is not the
+institution's.
 """
 
 import json
@@ -14,8 +18,8 @@ from pathlib import Path
 
 from npmdesk.crypto import keys as crypto_keys
 from npmdesk.crypto.hashing import sha256_hex
-from npmdesk.domain import approvals, workflow
-from npmdesk.domain.roster import verify_chain
+from npmdesk.domain import approvals
+from npmdesk.domain.roster import verify_chain, vouched
 from npmdesk.errors import InvalidRoster
 from npmdesk.export.safe_file import atomic_target
 from npmdesk.i18n import _
@@ -51,10 +55,19 @@ class Line:
 @dataclass
 class Verdict:
     lines: list[Line] = field(default_factory=list)
+    root_name: str = ""
+    root_code: str = ""     # the code of the root the bundle's roster names ("" when unreadable)
+    confirmed: bool = False  # whether that root is one the verifier trusts
+
+    @property
+    def intact(self) -> bool:
+        """Everything in the bundle holds together (files, signatures, roster chain). Says
+        nothing of whose bundle it is: that is `confirmed`."""
+        return bool(self.lines) and all(line.ok for line in self.lines)
 
     @property
     def valid(self) -> bool:
-        return bool(self.lines) and all(line.ok for line in self.lines)
+        return self.intact and self.confirmed
 
     def good(self, text: str) -> None:
         self.lines.append(Line(True, text))
@@ -122,16 +135,14 @@ def _check_approvals(verdict: Verdict, body: dict, rosters) -> bool:
         title = report.get("title", "") if is_report else sections.get(target, {}).get("title", target)
         fields = {"title": title, "fingerprint": statement.get("signer", "?"),
                   "decision": statement.get("decision", "?"), "name": "?"}
-        code, found = approvals.signer_of(rosters, statement, signature)
+        expected = (body.get("report_sha256") if is_report and target == report.get("id")
+                    else sections.get(target, {}).get("body_sha256"))
+        authors = frozenset(sections.get(target, {}).get("authors") or ()) if not is_report else frozenset()
+        code, found = approvals.check_statement(rosters, statement, signature, expected, authors)
+        if code is None and statement.get("decision") not in approvals.APPROVALS:
+            code = "modified"  # only approvals belong in a bundle
         if found is not None:
             fields["name"] = found[1].get("name", "?")
-        if code is None and found[1].get("role") not in workflow.REVIEWERS:
-            code = "no_authority"
-        if code is None:
-            expected = (body.get("report_sha256") if is_report and target == report.get("id")
-                        else sections.get(target, {}).get("body_sha256"))
-            if statement.get("decision") not in approvals.APPROVALS or statement.get("content_sha256") != expected:
-                code = "modified"
         if code is not None:
             verdict.bad(approvals.Problem(code, target or "", fields).message())
             continue
@@ -149,21 +160,36 @@ def _check_anchor(verdict: Verdict, body: dict, rosters) -> None:
     if not isinstance(anchor, dict):
         verdict.bad(_("El manifiesto no contiene el ancla de la bitácora."))
         return
-    statement, signature = anchor.get("statement") or {}, anchor.get("signature") or ""
-    code, found = approvals.signer_of(rosters, statement, signature)
-    if code == "unknown":
-        verdict.bad(_("El ancla de la bitácora está firmada por una persona que no figura en la nómina."))
-    elif code is not None:
-        verdict.bad(_("La firma del ancla de la bitácora no es válida."))
-    elif statement.get("case_id") != body.get("case_id"):
-        verdict.bad(_("El ancla de la bitácora pertenece a otro expediente."))
-    else:
-        verdict.good(_("Ancla de la bitácora: {count} entradas, hash {hash}, firmada por {name}.").format(
-            count=statement.get("count"), hash=_short(str(statement.get("hash"))), name=found[1]["name"]))
+    code, found = approvals.check_anchor(rosters, anchor, body.get("case_id"))
+    if code is not None:
+        verdict.bad(_(approvals.ANCHOR_PROBLEMS[code]))
+        return
+    statement = anchor["statement"]
+    verdict.good(_("Ancla de la bitácora: {count} entradas, hash {hash}, firmada por {name}.").format(
+        count=statement.get("count"), hash=_short(str(statement.get("hash"))), name=found[1]["name"]))
 
 
-def verify(path, trusted_director: str | None = None) -> Verdict:
-    """Check a bundle offline; each line of the verdict says what holds or what changed."""
+def _check_root(verdict: Verdict, rosters, trusted: list[str], strict: bool) -> None:
+    """Whether the chain's root is one the verifier trusts. `strict` (a code typed for this check):
+    another root is a problem; otherwise (codes pinned on the machine, or none) it is only
+    unconfirmed, and the caller says so with the code to compare."""
+    newest = rosters[-1]
+    verdict.root_name, verdict.root_code = newest.root_name, newest.root_code
+    verdict.confirmed = any(vouched(rosters, code) for code in trusted)
+    if verdict.confirmed:
+        verdict.good(_("Raíz institucional confirmada: {name}, código {code}.").format(
+            name=newest.root_name, code=newest.root_code))
+    elif strict:
+        verdict.bad(_("La nómina no parte de la raíz institucional del código indicado: dice venir de {name}, "
+                      "código {code}. El paquete no es de su institución o fue fabricado.").format(
+                          name=newest.root_name, code=newest.root_code))
+
+
+def verify(path, trusted: list[str] | tuple = (), strict: bool = False) -> Verdict:
+    """Check a bundle offline; each line of the verdict says what holds or what changed.
+
+    `trusted`: codes of the institutional roots this check accepts (see _check_root).
+    """
     verdict = Verdict()
     contents, problem = _read(path)
     if contents is None:
@@ -177,16 +203,16 @@ def verify(path, trusted_director: str | None = None) -> Verdict:
         return verdict
     _check_files(verdict, body, contents)
     try:
-        rosters = verify_chain(body.get("roster") or [], trusted_director)
+        rosters = verify_chain(body.get("roster") or [])
         if not rosters:
             raise InvalidRoster("empty", reason=_("el manifiesto no contiene una nómina"))
     except InvalidRoster as error:
         verdict.bad(_("La nómina incluida no es válida ({reason}); no se pueden comprobar las firmas.")
                     .format(reason=error.fields.get("reason", "")))
         return verdict
-    director = (body["roster"][0] or {}).get("signer", "?")
-    verdict.good(_("Nómina del equipo: {count} versión(es), firmada por la dirección (huella {fingerprint}).")
-                 .format(count=len(rosters), fingerprint=director))
+    verdict.good(_("Nómina del equipo: {count} versión(es), encadenadas y firmadas por la dirección.")
+                 .format(count=len(rosters)))
+    _check_root(verdict, rosters, list(trusted), strict)
     signer = body.get("signer") or {}
     code, found = approvals.signer_of(rosters, {**body, "signer": signer.get("fingerprint"),
                                     "signer_id": signer.get("id"),

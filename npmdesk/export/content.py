@@ -60,6 +60,7 @@ class ReportOut:
     aggregates: list[tuple[str, str]] = field(default_factory=list)  # (label, count) rows
     labels: dict[str, str] = field(default_factory=dict)  # translated fixed texts
     anchor_note: str = ""  # the bitácora anchor, printed after the last section
+    root_note: str = ""    # the institutional root's code, printed below the anchor
     references: dict[str, str] = field(default_factory=dict)  # finding id → its reference's text now
 
     def strings(self):

@@ -290,6 +290,8 @@ class _Writer:
         if self.report.anchor_note:
             self.para()
             self.para(self.report.anchor_note, italic=True, color=GREY, size=Pt(8))
+        if self.report.root_note:
+            self.para(self.report.root_note, italic=True, color=GREY, size=Pt(8))
         self.header_footer()
         ooxml.update_fields_on_open(self.doc)
         self.properties()

@@ -2,34 +2,30 @@
 
 The hash chain alone shows an edited or deleted entry but not a cut-off tail or a
 rolled-back copy. An anchor taken earlier (printed, e-mailed, kept in an archive bundle)
-shows both: the file must still hold at least as many entries, with the same hash at the
-anchored position.
+shows both: the file must still hold at least as many entries, chaining from the first one
+to the anchored position, where the hash must be the anchored one (domain/audit.anchor_break,
+shared with the archive bundle's check).
 """
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from npmdesk.crypto import keys as crypto_keys
+from npmdesk.domain.approvals import ANCHOR_PROBLEMS, check_anchor
+from npmdesk.domain.audit import anchor_break
 from npmdesk.domain.model import now_utc
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import MalformedImport, NpmdeskError
 from npmdesk.export import spanish
 from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import N_, _, es_
+from npmdesk.services.team import trust
 from npmdesk.services.review import actions as review
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, review_store
 
 ANCHOR_FORMAT = "npmdesk-ancla/1"
 
-ANCHOR_PROBLEMS = {
-    "other_case": N_("El ancla pertenece a otro expediente."),
-    "unknown": N_("El ancla está firmada por una persona no reconocida en la nómina."),
-    "invalid": N_("La firma del ancla no es válida."),
-    "truncated": N_("La bitácora tiene {count} entradas pero el ancla certifica {anchored}: se han eliminado entradas."),
-    "rewritten": N_("La entrada {seq} de la bitácora no es la que certifica el ancla: la bitácora fue reescrita."),
-}
 
 
 class AnchorNotWritten(NpmdeskError):
@@ -86,6 +82,18 @@ def document_note(session: Session) -> str:
                "una clave de firma en la nómina del equipo.").format(count=spanish.number(count), hash=head_hash)
 
 
+def root_note(session: Session) -> str:
+    """The line a document prints for the institutional root of its signatures ("" without a roster)."""
+    with session.case.lock:
+        stored = review_store.rosters(session.case.conn)
+    if not stored:
+        return ""
+    newest = verify_chain(stored, trust.pinned(session) or None)[-1]
+    return es_("Código de la dirección (raíz institucional de las firmas): {code}, de {name}. Compárelo con "
+               "el de la hoja de recuperación o con la dirección antes de fiarse de las firmas; "
+               "npmdesk verify lo comprueba.").format(code=newest.root_code, name=newest.root_name)
+
+
 def read_anchor(path) -> dict:
     try:
         anchor = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -100,18 +108,11 @@ def read_anchor(path) -> dict:
 
 def verify_anchor(session: Session, anchor: dict) -> list[str]:
     """Sentences describing every way the case file departs from the anchor; empty when it holds."""
-    body, signature = anchor["statement"], anchor["signature"]
+    body = anchor["statement"]
     with session.case.lock:
-        chain = verify_chain(review_store.rosters(session.case.conn))
-    problems = []
-    if body.get("case_id") != session.case.meta("case_id"):
-        problems.append(_(ANCHOR_PROBLEMS["other_case"]))
-    roster = next((r for r in chain if r.version == body.get("roster_version")), None)
-    found = roster.by_fingerprint(body.get("signer", "")) if roster else None
-    if found is None or found[0] != body.get("signer_id"):
-        problems.append(_(ANCHOR_PROBLEMS["unknown"]))
-    elif not crypto_keys.verify(found[1]["sign_public"], body, signature):
-        problems.append(_(ANCHOR_PROBLEMS["invalid"]))
+        chain = verify_chain(review_store.rosters(session.case.conn), trust.pinned(session) or None)
+    code, _found = check_anchor(chain, anchor, session.case.meta("case_id"))
+    problems = [_(ANCHOR_PROBLEMS[code])] if code else []
     return problems + head_problems(session, int(body["count"]), str(body["hash"]))
 
 
@@ -120,12 +121,12 @@ def head_problems(session: Session, anchored: int, anchored_hash: str) -> list[s
     with session.case.lock:
         conn = session.case.conn
         count, _head = audit_log.head(conn)
-        at_seq = conn.execute("SELECT hash FROM audit WHERE seq = ?", (anchored,)).fetchone()
-    if count < anchored:
+        broken = anchor_break(audit_log.iterate(conn), count, anchored, anchored_hash)
+    if broken is None:
+        return []
+    if broken[0] == "truncated":
         return [_(ANCHOR_PROBLEMS["truncated"]).format(count=count, anchored=anchored)]
-    if anchored > 0 and (at_seq is None or at_seq[0] != anchored_hash):
-        return [_(ANCHOR_PROBLEMS["rewritten"]).format(seq=anchored)]
-    return []
+    return [_(ANCHOR_PROBLEMS["rewritten"]).format(seq=broken[1])]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from npmdesk.domain.model import Report, Section, now_utc
 from npmdesk.errors import NpmdeskError
 from npmdesk.export import bundle, pdf
 from npmdesk.i18n import N_, _
+from npmdesk.services.team import trust
 from npmdesk.services.archive import anchor
 from npmdesk.services.archive import word as export
 from npmdesk.services.team import identity
@@ -112,14 +113,16 @@ def export_archive(session: Session, report_id: str, docx_path, bundle_path, ove
         conn = session.case.conn
         report = records.get(conn, Report, report_id)
         content, signed = _signed_approvals(conn, report)
+        authors = {s.id: verification.authors_of(conn, s)
+                   for s in records.select(conn, Section, {"report_id": report.id})}
         report_hash = verification.report_sha256(conn, report)
         chain = review_store.rosters(conn)
     body = bundle.manifest_body(
         files, case_id=session.case.meta("case_id"), created_at=now_utc(),
         report={"id": report.id, "title": report.title, "number": report.number, "state": report.state},
         draft=result.draft, disclosure_overrides=result.overridden, report_sha256=report_hash,
-        sections=[{"id": s["id"], "title": s["title"], "body_sha256": s["body_sha256"]}
-                  for s in content["sections"]],
+        sections=[{"id": s["id"], "title": s["title"], "body_sha256": s["body_sha256"],
+                   "authors": sorted(authors[s["id"]])} for s in content["sections"]],
         approvals=signed, roster=chain, anchor=taken,
         signer={"id": session.actor.id, "name": session.actor.name, "fingerprint": entry["fingerprint"],
                 "roster_version": current.version})
@@ -160,6 +163,7 @@ def preview(session: Session, report_id: str) -> Preview:
                    session.actor.role == "director", reason)
 
 
-def verify_bundle(path, trusted_director: str | None = None) -> bundle.Verdict:
-    """Offline check of a bundle; no case file needed."""
-    return bundle.verify(path, trusted_director)
+def verify_bundle(path, director: str | None = None) -> bundle.Verdict:
+    """Offline check of a bundle; no case file needed. Its root must be `director` (a code a
+    person typed) or, without one, a root pinned on this machine (else it is unconfirmed)."""
+    return bundle.verify(path, trust.trusted(director), strict=bool(director))

@@ -213,6 +213,7 @@ def export_report(session: Session, report_id: str, path, override: bool = False
     if anchor_note is None:
         anchor_note = anchor.document_note(session)
     content.anchor_note = anchor_note
+    content.root_note = anchor.root_note(session)
     path = Path(path)
     try:
         writer.write(content, path, progress=progress, cancel=cancel)

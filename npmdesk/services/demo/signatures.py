@@ -78,7 +78,7 @@ def sign_demo(session: Session, kdf_params: KdfParams | None = None) -> DemoSign
             identity.create_keys(session, member.id)
         else:
             identity.create_keys(session, member.id, demo_passphrase(member), kdf_params=kdf_params)
-    current = roster.sign_roster(session)
+    current = roster.sign_roster(session, remember_here=False)  # demo keys vouch for nothing here
     with session.case.lock:
         reports = store.select(session.case.conn, Report, {}, "number, title")
     reports = [r for r in reports if _sections(session, r.id)]

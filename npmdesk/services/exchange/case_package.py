@@ -10,6 +10,7 @@ from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _
 from npmdesk.crypto import package as sealing
+from npmdesk.services.team import trust
 from npmdesk.services.exchange import dump as transfer
 from npmdesk.services.session import Session
 from npmdesk.storage import package_store, review_store
@@ -30,23 +31,26 @@ def payload(session: Session, sender, recipient_ids: tuple) -> dict:
 
 
 def import_case(session: Session, path, case_path, passphrase: str) -> Session:
-    """A whole-case-file package opened with this case file's keys, written as a NEW case file."""
+    """A whole-case-file package opened with this case file's keys, written as a NEW case file
+    that keeps this one's pinned root (its roster must come from that root)."""
     from npmdesk.services.exchange import package_import
     sealed = package_import.read(path)
-    h, data, _chain = package_import.open_package(session, sealed)
+    h, data, _chain, _first = package_import.open_package(session, sealed)
     if h["kind"] != "expediente":
         raise sealing.refused(_("no es un paquete de expediente completo"))
     if not isinstance(data.get("dump"), dict):
         raise sealing.refused(_("su contenido no es válido"))
+    pinned = trust.pinned(session)
     try:
-        verify_chain(data["roster"])
+        verify_chain(data["roster"], pinned or None)
     except (NpmdeskError, KeyError, TypeError, AttributeError):
         raise sealing.refused(_("la nómina que contiene no es válida"))
-    return materialise(h, data, case_path, passphrase)
+    return materialise(h, data, case_path, passphrase, pinned)
 
 
-def materialise(h: dict, data: dict, case_path, passphrase: str) -> Session:
-    """Write an opened whole-case-file payload as a NEW case file; nothing is left on failure."""
+def materialise(h: dict, data: dict, case_path, passphrase: str, root_code: str = "") -> Session:
+    """Write an opened whole-case-file payload as a NEW case file; nothing is left on failure.
+    `root_code`, already checked against the payload's roster, is pinned in the new file."""
     moved = transfer.import_dump(data["dump"], case_path, passphrase)
     try:
         with moved.case.transaction() as conn:
@@ -54,6 +58,8 @@ def materialise(h: dict, data: dict, case_path, passphrase: str) -> Session:
                 review_store.save_private(conn, member_id, kind, material)
             package_store.record_import(conn, h["package_id"], h["kind"], h["sender_id"], h["scope"],
                                         h["created_at"], {"kind": "expediente"})
+            if root_code:
+                trust.pin(moved, root_code, conn)
     except Exception as exc:
         moved.close()
         transfer.remove_case_file(moved.path)

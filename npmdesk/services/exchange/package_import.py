@@ -13,12 +13,12 @@ from npmdesk.crypto import package as sealing
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import history, model
 from npmdesk.domain.approvals import signer_of
-from npmdesk.domain.roster import verify_chain
+from npmdesk.domain.roster import chain_changes, describe_change, verify_chain, vouched
 from npmdesk.domain.validation import validate
 from npmdesk.domain.workflow import REVIEWERS
 from npmdesk.errors import NotFound, NpmdeskError, PackageRefused
 from npmdesk.i18n import _
-from npmdesk.services.team import identity
+from npmdesk.services.team import identity, trust
 from npmdesk.services.team import roster as rosters
 from npmdesk.services.exchange.kinds import KINDS
 from npmdesk.services.session import Session
@@ -46,6 +46,8 @@ class Summary:
     signatures: int = 0
     observations: int = 0
     roster_version: int = 0
+    roster_changes: list[str] = field(default_factory=list)  # what the new roster versions change
+    sender_anchor: dict = field(default_factory=dict)  # the sender's signed bitácora anchor, kept here
 
     def as_dict(self) -> dict:
         return dict(vars(self))
@@ -66,6 +68,7 @@ def summary_lines(summary: Summary) -> list[str]:
                      .format(title=title))
     if summary.roster_version:
         lines.append(_("Nómina vigente: versión {version}").format(version=summary.roster_version))
+    lines += ["  " + line for line in summary.roster_changes]
     return lines
 
 
@@ -89,8 +92,29 @@ def header_of(sealed: sealing.Sealed) -> dict:
     return h
 
 
-def open_package(session: Session, sealed: sealing.Sealed) -> tuple[dict, dict, list]:
-    """(header, payload, incoming roster chain or []) once sender, recipient and signature hold."""
+def _incoming_roster(session: Session, chain, director_code: str | None) -> tuple[list, str]:
+    """(verified incoming chain, the root code to pin or ''). It must keep the root pinned here;
+    the first roster of this case file needs the code a person typed (trust.RootUnconfirmed)."""
+    pinned = trust.pinned(session)
+    try:
+        verified = verify_chain(chain) if isinstance(chain, list) and chain else None
+    except (NpmdeskError, AttributeError, TypeError, KeyError):
+        verified = None
+    if not verified:
+        raise refused(_("la nómina que contiene no es válida"))
+    if pinned:
+        if not vouched(verified, pinned):
+            raise refused(_("la nómina que contiene no parte de la raíz institucional de este expediente"))
+        return verified, ""
+    if rosters.chain(session):  # an older case file with a roster but no pin: it must extend it
+        return verified, ""
+    return verified, trust.confirm_first(verified, director_code)
+
+
+def open_package(session: Session, sealed: sealing.Sealed,
+                 director_code: str | None = None) -> tuple[dict, dict, list, str]:
+    """(header, payload, incoming roster chain or [], root code to pin or '') once sender,
+    recipient and signature hold."""
     h = header_of(sealed)
     me = session.actor
     recipients = sealed.header.get("recipients")
@@ -100,15 +124,11 @@ def open_package(session: Session, sealed: sealing.Sealed) -> tuple[dict, dict, 
     keys = identity.signing_keys(session, me)
     current = rosters.current(session)
     chain: list = []
+    first = ""
     if h["kind"] == "nomina":
         payload = sealing.open_for(sealed, me.id, keys.box_private)
         chain = payload.get("roster")
-        try:
-            verified = verify_chain(chain) if isinstance(chain, list) and chain else None
-        except (NpmdeskError, AttributeError, TypeError, KeyError):
-            verified = None
-        if not verified:
-            raise refused(_("la nómina que contiene no es válida"))
+        verified, first = _incoming_roster(session, chain, director_code)
         authority = verified[-1]
     else:
         authority = current
@@ -123,14 +143,19 @@ def open_package(session: Session, sealed: sealing.Sealed) -> tuple[dict, dict, 
         raise refused(_("quien lo envía no tiene el rol de revisión en la nómina"))
     if h["kind"] != "nomina":
         payload = sealing.open_for(sealed, me.id, keys.box_private)
-    return h, payload, chain
+    return h, payload, chain, first
 
 
-def import_package(session: Session, path, apply: bool = True) -> Summary:
-    """Check and merge a package; with apply=False the summary is computed and nothing is kept."""
+def import_package(session: Session, path, apply: bool = True, director_code: str | None = None) -> Summary:
+    """Check and merge a package; with apply=False the summary is computed and nothing is kept.
+
+    `director_code` is the root's code as a person typed it, needed for the first roster only.
+    """
     sealed = read(path)
-    h, payload, chain = open_package(session, sealed)
+    h, payload, chain, first = open_package(session, sealed, director_code)
     summary = Summary(h["kind"], h.get("sender_name") or h["sender_id"], h["created_at"])
+    if isinstance(payload.get("anchor"), dict):
+        summary.sender_anchor = payload["anchor"]
     with session.case.lock:
         conn = session.case.conn
         if package_store.imported(conn, h["package_id"]):
@@ -146,6 +171,8 @@ def import_package(session: Session, path, apply: bool = True) -> Summary:
         with session.case.transaction() as conn:
             if h["kind"] == "nomina":
                 _merge_roster(conn, chain, summary)
+                if first and apply:
+                    trust.pin(session, first, conn)
             else:
                 _merge_report(conn, session, h, payload, summary)
             package_store.record_import(conn, h["package_id"], h["kind"], h["sender_id"], h["scope"],
@@ -186,6 +213,7 @@ def _merge_roster(conn, chain: list, summary: Summary) -> None:
             review_store.save_public_keys(conn, review_store.MemberKeys(
                 member_id, entry["sign_public"], entry["box_public"], entry["fingerprint"]))
     summary.roster_version = len(chain)
+    summary.roster_changes = [describe_change(c) for c in chain_changes(verify_chain(chain), len(mine))]
 
 
 def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = True) -> None:

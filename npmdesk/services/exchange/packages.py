@@ -14,9 +14,10 @@ from npmdesk.crypto import package as sealing
 from npmdesk.crypto.hashing import digest
 from npmdesk.domain import model
 from npmdesk.domain.workflow import REVIEWERS
-from npmdesk.errors import ActionNotAllowed
+from npmdesk.errors import ActionNotAllowed, NpmdeskError
 from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import _
+from npmdesk.services.archive import anchor
 from npmdesk.services.team import identity
 from npmdesk.services.exchange import case_package as package_transfer
 from npmdesk.services.exchange.kinds import REPORT_KINDS
@@ -145,9 +146,15 @@ def create(session: Session, kind: str, recipient_ids: list[str], report_id: str
         raise refuse(_("«{name}» no figura con esta clave en la nómina firmada").format(name=sender.name))
     payload, scope = build_payload(session, kind, sender, report_id, tuple(recipient_ids))
     recipients = recipient_keys(session, recipient_ids)
+    # Every package carries a signed anchor of the sender's bitácora (also recorded in it): the
+    # recipients keep, outside the sender's file, proof of how far it went (services/archive/anchor.py).
+    try:
+        payload["anchor"] = anchor.make_anchor(session, sender.id)
+    except NpmdeskError:
+        pass  # a sender the roster does not let anchor: the package still goes, without it
     header = {"kind": kind, "package_id": model.new_id(), "created_at": model.now_utc(),
               "sender_id": sender.id, "sender_name": sender.name, "scope": scope,
-              "sender_fingerprint": identity.crypto_keys.fingerprint(keys.sign_public)}
+              "sender_fingerprint": keys.fingerprint}
     data = sealing.seal(payload, header, keys.sign_private, recipients)
     with session.case.transaction() as conn:
         audit_log.append(conn, sender.id, sender.name, "enviar_paquete", "package", header["package_id"],

@@ -18,10 +18,11 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from npmdesk.crypto import package as sealing
 from npmdesk.crypto.hashing import digest
 from npmdesk.domain import model
-from npmdesk.domain.roster import verify_chain
+from npmdesk.domain.roster import verify_chain, vouched
 from npmdesk.errors import ActionNotAllowed, NpmdeskError
 from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import _, ngettext
+from npmdesk.services.team import trust
 from npmdesk.services.team import identity
 from npmdesk.services.exchange import case_package as package_transfer
 from npmdesk.services.team import roster as rosters
@@ -130,11 +131,18 @@ def write_escrow(session: Session, path) -> Path:
         raise ActionNotAllowed("no recovery key", action=_("crear la copia de recuperación"),
                                reason=_("el expediente no tiene clave de recuperación institucional"))
     sender = session.actor
+    current = rosters.current(session)
+    entry = current.members.get(sender.id) if current else None
     keys = identity.signing_keys(session, sender)
+    if entry is None or entry["fingerprint"] != keys.fingerprint:
+        # The restore checks the copy against the signed roster; one it cannot check is useless.
+        raise ActionNotAllowed("escrow without roster", action=_("crear la copia de recuperación"),
+                               reason=_("«{name}» no figura con su clave en la nómina firmada").format(
+                                   name=sender.name))
     payload = package_transfer.payload(session, sender, ())
     header = {"kind": "expediente", "package_id": model.new_id(), "created_at": model.now_utc(),
               "sender_id": sender.id, "sender_name": sender.name, "scope": session.case.meta("case_id"),
-              "sender_fingerprint": identity.crypto_keys.fingerprint(keys.sign_public)}
+              "sender_fingerprint": keys.fingerprint}
     data = sealing.seal(payload, header, keys.sign_private, {RECIPIENT: bytes.fromhex(public_hex)})
     path = write_atomic(path, data)
     with session.case.transaction() as conn:
@@ -156,8 +164,18 @@ def is_escrow(header: dict) -> bool:
         isinstance(r, dict) and r.get("member_id") == RECIPIENT for r in recipients)
 
 
-def restore(escrow_path, code: str, case_path, passphrase: str) -> Session:
-    """A NEW case file from an escrow package, opened with the recovery code alone."""
+def restore(escrow_path, code: str, case_path, passphrase: str, director_code: str | None = None) -> Session:
+    """A NEW case file from an escrow package, opened with the recovery code alone.
+
+    The recovery key is public, so anyone could seal a fabricated case file to it: the escrow
+    counts only when its roster comes from the institutional root (`director_code`, typed
+    from the recovery sheet, else a root pinned on this machine) and its signature is that
+    of a member of that roster, never a key found in the payload.
+    """
+    trusted = trust.trusted(director_code)
+    if not trusted:
+        raise sealing.refused(_("falta el código de la dirección (doce grupos de cinco cifras, en la hoja de "
+                                "recuperación): sin él no se puede comprobar quién hizo la copia"))
     private = read_code(code)
     try:
         sealed = sealing.parse(Path(escrow_path).read_bytes())
@@ -167,12 +185,16 @@ def restore(escrow_path, code: str, case_path, passphrase: str) -> Session:
     payload = sealing.open_for(sealed, RECIPIENT, private)
     try:
         chain = verify_chain(payload["roster"])
-        keys = {row[0]: row[1] for row in payload["member_keys"]}
-        owner_id = payload["dump"]["meta"]["owner_id"]
     except (NpmdeskError, KeyError, TypeError, AttributeError, IndexError):
         raise sealing.refused(_("su contenido no es válido"))
-    entry = chain[-1].members.get(h.get("sender_id")) if chain else None
-    sign_public = entry["sign_public"] if entry else (keys.get(owner_id) if h.get("sender_id") == owner_id else None)
-    if sign_public is None or not sealing.verify(sealed, sign_public):
+    if not chain:
+        raise sealing.refused(_("la copia no lleva una nómina firmada, así que no se puede comprobar quién la hizo"))
+    root = next((c for c in trusted if vouched(chain, c)), None)
+    if root is None:
+        raise sealing.refused(_("la copia no viene de la raíz institucional de su institución: su nómina dice venir "
+                                "de {name}, código {code}").format(name=chain[-1].root_name, code=chain[-1].root_code))
+    entry = chain[-1].members.get(h.get("sender_id"))
+    if entry is None or entry["fingerprint"] != h.get("sender_fingerprint") or \
+            not sealing.verify(sealed, entry["sign_public"]):
         raise sealing.refused(_("la firma no es válida; el paquete fue alterado"))
-    return package_transfer.materialise(h, payload, case_path, passphrase)
+    return package_transfer.materialise(h, payload, case_path, passphrase, trust.formatted(root))

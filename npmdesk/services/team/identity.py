@@ -37,7 +37,7 @@ def create_keys(session: Session, member_id: str, passphrase: str | None = None,
         check_passphrase(passphrase or "", [member.name])
     pair = crypto_keys.KeyPair.generate()
     public = review_store.MemberKeys(member_id, pair.sign_public.hex(), pair.box_public.hex(),
-                                     crypto_keys.fingerprint(pair.sign_public))
+                                     pair.fingerprint)
     material = ((pair.sign_private + pair.box_private).hex() if owner
                 else json.dumps(crypto_keys.wrap(pair, passphrase, kdf_params)))
     with session.case.transaction() as conn:
@@ -127,7 +127,7 @@ def read_card(path) -> dict:
         raise MalformedCard("missing field", reason=_("faltan datos o claves")) from exc
     if len(sign_public) != 32 or len(box_public) != 32 or not all(isinstance(v, str) for v in fields.values()):
         raise MalformedCard("bad key length", reason=_("claves de tamaño incorrecto"))
-    if crypto_keys.fingerprint(sign_public) != data.get("fingerprint"):
+    if crypto_keys.fingerprint(sign_public, box_public) != data.get("fingerprint"):
         raise MalformedCard("fingerprint mismatch", reason=_("la huella no corresponde a la clave"))
     return data
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QGridLayo
 from npmdesk.i18n import _
 from npmdesk.services.exchange import conflicts
 from npmdesk.services.exchange import package_import
+from npmdesk.ui.team.root_code import RootCodeDialog, needs_code
 
 
 class ImportSummary(QDialog):
@@ -94,10 +95,11 @@ class PackageImport(QObject):
     sig_refused = Signal(str, object)
     """Fires with (package path, the exception) when a package could not be imported."""
 
-    def __init__(self, ctx, window, ask_summary=ImportSummary.ask, ask_conflict=ConflictDialog.ask):
+    def __init__(self, ctx, window, ask_summary=ImportSummary.ask, ask_conflict=ConflictDialog.ask,
+                 ask_root=RootCodeDialog.ask):
         super().__init__(window)
         self.ctx, self.window = ctx, window
-        self.ask_summary, self.ask_conflict = ask_summary, ask_conflict
+        self.ask_summary, self.ask_conflict, self.ask_root = ask_summary, ask_conflict, ask_root
         self.path = ""
 
     def choose_and_start(self) -> None:
@@ -108,7 +110,8 @@ class PackageImport(QObject):
         else:
             self.sig_finished.emit()
 
-    def start(self, path) -> None:
+    def start(self, path, director_code: str | None = None) -> None:
+        """`director_code`: the root's code the person typed (asked when the first roster needs it)."""
         self.path = str(path)
 
         def previewed(summary):
@@ -116,16 +119,23 @@ class PackageImport(QObject):
                 self.ask_summary(summary, self.window)
                 self.sig_finished.emit()
             elif self.ask_summary(summary, self.window):
-                self.ctx.run(self.window, lambda s: package_import.import_package(s, path),
+                self.ctx.run(self.window, lambda s: package_import.import_package(s, path,
+                                                                                  director_code=director_code),
                              on_done=self._applied, changed=("report", ""),
                              on_error=self._failed)
             else:
                 self.sig_finished.emit()
-        self.ctx.run(self.window, lambda s: package_import.import_package(s, path, apply=False),
+        self.ctx.run(self.window, lambda s: package_import.import_package(s, path, apply=False,
+                                                                          director_code=director_code),
                      on_done=previewed, on_error=self._failed)
 
     def _failed(self, exc) -> None:
         from npmdesk.ui.common.ops import show_error
+        if needs_code(exc):  # the first roster: the person types the code the director reads out
+            code = self.ask_root(exc, self.window)
+            if code:
+                self.start(self.path, code)
+                return
         show_error(self.window, exc)
         self.sig_refused.emit(self.path, exc)
         self.sig_finished.emit()

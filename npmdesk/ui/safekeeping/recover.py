@@ -1,7 +1,8 @@
 """Recuperar con el código institucional…: one dialog from an escrow copy to a new, open case file.
 
 The person chooses the escrow file, types the recovery code (checked letter by letter as it
-is typed and shown in its printed spelling), chooses where the NEW case file goes and its
+is typed and shown in its printed spelling) and the director's code from the recovery sheet
+(unless this computer has the institution's root pinned), chooses where the NEW case file goes and its
 new passphrase (twice, with the strength meter of the new-case dialog). The restore runs
 through the op helper with a progress bar; a wrong code, a damaged escrow or an existing
 target gives a sentence in the dialog and nothing is written.
@@ -18,6 +19,7 @@ from npmdesk import CASE_FILE_SUFFIX
 from npmdesk.errors import PackageRefused
 from npmdesk.i18n import _
 from npmdesk.services.safekeeping import recovery
+from npmdesk.services.team import trust
 from npmdesk.ui.safekeeping.passphrase import (add_passphrase_rows, fill_suggestion, passphrase_problem,
                                                show_strength, translate_rows)
 from npmdesk.ui.shell.new_case import case_filter
@@ -57,6 +59,11 @@ class RecoverView(QDialog):
         form.addRow("", self.code_reading)
         self.code_status = QLabel()
         form.addRow("", self.code_status)
+        self.director = QLineEdit()
+        self.director.setFont(self.code.font())
+        self.director_label = QLabel()
+        self.director_label.setBuddy(self.director)
+        form.addRow(self.director_label, self.director)
         self.target = QLineEdit()
         self.target_browse = QPushButton()
         self.target_label = QLabel()
@@ -91,6 +98,8 @@ class RecoverView(QDialog):
         self.escrow_browse.setText(_("&Examinar…"))
         self.code_label.setText(_("Có&digo de recuperación:"))
         self.code.setPlaceholderText(_("Grupos de cuatro letras, tal como está impreso"))
+        self.director_label.setText(_("Código de la &dirección:"))
+        self.director.setPlaceholderText(_("Doce grupos de cinco cifras, de la hoja de recuperación"))
         self.target_label.setText(_("&Nuevo expediente:"))
         self.target_browse.setText(_("E&legir…"))
         translate_rows(self)
@@ -103,6 +112,7 @@ class RecoverView(QDialog):
                              (self.code, _("Código de recuperación")),
                              (self.code_reading, _("Lectura del código")),
                              (self.code_status, _("Comprobación del código")),
+                             (self.director, _("Código de la dirección")),
                              (self.target, _("Nuevo expediente")),
                              (self.target_browse, _("Elegir dónde guardar el nuevo expediente")),
                              (self.passphrase, _("Frase de contraseña nueva")),
@@ -129,6 +139,7 @@ class RecoverController(QObject):
         view.target_browse.clicked.connect(self._browse_target)
         view.escrow.textChanged.connect(lambda _t: self._update())
         view.code.textChanged.connect(lambda _t: self._update())
+        view.director.textChanged.connect(lambda _t: self._update())
         view.target.textChanged.connect(lambda _t: self._update())
         view.passphrase.textChanged.connect(lambda text: show_strength(view.meter, text))
         view.suggest.clicked.connect(lambda: fill_suggestion(view))
@@ -176,6 +187,12 @@ class RecoverController(QObject):
         code = recovery.code_problem(self.view.code.text())
         if code:
             return code
+        director = self.view.director.text().strip()
+        if director and not trust.formatted(director):
+            return _("El código de la dirección tiene doce grupos de cinco cifras.")
+        if not director and not trust.machine_codes():
+            return _("Escriba el código de la dirección que figura en la hoja de recuperación: con él se "
+                     "comprueba que la copia es de su institución.")
         path = self.target_path()
         if path is None:
             return _("Indique dónde guardar el nuevo expediente.")
@@ -220,7 +237,7 @@ class RecoverController(QObject):
     def _set_busy(self, busy: bool) -> None:
         v = self.view
         v.busy.setVisible(busy)
-        for widget in (v.escrow, v.escrow_browse, v.code, v.target, v.target_browse, v.passphrase,
+        for widget in (v.escrow, v.escrow_browse, v.code, v.director, v.target, v.target_browse, v.passphrase,
                        v.repeat, v.ok, v.cancel):
             widget.setEnabled(not busy)
 
@@ -233,9 +250,10 @@ class RecoverController(QObject):
         escrow = Path(self.view.escrow.text().strip()).expanduser()
         code, target = self.view.code.text(), self.target_path().resolve()
         passphrase = self.view.passphrase.text()
+        director = self.view.director.text().strip() or None
         self._set_busy(True)
         show_message(self.view.message, _("Recuperando el expediente; puede tardar unos minutos…"), error=False)
-        run_op(self.view, lambda: recovery.restore(escrow, code, target, passphrase),
+        run_op(self.view, lambda: recovery.restore(escrow, code, target, passphrase, director),
                on_done=self._done, on_error=self._failed)
 
     def _done(self, session) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _
 from npmdesk.services.safekeeping import recovery
+from npmdesk.services.team import roster
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
 
@@ -95,15 +96,19 @@ class RecoveryKeyDialog(QDialog):
         self.adjustSize()
 
     def refresh(self) -> None:
-        self.ctx.run(self, recovery.recovery_key, on_done=self._show_current)
+        self.ctx.run(self, lambda s: (recovery.recovery_key(s), roster.root_code(s)), on_done=self._show_current)
 
-    def _show_current(self, public: str) -> None:
+    def _show_current(self, found: tuple[str, str]) -> None:
+        public, root = found
         if public:
-            self.current.setText(_("Este expediente tiene clave de recuperación institucional: {key}").format(
-                key=public))
+            text = _("Este expediente tiene clave de recuperación institucional: {key}").format(key=public)
         else:
-            self.current.setText(_("Este expediente todavía no tiene clave de recuperación institucional: "
-                                   "una frase de contraseña olvidada no tendría remedio."))
+            text = _("Este expediente todavía no tiene clave de recuperación institucional: "
+                     "una frase de contraseña olvidada no tendría remedio.")
+        if root:  # the recovery sheet carries it: a restore checks the copy against it
+            text += "\n\n" + _("Anote en la hoja de recuperación también el código de la dirección, que se pide "
+                                "al recuperar: {code}").format(code=root)
+        self.current.setText(text)
 
     def _apply(self, public: str, done_text: str) -> None:
         def done(_result):

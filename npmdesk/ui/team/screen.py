@@ -22,6 +22,7 @@ from npmdesk.services.team import roster
 from npmdesk.services.team import members as team
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.review.screen import PersonalPassphrase
+from npmdesk.ui.team.root_code import RootCodeDialog, needs_code
 from npmdesk.ui.team.dialogs import KeysDialog, MemberDialog, SignDialog, TeamFiles
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
 
@@ -41,6 +42,8 @@ class TeamRow:
 class TeamState:
     rows: list[TeamRow]
     version: int | None  # of the roster in force
+    root_name: str = ""   # the institutional root, and its code to compare aloud
+    root_code: str = ""
 
 
 def load_team(session) -> TeamState:
@@ -53,7 +56,8 @@ def load_team(session) -> TeamState:
         in_force = signed is not None and keys is not None and signed["fingerprint"] == keys.fingerprint
         rows.append(TeamRow(member, keys.fingerprint if keys else None, signed["role"] if signed else None,
                             identity.is_owner(session, member.id), in_force))
-    return TeamState(rows, current.version if current else None)
+    return TeamState(rows, current.version if current else None, current.root_name if current else "",
+                     current.root_code if current else "")
 
 
 def sign_preview(session, member_id: str):
@@ -207,7 +211,9 @@ class TeamScreen(TeamView):
             if row.fingerprint:
                 items[4].setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
             self.model.appendRow(items)
-        self.status.setText(_("Nómina firmada vigente: versión {version}.").format(version=state.version)
+        self.status.setText(_("Nómina firmada vigente: versión {version}. Raíz institucional: {name}, código de "
+                              "la dirección {code}.").format(version=state.version, name=state.root_name,
+                                                             code=state.root_code)
                             if state.version else _("Todavía no hay una nómina firmada: nadie puede enviar, "
                                                     "revisar ni aprobar."))
         self.table.resizeColumnsToContents()
@@ -367,13 +373,23 @@ class TeamScreen(TeamView):
                       lambda written: self._done(_("Nómina firmada (versión {version}) guardada en {path}.")
                                                  .format(version=self.state.version, path=written)))
 
-    def import_roster(self) -> None:
-        path = TeamFiles.ask_open(self, _("Importar una nómina firmada"))
-        if path is not None:
-            self._run(lambda s: roster.import_roster(s, path),
-                      lambda signed: self._done(_("Nómina importada: versión {version}, {count} personas.")
-                                                .format(version=signed.version, count=len(signed.members))),
-                      changed=("roster", ""))
+    def import_roster(self, path=None, director_code: str | None = None) -> None:
+        """The first roster of the case file needs the director's code, typed (RootCodeDialog)."""
+        path = path or TeamFiles.ask_open(self, _("Importar una nómina firmada"))
+        if path is None:
+            return
+
+        def failed(exc):
+            code = RootCodeDialog.ask(exc, self) if needs_code(exc) else None
+            if code:
+                self.import_roster(path, code)
+            else:
+                self._fail(exc)
+        self.ctx.run(self, lambda s: roster.import_roster(s, path, director_code),
+                     on_done=self._live(lambda signed: self._done(
+                         _("Nómina importada: versión {version}, {count} personas.").format(
+                             version=signed.version, count=len(signed.members)))),
+                     on_error=self._live(failed), changed=("roster", ""))
 
 
 def open_team(ctx, parent) -> TeamScreen:

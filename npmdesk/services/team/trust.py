@@ -1,0 +1,114 @@
+"""The institutional root of trust, pinned where a package or a bundle cannot write it.
+
+The root is the director whose key signed roster version 1 (or the director a later,
+doubly signed version made root: domain/roster.py). People compare it as a code of twelve
+groups of five digits (crypto.keys.safety_code). It is pinned in two places:
+
+- in the case file (meta `root_code`), on the director's laptop when she signs the first
+  roster, and on every other laptop when a person types the code the director reads out
+  for its first roster; every roster this case file takes in later must keep that root;
+- on the machine (`raiz-institucional.json` in the user's settings folder), for checks that
+  have no case file: `npmdesk verify` of an archive bundle and the restore of an escrow.
+
+A code is never taken from the file being checked: the file only says which code it claims.
+"""
+
+import json
+
+from npmdesk import paths
+from npmdesk.crypto import keys as crypto_keys
+from npmdesk.crypto.hashing import digest
+from npmdesk.domain.roster import Roster, vouched
+from npmdesk.errors import NpmdeskError
+from npmdesk.export.safe_file import write_atomic
+from npmdesk.i18n import N_
+from npmdesk.services.session import Session
+from npmdesk.storage import audit_log, schema
+
+META_KEY = "root_code"
+MACHINE_FILE = "raiz-institucional.json"
+
+
+class RootUnconfirmed(NpmdeskError):
+    """The first roster of a case file (or an escrow) needs the code a person confirmed."""
+    template = N_("Falta confirmar la raíz institucional: escriba el código de la dirección, que la "
+                  "dirección le dicta en persona o por teléfono o que figura en la hoja de recuperación "
+                  "(doce grupos de cinco cifras). Nunca lo copie del paquete. La nómina recibida dice "
+                  "venir de {name}, código {code}. No se ha modificado nada.")
+
+
+class WrongRoot(NpmdeskError):
+    template = N_("El código escrito no es el de la raíz de esta nómina (que dice venir de {name}, código "
+                  "{code}). Compruebe el código con la dirección: si no coincide, el paquete no es de su "
+                  "institución. No se ha modificado nada.")
+
+
+def formatted(code: str) -> str:
+    """Any typing of a code as printed: twelve groups of five digits ('' when not 60 digits)."""
+    digits = crypto_keys.code_digits(code)
+    if len(digits) != crypto_keys.CODE_DIGITS:
+        return ""
+    return " ".join(digits[i:i + 5] for i in range(0, len(digits), 5))
+
+
+def pinned(session: Session) -> str:
+    """The root code pinned in this case file, or ''."""
+    return session.case.meta(META_KEY) or ""
+
+
+def pin(session: Session, code: str, conn=None, machine: bool = True) -> None:
+    """Pin `code` in the case file (inside the caller's transaction when `conn` is given) and,
+    with `machine`, on this computer; the bitácora records who confirmed which root."""
+    code = formatted(code)
+
+    def write(c):
+        schema.set_meta(c, META_KEY, code)
+        audit_log.append(c, session.actor.id, session.actor.name, "fijar_raiz", "case",
+                         session.case.meta("case_id"), digest({"root_code": code}))
+    if conn is not None:
+        write(conn)
+    else:
+        with session.case.transaction() as c:
+            write(c)
+    if machine:
+        remember(code)
+
+
+def confirm_first(verified: list[Roster], code: str | None) -> str:
+    """The code (as printed) when it vouches for `verified`; RootUnconfirmed when none was
+    typed, WrongRoot when the typed one is another root's."""
+    newest = verified[-1]
+    if not code or not crypto_keys.code_digits(code):
+        raise RootUnconfirmed(name=newest.root_name, code=newest.root_code)
+    if not vouched(verified, code):
+        raise WrongRoot(name=newest.root_name, code=newest.root_code)
+    return formatted(code)
+
+
+def machine_codes() -> list[str]:
+    """The roots pinned on this machine (usually one: the institution's)."""
+    try:
+        data = json.loads((paths.user_config_dir() / MACHINE_FILE).read_text(encoding="utf-8"))
+        codes = data.get("codes") if isinstance(data, dict) else None
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    return [formatted(c) for c in codes or [] if isinstance(c, str) and formatted(c)]
+
+
+def remember(code: str) -> None:
+    """Add `code` to this machine's pinned roots (kept if the folder cannot be written)."""
+    code = formatted(code)
+    known = machine_codes()
+    if not code or code in known:
+        return
+    try:
+        paths.user_config_dir().mkdir(parents=True, exist_ok=True)
+        write_atomic(paths.user_config_dir() / MACHINE_FILE,
+                     json.dumps({"codes": known + [code]}, indent=2).encode("utf-8"))
+    except OSError:
+        pass  # the case file's own pin still holds; verify then asks for --director
+
+
+def trusted(director: str | None) -> list[str]:
+    """The codes a check with no case file trusts: the one given, else this machine's."""
+    return [director] if director else machine_codes()

@@ -1,0 +1,71 @@
+"""Confirmar la raíz institucional: the first roster of a case file needs the director's code,
+typed by the person at this laptop as the director reads it out (or from the recovery sheet).
+
+The dialog never shows the code the package claims: a code copied from the package would
+confirm nothing. Only after a typed code did not match does it name who the roster says it
+comes from, so that the person can ask the director.
+"""
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+
+from npmdesk.i18n import _
+from npmdesk.services.team import trust
+from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
+
+
+def needs_code(exc) -> bool:
+    """Whether an import failed only because the root is not confirmed yet (then ask the code)."""
+    return isinstance(exc, (trust.RootUnconfirmed, trust.WrongRoot))
+
+
+class RootCodeDialog(QDialog):
+    """A field for the 60 digits, read back in groups as typed; `ask` returns the code or None."""
+
+    def __init__(self, exc, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Confirmar la raíz institucional"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(_("Confirmar la raíz institucional"), scale=1.2))
+        intro = QLabel(_(
+            "Es la primera nómina de este expediente: quien la firma pasa a ser la raíz de todas las firmas "
+            "en esta computadora. Pida a la dirección que le lea su código (doce grupos de cinco cifras; "
+            "también figura en la hoja de recuperación) y escríbalo aquí. No lo copie del paquete ni de un "
+            "mensaje que llegue con él."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.code = named(QLineEdit(), _("Código de la dirección"))
+        self.code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.code.setPlaceholderText(_("Doce grupos de cinco cifras"))
+        layout.addWidget(self.code)
+        self.reading = named(QLabel(), _("Lectura del código"))
+        self.reading.setFont(self.code.font())
+        layout.addWidget(self.reading)
+        self.message = named(message_label(), _("Mensaje"))
+        layout.addWidget(self.message)
+        if isinstance(exc, trust.WrongRoot):
+            show_message(self.message, _("El código escrito no es el de la raíz de la nómina recibida, que dice "
+                                         "venir de {name}. Compruébelo con la dirección: si lo escribió bien, el "
+                                         "paquete no es de su institución.").format(name=exc.fields["name"]))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = named(buttons.button(QDialogButtonBox.StandardButton.Ok), _("Confirmar"))
+        self.ok.setText(_("Con&firmar"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.code.textChanged.connect(self._update)
+        self._update("")
+        self.setMinimumWidth(620)
+
+    def _update(self, text: str) -> None:
+        shown = trust.formatted(text)
+        digits = sum(ch.isdigit() for ch in text)
+        self.reading.setText(_("Se lee: {code}").format(code=shown) if shown else
+                             _("{count} de 60 cifras").format(count=digits) if text.strip() else "")
+        self.ok.setEnabled(bool(shown))
+
+    @classmethod
+    def ask(cls, exc, parent=None) -> str | None:
+        dialog = cls(exc, parent)
+        return trust.formatted(dialog.code.text()) if dialog.exec() == QDialog.DialogCode.Accepted else None
