@@ -118,7 +118,7 @@ def test_refusals_change_nothing(fresh, tmp_path):
     assert "con --personal-passphrase-file" in one_error_line(done)
     done = run("team-keys", case, "Luis Abogado", "--personal-passphrase-file",
                secret(tmp_path, "corta.txt", "corta"), passphrase=PASS)
-    assert "al menos" in one_error_line(done)
+    assert "tiene menos de 12 caracteres" in one_error_line(done)
     done = run("team-keys", case, "Nadie Conocido", passphrase=PASS)
     assert "No hay en el equipo ninguna persona «Nadie Conocido»" in one_error_line(done)
     done = run("roster", "sign", case, passphrase=PASS)

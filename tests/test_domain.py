@@ -13,10 +13,10 @@ def test_clean_replaces_hostile_characters_visibly_and_keeps_the_rest():
 
 
 def test_strength_grows_with_length_and_variety():
-    assert strength.strength("corto") == strength.WEAK
-    assert strength.strength("aaaaaaaaaaaaaaaa") == strength.WEAK
-    assert strength.strength("contraseña123") == strength.WEAK
-    assert strength.strength("Tres tigres tristes comen trigo 2026!") == strength.STRONG
+    assert strength.assess("corto").level == strength.WEAK
+    assert strength.assess("aaaaaaaaaaaaaaaa").level == strength.WEAK
+    assert strength.assess("contraseña123").level == strength.WEAK
+    assert strength.assess("Tres tigres tristes comen trigo 2026!").level == strength.STRONG
 
 
 def _chain(n):

@@ -217,7 +217,8 @@ def test_the_document_is_in_spanish_when_the_interface_is_in_english(session, tm
         export.export_report(session, built.report.id, target)
         finding = records.select(session, model.Finding, visit_id=built.report.visit_id)[0]
         reference = findings.reference_html(session, finding.id)
-        generated = recommendations.recommendations_body(session, built.report.visit_id)
+        visit = records.get(session, model.Visit, built.report.visit_id)
+        generated = recommendations.followup_body(session, visit)
     finally:
         set_language("es")
     doc = Document(target)
@@ -228,4 +229,4 @@ def test_the_document_is_in_spanish_when_the_interface_is_in_english(session, tm
     assert "BORRADOR" in header and "DRAFT" not in header
     assert "Ancla de la bitácora" in text
     assert "[Hallazgo: " in reference and "Finding" not in reference
-    assert "Prioridad: " in generated and "Priority" not in generated
+    assert "recomendaciones" in generated and "recommendations" not in generated.lower()
