@@ -48,22 +48,44 @@ def _title(item, target_id: str) -> str:
     return item.title if item is not None else target_id
 
 
+def current_sha256s(conn, sections: dict, reports: dict) -> dict[str, str]:
+    """Target id -> the hash of its content now, which every approval is compared with."""
+    out = {sid: section_sha256(s) for sid, s in sections.items()}
+    out.update({rid: report_sha256(conn, r) for rid, r in reports.items()})
+    return out
+
+
+def points_in_bitacora(conn, rows: list) -> dict[str, int]:
+    """Signature id -> the bitácora entry where it was made here or where its package came in."""
+    received = package_store.received_signatures(conn)
+    arrived = package_store.received_at(conn)
+    return {row.id: arrived.get(row.id, 0) if row.id in received
+            else (row.statement.get("audit_head") or {}).get("seq", 0) for row in rows}
+
+
 def verify_approvals(session: Session, trusted_root: str | None = None) -> list[approvals.Problem]:
     """Every problem found in the signatures; an empty list when all of them hold.
 
+    An approval whose content is no longer the current one is void (derived here; the only flag
+    read is this laptop's own, set when someone reopened the section); it is a problem only when
+    the item still claims to be approved.
     Raises InvalidRoster when the roster chain itself does not verify.
     """
     with session.case.lock:
         conn = session.case.conn
         chain = verify_chain(review_store.rosters(conn), trusted_root)
+        adoptions = review_store.roster_adoptions(conn)
         rows = review_store.signatures(conn)
         sections = {s.id: s for s in records.select(conn, Section)}
         reports = {r.id: r for r in records.select(conn, Report)}
         audit_hashes = {e.seq: e.hash for e in audit_log.entries(conn)}
         # A signature received in a package cites the sender's bitácora, not this one.
         received = package_store.received_signatures(conn)
+        points = points_in_bitacora(conn, rows)
+        current = current_sha256s(conn, sections, reports)
         problems: list[approvals.Problem] = []
         live: set[str] = set()
+        stale: dict[str, dict] = {}  # target -> fields of its newest approval of other content
         for row in rows:
             item = sections.get(row.target_id) or reports.get(row.target_id)
             fields = {"title": _title(item, row.target_id), "fingerprint": row.signer_fingerprint,
@@ -80,6 +102,11 @@ def verify_approvals(session: Session, trusted_root: str | None = None) -> list[
             if code is not None:
                 problems.append(approvals.Problem(code, row.target_id, fields))
                 continue
+            in_force = approvals.in_force(adoptions, points[row.id])
+            if not approvals.still_standing(chain, body, in_force):
+                problems.append(approvals.Problem("revoked", row.target_id, dict(
+                    fields, version=body.get("roster_version"), in_force=in_force)))
+                continue
             head = body.get("audit_head") or {}
             if row.id not in received and head.get("seq", 0) > 0 and audit_hashes.get(head["seq"]) != head.get("hash"):
                 problems.append(approvals.Problem("audit", row.target_id, fields))
@@ -92,27 +119,39 @@ def verify_approvals(session: Session, trusted_root: str | None = None) -> list[
                     and found[0] in authors_of(conn, sections[row.target_id]):
                 problems.append(approvals.Problem("own_work", row.target_id, fields))
                 continue
-            if row.void:
-                continue
-            if row.kind == "section":
-                current = section_sha256(sections[row.target_id]) if row.target_id in sections else None
-            else:
-                current = report_sha256(conn, reports[row.target_id]) if row.target_id in reports else None
-            if current != body.get("content_sha256"):
-                problems.append(approvals.Problem("modified", row.target_id, fields))
-            else:
+            if not row.void and approvals.is_current(body, current.get(row.target_id)):
                 live.add(row.target_id)
+            else:
+                stale[row.target_id] = fields
     flagged = {p.target_id for p in problems}
     for item in [*sections.values(), *reports.values()]:
         approved = item.state == "aprobada" if isinstance(item, Section) else item.state in ("aprobado", "exportado")
         if approved and item.id not in live and item.id not in flagged:
-            problems.append(approvals.Problem("unsigned", item.id, {"title": item.title}))
+            problems.append(approvals.Problem("modified", item.id, stale[item.id]) if item.id in stale
+                            else approvals.Problem("unsigned", item.id, {"title": item.title}))
     return problems
 
 
+def live_approvals(conn, target_ids: set[str] | None = None) -> list[review_store.SignatureRow]:
+    """The approval rows that still cover their target's current content and were not voided
+    here by a reopening (a `void` flag never arrives from elsewhere: imports store it false)."""
+    sections = {s.id: s for s in records.select(conn, Section)}
+    reports = {r.id: r for r in records.select(conn, Report)}
+    current = current_sha256s(conn, sections, reports)
+    return [row for row in review_store.signatures(conn)
+            if row.decision in approvals.APPROVALS and not row.void and (target_ids is None or row.target_id in target_ids)
+            and approvals.is_current(row.statement, current.get(row.target_id))]
+
+
 def approval_of(session: Session, target_id: str) -> review_store.SignatureRow | None:
-    """The newest approval signature of a section or report, void or not."""
+    """The newest approval signature of a section or report, void or not (see is_void)."""
     with session.case.lock:
         rows = review_store.signatures(session.case.conn, target_id)
     found = [r for r in rows if r.decision in approvals.APPROVALS]
     return found[-1] if found else None
+
+
+def is_void(session: Session, row: review_store.SignatureRow) -> bool:
+    """Whether an approval no longer covers its target's current content."""
+    with session.case.lock:
+        return row.id not in {r.id for r in live_approvals(session.case.conn, {row.target_id})}
