@@ -50,7 +50,7 @@ def write_and_submit(office, text="Las personas privadas de libertad denuncian g
     return trato
 
 
-def rosa_signs(office, target_session, section_id: str, roster_version: int) -> str:
+def rosa_signs(office, target_session, section_id: str, roster_version: int, head=None) -> str:
     """Rosa, with her own private key, signs an approval naming an old roster version and
     writes it straight into `target_session`'s case file (she or a colleague controls it)."""
     pair = identity.unlock_identity(office.dora, office.rosa.id, ROSA_PASS)
@@ -59,7 +59,7 @@ def rosa_signs(office, target_session, section_id: str, roster_version: int) -> 
     with target_session.case.transaction() as conn:
         body = approvals.statement("section", section_id, "aprobar", verification.section_sha256(section),
                                    office.rosa.id, entry["fingerprint"], model.now_utc(),
-                                   audit_log.head(conn), roster_version, revision=1)
+                                   head or audit_log.head(conn), roster_version, revision=1)
         return review_store.add_signature(conn, "section", section_id, "aprobar", body,
                                           entry["fingerprint"], pair.sign(body))
 
@@ -98,6 +98,19 @@ def test_approval_by_a_revoked_reviewer_is_refused_on_verification(office, role)
     problems = verification.verify_approvals(o.dora)
     assert [(p.code, p.target_id) for p in problems] == [("revoked", trato)]
     assert "Rosa Revisora" in problems[0].message() and "versión 2" in problems[0].message()
+
+
+def test_a_revoked_approval_backdated_to_an_old_bitacora_head_is_still_revoked(office):
+    o = office
+    trato = write_and_submit(o)
+    o.deliver(o.luis, "entrega", [o.dora])
+    with o.dora.case.lock:
+        old_head = audit_log.head(o.dora.case.conn)  # while Rosa still reviewed
+    change_rosa(o, None)
+    rosa_signs(o, o.dora, trato, roster_version=2, head=old_head)
+    with o.dora.case.transaction() as conn:
+        conn.execute("UPDATE sections SET state = 'aprobada' WHERE id = ?", (trato,))
+    assert codes(o.dora) == [("revoked", trato)]
 
 
 def test_an_approval_made_before_the_removal_still_holds(office):

@@ -180,7 +180,7 @@ def cmd_roster_sign(args) -> int:
     try:
         signer = _member(session, args.signer) if args.signer else session.actor
         version, found = roster.preview(session, signer)  # refuses a non-director before any passphrase
-        if signer.id not in session.identities and not identity.is_owner(session, signer.id):
+        if identity.seconds_left(session, signer.id) is None:
             identity.unlock_identity(session, signer.id, _personal_passphrase(args, signer.name))
         signed = roster.sign_roster(session, signer)
     finally:

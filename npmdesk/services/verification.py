@@ -55,12 +55,27 @@ def current_sha256s(conn, sections: dict, reports: dict) -> dict[str, str]:
     return out
 
 
-def points_in_bitacora(conn, rows: list) -> dict[str, int]:
-    """Signature id -> the bitácora entry where it was made here or where its package came in."""
+def points_in_bitacora(conn, rows: list, entries: dict) -> dict[str, int]:
+    """Signature id -> the bitácora entry where it was made here or where its package came in.
+
+    A statement made here names the head it was signed at, and its own firma_ entry follows
+    that head; one whose entry is not there counts as made at the newest entry (strictest), so
+    a row written into the database cannot pick an old roster by citing an old head.
+    """
     received = package_store.received_signatures(conn)
     arrived = package_store.received_at(conn)
-    return {row.id: arrived.get(row.id, 0) if row.id in received
-            else (row.statement.get("audit_head") or {}).get("seq", 0) for row in rows}
+    newest = max(entries, default=0)
+    points = {}
+    for row in rows:
+        if row.id in received:
+            points[row.id] = arrived.get(row.id, newest)
+            continue
+        seq = (row.statement.get("audit_head") or {}).get("seq", 0)
+        entry = entries.get(seq + 1) if isinstance(seq, int) else None
+        bound = entry is not None and entry.action == f"firma_{row.decision}" \
+            and entry.payload_sha256 == digest(row.statement)
+        points[row.id] = seq if bound else newest
+    return points
 
 
 def verify_approvals(session: Session, trusted_root: str | None = None) -> list[approvals.Problem]:
@@ -78,10 +93,11 @@ def verify_approvals(session: Session, trusted_root: str | None = None) -> list[
         rows = review_store.signatures(conn)
         sections = {s.id: s for s in records.select(conn, Section)}
         reports = {r.id: r for r in records.select(conn, Report)}
-        audit_hashes = {e.seq: e.hash for e in audit_log.entries(conn)}
+        entries = {e.seq: e for e in audit_log.entries(conn)}
+        audit_hashes = {seq: e.hash for seq, e in entries.items()}
         # A signature received in a package cites the sender's bitácora, not this one.
         received = package_store.received_signatures(conn)
-        points = points_in_bitacora(conn, rows)
+        points = points_in_bitacora(conn, rows, entries)
         current = current_sha256s(conn, sections, reports)
         problems: list[approvals.Problem] = []
         live: set[str] = set()
