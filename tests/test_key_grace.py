@@ -16,7 +16,7 @@ from test_review_gui import idle, screen, team  # noqa: F401  (fixtures: Ana own
 ROSA = "Frase personal de Rosa 2026"
 
 
-def test_a_personal_key_locks_when_its_grace_period_ends(session, team):
+def test_a_personal_key_locks_when_its_grace_period_ends(session, team):  # noqa: F811
     session.key_grace_seconds = 0.2
     identity.unlock_identity(session, team["rosa"].id, ROSA)
     assert 0 < identity.seconds_left(session, team["rosa"].id) <= 0.2
@@ -29,7 +29,7 @@ def test_a_personal_key_locks_when_its_grace_period_ends(session, team):
     assert identity.seconds_left(session, session.actor.id) == float("inf")  # the owner's file key
 
 
-def test_switching_person_drops_the_other_personal_keys(session, team):
+def test_switching_person_drops_the_other_personal_keys(session, team):  # noqa: F811
     identity.unlock_identity(session, team["rosa"].id, ROSA)
     identity.unlock_identity(session, team["luis"].id, "Frase personal de Luis 2026")
     identity.lock_others(session, team["luis"].id)
@@ -39,7 +39,7 @@ def test_switching_person_drops_the_other_personal_keys(session, team):
 
 
 def test_choosing_a_reviewer_again_asks_for_her_passphrase_and_without_it_nothing_is_signed(
-        qtbot, session, team, monkeypatch):
+        qtbot, session, team, monkeypatch):  # noqa: F811
     answers, asked = [ROSA, None, None], []
 
     def ask(parent, name):
@@ -72,7 +72,7 @@ def test_choosing_a_reviewer_again_asks_for_her_passphrase_and_without_it_nothin
         review.approve_section(session, team["sections"][0].id, as_member=team["rosa"].id)
 
 
-def test_a_decision_after_the_grace_period_asks_again(qtbot, session, team, monkeypatch):
+def test_a_decision_after_the_grace_period_asks_again(qtbot, session, team, monkeypatch):  # noqa: F811
     answers = [ROSA, None]
     monkeypatch.setattr(review_screen.PersonalPassphrase, "ask",
                         classmethod(lambda cls, p, n: answers.pop(0)))

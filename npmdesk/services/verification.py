@@ -155,7 +155,8 @@ def live_approvals(conn, target_ids: set[str] | None = None) -> list[review_stor
     reports = {r.id: r for r in records.select(conn, Report)}
     current = current_sha256s(conn, sections, reports)
     return [row for row in review_store.signatures(conn)
-            if row.decision in approvals.APPROVALS and not row.void and (target_ids is None or row.target_id in target_ids)
+            if row.decision in approvals.APPROVALS and not row.void
+            and (target_ids is None or row.target_id in target_ids)
             and approvals.is_current(row.statement, current.get(row.target_id))]
 
 

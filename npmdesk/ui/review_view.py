@@ -118,7 +118,8 @@ class ReviewView(QWidget):
         self.approve.setText(_("Aprobar la sección (Ctrl+Intro)"))
         self.return_.setText(_("Devolver con observaciones (Ctrl+Mayús+Intro)"))
         self.approve_report.setText(_("Aprobar el informe"))
-        for widget, name in ((self.person, _("Persona que revisa")), (self.key_state, _("Clave de firma activa")), (self.queue, _("Secciones por revisar")),
+        for widget, name in ((self.person, _("Persona que revisa")), (self.key_state, _("Clave de firma activa")),
+                             (self.queue, _("Secciones por revisar")),
                              (self.text, _("Texto actual")), (self.diff, _("Cambios desde su última revisión")),
                              (self.notes, _("Observaciones")), (self.note_text, _("Texto de la observación")),
                              (self.approve, _("Aprobar la sección")),
