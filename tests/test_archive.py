@@ -200,6 +200,7 @@ def test_not_a_zip(tmp_path):
 
 def test_report_edited_after_approval_is_archived_as_draft(session, approved, tmp_path):
     """Editing an approved section voids its approval and the report's; the bundle says so."""
+    review.reopen_section(session, approved.sections[0].id)
     records.save_section_body(session, approved.sections[0].id, "<p>Texto cambiado después.</p>")
     made = make_bundle(session, approved, tmp_path)
     verdict = bundle.verify(made.bundle)
@@ -221,6 +222,7 @@ def test_refuses_without_roster_and_writes_nothing(session, tmp_path):
 def test_disclosure_stops_before_anchoring(session, approved, tmp_path):
     with session.case.lock:
         before = audit_log.head(session.case.conn)
+    review.reopen_section(session, approved.sections[1].id)
     records.save_section_body(session, approved.sections[1].id, f"<p>Según {REAL_NAMES[0]}, hubo golpes.</p>")
     with session.case.lock:
         before = audit_log.head(session.case.conn)

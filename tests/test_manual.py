@@ -204,7 +204,8 @@ def test_the_bitacora_names_every_action_and_record_in_spanish():
             kinds.add(kind)
         for argument in audited.findall(text):
             actions |= set(re.findall(r'"([a-z_]+)"', argument))
-    decisions = {f"firma_{d}" for d in ("enviar", "devolver", "aprobar", "aprobar_informe", "observar")}
+    decisions = {f"firma_{d}" for d in ("enviar", "devolver", "aprobar", "aprobar_informe", "observar",
+                                        "absorber")}
     assert len(actions) > 20 and "marcar_guia" in actions and "archivar" in actions
     assert actions - set(AUDIT_ACTIONS) == set()
     assert kinds - set(AUDIT_RECORDS) - set(ENTITY_LABELS) == set()

@@ -5,6 +5,7 @@ import pytest
 from npmdesk.domain import model
 from npmdesk.errors import InUse, InvalidRecord, NotFound
 from npmdesk.services.records import edit as records
+from npmdesk.services.review import actions as review
 from npmdesk.storage import audit_log
 
 
@@ -91,6 +92,12 @@ def test_section_text_is_versioned_and_an_edit_voids_approval(session):
     stored = records.get(session, model.Section, section.id)
     stored.state = "aprobada"
     records.save(session, stored)
+    with pytest.raises(records.SectionProtected):
+        records.save_section_body(session, section.id, "<p>Segunda versión</p>")
+    stored.body = "<p>Otra por la puerta genérica</p>"
+    with pytest.raises(records.SectionProtected):
+        records.save(session, stored)
+    review.reopen_section(session, section.id)
     second = records.save_section_body(session, section.id, "<p>Segunda versión</p>")
     assert (first.number, second.number) == (1, 2)
     assert records.get(session, model.Section, section.id).state == "borrador"

@@ -13,7 +13,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.services.review import actions as review
 from npmdesk.services.team import roster
 from npmdesk.services import session as sessions
-from npmdesk.storage import review_store
+from npmdesk.storage import audit_log, review_store
 from fast_kdf import FAST_KDF
 
 ROSA_PASS = "Rosa revisa con calma 2026"
@@ -128,8 +128,19 @@ def test_edit_after_approval_through_services_voids_it_visibly(session, team, re
     rep, secs = report
     approve_all(session, team, rep, secs)
     session.actor, ana = team["luis"], session.actor
+    before = dump(session)
+    with pytest.raises(records.SectionProtected) as refused:
+        records.save_section_body(session, secs[0].id, "Texto nuevo escrito después de la aprobación.")
+    assert "«Trato» está «Aprobada»" in refused.value.message() and "Reabrir" in refused.value.message()
+    assert dump(session) == before  # one keystroke in an approved section voids nothing
+    what = review.reopening(session, secs[0].id)
+    assert (what.decision, what.name, what.report_too) == ("aprobar", "Rosa Revisora", True)
+    review.reopen_section(session, secs[0].id)
     records.save_section_body(session, secs[0].id, "Texto nuevo escrito después de la aprobación.")
     session.actor = ana
+    with session.case.lock:
+        [entry] = [e for e in audit_log.entries(session.case.conn) if e.action == "reabrir_seccion"]
+    assert (entry.actor_name, entry.entity_id) == ("Luis Autor", secs[0].id)
     assert records.get(session, model.Section, secs[0].id).state == "borrador"
     assert records.get(session, model.Report, rep.id).state == "en_redaccion"
     assert newest_approval(session, secs[0].id).void
@@ -143,6 +154,10 @@ def test_editing_a_section_sent_for_review_brings_it_back_to_draft(session, team
     review.submit_section(session, secs[0].id, as_member=team["luis"].id)
     assert records.get(session, model.Section, secs[0].id).state == "enviada"
     session.actor, ana = team["luis"], session.actor
+    with pytest.raises(records.SectionProtected):
+        records.save_section_body(session, secs[0].id, "Texto corregido después de enviarlo.")
+    assert review.reopening(session, secs[0].id).name == "Luis Autor"
+    review.reopen_section(session, secs[0].id)
     records.save_section_body(session, secs[0].id, "Texto corregido después de enviarlo.")
     session.actor = ana
     # The reviewer is not asked to approve text other than what was sent: submit again.

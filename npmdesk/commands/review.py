@@ -192,7 +192,7 @@ def cmd_roster_sign(args) -> int:
         version, found = roster.preview(session, signer, new_root)
         new_root_args = argparse.Namespace(personal_passphrase_file=args.new_root_passphrase_file)
         for person, source in ((signer, args), (new_root, new_root_args)):
-            if person and person.id not in session.identities and not identity.is_owner(session, person.id):
+            if person and identity.seconds_left(session, person.id) is None:
                 identity.unlock_identity(session, person.id, _personal_passphrase(source, person.name))
         signed = roster.sign_roster(session, signer, new_root)
     finally:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from npmdesk.crypto import keys as crypto_keys
 from npmdesk.domain.roster import Roster
-from npmdesk.domain.workflow import REVIEWERS
+from npmdesk.domain.workflow import REVIEWERS, WHO
 from npmdesk.i18n import N_, _
 
 STATEMENT_TYPE = "npmdesk-firma/1"
@@ -23,6 +23,8 @@ PROBLEMS = {
     "own_work": N_("«{title}»: aprobado por su propia autora o autor ({name})."),
     "audit": N_("«{title}»: la bitácora ya no contiene el punto que cita la firma de {name}."),
     "unsigned": N_("«{title}»: figura como aprobado pero no tiene una aprobación firmada válida."),
+    "revoked": N_("«{title}»: firmado por {name} con la versión {version} de la nómina, cuando la vigente "
+                  "era la {in_force} y en ella ya no tenía ese rol o esa clave."),
 }
 
 
@@ -100,3 +102,38 @@ def check_anchor(rosters: list[Roster], anchor: dict, case_id: str) -> tuple[str
     if code is None and body.get("case_id") != case_id:
         return "other_case", found
     return code, found
+
+
+def in_force(adoptions: dict[int, int], seq: int) -> int:
+    """The roster version in force at bitácora entry `seq`: the newest adopted at or before it.
+
+    `adoptions` maps each version to the bitácora entry where this case file took it in.
+    """
+    return max((version for version, at in adoptions.items() if at <= seq), default=0)
+
+
+def still_standing(rosters: list[Roster], body: dict, in_force_version: int) -> bool:
+    """Whether the signer of `body` could still make it under the roster in force.
+
+    A statement names the roster version it was signed under; it counts only if that version
+    was not newer than the one in force where the statement entered this bitácora, and every
+    version from the named one up to that one keeps the signer with the same key and a role
+    allowed to take the decision. So a member removed or downgraded cannot sign afterwards
+    by naming the old version (signed_at is the signer's own claim and proves nothing).
+    """
+    named = body.get("roster_version")
+    if not isinstance(named, int) or not 1 <= named <= in_force_version <= len(rosters):
+        return False
+    roles = WHO.get(body.get("decision"), (None,))[0]
+    for roster in rosters[named - 1:in_force_version]:
+        entry = roster.members.get(body.get("signer_id"))
+        if entry is None or entry["fingerprint"] != body.get("signer"):
+            return False
+        if roles is not None and entry["role"] not in roles:
+            return False
+    return True
+
+
+def is_current(body: dict, current_sha256: str | None) -> bool:
+    """Whether a statement still covers the content as it is now: void is derived, never received."""
+    return current_sha256 is not None and body.get("content_sha256") == current_sha256

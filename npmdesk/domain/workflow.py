@@ -37,6 +37,9 @@ WHO = {
     "exportar": (frozenset({"revisor", "director", "administrador"}), "anyone"),
     # Not a transition: commenting is open to everyone on the roster, in any state.
     "observar": (frozenset({"autor", "revisor", "director", "administrador"}), "anyone"),
+    # Nor is resolving a conflict: whoever may edit may choose the text; the signed statement
+    # is what lets the other laptops replace their side of it (services/conflicts.py).
+    "absorber": (frozenset({"autor", "revisor", "director", "administrador"}), "anyone"),
     # Nor is signing the bitácora's anchor: anyone on the roster may vouch for what they saw.
     "anclar": (frozenset({"autor", "revisor", "director", "administrador"}), "anyone"),
 }
@@ -47,6 +50,7 @@ ACTION_LABELS = {
     "enviar_informe": N_("enviar el informe a revisión"), "aprobar_informe": N_("aprobar el informe"),
     "reabrir": N_("reabrir el informe"), "exportar": N_("exportar el informe"),
     "observar": N_("añadir una observación"),
+    "absorber": N_("resolver el conflicto de la sección"),
     "anclar": N_("firmar el ancla de la bitácora"),
 }
 

@@ -9,6 +9,9 @@ from npmdesk.domain.validation import validate
 from npmdesk.storage import audit_log, backup, records, schema
 from npmdesk.storage.casefile import CaseFile
 
+KEY_GRACE_SECONDS = 120.0
+"""How long a personal key (not the owner's) stays unlocked after its passphrase was typed."""
+
 
 @dataclass
 class Session:
@@ -16,6 +19,9 @@ class Session:
     actor: TeamMember
     # Signing keys unlocked in this session, by member id (services/team/identity.py).
     identities: dict = field(default_factory=dict, repr=False, compare=False)
+    # When each personal key was unlocked (monotonic seconds), and for how long it stays usable.
+    unlocked_at: dict = field(default_factory=dict, repr=False, compare=False)
+    key_grace_seconds: float = KEY_GRACE_SECONDS
 
     @property
     def path(self) -> Path:
@@ -23,6 +29,7 @@ class Session:
 
     def close(self) -> None:
         self.identities.clear()
+        self.unlocked_at.clear()
         self.case.close()
 
 

@@ -54,8 +54,12 @@ def received_signatures(conn) -> set[str]:
     return {row[0] for row in conn.execute("SELECT signature_id FROM package_signatures")}
 
 
-def void_signature(conn, signature_id: str) -> None:
-    conn.execute("UPDATE signatures SET void = 1 WHERE id = ?", (signature_id,))
+def received_at(conn) -> dict[str, int]:
+    """Signature id -> the bitácora entry of the import that brought it (its point here)."""
+    return dict(conn.execute(
+        "SELECT ps.signature_id, MIN(a.seq) FROM package_signatures ps JOIN audit a "
+        "ON a.entity = 'package' AND a.entity_id = ps.package_id AND a.action = 'importar_paquete' "
+        "GROUP BY ps.signature_id"))
 
 
 def observation_ids(conn) -> set[str]:

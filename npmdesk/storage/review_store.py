@@ -1,7 +1,9 @@
 """Tables of the review workflow: member keys, signed rosters, signatures, observations.
 
 Plain SQL rather than the record mapper: these rows are signed statements, written once
-and never edited (except the `void` and `resolved` flags, which carry no signature).
+and never edited (except the `void` and `resolved` flags, which carry no signature). `void`
+is this laptop's own record of a reopening; it is never taken from a package, where void is
+derived from the content hashes instead.
 """
 
 import json
@@ -79,6 +81,19 @@ def rosters(conn) -> list[dict]:
     """Every stored roster version, oldest first, as {'body', 'signer', 'signature'}."""
     rows = conn.execute("SELECT body, signer_fingerprint, signature FROM rosters ORDER BY version")
     return [{"body": json.loads(body), "signer": signer, "signature": sig} for body, signer, sig in rows]
+
+
+def roster_adoptions(conn) -> dict[int, int]:
+    """Roster version -> the bitácora entry where this case file signed or took it in.
+
+    A version with no such entry counts as in force from the start: stricter, never looser.
+    """
+    found = {int(version): seq for version, seq in conn.execute(
+        "SELECT entity_id, MIN(seq) FROM audit WHERE entity = 'roster' "
+        "AND action IN ('firmar_nomina', 'importar_nomina') GROUP BY entity_id")
+        if str(version).isdigit()}
+    count = conn.execute("SELECT COUNT(*) FROM rosters").fetchone()[0]
+    return {version: found.get(version, 0) for version in range(1, count + 1)}
 
 
 def add_signature(conn, kind: str, target_id: str, decision: str, statement: dict,

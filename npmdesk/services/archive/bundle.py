@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from npmdesk.crypto.hashing import digest
-from npmdesk.domain import approvals
 from npmdesk.domain.model import Report, Section, now_utc
 from npmdesk.errors import NpmdeskError
 from npmdesk.export import bundle, pdf
@@ -56,8 +55,7 @@ def _signed_approvals(conn, report: Report) -> tuple[dict, list[dict]]:
     content = verification.report_content(conn, report)
     targets = {report.id} | {s["id"] for s in content["sections"]}
     found = [{"statement": row.statement, "signature": row.signature}
-             for row in review_store.signatures(conn)
-             if row.target_id in targets and row.decision in approvals.APPROVALS and not row.void]
+             for row in verification.live_approvals(conn, targets)]
     return content, found
 
 

@@ -1,8 +1,9 @@
 """Sections edited on two laptops at once: list the conflicts and let a person resolve them.
 
 The local text stays in the section until someone chooses; the resolution becomes a new
-revision (by the person resolving) and the incoming revisions count as absorbed, so the
-sender's laptop fast-forwards when the resolution reaches it.
+revision (by the person resolving) and the incoming revisions count as absorbed, in a
+statement that person signs ("absorber"), so the sender's laptop fast-forwards when the
+resolution reaches it. Without that signature no package can replace a laptop's revisions.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from npmdesk.domain.model import Section
 from npmdesk.errors import InvalidRecord, NotFound
 from npmdesk.i18n import _
 from npmdesk.services.records import edit as record_service
+from npmdesk.services.review import actions as review
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, package_store, records
 
@@ -50,9 +52,16 @@ def resolve(session: Session, conflict_id: str, choice: str, merged_text: str | 
     if choice == "combinado" and not (merged_text or "").strip():
         raise InvalidRecord("empty merge", reason=_("el texto combinado está vacío"))
     body = {"local": found.local_body, "entrante": found.incoming_body}.get(choice, merged_text)
+    signer = review.signer_for(session, "absorber")
     with session.case.transaction() as conn:
-        # No new revision when the local text is kept; the absorbed list tells the sender.
+        if found.section.state in record_service.PROTECTED and body != found.section.body:
+            # Choosing another text for an approved section is the decision to reopen it (recorded).
+            review.reopen_section(session, found.section.id)
+        # No new revision when the local text is kept; the signed statement tells the sender.
         record_service.save_section_body(session, found.section.id, body)
+        section = records.get(conn, Section, found.section.id)
+        review.sign_in(conn, session, signer, "section", section.id, "absorber", review.section_sha256(section),
+                       absorbed=[r["id"] for r in found.conflict.incoming_revisions], conflict_id=conflict_id)
         package_store.close_conflict(conn, conflict_id, choice)
         audit_log.append(conn, session.actor.id, session.actor.name, "resolver_conflicto", "section",
                          found.section.id, digest({"conflict": conflict_id, "choice": choice}))

@@ -12,12 +12,13 @@ from pathlib import Path
 from npmdesk.crypto import package as sealing
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import history, model
-from npmdesk.domain.approvals import signer_of
+from npmdesk.domain.approvals import is_current, signer_of, still_standing
 from npmdesk.domain.roster import chain_changes, describe_change, verify_chain, vouched
 from npmdesk.domain.validation import validate
 from npmdesk.domain.workflow import REVIEWERS
 from npmdesk.errors import NotFound, NpmdeskError, PackageRefused
 from npmdesk.i18n import _
+from npmdesk.services.review import verification
 from npmdesk.services.team import identity, trust
 from npmdesk.services.team import roster as rosters
 from npmdesk.services.exchange.kinds import KINDS
@@ -48,6 +49,9 @@ class Summary:
     roster_version: int = 0
     roster_changes: list[str] = field(default_factory=list)  # what the new roster versions change
     sender_anchor: dict = field(default_factory=dict)  # the sender's signed bitácora anchor, kept here
+    refused_signatures: list[str] = field(default_factory=list)  # signers no longer standing
+    voided: list[str] = field(default_factory=list)      # "title (approver)" no longer covered
+    absorbed: list[str] = field(default_factory=list)    # "title (resolver, count)" replaced here
 
     def as_dict(self) -> dict:
         return dict(vars(self))
@@ -66,6 +70,14 @@ def summary_lines(summary: Summary) -> list[str]:
     for title in summary.conflicts:
         lines.append(_("CONFLICTO en «{title}»: se conservan ambos textos; resuélvalo en la aplicación.")
                      .format(title=title))
+    for name in summary.refused_signatures:
+        lines.append(_("Firma no aceptada: {name} ya no tiene ese rol o esa clave en la nómina vigente.")
+                     .format(name=name))
+    for item in summary.voided:
+        lines.append(_("Aprobación anulada porque el texto cambió: {item}").format(item=item))
+    for item in summary.absorbed:
+        lines.append(_("Revisiones locales sustituidas por un conflicto resuelto y firmado: {item}")
+                     .format(item=item))
     if summary.roster_version:
         lines.append(_("Nómina vigente: versión {version}").format(version=summary.roster_version))
     lines += ["  " + line for line in summary.roster_changes]
@@ -170,7 +182,7 @@ def import_package(session: Session, path, apply: bool = True, director_code: st
     try:
         with session.case.transaction() as conn:
             if h["kind"] == "nomina":
-                _merge_roster(conn, chain, summary)
+                _merge_roster(conn, session.actor, chain, summary)
                 if first and apply:
                     trust.pin(session, first, conn)
             else:
@@ -193,7 +205,7 @@ def import_package(session: Session, path, apply: bool = True, director_code: st
     return summary
 
 
-def _merge_roster(conn, chain: list, summary: Summary) -> None:
+def _merge_roster(conn, actor, chain: list, summary: Summary) -> None:
     mine = review_store.rosters(conn)
     if len(chain) < len(mine):
         raise refused(_("es anterior a la nómina que ya tiene este expediente"))
@@ -203,6 +215,9 @@ def _merge_roster(conn, chain: list, summary: Summary) -> None:
     for link in chain[len(mine):]:
         body = link["body"]
         review_store.add_roster(conn, body["version"], body, link["signer"], link["signature"])
+        # Where each version came into force here: statements are judged by it (revocation).
+        audit_log.append(conn, actor.id, actor.name, "importar_nomina", "roster", str(body["version"]),
+                         digest(body))
         for member_id, entry in body["members"].items():
             member = model.TeamMember(name=entry["name"], discipline=entry["discipline"],
                                       role=entry["role"], id=member_id)
@@ -253,16 +268,21 @@ def _merge_report(conn, session: Session, h: dict, payload: dict, summary: Summa
             blobs.get(conn, attachment_id)
         except NotFound:
             blobs.put(conn, attachment_id, data)
-    absorbed = payload.get("absorbed", {})
+    absorbed = _signed_absorptions(payload, roster_chain)
+    before = _live_approvals(conn)
     if h["kind"] == "entrega":
         for section_id in payload["revisions"]:
             if h["sender_id"] not in records.get(conn, model.Section, section_id).author_ids:
                 raise refused(_("trae texto de una sección que no tiene asignada quien lo envía"))
     for section_id, revs in payload["revisions"].items():
-        _merge_history(conn, h, section_id, revs, set(absorbed.get(section_id, [])), summary)
-    _merge_signatures(conn, h, payload["signatures"], roster_chain, summary)
+        _merge_history(conn, h, section_id, revs, absorbed.get(section_id, {}), summary)
+    refused_ids = _merge_signatures(conn, h, payload["signatures"], roster_chain, summary)
+    after = {row.id for row in verification.live_approvals(conn)}
+    summary.voided = [label for row_id, label in before.items() if row_id not in after]
     known = package_store.observation_ids(conn)
     for row in payload["observations"]:
+        if row["signature_id"] in refused_ids:
+            continue
         if row["id"] in known:
             if row["resolved"]:
                 review_store.resolve_observation(conn, row["id"])
@@ -272,7 +292,8 @@ def _merge_report(conn, session: Session, h: dict, payload: dict, summary: Summa
     _settle_states(conn, payload, summary)
 
 
-def _merge_history(conn, h, section_id: str, revs: list, absorbed: set, summary: Summary) -> None:
+def _merge_history(conn, h, section_id: str, revs: list, absorbed: dict, summary: Summary) -> None:
+    """`absorbed`: local revision id -> who resolved the conflict that took it in (signed)."""
     section = records.get(conn, model.Section, section_id)
     incoming = [records.from_dict(model.Revision, r) for r in revs]
     for rev in incoming:
@@ -285,6 +306,9 @@ def _merge_history(conn, h, section_id: str, revs: list, absorbed: set, summary:
         common = history.common_prefix([r.id for r in local], [r.id for r in incoming])
         for rev in local[common:]:
             records.delete(conn, model.Revision, rev.id)
+        summary.absorbed.append(_("«{title}» ({name}, {count})").format(
+            title=section.title, name=", ".join(sorted({absorbed[r.id] for r in local[common:]})),
+            count=len(local) - common))
         local = local[:common]
         relation = history.AHEAD
     if relation == history.AHEAD:
@@ -306,19 +330,66 @@ def _merge_history(conn, h, section_id: str, revs: list, absorbed: set, summary:
         summary.conflicts.append(section.title)
 
 
-def _merge_signatures(conn, h, rows: list, roster_chain, summary: Summary) -> None:
-    known = package_store.signature_ids(conn)
-    for row in rows:
-        code, _found = signer_of(roster_chain, row["statement"], row["signature"])
-        if code is not None or row["statement"].get("target_id") != row["target_id"] \
-                or row["statement"].get("decision") != row["decision"]:
-            raise refused(_("contiene una firma que no se puede verificar con la nómina"))
-        if row["id"] in known:
-            if row["void"]:
-                package_store.void_signature(conn, row["id"])
+def _standing(roster_chain, row: dict) -> tuple[bool, tuple | None]:
+    """(whether a received statement counts here, its signer); refuses a forged one.
+
+    It counts only while its signer stands in the roster in force here now, the point of this
+    bitácora where it enters; a `void` flag in the package is never read.
+    """
+    body = row["statement"]
+    code, found = signer_of(roster_chain, body, row["signature"])
+    if code is not None or body.get("target_id") != row["target_id"] or body.get("decision") != row["decision"] \
+            or body.get("kind") != row["kind"] or body.get("signer") != row["signer_fingerprint"]:
+        raise refused(_("contiene una firma que no se puede verificar con la nómina"))
+    return still_standing(roster_chain, body, roster_chain[-1].version if roster_chain else 0), found
+
+
+def _signed_absorptions(payload: dict, roster_chain) -> dict[str, dict[str, str]]:
+    """Section id -> {local revision id: resolver's name}, from signed conflict resolutions only.
+
+    An unsigned `absorbed` list in a package is ignored: only a statement by someone standing
+    in the roster, covering a text the package's history of that section reaches, lets local
+    revisions be replaced.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for row in payload["signatures"]:
+        if row["decision"] != "absorber":
             continue
-        package_store.insert_signature(conn, row, h["package_id"])
+        counts, found = _standing(roster_chain, row)
+        body, ids = row["statement"], row["statement"].get("absorbed")
+        reached = {r.get("body_sha256") for r in payload["revisions"].get(row["target_id"], [])}
+        if counts and row["kind"] == "section" and isinstance(ids, list) and body.get("content_sha256") in reached:
+            out.setdefault(row["target_id"], {}).update(
+                {i: found[1]["name"] for i in ids if isinstance(i, str)})
+    return out
+
+
+def _live_approvals(conn) -> dict[str, str]:
+    """Approval id -> "«title» (approver)" for the approvals that still cover their content."""
+    titles = {s.id: s.title for s in records.select(conn, model.Section)}
+    titles.update({r.id: r.title for r in records.select(conn, model.Report)})
+    names = {e["fingerprint"]: e["name"] for link in review_store.rosters(conn)
+             for e in link["body"]["members"].values()}
+    return {row.id: _("«{title}» (aprobada por {name})").format(
+                title=titles.get(row.target_id, row.target_id), name=names.get(row.signer_fingerprint, "?"))
+            for row in verification.live_approvals(conn)}
+
+
+def _merge_signatures(conn, h, rows: list, roster_chain, summary: Summary) -> set[str]:
+    """Take in the statements that count here; returns the ids of those that do not."""
+    known = package_store.signature_ids(conn)
+    refused_ids = set()
+    for row in rows:
+        if row["id"] in known:
+            continue
+        counts, found = _standing(roster_chain, row)
+        if not counts:
+            refused_ids.add(row["id"])
+            summary.refused_signatures.append(found[1]["name"])
+            continue
+        package_store.insert_signature(conn, dict(row, void=False), h["package_id"])
         summary.signatures += 1
+    return refused_ids
 
 
 def _settle_states(conn, payload: dict, summary: Summary) -> None:
@@ -328,16 +399,16 @@ def _settle_states(conn, payload: dict, summary: Summary) -> None:
     for section in records.select(conn, model.Section, {"report_id": report.id}):
         if section.id in in_conflict:
             continue
-        signed = [dict(s.statement, void=s.void) for s in review_store.signatures(conn, section.id)
-                  if s.kind == "section"]
+        body_sha256 = verification.section_sha256(section)
+        signed = [dict(s.statement, void=s.void or not is_current(s.statement, body_sha256))
+                  for s in review_store.signatures(conn, section.id) if s.kind == "section"]
         revs = records.select(conn, model.Revision, {"section_id": section.id}, "number DESC")
         state = history.section_state(signed, revs[0].created_at if revs else "", section.state)
         if state != section.state:
             section.state = state
             records.save(conn, section)
-    report_signs = [s for s in review_store.signatures(conn, report.id) if s.decision == "aprobar_informe"]
     sections = records.select(conn, model.Section, {"report_id": report.id})
-    if any(not s.void for s in report_signs) and report.state in ("en_redaccion", "en_revision"):
+    if verification.live_approvals(conn, {report.id}) and report.state in ("en_redaccion", "en_revision"):
         report.state = "aprobado"
     elif report.state == "en_redaccion" and any(s.state != "borrador" for s in sections):
         report.state = "en_revision"

@@ -23,7 +23,7 @@ from npmdesk.services.exchange import case_package as package_transfer
 from npmdesk.services.exchange.kinds import REPORT_KINDS
 from npmdesk.services.team import roster as rosters
 from npmdesk.services.session import Session
-from npmdesk.storage import audit_log, blobs, package_store, records, review_store
+from npmdesk.storage import audit_log, blobs, records, review_store
 
 def refuse(reason: str) -> ActionNotAllowed:
     return ActionNotAllowed(reason, action=_("crear el paquete"), reason=reason)
@@ -62,11 +62,6 @@ def _report_payload(conn, report: model.Report, content: list[model.Section]) ->
     for section in content:
         out["revisions"][section.id] = _rows(conn, model.Revision, section_id=section.id)
         out["observations"] += [vars(o) for o in review_store.observations(conn, section.id)]
-    out["absorbed"] = {}
-    for conflict in package_store.conflicts(conn, open_only=False):
-        if conflict.resolved_at and conflict.section_id in out["revisions"]:
-            out["absorbed"].setdefault(conflict.section_id, []).extend(
-                r["id"] for r in conflict.incoming_revisions)
     wanted = {s.id for s in content} | {report.id}
     out["signatures"] = [vars(s) for s in review_store.signatures(conn) if s.target_id in wanted]
     return out

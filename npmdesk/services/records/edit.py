@@ -11,12 +11,24 @@ from pathlib import Path
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model, workflow
 from npmdesk.domain.validation import validate
-from npmdesk.errors import InvalidRecord, NotFound
-from npmdesk.i18n import _
+from npmdesk.errors import InvalidRecord, NotFound, NpmdeskError
+from npmdesk.i18n import N_, _
 from npmdesk.services.session import Session
-from npmdesk.storage import audit_log, blobs, records, review_store, search
+from npmdesk.storage import audit_log, blobs, records, search
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+PROTECTED = ("aprobada", "enviada")
+"""Section states whose text is read-only until someone reopens it (review.reopen_section)."""
+
+
+class SectionProtected(NpmdeskError):
+    template = N_("La sección «{title}» está «{state}» y su texto no se puede cambiar. Elija «Reabrir» "
+                  "para editarla; se anulará su aprobación o su envío a revisión.")
+
+
+def refuse_protected(section: model.Section) -> SectionProtected:
+    return SectionProtected(section.state, title=section.title,
+                            state=_(workflow.STATE_LABELS.get(section.state, section.state)))
 
 
 def audit(conn, session: Session, action: str, spec, record_id: str, payload) -> None:
@@ -30,6 +42,10 @@ def save(session: Session, record):
     spec = records.spec_of(record)
     with session.case.transaction() as conn:
         action = "modificar" if records.exists(conn, type(record), record.id) else "crear"
+        if isinstance(record, model.Section) and action == "modificar":
+            stored = records.get(conn, model.Section, record.id)
+            if stored.state in PROTECTED and stored.body != record.body:
+                raise refuse_protected(stored)
         records.save(conn, record)
         search.index(conn, spec, record)
         audit(conn, session, action, spec, record.id, records.as_dict(record))
@@ -108,8 +124,9 @@ def attachment_data(session: Session, attachment_id: str) -> bytes:
 def save_section_body(session: Session, section_id: str, body: str) -> model.Revision | None:
     """Store a section's text as a new revision; nothing happens when the text is unchanged.
 
-    The state follows the workflow table's "editar": a section sent for review or approved
-    falls back to 'borrador' (an approval is void; the signed submission stays as history).
+    A section sent for review or approved is read-only: SectionProtected until someone reopens
+    it (review.reopen_section, which voids the approval and records it in the bitácora), so
+    one stray keystroke can never void an approval unnoticed.
     """
     with session.case.transaction() as conn:
         section = records.get(conn, model.Section, section_id)
@@ -118,8 +135,8 @@ def save_section_body(session: Session, section_id: str, body: str) -> model.Rev
         revisions = records.select(conn, model.Revision, {"section_id": section_id}, "number DESC")
         if revisions and revisions[0].body == section.body:
             return None
-        if section.state == "aprobada":
-            review_store.void_after_edit(conn, section)
+        if section.state in PROTECTED:
+            raise refuse_protected(section)
         section.state = workflow.next_state(section, "editar") or section.state
         revision = model.Revision(
             section_id=section_id, number=(revisions[0].number + 1) if revisions else 1,

@@ -5,6 +5,8 @@ table or the GUI. Every action takes `as_member` (default: the session's actor);
 is not the case-file owner must first `identity.unlock_identity` with their own passphrase.
 """
 
+from dataclasses import dataclass
+
 from npmdesk.crypto.hashing import digest
 from npmdesk.domain import approvals, workflow
 from npmdesk.domain.vocabulary import ROLES
@@ -56,6 +58,18 @@ def sign_statement(conn, session, member, roster, entry, keys, kind, target_id, 
                                               keys.sign(body))
     audit_log.append(conn, member.id, member.name, f"firma_{decision}", kind, target_id, digest(body))
     return signature_id
+
+
+def signer_for(session: Session, action: str, as_member: str | None = None, is_author: bool = False) -> tuple:
+    """(member, roster, entry, keys) of who would sign `action` now; ActionNotAllowed otherwise."""
+    member = acting_member(session, as_member)
+    return (member, *authorise(session, member, action, is_author))
+
+
+def sign_in(conn, session: Session, signer: tuple, kind: str, target_id: str, decision: str,
+            content_sha256: str, **extra) -> str:
+    """Sign a statement inside the caller's transaction, with a signer from `signer_for`."""
+    return sign_statement(conn, session, *signer, kind, target_id, decision, content_sha256, **extra)
 
 
 def _section_action(session: Session, section_id: str, action: str, as_member: str | None,
@@ -144,3 +158,56 @@ def allowed_actions(session: Session, item, member_id: str | None = None) -> lis
         with session.case.lock:
             is_author = member_id in authors_of(session.case.conn, item)
     return workflow.allowed_actions(item, role, is_author)
+
+
+@dataclass(frozen=True)
+class Reopening:
+    """What reopening a protected section voids: the newest approval, or the submission."""
+    section: Section
+    decision: str          # 'aprobar' or 'enviar'
+    name: str              # who signed it, as the roster names them
+    signed_at: str
+    report_too: bool       # the report's approval falls with it
+
+
+def reopening(session: Session, section_id: str) -> Reopening:
+    """What `reopen_section` would void; refused when the section is not approved or sent."""
+    with session.case.lock:
+        conn = session.case.conn
+        section = records.get(conn, Section, section_id)
+        report = records.get(conn, Report, section.report_id)
+        rows = review_store.signatures(conn, section_id)
+        names = {e["fingerprint"]: e["name"] for link in review_store.rosters(conn)
+                 for e in link["body"]["members"].values()}
+    if section.state not in ("aprobada", "enviada"):
+        raise refuse("editar", _("la sección está en estado «{state}» y ya se puede editar")
+                     .format(state=_(workflow.STATE_LABELS[section.state])))
+    decision = "aprobar" if section.state == "aprobada" else "enviar"
+    found = [r for r in rows if r.decision == decision and not r.void]
+    newest = found[-1] if found else None
+    return Reopening(section, decision, names.get(newest.signer_fingerprint, "?") if newest else "?",
+                     newest.statement.get("signed_at", "") if newest else "",
+                     section.state == "aprobada" and report.state in ("aprobado", "exportado"))
+
+
+def reopen_section(session: Session, section_id: str) -> Section:
+    """Make an approved or sent section editable again: its approval (and the report's) become
+    void here, the section goes back to borrador, and the bitácora says who did it and what fell."""
+    what = reopening(session, section_id)
+    with session.case.transaction() as conn:
+        section = records.get(conn, Section, section_id)
+        if section.state != what.section.state:
+            raise refuse("editar", _("otra persona cambió la sección entretanto"))
+        voided = [r.id for r in review_store.signatures(conn, section.id)
+                  if r.decision in approvals.APPROVALS and not r.void]
+        report = records.get(conn, Report, section.report_id)
+        if what.report_too:
+            voided += [r.id for r in review_store.signatures(conn, report.id)
+                       if r.decision in approvals.APPROVALS and not r.void]
+        review_store.void_after_edit(conn, section)
+        section.state = "borrador"
+        records.save(conn, section)
+        audit_log.append(conn, session.actor.id, session.actor.name, "reabrir_seccion", "section", section.id,
+                         digest({"voided": voided, "was": what.section.state, "signer": what.name,
+                                 "signed_at": what.signed_at}))
+    return section

@@ -48,22 +48,60 @@ def _title(item, target_id: str) -> str:
     return item.title if item is not None else target_id
 
 
+def current_sha256s(conn, sections: dict, reports: dict) -> dict[str, str]:
+    """Target id -> the hash of its content now, which every approval is compared with."""
+    out = {sid: section_sha256(s) for sid, s in sections.items()}
+    out.update({rid: report_sha256(conn, r) for rid, r in reports.items()})
+    return out
+
+
+def points_in_bitacora(conn, rows: list, entries: dict) -> dict[str, int]:
+    """Signature id -> the bitácora entry where it was made here or where its package came in.
+
+    A statement made here names the head it was signed at, and its own firma_ entry follows
+    that head; one whose entry is not there counts as made at the newest entry (strictest), so
+    a row written into the database cannot pick an old roster by citing an old head.
+    """
+    received = package_store.received_signatures(conn)
+    arrived = package_store.received_at(conn)
+    newest = max(entries, default=0)
+    points = {}
+    for row in rows:
+        if row.id in received:
+            points[row.id] = arrived.get(row.id, newest)
+            continue
+        seq = (row.statement.get("audit_head") or {}).get("seq", 0)
+        entry = entries.get(seq + 1) if isinstance(seq, int) else None
+        bound = entry is not None and entry.action == f"firma_{row.decision}" \
+            and entry.payload_sha256 == digest(row.statement)
+        points[row.id] = seq if bound else newest
+    return points
+
+
 def verify_approvals(session: Session, trusted_root: str | None = None) -> list[approvals.Problem]:
     """Every problem found in the signatures; an empty list when all of them hold.
 
+    An approval whose content is no longer the current one is void (derived here; the only flag
+    read is this laptop's own, set when someone reopened the section); it is a problem only when
+    the item still claims to be approved.
     Raises InvalidRoster when the roster chain itself does not verify.
     """
     with session.case.lock:
         conn = session.case.conn
         chain = verify_chain(review_store.rosters(conn), trusted_root or session.case.meta("root_code") or None)
+        adoptions = review_store.roster_adoptions(conn)
         rows = review_store.signatures(conn)
         sections = {s.id: s for s in records.select(conn, Section)}
         reports = {r.id: r for r in records.select(conn, Report)}
-        audit_hashes = {e.seq: e.hash for e in audit_log.entries(conn)}
+        entries = {e.seq: e for e in audit_log.entries(conn)}
+        audit_hashes = {seq: e.hash for seq, e in entries.items()}
         # A signature received in a package cites the sender's bitácora, not this one.
         received = package_store.received_signatures(conn)
+        points = points_in_bitacora(conn, rows, entries)
+        current = current_sha256s(conn, sections, reports)
         problems: list[approvals.Problem] = []
         live: set[str] = set()
+        stale: dict[str, dict] = {}  # target -> fields of its newest approval of other content
         for row in rows:
             item = sections.get(row.target_id) or reports.get(row.target_id)
             fields = {"title": _title(item, row.target_id), "fingerprint": row.signer_fingerprint,
@@ -72,16 +110,13 @@ def verify_approvals(session: Session, trusted_root: str | None = None) -> list[
             consistent = (body.get("kind") == row.kind and body.get("target_id") == row.target_id
                           and body.get("decision") == row.decision
                           and body.get("signer") == row.signer_fingerprint)
-            if row.kind == "section":
-                current = section_sha256(sections[row.target_id]) if row.target_id in sections else None
-                authors = authors_of(conn, sections[row.target_id]) if row.target_id in sections else set()
-            else:
-                current = report_sha256(conn, reports[row.target_id]) if row.target_id in reports else None
-                authors = set()
+            authors = (authors_of(conn, sections[row.target_id])
+                       if row.kind == "section" and row.target_id in sections else set())
             # One rule with the archive bundle (domain/approvals.check_statement); a void approval
             # is not checked against the content, which it no longer claims.
+            now = current.get(row.target_id)
             code, found = approvals.check_statement(chain, body, row.signature,
-                                                    body.get("content_sha256") if row.void else current, authors)
+                                                    body.get("content_sha256") if row.void else now, authors)
             if not consistent and code not in ("unknown", "invalid"):
                 code = "invalid"
             if found is not None:
@@ -89,16 +124,38 @@ def verify_approvals(session: Session, trusted_root: str | None = None) -> list[
             if code in ("unknown", "invalid"):
                 problems.append(approvals.Problem(code, row.target_id, fields))
                 continue
+            in_force = approvals.in_force(adoptions, points[row.id])
+            if not approvals.still_standing(chain, body, in_force):
+                problems.append(approvals.Problem("revoked", row.target_id, dict(
+                    fields, version=body.get("roster_version"), in_force=in_force)))
+                continue
             head = body.get("audit_head") or {}
             if row.id not in received and head.get("seq", 0) > 0 and audit_hashes.get(head["seq"]) != head.get("hash"):
                 problems.append(approvals.Problem("audit", row.target_id, fields))
-            if code is not None:
+            if code == "modified":  # void: derived from the content, a problem only if still claimed
+                stale[row.target_id] = fields
+            elif code is not None:
                 problems.append(approvals.Problem(code, row.target_id, fields))
             elif row.decision in approvals.APPROVALS and not row.void:
                 live.add(row.target_id)
+            elif row.decision in approvals.APPROVALS:
+                stale[row.target_id] = fields
     flagged = {p.target_id for p in problems}
     for item in [*sections.values(), *reports.values()]:
         approved = item.state == "aprobada" if isinstance(item, Section) else item.state in ("aprobado", "exportado")
         if approved and item.id not in live and item.id not in flagged:
-            problems.append(approvals.Problem("unsigned", item.id, {"title": item.title}))
+            problems.append(approvals.Problem("modified", item.id, stale[item.id]) if item.id in stale
+                            else approvals.Problem("unsigned", item.id, {"title": item.title}))
     return problems
+
+
+def live_approvals(conn, target_ids: set[str] | None = None) -> list[review_store.SignatureRow]:
+    """The approval rows that still cover their target's current content and were not voided
+    here by a reopening (a `void` flag never arrives from elsewhere: imports store it false)."""
+    sections = {s.id: s for s in records.select(conn, Section)}
+    reports = {r.id: r for r in records.select(conn, Report)}
+    current = current_sha256s(conn, sections, reports)
+    return [row for row in review_store.signatures(conn)
+            if row.decision in approvals.APPROVALS and not row.void
+            and (target_ids is None or row.target_id in target_ids)
+            and approvals.is_current(row.statement, current.get(row.target_id))]

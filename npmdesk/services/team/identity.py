@@ -2,10 +2,13 @@
 
 The case file owner's private keys live raw inside the (already encrypted) case file.
 Anyone else working on the same laptop has theirs wrapped by their own passphrase, so the
-owner's passphrase alone never lets someone sign as them.
+owner's passphrase alone never lets someone sign as them. A personal key unlocked with that
+passphrase stays usable only for `session.key_grace_seconds`, and switching person drops it,
+so a colleague at the laptop cannot later sign as her without typing it again.
 """
 
 import json
+import time
 from pathlib import Path
 
 from npmdesk.crypto import keys as crypto_keys
@@ -47,6 +50,7 @@ def create_keys(session: Session, member_id: str, passphrase: str | None = None,
         audit_log.append(conn, session.actor.id, session.actor.name, "generar_claves", "team_member",
                          member.id, digest({"fingerprint": public.fingerprint}))
     session.identities[member_id] = pair
+    session.unlocked_at[member_id] = time.monotonic()
     return public
 
 
@@ -61,16 +65,39 @@ def unlock_identity(session: Session, member_id: str, passphrase: str) -> crypto
     pair = (_raw_pair(material) if kind == "raw"
             else crypto_keys.unwrap(json.loads(material), passphrase))
     session.identities[member_id] = pair
+    session.unlocked_at[member_id] = time.monotonic()
     return pair
 
 
 def lock_identity(session: Session, member_id: str) -> None:
     session.identities.pop(member_id, None)
+    session.unlocked_at.pop(member_id, None)
+
+
+def lock_others(session: Session, member_id: str) -> None:
+    """Switching to `member_id` drops every other personal key (the owner's needs none)."""
+    for other in list(session.identities):
+        if other != member_id and not is_owner(session, other):
+            lock_identity(session, other)
+
+
+def seconds_left(session: Session, member_id: str) -> float | None:
+    """How long `member_id`'s personal key stays unlocked; None when locked (owner: infinity)."""
+    if is_owner(session, member_id):
+        return float("inf")
+    if member_id not in session.identities:
+        return None
+    left = session.key_grace_seconds - (time.monotonic() - session.unlocked_at.get(member_id, float("-inf")))
+    if left <= 0:
+        lock_identity(session, member_id)
+        return None
+    return left
 
 
 def signing_keys(session: Session, member: TeamMember) -> crypto_keys.KeyPair:
-    """The unlocked keys of `member`: the owner's are available while the case file is open."""
-    if member.id in session.identities:
+    """The unlocked keys of `member`: the owner's are available while the case file is open,
+    anyone else's only within the grace period after typing their own passphrase."""
+    if member.id in session.identities and seconds_left(session, member.id) is not None:
         return session.identities[member.id]
     with session.case.lock:
         stored = review_store.private(session.case.conn, member.id)

@@ -18,6 +18,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.services.review import actions as review
 from npmdesk.ui.drafting.finding_picker import FindingPicker
 from npmdesk.ui.drafting.formatting import insert_reference
+from npmdesk.ui.drafting.reopen import ReopenGuard
 from npmdesk.ui.drafting.text_edit import editor_html
 from npmdesk.ui.drafting.editor_view import Question
 from npmdesk.ui.records.base import on_live, short
@@ -82,6 +83,8 @@ class SectionEditorController(QObject):
         view.toolbar.sig_insert_finding.connect(self.insert_finding)
         view.edit.sig_follow.connect(self.follow)
         self.picker = None
+        self.guard = ReopenGuard(ctx, view, section_id)
+        self.guard.sig_reopened.connect(lambda section: self.show_state(section.state))
         history = view.history
         history.restore_button.clicked.connect(self.restore_selected)
         view.submit_button.clicked.connect(self.submit)
@@ -182,7 +185,7 @@ class SectionEditorController(QObject):
         self.ctx.sig_edited.emit()
         if revision is not None:
             self.refresh_history()
-            self.refresh_state()  # editing a sent or approved section brings it back to borrador
+            self.refresh_state()  # the state shown follows what the case file now says
         self.sig_saved.emit(revision)
 
     # Sending for review ----------------------------------------------------
@@ -192,6 +195,7 @@ class SectionEditorController(QObject):
 
     def show_state(self, state: str) -> None:
         self.view.state.setText(_("Estado: {state}").format(state=_(workflow.STATE_LABELS.get(state, state))))
+        self.guard.set_state(state)  # approved or sent: read-only until reopened
         self.view.submit_button.setEnabled(workflow.SECTION_TRANSITIONS.get(state, {}).get("enviar") is not None)
 
     def submit(self) -> None:

@@ -130,8 +130,13 @@ class SectionEditorView(QWidget):
         self.submit_button = name_widget(QPushButton(_("&Enviar a revisión")), _("Enviar la sección a revisión"))
         self.submit_button.setToolTip(_("Firma el texto actual y pasa la sección a la lista de secciones por revisar"))
         self.submit_button.setEnabled(False)
+        self.reopen_button = name_widget(QPushButton(_("&Reabrir…")), _("Reabrir la sección para editarla"))
+        self.reopen_button.setToolTip(_("La sección está aprobada o enviada y no se puede editar; reabrirla "
+                                        "anula su aprobación o su envío"))
+        self.reopen_button.hide()
         submit_row = QHBoxLayout()
         submit_row.addWidget(self.state, 1)
+        submit_row.addWidget(self.reopen_button)
         submit_row.addWidget(self.submit_button)
         left_layout.addLayout(submit_row)
         self.guidance = GuidancePanel()

@@ -59,6 +59,8 @@ AUDIT_ACTIONS = {
     "desmarcar_guia": N_("desmarcó una pregunta guía"), "archivar": N_("creó un paquete de archivo"),
     "enviar_paquete": N_("creó un paquete de intercambio"), "importar_paquete": N_("importó un paquete"),
     "resolver_conflicto": N_("resolvió un conflicto de edición"),
+    "firma_absorber": N_("firmó la resolución de un conflicto"),
+    "reabrir_seccion": N_("reabrió la sección y anuló su aprobación o su envío"),
     "fijar_recuperacion": N_("configuró la recuperación institucional"),
     "copia_recuperacion": N_("envió una copia de recuperación"),
     "importar_plantilla": N_("importó una plantilla"),

@@ -6,7 +6,9 @@ roster); the services check again when the person acts. The layout is in review_
 """
 
 
-from PySide6.QtCore import QObject, Qt, Signal
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QLineEdit, QTextEdit, QTreeWidgetItem
 from shiboken6 import isValid
@@ -57,6 +59,9 @@ class ReviewController(QObject):
         self.wanted: str | None = None
         view.queue.selectionModel().currentRowChanged.connect(self._selected)
         view.person.activated.connect(self._person_chosen)
+        self.key_timer = QTimer(self)
+        self.key_timer.setSingleShot(True)
+        self.key_timer.timeout.connect(lambda: isValid(self.view) and self.show_key())
         view.approve.clicked.connect(self.approve)
         view.return_.clicked.connect(self.return_section)
         view.approve_report.clicked.connect(self.approve_report)
@@ -107,6 +112,7 @@ class ReviewController(QObject):
                     _("{before} ya no figura en la nómina firmada vigente: elija quién revisa.").format(
                         before=before)) if before else "")
         combo.setCurrentIndex(index if again else max(index, 0))
+        self.show_key()
         if not people:
             show_message(self.view.message, _("El equipo todavía no tiene una nómina firmada: "
                                               "nadie puede revisar ni aprobar. La dirección la firma en "
@@ -118,7 +124,7 @@ class ReviewController(QObject):
         if member_id is None or member_id == self.member_id:
             return
         session = self.ctx.session
-        if member_id in session.identities or identity.is_owner(session, member_id):
+        if identity.seconds_left(session, member_id) is not None:
             self.set_person(member_id)
             return
         name = self.view.person.itemText(index)
@@ -136,10 +142,26 @@ class ReviewController(QObject):
                      on_done=self._live(lambda _pair: self.set_person(member_id)), on_error=self._live(failed))
 
     def set_person(self, member_id: str) -> None:
+        identity.lock_others(self.ctx.session, member_id)  # switching person drops the previous key
         self.member_id = member_id
         self.view.person.setCurrentIndex(self.view.person.findData(member_id))
         show_message(self.view.message, "")
+        self.show_key()
         self.reload()
+
+    def show_key(self) -> None:
+        """Say whose key signs now; a personal key says when it locks, and the label follows it."""
+        name = self.view.person.currentText()
+        left = identity.seconds_left(self.ctx.session, self.member_id) if self.member_id else None
+        if left is None:
+            text = _("Clave de {name}: bloqueada; se pedirá su frase para firmar.").format(name=name) if name else ""
+        elif left == float("inf"):
+            text = _("Firma con la clave de {name}.").format(name=name)
+        else:
+            until = (datetime.now() + timedelta(seconds=left)).strftime("%H:%M:%S")
+            text = _("Firma con la clave de {name} hasta las {time}.").format(name=name, time=until)
+            self.key_timer.start(int(left * 1000) + 50)
+        self.view.key_state.setText(text)
 
     # -- loading ---------------------------------------------------------------
 
@@ -271,13 +293,27 @@ class ReviewController(QObject):
     # -- decisions -------------------------------------------------------------
 
     def _act(self, fn, done_text: str, keep: str | None = None) -> None:
+        """Run a signed decision; a personal key whose grace period ended asks for its passphrase."""
+        member_id = self.member_id
+        if identity.seconds_left(self.ctx.session, member_id) is None:
+            passphrase = PersonalPassphrase.ask(self.view, self.view.person.currentText())
+            if passphrase is None:
+                return
+            signed = fn
+
+            def fn(s):
+                identity.unlock_identity(s, member_id, passphrase)
+                return signed(s)
+
         def done(_result):
+            self.show_key()
             show_message(self.view.message, done_text, error=False)
             self.ctx.sig_changed.emit("section", "")
             self.reload(keep)
 
         def failed(exc):
             from npmdesk.ui.common.ops import error_text
+            self.show_key()
             show_message(self.view.message, error_text(exc))
             self.reload(keep)
 

@@ -25,6 +25,9 @@ class ReviewView(QWidget):
         self.person = QComboBox()
         top.addWidget(self.person_label)
         top.addWidget(self.person, 1)
+        self.key_state = QLabel()  # whose signing key is active, and until when
+        self.key_state.setTextFormat(Qt.TextFormat.PlainText)
+        top.addWidget(self.key_state)
         self.message = message_label()
         layout.addWidget(self.title)
         layout.addLayout(top)
@@ -115,7 +118,8 @@ class ReviewView(QWidget):
         self.approve.setText(_("Aprobar la sección (Ctrl+Intro)"))
         self.return_.setText(_("Devolver con observaciones (Ctrl+Mayús+Intro)"))
         self.approve_report.setText(_("Aprobar el informe"))
-        for widget, name in ((self.person, _("Persona que revisa")), (self.queue, _("Secciones por revisar")),
+        for widget, name in ((self.person, _("Persona que revisa")), (self.key_state, _("Clave de firma activa")),
+                             (self.queue, _("Secciones por revisar")),
                              (self.text, _("Texto actual")), (self.diff, _("Cambios desde su última revisión")),
                              (self.notes, _("Observaciones")), (self.note_text, _("Texto de la observación")),
                              (self.approve, _("Aprobar la sección")),

@@ -319,7 +319,7 @@ class TeamScreen(TeamView):
         def go():
             dialog.accept()
             session = self.ctx.session
-            if signer.id not in session.identities and not identity.is_owner(session, signer.id):
+            if identity.seconds_left(session, signer.id) is None:
                 passphrase = PersonalPassphrase.ask(self, signer.name)
                 if passphrase is None:
                     return
