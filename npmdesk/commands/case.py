@@ -20,7 +20,7 @@ def cmd_init(args) -> int:
 
 def cmd_list(args) -> int:
     from npmdesk.services import records
-    session = open_session(args)
+    session = open_session(args, read_only=True)
     try:
         places = {p.id: p for p in records.select(session, model.Place)}
         _out(_("Lugares ({count})").format(count=len(places)))
@@ -45,7 +45,7 @@ def cmd_list(args) -> int:
 def cmd_check(args) -> int:
     from npmdesk.services import anchor
     from npmdesk.services.checks import check
-    session = open_session(args)
+    session = open_session(args, read_only=True)
     try:
         result = check(session)
         current = anchor.status(session)
@@ -106,7 +106,7 @@ def cmd_passwd(args) -> int:
 
 def cmd_search(args) -> int:
     from npmdesk.services import records
-    session = open_session(args)
+    session = open_session(args, read_only=True)
     try:
         hits = records.find(session, args.text)
     finally:

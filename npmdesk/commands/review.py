@@ -42,7 +42,7 @@ def _readable(path: str) -> Path:
 
 def cmd_team(args) -> int:
     from npmdesk.services import identity, records, roster
-    session = open_session(args)
+    session = open_session(args, read_only=True)
     try:
         current = roster.current(session)
         team = records.select(session, model.TeamMember)
@@ -263,7 +263,7 @@ def cmd_anchor(args) -> int:
 def cmd_anchor_check(args) -> int:
     from npmdesk.services import anchor
     given = anchor.load(_readable(args.file))
-    session = open_session(args)
+    session = open_session(args, read_only=True)
     try:
         problems = anchor.verify_given(session, given)
     finally:

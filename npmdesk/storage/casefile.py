@@ -3,9 +3,15 @@
 Every open follows one order: key; SQLCipher logging silenced; temp_store=MEMORY;
 WAL with synchronous=FULL; foreign_keys=ON; a probe query; schema check and
 migrations. The raw key lives in a bytearray that `close()` wipes.
+
+A session that may write holds the file's writer lock (`file_lock`) from open to close and,
+before each write transaction, checks that no other program replaced or rewrote the file
+(`outside_change`); once one did, or in a read-only session, the connection is query-only
+and a write raises the sentence that names why.
 """
 
 import logging
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,15 +19,24 @@ from pathlib import Path
 import sqlcipher3
 
 from npmdesk.crypto import kdf
-from npmdesk.errors import (CaseFileExists, CaseFileMissing, DamagedCaseFile, NotACaseFile,
-                            WeakPassphrase, WrongPassphrase)
-from npmdesk.storage import schema
+from npmdesk.errors import (
+    CaseFileExists,
+    CaseFileHasReaders,
+    CaseFileMissing,
+    DamagedCaseFile,
+    NotACaseFile,
+    ReadOnlySession,
+    WeakPassphrase,
+    WrongPassphrase,
+)
+from npmdesk.storage import outside_change, rekey, schema
+from npmdesk.storage.file_lock import WriterLock
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 4096
 SQLITE_MAGIC = b"SQLite format 3\x00"
-SIDECARS = ("-wal", "-shm", "-journal")
+SIDECARS = rekey.SIDECARS
 CACHE_KIB = 64 * 1024
 PAGE_CHECK_AT_UNLOCK_MAX_BYTES = 128 * 1024 * 1024
 """Above this size an unlock that may defer it (`open(defer_page_check=True)`, the GUI) leaves
@@ -103,13 +118,20 @@ def _probe(path: Path, raw_key: bytearray, every_page: bool = True) -> list[str]
 class CaseFile:
     """An open, unlocked case file. Use `create` or `open`; always `close`."""
 
-    def __init__(self, path: Path, conn, raw_key: bytearray, kdf_version: int):
+    def __init__(self, path: Path, conn, raw_key: bytearray, kdf_version: int,
+                 writer: WriterLock | None = None):
         self.path = path
         self.conn = conn
         self._raw_key = raw_key
         self.kdf_version = kdf_version
         self.lock = threading.RLock()
         self._depth = 0
+        self._writer = writer
+        self._watch = outside_change.Watch.of(path) if writer is not None else None
+        self._refusal = None
+        """Set once writes must stop: a function returning the error they raise."""
+        if writer is None:
+            self._refuse(lambda: ReadOnlySession("opened read-only"))
         self.page_check_due = False
         """True when `open` left the check of every page's HMAC for later: the caller should
         run `failed_pages()` (or `integrity_problems()`) soon."""
@@ -122,6 +144,15 @@ class CaseFile:
         check_passphrase(passphrase)
         if path.exists():
             raise CaseFileExists(name=path.name)
+        writer = WriterLock.acquire(path)
+        try:
+            return cls._create(path, passphrase, writer)
+        except BaseException:
+            writer.release()
+            raise
+
+    @classmethod
+    def _create(cls, path: Path, passphrase: str, writer: WriterLock) -> "CaseFile":
         salt = kdf.new_salt()
         secret = kdf.normalize(passphrase)
         key = kdf.derive_key(secret, salt)
@@ -133,7 +164,7 @@ class CaseFile:
         except Exception:
             kdf.wipe(raw)
             raise
-        case = cls(path, conn, raw, kdf.CURRENT_KDF)
+        case = cls(path, conn, raw, kdf.CURRENT_KDF, writer)
         try:
             with case.transaction():
                 schema.create(conn, kdf.CURRENT_KDF)
@@ -150,8 +181,13 @@ class CaseFile:
 
     @classmethod
     def open(cls, path, passphrase: str, *, before_migration=None,
-             defer_page_check: bool = False) -> "CaseFile":
+             defer_page_check: bool = False, read_only: bool = False) -> "CaseFile":
         """Unlock `path`. `before_migration(case)` runs (e.g. a backup) before any migration.
+
+        Unless `read_only`, the writer lock is taken first (CaseFileInUse when another session
+        holds it) and what a killed passphrase change left beside the file is removed. A
+        read-only case reads what the writer has committed and refuses every write with
+        ReadOnlySession.
 
         Every page's HMAC is checked before the file is used, so damage anywhere raises
         DamagedCaseFile here, unless `defer_page_check` is set and the file is larger than
@@ -171,6 +207,20 @@ class CaseFile:
             raise NotACaseFile(name=path.name)
         if size < PAGE_SIZE or size % PAGE_SIZE:
             raise DamagedCaseFile("size is not a whole number of pages")
+        if read_only:
+            return cls._open(path, head, passphrase, size, before_migration, defer_page_check, None)
+        writer = WriterLock.acquire(path)
+        try:
+            rekey.remove_with_sidecars(rekey.copy_path(path))
+            return cls._open(path, head, passphrase, size, before_migration, defer_page_check,
+                             writer)
+        except BaseException:
+            writer.release()
+            raise
+
+    @classmethod
+    def _open(cls, path: Path, head: bytes, passphrase: str, size: int, before_migration,
+              defer_page_check: bool, writer: WriterLock | None) -> "CaseFile":
         existing = {s for s in SIDECARS if Path(str(path) + s).exists()}
         secret = kdf.normalize(passphrase)
         every_page = not (defer_page_check and size > PAGE_CHECK_AT_UNLOCK_MAX_BYTES)
@@ -181,7 +231,7 @@ class CaseFile:
             raise
         finally:
             kdf.wipe(secret)
-        case = cls(path, conn, raw, version)
+        case = cls(path, conn, raw, version, writer)
         case.page_check_due = not every_page
         try:
             schema.prepare(case, before_migration)
@@ -244,16 +294,59 @@ class CaseFile:
                 finally:
                     self._depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._notice_outside_change()
+            self.conn.execute("BEGIN" if self._refusal else "BEGIN IMMEDIATE")
             self._depth = 1
             try:
                 yield self.conn
+            except sqlcipher3.OperationalError as exc:
+                self._depth = 0
+                self.conn.execute("ROLLBACK")
+                if self._refusal is not None and "readonly" in str(exc):
+                    raise self._refusal() from None
+                raise
             except BaseException:
                 self._depth = 0
                 self.conn.execute("ROLLBACK")
                 raise
             self._depth = 0
             self.conn.execute("COMMIT")
+            if self._watch is not None:
+                self._watch.settle()
+
+    @property
+    def read_only(self) -> bool:
+        """True when writes are refused: opened read-only, or the file changed under the session."""
+        return self._refusal is not None
+
+    def writable_check(self) -> None:
+        """Raise the sentence a write would meet now (ReadOnlySession, CaseFileReplaced…), if any."""
+        with self.lock:
+            self._notice_outside_change()
+            if self._refusal is not None:
+                raise self._refusal()
+
+    def _refuse(self, error) -> None:
+        self._refusal = error
+        self.conn.execute("PRAGMA query_only = ON")
+
+    def _notice_outside_change(self) -> None:
+        """Stop writing once another program replaced or rewrote the file.
+
+        After a rename over the file our WAL, still named beside the new file, is folded into
+        the old file this connection keeps open, so nothing of this session is lost and no
+        later opener of the new file can mistake our pages for its own.
+        """
+        if self._watch is None or self._refusal is not None:
+            return
+        change = self._watch.change()
+        if change is None:
+            return
+        log.warning("case file %s under the open session; writes stopped", change)
+        if change == outside_change.REPLACED:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        name = self.path.name
+        self._refuse(lambda: outside_change.refusal(change, name))
 
     def query(self, sql: str, params=()) -> list:
         with self.lock:
@@ -319,10 +412,19 @@ class CaseFile:
 
     def checkpoint(self) -> None:
         with self.lock:
+            self._notice_outside_change()
+            if self._refusal is not None:
+                return
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._watch.settle()
 
-    def change_passphrase(self, new_passphrase: str) -> None:
-        """Re-key every page under a key derived from `new_passphrase`, then empty the WAL."""
+    def change_passphrase(self, new_passphrase: str, before_swap=None) -> None:
+        """Re-key: a re-keyed copy is written beside the file, checked, fsynced and renamed over it
+        (storage/rekey.py). Re-keying the live file instead left, when killed with the re-keyed
+        pages in the WAL but not yet in the file, a file neither passphrase opened.
+        `before_swap(conn)` runs in a transaction on the copy (the bitácora entry), so it lands
+        with the new key or not at all.
+        """
         check_passphrase(new_passphrase)
         if self._depth:
             raise RuntimeError("change_passphrase inside a transaction")
@@ -333,34 +435,62 @@ class CaseFile:
         kdf.wipe(secret)
         raw = kdf.sqlcipher_raw_key(key)
         kdf.wipe(key)
+        temp = rekey.copy_path(self.path)
         with self.lock:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.conn.reset_key(raw)
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            probe = _keyed_connection(str(self.path), raw)
-            probe.close()
+            try:
+                self.writable_check()
+            except BaseException:
+                kdf.wipe(raw)
+                raise
+            try:
+                rekey.remove_with_sidecars(temp)
+                self.conn.execute("VACUUM INTO ?", (str(temp),))  # same key and salt
+                rekey.rekey_copy(temp, self._raw_key, raw, kdf.CURRENT_KDF, before_swap)
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._watch.settle()  # our own write, should the swap be called off
+                self.conn.close()
+                self.conn = None
+                # SQLite removes the WAL and its index when the last connection closes: if they
+                # are still there, another session reads the file, and renaming a new file under
+                # it would pair its WAL with our file.
+                if any(Path(str(self.path) + s).exists() for s in ("-wal", "-shm")):
+                    raise CaseFileHasReaders("another connection has the case file open")
+                try:
+                    os.replace(temp, self.path)
+                except PermissionError as exc:  # Windows: another program has the file open
+                    raise CaseFileHasReaders("the case file is open elsewhere") from exc
+                rekey.fsync_dir(self.path.parent)
+            except BaseException:
+                rekey.remove_with_sidecars(temp)
+                if self.conn is None:
+                    self.conn = _keyed_connection(str(self.path), self._raw_key)
+                kdf.wipe(raw)
+                raise
+            self.conn = _keyed_connection(str(self.path), raw)
             kdf.wipe(self._raw_key)
             self._raw_key = raw
-            if self.kdf_version != kdf.CURRENT_KDF:
-                self.kdf_version = kdf.CURRENT_KDF
-                with self.transaction():
-                    schema.set_meta(self.conn, "kdf_version", str(kdf.CURRENT_KDF))
+            self.kdf_version = kdf.CURRENT_KDF
+            self._watch = outside_change.Watch.of(self.path)
 
     def keyed_connection(self, target: Path):
         """A connection to the copy at `target`, keyed like this case file (backups)."""
         return _keyed_connection(str(target), self._raw_key)
 
     def close(self) -> None:
+        """Checkpoint (unless writes were stopped), close, wipe the key, release the writer lock."""
         with self.lock:
             if self.conn is None:
                 return
             try:
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                if self._refusal is None:
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlcipher3.DatabaseError:
                 log.warning("checkpoint on close failed")
             self.conn.close()
             self.conn = None
             kdf.wipe(self._raw_key)
+            if self._writer is not None:
+                self._writer.release()
 
     @property
     def is_open(self) -> bool:
