@@ -125,7 +125,7 @@ class CaseFileReplaced(NpmdeskError):
 
 
 class CaseFileChangedOutside(NpmdeskError):
-    template = N_("Otro programa (p. ej. una carpeta sincronizada) modificó el archivo del expediente mientras estaba abierto. No se escribió nada más en él, para no mezclar las dos versiones: guarde una copia de esta sesión, cierre el expediente y vuelva a abrirlo.")
+    template = N_("Otro programa (p. ej. una carpeta sincronizada) modificó el archivo del expediente mientras estaba abierto. No se escribió nada más en él, para no mezclar las dos versiones; la versión del otro programa se conservó en «{kept}». Guarde una copia de esta sesión, cierre el expediente y compare las dos.")
 
 
 class SessionCopyFailed(NpmdeskError):

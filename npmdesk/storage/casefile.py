@@ -335,7 +335,8 @@ class CaseFile:
 
         After a rename over the file our WAL, still named beside the new file, is folded into
         the old file this connection keeps open, so nothing of this session is lost and no
-        later opener of the new file can mistake our pages for its own.
+        later opener of the new file can mistake our pages for its own. After a rewrite in
+        place the other program's version is copied aside first (see keep_outside_version).
         """
         if self._watch is None or self._refusal is not None:
             return
@@ -343,10 +344,13 @@ class CaseFile:
         if change is None:
             return
         log.warning("case file %s under the open session; writes stopped", change)
+        kept = None
         if change == outside_change.REPLACED:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            kept = outside_change.keep_outside_version(self.path)
         name = self.path.name
-        self._refuse(lambda: outside_change.refusal(change, name))
+        self._refuse(lambda: outside_change.refusal(change, name, kept))
 
     def query(self, sql: str, params=()) -> list:
         with self.lock:

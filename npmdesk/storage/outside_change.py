@@ -15,6 +15,7 @@ time after each commit and checkpoint, so any other change is another program's.
 import logging
 import os
 import re
+import shutil
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -68,10 +69,46 @@ class Watch:
             self.size, self.mtime_ns = st.st_size, st.st_mtime_ns
 
 
-def refusal(change: str, name: str):
-    """The error a write meets once `change` was noticed."""
-    cls = CaseFileReplaced if change == REPLACED else CaseFileChangedOutside
-    return cls(f"case file {change} by another program", name=name)
+def refusal(change: str, name: str, kept: Path | None = None):
+    """The error a write meets once `change` was noticed (`kept`: see `keep_outside_version`)."""
+    if change == REPLACED:
+        return CaseFileReplaced("case file replaced by another program", name=name)
+    return CaseFileChangedOutside("case file changed by another program", name=name,
+                                  kept=kept.name if kept else "?")
+
+
+def keep_outside_version(case_path: Path) -> Path | None:
+    """Copy, byte for byte, what another program wrote into the open file, beside it.
+
+    Closing the session lets SQLite fold this session's last commits (still in the WAL) into
+    the file, over the other program's pages; this copy keeps that version whole.
+    """
+    stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
+    # TRANSLATORS: a file name; the date and time are like 2026-12-01 18.05.
+    base = _("{name} (versión de otro programa {date})").format(name=case_path.stem, date=stamp)
+    target = _free_name(case_path, base)
+    temp = target.with_name(f".tmp-{uuid.uuid4().hex}{target.suffix}")
+    try:
+        shutil.copyfile(case_path, temp)
+        with open(temp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        log.warning("could not keep the other program's version: %s", type(exc).__name__)
+        return None
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def _free_name(case_path: Path, base: str) -> Path:
+    target = case_path.with_name(base + case_path.suffix)
+    number = 2
+    while target.exists():
+        target = case_path.with_name(f"{base} {number}{case_path.suffix}")
+        number += 1
+    return target
 
 
 def conflict_copies(case_path: Path) -> list[Path]:
@@ -94,12 +131,7 @@ def session_copy_path(case_path: Path, when: datetime | None = None) -> Path:
     stamp = (when or datetime.now()).strftime("%Y-%m-%d %H.%M")
     # TRANSLATORS: a file name; the date and time are like 2026-12-01 18.05.
     base = _("{name} (copia de esta sesión {date})").format(name=case_path.stem, date=stamp)
-    target = case_path.with_name(base + case_path.suffix)
-    number = 2
-    while target.exists():
-        target = case_path.with_name(f"{base} {number}{case_path.suffix}")
-        number += 1
-    return target
+    return _free_name(case_path, base)
 
 
 def _fsync_dir(folder: Path) -> None:
