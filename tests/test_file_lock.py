@@ -127,3 +127,16 @@ def test_a_killed_holder_leaves_no_lock(session, case_path, passphrase):
         assert check(reopened).ok
     finally:
         reopened.close()
+
+
+def test_restore_waits_for_the_window_that_has_the_file(session, case_path, passphrase):
+    from npmdesk.storage import backup
+    records.save(session, model.Place(name="En la copia"))
+    copy = backup.backup(session.case)
+    records.save(session, model.Place(name="Solo en la ventana abierta"))
+    restored = _cli("restore", copy, case_path, passphrase=passphrase)
+    assert restored.returncode == 1 and IN_USE in restored.stderr
+    assert "Solo en la ventana abierta" in {p.name for p in records.select(session, model.Place)}
+    records.save(session, model.Place(name="La ventana sigue escribiendo"))
+    session.close()
+    assert _cli("restore", copy, case_path, passphrase=passphrase).returncode == 0

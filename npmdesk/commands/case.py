@@ -73,8 +73,9 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from npmdesk.storage import backup
-    kept = backup.restore(Path(args.backup), Path(args.case), read_passphrase(args))
+    from npmdesk.storage import backup, file_lock
+    with file_lock.held(Path(args.case)):  # never under a window that has the file open
+        kept = backup.restore(Path(args.backup), Path(args.case), read_passphrase(args))
     _out(_("Expediente restaurado en {path}.").format(path=args.case))
     if kept:
         _out(_("El archivo anterior se conservó en {path}.").format(path=kept))

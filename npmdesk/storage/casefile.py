@@ -463,18 +463,18 @@ class CaseFile:
                     os.replace(temp, self.path)
                 except PermissionError as exc:  # Windows: another program has the file open
                     raise CaseFileHasReaders("the case file is open elsewhere") from exc
-                rekey.fsync_dir(self.path.parent)
             except BaseException:
                 rekey.remove_with_sidecars(temp)
                 if self.conn is None:
                     self.conn = _keyed_connection(str(self.path), self._raw_key)
                 kdf.wipe(raw)
                 raise
-            self.conn = _keyed_connection(str(self.path), raw)
+            self.conn = _keyed_connection(str(self.path), raw)  # the file is the new one from here
             kdf.wipe(self._raw_key)
             self._raw_key = raw
             self.kdf_version = kdf.CURRENT_KDF
             self._watch = outside_change.Watch.of(self.path)
+        rekey.fsync_dir(self.path.parent)
 
     def keyed_connection(self, target: Path):
         """A connection to the copy at `target`, keyed like this case file (backups)."""

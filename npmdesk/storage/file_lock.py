@@ -19,6 +19,7 @@ both up, whatever the file system does within one process.
 import logging
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from npmdesk.errors import CaseFileInUse
@@ -143,3 +144,13 @@ class WriterLock:
                     except OSError:  # another process has it open (and may hold it now)
                         pass
             _held.discard(self._key)
+
+
+@contextmanager
+def held(case_path: Path):
+    """The writer lock for work that replaces the file without a session (restoring a backup)."""
+    writer = WriterLock.acquire(Path(case_path))
+    try:
+        yield
+    finally:
+        writer.release()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPu
 from npmdesk.errors import CaseFileInUse, DamagedCaseFile, NoBackup, NpmdeskError, WrongPassphrase
 from npmdesk.i18n import _
 from npmdesk.services.session import open_case
-from npmdesk.storage import backup
+from npmdesk.storage import backup, file_lock
 from npmdesk.ui.ops import run_op, show_error
 from npmdesk.ui.widgets import heading, message_label, named, show_message
 
@@ -192,7 +192,8 @@ class UnlockController(QObject):
         path, keep = self.path, self.keep_backups
 
         def restore_and_open():
-            kept = backup.restore(backup.newest_backup(path), path, passphrase)
+            with file_lock.held(path):  # another window may have opened the file meanwhile
+                kept = backup.restore(backup.newest_backup(path), path, passphrase)
             return kept, open_case(path, passphrase, keep, defer_page_check=True)
 
         self.view.set_busy(True)
