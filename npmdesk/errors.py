@@ -199,3 +199,27 @@ def naming_storage_faults(name: str | None = None):
         if fault is None:
             raise
         raise fault from exc
+
+
+class CaseFileInUse(NpmdeskError):
+    template = N_("El expediente «{name}» ya está abierto en otra ventana o programa, que es el único que puede modificarlo. Ciérrelo allí, o ábralo aquí solo para consulta.")
+
+
+class ReadOnlySession(NpmdeskError):
+    template = N_("Este expediente está abierto solo para consulta, porque otra ventana o programa lo tiene abierto para modificarlo: no se guardó el cambio. Ciérrelo allí y vuelva a abrirlo aquí para modificarlo.")
+
+
+class CaseFileReplaced(NpmdeskError):
+    template = N_("El archivo del expediente fue reemplazado por otro programa (p. ej. una carpeta sincronizada) mientras estaba abierto. No se escribió nada más en él y el trabajo de esta sesión se conserva: guárdelo como copia junto al archivo y vuelva a abrir el expediente.")
+
+
+class CaseFileChangedOutside(NpmdeskError):
+    template = N_("Otro programa (p. ej. una carpeta sincronizada) modificó el archivo del expediente mientras estaba abierto. No se escribió nada más en él, para no mezclar las dos versiones; la versión del otro programa se conservó en «{kept}». Guarde una copia de esta sesión, cierre el expediente y compare las dos.")
+
+
+class SessionCopyFailed(NpmdeskError):
+    template = N_("No se pudo guardar una copia coherente de esta sesión: otro programa sobrescribió el archivo en su sitio y las dos versiones se mezclan. El archivo actual no se ha modificado.")
+
+
+class CaseFileHasReaders(NpmdeskError):
+    template = N_("No se cambió la frase de contraseña: el expediente está abierto para consulta en otra ventana o programa. Ciérrelo allí e inténtelo de nuevo.")

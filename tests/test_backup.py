@@ -1,10 +1,7 @@
-"""Backups: consistent under a concurrent writer, rotated, restorable, same passphrase."""
+"""Backups: consistent while the session writes, rotated, restorable, same passphrase."""
 
 import hashlib
-import os
-import signal
-import subprocess
-import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,9 +15,6 @@ from npmdesk.services.session import open_case
 from npmdesk.storage import backup
 from npmdesk.storage.casefile import PAGE_SIZE
 
-WRITER = Path(__file__).with_name("crash_writer.py")
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def _titles(session) -> list[int]:
     return sorted(int(f.title.split()[1]) for f in records.select(session, model.Finding))
@@ -31,23 +25,40 @@ def _tree(folder: Path) -> dict:
             for p in folder.rglob("*") if p.is_file()}
 
 
+def _write_until(session, stop: threading.Event, committed: list) -> None:
+    """What an autosave does meanwhile: one transaction after another through the services."""
+    place = records.select(session, model.Place)[0]
+    n = 0
+    while not stop.is_set():
+        with session.case.transaction():
+            visit = records.save(session, model.Visit(place_id=place.id, start_date="2026-01-01",
+                                                      objectives=f"txn {n} " + "x" * 1500))
+            interview = records.add_interview(session, model.Interview(visit_id=visit.id,
+                                                                       notes=f"txn {n}"))
+            records.save(session, model.Finding(visit_id=visit.id, area="trato",
+                                                title=f"txn {n}", interview_ids=[interview.id]))
+        committed.append(n)
+        n += 1
+
+
 @pytest.mark.slow
-def test_backup_while_another_process_writes(session, case_path, passphrase):
+def test_backup_while_the_session_writes(session, case_path, passphrase):
+    """One writer per case file (storage/file_lock.py): the writes a backup races with are the
+    session's own, from another thread, as the GUI's autosave and closing backup are."""
     records.save(session, model.Place(name="Centro"))
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    writer = subprocess.Popen([sys.executable, str(WRITER), str(case_path), passphrase, "0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    stop, committed = threading.Event(), []
+    writer = threading.Thread(target=_write_until, args=(session, stop, committed))
+    writer.start()
     try:
-        assert writer.stdout.readline().strip() == b"ready"
         made = []
         for _ in range(3):
             time.sleep(0.3)
-            committed_before = len(_titles(session))
+            committed_before = len(committed)
             made.append((backup.backup(session.case, keep=10), committed_before))
     finally:
-        writer.send_signal(signal.SIGKILL)
-        writer.wait()
-    assert made[-1][1] > 0, writer.stderr.read().decode()
+        stop.set()
+        writer.join()
+    assert made[-1][1] > 0
     for path, committed_before in made:
         copy = open_case(path, passphrase)
         try:

@@ -20,7 +20,7 @@ def cmd_init(args) -> int:
 
 def cmd_list(args) -> int:
     from npmdesk.services.records import edit as records
-    session = open_session(args)
+    session = open_session(args, read_only=True)
     try:
         places = {p.id: p for p in records.select(session, model.Place)}
         _out(_("Lugares ({count})").format(count=len(places)))
@@ -45,7 +45,7 @@ def cmd_list(args) -> int:
 def cmd_check(args) -> int:
     from npmdesk.services.archive import anchor
     from npmdesk.services.archive.integrity import check
-    session = open_session(args)
+    session = open_session(args, read_only=True)
     try:
         result = check(session)
         current = anchor.status(session)
@@ -73,8 +73,9 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from npmdesk.storage import backup
-    kept = backup.restore(Path(args.backup), Path(args.case), read_passphrase(args))
+    from npmdesk.storage import backup, file_lock
+    with file_lock.held(Path(args.case)):  # never under a window that has the file open
+        kept = backup.restore(Path(args.backup), Path(args.case), read_passphrase(args))
     _out(_("Expediente restaurado en {path}.").format(path=args.case))
     if kept:
         _out(_("El archivo anterior se conservó en {path}.").format(path=kept))
@@ -106,7 +107,7 @@ def cmd_passwd(args) -> int:
 
 def cmd_search(args) -> int:
     from npmdesk.services.records import edit as records
-    session = open_session(args)
+    session = open_session(args, read_only=True)
     try:
         hits = records.find(session, args.text)
     finally:

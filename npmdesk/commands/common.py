@@ -60,9 +60,11 @@ def read_passphrase(args, prompt: str | None = None, confirm: bool = False) -> s
     return first
 
 
-def open_session(args):
+def open_session(args, read_only: bool = False):
+    """The case file of `args`; `read_only` for commands that only read, so they also work
+    while a window or another command has the file open to write."""
     from npmdesk.services.session import open_case
-    return open_case(Path(args.case), read_passphrase(args))
+    return open_case(Path(args.case), read_passphrase(args), read_only=read_only)
 
 
 def run_gui(argv: list[str], passphrase: str | None = None) -> int:

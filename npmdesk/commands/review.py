@@ -45,7 +45,7 @@ def cmd_team(args) -> int:
     from npmdesk.services.team import identity
     from npmdesk.services.records import edit as records
     from npmdesk.services.team import roster
-    session = open_session(args)
+    session = open_session(args, read_only=True)
     try:
         current = roster.current(session)
         team = records.select(session, model.TeamMember)
@@ -278,7 +278,7 @@ def cmd_anchor(args) -> int:
 def cmd_anchor_check(args) -> int:
     from npmdesk.services.archive import anchor
     given = anchor.load(_readable(args.file))
-    session = open_session(args)
+    session = open_session(args, read_only=True)
     try:
         problems = anchor.verify_given(session, given)
     finally:

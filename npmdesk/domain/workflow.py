@@ -38,7 +38,7 @@ WHO = {
     # Not a transition: commenting is open to everyone on the roster, in any state.
     "observar": (frozenset({"autor", "revisor", "director", "administrador"}), "anyone"),
     # Nor is resolving a conflict: whoever may edit may choose the text; the signed statement
-    # is what lets the other laptops replace their side of it (services/conflicts.py).
+    # is what lets the other laptops replace their side of it (services/exchange/conflicts.py).
     "absorber": (frozenset({"autor", "revisor", "director", "administrador"}), "anyone"),
     # Nor is signing the bitácora's anchor: anyone on the roster may vouch for what they saw.
     "anclar": (frozenset({"autor", "revisor", "director", "administrador"}), "anyone"),

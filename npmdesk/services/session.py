@@ -51,15 +51,21 @@ def create_case(path, passphrase: str, owner_name: str = "Titular del expediente
 
 
 def open_case(path, passphrase: str, keep_backups: int = backup.DEFAULT_KEEP,
-              defer_page_check: bool = False) -> Session:
+              defer_page_check: bool = False, read_only: bool = False) -> Session:
     """Unlock a case file; a backup is taken before any schema migration.
 
     With `defer_page_check` a large file's page check is left for later (the GUI runs it in
-    the background; see CaseFile.open and `session.case.page_check_due`).
+    the background; see CaseFile.open and `session.case.page_check_due`). Without `read_only`
+    the session holds the file's writer lock (CaseFileInUse while another session does); a
+    `read_only` one reads beside the writer and refuses every change with ReadOnlySession.
     """
     case = CaseFile.open(path, passphrase,
                          before_migration=lambda c: backup.backup(c, keep=keep_backups),
-                         defer_page_check=defer_page_check)
-    with case.transaction() as conn:
-        owner = records.get(conn, TeamMember, case.meta("owner_id"))
+                         defer_page_check=defer_page_check, read_only=read_only)
+    try:
+        with case.transaction() as conn:
+            owner = records.get(conn, TeamMember, case.meta("owner_id"))
+    except BaseException:
+        case.close()
+        raise
     return Session(case, owner)

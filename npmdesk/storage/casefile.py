@@ -6,6 +6,11 @@ migrations. The raw key lives in a bytearray that `close()` wipes; the passphras
 from, a Python str (typed, read from a file or the environment), cannot be wiped and stays in
 memory until the process ends. SQLCipher's cipher_memory_security stays off: measured 1.3-1.7x
 slower reads and commits for a protection of SQLCipher's own buffers only (bench/README.md).
+
+A session that may write holds the file's writer lock (`file_lock`) from open to close and,
+before each write transaction, checks that no other program replaced or rewrote the file
+(`outside_change`); once one did, or in a read-only session, the connection is query-only
+and a write raises the sentence that names why.
 """
 
 import errno
@@ -18,16 +23,17 @@ from pathlib import Path
 import sqlcipher3
 
 from npmdesk.crypto import kdf, strength
-from npmdesk.errors import (CaseFileExists, CaseFileMissing, DamagedCaseFile, NotACaseFile,
-                            ReadOnlyCaseFile, WrongPassphrase, naming_storage_faults,
-                            storage_fault)
-from npmdesk.storage import schema
+from npmdesk.errors import (CaseFileExists, CaseFileHasReaders, CaseFileMissing, DamagedCaseFile,
+                            NotACaseFile, ReadOnlyCaseFile, ReadOnlySession, WrongPassphrase,
+                            naming_storage_faults, storage_fault)
+from npmdesk.storage import outside_change, rekey, schema
+from npmdesk.storage.file_lock import WriterLock
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 4096
 SQLITE_MAGIC = b"SQLite format 3\x00"
-SIDECARS = ("-wal", "-shm", "-journal")
+SIDECARS = rekey.SIDECARS
 CACHE_KIB = 64 * 1024
 PAGE_CHECK_AT_UNLOCK_MAX_BYTES = 128 * 1024 * 1024
 """Above this size an unlock that may defer it (`open(defer_page_check=True)`, the GUI) leaves
@@ -130,16 +136,20 @@ def _probe(path: Path, raw_key: bytearray, every_page: bool = True, immutable: b
 class CaseFile:
     """An open, unlocked case file. Use `create` or `open`; always `close`."""
 
-    def __init__(self, path: Path, conn, raw_key: bytearray, kdf_version: int):
+    def __init__(self, path: Path, conn, raw_key: bytearray, kdf_version: int,
+                 writer: WriterLock | None = None):
         self.path = path
         self.conn = conn
         self._raw_key = raw_key
         self.kdf_version = kdf_version
         self.lock = threading.RLock()
         self._depth = 0
-        self.read_only = False
-        """True when the file is on a read-only drive (or unwritable): opened read-only, every
-        write raises ReadOnlyCaseFile."""
+        self._writer = writer
+        self._watch = outside_change.Watch.of(path) if writer is not None else None
+        self._refusal = None
+        """Set once writes must stop: a function returning the error they raise."""
+        if writer is None:
+            self._refuse(lambda: ReadOnlySession("opened read-only"))
         self.page_check_due = False
         """True when `open` left the check of every page's HMAC for later: the caller should
         run `failed_pages()` (or `integrity_problems()`) soon."""
@@ -155,6 +165,16 @@ class CaseFile:
         check_passphrase(passphrase, names)
         if path.exists():
             raise CaseFileExists(name=path.name)
+        writer = WriterLock.acquire(path)
+        try:
+            return cls._create(path, passphrase, writer, kdf_params)
+        except BaseException:
+            writer.release()
+            raise
+
+    @classmethod
+    def _create(cls, path: Path, passphrase: str, writer: WriterLock,
+                kdf_params: kdf.KdfParams | None) -> "CaseFile":
         salt = kdf.new_salt(kdf_params)
         params = kdf.params_for(salt)
         secret = kdf.normalize(passphrase)
@@ -167,7 +187,7 @@ class CaseFile:
         except Exception:
             kdf.wipe(raw)
             raise
-        case = cls(path, conn, raw, params.version)
+        case = cls(path, conn, raw, params.version, writer)
         try:
             with case.transaction():
                 schema.create(conn, params.version)
@@ -184,8 +204,13 @@ class CaseFile:
 
     @classmethod
     def open(cls, path, passphrase: str, *, before_migration=None,
-             defer_page_check: bool = False) -> "CaseFile":
+             defer_page_check: bool = False, read_only: bool = False) -> "CaseFile":
         """Unlock `path`. `before_migration(case)` runs (e.g. a backup) before any migration.
+
+        Unless `read_only`, the writer lock is taken first (CaseFileInUse when another session
+        holds it) and what a killed passphrase change left beside the file is removed. A
+        read-only case reads what the writer has committed and refuses every write with
+        ReadOnlySession.
 
         Every page's HMAC is checked before the file is used, so damage anywhere raises
         DamagedCaseFile here, unless `defer_page_check` is set and the file is larger than
@@ -205,23 +230,40 @@ class CaseFile:
             raise NotACaseFile(name=path.name)
         if size < PAGE_SIZE or size % PAGE_SIZE:
             raise DamagedCaseFile("size is not a whole number of pages")
+        on_read_only_drive = _on_read_only_drive(path)
+        if read_only or on_read_only_drive:  # where nothing can be written, no lock can be taken
+            return cls._open(path, head, passphrase, size, before_migration, defer_page_check, None,
+                             on_read_only_drive)
+        writer = WriterLock.acquire(path)
+        try:
+            rekey.remove_with_sidecars(rekey.copy_path(path))
+            return cls._open(path, head, passphrase, size, before_migration, defer_page_check,
+                             writer)
+        except BaseException:
+            writer.release()
+            raise
+
+    @classmethod
+    def _open(cls, path: Path, head: bytes, passphrase: str, size: int, before_migration,
+              defer_page_check: bool, writer: WriterLock | None,
+              on_read_only_drive: bool = False) -> "CaseFile":
         existing = {s for s in SIDECARS if Path(str(path) + s).exists()}
-        read_only = _on_read_only_drive(path)
         wal = Path(str(path) + "-wal")
-        if read_only and wal.exists() and wal.stat().st_size:
+        if on_read_only_drive and wal.exists() and wal.stat().st_size:
             # Commits still in the WAL cannot be read where the WAL index cannot be written.
             raise ReadOnlyCaseFile("unapplied WAL on a read-only drive")
         secret = kdf.normalize(passphrase)
         every_page = not (defer_page_check and size > PAGE_CHECK_AT_UNLOCK_MAX_BYTES)
         try:
-            conn, raw, version = cls._unlock(path, head, secret, size, every_page, read_only)
+            conn, raw, version = cls._unlock(path, head, secret, size, every_page, on_read_only_drive)
         except BaseException:
             cls._remove_new_sidecars(path, existing)
             raise
         finally:
             kdf.wipe(secret)
-        case = cls(path, conn, raw, version)
-        case.read_only = read_only
+        case = cls(path, conn, raw, version, writer)
+        if on_read_only_drive:
+            case._refuse(lambda: ReadOnlyCaseFile("read-only drive"))
         case.page_check_due = not every_page
         try:
             schema.prepare(case, before_migration)
@@ -292,16 +334,63 @@ class CaseFile:
                 finally:
                     self._depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._notice_outside_change()
+            self.conn.execute("BEGIN" if self._refusal else "BEGIN IMMEDIATE")
             self._depth = 1
             try:
                 yield self.conn
+            except sqlcipher3.OperationalError as exc:
+                self._depth = 0
+                self.conn.execute("ROLLBACK")
+                if self._refusal is not None and "readonly" in str(exc):
+                    raise self._refusal() from None
+                raise
             except BaseException:
                 self._depth = 0
                 self.conn.execute("ROLLBACK")
                 raise
             self._depth = 0
             self.conn.execute("COMMIT")
+            if self._watch is not None:
+                self._watch.settle()
+
+    @property
+    def read_only(self) -> bool:
+        """True when writes are refused: opened read-only, or the file changed under the session."""
+        return self._refusal is not None
+
+    def writable_check(self) -> None:
+        """Raise the sentence a write would meet now (ReadOnlySession, CaseFileReplaced…), if any."""
+        with self.lock:
+            self._notice_outside_change()
+            if self._refusal is not None:
+                raise self._refusal()
+
+    def _refuse(self, error) -> None:
+        self._refusal = error
+        self.conn.execute("PRAGMA query_only = ON")
+
+    def _notice_outside_change(self) -> None:
+        """Stop writing once another program replaced or rewrote the file.
+
+        After a rename over the file our WAL, still named beside the new file, is folded into
+        the old file this connection keeps open, so nothing of this session is lost and no
+        later opener of the new file can mistake our pages for its own. After a rewrite in
+        place the other program's version is copied aside first (see keep_outside_version).
+        """
+        if self._watch is None or self._refusal is not None:
+            return
+        change = self._watch.change()
+        if change is None:
+            return
+        log.warning("case file %s under the open session; writes stopped", change)
+        kept = None
+        if change == outside_change.REPLACED:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            kept = outside_change.keep_outside_version(self.path)
+        name = self.path.name
+        self._refuse(lambda: outside_change.refusal(change, name, kept))
 
     def query(self, sql: str, params=()) -> list:
         with self.lock:
@@ -367,13 +456,20 @@ class CaseFile:
 
     def checkpoint(self) -> None:
         with naming_storage_faults(), self.lock:
+            self._notice_outside_change()
+            if self._refusal is not None:
+                return
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._watch.settle()
 
-    def change_passphrase(self, new_passphrase: str, names=()) -> None:
-        """Re-key every page under a key derived from `new_passphrase`, then empty the WAL."""
+    def change_passphrase(self, new_passphrase: str, before_swap=None, names=()) -> None:
+        """Re-key: a re-keyed copy is written beside the file, checked, fsynced and renamed over it
+        (storage/rekey.py). Re-keying the live file instead left, when killed with the re-keyed
+        pages in the WAL but not yet in the file, a file neither passphrase opened.
+        `before_swap(conn)` runs in a transaction on the copy (the bitácora entry), so it lands
+        with the new key or not at all. `names` (the team's) make a passphrase built on them weak.
+        """
         check_passphrase(new_passphrase, names)
-        if self.read_only:
-            raise ReadOnlyCaseFile("passphrase change on a read-only drive")
         if self._depth:
             raise RuntimeError("change_passphrase inside a transaction")
         with open(self.path, "rb") as fh:
@@ -384,34 +480,62 @@ class CaseFile:
         kdf.wipe(secret)
         raw = kdf.sqlcipher_raw_key(key)
         kdf.wipe(key)
+        temp = rekey.copy_path(self.path)
         with naming_storage_faults(), self.lock:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.conn.reset_key(raw)
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            probe = _keyed_connection(str(self.path), raw)
-            probe.close()
+            try:
+                self.writable_check()
+            except BaseException:
+                kdf.wipe(raw)
+                raise
+            try:
+                rekey.remove_with_sidecars(temp)
+                self.conn.execute("VACUUM INTO ?", (str(temp),))  # same key and salt
+                rekey.rekey_copy(temp, self._raw_key, raw, params.version, before_swap)
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._watch.settle()  # our own write, should the swap be called off
+                self.conn.close()
+                self.conn = None
+                # SQLite removes the WAL and its index when the last connection closes: if they
+                # are still there, another session reads the file, and renaming a new file under
+                # it would pair its WAL with our file.
+                if any(Path(str(self.path) + s).exists() for s in ("-wal", "-shm")):
+                    raise CaseFileHasReaders("another connection has the case file open")
+                try:
+                    os.replace(temp, self.path)
+                except PermissionError as exc:  # Windows: another program has the file open
+                    raise CaseFileHasReaders("the case file is open elsewhere") from exc
+            except BaseException:
+                rekey.remove_with_sidecars(temp)
+                if self.conn is None:
+                    self.conn = _keyed_connection(str(self.path), self._raw_key)
+                kdf.wipe(raw)
+                raise
+            self.conn = _keyed_connection(str(self.path), raw)  # the file is the new one from here
             kdf.wipe(self._raw_key)
             self._raw_key = raw
-            if self.kdf_version != params.version:
-                self.kdf_version = params.version
-                with self.transaction():
-                    schema.set_meta(self.conn, "kdf_version", str(params.version))
+            self.kdf_version = params.version
+            self._watch = outside_change.Watch.of(self.path)
+        rekey.fsync_dir(self.path.parent)
 
     def keyed_connection(self, target: Path):
         """A connection to the copy at `target`, keyed like this case file (backups)."""
         return _keyed_connection(str(target), self._raw_key)
 
     def close(self) -> None:
+        """Checkpoint (unless writes were stopped), close, wipe the key, release the writer lock."""
         with self.lock:
             if self.conn is None:
                 return
             try:
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                if self._refusal is None:
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlcipher3.DatabaseError:
                 log.warning("checkpoint on close failed")
             self.conn.close()
             self.conn = None
             kdf.wipe(self._raw_key)
+            if self._writer is not None:
+                self._writer.release()
 
     @property
     def is_open(self) -> bool:

@@ -37,7 +37,8 @@ def team_names(session: Session) -> list[str]:
 
 
 def change_passphrase(session: Session, new_passphrase: str) -> None:
-    session.case.change_passphrase(new_passphrase, names=team_names(session))
-    with session.case.transaction() as conn:
-        audit_log.append(conn, session.actor.id, session.actor.name, "cambiar_frase",
-                         "case", session.case.meta("case_id"), "")
+    """Re-key the case file; the bitácora entry is written into the re-keyed copy before it
+    replaces the file, so the change and its record land together or not at all."""
+    actor, case_id = session.actor, session.case.meta("case_id")
+    session.case.change_passphrase(new_passphrase, names=team_names(session), before_swap=lambda conn: audit_log.append(
+        conn, actor.id, actor.name, "cambiar_frase", "case", case_id, ""))

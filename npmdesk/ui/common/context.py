@@ -2,8 +2,9 @@
 
 from PySide6.QtCore import QObject, Signal
 
+from npmdesk.errors import CaseFileChangedOutside, CaseFileReplaced
 from npmdesk.services.session import Session
-from npmdesk.ui.common.ops import run_op
+from npmdesk.ui.common.ops import run_op, show_error
 
 
 class AppContext(QObject):
@@ -15,6 +16,9 @@ class AppContext(QObject):
     """Asks the main window to show a record: (entity name, record id)."""
     sig_edited = Signal()
     """Fires when a view saved pending text (the status bar shows the save time)."""
+    sig_outside_change = Signal(object)
+    """Fires with the error when a write found the case file replaced or rewritten by another
+    program (ui/safekeeping/outside_change.py offers to save the session as a copy)."""
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -34,4 +38,13 @@ class AppContext(QObject):
             if on_done is not None:
                 on_done(result)
 
-        run_op(parent, lambda: fn(session), on_done=done, on_error=on_error)
+        def failed(exc):
+            outside = isinstance(exc, (CaseFileReplaced, CaseFileChangedOutside))
+            if outside:
+                self.sig_outside_change.emit(exc)
+            if on_error is not None:
+                on_error(exc)
+            elif not outside:  # the offer shows this sentence itself
+                show_error(parent, exc)
+
+        run_op(parent, lambda: fn(session), on_done=done, on_error=failed)

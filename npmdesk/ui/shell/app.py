@@ -58,6 +58,8 @@ class Application(QObject):
         """The main window built during the unlock (`_preload`), until a session takes it."""
         self.page_check = None
         """The background check of every page (ui/shell/page_check.py) while one is due or running."""
+        self.outside_offer = None
+        """Offers a copy of the session when another program replaced the file (ui/safekeeping/outside_change.py)."""
 
     def _preload(self, case_name: str | None = None) -> None:
         """Import the main window and the views while the person types the passphrase
@@ -161,10 +163,17 @@ class Application(QObject):
             from npmdesk.ui.shell.page_check import PageCheck
             self.page_check = PageCheck(session.case, window)
             controller.sig_ready.connect(self.page_check.start)  # once the window is usable
+        from npmdesk.ui.safekeeping.outside_change import OutsideChangeOffer, conflict_notice
+        self.outside_offer = OutsideChangeOffer(self.ctx, window)
+        if session.case.read_only:
+            window.setWindowTitle(_("{title} (solo consulta)").format(title=window.windowTitle()))
+            notice = " ".join(filter(None, (notice, _(
+                "Abierto solo para consulta: otra ventana o programa lo tiene abierto para modificarlo."))))
+        notice = " ".join(filter(None, (notice, conflict_notice(session.path))))
         self.resume_key = None
         self._replace_window(window, MAIN)
         if notice:
-            window.statusBar().showMessage(notice, 15000)
+            window.statusBar().showMessage(notice, 60000)
         controller.start(restore_key)
         self.idle.set_timeout_ms(self.settings.lock_minutes * 60_000)
         self.idle.start(watch_input=False)  # the timeout runs from now, even if loading fails
@@ -302,6 +311,9 @@ class Application(QObject):
                 log.warning("recovery escrow not written on close")
             finish()
 
+        if session.case.read_only:  # nothing written here to back up, and no write allowed
+            finish()
+            return
         from npmdesk.services.safekeeping import backups as backup_escrow  # cryptography: not needed before the first window
         ops.run_op(self.window, lambda: backup_escrow.routine_backup(session, keep, exchange, skip_unchanged=True),
                    on_done=backed_up, on_error=failed)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
-from npmdesk.errors import DamagedCaseFile, NoBackup, NpmdeskError, WrongPassphrase
+from npmdesk.errors import CaseFileInUse, DamagedCaseFile, NoBackup, NpmdeskError, WrongPassphrase
 from npmdesk.i18n import _
 from npmdesk.services.session import open_case
 from npmdesk.services.safekeeping import restore as backup
@@ -68,6 +68,9 @@ class UnlockView(QWidget):
         self.restore_button = QPushButton()
         self.restore_button.hide()
         layout.addWidget(self.restore_button)
+        self.read_only_button = QPushButton()
+        self.read_only_button.hide()
+        layout.addWidget(self.read_only_button)
         layout.addStretch(1)
         self.setMinimumSize(580, 360)
         self.retranslateUi()
@@ -81,17 +84,20 @@ class UnlockView(QWidget):
         self.unlock_button.setText(_("&Desbloquear"))
         self.other_button.setText(_("&Otro expediente…"))
         self.restore_button.setText(_("&Restaurar la copia de seguridad más reciente y abrirla"))
+        self.read_only_button.setText(_("Abrir &solo para consulta"))
         for widget, name in ((self.passphrase, _("Frase de contraseña")),
                              (self.unlock_button, _("Desbloquear")),
                              (self.other_button, _("Otro expediente")),
                              (self.restore_button, _("Restaurar la copia de seguridad más reciente")),
+                             (self.read_only_button, _("Abrir solo para consulta")),
                              (self.busy, _("Desbloqueando")), (self.message, _("Mensaje")),
                              (self.title, _("Título")), (self.file_label, _("Expediente"))):
             named(widget, name)
 
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for widget in (self.passphrase, self.unlock_button, self.other_button, self.restore_button):
+        for widget in (self.passphrase, self.unlock_button, self.other_button, self.restore_button,
+                       self.read_only_button):
             widget.setEnabled(not busy)
 
 
@@ -113,12 +119,13 @@ class UnlockController(QObject):
         view.passphrase.returnPressed.connect(self.unlock)
         view.other_button.clicked.connect(self.sig_other.emit)
         view.restore_button.clicked.connect(self.restore)
+        view.read_only_button.clicked.connect(self.open_read_only)
 
     @property
     def path(self) -> Path:
         return self.view.path
 
-    def unlock(self, passphrase: str | None = None) -> None:
+    def unlock(self, passphrase: str | None = None, read_only: bool = False) -> None:
         if passphrase is None or isinstance(passphrase, bool):
             passphrase = self.view.passphrase.text()
         if not passphrase:
@@ -129,9 +136,15 @@ class UnlockController(QObject):
         self.view.set_busy(True)
         show_message(self.view.message, _("Desbloqueando…"), error=False)
         self.view.restore_button.hide()
-        run_op(self.view, lambda: open_case(path, passphrase, keep, defer_page_check=True),
+        self.view.read_only_button.hide()
+        run_op(self.view, lambda: open_case(path, passphrase, keep, defer_page_check=True,
+                                            read_only=read_only),
                on_done=self._unlocked,
                on_error=self._failed)
+
+    def open_read_only(self) -> None:
+        """Open the file another window or program is writing, to read only."""
+        self.unlock(read_only=True)
 
     def _unlocked(self, session) -> None:
         self.view.set_busy(False)
@@ -147,6 +160,10 @@ class UnlockController(QObject):
             self.view.passphrase.setFocus()
         elif isinstance(exc, DamagedCaseFile):
             self.offer_restore(exc)
+        elif isinstance(exc, CaseFileInUse):
+            show_message(self.view.message, exc.message())
+            self.view.read_only_button.show()
+            self.view.read_only_button.setFocus()
         elif isinstance(exc, NpmdeskError):
             show_message(self.view.message, exc.message())
         else:
