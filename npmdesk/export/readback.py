@@ -1,18 +1,65 @@
-"""Reading back what npmdesk printed into an exported .docx: the bitácora anchor line.
+"""Reading back what npmdesk printed into an exported .docx: every text it holds (for the
+disclosure check, on the very bytes that will be written) and the bitácora anchor line.
 
 The line is written in the language of the person who exported ("Ancla de la bitácora:
 1.234 entradas, hash …" or "Bitácora anchor: 1,234 entries, hash …"), so it is found by its
 shape: the last paragraph holding a 64-digit hexadecimal hash, and the number before it.
 """
 
+import io
 import re
 import zipfile
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
 HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_ATTRIBUTES = ("descr", "title", "name", "Target")  # alt texts, image names, link targets
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def texts(data: bytes) -> list[str]:
+    """Every text a reader of the document can reach, from every XML part of the package:
+    each paragraph whole (runs joined; tabs and breaks as whitespace) in the body, tables,
+    headers, footers, footnotes, endnotes and comments; field instructions; alt texts and
+    image names; and the document properties."""
+    found: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.endswith((".xml", ".rels")):
+                _part_texts(etree.fromstring(package.read(name), _PARSER), found)
+    return found
+
+
+def _part_texts(root, found: list[str]) -> None:
+    paragraphs = root.iter(_W + "p")
+    seen_paragraphs = False
+    for paragraph in paragraphs:
+        seen_paragraphs = True
+        pieces = []
+        for node in paragraph.iter(_W + "t", _W + "instrText", _W + "delText", _W + "tab", _W + "br",
+                                   _W + "cr"):
+            if node.tag in (_W + "tab", _W + "br", _W + "cr"):
+                pieces.append("\n" if node.tag != _W + "tab" else "\t")
+            elif node.getparent() is not None and _nearest_paragraph(node) is paragraph:
+                pieces.append(node.text or "")
+        if pieces:
+            found.append("".join(pieces))
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        found.extend(node.get(attr) for attr in _TEXT_ATTRIBUTES if node.get(attr))
+        if not seen_paragraphs and node.text and node.text.strip():
+            found.append(node.text)  # document properties, relationships' targets
+
+
+def _nearest_paragraph(node):
+    while node is not None and node.tag != _W + "p":
+        node = node.getparent()
+    return node
 
 
 def printed_anchor(path) -> tuple[int, str] | None:

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from npmdesk.domain import disclosure as matching
 from npmdesk.domain import textdiff, workflow
 from npmdesk.domain.model import Report, Revision, Section, TeamMember
 from npmdesk.domain.audit import first_broken
-from npmdesk.services import anchor, observations, review, roster
+from npmdesk.services import anchor, disclosure, observations, review, roster
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, dashboard_queries, records, review_store
 from npmdesk.storage.search import plain_text
@@ -43,6 +44,7 @@ class Detail:
     report_actions: list[str]
     can_observe: bool
     names: dict = field(default_factory=dict)  # member id -> name
+    disclosures: list = field(default_factory=list)  # (start, end, reason) in `text`: could identify someone
 
 
 def members(session: Session) -> dict[str, str]:
@@ -127,13 +129,14 @@ def detail(session: Session, section_id: str, member_id: str) -> Detail:
         seen = seen_revision(conn, section_id, member_id)
         old = revision_text(conn, section_id, seen)
     text = readable(section.body)
+    marks = [(d.start, d.end, d.reason()) for d in matching.find(text, disclosure.watchlist(session, report.visit_id))]
     current_roster = roster.current(session)
     role = current_roster.role(member_id) if current_roster else None
     return Detail(section, report, text, textdiff.word_diff(old, text), seen, current,
                   observations.anchored(session, section_id),
                   review.allowed_actions(session, section, member_id),
                   review.allowed_actions(session, report, member_id),
-                  workflow.permitted("observar", role, False), members(session))
+                  workflow.permitted("observar", role, False), members(session), marks)
 
 
 def report_actions(session: Session, report_id: str, member_id: str) -> tuple[Report, list[str], bool]:
