@@ -99,5 +99,9 @@ def test_the_reviewer_sees_the_passages_marked(qtbot, session, section):
     marked = sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in view.text.extraSelections()
                     if s.format.background().color().name() == DISCLOSURE_COLOUR)
     assert [text[a:b] for a, b in marked] == PASSAGES
+    diff = view.diff.toPlainText()  # first review: the whole text is new, shown as inserted
+    in_diff = sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in view.diff.extraSelections()
+                     if s.format.background().color().name() == DISCLOSURE_COLOUR)
+    assert [diff[a:b] for a, b in in_diff] == PASSAGES
     assert "4 pasajes marcados podrían identificar a personas entrevistadas." in view.item_state.text()
     shot(view, "review-disclosures")

@@ -219,6 +219,7 @@ class ReviewController(QObject):
                 len(detail.disclosures)).format(count=len(detail.disclosures))
         view.item_state.setText(_("Estado: {state}. {seen}").format(state=state_label(detail.section.state), seen=seen))
         view.diff.setHtml(diff_html(detail.diff))
+        view.diff.setExtraSelections(self._disclosure_marks(view.diff, detail.diff_disclosures))
         view.text.setPlainText(detail.text)
         self._show_notes(detail)
         self._update_buttons()
@@ -242,14 +243,15 @@ class ReviewController(QObject):
             if row.parent_id is None and not row.resolved and anchored.status in ANCHOR_COLOURS and row.quote:
                 selections += self._highlights(detail.text, row.quote, anchored.status)
         view.notes.expandAll()
-        view.text.setExtraSelections(selections + self._disclosure_marks(detail.disclosures))
+        view.text.setExtraSelections(selections + self._disclosure_marks(view.text, detail.disclosures))
 
-    def _disclosure_marks(self, marks: list) -> list:
+    @staticmethod
+    def _disclosure_marks(widget, marks: list) -> list:
         """The passages that could identify someone, marked as the author's editor marks them."""
         found = []
         for start, end, _reason in marks:
             selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.view.text.document())
+            cursor = QTextCursor(widget.document())
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
