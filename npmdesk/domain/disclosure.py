@@ -112,7 +112,7 @@ def fold(text: str, invisible_as_space: bool = False) -> tuple[str, list[int] | 
     table = _FOLD_SPACED if invisible_as_space else _FOLD
     pieces = [table[ch] for ch in text]
     folded = "".join(pieces)
-    if len(folded) == len(text) and all(len(p) == 1 for p in pieces):
+    if len(folded) == len(text) and "" not in pieces:  # no piece empty, so each is one character
         return folded, None
     origin = [i for i, piece in enumerate(pieces) for _c in piece]
     return folded, origin
@@ -138,9 +138,9 @@ def _code_key(code: str) -> tuple[str, ...]:
 class Watchlist:
     """What must not appear: built once (`of`), then matched against many texts."""
     alone: dict[str, set[str]] = field(default_factory=dict)  # folded name part → codes
-    # part → (the name's other parts, code): telling only next to one of them (or capitalised,
+    # part → another part of the same name → codes: telling only next to it (or capitalised,
     # for COMMON_WORDS)
-    short: dict[str, list[tuple[frozenset, str]]] = field(default_factory=dict)
+    short: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     codes: dict[str, dict[tuple[str, ...], str]] = field(default_factory=dict)  # first group → key → code
 
     @classmethod
@@ -171,7 +171,8 @@ class Watchlist:
             if len(part) > _SHORT and part not in COMMON_WORDS:
                 self.alone.setdefault(part, set()).add(code)
             else:
-                self.short.setdefault(part, []).append((frozenset(named) - {part}, code))
+                for other in set(named) - {part}:
+                    self.short.setdefault(part, {}).setdefault(other, set()).add(code)
 
     def __bool__(self) -> bool:
         return bool(self.alone or self.short or self.codes)
@@ -204,10 +205,10 @@ def _names(folded: str, capital, watch: Watchlist) -> list[tuple[int, int, str]]
         if word in watch.alone:
             flagged[i] = watch.alone[word]
         elif word in watch.short:
-            near = {words[j][2] for j in neighbours(i)}
-            codes = {code for others, code in watch.short[word] if near & others}
+            pairs = watch.short[word]
+            codes = set().union(*(pairs.get(words[j][2], ()) for j in neighbours(i)))
             if not codes and word in COMMON_WORDS and capital(words[i][0]):
-                codes = {code for _others, code in watch.short[word]}
+                codes = set().union(*pairs.values())
             if codes:
                 flagged[i] = codes
     found: list[tuple[int, int, set, int]] = []  # start, end, codes, last word

@@ -18,6 +18,10 @@ HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_ATTRIBUTES = ("descr", "title", "name", "Target")  # alt texts, image names, link targets
+_NAMED = ("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr",
+          "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr",
+          "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")
+_BREAKS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -35,31 +39,23 @@ def texts(data: bytes) -> list[str]:
 
 
 def _part_texts(root, found: list[str]) -> None:
-    paragraphs = root.iter(_W + "p")
-    seen_paragraphs = False
-    for paragraph in paragraphs:
-        seen_paragraphs = True
-        pieces = []
-        for node in paragraph.iter(_W + "t", _W + "instrText", _W + "delText", _W + "tab", _W + "br",
-                                   _W + "cr"):
-            if node.tag in (_W + "tab", _W + "br", _W + "cr"):
-                pieces.append("\n" if node.tag != _W + "tab" else "\t")
-            elif node.getparent() is not None and _nearest_paragraph(node) is paragraph:
-                pieces.append(node.text or "")
-        if pieces:
-            found.append("".join(pieces))
-    for node in root.iter():
-        if not isinstance(node.tag, str):
-            continue
+    paragraph, pieces = None, []
+    for node in root.iter(_W + "p", _W + "t", _W + "instrText", _W + "delText", _W + "tab", _W + "br", _W + "cr"):
+        if node.tag == _W + "p":  # text after a nested paragraph (a text box) joins the inner one
+            if pieces:
+                found.append("".join(pieces))
+            paragraph, pieces = node, []
+        elif node.tag in _BREAKS:
+            pieces.append(_BREAKS[node.tag])
+        else:
+            pieces.append(node.text or "")
+    if pieces:
+        found.append("".join(pieces))
+    for node in root.iter(*_NAMED):
         found.extend(node.get(attr) for attr in _TEXT_ATTRIBUTES if node.get(attr))
-        if not seen_paragraphs and node.text and node.text.strip():
-            found.append(node.text)  # document properties, relationships' targets
-
-
-def _nearest_paragraph(node):
-    while node is not None and node.tag != _W + "p":
-        node = node.getparent()
-    return node
+    if paragraph is None:  # document properties and other parts without paragraphs
+        found.extend(node.text for node in root.iter() if isinstance(node.tag, str) and node.text
+                     and node.text.strip())
 
 
 def printed_anchor(path) -> tuple[int, str] | None:

@@ -62,18 +62,19 @@ def passages(texts, watch: disclosure.Watchlist) -> list[Passage]:
     return found
 
 
-def document_passages(written: list[Passage], data: bytes, watch: disclosure.Watchlist) -> list[Passage]:
-    """`written` (the check of the writer's paragraphs) plus whatever the .docx `data` holds
-    that it did not flag: the check of the file as it will leave."""
-    expected = Counter((p.kind, disclosure.fold(p.text)[0]) for p in written)
-    extra = []
-    for passage in passages(((es_("Documento Word"), text) for text in readback.texts(data)), watch):
-        key = (passage.kind, disclosure.fold(passage.text)[0])
-        if expected[key] > 0:
-            expected[key] -= 1
+def document_passages(written: list[Passage], texts, data: bytes,
+                      watch: disclosure.Watchlist) -> list[Passage]:
+    """`written` (the check of the writer's paragraphs, `texts`: (where, text) pairs) plus what the .docx `data`
+    discloses elsewhere: each text read back from the file either is one of the paragraphs
+    already checked or is checked now. The check of the file as it will leave."""
+    checked = Counter(text for _where, text in texts)
+    unseen = []
+    for text in readback.texts(data):
+        if checked[text] > 0:
+            checked[text] -= 1
         else:
-            extra.append(passage)
-    return written + extra
+            unseen.append((es_("Documento Word"), text))
+    return written + passages(unseen, watch)
 
 
 def body_texts(body: str, references: dict[str, str]) -> list[str]:

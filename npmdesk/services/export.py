@@ -187,7 +187,7 @@ def disclosure_report(session: Session, report_id: str) -> list[disclosure.Passa
     """Every passage of the document the export would write that could identify someone,
     with where and why: the writer's paragraphs, then the .docx itself read back."""
     _content, document, watch, written = _written(session, report_id)
-    return disclosure.document_passages(written, document.to_bytes(), watch)
+    return disclosure.document_passages(written, document.texts(), document.to_bytes(), watch)
 
 
 def export_report(session: Session, report_id: str, path, override: bool = False,
@@ -210,7 +210,8 @@ def export_report(session: Session, report_id: str, path, override: bool = False
     document.note(anchor_note)
     data = document.to_bytes()
     # The file as it will leave, read back: what the writer put outside its paragraphs counts too.
-    final = disclosure.document_passages(disclosure.passages(document.texts(), watch), data, watch)
+    texts = document.texts()
+    final = disclosure.document_passages(disclosure.passages(texts, watch), texts, data, watch)
     if len(final) > len(found):
         if not override:
             raise DisclosureFound(count=len(final))
