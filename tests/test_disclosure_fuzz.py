@@ -203,6 +203,7 @@ def planted(session):
     return built, texts, plant(session, built, rng, texts)
 
 
+@pytest.mark.slow
 def test_no_generated_variant_reaches_the_docx_unflagged(session, planted, tmp_path):
     built, texts, placed = planted
     assert len(texts) >= 1000 and len(set(placed.values())) == 11  # every kind of place was used
@@ -225,6 +226,7 @@ def test_no_generated_variant_reaches_the_docx_unflagged(session, planted, tmp_p
     assert unflagged == {}
 
 
+@pytest.mark.slow
 def test_the_same_check_runs_on_a_section_before_it_is_sent(session, planted):
     built, texts, placed = planted
     for section in built.sections[:3]:
