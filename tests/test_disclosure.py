@@ -32,6 +32,9 @@ HIDDEN = [
     ("Lo contó J\u043es\u00e9 ayer.", "J\u043es\u00e9", disclosure.REAL_NAME),  # a Cyrillic o
     ("Lo contó José\nNúñez ayer.", "José\nNúñez", disclosure.REAL_NAME),
     ("Lo contó Núñez, José, ayer.", "Núñez, José", disclosure.REAL_NAME),
+    ("Lo contó JoséNúñez ayer.", "JoséNúñez", disclosure.REAL_NAME),  # run together
+    ("Escribir a jose.nunez@correo.pa hoy.", "jose.nunez", disclosure.REAL_NAME),
+    ("Lo contó WeiLi ayer.", "WeiLi", disclosure.REAL_NAME),
     ("Lo contó Ｎｕñｅｚ ayer.", "Ｎｕñｅｚ", disclosure.REAL_NAME),  # full-width letters
     ("Lo contó Wei Li ayer.", "Wei Li", disclosure.REAL_NAME),  # a two-letter part
     ("Lo contó Li, Wei ayer.", "Li, Wei", disclosure.REAL_NAME),

@@ -12,7 +12,9 @@ space as " ". Offsets in the results are in the caller's original text.
 It looks for:
 - real names: each part of a recorded real identity as a whole word (parts of one or two
   letters only next to another part of the same name, so "Li" alone flags nothing but
-  "Wei Li" does), particles ("de", "la", "del"…) only inside a name;
+  "Wei Li" does; names that are everyday words, like "Luz" or "Peña", likewise or when
+  capitalised), particles ("de", "la", "del"…) only inside a name, words run together at a
+  capital ("JoséNúñez") taken apart;
 - interview codes of people who did not consent to be quoted, written with any separator,
   any case and any leading zeros ("e 7" for "E-07");
 - Panamanian cédulas (8-123-4567, PE-12-345, E-8-12345, N-12-345, 8-AV-12-345, 1PI-12-345),
@@ -60,6 +62,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _GROUPS = re.compile(r"[^\W\d_]+|\d+")
 _NAME_GAP = re.compile(r"[ ,.'’-]{1,4}")
 _CODE_GAP = re.compile(r"[ ._/-]{0,3}")
+_CAMEL = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])")  # "JoséNúñez": a capital inside a word
 
 _S = r"[ .-]{1,3}"  # between the groups of a number, after folding
 _PROVINCE = r"(?:1[0-3]|0?[1-9])"
@@ -272,6 +275,8 @@ def find(text: str, watch: "Watchlist | list[Interview]") -> list[Disclosure]:
     found = _found(text, *fold(text), watch)
     if any(_FOLD_SPACED[ch] == " " and not ch.isspace() for ch in set(text)):
         found += _found(text, *fold(text, invisible_as_space=True), watch)  # "José\u200bNúñez": two words
+    if _CAMEL.search(text):
+        found += _camel_split(text, watch)
     found.sort(key=lambda d: (d[0], -(d[1] - d[0])))
     result: list[Disclosure] = []
     last_end = -1
@@ -281,6 +286,20 @@ def find(text: str, watch: "Watchlist | list[Interview]") -> list[Disclosure]:
         last_end = end
         result.append(Disclosure(start, end, kind, code))
     return result
+
+
+def _camel_split(text: str, watch: Watchlist) -> list[tuple[int, int, str, str]]:
+    """Matches in `text` with a space before each capital that follows a small letter."""
+    pieces, back, last = [], [], 0  # back[i]: where character i of the spaced text came from
+    for match in _CAMEL.finditer(text):
+        at = match.start()
+        pieces += [text[last:at], " "]
+        back += [*range(last, at), at]
+        last = at
+    pieces.append(text[last:])
+    back += range(last, len(text))
+    spaced = "".join(pieces)
+    return [(back[s], back[e - 1] + 1, kind, code) for s, e, kind, code in _found(spaced, *fold(spaced), watch)]
 
 
 def _capital(text: str, origin: list[int] | None, i: int) -> bool:
