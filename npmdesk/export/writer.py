@@ -342,10 +342,6 @@ def _count(sections) -> int:
     return sum(1 + _count(s.children) for s in sections)
 
 
-def build(report: ReportOut, template: Path | None = None, progress=None, cancel=None) -> Document:
-    return compose(report, template, progress, cancel).doc
-
-
 def compose(report: ReportOut, template: Path | None = None, progress=None, cancel=None) -> "_Writer":
     """The document built in memory, with its transcript (`texts()`), a `note()` still to add
     and `to_bytes()`: the service checks what it holds before anything reaches the disk."""
