@@ -112,7 +112,8 @@ def test_hidden_characters_cannot_split_a_name_out_of_the_disclosure_check(tmp_p
     body = "<p>Lo dijo Rigo\u200bberto\u202e Quin&#x200B;tanilla\x07 ayer.</p>"
     doc = exported(tmp_path, body)
     assert [p.text for p in body_paragraphs(doc)] == ["Lo dijo Rigoberto Quintanilla ayer."]
-    report = ReportOut("I", "T", "N", "L", "F", "C", True, "B", "K", sections=[SectionOut(TITLE, body)])
+    report = ReportOut("I", "T", "N", "L", "F", "C", True, "B", "K", sections=[SectionOut(TITLE, body)],
+                       labels=LABELS)
     interview = model.Interview(visit_id=model.new_id(), real_identity=name, consent_report=True)
-    found = [text for _where, text in report.strings() if disclosure.find(text, [interview])]
+    found = [text for _where, text in writer.compose(report).texts() if disclosure.find(text, [interview])]
     assert found == ["Lo dijo Rigoberto Quintanilla ayer."]

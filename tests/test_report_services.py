@@ -6,6 +6,7 @@ import pytest
 from npmdesk.domain import findings as finding_rules
 from npmdesk.domain import model
 from npmdesk.errors import InvalidRecord
+from npmdesk.services.archive import disclosure
 from npmdesk.services.records import findings
 from npmdesk.services.tracking import recommendations
 from npmdesk.services.records import edit as records
@@ -148,20 +149,20 @@ def test_finding_reference_is_inserted_and_found_again(demo):
     assert findings.referenced_findings(stored.body) == [finding.id]
 
 
-def test_section_warnings_name_identities_and_non_consenting_codes(demo):
+def test_section_passages_name_identities_and_non_consenting_codes(demo):
     section = next(s for s in records.select(demo, model.Section) if s.key == "trato")
-    assert findings.section_warnings(demo, section.id) == []  # the demo text is clean
+    assert disclosure.section_passages(demo, section.id) == []  # the demo text is clean
     author = records.get(demo, model.TeamMember, section.author_ids[0])
     body = ("<p>Rubén Darío Castillo Mendoza (cédula 8-123-4567) y la persona E-02 "
             "confirmaron lo dicho por E-01.</p>")
     records.save_section_body(Session(demo.case, author), section.id, body)
-    warnings = findings.section_warnings(demo, section.id)
-    excerpts = [w.excerpt for w in warnings]
-    assert excerpts == ["Rubén Darío Castillo Mendoza", "8-123-4567", "E-02"]
+    warnings = disclosure.section_passages(demo, section.id)
+    assert [w.text for w in warnings] == ["Rubén Darío Castillo Mendoza", "8-123-4567", "E-02"]
+    assert {w.where for w in warnings} == {section.title}
     assert "E-01" in warnings[0].reason and "use su código" in warnings[0].reason
     assert "no consintió" in warnings[2].reason
-    live = findings.section_warnings(demo, section.id, text="<p>Solo E-06 habló.</p>")
-    assert [w.excerpt for w in live] == ["E-06"]
+    live = disclosure.section_passages(demo, section.id, body="<p>Solo E-06 habló.</p>")
+    assert [w.text for w in live] == ["E-06"]
 
 
 def test_filtering_twenty_thousand_recommendations_keeps_only_the_matching_ones():

@@ -12,8 +12,8 @@ from editor_support import drain, open_editor, stored_completeness
 from formkit import make_visit, shoot
 from npmdesk.domain import model
 from npmdesk.errors import InvalidRecord
+from npmdesk.services.archive import disclosure
 from npmdesk.services.drafting import editor
-from npmdesk.services.records import findings
 from npmdesk.services.records import edit as records
 from npmdesk.services import session as sessions
 from npmdesk.ui.common.context import AppContext
@@ -219,7 +219,7 @@ def test_confidentiality_marks_names_ids_and_codes_without_consent(qtbot, ctx, s
     assert len(marked) == 3
     view.tabs.setCurrentIndex(1)
     shoot(view, "section_editor_confidentiality", (1100, 650))
-    assert [d.kind for d in findings.section_warnings(session, section.id, view.edit.toPlainText())] == [
+    assert [d.kind for d in disclosure.section_passages(session, section.id, view.edit.toPlainText())] == [
         "nombre_real", "numero_identidad", "codigo_sin_consentimiento"]
 
 

@@ -1,28 +1,124 @@
 """Finding text that could identify a person who must stay anonymous.
 
-Used while writing (the editor marks the passage and says why) and before export
-(the export stops until each finding is resolved). It looks for an interviewee's
-recorded real name, ID numbers (Panamanian cédula and passport-like numbers) and the
-pseudonymous code of anyone who did not consent to be quoted in the report.
+One matcher for every place that looks: the editor (marks and lists passages), the submit
+confirmation, the reviewer's views and the export (services/disclosure.py gathers the whole
+case file's interviewees into a `Watchlist` and runs this over exactly what the writer emits).
+
+Both sides are folded before comparing: case folded, accents and other marks stripped,
+compatibility forms unified (NFKD), format characters (Unicode category Cf: zero-width
+spaces and joiners, soft hyphens, bidi marks) removed, every dash written as "-" and every
+space as " ". Offsets in the results are in the caller's original text.
+
+It looks for:
+- real names: each part of a recorded real identity as a whole word (parts of one or two
+  letters only next to another part of the same name, so "Li" alone flags nothing but
+  "Wei Li" does; names that are everyday words, like "Luz" or "Peña", likewise or when
+  capitalised), particles ("de", "la", "del"…) only inside a name, words run together at a
+  capital ("JoséNúñez") taken apart;
+- interview codes of people who did not consent to be quoted, written with any separator,
+  any case and any leading zeros ("e 7" for "E-07");
+- Panamanian cédulas (8-123-4567, PE-12-345, E-8-12345, N-12-345, 8-AV-12-345, 1PI-12-345),
+  passport-like numbers, long digit runs and Panamanian phone numbers (+507, 7-digit
+  landlines, 8-digit mobiles 6xxx-xxxx).
 """
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 
 from npmdesk.domain.model import Interview
 from npmdesk.i18n import N_, _
 
-REAL_NAME, ID_NUMBER, CODE_WITHOUT_CONSENT = "nombre_real", "numero_identidad", "codigo_sin_consentimiento"
+REAL_NAME, ID_NUMBER, CODE_WITHOUT_CONSENT, PHONE = (
+    "nombre_real", "numero_identidad", "codigo_sin_consentimiento", "telefono")
 
 REASONS = {
     REAL_NAME: N_("Nombre real de la persona entrevistada {code}: use su código."),
     ID_NUMBER: N_("Posible número de identidad: no debe aparecer en el informe."),
     CODE_WITHOUT_CONSENT: N_("La persona {code} no consintió que se usara su entrevista en el informe."),
+    PHONE: N_("Posible número de teléfono: no debe aparecer en el informe."),
 }
 
-# Panamanian cédula (8-123-4567, PE-12-345, E-8-12345, N-19-1234, 8-AV-12-345) and long digit runs.
-_ID = re.compile(r"\b(?:(?:PE|E|N|[1-9]|1[0-3])(?:-(?:AV|PI))?-\d{1,4}-\d{1,6}|\d{7,})\b")
-_MIN_NAME_PART = 3
+# Inside a name only: alone they are ordinary words.
+PARTICLES = frozenset("de del la las los el da das do dos di du van von der den le san santa "
+                      "mc mac bin ben al".split())
+# Never a part of a name: conjunctions ("Ortega y Gasset"), and the words people write beside a
+# name in the restricted identity field ("Rosa Pérez, cédula …").
+LABELS = frozenset("y e i o u cedula pasaporte telefono tel cel celular movil numero no nombre apellido "
+                   "apellidos id alias".split())
+# Names that are also words a report uses every day ("luz natural", "privadas de libertad",
+# "pena", "servicios de salud"): telling next to another part of the name, or capitalised.
+COMMON_WORDS = frozenset(
+    "luz paz cruz sol mar rosa rosas flores campos campo vega prado blanco blanca moreno rubio bueno "
+    "delgado castillo iglesias santos reyes rey ramos rio rios torres puerta pino lobo cano dolores "
+    "mercedes amparo consuelo socorro remedios pilar esperanza fe victoria gloria libertad soledad "
+    "concepcion asuncion salud luna estrella cielo nieves aurora alegria caridad franco leal justo "
+    "bravo fuentes mesa nieto pastor roca pena palma lago arroyo salinas leon parra montes monte "
+    "sierra guerra calle mayor medio alto bajo vera".split())
+_SHORT = 2  # a part this long or shorter is telling only next to another part of the name
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
+_LETTERS = re.compile(r"[^\W\d_]+")
+_GROUPS = re.compile(r"[^\W\d_]+|\d+")
+_NAME_GAP = re.compile(r"[ ,.'’-]{1,4}")
+_CODE_GAP = re.compile(r"[ ._/-]{0,3}")
+_CAMEL = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])")  # "JoséNúñez": a capital inside a word
+
+_S = r"[ .-]{1,3}"  # between the groups of a number, after folding
+_PROVINCE = r"(?:1[0-3]|0?[1-9])"
+_CEDULA = re.compile(
+    rf"(?<![^\W_])(?:(?:pe|e|n){_S}(?:{_PROVINCE}{_S})?\d{{1,4}}{_S}\d{{1,6}}"
+    rf"|{_PROVINCE}(?:{_S})?(?:av|pi){_S}\d{{1,4}}{_S}\d{{1,6}}"
+    rf"|{_PROVINCE}{_S}\d{{1,4}}{_S}\d{{1,6}})(?![^\W_]|[.-]\d)")
+_LONG_DIGITS = re.compile(r"(?<![^\W_])\d{7,}(?![^\W_])")
+_PASSPORT = re.compile(r"(?<![^\W_])[a-z]{1,3}-?\d{6,9}(?![^\W_])")
+_AFTER_LABEL = re.compile(
+    r"(?:cedula|pasaporte|documento de identidad|dni|carne|carnet)[\s:#]{0,3}"
+    r"(?:(?:n|no|num|numero)[\s.:#o°º]{0,3})?([a-z]{0,3}[ -]?\d[\d .-]{3,14}\d)(?![^\W_])")
+_PHONE = re.compile(
+    r"(?<![^\W_]|[+.-])(?:\+ ?507[ .-]{0,2}|\(507\) ?)?(?:6\d{3}|[2-9]\d{2})[ .-]{0,2}\d{4}(?![^\W_]|[.-]\d)")
+
+
+# Latin look-alikes from Cyrillic and Greek: "Jоsé" with a Cyrillic о reads as José.
+_CONFUSABLES = dict(zip("асеіјорхуѕԁԛԝһӏαεικνορτυχ", "aceijopxysdqwhlaeikvoptux"))
+
+
+class _FoldCache(dict):
+    """Character → its folded form; `invisible` is what an invisible character becomes:
+    nothing (a zero-width space inside a name) or a space (one between two words)."""
+
+    def __init__(self, invisible: str):
+        super().__init__()
+        self.invisible = invisible
+
+    def __missing__(self, ch: str) -> str:
+        if unicodedata.category(ch) == "Cf" or ch == "\ufffd":  # also what `clean` left of a bidi override
+            folded = self.invisible
+        elif ch.isspace():
+            folded = " "
+        elif ch in _DASHES:
+            folded = "-"
+        else:
+            folded = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            folded = unicodedata.normalize("NFKD", folded.casefold())
+            folded = "".join(_CONFUSABLES.get(c, c) for c in folded if not unicodedata.combining(c))
+        self[ch] = folded
+        return folded
+
+
+_FOLD, _FOLD_SPACED = _FoldCache(""), _FoldCache(" ")
+
+
+def fold(text: str, invisible_as_space: bool = False) -> tuple[str, list[int] | None]:
+    """`text` folded for comparison, and where each folded character came from in `text`
+    (None when every character folded to exactly one: the offsets are then the same)."""
+    table = _FOLD_SPACED if invisible_as_space else _FOLD
+    pieces = [table[ch] for ch in text]
+    folded = "".join(pieces)
+    if len(folded) == len(text) and "" not in pieces:  # no piece empty, so each is one character
+        return folded, None
+    origin = [i for i, piece in enumerate(pieces) for _c in piece]
+    return folded, origin
 
 
 @dataclass(frozen=True)
@@ -36,32 +132,185 @@ class Disclosure:
         return _(REASONS[self.kind]).format(code=self.code)
 
 
-def _name_patterns(real_identity: str) -> list[re.Pattern]:
-    """The full recorded name, and each of its parts long enough to be telling."""
-    name = " ".join(real_identity.split())
-    if not name:
+def _code_key(code: str) -> tuple[str, ...]:
+    groups = _GROUPS.findall(fold(code)[0])
+    return tuple(_digits(g) for g in groups)
+
+
+@dataclass
+class Watchlist:
+    """What must not appear: built once (`of`), then matched against many texts."""
+    alone: dict[str, set[str]] = field(default_factory=dict)  # folded name part → codes
+    # part → another part of the same name → codes: telling only next to it (or capitalised,
+    # for COMMON_WORDS)
+    short: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    codes: dict[str, dict[tuple[str, ...], str]] = field(default_factory=dict)  # first group → key → code
+
+    @classmethod
+    def of(cls, interviews: list[Interview], visit_id: str | None = None) -> "Watchlist":
+        """Every real name of `interviews`, and the codes of those who did not consent to be
+        quoted. A code is the person of the report's visit (`visit_id`; None: all of them) when
+        one interviewed there has it: then their consent decides, wherever else it is used."""
+        watch = cls()
+        consenting = {_code_key(i.code) for i in interviews
+                      if i.consent_report and i.code and (visit_id is None or i.visit_id == visit_id)}
+        for interview in interviews:
+            watch._add_name(interview.real_identity, interview.code)
+            key = _code_key(interview.code) if interview.code else ()
+            if not key or interview.consent_report or key in consenting:
+                continue
+            if len(key) == 1 and (key[0].isdigit() or len(key[0]) < 2):
+                continue  # "7" or "x" alone is no code that can be told apart from text
+            watch.codes.setdefault(key[0], {}).setdefault(key, interview.code)
+        return watch
+
+    def _add_name(self, real_identity: str, code: str) -> None:
+        parts = [p for p in _LETTERS.findall(fold(real_identity)[0]) if p not in LABELS]
+        named = [p for p in parts if p not in PARTICLES]
+        if len(set(named)) == 1 and len(named[0]) >= _SHORT:  # a one-word name flags alone
+            self.alone.setdefault(named[0], set()).add(code)
+            return
+        for part in named:
+            if len(part) > _SHORT and part not in COMMON_WORDS:
+                self.alone.setdefault(part, set()).add(code)
+            else:
+                for other in set(named) - {part}:
+                    self.short.setdefault(part, {}).setdefault(other, set()).add(code)
+
+    def __bool__(self) -> bool:
+        return bool(self.alone or self.short or self.codes)
+
+
+def _codes_label(codes) -> str:
+    named = sorted(c for c in codes if c)
+    return ", ".join(named[:3]) + ("…" if len(named) > 3 else "")
+
+
+def _names(folded: str, capital, watch: Watchlist) -> list[tuple[int, int, str]]:
+    """Name passages in `folded`; `capital(i)`: whether folded character i was a capital."""
+    words = [(m.start(), m.end(), m.group()) for m in _LETTERS.finditer(folded)]
+
+    def joined(a: int, b: int) -> bool:  # words a < b are one name: only separators between
+        return _NAME_GAP.fullmatch(folded[words[a][1]:words[b][0]]) is not None
+
+    def neighbours(i: int):  # the nearest word each side that is not a particle ("Ng de la Cruz")
+        for step in (-1, 1):
+            j = i
+            while 0 <= j + step < len(words) and abs(j + step - i) <= 3 \
+                    and joined(min(j, j + step), max(j, j + step)):
+                j += step
+                if words[j][2] not in PARTICLES:
+                    yield j
+                    break
+
+    flagged: dict[int, set[str]] = {}
+    for i, (_s, _e, word) in enumerate(words):
+        if word in watch.alone:
+            flagged[i] = watch.alone[word]
+        elif word in watch.short:
+            pairs = watch.short[word]
+            codes = set().union(*(pairs.get(words[j][2], ()) for j in neighbours(i)))
+            if not codes and word in COMMON_WORDS and capital(words[i][0]):
+                codes = set().union(*pairs.values())
+            if codes:
+                flagged[i] = codes
+    found: list[tuple[int, int, set, int]] = []  # start, end, codes, last word
+    for i in sorted(flagged):
+        if found and _merges(words, found[-1][3], i, joined):
+            start, _end, codes, _last = found[-1]
+            found[-1] = (start, words[i][1], codes | flagged[i], i)
+        else:
+            found.append((words[i][0], words[i][1], set(flagged[i]), i))
+    return [(start, end, _codes_label(codes)) for start, end, codes, _i in found]
+
+
+def _merges(words, last: int, i: int, joined) -> bool:
+    """Flagged words `last` < `i` are one passage: only particles and separators between."""
+    if i - last > 4:
+        return False
+    return all(words[k][2] in PARTICLES for k in range(last + 1, i)) and all(
+        joined(k, k + 1) for k in range(last, i))
+
+
+def _digits(group: str) -> str:
+    return group.lstrip("0") or "0" if group.isdigit() else group
+
+
+def _codes(folded: str, watch: Watchlist) -> list[tuple[int, int, str]]:
+    if not watch.codes:
         return []
-    parts = [p for p in re.split(r"[\s,;]+", name) if len(p) >= _MIN_NAME_PART and not _ID.fullmatch(p)]
-    return [re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE) for p in [name, *parts]]
-
-
-def find(text: str, interviews: list[Interview]) -> list[Disclosure]:
-    """Every passage of `text` that discloses an identity, in text order, without overlaps."""
-    found: list[Disclosure] = []
-    for match in _ID.finditer(text):
-        found.append(Disclosure(match.start(), match.end(), ID_NUMBER))
-    for interview in interviews:
-        for pattern in _name_patterns(interview.real_identity):
-            for match in pattern.finditer(text):
-                found.append(Disclosure(match.start(), match.end(), REAL_NAME, interview.code))
-        if interview.code and not interview.consent_report:
-            code = re.compile(rf"(?<![\w-]){re.escape(interview.code)}(?![\w-])")
-            for match in code.finditer(text):
-                found.append(Disclosure(match.start(), match.end(), CODE_WITHOUT_CONSENT, interview.code))
-    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
-    result: list[Disclosure] = []
-    for item in found:
-        if result and item.start < result[-1].end:
+    groups = [(m.start(), m.end(), m.group()) for m in _GROUPS.finditer(folded)]
+    found = []
+    for i, (start, _end, group) in enumerate(groups):
+        if group not in watch.codes or (i and groups[i - 1][1] == start):  # inside a longer word
             continue
-        result.append(item)
+        for key, code in watch.codes[group].items():
+            window = groups[i:i + len(key)]
+            if len(window) == len(key) and all(_digits(g[2]) == k for g, k in zip(window, key)) \
+                    and all(_CODE_GAP.fullmatch(folded[a[1]:b[0]]) for a, b in zip(window, window[1:])) \
+                    and not (i + len(key) < len(groups) and groups[i + len(key)][0] == window[-1][1]):
+                found.append((start, window[-1][1], code))
+    return found
+
+
+def _numbers(folded: str) -> list[tuple[int, int, str]]:
+    found = []
+    for match in _CEDULA.finditer(folded):
+        text = match.group()
+        last = re.split(r"[ .-]+", text)[-1]
+        if "-" in text or len(last) >= 3:  # "1.2.3" is a heading number, not a cédula
+            found.append((match.start(), match.end(), ID_NUMBER))
+    for pattern in (_LONG_DIGITS, _PASSPORT):
+        found += [(m.start(), m.end(), ID_NUMBER) for m in pattern.finditer(folded)]
+    found += [(m.start(1), m.end(1), ID_NUMBER) for m in _AFTER_LABEL.finditer(folded)]
+    found += [(m.start(), m.end(), PHONE) for m in _PHONE.finditer(folded)]
+    return found
+
+
+def find(text: str, watch: "Watchlist | list[Interview]") -> list[Disclosure]:
+    """Every passage of `text` that discloses an identity, in text order, without overlaps
+    (the longest wins where two overlap). `watch` is a Watchlist, or interviews to build one."""
+    if not isinstance(watch, Watchlist):
+        watch = Watchlist.of(list(watch))
+    found = _found(text, *fold(text), watch)
+    if any(_FOLD_SPACED[ch] == " " and not ch.isspace() for ch in set(text)):
+        found += _found(text, *fold(text, invisible_as_space=True), watch)  # "José\u200bNúñez": two words
+    if _CAMEL.search(text):
+        found += _camel_split(text, watch)
+    found.sort(key=lambda d: (d[0], -(d[1] - d[0])))
+    result: list[Disclosure] = []
+    last_end = -1
+    for start, end, kind, code in found:
+        if start < last_end:
+            continue
+        last_end = end
+        result.append(Disclosure(start, end, kind, code))
     return result
+
+
+def _camel_split(text: str, watch: Watchlist) -> list[tuple[int, int, str, str]]:
+    """Matches in `text` with a space before each capital that follows a small letter."""
+    pieces, back, last = [], [], 0  # back[i]: where character i of the spaced text came from
+    for match in _CAMEL.finditer(text):
+        at = match.start()
+        pieces += [text[last:at], " "]
+        back += [*range(last, at), at]
+        last = at
+    pieces.append(text[last:])
+    back += range(last, len(text))
+    spaced = "".join(pieces)
+    return [(back[s], back[e - 1] + 1, kind, code) for s, e, kind, code in _found(spaced, *fold(spaced), watch)]
+
+
+def _capital(text: str, origin: list[int] | None, i: int) -> bool:
+    return text[i if origin is None else origin[i]].isupper()
+
+
+def _found(text: str, folded: str, origin: list[int] | None, watch: Watchlist) -> list[tuple[int, int, str, str]]:
+    """Matches in `folded`, with offsets in the original text."""
+    found = [(s, e, kind, "") for s, e, kind in _numbers(folded)]
+    found += [(s, e, REAL_NAME, code) for s, e, code in _names(folded, lambda i: _capital(text, origin, i), watch)]
+    found += [(s, e, CODE_WITHOUT_CONSENT, code) for s, e, code in _codes(folded, watch)]
+    if origin is None:
+        return found
+    return [(origin[s], origin[e - 1] + 1, kind, code) for s, e, kind, code in found]

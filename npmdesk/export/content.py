@@ -1,14 +1,11 @@
-"""What goes into an exported report: plain data, already chosen and checked by the service.
+"""What goes into an exported report: plain data, chosen by the service (services/export.py).
 
-Only report text lives here — never interview notes, field notes or real identities.
-`strings()` lists every piece of text that will be written, for the disclosure check; bodies
-are read with the same reader the writer uses (domain/richtext.py), so the check sees exactly
-the text the document will show.
+Only report text lives here — never interview notes, field notes or real identities. The
+disclosure check does not read this: it reads what the writer emitted from it
+(writer.compose(...).texts()) and the .docx read back (services/disclosure.py).
 """
 
 from dataclasses import dataclass, field
-
-from npmdesk.domain.richtext import plain_text
 
 
 @dataclass
@@ -62,24 +59,3 @@ class ReportOut:
     anchor_note: str = ""  # the bitácora anchor, printed after the last section
     root_note: str = ""    # the institutional root's code, printed below the anchor
     references: dict[str, str] = field(default_factory=dict)  # finding id → its reference's text now
-
-    def strings(self):
-        """(where, text) for every text that will be written, for the disclosure check."""
-        for label, value in (("title", self.title), ("number", self.number), ("place", self.place),
-                             ("classification", self.classification)):
-            yield label, value
-        stack = list(self.sections)
-        while stack:
-            section = stack.pop(0)
-            yield section.title, section.title
-            yield section.title, plain_text(section.body)
-            for _area, findings in section.findings:
-                for finding in findings:
-                    yield section.title, finding.title
-                    yield section.title, plain_text(finding.text)
-            stack[0:0] = section.children
-        for rec in self.recommendations:
-            yield rec.authority, rec.text
-            yield rec.authority, rec.authority
-        for image in self.images:
-            yield image.caption, image.caption

@@ -150,3 +150,10 @@ def append_run(p_element, text: str, bold=False, italic=False, underline=False, 
             t = SubElement(r, W_T)
             t.text = piece
             t.set(XML_SPACE, "preserve")
+
+
+def alt_text(paragraph, text: str) -> None:
+    """`text` as the alt text (wp:docPr descr) of the pictures in `paragraph`, read aloud by
+    screen readers; python-docx leaves it empty."""
+    for doc_pr in paragraph._p.iter(qn("wp:docPr")):
+        doc_pr.set("descr", text)

@@ -2,7 +2,11 @@
 
 Paragraphs are inserted before a cached w:sectPr rather than with
 Document.add_paragraph, whose search for sectPr makes long reports quadratic
-(security.md §3.2). Every string passes through `clean` on its way in (§3.3).
+(security.md §3.2). Every string passes through `clean` on its way in (§3.3), and
+through `run`, which keeps a transcript: each paragraph's whole text (however its runs
+split it) and where in the report it stands, for the disclosure check
+(services/disclosure.py). Images go in without their metadata and with their caption as
+alt text.
 """
 
 import io
@@ -21,7 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import ooxml
+from npmdesk.export import image_clean, ooxml
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.paths import resources_dir
@@ -52,6 +56,8 @@ class _Writer:
         self.style_ids = {s.name: s.style_id for s in self.doc.styles}
         self.styles = set(self.style_ids)
         self.figure = 0
+        self.where = report.title
+        self.transcript: dict[int, list] = {}  # id(w:p) → [where, w:p, text pieces]
 
     # --- primitives -------------------------------------------------------
     def para(self, text: str = "", style: str | None = None, bold=False, italic=False,
@@ -70,6 +76,8 @@ class _Writer:
     def run(self, paragraph, text, bold=False, italic=False, underline=False, script="",
             color=None, size=None):
         text = clean(text)
+        entry = self.transcript.setdefault(id(paragraph._p), [self.where, paragraph._p, []])
+        entry[2].append(text)
         color_hex = str(color) if color is not None else None
         half_points = int(size.pt * 2) if size is not None else None
         for start in range(0, len(text), MAX_RUN_CHARS):
@@ -114,6 +122,7 @@ class _Writer:
     def toc(self) -> None:
         """A TOC field whose cached result already lists the headings (without page numbers);
         Word refreshes it on opening (w:updateFields), LibreOffice shows the list as is."""
+        self.where = self.report.labels["toc"]
         self.para(self.report.labels["toc"], "TOC Heading" if "TOC Heading" in self.styles else "Heading 1")
         entries = list(_toc_entries(self.report.sections, "", 1))
         first = self.para(style="TOC 1")
@@ -132,6 +141,7 @@ class _Writer:
 
     def header_footer(self) -> None:
         r = self.report
+        self.where = r.labels.get("where_header", "")
         section = self.doc.sections[0]
         header = section.header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -157,6 +167,7 @@ class _Writer:
 
     def section(self, section: SectionOut, number: str, depth: int) -> None:
         self.tick()
+        self.where = section.title
         self.para(f"{number} {section.title}", f"Heading {min(depth, 3)}")
         if self.report.draft and section.state_label:
             self.para(section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
@@ -174,6 +185,7 @@ class _Writer:
             self.annexes(depth)
         for i, child in enumerate(section.children, 1):
             self.section(child, f"{number}{i}.", depth + 1)
+            self.where = section.title
 
     def body(self, text: str, depth: int, into: Paragraph | None = None) -> None:
         """A stored body, read with the editor's own reader (domain/richtext.py)."""
@@ -225,7 +237,9 @@ class _Writer:
             ooxml.shade(cell, "1F3A5F")
             cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         ooxml.repeat_header(table.rows[0])
+        section_where = self.where
         for authority, items in groups.items():
+            self.where = authority
             row = table.add_row()
             ooxml.keep_row_together(row)
             merged = row.cells[0].merge(row.cells[-1])
@@ -239,6 +253,7 @@ class _Writer:
                 for cell, text in zip(cells, (str(rec.number), rec.text, rec.authority, rec.priority,
                                               rec.deadline)):
                     self.run(cell.paragraphs[0], text, size=Pt(10))
+        self.where = section_where
         widths = (Cm(1.0), Cm(7.9), Cm(3.6), Cm(2.1), Cm(2.4))
         table.autofit = False
         for column, width in zip(table.columns, widths):
@@ -262,8 +277,13 @@ class _Writer:
         for image in self.report.images:
             self.figure += 1
             p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
+            data = image_clean.without_metadata(image.data)
             try:
-                p.add_run().add_picture(io.BytesIO(image.data), width=Cm(12))
+                if data is None:
+                    raise ValueError("not a JPEG or PNG whose metadata could be removed")
+                p.add_run().add_picture(io.BytesIO(data), width=Cm(12))
+                ooxml.alt_text(p, clean(image.caption))
+                self.transcript.setdefault(id(p._p), [self.where, p._p, []])[2].append(clean(image.caption))
             except (UnrecognizedImageError, ValueError, KeyError, ZeroDivisionError):
                 self.run(p, lab["image_unreadable"], italic=True, color=GREY)
             caption = self.para(style="Caption", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -288,14 +308,28 @@ class _Writer:
         for i, section in enumerate(self.report.sections, 1):
             self.section(section, f"{i}.", 1)
         if self.report.anchor_note:
-            self.para()
-            self.para(self.report.anchor_note, italic=True, color=GREY, size=Pt(8))
+            self.note(self.report.anchor_note)
         if self.report.root_note:
-            self.para(self.report.root_note, italic=True, color=GREY, size=Pt(8))
+            self.note(self.report.root_note)
         self.header_footer()
         ooxml.update_fields_on_open(self.doc)
         self.properties()
         return self.doc
+
+    def note(self, text: str) -> None:
+        """The closing line after the last section (the bitácora anchor)."""
+        self.where = self.report.labels.get("where_anchor", "")
+        self.para()
+        self.para(text, italic=True, color=GREY, size=Pt(8))
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(where, text) of every paragraph written so far, with text, in the order written."""
+        return [(where, "".join(pieces)) for where, _p, pieces in self.transcript.values() if any(pieces)]
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
 
 
 def _toc_entries(sections, prefix: str, depth: int):
@@ -310,21 +344,26 @@ def _count(sections) -> int:
     return sum(1 + _count(s.children) for s in sections)
 
 
-def build(report: ReportOut, template: Path | None = None, progress=None, cancel=None) -> Document:
-    return _Writer(report, template or base_template(), progress, cancel).build()
+def compose(report: ReportOut, template: Path | None = None, progress=None, cancel=None) -> "_Writer":
+    """The document built in memory, with its transcript (`texts()`), a `note()` still to add
+    and `to_bytes()`: the service checks what it holds before anything reaches the disk."""
+    writer = _Writer(report, template or base_template(), progress, cancel)
+    writer.build()
+    return writer
+
+
+def save(data: bytes, path) -> Path:
+    """Put the serialized document at `path` whole or not at all; no temp is left."""
+    path = Path(path)
+    sweep_leftovers(path.parent)
+    with atomic_target(path) as handle:
+        handle.write(data)
+    return path
 
 
 def write(report: ReportOut, path, template: Path | None = None, progress=None, cancel=None) -> Path:
     """Build and save atomically; on cancel or error the target is untouched and no temp is left."""
-    path = Path(path)
-    sweep_leftovers(path.parent)
-    document = build(report, template, progress, cancel)
+    document = compose(report, template, progress, cancel)
     if cancel is not None and cancel():
         raise Cancelled()
-    # Zipped in memory first: python-docx leaves its ZipFile open when a write fails (a full
-    # disk), and that ZipFile, closed later by the garbage collector, printed a traceback.
-    zipped = io.BytesIO()
-    document.save(zipped)
-    with atomic_target(path) as handle:
-        handle.write(zipped.getbuffer())
-    return path
+    return save(document.to_bytes(), path)

@@ -1,22 +1,25 @@
-"""Exporting a report to Word: gather only report text, check it for disclosures, write it.
+"""Exporting a report to Word: gather only report text, write it in memory, check exactly
+what was written for disclosures, then put it on disk.
 
 The export reads sections, findings, recommendations and attachments marked for
 export. It never reads interview notes, field notes or real identities — interviews
-are used only to look for names and codes that must not appear, and, in the annex,
-as counts. While the disclosure check finds anything the export refuses unless a
-person with the director role overrides it; the override is recorded in the bitácora.
+are used only to look for names and codes that must not appear (services/disclosure.py,
+over the whole case file), and, in the annex, as counts. While the disclosure check finds
+anything the export refuses unless a person with the director role overrides it; the
+override is recorded in the bitácora.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from npmdesk.crypto.hashing import digest, sha256_hex
-from npmdesk.domain import disclosure, model, vocabulary
+from npmdesk.domain import model, vocabulary
 from npmdesk.errors import NpmdeskError
 from npmdesk.export import spanish, writer
 from npmdesk.export.content import (FindingOut, ImageOut, RecommendationOut, ReportOut,
                                     SectionOut)
 from npmdesk.i18n import N_, es_
+from npmdesk.services.archive import disclosure
 from npmdesk.services.archive import anchor
 from npmdesk.services.records import findings as finding_refs
 from npmdesk.services.session import Session
@@ -25,7 +28,6 @@ from npmdesk.storage import audit_log, records
 INSTITUTION = N_("Defensoría del Pueblo de la República de Panamá — Mecanismo Nacional de "
                  "Prevención de la Tortura")
 FINAL_STATES = {"aprobado", "exportado"}
-EXCERPT = 40
 
 
 class DisclosureFound(NpmdeskError):
@@ -55,13 +57,6 @@ class ExportResult:
     overridden: int  # disclosure warnings a director overrode (0 when none)
 
 
-@dataclass(frozen=True)
-class DisclosureItem:
-    where: str
-    excerpt: str
-    reason: str
-
-
 def _labels() -> dict[str, str]:
     return {
         "number": es_("Número"), "place": es_("Lugar"), "dates": es_("Fechas de la visita"),
@@ -72,6 +67,7 @@ def _labels() -> dict[str, str]:
         "col_priority": es_("Prioridad"), "col_deadline": es_("Plazo"),
         "aggregates": es_("Personas y lugares: datos agregados"), "images": es_("Imágenes"),
         "figure": es_("Imagen {n}."), "image_unreadable": es_("(imagen no legible)"),
+        "where_header": es_("Encabezado y pie de página"), "where_anchor": es_("Ancla de la bitácora"),
     }
 
 
@@ -174,24 +170,25 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
     return content, interviews
 
 
-def _excerpt(text: str, hit: disclosure.Disclosure) -> str:
-    start, end = max(0, hit.start - EXCERPT), min(len(text), hit.end + EXCERPT)
-    snippet = " ".join(text[start:end].split())
-    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
+def _written(session: Session, report_id: str, progress=None, cancel=None):
+    """The report written in memory, the watchlist for its visit, and what the writer's
+    paragraphs disclose."""
+    content, _interviews = build_content(session, report_id)
+    try:
+        document = writer.compose(content, progress=progress, cancel=cancel)
+    except writer.Cancelled:
+        raise ExportCancelled() from None
+    with session.case.lock:
+        visit_id = records.get(session.case.conn, model.Report, report_id).visit_id
+    watch = disclosure.watchlist(session, visit_id)
+    return content, document, watch, disclosure.passages(document.texts(), watch)
 
 
-def _check(content: ReportOut, interviews) -> list[DisclosureItem]:
-    items = []
-    for where, text in content.strings():
-        for hit in disclosure.find(text or "", interviews):
-            items.append(DisclosureItem(where, _excerpt(text, hit), hit.reason()))
-    return items
-
-
-def disclosure_report(session: Session, report_id: str) -> list[DisclosureItem]:
-    """Every passage of the exportable text that could identify someone, with where and why."""
-    content, interviews = build_content(session, report_id)
-    return _check(content, interviews)
+def disclosure_report(session: Session, report_id: str) -> list[disclosure.Passage]:
+    """Every passage of the document the export would write that could identify someone,
+    with where and why: the writer's paragraphs, then the .docx itself read back."""
+    _content, document, watch, written = _written(session, report_id)
+    return disclosure.document_passages(written, document.texts(), document.to_bytes(), watch)
 
 
 def export_report(session: Session, report_id: str, path, override: bool = False,
@@ -202,8 +199,7 @@ def export_report(session: Session, report_id: str, path, override: bool = False
     archive's, already in its manifest), else one taken now (signed when the exporting
     person may sign one), so that every document that leaves shows how far the file went.
     """
-    content, interviews = build_content(session, report_id)
-    found = _check(content, interviews)
+    content, document, watch, found = _written(session, report_id, progress, cancel)
     if found and not override:
         raise DisclosureFound(count=len(found))
     if found and session.actor.role != "director":
@@ -212,20 +208,31 @@ def export_report(session: Session, report_id: str, path, override: bool = False
         raise ExportCancelled()
     if anchor_note is None:
         anchor_note = anchor.document_note(session)
-    content.anchor_note = anchor_note
-    content.root_note = anchor.root_note(session)
+    document.note(anchor_note)
+    root_note = anchor.root_note(session)
+    if root_note:
+        document.note(root_note)
+    data = document.to_bytes()
+    # The file as it will leave, read back: what the writer put outside its paragraphs counts too.
+    texts = document.texts()
+    final = disclosure.document_passages(disclosure.passages(texts, watch), texts, data, watch)
+    if len(final) > len(found):
+        if not override:
+            raise DisclosureFound(count=len(final))
+        if session.actor.role != "director":
+            raise OverrideNotAllowed()
+    if cancel is not None and cancel():
+        raise ExportCancelled()
     path = Path(path)
     try:
-        writer.write(content, path, progress=progress, cancel=cancel)
-    except writer.Cancelled:
-        raise ExportCancelled() from None
+        writer.save(data, path)
     except OSError as error:
         raise ExportFailed(type(error).__name__, reason=error.strerror or type(error).__name__) from None
-    file_hash = sha256_hex(path.read_bytes())
+    file_hash = sha256_hex(data)
     with session.case.transaction() as conn:
-        if found:
+        if final:
             audit_log.append(conn, session.actor.id, session.actor.name, "autorizar_exportacion",
-                             "report", report_id, digest({"count": len(found), "docx_sha256": file_hash}))
+                             "report", report_id, digest({"count": len(final), "docx_sha256": file_hash}))
         audit_log.append(conn, session.actor.id, session.actor.name, "exportar", "report", report_id,
                          digest({"docx_sha256": file_hash, "draft": content.draft}))
-    return ExportResult(path, file_hash, content.draft, len(found))
+    return ExportResult(path, file_hash, content.draft, len(final))

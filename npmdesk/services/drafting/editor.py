@@ -6,10 +6,12 @@ or a paste sent.
 
 from dataclasses import dataclass
 
+from npmdesk.domain import disclosure as matching
 from npmdesk.domain import model, richtext, textdiff
 from npmdesk.domain.completeness import Completeness, of_section
 from npmdesk.errors import InvalidRecord, NpmdeskError
 from npmdesk.i18n import N_
+from npmdesk.services.archive import disclosure
 from npmdesk.services.records import findings
 from npmdesk.services.records import edit as record_service
 from npmdesk.services.records.edit import audit
@@ -33,11 +35,11 @@ class RevisionInfo:
 class SectionData:
     section: model.Section
     ticked: set[str]
-    interviews: list[model.Interview]
+    watch: matching.Watchlist  # who must not be identified: everyone in the case file
 
 
 def open_section(session: Session, section_id: str) -> SectionData:
-    """The section, its ticked questions and the interviews of its visit (for the warnings).
+    """The section, its ticked questions and the disclosure watchlist (for the warnings).
 
     Its body shows each finding reference as the finding reads now (as the export prints it);
     that is saved with the author's next edit, not by opening.
@@ -46,10 +48,9 @@ def open_section(session: Session, section_id: str) -> SectionData:
         conn = session.case.conn
         section = records.get(conn, model.Section, section_id)
         report = records.get(conn, model.Report, section.report_id)
-        interviews = records.select(conn, model.Interview, {"visit_id": report.visit_id})
         ticked = checklist.ticked(conn, section_id)
     section.body = findings.with_current_references(session, section.body)
-    return SectionData(section, ticked, interviews)
+    return SectionData(section, ticked, disclosure.watchlist(session, report.visit_id))
 
 
 def save_body(session: Session, section_id: str, body: str) -> model.Revision | None:

@@ -1,17 +1,15 @@
-"""Findings while writing: their evidence flags, references inserted into sections, and
-the identity warnings of a section's text."""
+"""Findings while writing: their evidence flags and the references inserted into sections."""
 
 import html
 import unicodedata
 from dataclasses import dataclass
 
-from npmdesk.domain import disclosure, model, richtext
+from npmdesk.domain import model, richtext
 from npmdesk.domain import findings as rules
 from npmdesk.domain import vocabulary
 from npmdesk.i18n import _, es_
 from npmdesk.services.records import edit as records
 from npmdesk.services.session import Session
-from npmdesk.storage.search import plain_text
 
 REFERENCE_SCHEME = richtext.FINDING_LINK
 SUMMARY_CHARS = 160
@@ -133,24 +131,3 @@ def referenced_findings(body: str) -> list[str]:
         found.append(body[at + len(REFERENCE_SCHEME):end])
         start = end
     return found
-
-
-@dataclass(frozen=True)
-class SectionWarning:
-    start: int
-    end: int
-    excerpt: str
-    kind: str
-    reason: str
-
-
-def section_warnings(session: Session, section_id: str, text: str | None = None) -> list[SectionWarning]:
-    """Passages of a section's text (its stored body, or `text` being edited) that disclose
-    the identity of an interviewee of the report's visit: real names, ID numbers, and the codes
-    of people who did not consent to be quoted. Offsets are in the plain text of the body."""
-    section = records.get(session, model.Section, section_id)
-    report = records.get(session, model.Report, section.report_id)
-    interviews = records.select(session, model.Interview, visit_id=report.visit_id)
-    plain = plain_text(section.body if text is None else text)
-    return [SectionWarning(d.start, d.end, plain[d.start:d.end], d.kind, d.reason())
-            for d in disclosure.find(plain, interviews)]

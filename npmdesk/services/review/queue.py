@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from npmdesk.domain import disclosure as matching
 from npmdesk.domain import textdiff, workflow
 from npmdesk.domain.model import Report, Revision, Section, TeamMember
 from npmdesk.domain.audit import first_broken
+from npmdesk.services.archive import disclosure
 from npmdesk.services.archive import anchor
 from npmdesk.services.review import observations
 from npmdesk.services.review import actions as review
@@ -46,6 +48,8 @@ class Detail:
     report_actions: list[str]
     can_observe: bool
     names: dict = field(default_factory=dict)  # member id -> name
+    disclosures: list = field(default_factory=list)  # (start, end, reason) in `text`: could identify someone
+    diff_disclosures: list = field(default_factory=list)  # the same in the diff's text (its pieces joined)
 
 
 def members(session: Session) -> dict[str, str]:
@@ -130,13 +134,17 @@ def detail(session: Session, section_id: str, member_id: str) -> Detail:
         seen = seen_revision(conn, section_id, member_id)
         old = revision_text(conn, section_id, seen)
     text = readable(section.body)
+    watch = disclosure.watchlist(session, report.visit_id)
+    diff = textdiff.word_diff(old, text)
+    marks, diff_marks = ([(d.start, d.end, d.reason()) for d in matching.find(shown, watch)]
+                         for shown in (text, "".join(piece.text for piece in diff)))
     current_roster = roster.current(session)
     role = current_roster.role(member_id) if current_roster else None
-    return Detail(section, report, text, textdiff.word_diff(old, text), seen, current,
+    return Detail(section, report, text, diff, seen, current,
                   observations.anchored(session, section_id),
                   review.allowed_actions(session, section, member_id),
                   review.allowed_actions(session, report, member_id),
-                  workflow.permitted("observar", role, False), members(session))
+                  workflow.permitted("observar", role, False), members(session), marks, diff_marks)
 
 
 def report_actions(session: Session, report_id: str, member_id: str) -> tuple[Report, list[str], bool]:

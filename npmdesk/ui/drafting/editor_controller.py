@@ -8,14 +8,16 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QListWidgetItem
 from shiboken6 import isValid
 
-from npmdesk.domain import disclosure, model, richtext, textdiff, workflow
+from npmdesk.domain import model, richtext, textdiff, workflow
 from npmdesk.domain.completeness import of_section
 from npmdesk.errors import DiskFull, NpmdeskError
 from npmdesk.i18n import _, ngettext
+from npmdesk.services.archive import disclosure
 from npmdesk.services.drafting import editor
 from npmdesk.services.records import findings
 from npmdesk.services.records import edit as records
 from npmdesk.services.review import actions as review
+from npmdesk.ui.drafting.confirm_disclosures import ConfirmDisclosures
 from npmdesk.ui.drafting.finding_picker import FindingPicker
 from npmdesk.ui.drafting.formatting import insert_reference
 from npmdesk.ui.drafting.reopen import ReopenGuard
@@ -75,7 +77,7 @@ class SectionEditorController(QObject):
         self.warn_timer.setInterval(WARNINGS_MS)
         self.warn_timer.timeout.connect(self._count_words)
         self.warn_timer.timeout.connect(self.show_warnings)
-        self.interviews: list = []
+        self.watch = None
         view.controller = self
         view.setEnabled(False)
         view.edit.textChanged.connect(self._changed)
@@ -110,8 +112,8 @@ class SectionEditorController(QObject):
     def _loaded(self, data: editor.SectionData) -> None:
         self.section = data.section
         self.ticked = data.ticked
-        self.interviews = data.interviews
-        self.view.edit.highlighter.interviews = data.interviews
+        self.watch = data.watch
+        self.view.edit.highlighter.watch = data.watch
         self.view.heading.setText(short(data.section.title, 120))
         self._set_text(data.section.body)
         self._build_checklist()
@@ -199,11 +201,20 @@ class SectionEditorController(QObject):
         self.view.submit_button.setEnabled(workflow.SECTION_TRANSITIONS.get(state, {}).get("enviar") is not None)
 
     def submit(self) -> None:
-        """Sign the current text and send the section for review (pending text is saved first)."""
+        """Sign the current text and send the section for review (pending text is saved first);
+        when the text could identify someone, the passages are listed and the author decides."""
         if self.section is None or not self.view.submit_button.isEnabled():
             return
         self.flush()
         self.view.submit_button.setEnabled(False)
+        self.ctx.run(self.view, lambda s: disclosure.section_passages(s, self.section_id),
+                     on_done=on_live(self.view, self._submit_checked),
+                     on_error=on_live(self.view, self._submit_failed))
+
+    def _submit_checked(self, passages: list) -> None:
+        if passages and not ConfirmDisclosures.ask(self.view, passages):
+            self.refresh_state()
+            return
         self.ctx.run(self.view, lambda s: review.submit_section(s, self.section_id),
                      on_done=on_live(self.view, self._submitted), changed=("section", self.section_id),
                      on_error=on_live(self.view, self._submit_failed))
@@ -277,13 +288,12 @@ class SectionEditorController(QObject):
 
     # Confidentiality -------------------------------------------------------
     def show_warnings(self) -> None:
-        found = []
-        for text in self.view.edit.toPlainText().split("\n"):
-            found.extend((text[d.start:d.end], d) for d in disclosure.find(text, self.interviews))
+        found = disclosure.passages(((None, line) for line in self.view.edit.toPlainText().split("\n")),
+                                    self.watch) if self.watch is not None else []
         listing = self.view.warnings
         listing.clear()
-        lines = [_("«{passage}»: {reason}").format(passage=short(passage, 60), reason=item.reason())
-                 for passage, item in found[:MAX_LISTED]]
+        lines = [_("«{passage}»: {reason}").format(passage=short(item.text, 60), reason=item.reason)
+                 for item in found[:MAX_LISTED]]
         if len(found) > MAX_LISTED:
             lines.append(_("… y {count} más.").format(count=len(found) - MAX_LISTED))
         for line in lines:

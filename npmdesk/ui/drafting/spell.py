@@ -63,7 +63,7 @@ class Highlighter(QSyntaxHighlighter):
     def __init__(self, document, spelling: Spelling):
         super().__init__(document)
         self.spelling = spelling
-        self.interviews: list = []
+        self.watch = disclosure.Watchlist()  # services/disclosure.watchlist, set when the section loads
         self.spell_on = True
         self._spell = QTextCharFormat()
         self._spell.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
@@ -76,7 +76,7 @@ class Highlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         spans = [(start, length, self._spell) for start, length in self.spelling.misspelt(text)] \
             if self.spell_on else []
-        spans += [(d.start, d.end - d.start, self._leak) for d in disclosure.find(text, self.interviews)]
+        spans += [(d.start, d.end - d.start, self._leak) for d in disclosure.find(text, self.watch)]
         for start, length, fmt in spans:
             self.setFormat(start, length, fmt)
 

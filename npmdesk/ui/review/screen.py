@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTex
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QLineEdit, QTextEdit, QTreeWidgetItem
 from shiboken6 import isValid
 
-from npmdesk.i18n import _
+from npmdesk.i18n import _, ngettext
 from npmdesk.services.team import identity
 from npmdesk.services.review import observations
 from npmdesk.services.review import actions as review
@@ -24,6 +24,7 @@ from npmdesk.ui.review.view import ReviewView
 from npmdesk.ui.shell.widgets import show_message
 
 ANCHOR_COLOURS = {"anclada": "#fff1a8", "reubicada": "#ffd9a8"}
+DISCLOSURE_COLOUR = "#ffd28a"  # the editor's mark for the same passages (ui/editor/spell.py)
 
 
 class PersonalPassphrase:
@@ -236,8 +237,14 @@ class ReviewController(QObject):
         else:
             seen = _("Cambios de la revisión {old} a la {new}.").format(old=detail.seen_revision,
                                                                          new=detail.current_revision)
+        if detail.disclosures:
+            seen += " " + ngettext(
+                "{count} pasaje marcado podría identificar a una persona entrevistada.",
+                "{count} pasajes marcados podrían identificar a personas entrevistadas.",
+                len(detail.disclosures)).format(count=len(detail.disclosures))
         view.item_state.setText(_("Estado: {state}. {seen}").format(state=state_label(detail.section.state), seen=seen))
         view.diff.setHtml(diff_html(detail.diff))
+        view.diff.setExtraSelections(self._disclosure_marks(view.diff, detail.diff_disclosures))
         view.text.setPlainText(detail.text)
         self._show_notes(detail)
         self._update_buttons()
@@ -261,7 +268,24 @@ class ReviewController(QObject):
             if row.parent_id is None and not row.resolved and anchored.status in ANCHOR_COLOURS and row.quote:
                 selections += self._highlights(detail.text, row.quote, anchored.status)
         view.notes.expandAll()
-        view.text.setExtraSelections(selections)
+        view.text.setExtraSelections(selections + self._disclosure_marks(view.text, detail.disclosures))
+
+    @staticmethod
+    def _disclosure_marks(widget, marks: list) -> list:
+        """The passages that could identify someone, marked as the author's editor marks them."""
+        found = []
+        for start, end, _reason in marks:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(widget.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(DISCLOSURE_COLOUR))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor("#b35c00"))
+            selection.cursor, selection.format = cursor, fmt
+            found.append(selection)
+        return found
 
     def _highlights(self, text: str, quote: str, status: str) -> list:
         at = text.find(quote)

@@ -1,0 +1,73 @@
+"""The export's disclosure check over exactly what leaves (issue 14, item 8): people of earlier
+visits, finding references renamed after the check used to run, the header, and the .docx read
+back — a name the writer puts outside its paragraphs (the document properties) is still found."""
+
+import zipfile
+
+import pytest
+
+from npmdesk.domain import model
+from npmdesk.services.archive import disclosure
+from npmdesk.services.archive import word as export
+from npmdesk.services.records import findings
+from npmdesk.services.records import edit as records
+from tests.export_fixture import build_report
+
+EARLIER_NAME = "Ezequiel Batista Rodríguez"
+
+
+@pytest.fixture
+def built(session):
+    built = build_report(session)
+    earlier = records.save(session, model.Visit(place_id=built.visit.place_id, start_date="2024-05-02"))
+    records.add_interview(session, model.Interview(visit_id=earlier.id, code="E-05", real_identity=EARLIER_NAME,
+                                                   consent_interview=True, consent_report=True))
+    return built
+
+
+def test_an_interviewee_of_an_earlier_visit_is_found(session, built, tmp_path):
+    records.save_section_body(session, built.sections[1].id, "<p>Como en 2024, EZEQUIEL BATISTA fue aislado.</p>")
+    items = export.disclosure_report(session, built.report.id)
+    assert [(i.where, i.text) for i in items] == [("Resumen ejecutivo", "EZEQUIEL BATISTA")]
+    with pytest.raises(export.DisclosureFound):
+        export.export_report(session, built.report.id, tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_finding_renamed_after_it_was_cited_is_checked_as_it_will_print(session, built, tmp_path):
+    finding = records.save(session, model.Finding(visit_id=built.visit.id, area="personal", title="Aislamiento",
+                                                  text="Se constató."))
+    section = built.sections[1]
+    records.save_section_body(session, section.id,
+                              f"<p>Véase {findings.reference_html(session, finding.id)}.</p>")
+    assert disclosure.section_passages(session, section.id) == []
+    finding.title = "Aislamiento de Maricruz Ábrego"
+    records.save(session, finding)
+    assert [p.text for p in disclosure.section_passages(session, section.id)] == ["Maricruz Ábrego"]
+    items = export.disclosure_report(session, built.report.id)
+    where = sorted(i.where for i in items)
+    assert where == ["Hallazgos", "Resumen ejecutivo"]  # the finding itself, and the reference to it
+
+
+def test_the_header_and_the_document_properties_are_checked(session, built, tmp_path):
+    report = records.get(session, model.Report, built.report.id)
+    report.title = "Informe sobre Villalaz"
+    report.classification = "Reservado — E-02"
+    records.save(session, report)
+    items = export.disclosure_report(session, built.report.id)
+    texts = sorted((i.where, i.text) for i in items)
+    # the title on the cover and in docProps/core.xml (read back from the file, not the writer's
+    # paragraphs); the classification on the cover, in the header and in a draft's footer
+    assert ("Documento Word", "Villalaz") in texts
+    assert [t for w, t in texts if t == "E-02"] == ["E-02"] * 3
+    assert {w for w, t in texts if t == "E-02"} == {"Informe sobre Villalaz", "Encabezado y pie de página"}
+    target = tmp_path / "x.docx"
+    result = export.export_report(session, built.report.id, target, override=True)
+    assert result.overridden == len(items)
+    with zipfile.ZipFile(target) as package:
+        assert b"Villalaz" in package.read("docProps/core.xml")  # what was flagged is what left
+
+
+def test_a_clean_report_exports_without_a_word(session, built, tmp_path):
+    assert export.disclosure_report(session, built.report.id) == []
+    assert export.export_report(session, built.report.id, tmp_path / "x.docx").overridden == 0
