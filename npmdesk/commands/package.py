@@ -23,15 +23,16 @@ def cmd_create(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from npmdesk.services import package_import, packages
-    sealed = package_import.read(args.file)
-    header = package_import.header_of(sealed)
-    _out(_("Tipo: {kind}").format(kind=_(packages.KINDS[header["kind"]])))
-    _out(_("Remitente: {name} (huella {fingerprint})").format(
-        name=header.get("sender_name") or header["sender_id"], fingerprint=header["sender_fingerprint"]))
+    from npmdesk.services import package_auth
+    header = package_auth.header_of(package_auth.read(args.file))
+    _out(_("Tipo: {kind}").format(kind=_(package_auth.KINDS[header["kind"]])))
+    # TRANSLATORS: the package names its sender only by id and key; the name comes from a roster.
+    _out(_("Remitente: identificador {id} (huella {fingerprint})").format(
+        id=header["sender_id"], fingerprint=header["sender_fingerprint"]))
     _out(_("Creado: {date}").format(date=header["created_at"]))
-    _out(_("Destinatarios: {count}").format(count=len(header.get("recipients") or [])))
-    _out(_("La firma se comprueba al importar, con la nómina del expediente de destino."))
+    _out(_("Destinatarios: {count}").format(count=len(header["recipients"])))
+    _out(_("El nombre de quien lo envía y la firma se comprueban al importar, con la nómina del "
+           "expediente de destino."))
     return 0
 
 
@@ -70,7 +71,7 @@ def cmd_import_case(args) -> int:
 
 
 def cmd_inbox(args) -> int:
-    from npmdesk.services import package_import, packages
+    from npmdesk.services import package_auth, package_import
     if not Path(args.folder).is_dir():
         raise UserError(_("No se encuentra la carpeta «{path}».").format(path=args.folder))
     session = open_session(args)
@@ -82,13 +83,13 @@ def cmd_inbox(args) -> int:
         _out(_("No hay paquetes nuevos para usted en la carpeta."))
     for item in pending:
         _out(_("{name}: {kind} de {sender} ({date})").format(
-            name=item.path.name, kind=_(packages.KINDS[item.kind]), sender=item.sender,
+            name=item.path.name, kind=_(package_auth.KINDS[item.kind]), sender=item.sender,
             date=item.created_at[:16].replace("T", " ")))
     return 0
 
 
 def register(sub) -> None:
-    from npmdesk.services.packages import KINDS
+    from npmdesk.services.package_auth import KINDS
     group = sub.add_parser("package", help=_("paquetes cifrados y firmados entre computadoras"),
                            description=_("paquetes cifrados y firmados entre computadoras"))
     inner = group.add_subparsers(dest="package_command", metavar=_("orden"))

@@ -9,8 +9,8 @@ colleague (public material only); the institutional escrow is one too.
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _
-from npmdesk.crypto import package as sealing
-from npmdesk.services import transfer
+from npmdesk.services import package_auth, package_open, transfer
+from npmdesk.services.package_auth import refused
 from npmdesk.services.session import Session
 from npmdesk.storage import package_store, review_store
 
@@ -31,18 +31,24 @@ def payload(session: Session, sender, recipient_ids: tuple) -> dict:
 
 def import_case(session: Session, path, case_path, passphrase: str) -> Session:
     """A whole-case-file package opened with this case file's keys, written as a NEW case file."""
-    from npmdesk.services import package_import
-    sealed = package_import.read(path)
-    h, data, _chain = package_import.open_package(session, sealed)
+    opened = package_open.open_package(session, package_auth.read(path))
+    h, data = opened.header, opened.payload
     if h["kind"] != "expediente":
-        raise sealing.refused(_("no es un paquete de expediente completo"))
-    if not isinstance(data.get("dump"), dict):
-        raise sealing.refused(_("su contenido no es válido"))
-    try:
-        verify_chain(data["roster"])
-    except (NpmdeskError, KeyError, TypeError, AttributeError):
-        raise sealing.refused(_("la nómina que contiene no es válida"))
+        raise refused(_("no es un paquete de expediente completo"))
+    check_contents(h, data)
     return materialise(h, data, case_path, passphrase)
+
+
+def check_contents(h: dict, data: dict) -> list:
+    """The verified roster chain of a whole-case-file payload whose dump is the case its header names."""
+    dump = data.get("dump")
+    if not isinstance(dump, dict) or not isinstance(dump.get("meta"), dict) \
+            or dump["meta"].get("case_id") != h["case_id"]:
+        raise refused(_("su contenido no es válido"))
+    try:
+        return verify_chain(data["roster"])
+    except (NpmdeskError, KeyError, TypeError, AttributeError):
+        raise refused(_("la nómina que contiene no es válida"))
 
 
 def materialise(h: dict, data: dict, case_path, passphrase: str) -> Session:
@@ -57,5 +63,5 @@ def materialise(h: dict, data: dict, case_path, passphrase: str) -> Session:
     except Exception as exc:
         moved.close()
         transfer._remove(moved.path)
-        raise sealing.refused(_("sus datos no son coherentes entre sí"), type(exc).__name__) from exc
+        raise refused(_("sus datos no son coherentes entre sí"), type(exc).__name__) from exc
     return moved

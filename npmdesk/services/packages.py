@@ -16,15 +16,11 @@ from npmdesk.domain import model
 from npmdesk.domain.workflow import REVIEWERS
 from npmdesk.errors import ActionNotAllowed
 from npmdesk.export.safe_file import write_atomic
-from npmdesk.i18n import N_, _
+from npmdesk.i18n import _
 from npmdesk.services import identity, package_transfer, roster as rosters
+from npmdesk.services.package_auth import REPORT_KINDS, team_case_id
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, blobs, package_store, records, review_store
-
-KINDS = {"asignacion": N_("asignación"), "entrega": N_("entrega de secciones"),
-         "revision": N_("revisión"), "nomina": N_("actualización de la nómina"),
-         "expediente": N_("expediente completo")}
-REPORT_KINDS = ("asignacion", "entrega", "revision")
 
 
 def refuse(reason: str) -> ActionNotAllowed:
@@ -148,8 +144,10 @@ def create(session: Session, kind: str, recipient_ids: list[str], report_id: str
         raise refuse(_("«{name}» no figura con esta clave en la nómina firmada").format(name=sender.name))
     payload, scope = build_payload(session, kind, sender, report_id, tuple(recipient_ids))
     recipients = recipient_keys(session, recipient_ids)
+    # A whole case file names its own case (it becomes a new case file); the rest, the team's.
+    case_id = session.case.meta("case_id") if kind == "expediente" else team_case_id(session)
     header = {"kind": kind, "package_id": model.new_id(), "created_at": model.now_utc(),
-              "sender_id": sender.id, "sender_name": sender.name, "scope": scope,
+              "case_id": case_id, "sender_id": sender.id, "scope": scope,
               "sender_fingerprint": identity.crypto_keys.fingerprint(keys.sign_public)}
     data = sealing.seal(payload, header, keys.sign_private, recipients)
     with session.case.transaction() as conn:

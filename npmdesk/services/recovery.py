@@ -18,11 +18,10 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from npmdesk.crypto import package as sealing
 from npmdesk.crypto.hashing import digest
 from npmdesk.domain import model
-from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import ActionNotAllowed, NpmdeskError
 from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import _, ngettext
-from npmdesk.services import identity, package_transfer, roster as rosters
+from npmdesk.services import identity, package_auth, package_transfer, roster as rosters
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, schema
 
@@ -92,7 +91,7 @@ def read_code(code: str) -> bytes:
         raw = b""
     # The last letter carries unused bits: a code that is not the exact spelling of its bytes is mistyped.
     if base64.b32encode(raw).decode("ascii").rstrip("=") != text or len(raw) != 34 or hashlib.sha256(raw[:32]).digest()[:2] != raw[32:]:
-        raise sealing.refused(_("el código de recuperación no es correcto; revíselo letra por letra"))
+        raise package_auth.refused(_("el código de recuperación no es correcto; revíselo letra por letra"))
     return raw[:32]
 
 
@@ -130,8 +129,9 @@ def write_escrow(session: Session, path) -> Path:
     sender = session.actor
     keys = identity.signing_keys(session, sender)
     payload = package_transfer.payload(session, sender, ())
+    case_id = session.case.meta("case_id")
     header = {"kind": "expediente", "package_id": model.new_id(), "created_at": model.now_utc(),
-              "sender_id": sender.id, "sender_name": sender.name, "scope": session.case.meta("case_id"),
+              "case_id": case_id, "sender_id": sender.id, "scope": case_id,
               "sender_fingerprint": identity.crypto_keys.fingerprint(keys.sign_public)}
     data = sealing.seal(payload, header, keys.sign_private, {RECIPIENT: bytes.fromhex(public_hex)})
     path = write_atomic(path, data)
@@ -143,28 +143,28 @@ def write_escrow(session: Session, path) -> Path:
 
 def is_escrow(header: dict) -> bool:
     """Whether a package header is that of an escrow (sealed to the institution's recovery key)."""
-    recipients = header.get("recipients") if isinstance(header.get("recipients"), list) else []
-    return header.get("kind") == "expediente" and any(
-        isinstance(r, dict) and r.get("member_id") == RECIPIENT for r in recipients)
+    return header["kind"] == "expediente" and package_auth.addressed_to(header, RECIPIENT)
 
 
 def restore(escrow_path, code: str, case_path, passphrase: str) -> Session:
     """A NEW case file from an escrow package, opened with the recovery code alone."""
     private = read_code(code)
+    sealed = package_auth.read(escrow_path)
+    h = package_auth.header_of(sealed)
+    if not is_escrow(h):
+        raise package_auth.refused(_("no es una copia para la clave de recuperación institucional"))
     try:
-        sealed = sealing.parse(Path(escrow_path).read_bytes())
-    except OSError:
-        raise sealing.refused(_("no se puede leer el archivo"))
-    h = sealed.header
-    payload = sealing.open_for(sealed, RECIPIENT, private)
+        payload = sealing.open_for(sealed, RECIPIENT, private)
+    except sealing.PackageFormatError as exc:
+        raise package_auth.refusal(exc) from exc
+    chain = package_transfer.check_contents(h, payload)
     try:
-        chain = verify_chain(payload["roster"])
         keys = {row[0]: row[1] for row in payload["member_keys"]}
         owner_id = payload["dump"]["meta"]["owner_id"]
-    except (NpmdeskError, KeyError, TypeError, AttributeError, IndexError):
-        raise sealing.refused(_("su contenido no es válido"))
-    entry = chain[-1].members.get(h.get("sender_id")) if chain else None
-    sign_public = entry["sign_public"] if entry else (keys.get(owner_id) if h.get("sender_id") == owner_id else None)
+    except (KeyError, TypeError, AttributeError, IndexError):
+        raise package_auth.refused(_("su contenido no es válido"))
+    entry = chain[-1].members.get(h["sender_id"]) if chain else None
+    sign_public = entry["sign_public"] if entry else (keys.get(owner_id) if h["sender_id"] == owner_id else None)
     if sign_public is None or not sealing.verify(sealed, sign_public):
-        raise sealing.refused(_("la firma no es válida; el paquete fue alterado"))
+        raise package_auth.refused(_("la firma no es válida; el paquete fue alterado"))
     return package_transfer.materialise(h, payload, case_path, passphrase)

@@ -21,7 +21,7 @@ from shiboken6 import isValid
 from npmdesk.errors import PackageRefused
 from npmdesk.i18n import _, ngettext
 from npmdesk.services import exchange
-from npmdesk.services.packages import KINDS
+from npmdesk.services.package_auth import KINDS
 from npmdesk.ui.widgets import named
 
 log = logging.getLogger(__name__)

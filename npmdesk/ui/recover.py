@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
                                QLineEdit, QProgressBar, QPushButton, QVBoxLayout)
 
 from npmdesk import CASE_FILE_SUFFIX
-from npmdesk.crypto import package as sealing
 from npmdesk.crypto.kdf import MIN_PASSPHRASE_CHARS
 from npmdesk.errors import PackageRefused
 from npmdesk.i18n import _
-from npmdesk.services import recovery
+from npmdesk.services import package_auth, recovery
 from npmdesk.ui.new_case import add_passphrase_rows, case_filter, show_strength
 from npmdesk.ui.ops import error_text, run_op
 from npmdesk.ui.widgets import field_row, heading, message_label, named, show_message
@@ -149,7 +148,7 @@ class RecoverController(QObject):
         if not path.is_file():
             return _("No se encuentra el archivo «{name}».").format(name=path.name)
         try:
-            header = sealing.read_header(path)
+            header = package_auth.read_header(path)
         except PackageRefused as exc:
             return _("Este archivo no sirve: {reason}.").format(reason=exc.fields.get("reason", ""))
         except OSError:
