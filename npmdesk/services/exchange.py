@@ -7,7 +7,8 @@ the previous look, for shares whose clocks differ). A copier that sets the final
 and fills it in afterwards is therefore not caught half-way; a package still being copied
 or synchronised is left for a later look. Packages for someone else, recovery escrows and packages already imported
 are passed over in silence. What the header already shows would be refused (damaged, from
-a newer npmdesk, from someone not on the roster, older than one already imported) is
+a newer or older npmdesk, from someone not on the roster, from another case file, older
+than one already imported) is
 offered with its one-line reason, and so is a package whose signature does not verify with
 the sender's key from the roster (checked over the whole file, still without decrypting
 it). The full check happens when the person imports it.

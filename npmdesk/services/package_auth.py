@@ -115,7 +115,6 @@ def sender_name(authority: Roster | None, header: dict) -> str:
 @dataclass
 class Authenticated:
     header: dict
-    sealed: sealing.Sealed
     sender: dict | None     # the roster entry that signed it; None for a first roster, checked after opening
 
 
@@ -150,7 +149,7 @@ def authenticate(session: Session, sealed: sealing.Sealed) -> Authenticated:
         raise refused(_("está dirigido a otra persona"))
     current = rosters.current(session)
     if h["kind"] == "nomina" and current is None:
-        return Authenticated(h, sealed, None)
+        return Authenticated(h, None)
     entry = check_sender(sealed, current.members.get(h["sender_id"]) if current else None)
     check_case(session, h)
-    return Authenticated(h, sealed, entry)
+    return Authenticated(h, entry)
