@@ -1,6 +1,7 @@
 """Three laptops (a director who reviews, two authors) wired together by packages alone."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from npmdesk.domain import model
 from npmdesk.services.team import trust
@@ -71,3 +72,11 @@ def close(office: Office) -> None:
     for person in (office.dora, office.luis, office.marta):
         if person.case.is_open:
             person.close()
+
+
+def examine(session, path):
+    """What the exchange folder shows for one package file (its sender, its problem), or None
+    when it is incomplete, not for this person or already imported."""
+    from npmdesk.services.exchange import folder
+    path = Path(path)
+    return next((item for item in folder.scan(session, path.parent, settle=0).offered if item.path == path), None)

@@ -30,7 +30,8 @@ def test_create_show_import_and_refuse(laptops, tmp_path):
 
     done = run("package", "show", package)
     assert done.returncode == 0
-    assert "Tipo: asignación" in done.stdout and "Remitente: Dora Directora" in done.stdout
+    assert "Tipo: asignación" in done.stdout and "Remitente: identificador " in done.stdout \
+        and "Dora" not in done.stdout
 
     done = run("package", "import", laptops["luis"], package, "--dry-run", passphrase=PASSPHRASE)
     assert done.returncode == 0 and "Vista previa: no se ha modificado nada." in done.stdout

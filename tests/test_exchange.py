@@ -60,13 +60,16 @@ def test_scan_offers_what_is_new_for_me_and_explains_refusals(office, tmp_path):
     found = exchange.scan(o.luis, folder, settle=0)
     assert not found.missing and found.incomplete == 1
     ok = found.importable
-    assert sorted(item.path.name for item in ok) == sorted([assignment.name, "ajeno-nomina.npmpaq"])
+    assert [item.path.name for item in ok] == [assignment.name]
     first = next(item for item in ok if item.path == assignment)
     assert (first.kind, first.sender) == ("asignacion", "Dora Directora")
     problems = {item.path.name: item.problem for item in found.offered if item.problem}
     assert problems == {
         "dañado.npmpaq": "no es un paquete de npmdesk",
-        "futuro.npmpaq": "fue creado con una versión más reciente de npmdesk; actualice el programa",
+        "futuro.npmpaq": f"fue creado con una versión más reciente de npmdesk (formato {sealing.VERSION + 1}); "
+                         "actualice el programa",
+        # With a roster here, a roster package is checked against it before anything is opened.
+        "ajeno-nomina.npmpaq": "quien lo envía no figura en la nómina firmada de este expediente",
         stranger_report.name: "es un expediente completo; se abre como expediente nuevo "
                               "(npmdesk package import-case)"}
 

@@ -7,6 +7,7 @@ import pytest
 from npmdesk.crypto import package as sealing
 from npmdesk.domain import model
 from npmdesk.errors import PackageRefused
+from npmdesk.services.exchange import package_auth
 from npmdesk.services.team import identity
 from npmdesk.services.exchange import package_import
 from npmdesk.services.exchange import packages
@@ -82,7 +83,7 @@ def test_tampered_truncated_and_padded(office, tmp_path):
 
 def test_newer_format(office, tmp_path):
     data = office.send(office.dora, "asignacion", [office.luis]).read_bytes()
-    newer = data.replace(b'"version":1', b'"version":2', 1)
+    newer = data.replace(b'"version":%d' % sealing.VERSION, b'"version":%d' % (sealing.VERSION + 1), 1)
     assert newer != data
     (tmp_path / "nuevo.npmpaq").write_bytes(newer)
     assert "versión más reciente de npmdesk" in refusal(office.luis, tmp_path / "nuevo.npmpaq")
@@ -111,7 +112,7 @@ def test_forged_signature_inside_a_validly_signed_package(office, tmp_path):
 def _sealed(sender, payload, scope, kind, to_id, path):
     keys = identity.signing_keys(sender, sender.actor)
     header = {"kind": kind, "package_id": model.new_id(), "created_at": model.now_utc(),
-              "sender_id": sender.actor.id, "sender_name": sender.actor.name, "scope": scope,
+              "case_id": package_auth.team_case_id(sender), "sender_id": sender.actor.id, "scope": scope,
               "sender_fingerprint": keys.fingerprint}
     box = packages.recipient_keys(sender, [to_id])
     path.write_bytes(sealing.seal(payload, header, keys.sign_private, box))

@@ -24,15 +24,16 @@ def cmd_create(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from npmdesk.services.exchange import package_import
-    sealed = package_import.read(args.file)
-    header = package_import.header_of(sealed)
+    from npmdesk.services.exchange import package_auth
+    header = package_auth.header_of(package_auth.read(args.file))
     _out(_("Tipo: {kind}").format(kind=_(KINDS[header["kind"]])))
-    _out(_("Remitente: {name} (huella {fingerprint})").format(
-        name=header.get("sender_name") or header["sender_id"], fingerprint=header["sender_fingerprint"]))
+    # TRANSLATORS: the package names its sender only by id and key; the name comes from a roster.
+    _out(_("Remitente: identificador {id} (huella {fingerprint})").format(
+        id=header["sender_id"], fingerprint=header["sender_fingerprint"]))
     _out(_("Creado: {date}").format(date=header["created_at"]))
-    _out(_("Destinatarios: {count}").format(count=len(header.get("recipients") or [])))
-    _out(_("La firma se comprueba al importar, con la nómina del expediente de destino."))
+    _out(_("Destinatarios: {count}").format(count=len(header["recipients"])))
+    _out(_("El nombre de quien lo envía y la firma se comprueban al importar, con la nómina del "
+           "expediente de destino."))
     return 0
 
 

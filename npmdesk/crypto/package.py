@@ -1,13 +1,21 @@
-"""The sealed package file: a signed header and a payload encrypted to several people.
+"""The sealed package file (format version 2): a signed header and a payload encrypted to several people.
 
 Layout (docs/formato-paquete.md): MAGIC, 4-byte header length, canonical-JSON header,
 8-byte ciphertext length, ciphertext, 64-byte Ed25519 signature over everything before it.
-The payload is sealed once with a random content key (ChaCha20-Poly1305, the header as
-associated data); the content key is wrapped for each recipient with an ephemeral X25519
-exchange and HKDF-SHA256, an HPKE-like construction (RFC 9180 base mode in spirit).
-Errors are PackageRefused with a short Spanish reason; nothing here touches storage.
+The payload is sealed once with a random content key K (ChaCha20-Poly1305, the header as
+associated data); K is sent to each recipient with RFC 9180 HPKE in base mode
+(DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20Poly1305) from `cryptography`, whose
+`info` binds a hash of the header's context (format, version, kind, case, sender,
+recipients, commitment) and the recipient's id. The signed header carries a commitment to
+K: ChaCha20-Poly1305 is not key-committing, so without it a sender could give two
+recipients two keys that open one signed ciphertext to two different texts.
+
+Nothing here is worded for people: failures are the typed errors below (PackageFormatError
+and its subclasses), which services/package_auth.py turns into sentences.
 """
 
+import hashlib
+import hmac
 import json
 import os
 import struct
@@ -15,85 +23,176 @@ import zlib
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from npmdesk.crypto.hashing import canonical_json
-from npmdesk.errors import PackageRefused
-from npmdesk.i18n import _
 
 MAGIC = b"NPMDESK-PAQUETE\n"
 FORMAT = "npmdesk-paquete"
-VERSION = 1
-MAX_HEADER = 1024 * 1024
+VERSION = 2
+OLDEST_KNOWN = 1            # version 1 (before RFC 9180) is recognised only to be refused by name
+SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
+SUITE_NAME = "DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20Poly1305"
+MAX_HEADER = 256 * 1024     # room for hundreds of recipients; parsed before the signature is checked
 MAX_PACKAGE = 1024 * 1024 * 1024
 MAX_PAYLOAD = 2 * 1024 * 1024 * 1024
 SIGNATURE_BYTES = 64
-WRAP_INFO = b"npmdesk-paquete/1 clave de contenido"
+ENC_BYTES = 32
+WRAPPED_BYTES = 32 + 16     # K and the AEAD tag
+INFO_LABEL = b"npmdesk-paquete/2 clave de contenido\x00"
+COMMIT_LABEL = b"npmdesk-paquete/2 compromiso de clave\x00"
+# K is fresh for every package and encrypts exactly one message, so a fixed nonce is safe.
+PAYLOAD_NONCE = bytes(12)
+# Header fields (besides format, version, suite and the cryptographic ones) every package names.
+NAMED = ("kind", "package_id", "created_at", "case_id", "scope", "sender_id", "sender_fingerprint")
 
 
-def refused(reason: str, detail: str = "") -> PackageRefused:
-    return PackageRefused(detail or "package refused", reason=reason)
+class PackageFormatError(Exception):
+    """A file that is not a well-formed package of a known version, or cannot be opened."""
+
+
+class NotAPackage(PackageFormatError):
+    pass
+
+
+class Incomplete(PackageFormatError):
+    """Shorter than its own lengths announce (cut, or still being copied)."""
+
+
+class Trailing(PackageFormatError):
+    """Longer than its own lengths announce."""
+
+
+class TooLarge(PackageFormatError):
+    pass
+
+
+class Damaged(PackageFormatError):
+    """The header is not what a package of this version holds."""
+
+
+class UnsupportedVersion(PackageFormatError):
+    def __init__(self, version):
+        super().__init__(f"package version {version!r}")
+        self.version = version
+
+
+class OlderVersion(UnsupportedVersion):
+    """A version this program knows but no longer opens (version 1: not RFC 9180)."""
+
+
+class NewerVersion(UnsupportedVersion):
+    pass
+
+
+class InvalidVersion(UnsupportedVersion):
+    """A version number no npmdesk ever wrote (0, negative, not a number)."""
+
+
+class NotAddressed(PackageFormatError):
+    pass
+
+
+class CannotOpen(PackageFormatError):
+    """The content key does not unwrap: altered, or not for this key."""
+
+
+class KeyNotCommitted(PackageFormatError):
+    """The unwrapped key is not the one the signed header commits to."""
+
+
+class ContentDamaged(PackageFormatError):
+    pass
 
 
 @dataclass
 class Sealed:
     header: dict
+    head: bytes        # the header's bytes as signed (the payload's associated data)
     ciphertext: bytes
     signed: bytes      # every byte the signature covers
     signature: bytes
 
 
-def _kek(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + recipient,
-                info=WRAP_INFO).derive(shared)
+def commitment(content_key: bytes) -> str:
+    return hashlib.sha256(COMMIT_LABEL + content_key).hexdigest()
 
 
-def _raw(public) -> bytes:
-    return public.public_bytes(Encoding.Raw, PublicFormat.Raw)
+def context_digest(header: dict) -> bytes:
+    """SHA-256 of what every recipient's HPKE `info` binds: the header but for the wrapped keys."""
+    context = {k: v for k, v in header.items() if k != "recipients"}
+    context["recipient_ids"] = sorted(r["member_id"] for r in header["recipients"])
+    return hashlib.sha256(canonical_json(context)).digest()
+
+
+def hpke_info(header: dict, member_id: str) -> bytes:
+    # The digest has a fixed length, so label ‖ digest ‖ id cannot be read two ways.
+    return INFO_LABEL + context_digest(header) + member_id.encode("utf-8")
 
 
 def seal(payload: dict, header: dict, sign_private: bytes, recipients: dict[str, bytes]) -> bytes:
-    """The package bytes: `header` (plus format, version, recipients) signed, `payload` sealed.
+    """The package bytes: `header` (NAMED fields) completed, signed, and `payload` sealed.
 
     `recipients` maps member id -> X25519 public key (32 bytes).
     """
     content_key = ChaCha20Poly1305.generate_key()
-    wrapped = []
-    for member_id, box_public in sorted(recipients.items()):
-        ephemeral = X25519PrivateKey.generate()
-        eph_public = _raw(ephemeral.public_key())
-        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(box_public))
-        nonce = os.urandom(12)
-        key = ChaCha20Poly1305(_kek(shared, eph_public, box_public)).encrypt(
-            nonce, content_key, member_id.encode("utf-8"))
-        wrapped.append({"member_id": member_id, "ephemeral": eph_public.hex(), "nonce": nonce.hex(),
-                        "wrapped_key": key.hex()})
-    full = dict(header, format=FORMAT, version=VERSION, recipients=wrapped,
-                payload_nonce=os.urandom(12).hex())
+    plain = canonical_json(payload)
+    full = dict({k: header[k] for k in NAMED}, format=FORMAT, version=VERSION, suite=SUITE_NAME,
+                key_commitment=commitment(content_key), plain_size=len(plain),
+                recipients=[{"member_id": m} for m in sorted(recipients)])
+    for entry in full["recipients"]:
+        sealed_key = SUITE.encrypt(content_key, X25519PublicKey.from_public_bytes(recipients[entry["member_id"]]),
+                                   hpke_info(full, entry["member_id"]))
+        entry["enc"], entry["wrapped_key"] = sealed_key[:ENC_BYTES].hex(), sealed_key[ENC_BYTES:].hex()
     head = canonical_json(full)
-    plain = zlib.compress(canonical_json(payload), 6)
-    ciphertext = ChaCha20Poly1305(content_key).encrypt(bytes.fromhex(full["payload_nonce"]), plain, head)
+    ciphertext = ChaCha20Poly1305(content_key).encrypt(PAYLOAD_NONCE, zlib.compress(plain, 6), head)
     body = MAGIC + struct.pack(">I", len(head)) + head + struct.pack(">Q", len(ciphertext)) + ciphertext
     return body + Ed25519PrivateKey.from_private_bytes(sign_private).sign(body)
 
 
-def _decode_header(raw: bytes) -> dict:
+def _hex_of(value, size: int) -> bool:
+    try:
+        return isinstance(value, str) and len(bytes.fromhex(value)) == size
+    except ValueError:
+        return False
+
+
+def _check_version(header: dict) -> None:
+    version = header.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < OLDEST_KNOWN:
+        raise InvalidVersion(version)
+    if version > VERSION:
+        raise NewerVersion(version)
+    if version < VERSION:
+        raise OlderVersion(version)
+
+
+def decode_header(raw: bytes) -> dict:
+    """The header of a current-version package; typed errors for anything else."""
     try:
         header = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise refused(_("la cabecera está dañada"))
+        raise Damaged("header is not JSON")
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise refused(_("la cabecera está dañada"))
-    version = header.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise refused(_("la cabecera está dañada"))
-    if version > VERSION:
-        raise refused(_("fue creado con una versión más reciente de npmdesk; actualice el programa"))
+        raise Damaged("not a package header")
+    _check_version(header)
+    recipients = header.get("recipients")
+    if header.get("suite") != SUITE_NAME or not all(isinstance(header.get(k), str) and header[k] for k in NAMED) \
+            or not _hex_of(header.get("key_commitment"), 32) or not isinstance(recipients, list) or not recipients:
+        raise Damaged("header fields")
+    size = header.get("plain_size")
+    if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_PAYLOAD:
+        raise Damaged("plain size")
+    for entry in recipients:
+        if not isinstance(entry, dict) or set(entry) != {"member_id", "enc", "wrapped_key"} \
+                or not isinstance(entry["member_id"], str) or not _hex_of(entry["enc"], ENC_BYTES) \
+                or not _hex_of(entry["wrapped_key"], WRAPPED_BYTES):
+            raise Damaged("recipient entry")
+    if len({e["member_id"] for e in recipients}) != len(recipients):
+        raise Damaged("recipient named twice")
     return header
 
 
@@ -101,8 +200,8 @@ def read_header(path) -> dict | None:
     """The header of the package file at `path`, read without the rest of the file.
 
     None while the file is shorter than its own lengths announce (still being copied or
-    synchronised); PackageRefused when it is not a package, is damaged or has bytes too many.
-    OSError when the file cannot be read.
+    synchronised); a PackageFormatError when it is not a package, is damaged, too large or
+    has bytes too many. OSError when the file cannot be read.
     """
     fixed = len(MAGIC) + 4
     with open(path, "rb") as fh:
@@ -111,48 +210,56 @@ def read_header(path) -> dict | None:
         if not start.startswith(MAGIC):
             if len(start) < fixed and MAGIC.startswith(start[:len(MAGIC)]):
                 return None
-            raise refused(_("no es un paquete de npmdesk"))
+            raise NotAPackage()
         (head_len,) = struct.unpack(">I", start[len(MAGIC):])
         if head_len > MAX_HEADER:
-            raise refused(_("la cabecera está dañada"))
+            raise Damaged("header too long")
         head = fh.read(head_len)
         length = fh.read(8)
     if len(head) < head_len or len(length) < 8:
         return None
     (ct_len,) = struct.unpack(">Q", length)
     expected = fixed + head_len + 8 + ct_len + SIGNATURE_BYTES
-    if expected > MAX_PACKAGE:
-        raise refused(_("el archivo es demasiado grande"))
+    if expected > MAX_PACKAGE or size > MAX_PACKAGE:
+        raise TooLarge()
     if size < expected:
         return None
     if size > expected:
-        raise refused(_("el archivo está incompleto o tiene datos de más"))
-    return _decode_header(head)
+        raise Trailing()
+    return decode_header(head)
 
 
 def parse(data: bytes) -> Sealed:
-    """Split the file into its parts and read the header; refuses anything malformed."""
+    """Split the file into its parts and read the header; nothing is decrypted."""
     if len(data) > MAX_PACKAGE:
-        raise refused(_("el archivo es demasiado grande"))
+        raise TooLarge()
     if not data.startswith(MAGIC):
-        raise refused(_("no es un paquete de npmdesk"))
+        raise NotAPackage()
     at = len(MAGIC)
     if len(data) < at + 4:
-        raise refused(_("el archivo está incompleto"))
+        raise Incomplete()
     (head_len,) = struct.unpack(">I", data[at:at + 4])
     at += 4
-    if head_len > MAX_HEADER or len(data) < at + head_len + 8:
-        raise refused(_("el archivo está incompleto"))
-    header = _decode_header(data[at:at + head_len])
+    if head_len > MAX_HEADER:
+        raise Damaged("header too long")
+    if len(data) < at + head_len + 8:
+        raise Incomplete()
+    head = data[at:at + head_len]
+    header = decode_header(head)
     at += head_len
     (ct_len,) = struct.unpack(">Q", data[at:at + 8])
     at += 8
-    if len(data) != at + ct_len + SIGNATURE_BYTES:
-        raise refused(_("el archivo está incompleto o tiene datos de más"))
-    return Sealed(header, data[at:at + ct_len], data[:at + ct_len], data[at + ct_len:])
+    if at + ct_len + SIGNATURE_BYTES > MAX_PACKAGE:
+        raise TooLarge()
+    if len(data) < at + ct_len + SIGNATURE_BYTES:
+        raise Incomplete()
+    if len(data) > at + ct_len + SIGNATURE_BYTES:
+        raise Trailing()
+    return Sealed(header, head, data[at:at + ct_len], data[:at + ct_len], data[at + ct_len:])
 
 
 def verify(sealed: Sealed, sign_public_hex: str) -> bool:
+    """Whether the sender's Ed25519 key signed every byte before the signature."""
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(sign_public_hex)).verify(
             sealed.signature, sealed.signed)
@@ -161,35 +268,38 @@ def verify(sealed: Sealed, sign_public_hex: str) -> bool:
     return True
 
 
-def open_for(sealed: Sealed, member_id: str, box_private: bytes) -> dict:
-    """The payload, decrypted with the recipient's X25519 private key."""
-    entries = sealed.header.get("recipients")
-    entry = next((e for e in entries if isinstance(e, dict) and e.get("member_id") == member_id), None) \
-        if isinstance(entries, list) else None
+def unwrap(sealed: Sealed, member_id: str, box_private: bytes) -> bytes:
+    """The content key for `member_id`, checked against the commitment in the signed header."""
+    entry = next((e for e in sealed.header["recipients"] if e["member_id"] == member_id), None)
     if entry is None:
-        raise refused(_("está dirigido a otra persona"))
-    head_len = struct.unpack(">I", sealed.signed[len(MAGIC):len(MAGIC) + 4])[0]
-    head = sealed.signed[len(MAGIC) + 4:len(MAGIC) + 4 + head_len]
+        raise NotAddressed()
     try:
-        private = X25519PrivateKey.from_private_bytes(box_private)
-        eph_public = bytes.fromhex(entry["ephemeral"])
-        shared = private.exchange(X25519PublicKey.from_public_bytes(eph_public))
-        kek = _kek(shared, eph_public, _raw(private.public_key()))
-        content_key = ChaCha20Poly1305(kek).decrypt(bytes.fromhex(entry["nonce"]),
-                                                    bytes.fromhex(entry["wrapped_key"]),
-                                                    member_id.encode("utf-8"))
-        plain = ChaCha20Poly1305(content_key).decrypt(bytes.fromhex(sealed.header["payload_nonce"]),
-                                                      sealed.ciphertext, head)
-    except (InvalidTag, ValueError, KeyError, TypeError):
-        raise refused(_("no se puede descifrar; puede estar alterado o no ser para esta clave"))
+        content_key = SUITE.decrypt(bytes.fromhex(entry["enc"] + entry["wrapped_key"]),
+                                    X25519PrivateKey.from_private_bytes(box_private),
+                                    hpke_info(sealed.header, member_id))
+    except (InvalidTag, ValueError):
+        raise CannotOpen()
+    if not hmac.compare_digest(commitment(content_key), sealed.header["key_commitment"]):
+        raise KeyNotCommitted()
+    return content_key
+
+
+def open_for(sealed: Sealed, member_id: str, box_private: bytes) -> dict:
+    """The payload, decrypted with the recipient's X25519 private key; inflation is bounded."""
+    content_key = unwrap(sealed, member_id, box_private)
     try:
-        decompressor = zlib.decompressobj()
-        raw = decompressor.decompress(plain, MAX_PAYLOAD)
-        if decompressor.unconsumed_tail or not decompressor.eof:
-            raise ValueError("payload too large or truncated")
+        compressed = ChaCha20Poly1305(content_key).decrypt(PAYLOAD_NONCE, sealed.ciphertext, sealed.head)
+    except InvalidTag:
+        raise CannotOpen()
+    size = sealed.header["plain_size"]
+    try:
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(compressed, size + 1)  # one byte more shows a lying size
+        if len(raw) != size or not inflater.eof or inflater.unconsumed_tail or inflater.unused_data:
+            raise ValueError("payload size differs from the header")
         payload = json.loads(raw.decode("utf-8"))
     except (zlib.error, UnicodeDecodeError, ValueError, RecursionError):
-        raise refused(_("el contenido está dañado"))
+        raise ContentDamaged()
     if not isinstance(payload, dict):
-        raise refused(_("el contenido está dañado"))
+        raise ContentDamaged()
     return payload

@@ -9,9 +9,10 @@ colleague (public material only); the institutional escrow is one too.
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _
-from npmdesk.crypto import package as sealing
-from npmdesk.services.team import trust
 from npmdesk.services.exchange import dump as transfer
+from npmdesk.services.exchange import package_auth, package_open
+from npmdesk.services.exchange.package_auth import refused
+from npmdesk.services.team import trust
 from npmdesk.services.session import Session
 from npmdesk.storage import package_store, review_store
 
@@ -33,19 +34,26 @@ def payload(session: Session, sender, recipient_ids: tuple) -> dict:
 def import_case(session: Session, path, case_path, passphrase: str) -> Session:
     """A whole-case-file package opened with this case file's keys, written as a NEW case file
     that keeps this one's pinned root (its roster must come from that root)."""
-    from npmdesk.services.exchange import package_import
-    sealed = package_import.read(path)
-    h, data, _chain, _first = package_import.open_package(session, sealed)
+    opened = package_open.open_package(session, package_auth.read(path))
+    h, data = opened.header, opened.payload
     if h["kind"] != "expediente":
-        raise sealing.refused(_("no es un paquete de expediente completo"))
-    if not isinstance(data.get("dump"), dict):
-        raise sealing.refused(_("su contenido no es válido"))
+        raise refused(_("no es un paquete de expediente completo"))
     pinned = trust.pinned(session)
-    try:
-        verify_chain(data["roster"], pinned or None)
-    except (NpmdeskError, KeyError, TypeError, AttributeError):
-        raise sealing.refused(_("la nómina que contiene no es válida"))
+    check_contents(h, data, pinned)
     return materialise(h, data, case_path, passphrase, pinned)
+
+
+def check_contents(h: dict, data: dict, root_code: str = "") -> list:
+    """The verified roster chain of a whole-case-file payload whose dump is the case its header
+    names; with `root_code`, the chain must start at that root."""
+    dump = data.get("dump")
+    if not isinstance(dump, dict) or not isinstance(dump.get("meta"), dict) \
+            or dump["meta"].get("case_id") != h["case_id"]:
+        raise refused(_("su contenido no es válido"))
+    try:
+        return verify_chain(data["roster"], root_code or None)
+    except (NpmdeskError, KeyError, TypeError, AttributeError):
+        raise refused(_("la nómina que contiene no es válida"))
 
 
 def materialise(h: dict, data: dict, case_path, passphrase: str, root_code: str = "") -> Session:
@@ -63,5 +71,5 @@ def materialise(h: dict, data: dict, case_path, passphrase: str, root_code: str 
     except Exception as exc:
         moved.close()
         transfer.remove_case_file(moved.path)
-        raise sealing.refused(_("sus datos no son coherentes entre sí"), type(exc).__name__) from exc
+        raise refused(_("sus datos no son coherentes entre sí"), type(exc).__name__) from exc
     return moved

@@ -26,7 +26,9 @@ FORMAT = "npmdesk-expediente"
 FORMAT_VERSION = "1"
 TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "review", "audit"}
 META_KEYS = ("case_id", "created_at", "owner_id", "schema_version")
-OPTIONAL_META_KEYS = ("recovery_public",)  # the institutional recovery public key, when set
+# The institutional recovery public key, and the case id the team's packages name
+# (services/package_auth.TEAM_CASE_KEY), when set.
+OPTIONAL_META_KEYS = ("recovery_public", "team_case_id")
 DATA_KEY = "data_base64"
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 

@@ -7,7 +7,8 @@ the previous look, for shares whose clocks differ). A copier that sets the final
 and fills it in afterwards is therefore not caught half-way; a package still being copied
 or synchronised is left for a later look. Packages for someone else, recovery escrows and packages already imported
 are passed over in silence. What the header already shows would be refused (damaged, from
-a newer npmdesk, from someone not on the roster, older than one already imported) is
+a newer or older npmdesk, from someone not on the roster, from another case file, older
+than one already imported) is
 offered with its one-line reason, and so is a package whose signature does not verify with
 the sender's key from the roster (checked over the whole file, still without decrypting
 it). The full check happens when the person imports it.
@@ -20,7 +21,7 @@ from pathlib import Path
 from npmdesk.crypto import package as sealing
 from npmdesk.errors import PackageRefused
 from npmdesk.i18n import _
-from npmdesk.services.exchange import package_import
+from npmdesk.services.exchange import package_auth
 from npmdesk.services.team import roster as rosters
 from npmdesk.services.session import Session
 from npmdesk.storage import package_store
@@ -66,7 +67,7 @@ def _signed_by(path: Path, sign_public: str) -> bool:
                 _verified.clear()
             _verified[key] = sealing.verify(sealing.parse(path.read_bytes()), sign_public)
         return _verified[key]
-    except (OSError, PackageRefused):
+    except (OSError, sealing.PackageFormatError):
         return False
 
 
@@ -75,12 +76,16 @@ def _problem(session: Session, path: Path, h: dict, current) -> str:
     if h["kind"] == "expediente":
         return _("es un expediente completo; se abre como expediente nuevo "
                  "(npmdesk package import-case)")
-    if h["kind"] != "nomina":  # a roster update may come before this laptop knows the sender
+    if h["kind"] != "nomina" or current is not None:  # a first roster is checked once opened
         entry = current.members.get(h["sender_id"]) if current else None
         if entry is None or entry["fingerprint"] != h["sender_fingerprint"]:
             return _("quien lo envía no figura en la nómina firmada de este expediente")
         if not _signed_by(path, entry["sign_public"]):
             return _("la firma no es válida; el paquete fue alterado")
+        try:
+            package_auth.check_case(session, h)
+        except PackageRefused as exc:
+            return _reason(exc)
     with session.case.lock:
         newest = package_store.newest_import(session.case.conn, h["sender_id"], h["kind"], h["scope"])
     if newest is not None and newest > h["created_at"]:
@@ -97,27 +102,21 @@ def _look(session: Session, path: Path, current, settled: bool = True) -> tuple[
     if not settled:
         return False, None
     try:
-        header = sealing.read_header(path)
+        header = package_auth.read_header(path)
     except PackageRefused as exc:
         return True, Offered(path, "", "", "", "", _reason(exc))
     except OSError:
         return False, None  # vanished, or locked by the program writing it: look again later
     if header is None:
         return False, None
-    recipients = header.get("recipients") if isinstance(header.get("recipients"), list) else []
-    if not any(isinstance(r, dict) and r.get("member_id") == session.actor.id for r in recipients):
+    if not package_auth.addressed_to(header, session.actor.id):
         return True, None
-    try:
-        h = package_import.header_of(sealing.Sealed(header, b"", b"", b""))
-    except PackageRefused as exc:
-        return True, Offered(path, "", "", "", "", _reason(exc))
+    h = header
     with session.case.lock:
         if package_store.imported(session.case.conn, h["package_id"]):
             return True, None
-    name = h.get("sender_name")
-    sender = name if isinstance(name, str) and name else h["sender_id"]
-    return True, Offered(path, h["package_id"], h["kind"], sender, h["created_at"],
-                         _problem(session, path, h, current))
+    return True, Offered(path, h["package_id"], h["kind"], package_auth.sender_name(current, h),
+                         h["created_at"], _problem(session, path, h, current))
 
 
 def scan(session: Session, folder, previous: dict | None = None, settle: float = SETTLE_SECONDS) -> Scan:

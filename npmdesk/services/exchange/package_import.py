@@ -1,4 +1,4 @@
-"""Taking in a package: check who sent it and for whom, decrypt, validate, merge in one go.
+"""Taking in a package: authenticated (package_auth), opened (package_open), then merged in one go.
 
 Sections merge by revision history: fast-forward when the package is ahead, nothing when
 it is behind, and a stored conflict (services/exchange/conflicts.py) when both sides edited the
@@ -9,23 +9,21 @@ import base64
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from npmdesk.crypto import package as sealing
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import history, model
 from npmdesk.domain.approvals import is_current, signer_of, still_standing
-from npmdesk.domain.roster import chain_changes, describe_change, verify_chain, vouched
+from npmdesk.domain.roster import chain_changes, describe_change, verify_chain
 from npmdesk.domain.validation import validate
-from npmdesk.domain.workflow import REVIEWERS
 from npmdesk.errors import NotFound, NpmdeskError, PackageRefused
 from npmdesk.i18n import _
+from npmdesk.services.exchange import package_auth, package_open
 from npmdesk.services.review import verification
-from npmdesk.services.team import identity, trust
+from npmdesk.services.team import trust
 from npmdesk.services.team import roster as rosters
-from npmdesk.services.exchange.kinds import KINDS
 from npmdesk.services.session import Session
-from npmdesk.storage import audit_log, blobs, package_store, records, review_store, search
+from npmdesk.storage import audit_log, blobs, package_store, records, review_store, schema, search
 
-refused = sealing.refused
+refused = package_auth.refused
 ORDER = ("team_member", "place", "visit", "interview", "field_note", "attachment", "finding",
          "recommendation", "report", "section")
 # Fields that only the revision history and the signed decisions may change.
@@ -88,84 +86,14 @@ class _DryRun(Exception):
     pass
 
 
-def read(path) -> sealing.Sealed:
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        raise refused(_("no se puede leer el archivo"))
-    return sealing.parse(data)
-
-
-def header_of(sealed: sealing.Sealed) -> dict:
-    h = sealed.header
-    needed = ("kind", "package_id", "created_at", "sender_id", "sender_fingerprint", "scope")
-    if not all(isinstance(h.get(k), str) and h.get(k) for k in needed) or h["kind"] not in KINDS:
-        raise refused(_("la cabecera está dañada"))
-    return h
-
-
-def _incoming_roster(session: Session, chain, director_code: str | None) -> tuple[list, str]:
-    """(verified incoming chain, the root code to pin or ''). It must keep the root pinned here;
-    the first roster of this case file needs the code a person typed (trust.RootUnconfirmed)."""
-    pinned = trust.pinned(session)
-    try:
-        verified = verify_chain(chain) if isinstance(chain, list) and chain else None
-    except (NpmdeskError, AttributeError, TypeError, KeyError):
-        verified = None
-    if not verified:
-        raise refused(_("la nómina que contiene no es válida"))
-    if pinned:
-        if not vouched(verified, pinned):
-            raise refused(_("la nómina que contiene no parte de la raíz institucional de este expediente"))
-        return verified, ""
-    if rosters.chain(session):  # an older case file with a roster but no pin: it must extend it
-        return verified, ""
-    return verified, trust.confirm_first(verified, director_code)
-
-
-def open_package(session: Session, sealed: sealing.Sealed,
-                 director_code: str | None = None) -> tuple[dict, dict, list, str]:
-    """(header, payload, incoming roster chain or [], root code to pin or '') once sender,
-    recipient and signature hold."""
-    h = header_of(sealed)
-    me = session.actor
-    recipients = sealed.header.get("recipients")
-    if not isinstance(recipients, list) or not any(isinstance(r, dict) and r.get("member_id") == me.id
-                                                   for r in recipients):
-        raise refused(_("está dirigido a otra persona"))
-    keys = identity.signing_keys(session, me)
-    current = rosters.current(session)
-    chain: list = []
-    first = ""
-    if h["kind"] == "nomina":
-        payload = sealing.open_for(sealed, me.id, keys.box_private)
-        chain = payload.get("roster")
-        verified, first = _incoming_roster(session, chain, director_code)
-        authority = verified[-1]
-    else:
-        authority = current
-    entry = authority.members.get(h["sender_id"]) if authority else None
-    if entry is None or entry["fingerprint"] != h["sender_fingerprint"]:
-        raise refused(_("quien lo envía no figura en la nómina firmada de este expediente"))
-    if not sealing.verify(sealed, entry["sign_public"]):
-        raise refused(_("la firma no es válida; el paquete fue alterado"))
-    if h["kind"] == "nomina" and entry["role"] != "director":
-        raise refused(_("solo una directora o un director puede enviar la nómina"))
-    if h["kind"] in ("asignacion", "revision") and entry["role"] not in REVIEWERS:
-        raise refused(_("quien lo envía no tiene el rol de revisión en la nómina"))
-    if h["kind"] != "nomina":
-        payload = sealing.open_for(sealed, me.id, keys.box_private)
-    return h, payload, chain, first
-
-
 def import_package(session: Session, path, apply: bool = True, director_code: str | None = None) -> Summary:
     """Check and merge a package; with apply=False the summary is computed and nothing is kept.
 
     `director_code` is the root's code as a person typed it, needed for the first roster only.
     """
-    sealed = read(path)
-    h, payload, chain, first = open_package(session, sealed, director_code)
-    summary = Summary(h["kind"], h.get("sender_name") or h["sender_id"], h["created_at"])
+    opened = package_open.open_package(session, package_auth.read(path), director_code)
+    h, payload = opened.header, opened.payload
+    summary = Summary(h["kind"], opened.sender_name, h["created_at"])
     if isinstance(payload.get("anchor"), dict):
         summary.sender_anchor = payload["anchor"]
     with session.case.lock:
@@ -182,9 +110,9 @@ def import_package(session: Session, path, apply: bool = True, director_code: st
     try:
         with session.case.transaction() as conn:
             if h["kind"] == "nomina":
-                _merge_roster(conn, session.actor, chain, summary)
-                if first and apply:
-                    trust.pin(session, first, conn)
+                _merge_roster(conn, session.actor, h, opened.chain, summary)
+                if opened.first_root and apply:
+                    trust.pin(session, opened.first_root, conn)
             else:
                 _merge_report(conn, session, h, payload, summary)
             package_store.record_import(conn, h["package_id"], h["kind"], h["sender_id"], h["scope"],
@@ -205,8 +133,10 @@ def import_package(session: Session, path, apply: bool = True, director_code: st
     return summary
 
 
-def _merge_roster(conn, actor, chain: list, summary: Summary) -> None:
+def _merge_roster(conn, actor, h: dict, chain: list, summary: Summary) -> None:
     mine = review_store.rosters(conn)
+    if not mine:  # this laptop joins the team: its packages name the team's case from now on
+        schema.set_meta(conn, package_auth.TEAM_CASE_KEY, h["case_id"])
     if len(chain) < len(mine):
         raise refused(_("es anterior a la nómina que ya tiene este expediente"))
     for index, link in enumerate(mine):
@@ -429,17 +359,16 @@ def inbox(session: Session, folder) -> list[Incoming]:
     Only headers are read; files that are not packages, or are for someone else, are skipped.
     """
     found = []
-    me = session.actor.id
+    current = rosters.current(session)
     for path in sorted(Path(folder).glob("*.npmpaq")):
         try:
-            h = header_of(read(path))
+            h = package_auth.header_of(package_auth.read(path))
         except PackageRefused:
             continue
-        recipients = h.get("recipients") if isinstance(h.get("recipients"), list) else []
-        if not any(isinstance(r, dict) and r.get("member_id") == me for r in recipients):
+        if not package_auth.addressed_to(h, session.actor.id):
             continue
         with session.case.lock:
             if package_store.imported(session.case.conn, h["package_id"]):
                 continue
-        found.append(Incoming(path, h["kind"], h.get("sender_name") or h["sender_id"], h["created_at"]))
+        found.append(Incoming(path, h["kind"], package_auth.sender_name(current, h), h["created_at"]))
     return sorted(found, key=lambda item: item.created_at)

@@ -21,6 +21,7 @@ from npmdesk.services.archive import anchor
 from npmdesk.services.team import identity
 from npmdesk.services.exchange import case_package as package_transfer
 from npmdesk.services.exchange.kinds import REPORT_KINDS
+from npmdesk.services.exchange.package_auth import team_case_id
 from npmdesk.services.team import roster as rosters
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, blobs, records, review_store
@@ -147,8 +148,10 @@ def create(session: Session, kind: str, recipient_ids: list[str], report_id: str
         payload["anchor"] = anchor.make_anchor(session, sender.id)
     except NpmdeskError:
         pass  # a sender the roster does not let anchor: the package still goes, without it
+    # A whole case file names its own case (it becomes a new case file); the rest, the team's.
+    case_id = session.case.meta("case_id") if kind == "expediente" else team_case_id(session)
     header = {"kind": kind, "package_id": model.new_id(), "created_at": model.now_utc(),
-              "sender_id": sender.id, "sender_name": sender.name, "scope": scope,
+              "case_id": case_id, "sender_id": sender.id, "scope": scope,
               "sender_fingerprint": keys.fingerprint}
     data = sealing.seal(payload, header, keys.sign_private, recipients)
     with session.case.transaction() as conn:

@@ -18,13 +18,13 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from npmdesk.crypto import package as sealing
 from npmdesk.crypto.hashing import digest
 from npmdesk.domain import model
-from npmdesk.domain.roster import verify_chain, vouched
+from npmdesk.domain.roster import vouched
 from npmdesk.errors import ActionNotAllowed, NpmdeskError
 from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import _, ngettext
-from npmdesk.services.team import trust
-from npmdesk.services.team import identity
+from npmdesk.services.exchange import package_auth
 from npmdesk.services.exchange import case_package as package_transfer
+from npmdesk.services.team import identity, trust
 from npmdesk.services.team import roster as rosters
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, schema
@@ -95,7 +95,7 @@ def read_code(code: str) -> bytes:
         raw = b""
     # The last letter carries unused bits: a code that is not the exact spelling of its bytes is mistyped.
     if base64.b32encode(raw).decode("ascii").rstrip("=") != text or len(raw) != 34 or hashlib.sha256(raw[:32]).digest()[:2] != raw[32:]:
-        raise sealing.refused(_("el código de recuperación no es correcto; revíselo letra por letra"))
+        raise package_auth.refused(_("el código de recuperación no es correcto; revíselo letra por letra"))
     return raw[:32]
 
 
@@ -140,8 +140,9 @@ def write_escrow(session: Session, path) -> Path:
                                reason=_("«{name}» no figura con su clave en la nómina firmada").format(
                                    name=sender.name))
     payload = package_transfer.payload(session, sender, ())
+    case_id = session.case.meta("case_id")
     header = {"kind": "expediente", "package_id": model.new_id(), "created_at": model.now_utc(),
-              "sender_id": sender.id, "sender_name": sender.name, "scope": session.case.meta("case_id"),
+              "case_id": case_id, "sender_id": sender.id, "scope": case_id,
               "sender_fingerprint": keys.fingerprint}
     data = sealing.seal(payload, header, keys.sign_private, {RECIPIENT: bytes.fromhex(public_hex)})
     path = write_atomic(path, data)
@@ -154,14 +155,12 @@ def write_escrow(session: Session, path) -> Path:
 def escrow_header(path) -> dict | None:
     """The header of the file at `path`, read without the rest: None while it is still being copied;
     PackageRefused when it is not a package, OSError when it cannot be read."""
-    return sealing.read_header(path)
+    return package_auth.read_header(path)
 
 
 def is_escrow(header: dict) -> bool:
     """Whether a package header is that of an escrow (sealed to the institution's recovery key)."""
-    recipients = header.get("recipients") if isinstance(header.get("recipients"), list) else []
-    return header.get("kind") == "expediente" and any(
-        isinstance(r, dict) and r.get("member_id") == RECIPIENT for r in recipients)
+    return header["kind"] == "expediente" and package_auth.addressed_to(header, RECIPIENT)
 
 
 def restore(escrow_path, code: str, case_path, passphrase: str, director_code: str | None = None) -> Session:
@@ -174,27 +173,27 @@ def restore(escrow_path, code: str, case_path, passphrase: str, director_code: s
     """
     trusted = trust.trusted(director_code)
     if not trusted:
-        raise sealing.refused(_("falta el código de la dirección (doce grupos de cinco cifras, en la hoja de "
+        raise package_auth.refused(_("falta el código de la dirección (doce grupos de cinco cifras, en la hoja de "
                                 "recuperación): sin él no se puede comprobar quién hizo la copia"))
     private = read_code(code)
+    sealed = package_auth.read(escrow_path)
+    h = package_auth.header_of(sealed)
+    if not is_escrow(h):
+        raise package_auth.refused(_("no es una copia para la clave de recuperación institucional"))
     try:
-        sealed = sealing.parse(Path(escrow_path).read_bytes())
-    except OSError:
-        raise sealing.refused(_("no se puede leer el archivo"))
-    h = sealed.header
-    payload = sealing.open_for(sealed, RECIPIENT, private)
-    try:
-        chain = verify_chain(payload["roster"])
-    except (NpmdeskError, KeyError, TypeError, AttributeError, IndexError):
-        raise sealing.refused(_("su contenido no es válido"))
+        payload = sealing.open_for(sealed, RECIPIENT, private)
+    except sealing.PackageFormatError as exc:
+        raise package_auth.refusal(exc) from exc
+    chain = package_transfer.check_contents(h, payload)
     if not chain:
-        raise sealing.refused(_("la copia no lleva una nómina firmada, así que no se puede comprobar quién la hizo"))
+        raise package_auth.refused(_("la copia no lleva una nómina firmada, así que no se puede comprobar quién la hizo"))
     root = next((c for c in trusted if vouched(chain, c)), None)
     if root is None:
-        raise sealing.refused(_("la copia no viene de la raíz institucional de su institución: su nómina dice venir "
-                                "de {name}, código {code}").format(name=chain[-1].root_name, code=chain[-1].root_code))
+        raise package_auth.refused(_("la copia no viene de la raíz institucional de su institución: su nómina dice "
+                                     "venir de {name}, código {code}").format(name=chain[-1].root_name,
+                                                                            code=chain[-1].root_code))
     entry = chain[-1].members.get(h.get("sender_id"))
     if entry is None or entry["fingerprint"] != h.get("sender_fingerprint") or \
             not sealing.verify(sealed, entry["sign_public"]):
-        raise sealing.refused(_("la firma no es válida; el paquete fue alterado"))
+        raise package_auth.refused(_("la firma no es válida; el paquete fue alterado"))
     return package_transfer.materialise(h, payload, case_path, passphrase, trust.formatted(root))
