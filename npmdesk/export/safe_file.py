@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from npmdesk.errors import naming_storage_faults
+from npmdesk.storage.durable import fsync_dir
 
 PREFIX = ".~npmdesk-export-"
 
@@ -27,16 +28,6 @@ def sweep_leftovers(folder) -> int:
         except OSError:
             continue
     return removed
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @contextmanager
@@ -54,7 +45,7 @@ def atomic_target(path, suffix: str = ".docx"):
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except BaseException as exc:
         try:
             os.unlink(temp)

@@ -15,6 +15,7 @@ from pathlib import Path
 from npmdesk.errors import BackupFailed, DamagedCaseFile, NoBackup, naming_storage_faults
 from npmdesk.storage import audit_log, schema
 from npmdesk.storage.casefile import SIDECARS, CaseFile
+from npmdesk.storage.durable import fsync_dir
 
 DEFAULT_KEEP = 10
 # The bitácora head when the last backup was taken: every change appends to the bitácora,
@@ -29,16 +30,6 @@ writes it continuously, and its checks take seconds even for the ten-year file."
 
 def backup_dir(case_path: Path) -> Path:
     return case_path.parent / f"{case_path.name}.copias"
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _vacuum_into(case: CaseFile, target: Path) -> str:
@@ -64,7 +55,7 @@ def _vacuum_into(case: CaseFile, target: Path) -> str:
         with open(temp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(temp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return head
     finally:
         for suffix in ("", *SIDECARS):
@@ -160,5 +151,5 @@ def restore(backup_path: Path, case_path: Path, passphrase: str) -> Path | None:
             if side.exists():
                 os.replace(side, Path(str(kept) + suffix))
     os.replace(staged, case_path)
-    _fsync_dir(case_path.parent)
+    fsync_dir(case_path.parent)
     return kept

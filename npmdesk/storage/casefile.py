@@ -27,6 +27,7 @@ from npmdesk.errors import (CaseFileExists, CaseFileHasReaders, CaseFileMissing,
                             NotACaseFile, ReadOnlyCaseFile, ReadOnlySession, WrongPassphrase,
                             naming_storage_faults, storage_fault)
 from npmdesk.storage import outside_change, rekey, schema
+from npmdesk.storage.durable import fsync_dir
 from npmdesk.storage.file_lock import WriterLock
 
 log = logging.getLogger(__name__)
@@ -515,7 +516,7 @@ class CaseFile:
             self._raw_key = raw
             self.kdf_version = params.version
             self._watch = outside_change.Watch.of(self.path)
-        rekey.fsync_dir(self.path.parent)
+        fsync_dir(self.path.parent)
 
     def keyed_connection(self, target: Path):
         """A connection to the copy at `target`, keyed like this case file (backups)."""

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from npmdesk.errors import CaseFileChangedOutside, CaseFileReplaced, SessionCopyFailed
 from npmdesk.i18n import _
+from npmdesk.storage.durable import fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ def keep_outside_version(case_path: Path) -> Path | None:
         with open(temp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(temp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except OSError as exc:
         log.warning("could not keep the other program's version: %s", type(exc).__name__)
         return None
@@ -134,16 +135,6 @@ def session_copy_path(case_path: Path, when: datetime | None = None) -> Path:
     return _free_name(case_path, base)
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_copy(case, target: Path) -> Path:
     """A checked, encrypted copy of what `case`'s connection reads, made atomically at `target`.
 
@@ -172,7 +163,7 @@ def write_copy(case, target: Path) -> Path:
         with open(temp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(temp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(temp) + suffix).unlink(missing_ok=True)

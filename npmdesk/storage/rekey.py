@@ -28,17 +28,6 @@ def remove_with_sidecars(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable (POSIX; Windows has no directory handle to sync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _connect(path: Path, raw_key: bytearray, read_only: bool = False):
     target = f"file:{path}?mode=ro" if read_only else str(path)
     conn = sqlcipher3.connect(target, uri=read_only, isolation_level=None)
