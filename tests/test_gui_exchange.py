@@ -29,7 +29,7 @@ def make_stranger(tmp_path, luis_id, target):
     """Someone outside this office who sends Luis a roster of their own."""
     from npmdesk.services import identity, packages, records, roster
     from npmdesk.services import session as sessions
-    luis = sessions.open_case(tmp_path / "luis.npmcase", PASSPHRASE)
+    luis = sessions.open_case(tmp_path / "luis.npmcase", PASSPHRASE, read_only=True)  # open in the window
     stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena")
     try:
         identity.create_keys(stranger, stranger.actor.id)
