@@ -34,7 +34,6 @@ from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model, vocabulary
 from npmdesk.domain.validation import validate
 from npmdesk.storage import audit_log, blobs, records, schema, search
-from npmdesk.storage.file_lock import WriterLock
 from npmdesk.storage.casefile import CaseFile, _configure
 
 FULL = {"places": 40, "visits": 3000, "recommendations": 20000, "attachments": 2000}
@@ -63,7 +62,7 @@ def _plain_case(path: Path) -> CaseFile:
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     _configure(conn)
     _require_fts5(conn)
-    return CaseFile(path, conn, bytearray(), kdf.CURRENT_KDF, WriterLock.acquire(path))
+    return CaseFile(path, conn, bytearray(), kdf.CURRENT_KDF)
 
 
 def create_plain(path) -> CaseFile:

@@ -33,7 +33,7 @@ def make_stranger(tmp_path, luis_id, target):
     from npmdesk.services.records import edit as records
     from npmdesk.services.team import roster
     from npmdesk.services import session as sessions
-    luis = sessions.open_case(tmp_path / "luis.npmcase", PASSPHRASE, read_only=True)  # the window has it open
+    luis = sessions.open_case(tmp_path / "luis.npmcase", PASSPHRASE, read_only=True)  # open in the window
     stranger = sessions.create_case(tmp_path / "otra.npmcase", PASSPHRASE, owner_name="Persona Ajena", kdf_params=FAST_KDF)
     try:
         identity.create_keys(stranger, stranger.actor.id)

@@ -66,8 +66,9 @@ def _kill_runs(session, case_path, passphrase, tmp_path, kills: int, seed: int) 
     rng = random.Random(seed)
     outcomes = {"old": 0, "new": 0}
     for run in range(kills):
-        # Spread across the whole command, start-up included, and a little past its usual end.
-        delay = duration * (run + rng.random()) / kills * 1.1
+        # Spread across the whole command, start-up included, and past its measured end (a loaded
+        # machine makes later runs slower than the measured one).
+        delay = duration * (run + rng.random()) / kills * 1.6
         proc = _passwd(case_path, current, other, tmp_path)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)

@@ -138,7 +138,7 @@ class CaseFile:
     """An open, unlocked case file. Use `create` or `open`; always `close`."""
 
     def __init__(self, path: Path, conn, raw_key: bytearray, kdf_version: int,
-                 writer: WriterLock | None = None):
+                 writer: WriterLock | None = None, read_only: bool = False):
         self.path = path
         self.conn = conn
         self._raw_key = raw_key
@@ -146,10 +146,10 @@ class CaseFile:
         self.lock = threading.RLock()
         self._depth = 0
         self._writer = writer
-        self._watch = outside_change.Watch.of(path) if writer is not None else None
+        self._watch = None if read_only else outside_change.Watch.of(path)
         self._refusal = None
         """Set once writes must stop: a function returning the error they raise."""
-        if writer is None:
+        if read_only:
             self._refuse(lambda: ReadOnlySession("opened read-only"))
         self.page_check_due = False
         """True when `open` left the check of every page's HMAC for later: the caller should
@@ -262,7 +262,7 @@ class CaseFile:
             raise
         finally:
             kdf.wipe(secret)
-        case = cls(path, conn, raw, version, writer)
+        case = cls(path, conn, raw, version, writer, read_only=writer is None)
         if on_read_only_drive:
             case._refuse(lambda: ReadOnlyCaseFile("read-only drive"))
         case.page_check_due = not every_page

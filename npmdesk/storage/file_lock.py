@@ -10,8 +10,8 @@ it locked one just removed, and tries again). On Windows an open file cannot be 
 the removal simply fails while another process holds it.
 
 POSIX: `flock`, owned by the open file description, so two sessions in one process exclude
-each other as two processes do (Linux maps it to a record lock on NFS and SMB mounts, which
-the server enforces between machines). Windows: `msvcrt.locking` of the sidecar's first byte
+each other as two processes do (on NFS, Linux maps it to a byte-range lock that the server
+enforces between machines; elsewhere it is as good as the file system's own locking). Windows: `msvcrt.locking` of the sidecar's first byte
 (LockFile underneath), non-blocking. A registry of the sidecars locked by this process backs
 both up, whatever the file system does within one process.
 """
