@@ -65,10 +65,9 @@ def _kill_runs(session, case_path, passphrase, tmp_path, kills: int, seed: int) 
     current, other = other, current
     rng = random.Random(seed)
     outcomes = {"old": 0, "new": 0}
-    for run in range(kills):
-        # Spread across the whole command, start-up included, and past its measured end (a loaded
-        # machine makes later runs slower than the measured one).
-        delay = duration * (run + rng.random()) / kills * 1.6
+
+    def kill_after(delay: float) -> None:
+        nonlocal current, other
         proc = _passwd(case_path, current, other, tmp_path)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
@@ -77,6 +76,18 @@ def _kill_runs(session, case_path, passphrase, tmp_path, kills: int, seed: int) 
         outcomes["old" if opened == current else "new"] += 1
         if opened != current:
             current, other = other, current
+
+    for run in range(kills):
+        # Spread across the whole command, start-up included, and past its measured end.
+        kill_after(duration * (run + rng.random()) / kills * 1.6)
+    # A machine loaded after the measurement makes every run slower than the measured one, and
+    # the spread may then end before any swap: later kills until one lands after it (bounded).
+    late = duration * 1.6
+    for _extra in range(8):
+        if outcomes["new"]:
+            break
+        late *= 1.5
+        kill_after(late)
     assert outcomes["old"] and outcomes["new"], outcomes  # kills landed before and after the swap
     leftovers = [p.name for p in case_path.parent.iterdir() if "-rekey" in p.name]
     assert leftovers == [], "the last writer's open removed any partial copy"
