@@ -4,7 +4,8 @@ exchange folder and a case-file folder (tests/syncthing_support.py starts and st
 Packages sent on one laptop arrive and import on the other; a package Syncthing is still
 writing (under its temporary name) is never offered nor imported half; two laptops editing the
 same case file while apart leave Syncthing's conflict copy, which npmdesk finds, and between
-the file and its conflict copy neither laptop's edit is lost.
+the file and its conflict copy neither laptop's edit is lost; a change synced in under an
+open session stops its writes, and the session's work is kept in a copy.
 """
 
 import os
@@ -13,7 +14,7 @@ import time
 import pytest
 
 from npmdesk.domain import model
-from npmdesk.errors import PackageRefused
+from npmdesk.errors import CaseFileChangedOutside, CaseFileReplaced, PackageRefused
 from npmdesk.services import session as sessions
 from npmdesk.services.exchange import folder as exchange
 from npmdesk.services.exchange import package_import, packages
@@ -154,3 +155,32 @@ def test_a_case_file_edited_on_both_laptops_leaves_a_conflict_copy_that_is_found
     kept, conflict = _places(on_a), _places(copy_a)
     assert kept == {"Centro Penitenciario La Joya", "Cárcel Pública de David"}
     assert conflict == {"Centro Penitenciario La Joya", "Centro de Cumplimiento de Menores"}
+
+
+def test_a_change_synced_in_under_an_open_session_stops_its_writes_and_its_work_is_kept(pair):
+    on_a = pair.a.folder("expedientes") / "vivo.npmcase"
+    on_b = pair.b.folder("expedientes") / on_a.name
+    sessions.create_case(on_a, PASSPHRASE, owner_name="Dora Directora", kdf_params=FAST_KDF).close()
+    st.wait_for(lambda: on_b.exists() and on_b.read_bytes() == on_a.read_bytes(), 30,
+                "the case file to reach laptop B", pair)
+    pair.wait_in_sync("expedientes")
+    opened = on_a.stat().st_ino
+
+    session = sessions.open_case(on_a, PASSPHRASE)   # left open on laptop A, as over a lunch break
+    try:
+        records.save(session, model.Place("Centro Femenino de Rehabilitación"))
+        # Syncthing also carries A's -wal, -shm and -lock beside the file: B opens its own copy
+        # as a writer all the same (the lock is per machine), edits it and closes it.
+        pair.wait_in_sync("expedientes")
+        _edit(on_b, "Cárcel Pública de David")
+        st.wait_for(lambda: on_a.exists() and on_a.stat().st_ino != opened, 30,
+                    "Syncthing to deliver B's version on laptop A", pair)
+        with pytest.raises((CaseFileReplaced, CaseFileChangedOutside)):
+            records.save(session, model.Place("Escrito después de la sincronización"))
+        kept = file_safety.save_session_copy(session)
+    finally:
+        session.close()
+    pair.wait_in_sync("expedientes")
+    assert "Cárcel Pública de David" in _places(on_a)
+    assert "Centro Femenino de Rehabilitación" in _places(kept)
+    assert "Escrito después de la sincronización" not in _places(on_a) | _places(kept)
