@@ -169,6 +169,7 @@ def test_changing_person_from_the_menu_asks_her_passphrase_and_the_owner_needs_n
     qtbot.waitUntil(lambda: application.state == MAIN, timeout=15000)
     wait_loaded(qtbot, application)
     window, session = application.window, application.ctx.session
+    qtbot.waitUntil(lambda: application.main_controller.current_key[1] == "dashboard", timeout=15000)
     answers = [(shared["luis"], ROSA), (shared["luis"], LUIS), (shared["ana"], "")]
     monkeypatch.setattr(working_ui.ChangePersonDialog, "ask",
                         classmethod(lambda cls, parent, people, current: answers.pop(0)))
@@ -181,6 +182,8 @@ def test_changing_person_from_the_menu_asks_her_passphrase_and_the_owner_needs_n
     window.act_work_as.trigger()
     qtbot.waitUntil(lambda: window.working_label.text() == "Trabajando como Luis Abogado", timeout=15000)
     assert session.actor.id == shared["luis"]
+    dashboard = application.main_controller.current_view  # rebuilt for the person now working
+    qtbot.waitUntil(lambda: dashboard.subtitle.text().startswith("Luis Abogado:"), timeout=15000)
     window.act_work_as.trigger()
     qtbot.waitUntil(lambda: window.working_label.text() == "Trabajando como Ana Directora", timeout=15000)
     assert identity.seconds_left(session, shared["luis"]) is None  # dropped on switching person

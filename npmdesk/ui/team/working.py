@@ -118,7 +118,8 @@ class WorkingAs(QObject):
         self.retranslate()
         self.window.statusBar().showMessage(
             _("Ahora trabaja {name}: lo que se escriba queda a su nombre.").format(name=member.name), 10000)
-        self.controller.reshow()
+        if not self.controller.review_menu.reshow():  # the dashboard, review queue or bitácora
+            self.controller.reshow()
 
     def _refused(self, exc) -> None:
         show_error(self.window, exc)
