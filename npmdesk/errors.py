@@ -102,6 +102,10 @@ class WrongPersonalPassphrase(NpmdeskError):
     template = N_("La frase de contraseña personal no es correcta. Cada integrante protege su clave de firma con su propia frase.")
 
 
+class CannotWorkAs(NpmdeskError):
+    template = N_("Solo se puede trabajar como quien figura en la nómina firmada y guarda su clave personal en este expediente.")
+
+
 class ActionNotAllowed(NpmdeskError):
     template = N_("No puede {action}: {reason}")
 

@@ -8,12 +8,14 @@ from PySide6.QtCore import Qt
 from editor_support import drain, open_editor
 from formkit import make_visit
 from npmdesk.domain import model
+from npmdesk.errors import WrongPersonalPassphrase
 from npmdesk.services.team import identity
 from npmdesk.services.review import observations
 from npmdesk.services.records import edit as records
 from npmdesk.services.review import queue as review_queue
 from npmdesk.services.team import roster
 from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.team.working import PersonalPassphrase
 from fast_kdf import FAST_KDF
 
 
@@ -106,7 +108,8 @@ def test_the_author_reads_the_reviewers_observations_beside_the_text(qtbot, sess
     assert rows[1].author_id == session.actor.id and rows[1].signature_id
 
 
-def test_a_reply_refused_by_the_services_is_said_and_nothing_is_written(qtbot, session):
+def test_a_reply_with_a_locked_personal_key_asks_her_passphrase_and_without_it_nothing_is_written(
+        qtbot, session, monkeypatch):
     rosa = records.save(session, model.TeamMember("Rosa Revisora", "derecho", "revisor"))
     identity.create_keys(session, session.actor.id)
     identity.create_keys(session, rosa.id, "Frase personal de Rosa 2026", kdf_params=FAST_KDF)
@@ -116,14 +119,28 @@ def test_a_reply_refused_by_the_services_is_said_and_nothing_is_written(qtbot, s
     observations.add_observation(session, section.id, "Precise la fecha.", quote="alegaciones",
                                  start=body.index("alegaciones"), as_member=rosa.id)
     session.identities.clear()  # as after opening the file: keys wrapped by a passphrase are locked
-    session.actor = rosa
+    session.actor = rosa  # Rosa is the person working (services/team/working.py)
+    answers, asked = [None, "no es la frase de Rosa", "Frase personal de Rosa 2026"], []
+
+    def ask(cls, parent, name):
+        asked.append(name)
+        return answers.pop(0)
+    monkeypatch.setattr(PersonalPassphrase, "ask", classmethod(ask))
     view = opened(qtbot, session, section.id)
     panel = view.observations
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1)
     view.tabs.setCurrentIndex(3)
-    qtbot.keyClicks(panel.answer, "Respuesta sin clave")
-    qtbot.mouseClick(panel.reply, Qt.MouseButton.LeftButton)
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    qtbot.keyClicks(panel.answer, "Respuesta de Rosa")
+    qtbot.mouseClick(panel.reply, Qt.MouseButton.LeftButton)  # cancelled: nothing signed
+    assert asked == ["Rosa Revisora"] and panel.reply.isEnabled()
+    assert panel.answer.toPlainText() == "Respuesta de Rosa"
+    qtbot.mouseClick(panel.reply, Qt.MouseButton.LeftButton)  # a colleague guesses wrong
     qtbot.waitUntil(lambda: panel.message.isVisible() and panel.message.text() != "")
-    assert "Rosa Revisora" in panel.message.text()
-    assert panel.answer.toPlainText() == "Respuesta sin clave" and panel.reply.isEnabled()
+    assert panel.message.text() == WrongPersonalPassphrase().message()
+    assert panel.answer.toPlainText() == "Respuesta de Rosa" and panel.reply.isEnabled()
     assert len(observations.anchored(session, section.id)) == 1
+    qtbot.mouseClick(panel.reply, Qt.MouseButton.LeftButton)  # Rosa herself
+    qtbot.waitUntil(lambda: len(observations.anchored(session, section.id)) == 2)
+    drain()
+    assert [a.observation.author_id for a in observations.anchored(session, section.id)] == [rosa.id, rosa.id]

@@ -11,6 +11,14 @@ from npmdesk.storage.casefile import CaseFile
 
 KEY_GRACE_SECONDS = 120.0
 """How long a personal key (not the owner's) stays unlocked after its passphrase was typed."""
+ACTION_GRACE_SECONDS = 5.0
+"""A grace period of 0 minutes still leaves the key open this long: enough for the one action
+that asked for the passphrase to sign (unlocking and signing run one after the other)."""
+
+
+def grace_seconds(minutes: int) -> float:
+    """The grace period a preference of `minutes` gives (0: only for the action at hand)."""
+    return minutes * 60.0 if minutes > 0 else ACTION_GRACE_SECONDS
 
 
 @dataclass

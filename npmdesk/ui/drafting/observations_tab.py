@@ -1,6 +1,7 @@
 """The section editor's «Observaciones» tab: what the reviewers said about this section, so that
 the author of a section returned with observations can read them beside the text and answer
-each one (a signed reply in its thread). New observations on a passage are added, and threads
+each one (a signed reply in its thread, by the person working: her personal passphrase is asked
+again once its grace period has ended). New observations on a passage are added, and threads
 resolved, on the review screen.
 """
 
@@ -11,9 +12,11 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
 from npmdesk.i18n import _
 from npmdesk.services.review import observations
 from npmdesk.services.review import queue as review_queue
+from npmdesk.services.team import identity
 from npmdesk.ui.records.base import on_live
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.shell.widgets import show_message
+from npmdesk.ui.team.working import PersonalPassphrase
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -99,8 +102,21 @@ class ObservationsPanel(QWidget):
             self._sync()
             show_message(self.message, error_text(exc))
 
-        self.ctx.run(self, lambda s: observations.add_observation(s, section_id, body, parent_id=parent_id),
-                     on_done=on_live(self, done), on_error=on_live(self, failed))
+        def signed(s):
+            return observations.add_observation(s, section_id, body, parent_id=parent_id)
+
+        fn = signed
+        actor = self.ctx.session.actor
+        if identity.seconds_left(self.ctx.session, actor.id) is None:  # a personal key, locked again
+            passphrase = PersonalPassphrase.ask(self, actor.name)
+            if passphrase is None:
+                self._sync()
+                return
+
+            def fn(s):
+                identity.unlock_identity(s, actor.id, passphrase)
+                return signed(s)
+        self.ctx.run(self, fn, on_done=on_live(self, done), on_error=on_live(self, failed))
 
     def load(self, ctx, section_id: str, then=None) -> None:
         """Read the observations off the GUI thread; `then(open_count)` once they are shown."""

@@ -41,9 +41,15 @@ class ReviewMenu(QObject):
         self.act_dashboard.setText(_("&Panel de inicio"))
         self.act_queue.setText(_("&Secciones por revisar"))
         self.act_audit.setText(_("&Bitácora"))
+        self.reshow()
+
+    def reshow(self) -> bool:
+        """Rebuild the screen of this menu shown in the central area, if any (True when one is)."""
         key = self.controller.current_key
         if key and key[0] == KIND:
             self.show(key[1], self.controller.state()[2] or None)  # keeping the selected item
+            return True
+        return False
 
     def _ready(self) -> None:
         """On opening, the dashboard takes the central area unless a lock restored another item."""

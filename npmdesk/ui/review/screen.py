@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QHeaderView, QInputDialog, QLineEdit, QTextEdit, QTreeWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTextEdit, QTreeWidgetItem
 from shiboken6 import isValid
 
 from npmdesk.i18n import _, ngettext
@@ -22,20 +22,10 @@ from npmdesk.ui.drafting.editor_controller import diff_html
 from npmdesk.ui.review.models import ItemRole, QueueModel, state_label
 from npmdesk.ui.review.view import ReviewView
 from npmdesk.ui.shell.widgets import show_message
+from npmdesk.ui.team.working import PersonalPassphrase
 
 ANCHOR_COLOURS = {"anclada": "#fff1a8", "reubicada": "#ffd9a8"}
 DISCLOSURE_COLOUR = "#ffd28a"  # the editor's mark for the same passages (ui/editor/spell.py)
-
-
-class PersonalPassphrase:
-    """Asks a team member for their personal passphrase; the text, or None when cancelled."""
-
-    @classmethod
-    def ask(cls, parent, name: str) -> str | None:
-        text, ok = QInputDialog.getText(
-            parent, _("Frase de contraseña personal"),
-            _("Frase de contraseña personal de {name}:").format(name=name), QLineEdit.EchoMode.Password)
-        return text if ok and text else None
 
 
 class ReviewController(QObject):

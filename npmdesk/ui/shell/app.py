@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from npmdesk import APP_ID, APP_NAME, ENV_PASSPHRASE, __version__, logs
 from npmdesk.i18n import _
 from npmdesk.paths import resources_dir
+from npmdesk.services.session import grace_seconds
 from npmdesk.ui.common import ops
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.shell.language import apply_language
@@ -140,6 +141,7 @@ class Application(QObject):
         self._preload()
         from npmdesk.ui.shell.main_controller import MainController
         self.settings.last_case = session.path
+        session.key_grace_seconds = grace_seconds(self.settings.key_grace_minutes)
         self.ctx = AppContext(session, self)
         window = self._main_window(session.path.name)
         geometry = self.settings.geometry(GEOMETRY)
@@ -338,12 +340,15 @@ class Application(QObject):
         from npmdesk.ui.shell.settings_dialog import Preferences, SettingsDialog
         folder = self.settings.exchange_folder
         current = Preferences(self.settings.language, self.settings.lock_minutes,
-                              self.settings.backups_kept, str(folder) if folder else "")
+                              self.settings.backups_kept, str(folder) if folder else "",
+                              self.settings.key_grace_minutes)
         chosen = SettingsDialog.ask(current, self.window)
         if chosen is None or self.state != MAIN:
             return
         self.settings.lock_minutes = chosen.lock_minutes
         self.settings.backups_kept = chosen.backups_kept
+        self.settings.key_grace_minutes = chosen.key_grace_minutes
+        self.ctx.session.key_grace_seconds = grace_seconds(self.settings.key_grace_minutes)
         if chosen.exchange_folder != current.exchange_folder:
             self.settings.exchange_folder = Path(chosen.exchange_folder) if chosen.exchange_folder else None
             self.main_controller.exchange.set_folder(self.settings.exchange_folder)

@@ -93,6 +93,8 @@ class MainController(Navigation, WindowActions, QObject):
         self.review_menu = ReviewMenu(self)
         from npmdesk.ui.shell.tools_menu import ToolsMenu  # Herramientas: the integrity check
         self.tools_menu = ToolsMenu(self)
+        from npmdesk.ui.team.working import WorkingAs  # "Trabajando como …" and changing person
+        self.working = WorkingAs(self)
 
     def _connect(self) -> None:
         w = self.window
@@ -339,6 +341,11 @@ class MainController(Navigation, WindowActions, QObject):
         self.tools_menu.retranslate()
         self.model.retranslate()
         self.update_save_state()
+        self.working.retranslate()
+        self.reshow()
+
+    def reshow(self) -> None:
+        """Rebuild the navigator and the current view (after its pending edits are saved)."""
         self.refresh(None)
         key = self.current_key
         if key is None or not self.flush():

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.act_return_author = self._action()
         self.act_received = self._action()
         self.act_lock = self._action("Ctrl+L")
+        self.act_work_as = self._action()
         self.act_close_case = self._action(key.Close, "Ctrl+W")
         self.act_quit = self._action(key.Quit, "Ctrl+Q")
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
         for action in (self.act_new_case, self.act_open_case, self.act_recover, None, self.act_export,
                        self.act_send_review, self.act_return_author, self.act_import_package,
                        self.act_received, None,
-                       self.act_backup, self.act_lock, None, self.act_close_case, self.act_quit):
+                       self.act_backup, self.act_lock, self.act_work_as, None, self.act_close_case, self.act_quit):
             self.menu_file.addSeparator() if action is None else self.menu_file.addAction(action)
         self.menu_edit = bar.addMenu("")
         for action in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy,
@@ -190,6 +191,8 @@ class MainWindow(QMainWindow):
         self.received_button.hide()
         self.page_check_note = QLabel()
         self.page_check_note.hide()
+        self.working_label = QLabel()  # "Trabajando como …": ui/team/working.py keeps it current
+        self.statusBar().addPermanentWidget(self.working_label)
         self.statusBar().addPermanentWidget(self.page_check_note)
         self.statusBar().addPermanentWidget(self.received_button)
         self.statusBar().addPermanentWidget(self.save_state)
@@ -220,6 +223,7 @@ class MainWindow(QMainWindow):
             self.act_received: _("&Paquetes recibidos…"),
             self.act_send_review: _("Enviar a &revisión…"), self.act_return_author: _("&Devolver al autor…"),
             self.act_backup: _("Crear &copia de seguridad"), self.act_lock: _("&Bloquear"),
+            self.act_work_as: _("Cambiar de &persona…"),
             self.act_export: _("E&xportar informe…"),
             self.act_close_case: _("C&errar expediente"), self.act_quit: _("&Salir"),
             self.act_undo: _("&Deshacer"), self.act_redo: _("&Rehacer"), self.act_cut: _("Cor&tar"),
@@ -248,6 +252,7 @@ class MainWindow(QMainWindow):
                              (self.results, _("Resultados de la búsqueda")),
                              (self.results_heading, _("Resumen de la búsqueda")),
                              (self.save_state, _("Estado de guardado")),
+                             (self.working_label, _("Persona que trabaja")),
                              (self.page_check_note, _("Comprobación de integridad")),
                              (self.damage_message, _("Expediente dañado")),
                              (self.damage_restore_button,

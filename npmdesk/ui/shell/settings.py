@@ -1,6 +1,6 @@
 """The few preferences npmdesk keeps outside the case file, in one INI file.
 
-Only these keys exist: language, auto-lock minutes, backups kept, the exchange
+Only these keys exist: language, auto-lock minutes, minutes a personal key stays unlocked, backups kept, the exchange
 folder's path, the last case file's path and window geometry. Nothing typed into a case file (titles, names,
 search terms) is ever stored here; `KEYS` is the whole list and `set` refuses others.
 """
@@ -16,15 +16,18 @@ from npmdesk.services.safekeeping.restore import DEFAULT_KEEP
 
 LANGUAGE = "language"
 LOCK_MINUTES = "lock/minutes"
+KEY_GRACE_MINUTES = "keys/grace_minutes"
 BACKUPS_KEPT = "backup/kept"
 LAST_CASE = "case/last"
 EXCHANGE_FOLDER = "exchange/folder"
 GEOMETRY = "window/geometry"
 SPLITTER = "window/splitter"
-KEYS = (LANGUAGE, LOCK_MINUTES, BACKUPS_KEPT, LAST_CASE, GEOMETRY, SPLITTER, EXCHANGE_FOLDER)
+KEYS = (LANGUAGE, LOCK_MINUTES, KEY_GRACE_MINUTES, BACKUPS_KEPT, LAST_CASE, GEOMETRY, SPLITTER, EXCHANGE_FOLDER)
 
 DEFAULT_LOCK_MINUTES = 5
 LOCK_RANGE = (1, 240)
+DEFAULT_KEY_GRACE_MINUTES = 2
+KEY_GRACE_RANGE = (0, 30)
 BACKUPS_RANGE = (1, 100)
 
 
@@ -76,6 +79,15 @@ class AppSettings:
     @lock_minutes.setter
     def lock_minutes(self, value: int) -> None:
         self._set(LOCK_MINUTES, _clamp(value, *LOCK_RANGE, DEFAULT_LOCK_MINUTES))
+
+    @property
+    def key_grace_minutes(self) -> int:
+        """How long a personal key stays unlocked after its passphrase (0: only for that action)."""
+        return _clamp(self._qs.value(KEY_GRACE_MINUTES), *KEY_GRACE_RANGE, DEFAULT_KEY_GRACE_MINUTES)
+
+    @key_grace_minutes.setter
+    def key_grace_minutes(self, value: int) -> None:
+        self._set(KEY_GRACE_MINUTES, _clamp(value, *KEY_GRACE_RANGE, DEFAULT_KEY_GRACE_MINUTES))
 
     @property
     def backups_kept(self) -> int:

@@ -1,4 +1,5 @@
-"""Preferencias: interface language, minutes before the automatic lock, backups kept, exchange folder."""
+"""Preferencias: interface language, minutes before the automatic lock, minutes a personal key stays
+unlocked, backups kept, exchange folder."""
 
 from dataclasses import dataclass
 
@@ -6,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout)
 
 from npmdesk.i18n import _
-from npmdesk.ui.shell.settings import BACKUPS_RANGE, LOCK_RANGE
+from npmdesk.ui.shell.settings import BACKUPS_RANGE, DEFAULT_KEY_GRACE_MINUTES, KEY_GRACE_RANGE, LOCK_RANGE
 from npmdesk.ui.shell.widgets import field_row, named
 
 # Language names are shown in their own language, whatever the interface language is.
@@ -19,10 +20,11 @@ class Preferences:
     lock_minutes: int
     backups_kept: int
     exchange_folder: str = ""  # '' when there is none
+    key_grace_minutes: int = DEFAULT_KEY_GRACE_MINUTES
 
 
 class SettingsDialog(QDialog):
-    """Three fields and OK/Cancel; `ask()` returns the chosen Preferences or None."""
+    """The fields and OK/Cancel; `ask()` returns the chosen Preferences or None."""
 
     def __init__(self, current: Preferences, parent=None):
         super().__init__(parent)
@@ -41,6 +43,12 @@ class SettingsDialog(QDialog):
         self.lock_label = QLabel()
         self.lock_label.setBuddy(self.lock_minutes)
         form.addRow(self.lock_label, self.lock_minutes)
+        self.key_grace = QSpinBox()
+        self.key_grace.setRange(*KEY_GRACE_RANGE)
+        self.key_grace.setValue(current.key_grace_minutes)
+        self.key_grace_label = QLabel()
+        self.key_grace_label.setBuddy(self.key_grace)
+        form.addRow(self.key_grace_label, self.key_grace)
         self.backups_kept = QSpinBox()
         self.backups_kept.setRange(*BACKUPS_RANGE)
         self.backups_kept.setValue(current.backups_kept)
@@ -71,6 +79,9 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Preferencias"))
         self.language_label.setText(_("&Idioma:"))
         self.lock_label.setText(_("&Bloquear tras (minutos sin uso):"))
+        self.key_grace_label.setText(_("&Clave personal abierta tras su frase (minutos):"))
+        self.key_grace.setSuffix(_(" min"))
+        self.key_grace.setSpecialValueText(_("solo para esa acción"))
         self.backups_label.setText(_("&Copias de seguridad que se conservan:"))
         self.exchange_label.setText(_("Carpeta de in&tercambio:"))
         self.exchange_browse.setText(_("&Elegir…"))
@@ -80,13 +91,16 @@ class SettingsDialog(QDialog):
                             "él; se conservan las más recientes. El idioma cambia al instante. "
                             "Mientras el expediente está abierto, npmdesk avisa de los paquetes "
                             "para usted que aparecen en la carpeta de intercambio (por ejemplo, una "
-                            "carpeta compartida o sincronizada); nada se importa sin su permiso."))
+                            "carpeta compartida o sincronizada); nada se importa sin su permiso. "
+                            "La clave personal de quien no es titular se cierra al pasar ese tiempo, "
+                            "al bloquear y al cambiar de persona."))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         ok.setText(_("Aceptar"))
         cancel.setText(_("Cancelar"))
         for widget, name in ((self.language, _("Idioma")),
                              (self.lock_minutes, _("Minutos sin uso antes del bloqueo")),
+                             (self.key_grace, _("Minutos que una clave personal sigue abierta")),
                              (self.backups_kept, _("Copias de seguridad que se conservan")),
                              (self.exchange, _("Carpeta de intercambio")),
                              (self.exchange_browse, _("Elegir la carpeta de intercambio")),
@@ -95,7 +109,7 @@ class SettingsDialog(QDialog):
 
     def answer(self) -> Preferences:
         return Preferences(self.language.currentData(), self.lock_minutes.value(),
-                           self.backups_kept.value(), self.exchange.text().strip())
+                           self.backups_kept.value(), self.exchange.text().strip(), self.key_grace.value())
 
     def _choose_exchange(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, _("Carpeta de intercambio"), self.exchange.text())

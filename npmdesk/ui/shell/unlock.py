@@ -1,20 +1,23 @@
 """The unlock screen: the passphrase of one case file, unlocked off the GUI thread.
 
 A wrong passphrase leaves the screen as it was with a message; a damaged file
-offers, in one click, to restore the newest backup and open it.
+offers, in one click, to restore the newest backup and open it. When someone besides the
+owner can work in the file (services/team/working.py), a second step asks who is working:
+the owner by default, anyone else with her personal passphrase.
 """
 
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
 from npmdesk.errors import CaseFileInUse, DamagedCaseFile, NoBackup, NpmdeskError, WrongPassphrase
 from npmdesk.i18n import _
 from npmdesk.services.session import open_case
 from npmdesk.services.safekeeping import restore as backup
+from npmdesk.services.team import working
 from npmdesk.ui.common.ops import run_op, show_error
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
 
@@ -49,6 +52,22 @@ class UnlockView(QWidget):
         self.passphrase.setMinimumHeight(32)
         self.passphrase_label.setBuddy(self.passphrase)
         layout.addWidget(self.passphrase)
+        self.person_label = QLabel()
+        self.person = QComboBox()
+        self.person.setMinimumHeight(32)
+        self.person_label.setBuddy(self.person)
+        self.person_passphrase_label = QLabel()
+        self.person_passphrase = QLineEdit()
+        self.person_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.person_passphrase.setMinimumHeight(32)
+        self.person_passphrase_label.setBuddy(self.person_passphrase)
+        self.person_note = QLabel()
+        self.person_note.setWordWrap(True)
+        self.person_widgets = (self.person_note, self.person_label, self.person,
+                               self.person_passphrase_label, self.person_passphrase)
+        for widget in self.person_widgets:
+            layout.addWidget(widget)
+            widget.hide()
         row = QHBoxLayout()
         self.other_button = QPushButton()
         self.unlock_button = QPushButton()
@@ -57,6 +76,9 @@ class UnlockView(QWidget):
         row.addWidget(self.other_button)
         row.addStretch(1)
         row.addWidget(self.unlock_button)
+        self.continue_button = QPushButton()
+        self.continue_button.hide()
+        row.addWidget(self.continue_button)
         layout.addLayout(row)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -82,11 +104,21 @@ class UnlockView(QWidget):
             name=self.path.name, folder=display_folder(self.path.parent)))
         self.passphrase_label.setText(_("&Frase de contraseña:"))
         self.unlock_button.setText(_("&Desbloquear"))
+        self.person_label.setText(_("&Trabajando como:"))
+        self.person_passphrase_label.setText(_("Su frase de contraseña &personal:"))
+        self.continue_button.setText(_("&Continuar"))
+        self.person_note.setText(_("Las revisiones, las respuestas y la bitácora quedan a nombre de "
+                                   "quien trabaja. Quien no es titular del expediente lo confirma "
+                                   "con su propia frase."))
         self.other_button.setText(_("&Otro expediente…"))
         self.restore_button.setText(_("&Restaurar la copia de seguridad más reciente y abrirla"))
         self.read_only_button.setText(_("Abrir &solo para consulta"))
         for widget, name in ((self.passphrase, _("Frase de contraseña")),
                              (self.unlock_button, _("Desbloquear")),
+                             (self.person, _("Trabajando como")),
+                             (self.person_passphrase, _("Frase de contraseña personal")),
+                             (self.continue_button, _("Continuar")),
+                             (self.person_note, _("Nota")),
                              (self.other_button, _("Otro expediente")),
                              (self.restore_button, _("Restaurar la copia de seguridad más reciente")),
                              (self.read_only_button, _("Abrir solo para consulta")),
@@ -97,8 +129,31 @@ class UnlockView(QWidget):
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         for widget in (self.passphrase, self.unlock_button, self.other_button, self.restore_button,
-                       self.read_only_button):
+                       self.read_only_button, self.person, self.person_passphrase, self.continue_button):
             widget.setEnabled(not busy)
+
+    def keyPressEvent(self, event) -> None:
+        """Enter on the person list continues (a QWidget has no default button of its own)."""
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.continue_button.isVisible()
+                and self.continue_button.isEnabled()):
+            self.continue_button.click()
+            return
+        super().keyPressEvent(event)
+
+    def show_people(self, people: list[tuple[str, str]]) -> None:
+        """The second step: who is working (the owner, first, is chosen)."""
+        self.title.setText(_("¿Quién trabaja?"))
+        self.passphrase_label.hide()
+        self.passphrase.hide()
+        self.unlock_button.hide()
+        self.person.clear()
+        for member_id, name in people:
+            self.person.addItem(name, member_id)
+        for widget in self.person_widgets:
+            widget.show()
+        self.continue_button.show()
+        self.continue_button.setDefault(True)
+        self.person.setFocus()
 
 
 class UnlockController(QObject):
@@ -117,9 +172,14 @@ class UnlockController(QObject):
         """A sentence for the main window's status bar after a restore."""
         view.unlock_button.clicked.connect(self.unlock)
         view.passphrase.returnPressed.connect(self.unlock)
-        view.other_button.clicked.connect(self.sig_other.emit)
+        view.other_button.clicked.connect(self.leave)
         view.restore_button.clicked.connect(self.restore)
         view.read_only_button.clicked.connect(self.open_read_only)
+        view.continue_button.clicked.connect(self.choose_person)
+        view.person_passphrase.returnPressed.connect(self.choose_person)
+        view.person.currentIndexChanged.connect(self._person_changed)
+        self.session = None
+        """The opened session while the person working is being chosen."""
 
     @property
     def path(self) -> Path:
@@ -147,10 +207,69 @@ class UnlockController(QObject):
         self.unlock(read_only=True)
 
     def _unlocked(self, session) -> None:
-        self.view.set_busy(False)
         self.view.passphrase.clear()
+        self.session = session
+        run_op(self.view, lambda: working.people(session), on_done=self._people,
+               on_error=self._people_failed)
+
+    def _people_failed(self, exc) -> None:
+        session, self.session = self.session, None
+        session.close()
+        self._failed(exc)
+
+    def _people(self, people) -> None:
+        self.view.set_busy(False)
         show_message(self.view.message, "")
+        if len(people) < 2:
+            self._finish()
+            return
+        self.view.show_people(people)
+        self._person_changed()
+
+    def _person_changed(self, _index: int = 0) -> None:
+        """The owner needs no other passphrase: the personal field is for anyone else."""
+        is_owner = self.view.person.currentIndex() <= 0
+        self.view.person_passphrase.clear()
+        self.view.person_passphrase.setEnabled(not is_owner)
+        self.view.person_passphrase_label.setEnabled(not is_owner)
+        show_message(self.view.message, "")
+
+    def choose_person(self) -> None:
+        """Work as the person chosen; anyone but the owner proves it with her personal passphrase."""
+        session, view = self.session, self.view
+        if session is None:
+            return
+        member_id, name = view.person.currentData(), view.person.currentText()
+        passphrase = view.person_passphrase.text()
+        if view.person.currentIndex() > 0 and not passphrase:
+            show_message(view.message, _("Escriba la frase de contraseña personal de {name}.").format(name=name))
+            view.person_passphrase.setFocus()
+            return
+        view.set_busy(True)
+        run_op(view, lambda: working.work_as(session, member_id, passphrase),
+               on_done=lambda _member: self._finish(), on_error=self._refused)
+
+    def _refused(self, exc) -> None:
+        """A wrong personal passphrase: nothing changes, the owner's file stays open here."""
+        self.view.set_busy(False)
+        self._person_changed()
+        show_message(self.view.message, exc.message() if isinstance(exc, NpmdeskError) else "")
+        if not isinstance(exc, NpmdeskError):
+            show_error(self.view, exc)
+        self.view.person_passphrase.setFocus()
+
+    def _finish(self) -> None:
+        session, self.session = self.session, None
+        self.view.set_busy(False)
+        self.view.person_passphrase.clear()
         self.sig_unlocked.emit(session)
+
+    def leave(self) -> None:
+        """Another case file is wanted: close the one opened while choosing who works."""
+        session, self.session = self.session, None
+        if session is not None:
+            session.close()
+        self.sig_other.emit()
 
     def _failed(self, exc) -> None:
         self.view.set_busy(False)

@@ -21,7 +21,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.services.team import roster
 from npmdesk.services.team import members as team
 from npmdesk.ui.common.ops import error_text
-from npmdesk.ui.review.screen import PersonalPassphrase
+from npmdesk.ui.team.working import PersonalPassphrase
 from npmdesk.ui.team.root_code import RootCodeDialog, needs_code
 from npmdesk.ui.team.dialogs import KeysDialog, MemberDialog, SignDialog, TeamFiles
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
