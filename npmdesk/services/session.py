@@ -41,13 +41,17 @@ def create_case(path, passphrase: str, owner_name: str = "Titular del expediente
     `kdf_params`: see CaseFile.create (the test suite's fixtures only)."""
     owner = TeamMember(name=owner_name, discipline=owner_discipline, role="director")
     validate(owner)
-    case = CaseFile.create(path, passphrase, names=[owner_name], kdf_params=kdf_params)
-    with case.transaction() as conn:
-        records.save(conn, owner)
-        schema.set_meta(conn, "owner_id", owner.id)
-        audit_log.append(conn, owner.id, owner.name, "crear_expediente", "case",
-                         case.meta("case_id"), "")
-    return Session(case, owner)
+
+    def fill(case: CaseFile) -> None:
+        with case.transaction() as conn:
+            records.save(conn, owner)
+            schema.set_meta(conn, "owner_id", owner.id)
+            audit_log.append(conn, owner.id, owner.name, "crear_expediente", "case",
+                             case.meta("case_id"), "")
+
+    # The owner is written before the file appears: no case file without its owner.
+    return Session(CaseFile.create(path, passphrase, names=[owner_name], kdf_params=kdf_params,
+                                   fill=fill), owner)
 
 
 def open_case(path, passphrase: str, keep_backups: int = backup.DEFAULT_KEEP,
