@@ -10,6 +10,7 @@ times per operation); this script only runs them longer and prints a Markdown ta
 """
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -20,7 +21,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import fault_harness as harness  # noqa: E402
 
-DEFAULT_KILLS = {"autosave": 200, "passwd": 50, "backup": 30, "restore": 30, "import": 30, "init": 30}
+DEFAULT_KILLS = {"autosave": 200, "passwd": 50, "backup": 30, "restore": 30, "import": 30, "init": 30,
+                 "package": 30}
+
+
+def isolate(home: Path) -> None:
+    """This process and its children get their own home and config folders (as each test
+    does, tests/conftest.py): nothing of the runs lands in the user's."""
+    for name, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                      ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        os.environ[name] = str(home / sub)
+    os.environ.pop("NPMDESK_PASSPHRASE", None)
 
 
 def main(argv=None) -> int:
@@ -35,6 +47,7 @@ def main(argv=None) -> int:
     for name in args.only or DEFAULT_KILLS:
         began = time.monotonic()
         work = Path(tempfile.mkdtemp(prefix=f"faults-{name}-"))
+        isolate(work / "home")
         tally = harness.EXPERIMENTS[name](work, args.kills or DEFAULT_KILLS[name], args.seed)
         if tally.clean:
             shutil.rmtree(work)

@@ -35,7 +35,7 @@ from fast_kdf import FAST_KDF
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITER = Path(__file__).with_name("crash_writer.py")
-PASSPHRASE = "Frase de prueba muy larga 2026"
+PASSPHRASE = "Frase de prueba segura 2026"  # tests/conftest.py's and package_support's
 OTHER = "Otra frase de contraseña de 2027"
 
 
@@ -315,7 +315,7 @@ def dump_of(work: Path, count: int) -> tuple[Path, list]:
 
 
 def creation_kills(work: Path, kills: int, seed: int, command: str, count: int = 300) -> Tally:
-    """Kill `npmdesk import` (or `init`) creating a case file: the target is absent or whole,
+    """Kill `npmdesk import` (or `init`, `package import-case`) creating a case file: the target is absent or whole,
     and the next run leaves nothing beside it."""
     tally = Tally(command)
     target = work / f"{command}.npmcase"
@@ -323,6 +323,9 @@ def creation_kills(work: Path, kills: int, seed: int, command: str, count: int =
         source, expected = dump_of(work, count)
         argv = ("import", target, source)
         verify = lambda s: places(s) == expected  # noqa: E731
+    elif command == "package":
+        argv, expected = whole_case_package(work, count, target)
+        verify = lambda s: places(s) == expected and s.actor.name == "Dora Directora"  # noqa: E731
     else:
         argv = ("init", target, "--name", "Ana Directora")
         verify = lambda s: s.actor.name == "Ana Directora" and places(s) == []  # noqa: E731
@@ -347,6 +350,24 @@ def creation_kills(work: Path, kills: int, seed: int, command: str, count: int =
     return tally
 
 
+def whole_case_package(work: Path, count: int, target: Path) -> tuple[tuple, list]:
+    """`package import-case` of a whole-case-file package Dora addressed to herself (a new
+    laptop), from an office of three (tests/package_support.py) whose file holds `count` places."""
+    from package_support import close, make_office
+
+    office = make_office(work)
+    dora = office.dora
+    with dora.case.transaction():
+        for n in range(count):
+            records.save(dora, model.Place(name=f"Paquete {n:04d}", description=os.urandom(2000).hex()))
+    expected, dora_id = places(dora), dora.actor.id
+    close(office)
+    package = work / "expediente.npmpaq"
+    whole(lambda: npmdesk("package", "create", work / "dora.npmcase", "--kind", "expediente",
+                          "--to", dora_id, "-o", package, passphrase=PASSPHRASE))
+    return ("package", "import-case", work / "dora.npmcase", package, target), expected
+
+
 def remove_case(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -365,4 +386,5 @@ EXPERIMENTS = {
     "restore": restore_kills,
     "import": lambda work, kills, seed: creation_kills(work, kills, seed, "import"),
     "init": lambda work, kills, seed: creation_kills(work, kills, seed, "init"),
+    "package": lambda work, kills, seed: creation_kills(work, kills, seed, "package"),
 }
