@@ -140,3 +140,24 @@ def test_old_leftovers_of_other_creations_and_restores_are_swept_by_age(session,
     assert not any(p.exists() for p in running)
     assert not list(tmp_path.glob(".restore-*"))
     assert casefile.sweep_leftovers(tmp_path, older_than_s=0) == 2  # the slow one, and its WAL
+
+
+def test_create_case_writes_its_further_content_before_the_file_appears(folder):
+    """`then` is how the demo writes its whole content: stopped half-way, nothing is left."""
+    target = folder / "demo.npmcase"
+
+    def half(session):
+        records.save(session, model.Place(name="Centro a medias"))
+        assert not target.exists()
+        raise KeyboardInterrupt  # as a Ctrl-C half-way through the demo's content
+
+    with pytest.raises(KeyboardInterrupt):
+        create_case(target, PASS, owner_name="Ana Directora", kdf_params=FAST_KDF, then=half)
+    assert list(folder.iterdir()) == []
+    session = create_case(target, PASS, owner_name="Ana Directora", kdf_params=FAST_KDF,
+                          then=lambda s: records.save(s, model.Place(name="Centro entero")))
+    try:
+        assert [p.name for p in records.select(session, model.Place)] == ["Centro entero"]
+        assert session.path == target
+    finally:
+        session.close()
