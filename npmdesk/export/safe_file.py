@@ -13,21 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from npmdesk.errors import naming_storage_faults
-from npmdesk.storage.durable import fsync_dir
+from npmdesk.storage.durable import fsync_dir, sweep
 
 PREFIX = ".~npmdesk-export-"
 
 
 def sweep_leftovers(folder) -> int:
     """Delete temp files left by interrupted exports in `folder`; returns how many."""
-    removed = 0
-    for path in Path(folder).glob(PREFIX + "*"):
-        try:
-            path.unlink()
-            removed += 1
-        except OSError:
-            continue
-    return removed
+    return sweep(folder, [PREFIX + "*"], older_than_s=0)
 
 
 @contextmanager

@@ -43,19 +43,27 @@ class Session:
 
 def create_case(path, passphrase: str, owner_name: str = "Titular del expediente",
                 owner_discipline: str = "coordinacion", *,
-                kdf_params: KdfParams | None = None) -> Session:
+                kdf_params: KdfParams | None = None, then=None) -> Session:
     """A new, empty case file whose first team member (the director) is its owner.
 
-    `kdf_params`: see CaseFile.create (the test suite's fixtures only)."""
+    `then(session)` writes more (the demonstration's content) before the file appears at `path`
+    (storage/casefile.py builds it under a hidden name). `kdf_params`: see CaseFile.create (the
+    test suite's fixtures only)."""
     owner = TeamMember(name=owner_name, discipline=owner_discipline, role="director")
     validate(owner)
-    case = CaseFile.create(path, passphrase, names=[owner_name], kdf_params=kdf_params)
-    with case.transaction() as conn:
-        records.save(conn, owner)
-        schema.set_meta(conn, "owner_id", owner.id)
-        audit_log.append(conn, owner.id, owner.name, "crear_expediente", "case",
-                         case.meta("case_id"), "")
-    return Session(case, owner)
+
+    def fill(case: CaseFile) -> None:
+        with case.transaction() as conn:
+            records.save(conn, owner)
+            schema.set_meta(conn, "owner_id", owner.id)
+            audit_log.append(conn, owner.id, owner.name, "crear_expediente", "case",
+                             case.meta("case_id"), "")
+        if then is not None:
+            then(Session(case, owner))
+
+    # The owner is written before the file appears: no case file without its owner.
+    return Session(CaseFile.create(path, passphrase, names=[owner_name], kdf_params=kdf_params,
+                                   fill=fill), owner)
 
 
 def open_case(path, passphrase: str, keep_backups: int = backup.DEFAULT_KEEP,

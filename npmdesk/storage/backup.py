@@ -7,15 +7,14 @@ when the copy was taken. It is checked before it takes its final name.
 
 import os
 import re
-import time
 import uuid
 from datetime import datetime
 from pathlib import Path
 
 from npmdesk.errors import BackupFailed, DamagedCaseFile, NoBackup, naming_storage_faults
-from npmdesk.storage import audit_log, schema
-from npmdesk.storage.casefile import SIDECARS, CaseFile
-from npmdesk.storage.durable import fsync_dir
+from npmdesk.storage import audit_log, casefile, durable, schema
+from npmdesk.storage.casefile import RESTORE_PREFIX, SIDECARS, CaseFile
+from npmdesk.storage.durable import fsync_dir, sweep
 
 DEFAULT_KEEP = 10
 # The bitácora head when the last backup was taken: every change appends to the bitácora,
@@ -23,9 +22,7 @@ DEFAULT_KEEP = 10
 BACKUP_HEAD_KEY = "backup_head"
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})\.npmcase$")
 TEMP_PREFIX = ".tmp-"
-LEFTOVER_AGE_S = 3600
-"""A temp copy untouched this long is a killed backup's, never one being written: VACUUM INTO
-writes it continuously, and its checks take seconds even for the ten-year file."""
+LEFTOVER_AGE_S = durable.LEFTOVER_AGE_S
 
 
 def backup_dir(case_path: Path) -> Path:
@@ -85,16 +82,7 @@ def backup(case: CaseFile, dest: Path | None = None, keep: int = DEFAULT_KEEP) -
 
 def sweep_leftovers(folder: Path, older_than_s: float = LEFTOVER_AGE_S) -> int:
     """Delete the temp copies (and their sidecars) that killed backups left in `folder`."""
-    removed = 0
-    cutoff = time.time() - older_than_s
-    for temp in folder.glob(f"{TEMP_PREFIX}*.npmcase*"):
-        try:
-            if temp.stat().st_mtime < cutoff:
-                temp.unlink()
-                removed += 1
-        except OSError:
-            continue
-    return removed
+    return sweep(folder, [f"{TEMP_PREFIX}*.npmcase*"], older_than_s)
 
 
 def backups(folder: Path, stem: str) -> list[Path]:
@@ -136,9 +124,10 @@ def restore(backup_path: Path, case_path: Path, passphrase: str) -> Path | None:
         problems = source.integrity_problems()
         if problems:
             raise DamagedCaseFile("backup failed integrity check")
-        staged = case_path.parent / f".restore-{uuid.uuid4().hex}.npmcase"
+        staged = case_path.parent / f"{RESTORE_PREFIX}{uuid.uuid4().hex}.npmcase"
         with naming_storage_faults(str(case_path.parent)):
             case_path.parent.mkdir(parents=True, exist_ok=True)
+            casefile.sweep_leftovers(case_path.parent)  # and restores killed before
             _vacuum_into(source, staged)
     finally:
         source.close()

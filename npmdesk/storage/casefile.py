@@ -7,6 +7,10 @@ from, a Python str (typed, read from a file or the environment), cannot be wiped
 memory until the process ends. SQLCipher's cipher_memory_security stays off: measured 1.3-1.7x
 slower reads and commits for a protection of SQLCipher's own buffers only (bench/README.md).
 
+A new case file is built whole beside its target under a hidden name (`new_path`), filled,
+checkpointed, fsynced and only then renamed into place, so a kill at any instant leaves the
+target absent or complete; what a killed creation or restore left is swept (`sweep_leftovers`).
+
 A session that may write holds the file's writer lock (`file_lock`) from open to close and,
 before each write transaction, checks that no other program replaced or rewrote the file
 (`outside_change`); once one did, or in a read-only session, the connection is query-only
@@ -27,7 +31,7 @@ from npmdesk.errors import (CaseFileExists, CaseFileHasReaders, CaseFileMissing,
                             NotACaseFile, ReadOnlyCaseFile, ReadOnlySession, WrongPassphrase,
                             naming_storage_faults, storage_fault)
 from npmdesk.storage import outside_change, rekey, schema
-from npmdesk.storage.durable import fsync_dir
+from npmdesk.storage.durable import LEFTOVER_AGE_S, fsync_dir, sweep
 from npmdesk.storage.file_lock import WriterLock
 
 log = logging.getLogger(__name__)
@@ -35,6 +39,9 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 4096
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDECARS = rekey.SIDECARS
+NEW_PREFIX = ".~npmdesk-nuevo-"
+RESTORE_PREFIX = ".restore-"
+"""The staged copy a restore renames over the case file (storage/backup.py)."""
 CACHE_KIB = 64 * 1024
 PAGE_CHECK_AT_UNLOCK_MAX_BYTES = 128 * 1024 * 1024
 """Above this size an unlock that may defer it (`open(defer_page_check=True)`, the GUI) leaves
@@ -134,6 +141,18 @@ def _probe(path: Path, raw_key: bytearray, every_page: bool = True, immutable: b
         conn.close()
 
 
+def new_path(path: Path) -> Path:
+    """Where the case file `path` is built until it is complete (one per target, so the writer
+    lock of the target covers it)."""
+    return path.with_name(NEW_PREFIX + path.name)
+
+
+def sweep_leftovers(folder: Path, older_than_s: float = LEFTOVER_AGE_S) -> int:
+    """Delete what killed creations and restores left in `folder`, once untouched that long
+    (a creation of another target may be under way there)."""
+    return sweep(folder, [f"{NEW_PREFIX}*", f"{RESTORE_PREFIX}*.npmcase*"], older_than_s)
+
+
 class CaseFile:
     """An open, unlocked case file. Use `create` or `open`; always `close`."""
 
@@ -158,24 +177,33 @@ class CaseFile:
     # -- creating and opening -------------------------------------------------
 
     @classmethod
-    def create(cls, path, passphrase: str, names=(), *, kdf_params: kdf.KdfParams | None = None) -> "CaseFile":
+    def create(cls, path, passphrase: str, names=(), *, kdf_params: kdf.KdfParams | None = None,
+               fill=None) -> "CaseFile":
         """A new case file keyed by the current KDF version, or by explicit `kdf_params` (only
         the test suite's fixtures pass them; the file's salt records them, see crypto/kdf.py).
-        `names` (e.g. its owner's) make a passphrase built on them weak."""
+        `names` (e.g. its owner's) make a passphrase built on them weak.
+
+        `fill(case)` writes the first content (the owner, an import) while the file still has
+        its hidden name; the file appears at `path` only once that is committed and on disk.
+        On any error nothing is left at `path` nor beside it."""
         path = Path(path)
         check_passphrase(passphrase, names)
         if path.exists():
             raise CaseFileExists(name=path.name)
-        writer = WriterLock.acquire(path)
+        with naming_storage_faults(str(path.parent)):
+            writer = WriterLock.acquire(path)
         try:
-            return cls._create(path, passphrase, writer, kdf_params)
+            temp = new_path(path)
+            rekey.remove_with_sidecars(temp)  # a killed creation of this same target
+            sweep_leftovers(path.parent)
+            return cls._create(path, temp, passphrase, writer, kdf_params, fill)
         except BaseException:
             writer.release()
             raise
 
     @classmethod
-    def _create(cls, path: Path, passphrase: str, writer: WriterLock,
-                kdf_params: kdf.KdfParams | None) -> "CaseFile":
+    def _create(cls, path: Path, temp: Path, passphrase: str, writer: WriterLock,
+                kdf_params: kdf.KdfParams | None, fill) -> "CaseFile":
         salt = kdf.new_salt(kdf_params)
         params = kdf.params_for(salt)
         secret = kdf.normalize(passphrase)
@@ -184,24 +212,50 @@ class CaseFile:
         raw = kdf.sqlcipher_raw_key(key, salt)
         kdf.wipe(key)
         try:
-            conn = _keyed_connection(str(path), raw)
-        except Exception:
+            with naming_storage_faults(str(path.parent)):
+                conn = _keyed_connection(str(temp), raw)
+        except BaseException:
             kdf.wipe(raw)
+            rekey.remove_with_sidecars(temp)
             raise
-        case = cls(path, conn, raw, params.version, writer)
+        case = cls(temp, conn, raw, params.version, writer)
         try:
             with case.transaction():
                 schema.create(conn, params.version)
-            case.checkpoint()
+            if fill is not None:
+                fill(case)
+            case._place(path, salt)
         except BaseException:
-            case.close()
-            for suffix in ("", *SIDECARS):
-                Path(str(path) + suffix).unlink(missing_ok=True)
+            case._writer = None  # released by `create`, once the partial file is gone
+            if case.conn is None:  # closed by `_place` before it failed
+                kdf.wipe(raw)
+            else:
+                case.close()
+            rekey.remove_with_sidecars(temp)
             raise
-        with open(path, "rb") as fh:
-            if fh.read(16) != salt:
-                raise RuntimeError("case file header is not the key salt")
         return case
+
+    def _place(self, path: Path, salt: bytes) -> None:
+        """Move the complete new file from its hidden name to `path` and reopen it there: the
+        connection is closed first (SQLite folds the WAL into the file and removes it), the
+        file fsynced, then renamed; the writer lock of `path` is held throughout."""
+        temp = self.path
+        with naming_storage_faults(str(path.parent)), self.lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.close()
+            self.conn = None
+            with open(temp, "rb+") as fh:
+                if fh.read(16) != salt:
+                    raise RuntimeError("case file header is not the key salt")
+                os.fsync(fh.fileno())
+            if path.exists():  # written meanwhile by a program that takes no lock
+                raise CaseFileExists(name=path.name)
+            os.replace(temp, path)
+            fsync_dir(path.parent)
+            rekey.remove_with_sidecars(temp)
+            self.path = path
+            self.conn = _keyed_connection(str(path), self._raw_key)
+            self._watch = outside_change.Watch.of(path)
 
     @classmethod
     def open(cls, path, passphrase: str, *, before_migration=None,
@@ -238,6 +292,8 @@ class CaseFile:
         writer = WriterLock.acquire(path)
         try:
             rekey.remove_with_sidecars(rekey.copy_path(path))
+            rekey.remove_with_sidecars(new_path(path))  # a killed creation of this file's name
+            sweep_leftovers(path.parent)
             return cls._open(path, head, passphrase, size, before_migration, defer_page_check,
                              writer)
         except BaseException:

@@ -55,6 +55,10 @@ def rekey_copy(temp: Path, old_raw: bytearray, new_raw: bytearray, kdf_version: 
         if before_swap is not None:
             before_swap(copy)
         copy.execute("COMMIT")
+        # VACUUM INTO writes a rollback-journal file: made WAL here, on the copy, or the first
+        # open after the swap would convert it with a -journal beside the case file, which a
+        # kill leaves hot and the read-only unlock probe cannot roll back ("read-only drive").
+        copy.execute("PRAGMA journal_mode = WAL")
         copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         copy.close()

@@ -69,16 +69,9 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, signed: bool = True, *,
     `kdf_params` (the test suite's fixtures only) key the file and the team's wrapped keys.
     """
     name, discipline, _role = TEAM[0]
-    session = create_case(Path(path), passphrase, owner_name=name, owner_discipline=discipline,
-                          kdf_params=kdf_params)
-    try:
-        _fill(session, signed, kdf_params)
-    except BaseException:
-        session.close()
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        raise
-    return session
+    # Filled before it takes its name: a demo killed half-way leaves no half a demo at `path`.
+    return create_case(Path(path), passphrase, owner_name=name, owner_discipline=discipline,
+                       kdf_params=kdf_params, then=lambda session: _fill(session, signed, kdf_params))
 
 
 def _fill(session: Session, signed: bool, kdf_params: KdfParams | None) -> None:

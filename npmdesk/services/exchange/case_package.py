@@ -57,19 +57,20 @@ def check_contents(h: dict, data: dict, root_code: str = "") -> list:
 
 
 def materialise(h: dict, data: dict, case_path, passphrase: str, root_code: str = "") -> Session:
-    """Write an opened whole-case-file payload as a NEW case file; nothing is left on failure.
+    """Write an opened whole-case-file payload as a NEW case file; nothing is left on failure
+    (it appears whole, keys and import record included, or not at all).
     `root_code`, already checked against the payload's roster, is pinned in the new file."""
-    moved = transfer.import_dump(data["dump"], case_path, passphrase)
-    try:
-        with moved.case.transaction() as conn:
-            for member_id, (kind, material) in data["private_keys"].items():
-                review_store.save_private(conn, member_id, kind, material)
-            package_store.record_import(conn, h["package_id"], h["kind"], h["sender_id"], h["scope"],
-                                        h["created_at"], {"kind": "expediente"})
-            if root_code:
-                trust.pin(moved, root_code, conn)
-    except Exception as exc:
-        moved.close()
-        transfer.remove_case_file(moved.path)
-        raise refused(_("sus datos no son coherentes entre sí"), type(exc).__name__) from exc
-    return moved
+
+    def also(moved: Session) -> None:
+        try:
+            with moved.case.transaction() as conn:
+                for member_id, (kind, material) in data["private_keys"].items():
+                    review_store.save_private(conn, member_id, kind, material)
+                package_store.record_import(conn, h["package_id"], h["kind"], h["sender_id"],
+                                            h["scope"], h["created_at"], {"kind": "expediente"})
+                if root_code:
+                    trust.pin(moved, root_code, conn)
+        except Exception as exc:
+            raise refused(_("sus datos no son coherentes entre sí"), type(exc).__name__) from exc
+
+    return transfer.import_dump(data["dump"], case_path, passphrase, also=also)

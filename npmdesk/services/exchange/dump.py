@@ -25,7 +25,6 @@ from npmdesk.storage import audit_log, blobs, records, schema, search
 from npmdesk.storage.casefile import CaseFile
 
 MAX_DUMP_BYTES = 1024 * 1024 * 1024
-SIDECARS = ("-wal", "-shm", "-journal")
 
 
 def dump(session: Session) -> dict:
@@ -105,45 +104,48 @@ def _no_constant(name):
     raise ValueError(name)
 
 
-def remove_case_file(path: Path) -> None:
-    for suffix in ("", *SIDECARS):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def import_dump(path_or_data, case_path, passphrase: str) -> Session:
+def import_dump(path_or_data, case_path, passphrase: str, also=None) -> Session:
     """A NEW case file holding everything in the dump, plus one 'importar' bitácora entry.
 
-    All-or-nothing: any problem raises MalformedImport and leaves no file behind.
+    All-or-nothing: any problem raises MalformedImport and leaves no file behind; a kill at any
+    instant leaves no file at `case_path` or a complete one (storage/casefile.py builds it under
+    a hidden name). `also(session)` writes more before the file appears (package imports); the
+    errors it raises pass unchanged.
     """
     case_path = Path(case_path)
     if case_path.exists():
         raise CaseFileExists(name=case_path.name)
     checked = check(_load(path_or_data))
-    case = CaseFile.create(case_path, passphrase)
-    try:
-        with case.transaction() as conn:
-            for key in ("case_id", "created_at", "owner_id", *OPTIONAL_META_KEYS):
-                if key in checked.meta:
-                    schema.set_meta(conn, key, checked.meta[key])
-            for spec in records.SPECS:
-                for record in checked.records[spec.name]:
-                    records.save(conn, record)
-                    search.index(conn, spec, record)
-                    if spec.cls is model.Attachment:
-                        blobs.put(conn, record.id, checked.blobs[record.id])
-            transfer_review.insert(conn, checked.review)
-            for entry in checked.audit:
-                audit_log.insert(conn, entry)
-            owner = next(m for m in checked.records["team_member"] if m.id == checked.meta["owner_id"])
-            audit_log.append(conn, owner.id, owner.name, "importar", "case", checked.meta["case_id"],
-                             digest({"entries": len(checked.audit),
-                                     "head": checked.audit[-1].hash}))
-        case.checkpoint()
-    except BaseException as exc:
-        case.close()
-        remove_case_file(case_path)
-        if isinstance(exc, Exception) and not isinstance(exc, MalformedImport):
+    owner = next(m for m in checked.records["team_member"] if m.id == checked.meta["owner_id"])
+
+    def fill(case: CaseFile) -> None:
+        try:
+            _write(case, checked, owner)
+        except MalformedImport:
+            raise
+        except Exception as exc:
             raise MalformedImport(type(exc).__name__,
                                   reason=_("sus datos no son coherentes entre sí")) from exc
-        raise
-    return Session(case, owner)
+        if also is not None:
+            also(Session(case, owner))
+
+    return Session(CaseFile.create(case_path, passphrase, fill=fill), owner)
+
+
+def _write(case: CaseFile, checked, owner) -> None:
+    with case.transaction() as conn:
+        for key in ("case_id", "created_at", "owner_id", *OPTIONAL_META_KEYS):
+            if key in checked.meta:
+                schema.set_meta(conn, key, checked.meta[key])
+        for spec in records.SPECS:
+            for record in checked.records[spec.name]:
+                records.save(conn, record)
+                search.index(conn, spec, record)
+                if spec.cls is model.Attachment:
+                    blobs.put(conn, record.id, checked.blobs[record.id])
+        transfer_review.insert(conn, checked.review)
+        for entry in checked.audit:
+            audit_log.insert(conn, entry)
+        audit_log.append(conn, owner.id, owner.name, "importar", "case", checked.meta["case_id"],
+                         digest({"entries": len(checked.audit),
+                                 "head": checked.audit[-1].hash}))
