@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import fault_harness as harness  # noqa: E402
 
 DEFAULT_KILLS = {"autosave": 200, "passwd": 50, "backup": 30, "restore": 30, "import": 30, "init": 30,
-                 "package": 30}
+                 "package": 30, "bitflips": 100}
 
 
 def isolate(home: Path) -> None:

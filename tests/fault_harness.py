@@ -384,6 +384,55 @@ def leftovers(folder: Path, target: Path) -> list[str]:
                   if p.name.startswith(NEW_PREFIX) or p.name.startswith(target.name + "-"))
 
 
+def bitflips(work: Path, flips: int, seed: int, count: int = 60) -> Tally:
+    """Flip one random bit of a sound case file, anywhere in it, `flips` times (a fresh copy
+    each time): the open must say so (damaged; a flip in the salt of page 1 can only read as a
+    wrong passphrase) or, if it opens, `check` must find it; never a file that opens and passes
+    `check` holding something else."""
+    import shutil
+    tally = Tally("bitflips")
+    sound = work / "sano.npmcase"
+    expected = seeded_case(sound, count)
+    size = sound.stat().st_size
+    rng = random.Random(seed)
+    for n in range(flips):
+        copy = work / f"volteado-{n}.npmcase"
+        shutil.copyfile(sound, copy)
+        offset, bit = rng.randrange(size), rng.randrange(8)
+        with open(copy, "r+b") as fh:
+            fh.seek(offset)
+            byte = fh.read(1)[0]
+            fh.seek(offset)
+            fh.write(bytes([byte ^ (1 << bit)]))
+        tally.runs += 1
+        try:
+            session = open_case(copy, PASSPHRASE)
+        except DamagedCaseFile:
+            tally.saw("damaged")
+        except WrongPassphrase:
+            tally.saw("wrong passphrase (salt)" if offset < 16 else "wrong passphrase")
+            if offset >= 16:
+                tally.unclear += 1
+                tally.notes.append(f"bit {bit} of byte {offset}: read as a wrong passphrase")
+        except Exception as exc:  # anything else is a sentence we did not mean, or a traceback
+            tally.unclear += 1
+            tally.notes.append(f"bit {bit} of byte {offset}: {type(exc).__name__}")
+        else:
+            try:
+                if not check(session).ok:
+                    tally.saw("found by check")
+                elif places(session) == expected:
+                    tally.saw("opened, content intact")
+                else:
+                    tally.corrupt += 1
+                    tally.notes.append(f"bit {bit} of byte {offset}: opened and passed check, content differs")
+            finally:
+                session.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(copy) + suffix).unlink(missing_ok=True)
+    return tally
+
+
 EXPERIMENTS = {
     "autosave": autosave,
     "passwd": passwd,
@@ -392,4 +441,5 @@ EXPERIMENTS = {
     "import": lambda work, kills, seed: creation_kills(work, kills, seed, "import"),
     "init": lambda work, kills, seed: creation_kills(work, kills, seed, "init"),
     "package": lambda work, kills, seed: creation_kills(work, kills, seed, "package"),
+    "bitflips": bitflips,
 }

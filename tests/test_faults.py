@@ -41,9 +41,15 @@ def test_creation_killed_leaves_nothing_or_a_whole_file(tmp_path, command, kills
     assert tally.outcomes.get("absent"), tally.outcomes  # kills landed before the rename
 
 
+def test_bit_flips_anywhere_are_found_never_opened_as_sound(tmp_path):
+    tally = harness.bitflips(tmp_path, flips=12, seed=18)
+    _clean(tally)
+    assert tally.runs == 12 and tally.outcomes.get("damaged"), tally.outcomes
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name,kills", [("autosave", 20), ("passwd", 50), ("backup", 15),
                                         ("restore", 15), ("import", 20), ("init", 15),
-                                        ("package", 15)])
+                                        ("package", 15), ("bitflips", 100)])
 def test_many_kills(tmp_path, name, kills):
     _clean(harness.EXPERIMENTS[name](tmp_path, kills, 2026))
