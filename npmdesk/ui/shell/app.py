@@ -134,7 +134,7 @@ class Application(QObject):
         self._replace_window(view, UNLOCK)
         view.passphrase.setFocus()
         if passphrase:
-            controller.unlock(passphrase)
+            controller.unlock(passphrase, ask_who=False)
         QTimer.singleShot(0, lambda: self._preload(Path(path).name))
 
     def open_session(self, session, restore_key=None, notice: str = "") -> None:

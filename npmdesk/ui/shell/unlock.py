@@ -170,6 +170,8 @@ class UnlockController(QObject):
         self.keep_backups = keep_backups
         self.notice = ""
         """A sentence for the main window's status bar after a restore."""
+        self.ask_who = True
+        """False when the program was given the passphrase: it goes on as the owner."""
         view.unlock_button.clicked.connect(self.unlock)
         view.passphrase.returnPressed.connect(self.unlock)
         view.other_button.clicked.connect(self.leave)
@@ -185,7 +187,11 @@ class UnlockController(QObject):
     def path(self) -> Path:
         return self.view.path
 
-    def unlock(self, passphrase: str | None = None, read_only: bool = False) -> None:
+    def unlock(self, passphrase: str | None = None, read_only: bool = False, ask_who: bool = True) -> None:
+        """Open the file with `passphrase` (else the typed one). `ask_who` False (a passphrase the
+        program was given: `npmdesk demo --open`, NPMDESK_PASSPHRASE) goes on as the owner, as
+        typing the file's passphrase proves no more; Archivo → Cambiar de persona… changes it."""
+        self.ask_who = ask_who
         if passphrase is None or isinstance(passphrase, bool):
             passphrase = self.view.passphrase.text()
         if not passphrase:
@@ -209,6 +215,10 @@ class UnlockController(QObject):
     def _unlocked(self, session) -> None:
         self.view.passphrase.clear()
         self.session = session
+        if not self.ask_who:
+            self.view.set_busy(False)
+            self._finish()
+            return
         run_op(self.view, lambda: working.people(session), on_done=self._people,
                on_error=self._people_failed)
 
