@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from npmdesk.domain import disclosure, model, richtext
 from npmdesk.domain.richtext import Table
-from npmdesk.export import readback
 from npmdesk.i18n import es_
 from npmdesk.services.records import findings
 from npmdesk.services.session import Session
@@ -69,6 +68,8 @@ def document_passages(written: list[Passage], texts, data: bytes,
     already checked or is checked now. The check of the file as it will leave."""
     checked = Counter(text for _where, text in texts)
     unseen = []
+    # python-docx and lxml load here, when a document is read back, not with the main window.
+    from npmdesk.export import readback
     for text in readback.texts(data):
         if checked[text] > 0:
             checked[text] -= 1
