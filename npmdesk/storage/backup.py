@@ -14,7 +14,7 @@ from pathlib import Path
 from npmdesk.errors import BackupFailed, DamagedCaseFile, NoBackup, naming_storage_faults
 from npmdesk.storage import audit_log, casefile, durable, schema
 from npmdesk.storage.casefile import RESTORE_PREFIX, SIDECARS, CaseFile
-from npmdesk.storage.durable import fsync_dir, sweep
+from npmdesk.storage.durable import copy_problems, fsync_dir, publish, sweep
 
 DEFAULT_KEEP = 10
 # The bitácora head when the last backup was taken: every change appends to the bitácora,
@@ -42,17 +42,12 @@ def _vacuum_into(case: CaseFile, target: Path) -> str:
             case.conn.execute("VACUUM INTO ?", (str(temp),))
         copy = case.keyed_connection(temp)
         try:
-            problems = [r[0] for r in copy.execute("PRAGMA cipher_integrity_check")]
-            problems += [r[0] for r in copy.execute("PRAGMA integrity_check") if r[0] != "ok"]
-            copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            problems = copy_problems(copy)
         finally:
             copy.close()
         if problems:
             raise BackupFailed("copy failed its integrity check", reason="la copia no superó la comprobación de integridad")
-        with open(temp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(temp, target)
-        fsync_dir(target.parent)
+        publish(temp, target)
         return head
     finally:
         for suffix in ("", *SIDECARS):

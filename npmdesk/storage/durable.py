@@ -61,3 +61,20 @@ def sweep(folder, patterns, older_than_s: float) -> int:
             except OSError:
                 continue
     return removed
+
+
+def copy_problems(conn) -> list[str]:
+    """What a freshly written copy fails: every page's HMAC and SQLite's own integrity check.
+    Its WAL is folded in, so the file alone holds it."""
+    problems = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
+    problems += [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return problems
+
+
+def publish(temp: Path, target: Path) -> None:
+    """Give the whole file at `temp` the name `target`: fsync it, rename it, fsync the folder."""
+    with open(temp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(temp, target)
+    fsync_dir(target.parent)

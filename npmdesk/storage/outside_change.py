@@ -23,7 +23,7 @@ from pathlib import Path
 
 from npmdesk.errors import CaseFileChangedOutside, CaseFileReplaced, SessionCopyFailed
 from npmdesk.i18n import _
-from npmdesk.storage.durable import fsync_dir
+from npmdesk.storage.durable import copy_problems, publish
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +91,7 @@ def keep_outside_version(case_path: Path) -> Path | None:
     temp = target.with_name(f".tmp-{uuid.uuid4().hex}{target.suffix}")
     try:
         shutil.copyfile(case_path, temp)
-        with open(temp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(temp, target)
-        fsync_dir(target.parent)
+        publish(temp, target)
     except OSError as exc:
         log.warning("could not keep the other program's version: %s", type(exc).__name__)
         return None
@@ -153,17 +150,12 @@ def write_copy(case, target: Path) -> Path:
                 case.conn.execute(f"PRAGMA query_only = {int(query_only)}")
         copy = case.keyed_connection(temp)
         try:
-            problems = [r[0] for r in copy.execute("PRAGMA cipher_integrity_check")]
-            problems += [r[0] for r in copy.execute("PRAGMA integrity_check") if r[0] != "ok"]
-            copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            problems = copy_problems(copy)
         finally:
             copy.close()
         if problems:
             raise SessionCopyFailed("session copy failed its integrity check")
-        with open(temp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(temp, target)
-        fsync_dir(target.parent)
+        publish(temp, target)
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(temp) + suffix).unlink(missing_ok=True)
