@@ -1,0 +1,40 @@
+"""`npmdesk stats CASE --year N [--json]`: the statistics of a year, as Spanish tables or as
+the JSON documented in docs/estadisticas.md."""
+
+import json
+
+from npmdesk.commands.common import UserError, add_command, open_session, out
+from npmdesk.i18n import _
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the MNPT was created in 2017; anything outside is a typo
+
+
+def checked_year(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UserError(_("El año debe estar entre {first} y {last}.").format(first=FIRST_YEAR, last=LAST_YEAR))
+    return year
+
+
+def cmd_stats(args) -> int:
+    from npmdesk.services.tracking import statistics, stats_tables
+    period = statistics.Period.year(checked_year(args.year))
+    session = open_session(args, read_only=True)
+    try:
+        stats = statistics.compute(session, period)
+    finally:
+        session.close()
+    if args.json:
+        out(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    out(_("Estadísticas del {start} al {end}").format(start=period.start, end=period.end))
+    for table in stats_tables.tables(stats):
+        out()
+        out(stats_tables.as_text(table))
+    return 0
+
+
+def register(sub) -> None:
+    p = add_command(sub, "stats", cmd_stats, _("estadísticas de un año: visitas, entrevistas, "
+                                               "alegaciones, recomendaciones y su cumplimiento"))
+    p.add_argument("--year", type=int, required=True, metavar=_("AÑO"), help=_("año del período"))
+    p.add_argument("--json", action="store_true", help=_("escribe el resultado en JSON"))
