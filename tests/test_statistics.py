@@ -139,3 +139,42 @@ def test_stats_command_refuses_a_year_out_of_range(session, case_path):
     done = run("stats", case_path, "--year", "20266")
     assert done.returncode == 1
     assert done.stderr.strip() == "npmdesk: El año debe estar entre 2000 y 2100."
+
+
+def test_the_demo_2026_against_hand_counts(tmp_path):
+    """Counted by hand from services/demo/texts.py (the prison) and history_texts.py (the
+    juvenile centre and the migrant station): 2026 has the prison's follow-up visit (6
+    interviews, 7 recommendations), the station's reactive visit (5, 3) and the centre's
+    follow-up (3, 2); earlier years: the prison's 3 of 2025, the centre's 3 of 2024 and 2 of
+    2025, the station's 3 of 2024."""
+    from fast_kdf import FAST_KDF
+    from npmdesk.services.demo.case import create_demo
+    demo = create_demo(tmp_path / "demo.npmcase", kdf_params=FAST_KDF)
+    try:
+        stats = statistics.compute(demo, Period.year(2026))
+    finally:
+        demo.close()
+    assert (stats.visits, stats.places_visited) == (3, 3)
+    assert stats.visits_by_place_kind == {"centro_menores": 1, "centro_penitenciario": 1, "estacion_migratoria": 1}
+    assert stats.visits_by_province == {"Coclé": 1, "Darién": 1, "Panamá Oeste": 1}
+    assert stats.visits_by_kind == {"seguimiento": 2, "reactiva": 1}
+    assert stats.visits_by_announcement == {"no_anunciada": 2, "anunciada": 1}
+    assert stats.interviews == 6 + 5 + 3
+    assert stats.interviews_by_sex == {"hombre": 5 + 2 + 2, "mujer": 1 + 2 + 1, "otro": 1}
+    assert stats.interviews_by_age == {"18_29": 2 + 2, "menor_18": 1 + 3, "30_44": 2 + 1,
+                                       "no_consta": 1 + 1, "60_mas": 1}
+    assert stats.interviews_by_group == {"migrantes": 1 + 5, "mujeres": 1 + 2 + 1, "nna": 1 + 3,
+                                         "discapacidad": 1 + 1, "adultos_mayores": 1, "lgbti": 1}
+    assert stats.allegations == {"malos_tratos": 2 + 2, "amenazas": 1 + 2, "represalias": 1}
+    assert stats.interviews_with_allegations == 3 + 3
+    assert stats.referrals == 4 + 4 + 2
+    assert stats.recommendations == 7 + 3 + 2
+    assert stats.recommendations_by_authority["Dirección General del Sistema Penitenciario"] == 3
+    assert stats.recommendations_by_authority["Servicio Nacional de Migración"] == 2
+    assert stats.recommendations_by_priority == {"alta": 3 + 1 + 1, "urgente": 3 + 2, "media": 1 + 1}
+    assert stats.compliance_by_year["2024"].counts == {
+        "cumplida": 2, "parcialmente_cumplida": 1, "en_proceso": 0, "incumplida": 3, "pendiente": 0}
+    assert stats.compliance_by_year["2025"].counts == {
+        "cumplida": 1, "parcialmente_cumplida": 1, "en_proceso": 1, "incumplida": 1, "pendiente": 1}
+    assert stats.compliance_by_authority["Servicio Nacional de Migración"].counts["incumplida"] == 2
+    assert stats.compliance_total.total == 11 and round(stats.compliance_total.rate("cumplida"), 3) == 0.273
