@@ -25,6 +25,9 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     # (label, count) of a table with one count per row, drawn as a bar chart; () for none.
     counts: tuple[tuple[str, int], ...] = ()
+    # (group label, one count per series) for a stacked bar chart, with the series' labels.
+    stacks: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    series: tuple[str, ...] = ()
 
 
 def _label(vocab: dict, code: str, tr: Callable, empty: str) -> str:
@@ -52,7 +55,8 @@ def _compliance(key: str, title: str, first: str, groups: dict[str, Compliance],
     for name, group in list(groups.items()) + [(tr("Total"), total)]:
         rows.append((name,) + tuple(spanish.number(group.counts[k]) for k in COMPLIANCE)
                     + (spanish.number(group.total), _percent(group.rate("cumplida"))))
-    return Table(key, tr(title), headers, tuple(rows))
+    stacks = tuple((name, tuple(group.counts[k] for k in COMPLIANCE)) for name, group in groups.items())
+    return Table(key, tr(title), headers, tuple(rows), stacks=stacks, series=headers[1:1 + len(COMPLIANCE)])
 
 
 def tables(stats: Statistics, tr: Callable = _) -> list[Table]:
