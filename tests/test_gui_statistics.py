@@ -119,3 +119,25 @@ def test_the_view_is_registered_and_reopens_its_year():
     load_all()
     factory = view_for("statistics_view")
     assert factory is not None
+
+
+def test_the_annual_report_is_written_from_the_view(qtbot, demo_path, tmp_path, monkeypatch):
+    from docx import Document
+    session = open_case(demo_path, DEMO_PASSPHRASE)
+    try:
+        view = StatisticsView(AppContext(session), year=2026)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitUntil(lambda: bool(view.blocks))
+        target = tmp_path / "anual.docx"
+        asked = []
+        monkeypatch.setattr(statistics_view.AnnualFile, "ask",
+                            classmethod(lambda cls, parent, suggested: asked.append(suggested) or target))
+        qtbot.mouseClick(view.annual_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: view.status.text().startswith("Informe anual escrito"), timeout=20000)
+    finally:
+        session.close()
+    assert asked == ["informe-anual-2026.docx"]
+    assert "Es un borrador" in view.status.text()
+    headings = [p.text for p in Document(str(target)).paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "1. Presentación" and len(headings) == 8

@@ -1,7 +1,9 @@
 """`npmdesk stats CASE --year N [--json]`: the statistics of a year, as Spanish tables or as
-the JSON documented in docs/estadisticas.md."""
+the JSON documented in docs/estadisticas.md; `npmdesk annual-report CASE --year N -o FILE.docx`:
+the annual report."""
 
 import json
+from pathlib import Path
 
 from npmdesk.commands.common import UserError, add_command, open_session, out
 from npmdesk.i18n import _
@@ -33,8 +35,36 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_annual_report(args) -> int:
+    from npmdesk.services.archive import annual
+    year = checked_year(args.year)
+    target = Path(args.output)
+    if target.suffix.lower() != ".docx":
+        raise UserError(_("El archivo de destino debe terminar en .docx."))
+    if not target.parent.is_dir():
+        raise UserError(_("No existe la carpeta «{folder}».").format(folder=target.parent))
+    session = open_session(args)
+    try:
+        result = annual.export_annual(session, year, target, override=args.override_disclosure)
+    except annual.DisclosureFound as error:
+        raise UserError(_("Informe anual no escrito: {count} pasaje(s) podrían identificar a personas "
+                          "entrevistadas.").format(count=error.fields["count"]))
+    finally:
+        session.close()
+    out(_("Informe anual {year} escrito: {path}").format(year=year, path=result.path))
+    if result.draft:
+        out(_("Es un borrador: la presentación, los desafíos y las prioridades aún no están redactados."))
+    return 0
+
+
 def register(sub) -> None:
     p = add_command(sub, "stats", cmd_stats, _("estadísticas de un año: visitas, entrevistas, "
                                                "alegaciones, recomendaciones y su cumplimiento"))
     p.add_argument("--year", type=int, required=True, metavar=_("AÑO"), help=_("año del período"))
     p.add_argument("--json", action="store_true", help=_("escribe el resultado en JSON"))
+    p = add_command(sub, "annual-report", cmd_annual_report,
+                    _("escribe el informe anual de un año en Word (artículo 23 del Protocolo Facultativo)"))
+    p.add_argument("--year", type=int, required=True, metavar=_("AÑO"), help=_("año del informe"))
+    p.add_argument("-o", "--output", required=True, metavar=_("ARCHIVO.docx"), help=_("documento de destino"))
+    p.add_argument("--override-disclosure", action="store_true",
+                   help=_("escribe a pesar de los avisos de identificación (solo director/a; queda en la bitácora)"))

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFileDialog, QGroup
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from npmdesk.i18n import _
+from npmdesk.services.archive import annual
 from npmdesk.services.tracking import statistics, stats_tables
+from npmdesk.ui.common.ops import show_error
 from npmdesk.ui.tracking.chart import StackedBarChart
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -53,11 +55,22 @@ class ImageFile:
 
     @classmethod
     def ask(cls, parent, suggested: str) -> Path | None:
-        path, _chosen = QFileDialog.getSaveFileName(parent, _("Exportar imagen"), str(Path.home() / suggested),
-                                                    _("Imágenes PNG (*.png)"))
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(".png") else path + ".png")
+        return _save_as(parent, _("Exportar imagen"), suggested, _("Imágenes PNG (*.png)"), ".png")
+
+
+class AnnualFile:
+    """Where to write the annual report (.docx)."""
+
+    @classmethod
+    def ask(cls, parent, suggested: str) -> Path | None:
+        return _save_as(parent, _("Informe anual"), suggested, _("Documentos de Word (*.docx)"), ".docx")
+
+
+def _save_as(parent, title: str, suggested: str, file_filter: str, suffix: str) -> Path | None:
+    path, _chosen = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), file_filter)
+    if not path:
+        return None
+    return Path(path if path.lower().endswith(suffix) else path + suffix)
 
 
 class TableBlock(QGroupBox):
@@ -139,6 +152,8 @@ class StatisticsView(QWidget):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setAccessibleName(name)
         self.show_button = QPushButton(_("&Mostrar"))
+        self.annual_button = QPushButton(_("&Informe anual…"))
+        self.annual_button.setToolTip(_("Escribe en Word el informe anual del año elegido"))
         for text, widget in ((_("&Año:"), self.year), (_("&Desde:"), self.start), (_("&Hasta:"), self.end)):
             caption = QLabel(text)
             caption.setBuddy(widget)
@@ -146,6 +161,7 @@ class StatisticsView(QWidget):
             chooser.addWidget(widget)
         chooser.addWidget(self.show_button)
         chooser.addStretch(1)
+        chooser.addWidget(self.annual_button)
         outer.addLayout(chooser)
         self.status = QLabel()
         self.status.setAccessibleName(_("Período mostrado"))
@@ -159,6 +175,7 @@ class StatisticsView(QWidget):
         self._year_changed(self.year.value())
         self.year.valueChanged.connect(self._year_changed)
         self.show_button.clicked.connect(self.load)
+        self.annual_button.clicked.connect(self.write_annual)
         self.load()
 
     def _year_changed(self, year: int) -> None:
@@ -188,6 +205,26 @@ class StatisticsView(QWidget):
         self.status.setText(_("Del {start} al {end}: {visits} visita(s), {recs} recomendación(es) emitida(s).").format(
             start=self.start.date().toString("dd/MM/yyyy"), end=self.end.date().toString("dd/MM/yyyy"),
             visits=stats.visits, recs=stats.recommendations))
+
+    def write_annual(self) -> None:
+        """The annual report of the year in the chooser, to a .docx the person picks."""
+        year = self.year.value()
+        path = AnnualFile.ask(self, _("informe-anual-{year}.docx").format(year=year))
+        if path is None:
+            return
+        self.status.setText(_("Escribiendo el informe anual {year}…").format(year=year))
+        self.ctx.run(self, lambda s: annual.export_annual(s, year, path), on_done=self._annual_written,
+                     on_error=self._annual_failed)
+
+    def _annual_failed(self, error) -> None:
+        self.status.setText(_("No se escribió el informe anual."))
+        show_error(self, error)
+
+    def _annual_written(self, result) -> None:
+        text = _("Informe anual escrito en {path}.").format(path=result.path)
+        if result.draft:
+            text += " " + _("Es un borrador: la presentación, los desafíos y las prioridades aún no están redactados.")
+        self.status.setText(text)
 
     def restore_point(self) -> str | None:
         return str(self.year.value())
