@@ -115,10 +115,15 @@ def test_table_model(qtmodeltester, demo):
         qtmodeltester.check(StatsTableModel(table))
 
 
-def test_the_view_is_registered_and_reopens_its_year():
+def test_the_view_is_registered_and_reopens_its_year(qtbot, demo):
     load_all()
     factory = view_for("statistics_view")
-    assert factory is not None
+    view = factory(AppContext(demo), "2025", None, None)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.stats is not None)
+    assert view.restore_point() == "2025"  # what the main window keeps across a lock
+    assert view.stats.period == statistics.Period("2025-01-01", "2025-12-31")
+    assert view.stats.visits == 2  # the prison's initial visit and the juvenile centre's follow-up
 
 
 def test_the_annual_report_is_written_from_the_view(qtbot, demo_path, tmp_path, monkeypatch):
