@@ -129,7 +129,7 @@ def test_stats_command_json_and_tables_never_name_anyone(session, case_path):
     table = run("stats", case_path, "--year", "2026")
     assert table.returncode == 0
     assert "Visitas por tipo de lugar" in table.stdout and "Estación de recepción migratoria" in table.stdout
-    assert "25 %" in table.stdout  # 1 of the 4 earlier recommendations is cumplida
+    assert "25\u00a0%" in table.stdout  # 1 of the 4 earlier recommendations is cumplida
     for output in (done.stdout, table.stdout):
         assert "Secreto" not in output and "E-0" not in output
 

@@ -112,7 +112,7 @@ def build_content(session: Session, year: int) -> AnnualOut:
         year=year, issued=spanish.number(stats.recommendations),
         earlier=spanish.number(stats.compliance_total.total), end=spanish.long_date(period.end),
         met=spanish.number(stats.compliance_total.counts["cumplida"]),
-        rate=spanish.number(round(stats.compliance_total.rate("cumplida") * 100, 1)) + " %"))]
+        rate=stats_tables.percent(stats.compliance_total.rate("cumplida"))))]
     follow += [Block("table", table=_table(tables[key])) for key in RECOMMENDATION_TABLES]
     written = texts["written"]
     return AnnualOut(

@@ -43,8 +43,8 @@ def _simple(key: str, title: str, counter: dict[str, int], tr, vocab: dict | Non
                  tuple((label, spanish.number(n)) for label, n in counts), counts)
 
 
-def _percent(rate: float) -> str:
-    return spanish.number(round(rate * 100, 1)) + " %"
+def percent(rate: float) -> str:
+    return spanish.number(round(rate * 100, 1)) + "\u00a0%"  # never split from its number
 
 
 def _compliance(key: str, title: str, first: str, groups: dict[str, Compliance],
@@ -54,7 +54,7 @@ def _compliance(key: str, title: str, first: str, groups: dict[str, Compliance],
     rows = []
     for name, group in list(groups.items()) + [(tr("Total"), total)]:
         rows.append((name,) + tuple(spanish.number(group.counts[k]) for k in COMPLIANCE)
-                    + (spanish.number(group.total), _percent(group.rate("cumplida"))))
+                    + (spanish.number(group.total), percent(group.rate("cumplida"))))
     stacks = tuple((name, tuple(group.counts[k] for k in COMPLIANCE)) for name, group in groups.items())
     return Table(key, tr(title), headers, tuple(rows), stacks=stacks, series=headers[1:1 + len(COMPLIANCE)])
 
