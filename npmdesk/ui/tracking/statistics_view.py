@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFileDialog, QGroup
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from npmdesk.i18n import _
-from npmdesk.services.archive import annual
 from npmdesk.services.tracking import statistics, stats_tables
 from npmdesk.ui.common.ops import show_error
 from npmdesk.ui.tracking.chart import StackedBarChart
@@ -208,6 +207,7 @@ class StatisticsView(QWidget):
 
     def write_annual(self) -> None:
         """The annual report of the year in the chooser, to a .docx the person picks."""
+        from npmdesk.services.archive import annual  # python-docx and Pillow: not on the way to the window
         year = self.year.value()
         path = AnnualFile.ask(self, _("informe-anual-{year}.docx").format(year=year))
         if path is None:
