@@ -18,6 +18,7 @@ def checked_year(year: int) -> int:
 
 
 def cmd_stats(args) -> int:
+    from npmdesk.export import spanish
     from npmdesk.services.tracking import statistics, stats_tables
     period = statistics.Period.year(checked_year(args.year))
     session = open_session(args, read_only=True)
@@ -28,7 +29,8 @@ def cmd_stats(args) -> int:
     if args.json:
         out(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
         return 0
-    out(_("Estadísticas del {start} al {end}").format(start=period.start, end=period.end))
+    out(_("Estadísticas del {start} al {end}").format(start=spanish.long_date(period.start),
+                                                      end=spanish.long_date(period.end)))
     for table in stats_tables.tables(stats):
         out()
         out(stats_tables.as_text(table))
