@@ -92,11 +92,11 @@ def test_every_figure_against_hand_counts(session):
 
 
 def test_the_status_on_a_day_reads_only_follow_ups_up_to_it():
-    rec = model.Recommendation("v", "t", "a", status="cumplida",
-                               follow_ups=[model.FollowUp("2026-05-01", "en_proceso")])
-    assert statistics.status_on(rec, "2026-04-30") == "pendiente"
-    assert statistics.status_on(rec, "2026-05-01") == "en_proceso"
-    assert statistics.status_on(model.Recommendation("v", "t", "a", status="cumplida"), "2020-01-01") == "cumplida"
+    history = [("2026-05-01", "en_proceso"), ("2026-09-01", "cumplida")]
+    assert statistics.status_on("cumplida", history, "2026-04-30") == "pendiente"
+    assert statistics.status_on("cumplida", history, "2026-05-01") == "en_proceso"
+    assert statistics.status_on("cumplida", history, "2026-12-31") == "cumplida"
+    assert statistics.status_on("cumplida", [], "2020-01-01") == "cumplida"  # no dated status at all
 
 
 def test_an_empty_period_has_zero_everywhere(session):
