@@ -34,9 +34,18 @@ def stats_sql(year: int) -> list[tuple[str, tuple]]:
         ("SELECT i.kind, i.sex, i.age_range, i.vulnerable_groups, i.allegations, i.referral_needed "
          "FROM interviews i JOIN visits v ON v.id = i.visit_id WHERE substr(v.start_date, 1, 10) BETWEEN ? AND ?",
          (start, end)),
-        ("SELECT r.id, substr(v.start_date, 1, 10), r.authority, r.priority, r.area, r.status "
-         "FROM recommendations r JOIN visits v ON v.id = r.visit_id WHERE substr(v.start_date, 1, 10) <= ?", (end,)),
-        ("SELECT recommendation_id, date, status FROM follow_ups ORDER BY recommendation_id, date, position", ()),
+        ("SELECT id, issued, authority, priority, area, status FROM ("
+         " SELECT r.id, substr(COALESCE(NULLIF(r.issued_on, ''), v.start_date, ''), 1, 10) AS issued,"
+         " r.authority, r.priority, r.area, r.status FROM recommendations r"
+         " LEFT JOIN visits v ON v.id = r.visit_id WHERE r.source = 'mnpt')"
+         " WHERE issued != '' AND issued <= ?", (end,)),
+        ("SELECT recommendation_id, date, status FROM status_changes "
+         "ORDER BY recommendation_id, date, recorded_at, id", ()),
+        ("SELECT a.authority, substr(a.date, 1, 10),"
+         " substr(COALESCE(NULLIF(r.issued_on, ''), v.start_date, ''), 1, 10)"
+         " FROM authority_responses a JOIN response_recommendations rr ON rr.response_id = a.id"
+         " JOIN recommendations r ON r.id = rr.target_id LEFT JOIN visits v ON v.id = r.visit_id"
+         " WHERE substr(a.date, 1, 10) BETWEEN ? AND ?", (start, end)),
     ]
 
 

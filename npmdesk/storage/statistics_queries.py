@@ -25,22 +25,38 @@ def interview_profiles(conn, start: str, end: str) -> list[tuple[str, str, str, 
 
 
 def recommendations(conn, end: str) -> list[tuple[str, str, str, str, str, str]]:
-    """(id, issue date, authority, priority, area, status field) of the recommendations of the
-    visits begun on or before `end`; the issue date is the visit's first day."""
+    """(id, issue date, authority, priority, area, status field) of this MNPT's own
+    recommendations issued on or before `end` (another body's, e.g. the SPT's, are tracked
+    beside them but are not this mechanism's figures). The issue date is `issued_on`, or the
+    visit's first day."""
     return conn.execute(
-        "SELECT r.id, substr(v.start_date, 1, 10), r.authority, r.priority, r.area, r.status "
-        "FROM recommendations r JOIN visits v ON v.id = r.visit_id "
-        "WHERE substr(v.start_date, 1, 10) <= ?", (end,)).fetchall()
+        "SELECT id, issued, authority, priority, area, status FROM ("
+        " SELECT r.id, substr(COALESCE(NULLIF(r.issued_on, ''), v.start_date, ''), 1, 10) AS issued,"
+        " r.authority, r.priority, r.area, r.status FROM recommendations r"
+        " LEFT JOIN visits v ON v.id = r.visit_id WHERE r.source = 'mnpt')"
+        " WHERE issued != '' AND issued <= ?", (end,)).fetchall()
 
 
 def status_history(conn) -> dict[str, list[tuple[str, str]]]:
-    """{recommendation id: [(date, status)] oldest first}: the dated statuses of each
-    recommendation (its follow-ups)."""
+    """{recommendation id: [(date, status)] in the order they took effect}: each
+    recommendation's status history (domain/tracking.ordered: date, then when written)."""
     found: dict[str, list[tuple[str, str]]] = {}
     for rec_id, day, status in conn.execute(
-            "SELECT recommendation_id, date, status FROM follow_ups ORDER BY recommendation_id, date, position"):
+            "SELECT recommendation_id, date, status FROM status_changes "
+            "ORDER BY recommendation_id, date, recorded_at, id"):
         found.setdefault(rec_id, []).append((day, status))
     return found
+
+
+def response_times(conn, start: str, end: str) -> list[tuple[str, str, str]]:
+    """(authority, response date, issue date of the recommendation it answers) for each
+    recommendation answered by a response dated in [start, end]."""
+    return conn.execute(
+        "SELECT a.authority, substr(a.date, 1, 10),"
+        " substr(COALESCE(NULLIF(r.issued_on, ''), v.start_date, ''), 1, 10)"
+        " FROM authority_responses a JOIN response_recommendations rr ON rr.response_id = a.id"
+        " JOIN recommendations r ON r.id = rr.target_id LEFT JOIN visits v ON v.id = r.visit_id"
+        " WHERE substr(a.date, 1, 10) BETWEEN ? AND ?", (start, end)).fetchall()
 
 
 def approved_findings(conn, start: str, end: str, states: tuple[str, ...]) -> list[tuple[str, str, str, str, str]]:

@@ -33,7 +33,8 @@ ACTIVITY_TABLES = ("summary", "visits.by_place_kind", "visits.by_province", "vis
                    "visits.by_announcement", "interviews.by_sex", "interviews.by_age_range",
                    "interviews.by_vulnerable_group", "interviews.allegations")
 RECOMMENDATION_TABLES = ("recommendations.by_authority", "recommendations.by_priority",
-                         "recommendations.by_area", "compliance.by_authority", "compliance.by_year")
+                         "recommendations.by_area", "compliance.by_authority", "responses.by_authority",
+                         "compliance.by_year")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _table(table: stats_tables.Table) -> TableOut:
         png = charts.bars([(label, (n,)) for label, n in table.counts], [table.headers[1]])
     elif table.stacks:
         png = charts.bars(list(table.stacks), list(table.series))
-    return TableOut(table.title, table.headers, table.rows, png, total_last=bool(table.stacks))
+    return TableOut(table.title, table.headers, table.rows, png, total_last=table.total)
 
 
 def _findings(session: Session, period: statistics.Period) -> list[Block]:

@@ -7,6 +7,8 @@ what `stats`, the statistics view and the annual report show cannot name anyone.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
+from statistics import median
 
 from npmdesk.services.session import Session
 from npmdesk.storage import statistics_queries as queries
@@ -72,6 +74,15 @@ class Statistics:
     compliance_total: Compliance = field(default_factory=Compliance)
     compliance_by_authority: dict[str, Compliance] = field(default_factory=dict)
     compliance_by_year: dict[str, Compliance] = field(default_factory=dict)
+    # Days from a recommendation's issue to the response that answers it (responses of the
+    # period); {authority: [days]}, by authority.
+    response_days: dict[str, list[int]] = field(default_factory=dict)
+
+    def median_response_days(self, authority: str | None = None) -> float | None:
+        """Median days to a response (of `authority`, or of all); None with no response."""
+        days = self.response_days.get(authority, []) if authority else [
+            d for found in self.response_days.values() for d in found]
+        return median(days) if days else None
 
     def to_json(self) -> dict:
         """The documented JSON of `npmdesk stats --json` (docs/estadisticas.md)."""
@@ -94,6 +105,10 @@ class Statistics:
             "compliance": {"total": self.compliance_total.to_json(),
                            "by_authority": {k: v.to_json() for k, v in self.compliance_by_authority.items()},
                            "by_year": {k: v.to_json() for k, v in self.compliance_by_year.items()}},
+            "responses": {"answered": sum(len(d) for d in self.response_days.values()),
+                          "median_days": self.median_response_days(),
+                          "by_authority": {a: {"answered": len(d), "median_days": self.median_response_days(a)}
+                                           for a, d in self.response_days.items()}},
         }
 
 
@@ -132,11 +147,24 @@ def compute(session: Session, period: Period) -> Statistics:
         interviews = queries.interview_profiles(conn, period.start, period.end)
         recs = queries.recommendations(conn, period.end)
         history = queries.status_history(conn)
+        responses = queries.response_times(conn, period.start, period.end)
     stats = Statistics(period)
     _visits(stats, visits)
     _interviews(stats, interviews)
     _recommendations(stats, recs, history)
+    _responses(stats, responses)
     return stats
+
+
+def _responses(stats: Statistics, responses: list[tuple[str, str, str]]) -> None:
+    found: dict[str, list[int]] = {}
+    for authority, answered, issued in responses:
+        try:
+            days = (date.fromisoformat(answered) - date.fromisoformat(issued)).days
+        except ValueError:  # an issue date never recorded: no time to count
+            continue
+        found.setdefault(authority, []).append(max(days, 0))
+    stats.response_days = {a: sorted(days) for a, days in sorted(found.items())}
 
 
 def _visits(stats: Statistics, visits: list[tuple]) -> None:
