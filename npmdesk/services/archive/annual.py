@@ -133,7 +133,7 @@ def export_annual(session: Session, year: int, path, override: bool = False) -> 
     disclosures unless a director overrides (recorded in the bitácora like any export)."""
     content = build_content(session, year)
     document = AnnualWriter(content).build()
-    found = disclosure.passages(document.transcript, disclosure.watchlist(session, None))
+    found = disclosure.passages(document.texts(), disclosure.watchlist(session, None))
     if found and not override:
         raise DisclosureFound(count=len(found))
     if found and session.actor.role != "director":
