@@ -16,7 +16,7 @@ PACKAGE = Path(npmdesk.__file__).parent
 CAPABILITIES = {"services": {"records", "drafting", "review", "team", "exchange", "archive",
                              "safekeeping", "tracking", "demo", "importing"},
                 "ui": {"common", "shell", "records", "drafting", "review", "team", "exchange",
-                       "archive", "safekeeping", "tracking"}}
+                       "archive", "safekeeping", "tracking", "importing"}}
 
 
 def _modules_in(layer: str):

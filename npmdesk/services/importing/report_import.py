@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from npmdesk.domain import model
+from npmdesk.domain.templates import ReportTemplate
 from npmdesk.i18n import _, es_
 from npmdesk.logs import log_exception
 from npmdesk.services.archive import disclosure
@@ -56,6 +57,28 @@ def read_checked(path: Path) -> reader.ReadDocument:
             raise guard.DocxRefused(type(exc).__name__, name=checked.path.name[:80],
                                     reason=_("está dañado o no se puede leer como documento de Word")) from None
         raise
+
+
+@dataclass
+class Preview:
+    """What the mapping dialog shows before anything is written: the document read, the visits
+    it may become a report of, the templates and each visit's default template."""
+    document: reader.ReadDocument
+    visits: list[tuple[str, str]]  # (id, "place — date"), newest first
+    templates: dict[str, ReportTemplate]
+    default_template: dict[str, str]  # visit id -> template key
+
+    def plan(self, template_key: str) -> mapping.Plan:
+        return mapping.propose(self.document, self.templates[template_key])
+
+
+def preview(session: Session, path: Path) -> Preview:
+    document = read_checked(path)
+    places = {p.id: p.name for p in records.select(session, model.Place)}
+    visits = sorted(records.select(session, model.Visit), key=lambda v: v.start_date, reverse=True)
+    return Preview(document, [(v.id, _("{place} — {date}").format(place=places.get(v.place_id, "?"),
+                                                                    date=v.start_date)) for v in visits],
+                   templates.available(session), {v.id: templates.default_key(v.kind) for v in visits})
 
 
 def prepare(session: Session, visit_id: str, path: Path, template_key: str = "") -> mapping.Plan:
