@@ -215,6 +215,11 @@ def _without_state_label(body: str) -> str:
     return re.sub(rf"^<p><i>{label}</i></p>", "", body)
 
 
+def _w(tag: str) -> str:
+    from docx.oxml.ns import qn
+    return qn(f"w:{tag}")
+
+
 def _dropped(document, converted: str) -> list[str]:
     found = []
     if "<s>" in converted:
@@ -223,6 +228,10 @@ def _dropped(document, converted: str) -> list[str]:
         found.append(_("el destino de los enlaces (se importó su texto)"))
     if any(p.text.strip() for s in document.sections for p in (*s.header.paragraphs, *s.footer.paragraphs)):
         found.append(_("los encabezados y pies de página"))
+    body = document.element.body
+    if next(body.iter(_w("ins"), _w("del")), None) is not None:
+        found.append(_("el control de cambios: se importó el texto con las inserciones y sin lo suprimido; "
+                       "para revisarlos uno a uno, impórtelos como observaciones sobre un informe existente"))
     if len(document.comments):
         found.append(ngettext("{count} comentario (impórtelo como observación sobre un informe existente)",
                               "{count} comentarios (impórtelos como observaciones sobre un informe existente)",
