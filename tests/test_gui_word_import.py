@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 
 from docx_builders import visit_of
 from gui_support import application, filled, settings  # noqa: F401
+from test_review import report, team  # noqa: F401
 from npmdesk.domain import model, richtext
 from npmdesk.services.importing import mapping
 from npmdesk.services.records import edit as records
@@ -82,9 +83,36 @@ def test_the_archivo_menu_imports_into_the_visit_and_opens_the_report(qtbot, app
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.result is not None)
     monkeypatch.setattr(ImportDialog, "exec", confirm)
+    assert controller.word_import.act_comments in window.menu_file.actions()
+    controller.word_import.act_comments.trigger()  # no report selected: it says what to choose
+    assert told == ["Elija en el navegador el informe al que responde el documento."]
+    told.clear()
     controller.ctx.sig_open.connect(lambda entity, record_id: opened.append((entity, record_id)))
     action.trigger()
     assert len(told) == 1 and "con el texto de 2 secciones" in told[0]
     imported = [r for r in records.select(controller.ctx.session, model.Report) if r.id != filled["report"]]
     assert len(imported) == 1 and imported[0].visit_id == filled["visit"]
     assert opened == [("report", imported[0].id)]
+
+
+def test_importing_comments_asks_the_locked_key_and_adds_signed_observations(qtbot, session, team, report,  # noqa: F811
+                                                                            tmp_path, monkeypatch):
+    from npmdesk.storage import review_store
+    from npmdesk.ui.importing import menu
+    from npmdesk.ui.team.working import PersonalPassphrase
+    from test_review import ROSA_PASS
+    from test_word_comments import AUTHORITY, _answer
+    rep, secs = report
+    session.actor = team["rosa"]  # the reviewer works; her personal key is locked
+    asked, results = [], []
+    monkeypatch.setattr(PersonalPassphrase, "ask", classmethod(lambda cls, parent, name: asked.append(name)
+                                                               or ROSA_PASS))
+    menu.import_comments(AppContext(session), None, rep.id, _answer(tmp_path / "respuesta.docx"), AUTHORITY,
+                         results.append)
+    qtbot.waitUntil(lambda: bool(results))
+    assert asked == ["Rosa Revisora"]
+    rows = [row for s in secs for row in review_store.observations(session.case.conn, s.id)]
+    assert len(rows) == 3 and {r.author_id for r in rows} == {team["rosa"].id}
+    text = menu.remarks_summary(results[0])
+    assert text.startswith("Se añadieron 3 observaciones al informe; el texto de las secciones no cambió.")
+    assert "Anexo de la autoridad" in text

@@ -1,12 +1,15 @@
 """Archivo → «Importar documento de Word…»: choose a .docx, review where its headings go
 (import_dialog.py), then see what was imported, left out or could identify someone, and open
-the new report. Installed by the main controller with one call, like the Herramientas menu."""
+the new report. Archivo → «Importar comentarios de Word…»: an authority's answer to the report
+selected, its comments and tracked changes as observations (signed by the person working,
+whose personal passphrase is asked when her key is locked). Installed by the main controller
+with one call, like the Herramientas menu."""
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from npmdesk.i18n import _, ngettext
 
@@ -33,6 +36,38 @@ def summary(result) -> str:
     return "\n\n".join(lines)
 
 
+def remarks_summary(result) -> str:
+    """What the user reads once the comments are observations (result: comments.RemarksImported)."""
+    text = ngettext("Se añadió {count} observación al informe; el texto de las secciones no cambió.",
+                    "Se añadieron {count} observaciones al informe; el texto de las secciones no cambió.",
+                    len(result.observations)).format(count=len(result.observations))
+    if result.unplaced:
+        text += "\n\n" + _("Sin sección del informe a la que anclarlos: {what}.").format(
+            what="; ".join(result.unplaced[:MAX_LISTED]))
+    return text
+
+
+def import_comments(ctx, parent, report_id: str, path: Path, authority: str, on_done) -> None:
+    """Run the import of an answer's remarks as the person working; `on_done(result)`."""
+    from npmdesk.services.importing import comments
+    from npmdesk.services.team import identity
+    from npmdesk.ui.team.working import PersonalPassphrase
+    actor = ctx.session.actor
+
+    def run(s):
+        return comments.import_remarks(s, report_id, path, authority)
+    if identity.seconds_left(ctx.session, actor.id) is None:  # observations are signed
+        passphrase = PersonalPassphrase.ask(parent, actor.name)
+        if passphrase is None:
+            return
+        signed = run
+
+        def run(s):
+            identity.unlock_identity(s, actor.id, passphrase)
+            return signed(s)
+    ctx.run(parent, run, on_done=on_done, changed=("section", ""))
+
+
 class WordImport(QObject):
     def __init__(self, controller):
         super().__init__(controller)
@@ -41,10 +76,38 @@ class WordImport(QObject):
         self.action = QAction(window)
         window.menu_file.insertAction(window.act_send_review, self.action)
         self.action.triggered.connect(self.start)
+        self.act_comments = QAction(window)
+        window.menu_file.insertAction(window.act_send_review, self.act_comments)
+        self.act_comments.triggered.connect(self.start_comments)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.action.setText(_("Importar documento de &Word…"))
+        self.act_comments.setText(_("Importar co&mentarios de Word…"))
+
+    def ask_authority(self) -> str | None:
+        text, ok = QInputDialog.getText(self.controller.window, _("Importar comentarios de Word"),
+                                        _("Autoridad que responde (figurará en cada observación):"))
+        return text.strip() if ok else None
+
+    def start_comments(self) -> None:
+        window = self.controller.window
+        report_id = self.controller.current_report()
+        if report_id is None:
+            QMessageBox.information(window, _("Importar comentarios de Word"),
+                                    _("Elija en el navegador el informe al que responde el documento."))
+            return
+        path = self.choose_file()
+        if path is None or not self.controller.flush():
+            return
+        authority = self.ask_authority()
+        if authority is None:
+            return
+
+        def done(result) -> None:
+            QMessageBox.information(window, _("Comentarios importados"), remarks_summary(result))
+            self.controller.ctx.sig_open.emit("report", report_id)
+        import_comments(self.controller.ctx, window, report_id, path, authority, done)
 
     def choose_file(self) -> Path | None:
         path, _filter = QFileDialog.getOpenFileName(self.controller.window, _("Importar documento de Word"), "",
