@@ -1,5 +1,5 @@
 """`npmdesk report new CASE VISIT [--template KEY]`, `npmdesk report import CASE VISIT FILE.docx
-[--template KEY]` and `npmdesk templates [CASE] [--import FILE]`."""
+[--template KEY]`, `npmdesk report migrate CASE FOLDER [--place P] [--date D]` and `npmdesk templates [CASE] [--import FILE]`."""
 
 from pathlib import Path
 
@@ -64,6 +64,49 @@ def cmd_report_import(args) -> int:
     return 0
 
 
+def cmd_report_migrate(args) -> int:
+    """A folder of past reports as historical reports («importado») of their visits, with the
+    recommendation tables as records (the columns matched by their headings)."""
+    import datetime
+    from npmdesk.domain import model
+    from npmdesk.services.importing import archive
+    from npmdesk.services.records import edit as records
+    labels = {"text": _("texto"), "authority": _("autoridad"), "priority": _("prioridad"),
+              "deadline": _("plazo"), archive.IGNORE: _("no se importa")}
+    session = open_session(args)
+    try:
+        if args.date:
+            try:
+                datetime.date.fromisoformat(args.date)
+            except ValueError:
+                raise UserError(_("La fecha «{date}» no es válida (use AAAA-MM-DD).").format(date=args.date[:20])) from None
+        place = None
+        if args.place:
+            found = [p for p in records.select(session, model.Place) if p.id == args.place or p.name == args.place]
+            if not found:
+                raise UserError(_("No existe el lugar «{place}»; véalo con «npmdesk list {case}».").format(
+                    place=args.place[:60], case=args.case))
+            place = found[0]
+        survey = archive.survey(session, Path(args.folder), args.template or "visita")
+        names = {p.id: p.name for p in records.select(session, model.Place)}
+        for candidate in survey.candidates:
+            candidate.place_id = candidate.place_id or (place.id if place else None)
+            candidate.date = candidate.date or args.date or ""
+            out(_("«{name}»: lugar {place}, fecha {date}").format(
+                name=candidate.path.name, place=names.get(candidate.place_id, "—"), date=candidate.date or "—"))
+            for table in candidate.tables:
+                out("  " + _("Tabla de recomendaciones: {columns}").format(columns=", ".join(
+                    _("{header} → {field}").format(header=h, field=labels[c]) for h, c in zip(table.header, table.columns))))
+        result = archive.migrate(session, survey)
+    finally:
+        session.close()
+    for line in survey.refused + result.skipped:
+        out(_("No importado: {what}").format(what=line))
+    out(_("{reports} informes históricos importados (estado «importado»), {recommendations} recomendaciones.").format(
+        reports=len(result.reports), recommendations=result.recommendations))
+    return 0
+
+
 def cmd_templates(args) -> int:
     from npmdesk.services.drafting import templates
     session = open_session(args) if args.case else None
@@ -96,6 +139,14 @@ def register(sub) -> None:
     imported.add_argument("file", metavar=_("ARCHIVO.docx"), help=_("el documento de Word que se importa"))
     imported.add_argument("--template", metavar=_("CLAVE"),
                           help=_("plantilla a usar (véalas con «templates»); por defecto, según el tipo de visita"))
+    migrate = add_command(actions, "migrate", cmd_report_migrate,
+                          _("importa una carpeta de informes anteriores en Word como informes históricos"))
+    migrate.add_argument("folder", metavar=_("CARPETA"), help=_("carpeta con los documentos .docx"))
+    migrate.add_argument("--place", metavar=_("LUGAR"),
+                         help=_("lugar (identificador o nombre) de los informes cuya portada no lo dice"))
+    migrate.add_argument("--date", metavar=_("AAAA-MM-DD"),
+                         help=_("fecha de la visita de los informes cuya portada no la dice"))
+    migrate.add_argument("--template", metavar=_("CLAVE"), help=_("plantilla de las secciones (por defecto, «visita»)"))
     listing = sub.add_parser("templates", help=_("lista las plantillas de informe o importa una"),
                              description=_("lista las plantillas de informe o importa una"))
     listing.add_argument("case", nargs="?", metavar=_("EXPEDIENTE"),

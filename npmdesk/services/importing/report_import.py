@@ -102,8 +102,10 @@ def _image_name(stem: str, n: int, mime: str) -> str:
     return f"{stem}-imagen-{n}{extension}"
 
 
-def apply(session: Session, visit_id: str, plan: mapping.Plan, choices: list[str] | None = None) -> Imported:
-    """Write the report the plan (with `choices`, when the user changed them) describes."""
+def apply(session: Session, visit_id: str, plan: mapping.Plan, choices: list[str] | None = None,
+          historical: bool = False) -> Imported:
+    """Write the report the plan (with `choices`, when the user changed them) describes;
+    `historical`: a past report migrated from the archive, in the state «importado»."""
     if choices is not None:
         plan = mapping.Plan(plan.document, plan.template_key, plan.targets, mapping.check_choices(plan, choices))
     resolved = mapping.resolve(plan)
@@ -113,6 +115,9 @@ def apply(session: Session, visit_id: str, plan: mapping.Plan, choices: list[str
     attachments = []
     with session.case.transaction() as conn:
         report = reports.create_report(session, visit_id, plan.template_key)
+        if historical:
+            report.state = "importado"
+            report = records.save(session, report)
         sections = {s.key: s for s in records.select(session, model.Section, report_id=report.id)}
         filled = 0
         for key, part in resolved.items():
