@@ -84,6 +84,7 @@ def test_the_archivo_menu_imports_into_the_visit_and_opens_the_report(qtbot, app
         qtbot.waitUntil(lambda: dialog.result is not None)
     monkeypatch.setattr(ImportDialog, "exec", confirm)
     assert controller.word_import.act_comments in window.menu_file.actions()
+    assert controller.word_import.act_migrate.text() == "Migrar informes an&teriores de Word…"
     controller.word_import.act_comments.trigger()  # no report selected: it says what to choose
     assert told == ["Elija en el navegador el informe al que responde el documento."]
     told.clear()
@@ -116,3 +117,33 @@ def test_importing_comments_asks_the_locked_key_and_adds_signed_observations(qtb
     text = menu.remarks_summary(results[0])
     assert text.startswith("Se añadieron 3 observaciones al informe; el texto de las secciones no cambió.")
     assert "Anexo de la autoridad" in text
+
+
+def test_the_migration_dialog_sets_a_place_changes_a_column_and_imports(qtbot, session, tmp_path):
+    from npmdesk.ui.importing.menu import migrated_summary
+    from npmdesk.ui.importing.migrate_dialog import COL_PLACE, COL_DATE, MigrateDialog
+    from test_word_migrate import folder as make_folder
+    folder = make_folder.__wrapped__(session, tmp_path)
+    dialog = MigrateDialog(AppContext(session), folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled())
+    assert "No se importó «macros.docm»" in dialog.status.text()
+    assert [dialog.files.item(r, 0).text() for r in range(3)] == ["2019-joya.docx", "2021-tocumen.docx",
+                                                                 "sin-lugar.docx"]
+    unplaced = dialog.files.cellWidget(2, COL_PLACE)
+    assert unplaced.currentData() is None and dialog.files.cellWidget(2, COL_DATE).text() == "2020-06-05"
+    unplaced.setCurrentIndex(unplaced.findText("Centro de Cumplimiento de Tocumen"))
+    dialog.files.setCurrentCell(0, 0)  # the 2019 report's table: its authority column not taken
+    authority = next(dialog.columns.cellWidget(r, 1) for r in range(dialog.columns.rowCount())
+                     if dialog.columns.item(r, 0).text() == "Tabla 1: Autoridad destinataria")
+    assert authority.currentData() == "authority"
+    authority.setCurrentIndex(authority.findData(""))
+    assert records.select(session, model.Report) == []
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None)
+    assert [r.state for r in dialog.result.reports] == ["importado"] * 3
+    authorities = sorted(r.authority for r in records.select(session, model.Recommendation))
+    assert authorities == ["(sin indicar en el documento)", "(sin indicar en el documento)", "Ministerio de Gobierno"]
+    assert migrated_summary(dialog.result) == ("3 informes históricos importados (estado «importado»), "
+                                               "3 recomendaciones.")

@@ -59,6 +59,7 @@ class Candidate:
 class Survey:
     candidates: list[Candidate]
     refused: list[str]  # one sentence per file that could not be read
+    places: list[tuple[str, str]] = field(default_factory=list)  # (id, name): what a place may be set to
 
 
 @dataclass
@@ -127,7 +128,7 @@ def survey(session: Session, folder: Path, template_key: str = "visita") -> Surv
         paths = []
     if not paths:
         raise NothingToMigrate(name=folder.name[:80])
-    result = Survey([], [])
+    result = Survey([], [], [(p.id, p.name) for p in places])
     for path in paths:
         try:
             plan = mapping.propose(report_import.read_checked(path), template)

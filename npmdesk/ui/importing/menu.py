@@ -2,8 +2,9 @@
 (import_dialog.py), then see what was imported, left out or could identify someone, and open
 the new report. Archivo → «Importar comentarios de Word…»: an authority's answer to the report
 selected, its comments and tracked changes as observations (signed by the person working,
-whose personal passphrase is asked when her key is locked). Installed by the main controller
-with one call, like the Herramientas menu."""
+whose personal passphrase is asked when her key is locked). Archivo → «Migrar informes
+anteriores de Word…»: a folder of past reports as historical reports (migrate_dialog.py).
+Installed by the main controller with one call, like the Herramientas menu."""
 
 from pathlib import Path
 
@@ -47,6 +48,15 @@ def remarks_summary(result) -> str:
     return text
 
 
+def migrated_summary(result) -> str:
+    """What the user reads once the archive is in (result: archive.Migrated)."""
+    text = _("{reports} informes históricos importados (estado «importado»), {recommendations} "
+             "recomendaciones.").format(reports=len(result.reports), recommendations=result.recommendations)
+    if result.skipped:
+        text += "\n\n" + _("No se importó: {what}.").format(what="; ".join(result.skipped[:MAX_LISTED]))
+    return text
+
+
 def import_comments(ctx, parent, report_id: str, path: Path, authority: str, on_done) -> None:
     """Run the import of an answer's remarks as the person working; `on_done(result)`."""
     from npmdesk.services.importing import comments
@@ -79,11 +89,30 @@ class WordImport(QObject):
         self.act_comments = QAction(window)
         window.menu_file.insertAction(window.act_send_review, self.act_comments)
         self.act_comments.triggered.connect(self.start_comments)
+        self.act_migrate = QAction(window)
+        window.menu_file.insertAction(window.act_send_review, self.act_migrate)
+        self.act_migrate.triggered.connect(self.start_migration)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.action.setText(_("Importar documento de &Word…"))
         self.act_comments.setText(_("Importar co&mentarios de Word…"))
+        self.act_migrate.setText(_("Migrar informes an&teriores de Word…"))
+
+    def choose_folder(self) -> Path | None:
+        path = QFileDialog.getExistingDirectory(self.controller.window, _("Carpeta de informes anteriores"))
+        return Path(path) if path else None
+
+    def start_migration(self) -> None:
+        folder = self.choose_folder()
+        if folder is None or not self.controller.flush():
+            return
+        from npmdesk.ui.importing.migrate_dialog import MigrateDialog
+        dialog = MigrateDialog(self.controller.ctx, folder, self.controller.window)
+        dialog.exec()
+        if dialog.result is not None:
+            QMessageBox.information(self.controller.window, _("Informes migrados"), migrated_summary(dialog.result))
+        dialog.deleteLater()
 
     def ask_authority(self) -> str | None:
         text, ok = QInputDialog.getText(self.controller.window, _("Importar comentarios de Word"),
