@@ -57,13 +57,14 @@ class ExportResult:
     overridden: int  # disclosure warnings a director overrode (0 when none)
 
 
-def _labels() -> dict[str, str]:
+def labels() -> dict[str, str]:
+    """The fixed texts of an exported report, in Spanish whatever the interface language."""
     return {
         "number": es_("Número"), "place": es_("Lugar"), "dates": es_("Fechas de la visita"),
         "classification": es_("Clasificación"), "toc": es_("Índice"),
         "toc_hint": es_("Actualice el índice para ver su contenido (clic derecho › Actualizar campo)."),
         "page_of": es_("Página {page} de {pages}"), "no_recommendations": es_("No se formulan recomendaciones."),
-        "col_number": es_("Nº"), "col_text": es_("Recomendación"), "col_authority": es_("Autoridad"),
+        "col_number": es_("N.º"), "col_text": es_("Recomendación"), "col_authority": es_("Autoridad"),
         "col_priority": es_("Prioridad"), "col_deadline": es_("Plazo"),
         "aggregates": es_("Personas y lugares: datos agregados"), "images": es_("Imágenes"),
         "figure": es_("Imagen {n}."), "image_unreadable": es_("(imagen no legible)"),
@@ -154,7 +155,7 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
         place=place.name, dates=spanish.date_range(visit.start_date, visit.end_date),
         classification=report.classification, draft=draft, draft_mark=es_("BORRADOR"),
         report_kind=es_(vocabulary.REPORT_KINDS.get(report.kind, report.kind)),
-        labels=_labels(), aggregates=_aggregates(visit, interviews))
+        labels=labels(), aggregates=_aggregates(visit, interviews))
     content.sections = _section_tree(sections, findings, draft)
     content.references = finding_refs.current_references(session, [s.body for s in sections])
     priority_order = {k: i for i, k in enumerate(vocabulary.REC_PRIORITIES)}
