@@ -92,8 +92,16 @@ def test_nothing_confidential_in_any_part(draft, session):
     built, target = draft
     xml = all_xml(target)
     for secret in (NOTE_SECRET, FIELD_SECRET, *REAL_NAMES, "teme represalias", "Foto interna",
-                   "Ana Directora", "python-docx", session.actor.id):
+                   "python-docx", session.actor.id):
         assert secret.lower() not in xml.lower()
+    # The exporting person is named only where the report says so: the Director under the
+    # signature line of the closing block (issue 15), never in the properties, header or footer.
+    doc = Document(target)
+    assert [p.text for p in doc.paragraphs if "Ana Directora" in p.text] == ["Ana Directora"]
+    with zipfile.ZipFile(target) as package:
+        for name in package.namelist():
+            if name != "word/document.xml":
+                assert b"Ana Directora" not in package.read(name), name
     for name in REAL_NAMES:
         for part in name.split():
             assert part.lower() not in xml.lower()
@@ -229,6 +237,6 @@ def test_the_document_is_in_spanish_when_the_interface_is_in_english(session, tm
     assert "Recomendaciones" in text and "Recommendations" not in text
     assert "Estado de la sección: Borrador" in text and "Section state" not in text
     assert 'string="BORRADOR"' in all_xml(target) and "DRAFT" not in all_xml(target)
-    assert "Ancla de la bitácora" in text
+    assert "Constancia de integridad" in text and "Bitácora del expediente:" in text
     assert "[Hallazgo: " in reference and "Finding" not in reference
     assert "recomendaciones" in generated and "recommendations" not in generated.lower()

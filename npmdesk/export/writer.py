@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import image_clean, metadata, ooxml, tables, watermark
+from npmdesk.export import closing, image_clean, metadata, ooxml, tables, watermark
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.paths import resources_dir
@@ -166,8 +166,9 @@ class _Writer:
         self.tick()
         self.where = section.title
         self.para(f"{number} {section.title}", f"Heading {min(depth, 3)}")
-        if self.report.draft and section.state_label:
-            self.para(section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
+        if self.report.draft and section.state_label:  # kept with what follows, like its heading
+            label = self.para(section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
+            label.paragraph_format.keep_with_next = True
         self.body(section.body, depth)
         for area, findings in section.findings:
             if area:
@@ -305,22 +306,24 @@ class _Writer:
     def build(self) -> Document:
         self.cover()
         self.toc()
-        for i, section in enumerate(self.report.sections, 1):
+        sections = self.report.sections
+        # The closing block ends the text: before a last chapter that holds the annexes, else at the end.
+        annex_last = bool(sections) and sections[-1].annexes
+        for i, section in enumerate(sections, 1):
+            if annex_last and i == len(sections) and self.report.closing:
+                closing.closing_block(self, self.report.closing)
             self.section(section, f"{i}.", 1)
-        if self.report.anchor_note:
-            self.note(self.report.anchor_note)
-        if self.report.root_note:
-            self.note(self.report.root_note)
+        if self.report.closing and not annex_last:
+            closing.closing_block(self, self.report.closing)
         self.header_footer()
         ooxml.update_fields_on_open(self.doc)
         self.properties()
         return self.doc
 
-    def note(self, text: str) -> None:
-        """The closing line after the last section (the bitácora anchor)."""
-        self.where = self.report.labels.get("where_anchor", "")
-        self.para()
-        self.para(text, italic=True, color=GREY, size=Pt(8))
+    def integrity(self, lines: list[str]) -> None:
+        """The last page, "Constancia de integridad": the bitácora anchor and the root code
+        (`lines`), what they prove and how to check them (export/closing.py)."""
+        closing.integrity_page(self, [line for line in lines if line])
 
     def texts(self) -> list[tuple[str, str]]:
         """(where, text) of every paragraph written so far, with text, in the order written."""
@@ -348,8 +351,8 @@ def _count(sections) -> int:
 
 
 def compose(report: ReportOut, template: Path | None = None, progress=None, cancel=None) -> "_Writer":
-    """The document built in memory, with its transcript (`texts()`), a `note()` still to add
-    and `to_bytes()`: the service checks what it holds before anything reaches the disk."""
+    """The document built in memory, with its transcript (`texts()`), the `integrity()` page
+    still to add and `to_bytes()`: the service checks what it holds before anything reaches the disk."""
     writer = _Writer(report, template or base_template(), progress, cancel)
     writer.build()
     return writer

@@ -20,7 +20,7 @@ from npmdesk.export.content import (FindingOut, ImageOut, RecommendationOut, Rep
                                     SectionOut)
 from npmdesk.i18n import N_, es_
 from npmdesk.services.archive import disclosure
-from npmdesk.services.archive import anchor
+from npmdesk.services.archive import anchor, closing
 from npmdesk.services.records import findings as finding_refs
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records
@@ -69,6 +69,25 @@ def labels() -> dict[str, str]:
         "aggregates": es_("Personas y lugares: datos agregados"), "images": es_("Imágenes"),
         "figure": es_("Imagen {n}."), "image_unreadable": es_("(imagen no legible)"),
         "where_header": es_("Encabezado y pie de página"), "where_anchor": es_("Ancla de la bitácora"),
+        "where_closing": es_("Cierre del informe"), "closing_addressees": es_("Se dirige a:"),
+        "integrity_title": es_("Constancia de integridad"),
+        "integrity_intro": es_("Esta página no forma parte del texto del informe ni es su firma. Permite "
+                               "comprobar más adelante que el expediente del que salió este documento no ha "
+                               "sido alterado."),
+        "integrity_code": es_("Código de control"),
+        "integrity_proves": es_("Qué prueba"),
+        "integrity_proves_text": es_(
+            "El expediente del MNPT lleva una bitácora: cada cambio queda anotado y encadenado al anterior. "
+            "El código de control resume la bitácora tal como estaba al exportar este documento. Si después "
+            "se elimina o se reescribe cualquiera de esas entradas, el código deja de coincidir con el "
+            "expediente. El código no es la firma del informe ni la sustituye."),
+        "integrity_check": es_("Cómo comprobarlo"),
+        "integrity_check_text": es_(
+            "Con npmdesk, en un equipo que tenga el expediente: «npmdesk anchor-check EXPEDIENTE "
+            "este-documento.docx» compara este código con la bitácora. Un paquete de archivo del informe "
+            "(el documento, su aprobación y las firmas) se comprueba sin el expediente con «npmdesk verify "
+            "PAQUETE.zip»."),
+        "integrity_root": es_("Raíz de las firmas"),
     }
 
 
@@ -160,6 +179,7 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
     content.references = finding_refs.current_references(session, [s.body for s in sections])
     priority_order = {k: i for i, k in enumerate(vocabulary.REC_PRIORITIES)}
     recs.sort(key=lambda r: (r.authority.casefold(), priority_order.get(r.priority, 9)))
+    content.closing = closing.closing(session, report, place, [r.authority for r in recs], draft)
     content.recommendations = [
         RecommendationOut(n, r.text, r.authority, es_(vocabulary.REC_PRIORITIES.get(r.priority, r.priority)),
                           spanish.long_date(r.deadline) if r.deadline else "—")
@@ -196,7 +216,7 @@ def export_report(session: Session, report_id: str, path, override: bool = False
                   progress=None, cancel=None, anchor_note: str | None = None) -> ExportResult:
     """Write the report to `path` (.docx); refuses on disclosures unless a director overrides.
 
-    The bitácora anchor is printed after the last section: `anchor_note` when given (the
+    The bitácora anchor is printed on the last page: `anchor_note` when given (the
     archive's, already in its manifest), else one taken now (signed when the exporting
     person may sign one), so that every document that leaves shows how far the file went.
     """
@@ -209,15 +229,12 @@ def export_report(session: Session, report_id: str, path, override: bool = False
         raise ExportCancelled()
     if anchor_note is None:
         anchor_note = anchor.document_note(session)
-    document.note(anchor_note)
-    root_note = anchor.root_note(session)
-    if root_note:
-        document.note(root_note)
+    document.integrity([anchor_note, anchor.root_note(session)])
     data = document.to_bytes()
     # The file as it will leave, read back: what the writer put outside its paragraphs counts too.
     texts = document.texts()
     final = disclosure.document_passages(disclosure.passages(texts, watch), texts, data, watch)
-    # The closing lines are npmdesk's own (entry count, hashes, key fingerprints, the root's
+    # The integrity page is npmdesk's own (entry count, codes, key fingerprints, the root's
     # code): their hex and digit groups can read as a phone number ("…64d5 6477 9370…").
     final = [p for p in final if p.where != content.labels.get("where_anchor")]
     if len(final) > len(found):
