@@ -17,6 +17,7 @@ class SectionOut:
     findings: list[tuple[str, list["FindingOut"]]] = field(default_factory=list)  # (area label, findings)
     recommendations: bool = False  # the recommendations table goes here
     annexes: bool = False  # the annexes go here
+    empty: bool = False  # nothing in it or under it: shown as "Sin contenido" (drafts only keep it)
 
 
 @dataclass

@@ -169,6 +169,8 @@ class _Writer:
         if self.report.draft and section.state_label:  # kept with what follows, like its heading
             label = self.para(section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
             label.paragraph_format.keep_with_next = True
+        if section.empty and not section.children:
+            self.para(self.report.labels["empty"], italic=True, color=GREY)
         self.body(section.body, depth)
         for area, findings in section.findings:
             if area:

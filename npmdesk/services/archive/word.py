@@ -16,11 +16,10 @@ from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model, vocabulary
 from npmdesk.errors import NpmdeskError
 from npmdesk.export import spanish, writer
-from npmdesk.export.content import (FindingOut, ImageOut, RecommendationOut, ReportOut,
-                                    SectionOut)
+from npmdesk.export.content import ImageOut, RecommendationOut, ReportOut
 from npmdesk.i18n import N_, es_
 from npmdesk.services.archive import disclosure
-from npmdesk.services.archive import anchor, closing
+from npmdesk.services.archive import anchor, closing, structure
 from npmdesk.services.records import findings as finding_refs
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records
@@ -69,7 +68,7 @@ def labels() -> dict[str, str]:
         "aggregates": es_("Personas y lugares: datos agregados"), "images": es_("Imágenes"),
         "figure": es_("Imagen {n}."), "image_unreadable": es_("(imagen no legible)"),
         "where_header": es_("Encabezado y pie de página"), "where_anchor": es_("Ancla de la bitácora"),
-        "where_closing": es_("Cierre del informe"), "closing_addressees": es_("Se dirige a:"),
+        "empty": es_("Sin contenido."), "where_closing": es_("Cierre del informe"), "closing_addressees": es_("Se dirige a:"),
         "integrity_title": es_("Constancia de integridad"),
         "integrity_intro": es_("Esta página no forma parte del texto del informe ni es su firma. Permite "
                                "comprobar más adelante que el expediente del que salió este documento no ha "
@@ -106,53 +105,6 @@ def _load(session: Session, report_id: str):
     return report, visit, place, sections, findings, recs, interviews, attachments
 
 
-def _section_tree(sections, findings, draft: bool) -> list[SectionOut]:
-    by_parent: dict[str | None, list] = {}
-    for section in sorted(sections, key=lambda s: s.position):
-        by_parent.setdefault(section.parent_id, []).append(section)
-    ids = {s.id for s in sections}
-    by_area: dict[str, list] = {}
-    for finding in findings:
-        by_area.setdefault(finding.area, []).append(finding)
-
-    def build(section) -> SectionOut:
-        out = SectionOut(section.title, section.body,
-                         es_("Estado de la sección: {state}").format(
-                             state=es_(vocabulary.SECTION_STATES.get(section.state, section.state)))
-                         if draft else "",
-                         [build(c) for c in by_parent.get(section.id, [])])
-        key = section.key
-        if key in by_area:  # the section is the area itself: no extra area heading
-            out.findings.append(("",
-                                 [FindingOut(f.title, f.text) for f in by_area.pop(key)]))
-        if key == "hallazgos":
-            for area, label in vocabulary.THEMATIC_AREAS.items():
-                if area in by_area and not any(c.key == area for c in sections):
-                    out.findings.append((es_(label), [FindingOut(f.title, f.text) for f in by_area.pop(area)]))
-        out.recommendations = key == "recomendaciones"
-        out.annexes = key == "anexos"
-        return out
-
-    roots = [s for s in by_parent.get(None, [])] + [
-        s for parent, items in by_parent.items() if parent is not None and parent not in ids for s in items]
-    tree = [build(s) for s in roots]
-    leftover = [(es_(vocabulary.THEMATIC_AREAS.get(a, a)), [FindingOut(f.title, f.text) for f in fs])
-                for a, fs in by_area.items()]
-    if leftover:
-        tree.append(SectionOut(es_("Hallazgos"), "", findings=leftover))
-    if not any(_has(tree, "recommendations")):
-        tree.append(SectionOut(es_("Recomendaciones"), "", recommendations=True))
-    if not any(_has(tree, "annexes")):
-        tree.append(SectionOut(es_("Anexos"), "", annexes=True))
-    return tree
-
-
-def _has(tree, flag):
-    for node in tree:
-        yield getattr(node, flag)
-        yield from _has(node.children, flag)
-
-
 def _aggregates(visit, interviews) -> list[tuple[str, str]]:
     rows = [(es_("Entrevistas individuales en privado"),
              spanish.number(sum(1 for i in interviews if i.kind != "grupal"))),
@@ -175,7 +127,7 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
         classification=report.classification, draft=draft, draft_mark=es_("BORRADOR"),
         report_kind=es_(vocabulary.REPORT_KINDS.get(report.kind, report.kind)),
         labels=labels(), aggregates=_aggregates(visit, interviews))
-    content.sections = _section_tree(sections, findings, draft)
+    content.sections = structure.section_tree(sections, findings, draft)
     content.references = finding_refs.current_references(session, [s.body for s in sections])
     priority_order = {k: i for i, k in enumerate(vocabulary.REC_PRIORITIES)}
     recs.sort(key=lambda r: (r.authority.casefold(), priority_order.get(r.priority, 9)))
