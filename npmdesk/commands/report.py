@@ -116,6 +116,9 @@ def cmd_templates(args) -> int:
                 raise UserError(_("Para importar una plantilla indique el expediente."))
             template = templates.import_template(session, Path(args.import_file))
             out(_("Plantilla importada: {key} — {name}").format(key=template.key, name=template.name))
+            from npmdesk.domain.templates import placement_warnings
+            for warning in placement_warnings(template):
+                out(_("Aviso: {warning}").format(warning=warning))
         for key, template in templates.available(session).items():
             count = sum(1 for _item in template.walk())
             out(_("{key}  {name} ({count} secciones)").format(key=key, name=template.name, count=count))
