@@ -78,8 +78,8 @@ def test_the_figures_are_the_statistics_of_the_year(written):
     by_year = _table(doc, "Año")
     assert by_year[0] == ["Año", "Cumplida", "Parcialmente cumplida", "En proceso", "Incumplida",
                           "Pendiente", "Total", "% cumplidas"]
-    assert by_year[1] == ["2024", "2", "1", "0", "3", "0", "6", "33,3\u00a0%"]
-    assert by_year[-1] == ["Total", "3", "2", "1", "4", "1", "11", "27,3\u00a0%"]
+    assert by_year[1] == ["2024", "2", "1", "0", "3", "0", "6", "33.3\u00a0%"]
+    assert by_year[-1] == ["Total", "3", "2", "1", "4", "1", "11", "27.3\u00a0%"]
     summary = dict(tuple(row) for row in _table(doc, "Indicador")[1:])
     assert summary["Visitas realizadas"] == "3" and summary["Entrevistas"] == "14"
     # One chart per table with a count per row or a compliance split (13 of the 14 tables),

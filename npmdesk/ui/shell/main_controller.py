@@ -95,6 +95,8 @@ class MainController(Navigation, WindowActions, QObject):
         self.tools_menu = ToolsMenu(self)
         from npmdesk.ui.team.working import WorkingAs  # "Trabajando como …" and changing person
         self.working = WorkingAs(self)
+        from npmdesk.ui.importing.menu import WordImport  # Archivo → Importar documento de Word…
+        self.word_import = WordImport(self)
 
     def _connect(self) -> None:
         w = self.window
@@ -345,6 +347,7 @@ class MainController(Navigation, WindowActions, QObject):
         self.window.retranslateUi()
         self.review_menu.retranslate()
         self.tools_menu.retranslate()
+        self.word_import.retranslate()
         self.model.retranslate()
         self.update_save_state()
         self.working.retranslate()
