@@ -285,22 +285,25 @@ class Generator:
 
     def recommendation(self, visit, day: date, findings: list[str]) -> None:
         rng = self.rng
-        follow_ups = []
+        history = [model.StatusChange(date=day.isoformat(), status="pendiente",
+                                         actor_id=self.owner.id, actor_name=self.owner.name,
+                                         recorded_at=day.isoformat(), id=self.new_id())]
         for k in range(rng.randint(0, 3)):
             when = day + timedelta(days=180 * (k + 1))
-            follow_ups.append(model.FollowUp(date=when.isoformat(),
-                                             status=rng.choice(list(vocabulary.REC_STATUSES)),
-                                             note=self.write.text(self.write.length(25, 100)),
-                                             id=self.new_id()))
+            history.append(model.StatusChange(
+                date=when.isoformat(), status=rng.choice(list(vocabulary.REC_STATUSES)),
+                reason=self.write.text(self.write.length(25, 100)), basis="visita",
+                visit_id=visit.id, actor_id=self.owner.id, actor_name=self.owner.name,
+                recorded_at=when.isoformat(), id=self.new_id()))
         self.put(model.Recommendation(
             visit_id=visit.id, text=self.write.text(self.write.length(40, 200)),
             authority=rng.choice(vocabulary.AUTHORITIES), level=rng.choice(list(vocabulary.REC_LEVELS)),
             priority=rng.choice(list(vocabulary.REC_PRIORITIES)),
             deadline=(day + timedelta(days=rng.choice((30, 90, 180, 365)))).isoformat(),
-            status=follow_ups[-1].status if follow_ups else "pendiente",
+            status=history[-1].status, issued_on=day.isoformat(),
             area=rng.choice(list(vocabulary.THEMATIC_AREAS)),
             finding_ids=rng.sample(findings, min(len(findings), rng.randint(0, 2))),
-            follow_ups=follow_ups, id=self.new_id()))
+            history=history, id=self.new_id()))
 
     def report(self, visit, place, day: date, n: int, total: int, members) -> None:
         rng, write = self.rng, self.write
@@ -374,7 +377,7 @@ def populate(case: CaseFile, scale: float = 1.0, seed: int = 2026, progress=None
 def stored_counts(conn) -> dict:
     """Rows per record table, plus blobs, bitácora entries and search documents."""
     counts = {spec.name: records.count(conn, spec.cls) for spec in records.SPECS}
-    for table in ("attachment_blobs", "audit", "search_index", "follow_ups", "visit_team"):
+    for table in ("attachment_blobs", "audit", "search_index", "status_changes", "visit_team"):
         counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     return counts
 

@@ -26,7 +26,7 @@ def fill_every_entity(session, marker: str) -> dict:
     rec = records.save(session, model.Recommendation(
         visit_id=visit.id, text=f"Recomendación {marker}", authority=f"Autoridad {marker}",
         finding_ids=[finding.id],
-        follow_ups=[model.FollowUp(date="2026-06-01", status="en_proceso", note=marker)]))
+        history=[model.StatusChange(date="2026-06-01", status="en_proceso", reason=marker)]))
     report = records.save(session, model.Report(visit_id=visit.id, title=f"Informe {marker}"))
     section = records.save(session, model.Section(report_id=report.id, title="Hallazgos"))
     records.save_section_body(session, section.id, f"Cuerpo de la sección {marker}")

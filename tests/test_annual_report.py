@@ -118,8 +118,9 @@ def test_a_finding_that_names_someone_stops_the_export(session, tmp_path):
     records.add_interview(session, model.Interview(visit.id, consent_interview=True,
                                                    real_identity="Josefina Almanza Quirós"))
     records.save(session, model.Report(visit.id, "Informe", number="MNPT-2026-001", state="aprobado"))
-    records.save(session, model.Finding(visit.id, "trato", "Golpes",
-                                        "Josefina Almanza Quirós relata golpes en el traslado."))
+    # The name is split between the finding's title (one bold run) and its text (another).
+    records.save(session, model.Finding(visit.id, "trato", "Relato de Josefina Almanza",
+                                        "Quirós: golpes en el traslado."))
     target = tmp_path / "anual.docx"
     with pytest.raises(annual.DisclosureFound):
         annual.export_annual(session, 2026, target)

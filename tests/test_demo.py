@@ -36,11 +36,12 @@ def test_demo_opens_and_passes_the_check(demo):
 def test_demo_counts(demo):
     counts = {cls: len(records.select(demo, cls)) for cls in (
         model.TeamMember, model.Place, model.Visit, model.Interview, model.FieldNote,
-        model.Attachment, model.Finding, model.Recommendation, model.Report)}
-    # The prison's two visits, plus the history's two places and five visits (history_texts).
+        model.Attachment, model.Finding, model.Recommendation, model.Report, model.AuthorityResponse)}
+    # The prison's two visits, plus the history's two places and five visits (history_texts);
+    # the second attachment is the authority's letter attached to its response.
     assert counts == {model.TeamMember: 6, model.Place: 3, model.Visit: 7, model.Interview: 24,
-                      model.FieldNote: 4, model.Attachment: 1, model.Finding: 10,
-                      model.Recommendation: 23, model.Report: 4}
+                      model.FieldNote: 4, model.Attachment: 2, model.Finding: 10,
+                      model.Recommendation: 23, model.Report: 4, model.AuthorityResponse: 2}
     roles = sorted(m.role for m in records.select(demo, model.TeamMember))
     assert roles == ["autor", "autor", "autor", "autor", "director", "revisor"]
 
@@ -54,7 +55,7 @@ def test_current_visit_team_and_follow_ups(demo):
     assert sum(m.leader for m in current.team) == 1
     old = records.select(demo, model.Recommendation, visit_id=earlier.id)
     assert {r.status for r in old} >= {"cumplida", "reiterada"}
-    assert all(r.follow_ups and r.follow_ups[0].visit_id == current.id for r in old)
+    assert all(r.history[-1].visit_id == current.id for r in old)
     new = records.select(demo, model.Recommendation, visit_id=current.id)
     assert len(new) >= 6 and len({r.authority for r in new}) >= 4
     assert all(r.finding_ids and r.deadline for r in new)

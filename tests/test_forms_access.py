@@ -55,8 +55,6 @@ def test_every_control_is_named_and_focusable(qtbot, session, entity):
     view = loaded(qtbot, views.view_for(entity)(ctx, None, parent_id, None))
     if entity == "visit":
         qtbot.mouseClick(view.team.add_button, Qt.MouseButton.LeftButton)
-    if entity == "recommendation":
-        qtbot.mouseClick(view.follow_ups.add_button, Qt.MouseButton.LeftButton)
     assert _unnamed(view) == []
     for widget in _controls(view):
         if not _inside_composite(widget) and widget.isEnabled() and widget.isVisible():

@@ -195,19 +195,14 @@ def test_finding_with_evidence_and_recommendation_with_follow_up(qtbot, ctx, ses
     rec_view.priority.setCurrentIndex(rec_view.priority.findData("urgente"))
     qtbot.mouseClick(rec_view.deadline.check, Qt.MouseButton.LeftButton)
     rec_view.deadline.date.setDate(QDate(2027, 3, 31))
-    qtbot.mouseClick(rec_view.follow_ups.add_button, Qt.MouseButton.LeftButton)
-    date, status, note_edit = rec_view.follow_ups._widgets[0]
-    date.setDate(QDate(2027, 4, 15))
-    status.setCurrentIndex(status.findData("en_proceso"))
-    qtbot.keyClicks(note_edit, "Se trasladaron 30 personas.")
-    assert status.accessibleName() == "Estado en el seguimiento 1"
     shoot(rec_view, "recommendation", (820, 820))
     entity, rec_id = save(qtbot, ctx, rec_view)
     rec = records.get(session, model.Recommendation, rec_id)
     assert rec.finding_ids == [finding_id] and rec.priority == "urgente"
     assert (rec.level, rec.deadline, rec.status) == ("institucion", "2027-03-31", "pendiente")
-    assert [(f.date, f.status, f.note) for f in rec.follow_ups] == [
-        ("2027-04-15", "en_proceso", "Se trasladaron 30 personas.")]
+    # A new recommendation starts its status history: dated by its visit, by the person working.
+    assert [(e.date, e.status, e.actor_id) for e in rec.history] == [
+        (visit.start_date, "pendiente", session.actor.id)]
     # An empty authority is refused and nothing changes.
     rec_view.authority.setEditText("")
     qtbot.mouseClick(rec_view.save_button, Qt.MouseButton.LeftButton)
@@ -217,7 +212,7 @@ def test_finding_with_evidence_and_recommendation_with_follow_up(qtbot, ctx, ses
     # Reopening shows what was stored.
     again = loaded(qtbot, open_recommendation(ctx, rec_id, None))
     assert again.findings.checked() == [finding_id]
-    assert again.follow_ups._widgets[0][2].text() == "Se trasladaron 30 personas."
+    assert again.history.count() == 1 and "Pendiente" in again.history.item(0).text()
     assert again.deadline.iso() == "2027-03-31"
 
 

@@ -30,7 +30,7 @@ def test_every_record_kind_round_trips_with_links_and_children(session):
         note_ids=[note.id], attachment_ids=[attachment.id], triangulated=True))
     rec = records.save(session, model.Recommendation(
         visit_id=visit.id, text="Investigar", authority="Policía Nacional", finding_ids=[finding.id],
-        follow_ups=[model.FollowUp(date="2026-09-01", status="en_proceso", note="Iniciada")]))
+        history=[model.StatusChange(date="2026-09-01", status="en_proceso", reason="Iniciada")]))
 
     assert records.get(session, model.Visit, visit.id) == visit
     assert records.get(session, model.Interview, interview.id) == interview

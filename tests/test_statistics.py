@@ -9,7 +9,7 @@ from pathlib import Path
 
 from npmdesk.domain import model
 from npmdesk.services.records import edit as records
-from npmdesk.services.tracking import statistics, stats_tables
+from npmdesk.services.tracking import history, statistics, stats_tables
 from npmdesk.services.tracking.statistics import Period
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,24 +17,25 @@ DGSP, MIGRA, SALUD = "Dirección General del Sistema Penitenciario", "Servicio N
 
 
 def build(session):
-    """Two places; three visits in 2026 (one outside it in 2025, one in 2027 that must not count).
+    """Two places; three visits in 2025 (one outside it in 2024, one in 2026 that must not count).
 
-    By hand, for 2026: visits 3 (prison 2, migrant station 1; Panamá 2, Darién 1; inicial 1,
+    By hand, for 2025: visits 3 (prison 2, migrant station 1; Panamá 2, Darién 1; inicial 1,
     seguimiento 1, reactiva 1; anunciada 1, no anunciada 2); interviews 4 (hombre 2, mujer 1,
     no_consta 1; 18_29 2, 30_44 1, no_consta 1; migrantes 2, mujeres 1, nna 0); with allegations
     2 (malos_tratos 2, amenazas 1; an allegation listed twice counts once); referrals 3;
     recommendations issued 3 (DGSP 2, Migración 1; urgente 1, alta 2; trato 1,
-    condiciones_materiales 1, no area 1). Earlier years: 4 recommendations of 2025 (DGSP 3,
-    Salud 1) whose status at 2026-12-31 is cumplida, en proceso (a later 2027 follow-up does
-    not count), incumplida (reiterada) and pendiente (no follow-up yet, no status field set).
+    condiciones_materiales 1, no area 1); the SPT's recommendation is not counted. Earlier
+    years: 4 recommendations of 2024 (DGSP 3, Salud 1) whose status at 2025-12-31 is cumplida,
+    en proceso (a later 2026 change does not count), incumplida (reiterada) and pendiente
+    (only the entry it was issued with).
     """
     prison = records.save(session, model.Place("Cárcel A", "centro_penitenciario", province="Panamá"))
     station = records.save(session, model.Place("Estación B", "estacion_migratoria", province="Darién"))
-    old = records.save(session, model.Visit(prison.id, "2025-03-01", kind="inicial", announced=True))
-    v1 = records.save(session, model.Visit(prison.id, "2026-01-01", kind="inicial", announced=True))
-    v2 = records.save(session, model.Visit(prison.id, "2026-06-15", kind="seguimiento"))
-    v3 = records.save(session, model.Visit(station.id, "2026-12-31", kind="reactiva"))
-    late = records.save(session, model.Visit(station.id, "2027-01-01", kind="seguimiento"))
+    old = records.save(session, model.Visit(prison.id, "2024-03-01", kind="inicial", announced=True))
+    v1 = records.save(session, model.Visit(prison.id, "2025-01-01", kind="inicial", announced=True))
+    v2 = records.save(session, model.Visit(prison.id, "2025-06-15", kind="seguimiento"))
+    v3 = records.save(session, model.Visit(station.id, "2025-12-31", kind="reactiva"))
+    late = records.save(session, model.Visit(station.id, "2026-01-01", kind="seguimiento"))
     profiles = [  # visit, sex, age, groups, allegations, referral
         (v1, "hombre", "18_29", [], ["malos_tratos", "malos_tratos"], True),
         (v2, "mujer", "30_44", ["mujeres"], [], True),
@@ -47,22 +48,37 @@ def build(session):
         records.add_interview(session, model.Interview(
             visit.id, sex=sex, age_range=age, vulnerable_groups=groups, allegations=allegations,
             referral_needed=referral, consent_interview=True, notes="Nombre Secreto Apellido"))
+    issued = {}
     for visit, authority, priority, area in ((v1, DGSP, "urgente", "trato"),
                                              (v2, DGSP, "alta", "condiciones_materiales"),
                                              (v3, MIGRA, "alta", ""),
                                              (late, MIGRA, "media", "trato")):
-        records.save(session, model.Recommendation(visit.id, "Texto", authority, priority=priority, area=area))
-    follow = model.FollowUp
-    for authority, follow_ups in ((DGSP, [follow("2026-02-01", "en_proceso"), follow("2026-06-15", "cumplida")]),
-                                  (DGSP, [follow("2026-06-15", "en_proceso"), follow("2027-01-05", "cumplida")]),
-                                  (SALUD, [follow("2026-06-15", "reiterada")]),
-                                  (DGSP, [])):
-        records.save(session, model.Recommendation(old.id, "Anterior", authority, follow_ups=follow_ups))
+        issued[visit.start_date] = records.save(
+            session, model.Recommendation(visit.id, "Texto", authority, priority=priority, area=area))
+    # Another body's recommendation (the SPT's) is tracked beside them but is not counted.
+    records.save(session, model.Recommendation(None, "Del SPT", DGSP, source="spt", source_ref="CAT/OP/PAN/1, párr. 45",
+                                               issued_on="2025-02-02"))
+    earlier = []
+    for authority, changes in ((DGSP, [("2025-02-01", "en_proceso"), ("2025-06-15", "cumplida")]),
+                               (DGSP, [("2025-06-15", "en_proceso"), ("2026-01-05", "cumplida")]),
+                               (SALUD, [("2025-06-15", "reiterada")]),
+                               (DGSP, [])):
+        rec = records.save(session, model.Recommendation(old.id, "Anterior", authority))
+        for day, status in changes:
+            history.change_status(session, rec.id, status, day=day, reason="Revisión de la respuesta")
+        earlier.append(rec)
+    # Responses: 59 days after the 2025-01-01 recommendation, 501 after a 2024-03-01 one (both
+    # DGSP, median 280); Migración's of 2026 is outside the year.
+    for authority, day, recs in ((DGSP, "2025-03-01", [issued["2025-01-01"]]),
+                                 (DGSP, "2025-07-15", [earlier[3]]),
+                                 (MIGRA, "2026-01-10", [issued["2025-12-31"]])):
+        history.record_response(session, model.AuthorityResponse(
+            authority, day, "Respuesta", recommendation_ids=[r.id for r in recs]))
 
 
 def test_every_figure_against_hand_counts(session):
     build(session)
-    stats = statistics.compute(session, Period.year(2026))
+    stats = statistics.compute(session, Period.year(2025))
     assert (stats.visits, stats.places_visited) == (3, 2)
     assert stats.visits_by_place_kind == {"centro_penitenciario": 2, "estacion_migratoria": 1}
     assert stats.visits_by_province == {"Panamá": 2, "Darién": 1}
@@ -83,24 +99,37 @@ def test_every_figure_against_hand_counts(session):
     assert stats.compliance_by_authority[DGSP].counts == {
         "cumplida": 1, "parcialmente_cumplida": 0, "en_proceso": 1, "incumplida": 0, "pendiente": 1}
     assert stats.compliance_by_authority[SALUD].counts["incumplida"] == 1
-    assert list(stats.compliance_by_year) == ["2025"]
-    assert stats.compliance_by_year["2025"].rate("cumplida") == 0.25
-    # 2027: the 2026 recommendations are now "earlier years"; with no follow-up they are pending.
-    later = statistics.compute(session, Period.year(2027))
-    assert later.compliance_by_year["2026"].counts["pendiente"] == 3
-    assert later.compliance_by_authority[DGSP].counts["cumplida"] == 2  # the 2027-01-05 follow-up
+    assert list(stats.compliance_by_year) == ["2024"]
+    assert stats.compliance_by_year["2024"].rate("cumplida") == 0.25
+    # 2026: the 2025 recommendations are now "earlier years"; with no follow-up they are pending.
+    later = statistics.compute(session, Period.year(2026))
+    assert later.compliance_by_year["2025"].counts["pendiente"] == 3
+    assert later.compliance_by_authority[DGSP].counts["cumplida"] == 2  # the 2026-01-05 follow-up
+    assert later.response_days == {MIGRA: [10]}
 
 
-def test_the_status_on_a_day_reads_only_follow_ups_up_to_it():
-    rec = model.Recommendation("v", "t", "a", status="cumplida",
-                               follow_ups=[model.FollowUp("2026-05-01", "en_proceso")])
-    assert statistics.status_on(rec, "2026-04-30") == "pendiente"
-    assert statistics.status_on(rec, "2026-05-01") == "en_proceso"
-    assert statistics.status_on(model.Recommendation("v", "t", "a", status="cumplida"), "2020-01-01") == "cumplida"
+def test_median_time_to_a_response(session):
+    build(session)
+    stats = statistics.compute(session, Period.year(2025))
+    assert stats.response_days == {DGSP: [59, 501]}
+    assert stats.median_response_days(DGSP) == stats.median_response_days() == 280
+    assert stats.median_response_days(MIGRA) is None
+    table = next(t for t in stats_tables.tables(stats) if t.key == "responses.by_authority")
+    assert table.rows == ((DGSP, "2", "280"), ("Total", "2", "280"))
+    assert stats.to_json()["responses"] == {"answered": 2, "median_days": 280,
+                                            "by_authority": {DGSP: {"answered": 2, "median_days": 280}}}
+
+
+def test_the_status_on_a_day_reads_only_the_history_up_to_it():
+    changes = [("2025-05-01", "en_proceso"), ("2025-09-01", "cumplida")]
+    assert statistics.status_on("cumplida", changes, "2025-04-30") == "pendiente"
+    assert statistics.status_on("cumplida", changes, "2025-05-01") == "en_proceso"
+    assert statistics.status_on("cumplida", changes, "2025-12-31") == "cumplida"
+    assert statistics.status_on("cumplida", [], "2020-01-01") == "cumplida"  # no dated status at all
 
 
 def test_an_empty_period_has_zero_everywhere(session):
-    stats = statistics.compute(session, Period.year(2026))
+    stats = statistics.compute(session, Period.year(2025))
     assert stats.visits == stats.interviews == stats.recommendations == stats.compliance_total.total == 0
     assert stats.compliance_total.rate("cumplida") == 0.0
     text = "\n".join(stats_tables.as_text(t) for t in stats_tables.tables(stats))
@@ -118,7 +147,7 @@ def run(*args):
 def test_stats_command_json_and_tables_never_name_anyone(session, case_path):
     build(session)
     session.close()
-    done = run("stats", case_path, "--year", "2026", "--json")
+    done = run("stats", case_path, "--year", "2025", "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["format"] == "npmdesk-estadisticas" and data["version"] == 1
@@ -126,7 +155,7 @@ def test_stats_command_json_and_tables_never_name_anyone(session, case_path):
     assert data["interviews"]["allegations"] == {"malos_tratos": 2, "amenazas": 1}
     assert data["compliance"]["by_authority"][DGSP]["rates"]["cumplida"] == 0.3333
     assert data["compliance"]["total"]["counts"]["pendiente"] == 1
-    table = run("stats", case_path, "--year", "2026")
+    table = run("stats", case_path, "--year", "2025")
     assert table.returncode == 0
     assert "Visitas por tipo de lugar" in table.stdout and "Estación de recepción migratoria" in table.stdout
     assert "25\u00a0%" in table.stdout  # 1 of the 4 earlier recommendations is cumplida

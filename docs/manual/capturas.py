@@ -83,7 +83,7 @@ def demo_ids(case: Path) -> dict:
         in_report = records.select(session, model.Section, report_id=report.id)
         sections = {s.title: s.id for s in in_report}
         returned = next(s.id for s in in_report if s.state == "con_observaciones")
-        earlier = [r for r in records.select(session, model.Recommendation) if r.follow_ups]
+        earlier = [r for r in records.select(session, model.Recommendation) if len(r.history) > 1]
         return {"visit": visit.id, "report": report.id, "sections": sections, "returned": returned,
                 "interview": records.select(session, model.Interview, visit_id=visit.id)[0].id,
                 "finding": next(f.id for f in records.select(session, model.Finding, visit_id=visit.id)

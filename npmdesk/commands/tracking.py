@@ -1,6 +1,6 @@
 """`npmdesk stats CASE --year N [--json]`: the statistics of a year, as Spanish tables or as
 the JSON documented in docs/estadisticas.md; `npmdesk annual-report CASE --year N -o FILE.docx`:
-the annual report."""
+the annual report; `npmdesk letters CASE REPORT -o FOLDER`: the letters to the authorities."""
 
 import json
 from pathlib import Path
@@ -59,6 +59,24 @@ def cmd_annual_report(args) -> int:
     return 0
 
 
+def cmd_letters(args) -> int:
+    from npmdesk.services.archive import letters
+    folder = Path(args.output)
+    if not folder.is_dir():
+        raise UserError(_("No existe la carpeta «{folder}».").format(folder=folder))
+    if not 1 <= args.due_days <= 365:
+        raise UserError(_("El plazo de respuesta debe estar entre 1 y 365 días."))
+    session = open_session(args)
+    try:
+        written = letters.write_letters(session, args.report, folder, args.due_days)
+    finally:
+        session.close()
+    for item in written:
+        out(_("Oficio para {authority} (recomendaciones {numbers}; respuesta antes del {due}): {path}").format(
+            authority=item.authority, numbers=", ".join(map(str, item.numbers)), due=item.due, path=item.path))
+    return 0
+
+
 def register(sub) -> None:
     p = add_command(sub, "stats", cmd_stats, _("estadísticas de un año: visitas, entrevistas, "
                                                "alegaciones, recomendaciones y su cumplimiento"))
@@ -70,3 +88,9 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar=_("ARCHIVO.docx"), help=_("documento de destino"))
     p.add_argument("--override-disclosure", action="store_true",
                    help=_("escribe a pesar de los avisos de identificación (solo director/a; queda en la bitácora)"))
+    p = add_command(sub, "letters", cmd_letters,
+                    _("escribe en Word un oficio por autoridad con sus recomendaciones de un informe aprobado"))
+    p.add_argument("report", metavar=_("INFORME"), help=_("identificador del informe"))
+    p.add_argument("-o", "--output", required=True, metavar=_("CARPETA"), help=_("carpeta de destino"))
+    p.add_argument("--due-days", type=int, default=30, metavar=_("DÍAS"),
+                   help=_("días para responder (30 si no se indica)"))

@@ -116,17 +116,36 @@ class Finding:
 
 
 @dataclass
-class FollowUp:
+class StatusChange:
+    """One dated entry of a recommendation's status history (never edited, only appended).
+
+    `date` is when the status took effect; `recorded_at` when it was written, by `actor_id`
+    (empty only for entries migrated from files older than the history). `basis` says where it
+    comes from (vocabulary.REC_BASES): a follow-up visit (`visit_id`), an authority's response
+    (`response_id`), a verification in practice at a visit, a review of the desk.
+    """
     date: str
     status: str
-    note: str = ""
+    reason: str = ""
+    basis: str = "revision"
     visit_id: str | None = None
+    response_id: str | None = None
+    actor_id: str = ""
+    actor_name: str = ""
+    recorded_at: str = field(default_factory=now_utc)
     id: str = field(default_factory=new_id)
 
 
 @dataclass
 class Recommendation:
-    visit_id: str
+    """A recommendation tracked for its whole life (DESIGN.md §2).
+
+    `visit_id` is the visit whose report issued it (None for another body's recommendation,
+    `source` then says which: vocabulary.REC_SOURCES, `source_ref` the document, e.g.
+    "CAT/OP/PAN/1, párr. 45"). `status` is the last `history` entry's status, kept in step by
+    the services (services/tracking/history.py) so queries can filter on it; never set it alone.
+    """
+    visit_id: str | None
     text: str
     authority: str
     level: str = "lugar"
@@ -134,8 +153,39 @@ class Recommendation:
     deadline: str = ""
     status: str = "pendiente"
     area: str = ""
+    source: str = "mnpt"
+    source_ref: str = ""
+    issued_on: str = ""
+    repeats_id: str | None = None
+    place_id: str | None = None
+    place_kind: str = ""
+    population_groups: list[str] = field(default_factory=list)
     finding_ids: list[str] = field(default_factory=list)
-    follow_ups: list[FollowUp] = field(default_factory=list)
+    history: list[StatusChange] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Commitment:
+    """One dated commitment of an authority's action plan, optionally for one recommendation."""
+    text: str
+    due_date: str = ""
+    recommendation_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class AuthorityResponse:
+    """An authority's response to one or more recommendations: its letter (`reference`, the
+    received document as an encrypted `attachment_id`), its text and its action plan."""
+    authority: str
+    date: str
+    text: str = ""
+    reference: str = ""
+    means: str = ""
+    attachment_id: str | None = None
+    recommendation_ids: list[str] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
 

@@ -23,8 +23,9 @@ CODES = {
     model.FieldNote: {"kind": v.NOTE_KINDS},
     model.Finding: {"area": v.THEMATIC_AREAS},
     model.Recommendation: {"level": v.REC_LEVELS, "priority": v.REC_PRIORITIES,
-                           "status": v.REC_STATUSES},
-    model.FollowUp: {"status": v.REC_STATUSES},
+                           "status": v.REC_STATUSES, "source": v.REC_SOURCES,
+                           "population_groups": v.VULNERABLE_GROUPS},
+    model.StatusChange: {"status": v.REC_STATUSES, "basis": v.REC_BASES},
     model.Report: {"kind": v.REPORT_KINDS, "state": v.REPORT_STATES},
     model.Section: {"state": v.SECTION_STATES},
 }
@@ -37,16 +38,20 @@ REQUIRED = {
     model.FieldNote: ("visit_id", "title"),
     model.Attachment: ("caption", "filename", "mime", "sha256"),
     model.Finding: ("visit_id", "title"),
-    model.Recommendation: ("visit_id", "text", "authority"),
-    model.FollowUp: ("date",),
+    model.Recommendation: ("text", "authority"),
+    model.StatusChange: ("date", "status"),
+    model.AuthorityResponse: ("authority", "date"),
+    model.Commitment: ("text",),
     model.Report: ("visit_id", "title"),
     model.Section: ("report_id", "title"),
 }
 
 DATES = {
     model.Visit: ("start_date", "end_date"),
-    model.Recommendation: ("deadline",),
-    model.FollowUp: ("date",),
+    model.Recommendation: ("deadline", "issued_on"),
+    model.StatusChange: ("date",),
+    model.AuthorityResponse: ("date",),
+    model.Commitment: ("due_date",),
 }
 
 FIELD_LABELS = {
@@ -60,6 +65,15 @@ FIELD_LABELS = {
     "age_range": N_("rango de edad"), "vulnerable_groups": N_("grupos en situación de vulnerabilidad"),
     "allegations": N_("alegaciones"), "area": N_("área temática"), "level": N_("nivel"),
     "priority": N_("prioridad"), "status": N_("estado"), "state": N_("estado"),
+    "source": N_("origen"), "issued_on": N_("fecha de emisión"), "place_kind": N_("tipo de lugar"),
+    "basis": N_("fundamento"), "means": N_("medio"), "due_date": N_("fecha comprometida"),
+    "population_groups": N_("grupo de población"),
+}
+
+# Codes that may also be left blank.
+BLANK_CODES = {
+    model.Recommendation: {"place_kind": v.PLACE_KINDS},
+    model.AuthorityResponse: {"means": v.RESPONSE_MEANS},
 }
 
 
@@ -103,11 +117,36 @@ def validate(record) -> None:
             if code not in vocab:
                 _fail(_("el valor «{value}» no es válido para {field}.").format(
                     value=str(code)[:40], field=label(name)))
+    for name, vocab in BLANK_CODES.get(cls, {}).items():
+        value = getattr(record, name)
+        if value and value not in vocab:
+            _fail(_("el valor «{value}» no es válido para {field}.").format(
+                value=str(value)[:40], field=label(name)))
     for name in DATES.get(cls, ()):
         _check_date(getattr(record, name), name)
+    if cls is model.Recommendation:
+        _check_recommendation(record)
+    if cls is model.StatusChange:
+        _check_change(record)
     if cls is model.Visit and record.end_date and record.end_date < record.start_date:
         _fail(_("la fecha de fin es anterior a la de inicio."))
     for name in ("capacity", "population"):
         value = getattr(record, name, None)
         if value is not None and (not isinstance(value, int) or value < 0):
             _fail(_("el campo {field} debe ser un número entero no negativo.").format(field=label(name)))
+
+
+def _check_recommendation(rec: model.Recommendation) -> None:
+    if rec.source == "mnpt" and not rec.visit_id:
+        _fail(_("una recomendación del MNPT debe indicar la visita de cuyo informe procede."))
+    if rec.source != "mnpt" and not rec.source_ref and not rec.visit_id:
+        _fail(_("indique el documento del que procede la recomendación externa (p. ej., CAT/OP/PAN/1)."))
+    if rec.repeats_id is not None and rec.repeats_id == rec.id:
+        _fail(_("una recomendación no puede reiterarse a sí misma."))
+
+
+def _check_change(change: model.StatusChange) -> None:
+    if change.basis in ("visita", "verificacion") and not change.visit_id:
+        _fail(_("un cambio de estado por visita o verificación debe indicar la visita."))
+    if change.basis == "respuesta" and not change.response_id:
+        _fail(_("un cambio de estado por respuesta debe indicar la respuesta de la autoridad."))

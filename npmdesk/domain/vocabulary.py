@@ -104,6 +104,30 @@ REC_STATUSES = {
     "reiterada": N_("Reiterada"),
 }
 
+REC_SOURCES = {
+    "mnpt": N_("Informe del MNPT"),
+    "spt": N_("Subcomité para la Prevención de la Tortura (SPT)"),
+    "cat": N_("Comité contra la Tortura (CAT)"),
+    "otro": N_("Otro órgano"),
+}
+
+# Where a status change comes from (model.StatusChange.basis).
+REC_BASES = {
+    "revision": N_("Revisión del equipo"),
+    "visita": N_("Visita de seguimiento"),
+    "respuesta": N_("Respuesta de la autoridad"),
+    "verificacion": N_("Verificación en la práctica"),
+    "importacion": N_("Importación"),
+    "migracion": N_("Estado anterior al historial"),
+}
+
+RESPONSE_MEANS = {
+    "oficio": N_("Oficio"),
+    "correo": N_("Correo electrónico"),
+    "reunion": N_("Reunión"),
+    "otro": N_("Otro medio"),
+}
+
 REPORT_KINDS = {
     "visita": N_("Informe de visita"),
     "seguimiento": N_("Informe de seguimiento"),

@@ -3,29 +3,22 @@ style of the visit report's export (writer.py): a cover, numbered chapters, tabl
 shaded header row that repeats across pages, charts as images with alt text and a caption,
 page numbers, «BORRADOR» in header and footer while the written parts are not approved.
 
-Every text goes through `clean` and is kept in a transcript ((where, text) per paragraph) so
-the service can run the disclosure check over exactly what was written.
+Every text goes through `clean` and is kept in a transcript (each paragraph's whole text) so
+the service can run the disclosure check over exactly what was written (export/docx_base.py).
 """
 
 import io
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.text.paragraph import Paragraph
 
 from npmdesk.domain.text import clean
 from npmdesk.export import ooxml
-from npmdesk.paths import resources_dir
+from npmdesk.export.docx_base import DRAFT_RED, GREY, DocxWriter
 
-GREY = RGBColor(0x59, 0x59, 0x59)
-DRAFT_RED = RGBColor(0xC0, 0x39, 0x2B)
 HEADER_FILL, TOTAL_FILL = "1F3A5F", "DCE4EE"
 
 
@@ -64,39 +57,11 @@ class AnnualOut:
     chapters: list[ChapterOut] = field(default_factory=list)
 
 
-def base_template() -> Path:
-    return resources_dir() / "templates" / "base.docx"
-
-
-class AnnualWriter:
+class AnnualWriter(DocxWriter):
     def __init__(self, content: AnnualOut, template: Path | None = None):
+        super().__init__(content.title, template)
         self.content = content
-        self.doc = Document(str(template or base_template()))
-        ooxml.clear_body(self.doc)
-        self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
-        self.style_ids = {s.name: s.style_id for s in self.doc.styles}
-        self.where = content.title
         self.figure = 0
-        self.transcript: list[tuple[str, str]] = []
-
-    def para(self, text: str = "", style: str | None = None, bold=False, italic=False, color=None,
-             size=None, align=None) -> Paragraph:
-        p = OxmlElement("w:p")
-        self.sect_pr.addprevious(p)
-        paragraph = Paragraph(p, self.doc._body)
-        if style and style != "Normal" and style in self.style_ids:
-            p.style = self.style_ids[style]
-        if align is not None:
-            paragraph.alignment = align
-        if text:
-            self.run(paragraph, text, bold=bold, italic=italic, color=color, size=size)
-        return paragraph
-
-    def run(self, paragraph, text: str, bold=False, italic=False, color=None, size=None) -> None:
-        text = clean(text)
-        self.transcript.append((self.where, text))
-        ooxml.append_run(paragraph._p, text, bold, italic, False, "", str(color) if color is not None else None,
-                         int(size.pt * 2) if size is not None else None)
 
     def cover(self) -> None:
         c = self.content
@@ -202,27 +167,11 @@ class AnnualWriter:
         if end:
             self.run(footer, end, size=Pt(9))
 
-    def properties(self) -> None:
-        core = self.doc.core_properties
-        for attr in ("author", "last_modified_by", "comments", "keywords", "category",
-                     "content_status", "identifier", "version"):
-            setattr(core, attr, "")
-        core.title = clean(self.content.title)[:250]
-        core.subject = clean(self.content.kind_label)[:250]
-        core.language = ooxml.LANG
-        core.revision = 1
-        core.created = core.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
-
     def build(self) -> "AnnualWriter":
         self.cover()
         for number, chapter in enumerate(self.content.chapters, 1):
             self.chapter(number, chapter)
         self.header_footer()
         ooxml.update_fields_on_open(self.doc)
-        self.properties()
+        self.properties(self.content.title, self.content.kind_label)
         return self
-
-    def to_bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()

@@ -83,5 +83,5 @@ def bars(groups: list[tuple[str, tuple[int, ...]]], series: list[str]) -> bytes:
             x += 30 + draw.textlength(name, font=small) + 36
         y += 40
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "PNG")
     return out.getvalue()

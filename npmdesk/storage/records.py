@@ -60,9 +60,16 @@ SPECS = [
          links={"interview_ids": Link("finding_interviews", "finding_id"),
                 "note_ids": Link("finding_notes", "finding_id"),
                 "attachment_ids": Link("finding_attachments", "finding_id")}),
-    Spec("recommendation", model.Recommendation, "recommendations", "authority", ("text",),
+    # The history's reasons are searched too: a person looks for "traslado" and finds the
+    # recommendation whose status changed because of one.
+    Spec("recommendation", model.Recommendation, "recommendations", "authority",
+         ("text", "source_ref", "history"),
          links={"finding_ids": Link("recommendation_findings", "recommendation_id")},
-         children={"follow_ups": Child("follow_ups", "recommendation_id", model.FollowUp)}),
+         children={"history": Child("status_changes", "recommendation_id", model.StatusChange)}),
+    Spec("response", model.AuthorityResponse, "authority_responses", "authority",
+         ("text", "reference", "commitments"), order="date, id",
+         links={"recommendation_ids": Link("response_recommendations", "response_id")},
+         children={"commitments": Child("response_commitments", "response_id", model.Commitment)}),
     Spec("report", model.Report, "reports", "title", ("number",)),
     Spec("section", model.Section, "sections", "title", ("body",),
          links={"author_ids": Link("section_authors", "section_id")}, order="position"),

@@ -7,6 +7,7 @@ n-1 into n; opening a file with an older schema takes a backup (the caller's
 
 import uuid
 
+from npmdesk.domain import tracking
 from npmdesk.domain.model import now_utc
 from npmdesk.errors import CaseFileTooNew, NotACaseFile
 
@@ -184,7 +185,96 @@ CREATE TABLE section_checks (
     PRIMARY KEY (section_id, question));
 """
 
-MIGRATIONS: dict[int, str] = {1: V1}
+# v2: the recommendation as a tracked record (issue 16). The table is rebuilt because visit_id
+# becomes optional (another body's recommendation has no visit); its old rows are set aside in
+# plain tables first and the children dropped before the parent, so no ON DELETE CASCADE fires.
+# The overwritten status and the follow-ups become the dated status history (_history_v2).
+V2 = """
+CREATE TABLE m2_recommendations AS SELECT * FROM recommendations;
+CREATE TABLE m2_recommendation_findings AS SELECT * FROM recommendation_findings;
+CREATE TABLE m2_follow_ups AS SELECT * FROM follow_ups;
+DROP TABLE follow_ups;
+DROP TABLE recommendation_findings;
+DROP TABLE recommendations;
+
+CREATE TABLE recommendations (
+    id TEXT PRIMARY KEY, visit_id TEXT REFERENCES visits(id),
+    text TEXT NOT NULL, authority TEXT NOT NULL, level TEXT NOT NULL, priority TEXT NOT NULL,
+    deadline TEXT NOT NULL, status TEXT NOT NULL, area TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT 'mnpt', source_ref TEXT NOT NULL DEFAULT '',
+    issued_on TEXT NOT NULL DEFAULT '',
+    repeats_id TEXT REFERENCES recommendations(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
+    place_id TEXT REFERENCES places(id), place_kind TEXT NOT NULL DEFAULT '',
+    population_groups TEXT NOT NULL DEFAULT '[]');
+CREATE INDEX recommendations_visit ON recommendations(visit_id);
+CREATE INDEX recommendations_status ON recommendations(status, authority);
+CREATE INDEX recommendations_repeats ON recommendations(repeats_id);
+CREATE INDEX recommendations_place ON recommendations(place_id);
+CREATE TABLE recommendation_findings (
+    recommendation_id TEXT NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    target_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+    PRIMARY KEY (recommendation_id, target_id));
+
+CREATE TABLE authority_responses (
+    id TEXT PRIMARY KEY, authority TEXT NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL,
+    reference TEXT NOT NULL, means TEXT NOT NULL,
+    attachment_id TEXT REFERENCES attachments(id));
+CREATE INDEX authority_responses_date ON authority_responses(date);
+CREATE TABLE response_recommendations (
+    response_id TEXT NOT NULL REFERENCES authority_responses(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    target_id TEXT NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    PRIMARY KEY (response_id, target_id));
+CREATE INDEX response_recommendations_target ON response_recommendations(target_id);
+CREATE TABLE response_commitments (
+    response_id TEXT NOT NULL REFERENCES authority_responses(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, id TEXT PRIMARY KEY, text TEXT NOT NULL, due_date TEXT NOT NULL,
+    recommendation_id TEXT REFERENCES recommendations(id) ON DELETE SET NULL);
+
+-- response_id is deferred: a dump or package brings a recommendation before the response
+-- that names it, and the response's links name the recommendation.
+CREATE TABLE status_changes (
+    recommendation_id TEXT NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, id TEXT PRIMARY KEY, date TEXT NOT NULL, status TEXT NOT NULL,
+    reason TEXT NOT NULL, basis TEXT NOT NULL, visit_id TEXT REFERENCES visits(id),
+    response_id TEXT REFERENCES authority_responses(id) DEFERRABLE INITIALLY DEFERRED,
+    actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, recorded_at TEXT NOT NULL);
+CREATE INDEX status_changes_recommendation ON status_changes(recommendation_id, position);
+
+INSERT INTO recommendations (id, visit_id, text, authority, level, priority, deadline, status, area)
+    SELECT id, visit_id, text, authority, level, priority, deadline, status, area
+    FROM m2_recommendations;
+INSERT INTO recommendation_findings SELECT recommendation_id, position, target_id
+    FROM m2_recommendation_findings
+"""
+
+
+def _history_v2(conn) -> None:
+    """Old status and follow-ups as history entries (domain/tracking.migrated_history)."""
+    follow_ups: dict[str, list] = {}
+    for rec_id, fid, day, status, note, visit_id in conn.execute(
+            "SELECT recommendation_id, id, date, status, note, visit_id FROM m2_follow_ups "
+            "ORDER BY recommendation_id, position"):
+        follow_ups.setdefault(rec_id, []).append(
+            {"id": fid, "date": day, "status": status, "note": note, "visit_id": visit_id})
+    rows = conn.execute("SELECT r.id, r.status, v.start_date FROM m2_recommendations r "
+                        "JOIN visits v ON v.id = r.visit_id").fetchall()
+    for rec_id, status, issued in rows:
+        entries = tracking.migrated_history(rec_id, status, issued, follow_ups.get(rec_id, []))
+        for position, e in enumerate(entries):
+            conn.execute(
+                "INSERT INTO status_changes (recommendation_id, position, id, date, status, reason, "
+                "basis, visit_id, response_id, actor_id, actor_name, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, '', '', '')",
+                (rec_id, position, e.id, e.date, e.status, e.reason, e.basis, e.visit_id))
+        conn.execute("UPDATE recommendations SET status = ?, issued_on = ? WHERE id = ?",
+                     (entries[-1].status, issued, rec_id))
+    for table in ("m2_follow_ups", "m2_recommendation_findings", "m2_recommendations"):
+        conn.execute(f"DROP TABLE {table}")
+
+
+MIGRATIONS: dict[int, object] = {1: V1, 2: (V2, _history_v2)}
 CURRENT_VERSION = max(MIGRATIONS)
 
 
@@ -195,12 +285,21 @@ def set_meta(conn, key: str, value: str) -> None:
 
 def create(conn, kdf_version: int) -> None:
     for version in sorted(MIGRATIONS):
-        _run_script(conn, MIGRATIONS[version])
+        _run_step(conn, MIGRATIONS[version])
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     set_meta(conn, "schema_version", str(CURRENT_VERSION))
     set_meta(conn, "kdf_version", str(kdf_version))
     set_meta(conn, "case_id", str(uuid.uuid4()))
     set_meta(conn, "created_at", now_utc())
+
+
+def _run_step(conn, step) -> None:
+    """A migration is SQL, or SQL and then a function over the connection for what SQL cannot
+    say (the same transaction)."""
+    script, then = step if isinstance(step, tuple) else (step, None)
+    _run_script(conn, script)
+    if then is not None:
+        then(conn)
 
 
 def _run_script(conn, script: str) -> None:
@@ -225,5 +324,5 @@ def prepare(case, before_migration) -> None:
         before_migration(case)
     with case.transaction():
         for step in range(version + 1, CURRENT_VERSION + 1):
-            _run_script(case.conn, MIGRATIONS[step])
+            _run_step(case.conn, MIGRATIONS[step])
         set_meta(case.conn, "schema_version", str(CURRENT_VERSION))

@@ -38,6 +38,17 @@ def plain_text(value: str) -> str:
     return html.unescape(_TAG.sub(" ", value))
 
 
+# The fields searched in a list of small records (a status history, an action plan).
+CHILD_TEXT = ("reason", "text")
+
+
+def _text_of(value) -> str:
+    if isinstance(value, list):
+        return "\n".join(str(getattr(item, name)) for item in value for name in CHILD_TEXT
+                         if getattr(item, name, ""))
+    return str(value or "")
+
+
 def _doc(conn, entity: str, entity_id: str) -> int | None:
     row = conn.execute("SELECT doc FROM search_rows WHERE entity = ? AND entity_id = ?",
                        (entity, entity_id)).fetchone()
@@ -54,7 +65,7 @@ def index(conn, spec: Spec, record, *, secure: bool = True) -> None:
     if not spec.title:
         return
     title = str(getattr(record, spec.title) or "")
-    body = "\n".join(plain_text(str(getattr(record, name) or "")) for name in spec.search)
+    body = "\n".join(plain_text(_text_of(getattr(record, name))) for name in spec.search)
     doc = _doc(conn, spec.name, record.id)
     if doc is not None:
         if not secure:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from npmdesk.crypto.hashing import digest, sha256_hex
-from npmdesk.domain import model, vocabulary
+from npmdesk.domain import vocabulary
 from npmdesk.export import charts, spanish
 from npmdesk.export.annual import AnnualOut, AnnualWriter, Block, ChapterOut, TableOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
@@ -24,17 +24,17 @@ from npmdesk.paths import resources_dir
 from npmdesk.services.archive import disclosure
 from npmdesk.services.archive.word import (FINAL_STATES, INSTITUTION, DisclosureFound, ExportFailed,
                                            OverrideNotAllowed)
-from npmdesk.services.records import edit as records
 from npmdesk.services.session import Session
 from npmdesk.services.tracking import statistics, stats_tables
-from npmdesk.storage import audit_log
+from npmdesk.storage import audit_log, statistics_queries
 
 # Tables of stats_tables by chapter (their keys); a chart goes with each that has one.
 ACTIVITY_TABLES = ("summary", "visits.by_place_kind", "visits.by_province", "visits.by_kind",
                    "visits.by_announcement", "interviews.by_sex", "interviews.by_age_range",
                    "interviews.by_vulnerable_group", "interviews.allegations")
 RECOMMENDATION_TABLES = ("recommendations.by_authority", "recommendations.by_priority",
-                         "recommendations.by_area", "compliance.by_authority", "compliance.by_year")
+                         "recommendations.by_area", "compliance.by_authority", "responses.by_authority",
+                         "compliance.by_year")
 
 
 @dataclass(frozen=True)
@@ -54,25 +54,18 @@ def _table(table: stats_tables.Table) -> TableOut:
         png = charts.bars([(label, (n,)) for label, n in table.counts], [table.headers[1]])
     elif table.stacks:
         png = charts.bars(list(table.stacks), list(table.series))
-    return TableOut(table.title, table.headers, table.rows, png, total_last=bool(table.stacks))
+    return TableOut(table.title, table.headers, table.rows, png, total_last=table.total)
 
 
 def _findings(session: Session, period: statistics.Period) -> list[Block]:
     """The findings of the year's approved (or exported) reports, by thematic area."""
-    places = {p.id: p for p in records.select(session, model.Place)}
-    visits = {v.id: v for v in records.select(session, model.Visit) if period.holds(v.start_date)}
-    approved = {r.visit_id for r in records.select(session, model.Report)
-                if r.visit_id in visits and r.state in FINAL_STATES}
+    with session.case.lock:
+        rows = statistics_queries.approved_findings(session.case.conn, period.start, period.end,
+                                                    tuple(sorted(FINAL_STATES)))
     by_area: dict[str, list[Block]] = {}
-    for finding in records.select(session, model.Finding):
-        if finding.visit_id not in approved:
-            continue
-        visit = visits[finding.visit_id]
-        place = places.get(visit.place_id)
-        where = es_("{place}, visita del {date}").format(
-            place=place.name if place else "—", date=spanish.long_date(visit.start_date))
-        by_area.setdefault(finding.area, []).append(
-            Block("finding", finding.title, f"{finding.text} ({where})"))
+    for area, title, text, place, day in rows:
+        where = es_("{place}, visita del {date}").format(place=place or "—", date=spanish.long_date(day))
+        by_area.setdefault(area, []).append(Block("finding", title, f"{text} ({where})"))
     blocks = []
     for area, label in vocabulary.THEMATIC_AREAS.items():
         if area in by_area:
@@ -140,7 +133,7 @@ def export_annual(session: Session, year: int, path, override: bool = False) -> 
     disclosures unless a director overrides (recorded in the bitácora like any export)."""
     content = build_content(session, year)
     document = AnnualWriter(content).build()
-    found = disclosure.passages(document.transcript, disclosure.watchlist(session, None))
+    found = disclosure.passages(document.texts(), disclosure.watchlist(session, None))
     if found and not override:
         raise DisclosureFound(count=len(found))
     if found and session.actor.role != "director":

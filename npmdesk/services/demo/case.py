@@ -20,6 +20,7 @@ from npmdesk.services.team import identity
 from npmdesk.services.records import edit as records
 from npmdesk.services.drafting import reports
 from npmdesk.services.review import actions as review
+from npmdesk.services.demo import tracking as demo_tracking
 from npmdesk.services.demo import signatures as review_demo
 from npmdesk.services.session import Session, create_case
 
@@ -101,11 +102,10 @@ def _fill(session: Session, signed: bool, kdf_params: KdfParams | None) -> None:
         registers_reviewed="Registro de ingresos, libro de novedades, registro de sanciones, "
                            "agenda de citas médicas externas.",
         access_obstacles="Ninguno; el ingreso al pabellón de máxima seguridad se demoró 40 minutos."))
-    for text, authority, level, priority, deadline, status, note in t.EARLIER_RECOMMENDATIONS:
-        records.save(session, model.Recommendation(
-            visit_id=earlier.id, text=text, authority=authority, level=level, priority=priority,
-            deadline=deadline, status=status, area="condiciones_materiales",
-            follow_ups=[model.FollowUp("2026-10-21", status, note, visit.id)]))
+    earlier_recs = [records.save(session, model.Recommendation(
+        visit_id=earlier.id, text=text, authority=authority, level=level, priority=priority,
+        deadline=deadline, area="condiciones_materiales"))
+        for text, authority, level, priority, deadline, _status, _note in t.EARLIER_RECOMMENDATIONS]
     for code, kind, sex, age, notes in t.EARLIER_INTERVIEWS:
         records.add_interview(session, model.Interview(
             visit_id=earlier.id, code=code, kind=kind, sex=sex, age_range=age, notes=notes,
@@ -129,10 +129,12 @@ def _fill(session: Session, signed: bool, kdf_params: KdfParams | None) -> None:
             interview_ids=[interviews[c].id for c in codes],
             note_ids=[notes[i].id for i in note_idx],
             attachment_ids=[plan.id] if with_plan else [])))
-    for finding, text, authority, level, priority, deadline, area in t.RECOMMENDATIONS:
-        records.save(session, model.Recommendation(
-            visit_id=visit.id, text=text, authority=authority, level=level, priority=priority,
-            deadline=deadline, area=area, finding_ids=[findings[finding].id]))
+    new_recs = [records.save(session, model.Recommendation(
+        visit_id=visit.id, text=text, authority=authority, level=level, priority=priority,
+        deadline=deadline, area=area, finding_ids=[findings[finding].id]))
+        for finding, text, authority, level, priority, deadline, area in t.RECOMMENDATIONS]
+    demo_tracking.follow_up(session, by_discipline["derecho"], visit, earlier_recs, new_recs,
+                            [note for *_rest, note in t.EARLIER_RECOMMENDATIONS])
     past = history.add_history(session, by_discipline)
     _earlier_report(session, earlier, by_discipline)
     current = _report(session, visit, by_discipline)

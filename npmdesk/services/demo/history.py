@@ -13,6 +13,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.services.review import actions as review
 from npmdesk.services.session import Session
 from npmdesk.services.team import identity
+from npmdesk.services.tracking import history as tracking_history
 
 
 def add_history(session: Session, by_discipline: dict[str, model.TeamMember]) -> dict[str, model.Visit]:
@@ -38,12 +39,12 @@ def add_history(session: Session, by_discipline: dict[str, model.TeamMember]) ->
             records.save(session, model.Finding(visits[key].id, area, title, text, triangulated=True))
     for key, recs in h.RECOMMENDATIONS.items():
         for text, authority, level, priority, deadline, area, follow_ups in recs:
-            records.save(session, model.Recommendation(
+            rec = records.save(session, model.Recommendation(
                 visit_id=visits[key].id, text=text, authority=authority, level=level,
-                priority=priority, deadline=deadline, area=area,
-                status=follow_ups[-1][1] if follow_ups else "pendiente",
-                follow_ups=[model.FollowUp(visits[v].end_date, status, note, visits[v].id)
-                            for v, status, note in follow_ups]))
+                priority=priority, deadline=deadline, area=area))
+            for v, status, note in follow_ups:  # seen at the later visit, on its last day
+                tracking_history.change_status(session, rec.id, status, day=visits[v].end_date,
+                                               reason=note, basis="visita", visit_id=visits[v].id)
     return visits
 
 

@@ -20,16 +20,21 @@ from npmdesk.domain.validation import validate
 from npmdesk.errors import InvalidRecord, MalformedImport
 from npmdesk.i18n import _
 from npmdesk.services.exchange import dump_review as transfer_review
+from npmdesk.services.exchange import dump_upgrade
 from npmdesk.storage import records
 
 FORMAT = "npmdesk-expediente"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
+# Older formats still read: services/exchange/dump_upgrade.py brings them to FORMAT_VERSION.
+READABLE_VERSIONS = ("1", "2")
 TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "review", "audit"}
 META_KEYS = ("case_id", "created_at", "owner_id", "schema_version")
 # The institutional recovery public key, and the case id the team's packages name
 # (services/package_auth.TEAM_CASE_KEY), when set.
 OPTIONAL_META_KEYS = ("recovery_public", "team_case_id")
 DATA_KEY = "data_base64"
+# Id fields that may be empty: a history entry migrated from schema 1 names no author.
+MAY_BE_EMPTY = {"actor_id"}
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
 
@@ -94,7 +99,8 @@ def _check_object(data, cls, where: str, name: str = "", extra: set = frozenset(
     for field_name, annotation in fields.items():
         _check_type(data[field_name], annotation, where, field_name)
         if ((field_name == "id" or field_name.endswith("_id")) and field_name not in free_ids
-                and isinstance(data[field_name], str)):
+                and isinstance(data[field_name], str)
+                and (data[field_name] or field_name not in MAY_BE_EMPTY)):
             _check_uuid(data[field_name], where, field_name)
         if field_name.endswith("_ids"):
             for item in data[field_name]:
@@ -167,9 +173,21 @@ def _check_links(found: dict) -> None:
             elif name == "recommendation":
                 for target in r.finding_ids:
                     need(target, "finding", where, "finding_ids")
-                for follow in r.follow_ups:
-                    _check_uuid(follow.id, where, "follow_ups")
-                    need(follow.visit_id, "visit", where, "follow_ups")
+                need(r.repeats_id, "recommendation", where, "repeats_id")
+                need(r.place_id, "place", where, "place_id")
+                if len({e.id for e in r.history}) != len(r.history):
+                    fail(_("{where}: el historial de estado repite una entrada").format(where=where))
+                for entry in r.history:
+                    need(entry.visit_id, "visit", where, "history")
+                    need(entry.response_id, "response", where, "history")
+                    if entry.actor_id:
+                        need(entry.actor_id, "team_member", where, "history")
+            elif name == "response":
+                need(r.attachment_id, "attachment", where, "attachment_id")
+                for target in r.recommendation_ids:
+                    need(target, "recommendation", where, "recommendation_ids")
+                for item in r.commitments:
+                    need(item.recommendation_id, "recommendation", where, "commitments")
             elif name == "section":
                 need(r.report_id, "report", where, "report_id")
                 need(r.parent_id, "section", where, "parent_id")
@@ -203,9 +221,10 @@ def check(data) -> Checked:
         fail(_("no es un volcado de expediente de npmdesk"))
     if data.get("format") != FORMAT:
         fail(_("no es un volcado de expediente de npmdesk"))
-    if data.get("format_version") != FORMAT_VERSION:
-        fail(_("versión de formato «{version}» no admitida; se admite la «{supported}»").format(
-            version=_shown(str(data.get("format_version"))), supported=FORMAT_VERSION))
+    if data.get("format_version") not in READABLE_VERSIONS:
+        fail(_("versión de formato «{version}» no admitida; se admiten: {supported}").format(
+            version=_shown(str(data.get("format_version"))), supported=", ".join(READABLE_VERSIONS)))
+    data = dump_upgrade.upgrade(data)
     unknown = set(data) - TOP_KEYS
     if unknown:
         fail(_("clave desconocida «{key}»").format(key=_shown(sorted(unknown)[0])))

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from npmdesk.crypto.hashing import digest, sha256_hex
-from npmdesk.domain import history, model
+from npmdesk.domain import history, model, tracking, vocabulary
 from npmdesk.domain.approvals import is_current, signer_of, still_standing
 from npmdesk.domain.roster import chain_changes, describe_change, verify_chain
 from npmdesk.domain.validation import validate
 from npmdesk.errors import NotFound, NpmdeskError, PackageRefused
-from npmdesk.i18n import _
+from npmdesk.i18n import N_, _
 from npmdesk.services.exchange import package_auth, package_open
 from npmdesk.services.review import verification
 from npmdesk.services.team import trust
@@ -25,7 +25,7 @@ from npmdesk.storage import audit_log, blobs, package_store, records, review_sto
 
 refused = package_auth.refused
 ORDER = ("team_member", "place", "visit", "interview", "field_note", "attachment", "finding",
-         "recommendation", "report", "section")
+         "recommendation", "response", "report", "section")
 # Fields that only the revision history and the signed decisions may change.
 GUARDED = {"section": ("body", "state"), "report": ("state",), "interview": ("real_identity",)}
 # What an author's delivery may add but never change: the skeleton the reviewers set up.
@@ -50,6 +50,7 @@ class Summary:
     refused_signatures: list[str] = field(default_factory=list)  # signers no longer standing
     voided: list[str] = field(default_factory=list)      # "title (approver)" no longer covered
     absorbed: list[str] = field(default_factory=list)    # "title (resolver, count)" replaced here
+    relayed: list[str] = field(default_factory=list)     # status changes by others than the sender
 
     def as_dict(self) -> dict:
         return dict(vars(self))
@@ -75,6 +76,9 @@ def summary_lines(summary: Summary) -> list[str]:
         lines.append(_("Aprobación anulada porque el texto cambió: {item}").format(item=item))
     for item in summary.absorbed:
         lines.append(_("Revisiones locales sustituidas por un conflicto resuelto y firmado: {item}")
+                     .format(item=item))
+    for item in summary.relayed:
+        lines.append(_("Cambio de estado registrado por otra persona y traído por quien envía: {item}")
                      .format(item=item))
     if summary.roster_version:
         lines.append(_("Nómina vigente: versión {version}").format(version=summary.roster_version))
@@ -161,10 +165,37 @@ def _merge_roster(conn, actor, h: dict, chain: list, summary: Summary) -> None:
     summary.roster_changes = [describe_change(c) for c in chain_changes(verify_chain(chain), len(mine))]
 
 
-def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = True) -> None:
+HISTORY_REFUSALS = {
+    "altered": N_("trae alterada una entrada del historial de estado de una recomendación"),
+    "unknown_author": N_("trae un cambio de estado de una recomendación atribuido a alguien que no "
+                         "figura en la nómina firmada"),
+}
+
+
+def _merge_status_history(conn, record: model.Recommendation, h: dict, summary: Summary) -> None:
+    """The recommendation's history becomes the union of ours and the package's (append-only,
+    domain/tracking.merge); a forged or altered entry refuses the whole package."""
+    chain = verify_chain(review_store.rosters(conn))
+    members = set(chain[-1].members) if chain else set()
+    local = records.get(conn, model.Recommendation, record.id).history \
+        if records.exists(conn, model.Recommendation, record.id) else []
+    try:
+        record.history, relayed = tracking.merge(local, record.history, h["sender_id"], members)
+    except tracking.HistoryConflict as exc:
+        raise refused(_(HISTORY_REFUSALS[exc.code])) from exc
+    record.status = tracking.current_status(record)
+    summary.relayed += [_("{date}, {status}, {name}").format(
+        date=e.date, status=_(vocabulary.REC_STATUSES.get(e.status, e.status)), name=e.actor_name)
+        for e in relayed]
+
+
+def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = True,
+            h: dict | None = None) -> None:
     spec = records.BY_NAME[name]
     record = records.from_dict(spec.cls, data)
     validate(record)
+    if name == "recommendation":
+        _merge_status_history(conn, record, h, summary)
     if not records.exists(conn, spec.cls, record.id):
         records.save(conn, record)
         search.index(conn, spec, record)
@@ -188,7 +219,7 @@ def _merge_report(conn, session: Session, h: dict, payload: dict, summary: Summa
         if name == "section":  # parents before their subsections
             items = sorted(items, key=lambda d: (d.get("parent_id") is not None, d.get("position", 0)))
         for data in items:
-            _upsert(conn, name, data, summary, not (h["kind"] == "entrega" and name in SKELETON))
+            _upsert(conn, name, data, summary, not (h["kind"] == "entrega" and name in SKELETON), h)
     for attachment_id, text in payload["blobs"].items():
         data = base64.b64decode(text, validate=True)
         attachment = records.get(conn, model.Attachment, attachment_id)

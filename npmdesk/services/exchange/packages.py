@@ -23,6 +23,7 @@ from npmdesk.services.exchange import case_package as package_transfer
 from npmdesk.services.exchange.kinds import REPORT_KINDS
 from npmdesk.services.exchange.package_auth import team_case_id
 from npmdesk.services.team import roster as rosters
+from npmdesk.services.tracking import related
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, blobs, records, review_store
 
@@ -57,15 +58,25 @@ def _report_payload(conn, report: model.Report, content: list[model.Section]) ->
         "finding": [records.as_dict(f) for f in findings],
         "recommendation": _rows(conn, model.Recommendation, visit_id=visit.id),
         "report": [records.as_dict(report)],
-        "section": [records.as_dict(s) for s in sections]},
-        "blobs": {a: base64.b64encode(blobs.get(conn, a)).decode("ascii") for a in sorted(attachment_ids)},
-        "revisions": {}, "signatures": [], "observations": []}
+        "section": [records.as_dict(s) for s in sections], "response": []},
+        "blobs": {}, "revisions": {}, "signatures": [], "observations": []}
+    _add_tracking(conn, out["records"])
+    out["blobs"] = {a["id"]: base64.b64encode(blobs.get(conn, a["id"])).decode("ascii")
+                    for a in out["records"]["attachment"]}
     for section in content:
         out["revisions"][section.id] = _rows(conn, model.Revision, section_id=section.id)
         out["observations"] += [vars(o) for o in review_store.observations(conn, section.id)]
     wanted = {s.id for s in content} | {report.id}
     out["signatures"] = [vars(s) for s in review_store.signatures(conn) if s.target_id in wanted]
     return out
+
+
+def _add_tracking(conn, rows: dict) -> None:
+    """Add what the visit's recommendations need elsewhere (services/tracking/related.py)."""
+    recs = [records.from_dict(model.Recommendation, r) for r in rows["recommendation"]]
+    for name, extra in related.for_package(conn, recs).items():
+        have = {item["id"] for item in rows[name]}
+        rows[name] += [records.as_dict(r) for r in extra if r.id not in have]
 
 
 def build_payload(session: Session, kind: str, sender: model.TeamMember, report_id: str | None,

@@ -6,10 +6,11 @@ appends a hash-chained audit entry naming who did it.
 
 import hashlib
 import mimetypes
+from datetime import date
 from pathlib import Path
 
 from npmdesk.crypto.hashing import digest, sha256_hex
-from npmdesk.domain import model, workflow
+from npmdesk.domain import model, tracking, workflow
 from npmdesk.domain.validation import validate
 from npmdesk.errors import InvalidRecord, NotFound, NpmdeskError
 from npmdesk.i18n import N_, _
@@ -42,6 +43,8 @@ def save(session: Session, record):
     spec = records.spec_of(record)
     with session.case.transaction() as conn:
         action = "modificar" if records.exists(conn, type(record), record.id) else "crear"
+        if isinstance(record, model.Recommendation):
+            keep_history(conn, session, record, action == "modificar")
         if isinstance(record, model.Section) and action == "modificar":
             stored = records.get(conn, model.Section, record.id)
             if stored.state in PROTECTED and stored.body != record.body:
@@ -50,6 +53,25 @@ def save(session: Session, record):
         search.index(conn, spec, record)
         audit(conn, session, action, spec, record.id, records.as_dict(record))
     return record
+
+
+def keep_history(conn, session: Session, rec: model.Recommendation, stored: bool) -> None:
+    """A recommendation's status history is append-only and changes only through
+    services/tracking/history.py: saving the record keeps the history held here (whatever the
+    form sent); a new record is dated by its visit unless it says otherwise, and starts with the
+    history it brings (an import) or one entry, its status, by the person working."""
+    if stored:
+        rec.history = records.get(conn, model.Recommendation, rec.id).history
+        rec.status = tracking.current_status(rec)
+        return
+    if not rec.issued_on and rec.visit_id and records.exists(conn, model.Visit, rec.visit_id):
+        rec.issued_on = records.get(conn, model.Visit, rec.visit_id).start_date
+    if not rec.history:
+        rec.history = [model.StatusChange(
+            date=rec.issued_on or date.today().isoformat(), status=rec.status, basis="revision",
+            actor_id=session.actor.id, actor_name=session.actor.name)]
+        validate(rec.history[0])
+    rec.status = tracking.current_status(rec)
 
 
 def delete(session: Session, cls, record_id: str, label: str = "") -> None:
@@ -94,6 +116,15 @@ def add_attachment(session: Session, data: bytes, filename: str, caption: str,
                    visit_id: str | None = None, mime: str = "",
                    include_in_export: bool = False) -> model.Attachment:
     """Store a file's bytes encrypted in the case file with its SHA-256."""
+    attachment = new_attachment(data, filename, caption, visit_id, mime, include_in_export)
+    with session.case.transaction() as conn:
+        store_attachment(conn, session, attachment, data)
+    return attachment
+
+
+def new_attachment(data: bytes, filename: str, caption: str, visit_id: str | None = None,
+                   mime: str = "", include_in_export: bool = False) -> model.Attachment:
+    """The validated record of a file about to be stored (`store_attachment`)."""
     if len(data) > MAX_ATTACHMENT_BYTES:
         raise InvalidRecord(reason=_("el archivo supera los 200 MB admitidos."))
     attachment = model.Attachment(
@@ -102,13 +133,16 @@ def add_attachment(session: Session, data: bytes, filename: str, caption: str,
         size=len(data), sha256=sha256_hex(data), visit_id=visit_id,
         include_in_export=include_in_export)
     validate(attachment)
-    spec = records.spec_of(attachment)
-    with session.case.transaction() as conn:
-        records.save(conn, attachment)
-        blobs.put(conn, attachment.id, data)
-        search.index(conn, spec, attachment)
-        audit(conn, session, "crear", spec, attachment.id, records.as_dict(attachment))
     return attachment
+
+
+def store_attachment(conn, session: Session, attachment: model.Attachment, data: bytes) -> None:
+    """Write an attachment and its bytes inside the caller's transaction."""
+    spec = records.spec_of(attachment)
+    records.save(conn, attachment)
+    blobs.put(conn, attachment.id, data)
+    search.index(conn, spec, attachment)
+    audit(conn, session, "crear", spec, attachment.id, records.as_dict(attachment))
 
 
 def attachment_data(session: Session, attachment_id: str) -> bytes:

@@ -11,6 +11,10 @@ from npmdesk.domain.roster import verify_chain
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, package_store, records, review_store
 
+APPROVED_FIELDS = ("visit_id", "text", "authority", "level", "priority", "deadline", "area",
+                   "finding_ids", "id")
+
+
 def section_sha256(section: Section) -> str:
     return sha256_hex(section.body.encode("utf-8"))
 
@@ -18,8 +22,10 @@ def section_sha256(section: Section) -> str:
 def report_content(conn, report: Report) -> dict:
     """What a report approval covers: its sections' text, the visit's findings and recommendations.
 
-    A recommendation's status and follow-up entries change over the years by design, so they
-    are left out; its text, addressee, level, priority and deadline are covered.
+    A recommendation's status history changes over the years by design, so it is left out; its
+    text, addressee, level, priority, deadline, area and findings are covered: exactly the fields
+    a recommendation had when approvals were first signed (APPROVED_FIELDS), so the tracking
+    fields added later (source, place, population…) leave every earlier approval standing.
     """
     sections = records.select(conn, Section, {"report_id": report.id}, "position, id")
     findings = records.select(conn, Finding, {"visit_id": report.visit_id}, "id")
@@ -29,8 +35,7 @@ def report_content(conn, report: Report) -> dict:
         "sections": [{"id": s.id, "parent_id": s.parent_id, "position": s.position, "title": s.title,
                       "body_sha256": section_sha256(s)} for s in sections],
         "findings": [records.as_dict(f) for f in findings],
-        "recommendations": [{k: v for k, v in records.as_dict(r).items()
-                             if k not in ("status", "follow_ups")} for r in recommendations],
+        "recommendations": [{k: getattr(r, k) for k in APPROVED_FIELDS} for r in recommendations],
     }
 
 

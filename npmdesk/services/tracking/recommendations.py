@@ -5,7 +5,7 @@ import html
 from dataclasses import dataclass
 from datetime import date
 
-from npmdesk.domain import model, vocabulary
+from npmdesk.domain import model, tracking, vocabulary
 from npmdesk.export import spanish
 from npmdesk.i18n import es_
 from npmdesk.services.records import edit as records
@@ -33,11 +33,9 @@ def earlier_recommendations(session: Session, visit: model.Visit) -> list[tuple[
 
 
 def current_status(rec: model.Recommendation) -> tuple[str, str]:
-    """(status, note): the latest follow-up's, or the recommendation's own status."""
-    if rec.follow_ups:
-        last = max(rec.follow_ups, key=lambda f: f.date)
-        return last.status, last.note
-    return rec.status, ""
+    """(status, reason) of the last entry of the status history."""
+    last = tracking.last_change(rec)
+    return (last.status, last.reason) if last else (rec.status, "")
 
 
 def followup_body(session: Session, visit: model.Visit) -> str:
@@ -69,7 +67,7 @@ class RecRow:
     place_id: str
     place_name: str
     visit_date: str
-    status: str  # current status (latest follow-up)
+    status: str  # current status (the history's last entry)
     overdue: bool
 
 

@@ -7,10 +7,11 @@ what `stats`, the statistics view and the annual report show cannot name anyone.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
+from statistics import median
 
-from npmdesk.domain import model
-from npmdesk.services.records import edit as records
 from npmdesk.services.session import Session
+from npmdesk.storage import statistics_queries as queries
 
 # The compliance levels reported (SIMORE-style "nivel de cumplimiento"), in the order shown.
 COMPLIANCE = ("cumplida", "parcialmente_cumplida", "en_proceso", "incumplida", "pendiente")
@@ -73,6 +74,15 @@ class Statistics:
     compliance_total: Compliance = field(default_factory=Compliance)
     compliance_by_authority: dict[str, Compliance] = field(default_factory=dict)
     compliance_by_year: dict[str, Compliance] = field(default_factory=dict)
+    # Days from a recommendation's issue to the response that answers it (responses of the
+    # period); {authority: [days]}, by authority.
+    response_days: dict[str, list[int]] = field(default_factory=dict)
+
+    def median_response_days(self, authority: str | None = None) -> float | None:
+        """Median days to a response (of `authority`, or of all); None with no response."""
+        days = self.response_days.get(authority, []) if authority else [
+            d for found in self.response_days.values() for d in found]
+        return median(days) if days else None
 
     def to_json(self) -> dict:
         """The documented JSON of `npmdesk stats --json` (docs/estadisticas.md)."""
@@ -95,20 +105,25 @@ class Statistics:
             "compliance": {"total": self.compliance_total.to_json(),
                            "by_authority": {k: v.to_json() for k, v in self.compliance_by_authority.items()},
                            "by_year": {k: v.to_json() for k, v in self.compliance_by_year.items()}},
+            "responses": {"answered": sum(len(d) for d in self.response_days.values()),
+                          "median_days": self.median_response_days(),
+                          "by_authority": {a: {"answered": len(d), "median_days": self.median_response_days(a)}
+                                           for a, d in self.response_days.items()}},
         }
 
 
-def status_on(rec: model.Recommendation, day: str) -> str:
-    """The recommendation's status at the end of `day`: its latest follow-up dated on or before
-    it; with no follow-up at all, its own status field (which carries no date).
+def status_on(status: str, history: list[tuple[str, str]], day: str) -> str:
+    """A recommendation's status at the end of `day`: the latest of its dated statuses
+    (`history`, (date, status) oldest first) on or before it; with no dated status at all, its
+    own status field (which carries no date).
 
-    The one place statistics read a recommendation's status, so moving to a dated status
-    history changes only this function.
+    The one place statistics decide a recommendation's status, so moving to a dated status
+    history changes only this function and storage/statistics_queries.status_history.
     """
-    if not rec.follow_ups:
-        return rec.status
-    dated = [f for f in rec.follow_ups if f.date[:10] <= day]
-    return max(dated, key=lambda f: f.date).status if dated else "pendiente"
+    if not history:
+        return status
+    dated = [s for d, s in history if d[:10] <= day]
+    return dated[-1] if dated else "pendiente"
 
 
 def compliance_level(status: str) -> str:
@@ -126,47 +141,60 @@ def _ordered(counter: dict[str, int]) -> dict[str, int]:
 
 
 def compute(session: Session, period: Period) -> Statistics:
-    places = {p.id: p for p in records.select(session, model.Place)}
-    visits = {v.id: v for v in records.select(session, model.Visit)}
+    with session.case.lock:
+        conn = session.case.conn
+        visits = queries.visits(conn, period.start, period.end)
+        interviews = queries.interview_profiles(conn, period.start, period.end)
+        recs = queries.recommendations(conn, period.end)
+        history = queries.status_history(conn)
+        responses = queries.response_times(conn, period.start, period.end)
     stats = Statistics(period)
-    in_period = {vid: v for vid, v in visits.items() if period.holds(v.start_date)}
-    _visits(stats, in_period, places)
-    _interviews(stats, records.select(session, model.Interview), in_period)
-    _recommendations(stats, records.select(session, model.Recommendation), visits)
+    _visits(stats, visits)
+    _interviews(stats, interviews)
+    _recommendations(stats, recs, history)
+    _responses(stats, responses)
     return stats
 
 
-def _visits(stats: Statistics, visits: dict[str, model.Visit], places: dict[str, model.Place]) -> None:
+def _responses(stats: Statistics, responses: list[tuple[str, str, str]]) -> None:
+    found: dict[str, list[int]] = {}
+    for authority, answered, issued in responses:
+        try:
+            days = (date.fromisoformat(answered) - date.fromisoformat(issued)).days
+        except ValueError:  # an issue date never recorded: no time to count
+            continue
+        found.setdefault(authority, []).append(max(days, 0))
+    stats.response_days = {a: sorted(days) for a, days in sorted(found.items())}
+
+
+def _visits(stats: Statistics, visits: list[tuple]) -> None:
     by_kind, by_province, by_visit_kind, announced = {}, {}, {}, {}
-    for visit in visits.values():
-        place = places.get(visit.place_id)
-        _count(by_kind, place.kind if place else "otro")
-        _count(by_province, (place.province if place else "") or "")
-        _count(by_visit_kind, visit.kind)
-        _count(announced, "anunciada" if visit.announced else "no_anunciada")
+    for _place, kind, province, visit_kind, is_announced in visits:
+        _count(by_kind, kind)
+        _count(by_province, province)
+        _count(by_visit_kind, visit_kind)
+        _count(announced, "anunciada" if is_announced else "no_anunciada")
     stats.visits = len(visits)
-    stats.places_visited = len({v.place_id for v in visits.values()})
+    stats.places_visited = len({v[0] for v in visits})
     stats.visits_by_place_kind = _ordered(by_kind)
     stats.visits_by_province = _ordered(by_province)
     stats.visits_by_kind = _ordered(by_visit_kind)
     stats.visits_by_announcement = _ordered(announced)
 
 
-def _interviews(stats: Statistics, interviews: list[model.Interview], visits: dict) -> None:
+def _interviews(stats: Statistics, interviews: list[tuple]) -> None:
     by_kind, by_sex, by_age, by_group, allegations = {}, {}, {}, {}, {}
-    for interview in interviews:
-        if interview.visit_id not in visits:
-            continue
-        stats.interviews += 1
-        _count(by_kind, interview.kind)
-        _count(by_sex, interview.sex)
-        _count(by_age, interview.age_range)
-        for group in set(interview.vulnerable_groups):
+    for kind, sex, age, groups, raised, referral in interviews:
+        _count(by_kind, kind)
+        _count(by_sex, sex)
+        _count(by_age, age)
+        for group in set(groups):
             _count(by_group, group)
-        for allegation in set(interview.allegations):
+        for allegation in set(raised):
             _count(allegations, allegation)
-        stats.interviews_with_allegations += bool(interview.allegations)
-        stats.referrals += bool(interview.referral_needed)
+        stats.interviews_with_allegations += bool(raised)
+        stats.referrals += referral
+    stats.interviews = len(interviews)
     stats.interviews_by_kind = _ordered(by_kind)
     stats.interviews_by_sex = _ordered(by_sex)
     stats.interviews_by_age = _ordered(by_age)
@@ -174,26 +202,23 @@ def _interviews(stats: Statistics, interviews: list[model.Interview], visits: di
     stats.allegations = _ordered(allegations)
 
 
-def _recommendations(stats: Statistics, recs: list[model.Recommendation], visits: dict) -> None:
+def _recommendations(stats: Statistics, recs: list[tuple], history: dict) -> None:
     by_authority, by_priority, by_area = {}, {}, {}
-    first_day = stats.period.start
-    for rec in recs:
-        visit = visits.get(rec.visit_id)
-        issued = visit.start_date[:10] if visit else ""
-        if stats.period.holds(issued):
+    first_day, last_day = stats.period.start, stats.period.end
+    for rec_id, issued, authority, priority, area, status in recs:
+        if issued >= first_day:
             stats.recommendations += 1
-            _count(by_authority, rec.authority)
-            _count(by_priority, rec.priority)
-            _count(by_area, rec.area or "")
-        elif issued and issued < first_day:
-            level = compliance_level(status_on(rec, stats.period.end))
-            for group in (stats.compliance_total,
-                          stats.compliance_by_authority.setdefault(rec.authority, Compliance()),
-                          stats.compliance_by_year.setdefault(issued[:4], Compliance())):
-                group.counts[level] += 1
+            _count(by_authority, authority)
+            _count(by_priority, priority)
+            _count(by_area, area or "")
+            continue
+        level = compliance_level(status_on(status, history.get(rec_id, []), last_day))
+        for group in (stats.compliance_total,
+                      stats.compliance_by_authority.setdefault(authority, Compliance()),
+                      stats.compliance_by_year.setdefault(issued[:4], Compliance())):
+            group.counts[level] += 1
     stats.recommendations_by_authority = _ordered(by_authority)
     stats.recommendations_by_priority = _ordered(by_priority)
     stats.recommendations_by_area = _ordered(by_area)
     stats.compliance_by_authority = dict(sorted(stats.compliance_by_authority.items()))
     stats.compliance_by_year = dict(sorted(stats.compliance_by_year.items()))
-

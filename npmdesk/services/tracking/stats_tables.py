@@ -28,6 +28,7 @@ class Table:
     # (group label, one count per series) for a stacked bar chart, with the series' labels.
     stacks: tuple[tuple[str, tuple[int, ...]], ...] = ()
     series: tuple[str, ...] = ()
+    total: bool = False  # the last row is the total of the others
 
 
 def _label(vocab: dict, code: str, tr: Callable, empty: str) -> str:
@@ -56,7 +57,21 @@ def _compliance(key: str, title: str, first: str, groups: dict[str, Compliance],
         rows.append((name,) + tuple(spanish.number(group.counts[k]) for k in COMPLIANCE)
                     + (spanish.number(group.total), percent(group.rate("cumplida"))))
     stacks = tuple((name, tuple(group.counts[k] for k in COMPLIANCE)) for name, group in groups.items())
-    return Table(key, tr(title), headers, tuple(rows), stacks=stacks, series=headers[1:1 + len(COMPLIANCE)])
+    return Table(key, tr(title), headers, tuple(rows), stacks=stacks, series=headers[1:1 + len(COMPLIANCE)],
+                 total=True)
+
+
+def _responses(stats: Statistics, tr) -> Table:
+    def days(value) -> str:
+        return "—" if value is None else spanish.number(round(value, 1))
+    rows = [(authority, spanish.number(len(found)), days(stats.median_response_days(authority)))
+            for authority, found in stats.response_days.items()]
+    if rows:
+        rows.append((tr("Total"), spanish.number(sum(len(f) for f in stats.response_days.values())),
+                     days(stats.median_response_days())))
+    return Table("responses.by_authority", tr("Tiempo de respuesta de las autoridades"),
+                 (tr("Autoridad"), tr("Recomendaciones respondidas"), tr("Mediana de días hasta la respuesta")),
+                 tuple(rows), total=bool(rows))
 
 
 def tables(stats: Statistics, tr: Callable = _) -> list[Table]:
@@ -98,6 +113,7 @@ def tables(stats: Statistics, tr: Callable = _) -> list[Table]:
         _compliance("compliance.by_authority",
                     N_("Cumplimiento de recomendaciones de años anteriores, por autoridad"),
                     N_("Autoridad"), stats.compliance_by_authority, stats.compliance_total, tr),
+        _responses(stats, tr),
         _compliance("compliance.by_year",
                     N_("Cumplimiento de recomendaciones de años anteriores, por año de emisión"),
                     N_("Año"), stats.compliance_by_year, stats.compliance_total, tr),

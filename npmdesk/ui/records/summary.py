@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QFormLayout, QHeaderView, QLabel, QPushButton, QS
 from shiboken6 import isValid
 
 from npmdesk.domain import model, vocabulary as v
-from npmdesk.domain.validation import CODES
+from npmdesk.domain.validation import BLANK_CODES, CODES
 from npmdesk import logs
 from npmdesk.errors import NotFound, NpmdeskError
 from npmdesk.i18n import N_, _
@@ -44,18 +44,25 @@ LABELS = {
     "interview_ids": N_("Entrevistas que lo respaldan"), "note_ids": N_("Notas de campo que lo respaldan"),
     "attachment_ids": N_("Adjuntos que lo respaldan"), "level": N_("Nivel"),
     "priority": N_("Prioridad"), "deadline": N_("Plazo"), "status": N_("Estado"),
-    "finding_ids": N_("Hallazgos en que se basa"), "follow_ups": N_("Seguimiento"),
+    "finding_ids": N_("Hallazgos en que se basa"), "history": N_("Historial de estado"),
     "number": N_("Número"), "state": N_("Estado"), "classification": N_("Clasificación"),
     "report_id": N_("Informe"), "discipline": N_("Disciplina"),
     "guidance": N_("Preguntas orientadoras"), "author_ids": N_("Autoras y autores"),
     "body": N_("Texto"), "required": N_("Obligatoria"), "role": N_("Rol"), "active": N_("Activo/a"),
+    "source": N_("Origen"), "source_ref": N_("Documento de origen"), "issued_on": N_("Fecha de emisión"),
+    "repeats_id": N_("Reitera la recomendación"), "place_kind": N_("Tipo de lugar"),
+    "population_groups": N_("Grupo de población"),
+    "reference": N_("Referencia"), "means": N_("Medio"), "attachment_id": N_("Documento adjunto"),
+    "recommendation_ids": N_("Recomendaciones que atiende"), "commitments": N_("Plan de acción"),
 }
 # Never shown: internal ids and ordering, and the restricted real identity of an interviewee.
 HIDDEN = {"id", "real_identity", "key", "parent_id", "position", "template"}
-REFERENCES = {"place_id": "place", "visit_id": "visit", "report_id": "report"}
+REFERENCES = {"place_id": "place", "visit_id": "visit", "report_id": "report",
+              "repeats_id": "recommendation", "attachment_id": "attachment"}
 ID_LISTS = {"interview_ids": "interview", "note_ids": "field_note",
-            "attachment_ids": "attachment", "finding_ids": "finding"}
-DATE_FIELDS = {"start_date", "end_date", "deadline", "date"}
+            "attachment_ids": "attachment", "finding_ids": "finding",
+            "recommendation_ids": "recommendation"}
+DATE_FIELDS = {"start_date", "end_date", "deadline", "date", "issued_on"}
 
 
 def _yes_no(value: bool) -> str:
@@ -78,7 +85,7 @@ def _member_name(session, member_id: str) -> str:
 
 
 def _value_text(session, cls, name: str, value) -> str:
-    vocab = CODES.get(cls, {}).get(name)
+    vocab = CODES.get(cls, {}).get(name) or BLANK_CODES.get(cls, {}).get(name)
     if vocab is not None:
         codes = value if isinstance(value, list) else [value]
         return ", ".join(_(vocab.get(code, code)) for code in codes) or "—"
@@ -100,10 +107,13 @@ def _value_text(session, cls, name: str, value) -> str:
                 name=_member_name(session, m.member_id),
                 discipline=_(v.DISCIPLINES.get(m.discipline, m.discipline)),
                 leader=_(", jefe/a de equipo") if m.leader else "") for m in value)
-    if name == "follow_ups":
+    if name == "history":
         return "\n".join(_("{date} — {status}: {note}").format(
             date=format_day(f.date), status=_(v.REC_STATUSES.get(f.status, f.status)),
-            note=f.note or "—") for f in value)
+            note=f.reason or "—") for f in value)
+    if name == "commitments":
+        return "\n".join(_("{date} — {text}").format(date=format_day(c.due_date), text=c.text)
+                         for c in value)
     if name == "guidance":
         return "\n".join(f"• {line}" for line in value)
     if name == "size":

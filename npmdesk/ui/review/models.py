@@ -65,6 +65,7 @@ AUDIT_ACTIONS = {
     "copia_recuperacion": N_("envió una copia de recuperación"),
     "importar_plantilla": N_("importó una plantilla"),
     "exportar_informe_anual": N_("exportó el informe anual"),
+    "generar_oficios": N_("escribió los oficios a las autoridades"),
 }
 # The kinds of record a bitácora entry names, besides those of the navigator (tree_data.ENTITY_LABELS).
 AUDIT_RECORDS = {

@@ -1,4 +1,5 @@
-"""The form of a recommendation: text, findings, addressee, level, priority, status, follow-up."""
+"""The form of a recommendation: text, findings, addressee, level, priority, deadline, and its
+status history (read-only here: a status changes through services/tracking/history.py)."""
 
 import dataclasses
 
@@ -8,7 +9,7 @@ from npmdesk.domain import model, vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.services.records import edit as records
 from npmdesk.ui.records.base import FormController, FormView, on_live, short
-from npmdesk.ui.tracking.followups import FollowUpEditor
+from npmdesk.ui.tracking.history_list import HistoryList
 from npmdesk.ui.records.widgets import CheckList, CodeCombo, OptionalDate, TextCombo
 
 
@@ -25,11 +26,9 @@ class RecommendationView(FormView):
         self.level = self.add_row(_("&Nivel"), CodeCombo(v.REC_LEVELS))
         self.priority = self.add_row(_("&Prioridad"), CodeCombo(v.REC_PRIORITIES))
         self.deadline = self.add_row(_("Pla&zo"), OptionalDate(_("Con plazo")))
-        self.status_combo = self.add_row(_("E&stado"), CodeCombo(v.REC_STATUSES))
-        self.add_section(_("Seguimiento"))
-        self.follow_ups = FollowUpEditor()
-        self.follow_ups.setAccessibleName(_("Entradas de seguimiento"))
-        self.form.addRow(self.follow_ups)
+        self.add_section(_("Historial de estado"))
+        self.history = HistoryList()
+        self.form.addRow(self.history)
 
 
 class RecommendationController(FormController):
@@ -41,10 +40,9 @@ class RecommendationController(FormController):
         view.text.textChanged.connect(self.touched)
         view.findings.sig_toggled.connect(self.touched)
         view.authority.editTextChanged.connect(self.touched)
-        for combo in (view.area, view.level, view.priority, view.status_combo):
+        for combo in (view.area, view.level, view.priority):
             combo.currentIndexChanged.connect(self.touched)
         view.deadline.sig_changed.connect(self.touched)
-        view.follow_ups.sig_changed.connect(self.touched)
         self.ctx.sig_changed.connect(self._related_changed)
 
     def _related_changed(self, entity: str, _record_id: str) -> None:
@@ -82,16 +80,14 @@ class RecommendationController(FormController):
         view.level.set_code(rec.level)
         view.priority.set_code(rec.priority)
         view.deadline.set_iso(rec.deadline)
-        view.status_combo.set_code(rec.status)
-        view.follow_ups.set_entries(rec.follow_ups)
+        view.history.set_entries(rec.history)
 
     def collect(self):
         view = self.view
         return dataclasses.replace(
             self.record, text=view.text.toPlainText().strip(), finding_ids=view.findings.checked(),
             authority=view.authority.text(), area=view.area.code(), level=view.level.code(),
-            priority=view.priority.code(), deadline=view.deadline.iso(),
-            status=view.status_combo.code(), follow_ups=view.follow_ups.follow_ups())
+            priority=view.priority.code(), deadline=view.deadline.iso())
 
     def heading(self, rec):
         if not rec.text:

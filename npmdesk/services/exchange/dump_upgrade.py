@@ -1,0 +1,53 @@
+"""Dumps written by older versions, brought to the current format before they are checked.
+
+Format 1 (schema 1) kept a recommendation's overwritten `status` and its `follow_ups`; format 2
+keeps a dated status history (domain/tracking.migrated_history, the same entries the case-file
+migration makes), the tracking fields and the authorities' responses. Anything not shaped as
+format 1 expects is left as it is, for dump_check to refuse with its reason.
+"""
+
+import copy
+import dataclasses
+
+from npmdesk.domain import tracking
+
+NEW_RECOMMENDATION_FIELDS = {"source": "mnpt", "source_ref": "", "repeats_id": None,
+                             "place_id": None, "place_kind": "", "population_groups": []}
+
+
+def upgrade(data):
+    if not isinstance(data, dict) or data.get("format_version") != "1":
+        return data
+    records = data.get("records")
+    if not isinstance(records, dict) or not isinstance(records.get("recommendation"), list):
+        return data
+    data = copy.copy(data)
+    data["records"] = records = dict(records)
+    visits = {v.get("id"): v.get("start_date") for v in records.get("visit") or []
+              if isinstance(v, dict)}
+    records["recommendation"] = [_recommendation(r, visits) for r in records["recommendation"]]
+    records.setdefault("response", [])
+    data["format_version"] = "2"
+    return data
+
+
+def _recommendation(rec, visits: dict):
+    if not isinstance(rec, dict) or not _is_list_of_dicts(rec.get("follow_ups", [])):
+        return rec
+    rec = dict(rec)
+    follow_ups = rec.pop("follow_ups", [])
+    issued = visits.get(rec.get("visit_id"))
+    if not isinstance(issued, str) or not all(isinstance(f.get("id"), str) and isinstance(f.get("date"), str)
+                                              for f in follow_ups):
+        return rec
+    for key, value in NEW_RECOMMENDATION_FIELDS.items():
+        rec.setdefault(key, copy.copy(value))
+    rec.setdefault("issued_on", issued)
+    history = tracking.migrated_history(str(rec.get("id")), rec.get("status"), issued, follow_ups)
+    rec["history"] = [dataclasses.asdict(e) for e in history]
+    rec["status"] = history[-1].status
+    return rec
+
+
+def _is_list_of_dicts(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
