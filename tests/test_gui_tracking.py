@@ -141,3 +141,20 @@ def test_the_form_is_usable_at_1024_by_600(qtbot, ctx, setting):
         qtbot.waitUntil(lambda b=button: not b.visibleRegion().isEmpty())
     shoot(view, "recommendation-tracking", (1024, 600))
 
+
+
+def test_the_overview_exports_every_recommendation(qtbot, ctx, session, setting, monkeypatch, tmp_path):
+    import openpyxl
+    from npmdesk.ui.tracking import overview
+    view = overview.RecommendationsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+    view.status.setCurrentIndex(view.status.findData("cumplida"))  # filters do not limit the file
+    target = tmp_path / "seguimiento.xlsx"
+    monkeypatch.setattr(overview.ExportTarget, "ask", classmethod(lambda cls, parent: str(target)))
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.notice.isVisible())
+    assert str(target) in view.notice.text()
+    rows = list(openpyxl.load_workbook(target)["Recomendaciones"].iter_rows(min_row=2, values_only=True))
+    assert {row[0] for row in rows} == {setting[2].id, setting[3].id}

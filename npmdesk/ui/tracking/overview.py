@@ -3,17 +3,29 @@ table, and stacked bar charts of status by place and by authority."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
-                               QLabel, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
 
 from npmdesk.domain import vocabulary as v
 from npmdesk.i18n import _
-from npmdesk.services.tracking import recommendations
+from npmdesk.services.tracking import recommendations, table as export_table
 from npmdesk.ui.tracking.chart import StackedBarChart
 from npmdesk.ui.tracking.overview_model import IdRole, RecommendationsModel
 
 NAME_COLUMN_MAX = 220
 """Widest the place and authority columns start (their full names are in the tooltip)."""
+
+
+class ExportTarget:
+    """Where to export the recommendations (.csv or .xlsx), asked with the system's dialog."""
+
+    @classmethod
+    def ask(cls, parent) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            parent, _("Exportar las recomendaciones"), "recomendaciones.xlsx",
+            _("Libro de Excel (*.xlsx);;Valores separados por comas (*.csv)"))
+        return path or None
 
 
 def _combo(name: str) -> QComboBox:
@@ -51,7 +63,16 @@ class RecommendationsView(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.overdue)
         filters.addStretch(1)
+        self.export_button = QPushButton(_("E&xportar…"))
+        self.export_button.setAccessibleName(_("Exportar las recomendaciones a CSV o XLSX"))
+        self.export_button.clicked.connect(self.export)
+        filters.addWidget(self.export_button)
         outer.addLayout(filters)
+        self.notice = QLabel()
+        self.notice.setAccessibleName(_("Resultado de la exportación"))
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
+        outer.addWidget(self.notice)
         self.count = QLabel()
         self.count.setAccessibleName(_("Número de recomendaciones"))
         outer.addWidget(self.count)
@@ -88,6 +109,18 @@ class RecommendationsView(QWidget):
     def load(self) -> None:
         today = self.today
         self.ctx.run(self, lambda s: recommendations.all_rows(s, today), on_done=self._loaded)
+
+    def export(self) -> None:
+        """Every recommendation with its history and responses (not only the filtered ones:
+        the file is for another system, which filters itself)."""
+        path = ExportTarget.ask(self)
+        if not path:
+            return
+
+        def done(written) -> None:
+            self.notice.setText(_("Recomendaciones exportadas: {path}").format(path=written))
+            self.notice.show()
+        self.ctx.run(self, lambda s: export_table.export(s, path), on_done=done)
 
     def _changed(self, entity: str, _record_id: str) -> None:
         if entity in ("recommendation", "place", "visit", ""):
