@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
 
 from npmdesk.domain import vocabulary as v
 from npmdesk.i18n import _
-from npmdesk.services.tracking import recommendations, table as export_table
+from npmdesk.services.tracking import external, recommendations, table as export_table
+from npmdesk.ui.common.ops import show_error
 from npmdesk.ui.tracking.chart import StackedBarChart
 from npmdesk.ui.tracking.overview_model import IdRole, RecommendationsModel
 
@@ -25,6 +26,17 @@ class ExportTarget:
         path, _filter = QFileDialog.getSaveFileName(
             parent, _("Exportar las recomendaciones"), "recomendaciones.xlsx",
             _("Libro de Excel (*.xlsx);;Valores separados por comas (*.csv)"))
+        return path or None
+
+
+class ImportSource:
+    """A list of another body's recommendations (.csv or .json) to import."""
+
+    @classmethod
+    def ask(cls, parent) -> str | None:
+        path, _filter = QFileDialog.getOpenFileName(
+            parent, _("Importar recomendaciones de otros órganos"), "",
+            _("Listas de recomendaciones (*.csv *.json)"))
         return path or None
 
 
@@ -67,8 +79,13 @@ class RecommendationsView(QWidget):
         self.export_button.setAccessibleName(_("Exportar las recomendaciones a CSV o XLSX"))
         self.export_button.clicked.connect(self.export)
         filters.addWidget(self.export_button)
+        self.import_button = QPushButton(_("&Importar…"))
+        self.import_button.setAccessibleName(_("Importar recomendaciones de otros órganos"))
+        self.import_button.clicked.connect(self.import_list)
+        filters.addWidget(self.import_button)
         outer.addLayout(filters)
         self.notice = QLabel()
+        self.notice.setWordWrap(True)
         self.notice.setAccessibleName(_("Resultado de la exportación"))
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.hide()
@@ -121,6 +138,26 @@ class RecommendationsView(QWidget):
             self.notice.setText(_("Recomendaciones exportadas: {path}").format(path=written))
             self.notice.show()
         self.ctx.run(self, lambda s: export_table.export(s, path), on_done=done)
+
+    def import_list(self) -> None:
+        """Another body's recommendations; a refused file lists every bad row and adds nothing."""
+        path = ImportSource.ask(self)
+        if not path:
+            return
+
+        def done(summary) -> None:
+            self.notice.setText(_("Recomendaciones importadas: {added}; ya estaban en el expediente: "
+                                  "{skipped}.").format(added=len(summary.added), skipped=summary.skipped))
+            self.notice.show()
+
+        def failed(exc) -> None:
+            if isinstance(exc, external.ExternalImportRefused):
+                self.notice.setText("\n".join([exc.message(), *exc.problems[3:12]]))
+                self.notice.show()
+            else:
+                show_error(self, exc)
+        self.ctx.run(self, lambda s: external.import_file(s, path), on_done=done,
+                     changed=("recommendation", ""), on_error=failed)
 
     def _changed(self, entity: str, _record_id: str) -> None:
         if entity in ("recommendation", "place", "visit", ""):
