@@ -158,3 +158,18 @@ def test_the_overview_exports_every_recommendation(qtbot, ctx, session, setting,
     assert str(target) in view.notice.text()
     rows = list(openpyxl.load_workbook(target)["Recomendaciones"].iter_rows(min_row=2, values_only=True))
     assert {row[0] for row in rows} == {setting[2].id, setting[3].id}
+
+
+def test_another_bodys_recommendation_opens_on_its_own(qtbot, ctx, session, monkeypatch):
+    from npmdesk.ui.shell.tree_data import tree_target
+    rec = records.save(session, model.Recommendation(None, "Texto del SPT.", "Ministerio de Gobierno",
+                                                     source="spt", source_ref="CAT/OP/PAN/1", issued_on="2018-06-01"))
+    assert tree_target(session, "recommendation", rec.id) is None  # no visit: not in the tree
+    view = loaded(qtbot, open_recommendation(ctx, rec.id, None))
+    assert view.source.code() == "spt" and view.source_ref.text() == "CAT/OP/PAN/1"
+    assert view.change_button.isEnabled() and not view.verify_button.isEnabled()
+    monkeypatch.setattr(StatusDialog, "ask", classmethod(
+        lambda cls, *args: StatusAnswer("en_proceso", "2024-05-01", "Proyecto de ley presentado", None)))
+    qtbot.mouseClick(view.change_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.history.count() == 2)
+    assert records.get(session, model.Recommendation, rec.id).status == "en_proceso"
