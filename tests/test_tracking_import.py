@@ -136,3 +136,15 @@ def test_the_overview_imports_a_list_and_shows_the_bad_rows(qtbot, session, tmp_
     qtbot.mouseClick(view.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2)
     assert "importadas: 2" in view.notice.text()
+
+
+def test_an_imported_recommendation_for_a_place_is_listed_under_it(session, tmp_path):
+    place = records.save(session, model.Place("Estación de Recepción Migratoria de Lajas Blancas",
+                                              kind="estacion_migratoria", province="Darién"))
+    path = tmp_path / "spt.csv"
+    path.write_text("texto,autoridad,origen,documento,lugar\nAgua potable suficiente.,Servicio Nacional de "
+                    "Migración,spt,CAT/OP/PAN/1,estación de recepción migratoria de lajas blancas\n", encoding="utf-8")
+    [rec] = external.import_file(session, path).added
+    assert (rec.place_id, rec.place_kind) == (place.id, "estacion_migratoria")
+    [row] = recommendations.all_rows(session)
+    assert (row.place_id, row.place_name) == (place.id, place.name)
