@@ -206,3 +206,34 @@ def test_what_a_recommendation_names_travels_with_it(office):
     o.deliver(o.luis, "entrega", [o.dora])
     assert records.get(o.dora, model.Recommendation, earlier.id).finding_ids == [finding.id]
     assert records.get(o.dora, model.Recommendation, repeating.id).status == "cumplida"
+
+
+def test_a_package_from_an_npmdesk_without_the_history_is_taken_in(office, monkeypatch):
+    """A laptop not yet updated sends recommendations with a status and follow-ups: they arrive
+    as the history the migration makes, equal to the one this laptop made of the same data."""
+    o = office
+    visit_id = _visit_id(o)
+    rec = records.save(o.dora, model.Recommendation(visit_id, "Habilitar un consultorio.", "MINSA"))
+    o.deliver(o.dora, "asignacion", [o.luis])
+    real = packages.build_payload
+    follow_up = model.new_id()
+
+    def old_laptop(*args, **kwargs):
+        payload, scope = real(*args, **kwargs)
+        for row in payload["records"]["recommendation"]:
+            for key in ("source", "source_ref", "issued_on", "repeats_id", "place_id", "place_kind",
+                        "population_groups", "history"):
+                row.pop(key)
+            row["status"] = "en_proceso"
+            row["follow_ups"] = [{"id": follow_up, "date": "2026-04-01", "status": "en_proceso",
+                                  "note": "Obra iniciada", "visit_id": None}]
+        payload["records"].pop("response")
+        payload.pop("context")
+        return payload, scope
+    monkeypatch.setattr(packages, "build_payload", old_laptop)
+    [summary] = o.deliver(o.luis, "entrega", [o.dora])
+    got = records.get(o.dora, model.Recommendation, rec.id)
+    assert [(e.status, e.basis) for e in got.history] == [("pendiente", "revision"), ("en_proceso", "migracion")]
+    assert got.history[-1].id == follow_up and got.status == "en_proceso"
+    # No author was recorded for it, so the person importing is told.
+    assert summary.relayed == ["2026-04-01, En proceso, sin autor registrado: de una versión anterior de npmdesk"]

@@ -4,6 +4,7 @@ domain/tracking.merge), and its links kept to what this laptop holds."""
 from npmdesk.domain import model, tracking, vocabulary
 from npmdesk.domain.roster import verify_chain
 from npmdesk.i18n import N_, _
+from npmdesk.services.exchange import dump_upgrade
 from npmdesk.services.exchange.package_auth import refused
 from npmdesk.storage import records, review_store
 
@@ -31,5 +32,16 @@ def merge_into(conn, record: model.Recommendation, sender_id: str) -> list[str]:
     # its findings: links to findings this laptop does not hold are left out.
     record.finding_ids = [f for f in record.finding_ids if records.exists(conn, model.Finding, f)]
     return [_("{date}, {status}, {name}").format(
-        date=e.date, status=_(vocabulary.REC_STATUSES.get(e.status, e.status)), name=e.actor_name)
+        date=e.date, status=_(vocabulary.REC_STATUSES.get(e.status, e.status)),
+        name=e.actor_name or _("sin autor registrado: de una versión anterior de npmdesk"))
         for e in relayed]
+
+
+def from_older(conn, data: dict) -> dict:
+    """A recommendation row from a package of an npmdesk older than the status history (a
+    status and follow_ups): converted as the case-file migration converts it, so its entries
+    are the ones this laptop made from the same data (the visits came first in the package)."""
+    visit_id = data.get("visit_id")
+    known = {visit_id: records.get(conn, model.Visit, visit_id).start_date} \
+        if isinstance(visit_id, str) and records.exists(conn, model.Visit, visit_id) else {}
+    return dump_upgrade.upgrade_recommendation(data, known)

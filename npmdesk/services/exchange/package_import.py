@@ -168,6 +168,8 @@ def _merge_roster(conn, actor, h: dict, chain: list, summary: Summary) -> None:
 def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = True,
             h: dict | None = None) -> None:
     spec = records.BY_NAME[name]
+    if name == "recommendation" and isinstance(data, dict) and "follow_ups" in data:
+        data = history_merge.from_older(conn, data)
     record = records.from_dict(spec.cls, data)
     validate(record)
     if name == "recommendation":
