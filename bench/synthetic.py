@@ -159,6 +159,9 @@ class Generator:
     def __init__(self, conn, scale: float, seed: int):
         self.conn = conn
         self.rng = random.Random(seed)
+        # The authorities' responses draw from their own generator, so everything else in a
+        # file of a given seed is what it was before they were added.
+        self.answers = random.Random(seed + 16)
         self.write = Writer(self.rng)
         self.scale = scale
         self.counts: dict[str, int] = {}
@@ -286,8 +289,8 @@ class Generator:
     def recommendation(self, visit, day: date, findings: list[str]) -> None:
         rng = self.rng
         history = [model.StatusChange(date=day.isoformat(), status="pendiente",
-                                         actor_id=self.owner.id, actor_name=self.owner.name,
-                                         recorded_at=day.isoformat(), id=self.new_id())]
+                                      actor_id=self.owner.id, actor_name=self.owner.name,
+                                      recorded_at=day.isoformat(), id=self.new_id())]
         for k in range(rng.randint(0, 3)):
             when = day + timedelta(days=180 * (k + 1))
             history.append(model.StatusChange(
@@ -295,7 +298,7 @@ class Generator:
                 reason=self.write.text(self.write.length(25, 100)), basis="visita",
                 visit_id=visit.id, actor_id=self.owner.id, actor_name=self.owner.name,
                 recorded_at=when.isoformat(), id=self.new_id()))
-        self.put(model.Recommendation(
+        rec = model.Recommendation(
             visit_id=visit.id, text=self.write.text(self.write.length(40, 200)),
             authority=rng.choice(vocabulary.AUTHORITIES), level=rng.choice(list(vocabulary.REC_LEVELS)),
             priority=rng.choice(list(vocabulary.REC_PRIORITIES)),
@@ -303,7 +306,24 @@ class Generator:
             status=history[-1].status, issued_on=day.isoformat(),
             area=rng.choice(list(vocabulary.THEMATIC_AREAS)),
             finding_ids=rng.sample(findings, min(len(findings), rng.randint(0, 2))),
-            history=history, id=self.new_id()))
+            history=history, id=self.new_id())
+        self.put(rec)
+        if len(history) > 1 and self.answers.random() < 0.5:
+            self.response(rec.id, day)
+
+    def response(self, rec_id: str, day: date) -> None:
+        """An authority's answer two months after the report, with an action plan."""
+        answers = self.answers
+        self.put(model.AuthorityResponse(
+            authority=answers.choice(vocabulary.AUTHORITIES), date=(day + timedelta(days=60)).isoformat(),
+            text="Se remite el plan de acción para atender la recomendación.",
+            reference=f"Nota {answers.randint(100, 9999)}-{day.year}", means="oficio",
+            recommendation_ids=[rec_id],
+            commitments=[model.Commitment(f"Compromiso {k + 1} del plan de acción",
+                                          (day + timedelta(days=120 * (k + 1))).isoformat(), rec_id,
+                                          id=str(uuid.UUID(int=answers.getrandbits(128), version=4)))
+                         for k in range(answers.randint(1, 2))],
+            id=str(uuid.UUID(int=answers.getrandbits(128), version=4))))
 
     def report(self, visit, place, day: date, n: int, total: int, members) -> None:
         rng, write = self.rng, self.write

@@ -34,6 +34,8 @@ def test_both_files_hold_the_same_records(both):
     # one report per visit, plus the 40-section report of the GUI benchmarks
     assert stored["visit"] == 9 and stored["report"] == 10 and stored["section"] == 9 * 15 + 40
     assert stored["recommendation"] == 60 and stored["attachment_blobs"] == 6
+    # status histories and the authorities' responses, with their action plans (issue 16)
+    assert stored["status_changes"] > stored["recommendation"] and 0 < stored["response"] < 60
     assert stored["audit"] == sum(written["encrypted"].values())  # one bitácora entry each
 
 

@@ -181,3 +181,59 @@ def test_an_entry_in_another_members_name_is_flagged_to_the_importer(office, mon
     [summary] = o.deliver(o.luis, "entrega", [o.dora])
     assert len(summary.relayed) == 1 and o.marta.actor.name in summary.relayed[0]
     assert any("otra persona" in line for line in package_import.summary_lines(summary))
+
+
+def test_what_a_recommendation_names_travels_with_it(office):
+    """The earlier recommendation it repeats (whose findings stay behind), and a later visit at
+    which it was verified, though neither belongs to the report's visit."""
+    o = office
+    visit = records.get(o.dora, model.Visit, _visit_id(o))
+    earlier_visit = records.save(o.dora, model.Visit(visit.place_id, "2025-03-02"))
+    finding = records.save(o.dora, model.Finding(earlier_visit.id, "trato", "Golpes en 2025"))
+    earlier = records.save(o.dora, model.Recommendation(earlier_visit.id, "Investigar los golpes.",
+                                                        "Policía Nacional", finding_ids=[finding.id]))
+    repeating = history.reiterate(o.dora, earlier.id, visit.id, reason="Sin investigación abierta")
+    later = records.save(o.dora, model.Visit(visit.place_id, "2026-09-01", kind="seguimiento"))
+    history.verify(o.dora, repeating.id, later.id, "en_proceso", "Expediente disciplinario abierto",
+                   day="2026-09-01")
+    o.deliver(o.dora, "asignacion", [o.luis])
+    got = records.get(o.luis, model.Recommendation, repeating.id)
+    assert got.repeats_id == earlier.id and got.history[-1].visit_id == later.id
+    carried = records.get(o.luis, model.Recommendation, earlier.id)
+    assert carried.status == "reiterada" and carried.finding_ids == []
+    # Back at the director's laptop the earlier recommendation keeps its finding.
+    history.change_status(o.luis, repeating.id, "cumplida", day="2026-10-01", reason="Sanción impuesta")
+    o.deliver(o.luis, "entrega", [o.dora])
+    assert records.get(o.dora, model.Recommendation, earlier.id).finding_ids == [finding.id]
+    assert records.get(o.dora, model.Recommendation, repeating.id).status == "cumplida"
+
+
+def test_a_package_from_an_npmdesk_without_the_history_is_taken_in(office, monkeypatch):
+    """A laptop not yet updated sends recommendations with a status and follow-ups: they arrive
+    as the history the migration makes, equal to the one this laptop made of the same data."""
+    o = office
+    visit_id = _visit_id(o)
+    rec = records.save(o.dora, model.Recommendation(visit_id, "Habilitar un consultorio.", "MINSA"))
+    o.deliver(o.dora, "asignacion", [o.luis])
+    real = packages.build_payload
+    follow_up = model.new_id()
+
+    def old_laptop(*args, **kwargs):
+        payload, scope = real(*args, **kwargs)
+        for row in payload["records"]["recommendation"]:
+            for key in ("source", "source_ref", "issued_on", "repeats_id", "place_id", "place_kind",
+                        "population_groups", "history"):
+                row.pop(key)
+            row["status"] = "en_proceso"
+            row["follow_ups"] = [{"id": follow_up, "date": "2026-04-01", "status": "en_proceso",
+                                  "note": "Obra iniciada", "visit_id": None}]
+        payload["records"].pop("response")
+        payload.pop("context")
+        return payload, scope
+    monkeypatch.setattr(packages, "build_payload", old_laptop)
+    [summary] = o.deliver(o.luis, "entrega", [o.dora])
+    got = records.get(o.dora, model.Recommendation, rec.id)
+    assert [(e.status, e.basis) for e in got.history] == [("pendiente", "revision"), ("en_proceso", "migracion")]
+    assert got.history[-1].id == follow_up and got.status == "en_proceso"
+    # No author was recorded for it, so the person importing is told.
+    assert summary.relayed == ["2026-04-01, En proceso, sin autor registrado: de una versión anterior de npmdesk"]

@@ -228,3 +228,30 @@ def test_two_laptops_migrating_the_same_file_agree_on_the_history(tmp_path, monk
         finally:
             session.close()
     assert found[0] == found[1]
+
+
+def test_a_migration_that_fails_half_way_leaves_the_schema1_file_whole(tmp_path, monkeypatch):
+    """The rebuild of the recommendations table and the history are one transaction: a failure
+    after the old rows were set aside and the tables dropped changes nothing."""
+    path = tmp_path / "antiguo.npmcase"
+    ids, _columns = _schema1_case(path, monkeypatch)
+    calls = []
+
+    def failing(*args):
+        calls.append(args)
+        if len(calls) == 2:
+            raise OSError("disco lleno a mitad de la migración")
+        return real(*args)
+    real = tracking.migrated_history
+    with monkeypatch.context() as patch:
+        patch.setattr(tracking, "migrated_history", failing)
+        with pytest.raises(Exception):
+            sessions.open_case(path, PASSPHRASE)
+    assert len(calls) == 2
+    session = sessions.open_case(path, PASSPHRASE)
+    try:
+        followed = records.get(session, model.Recommendation, ids["followed"])
+        assert [e.id for e in followed.history] == [ids["f1"], ids["f2"]]
+        assert session.case.query("PRAGMA integrity_check") == [("ok",)]
+    finally:
+        session.close()

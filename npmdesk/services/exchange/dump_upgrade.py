@@ -25,13 +25,15 @@ def upgrade(data):
     data["records"] = records = dict(records)
     visits = {v.get("id"): v.get("start_date") for v in records.get("visit") or []
               if isinstance(v, dict)}
-    records["recommendation"] = [_recommendation(r, visits) for r in records["recommendation"]]
+    records["recommendation"] = [upgrade_recommendation(r, visits) for r in records["recommendation"]]
     records.setdefault("response", [])
     data["format_version"] = "2"
     return data
 
 
-def _recommendation(rec, visits: dict):
+def upgrade_recommendation(rec, visits: dict):
+    """A format-1 recommendation row (status + follow_ups) as format 2; `visits`: visit id ->
+    start date. Also used for the rows of packages written by an older npmdesk."""
     if not isinstance(rec, dict) or not _is_list_of_dicts(rec.get("follow_ups", [])):
         return rec
     rec = dict(rec)

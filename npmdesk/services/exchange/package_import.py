@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from npmdesk.crypto.hashing import digest, sha256_hex
-from npmdesk.domain import history, model, tracking, vocabulary
+from npmdesk.domain import history, model
 from npmdesk.domain.approvals import is_current, signer_of, still_standing
 from npmdesk.domain.roster import chain_changes, describe_change, verify_chain
 from npmdesk.domain.validation import validate
 from npmdesk.errors import NotFound, NpmdeskError, PackageRefused
-from npmdesk.i18n import N_, _
-from npmdesk.services.exchange import package_auth, package_open
+from npmdesk.i18n import _
+from npmdesk.services.exchange import history_merge, package_auth, package_open
 from npmdesk.services.review import verification
 from npmdesk.services.team import trust
 from npmdesk.services.team import roster as rosters
@@ -165,37 +165,15 @@ def _merge_roster(conn, actor, h: dict, chain: list, summary: Summary) -> None:
     summary.roster_changes = [describe_change(c) for c in chain_changes(verify_chain(chain), len(mine))]
 
 
-HISTORY_REFUSALS = {
-    "altered": N_("trae alterada una entrada del historial de estado de una recomendación"),
-    "unknown_author": N_("trae un cambio de estado de una recomendación atribuido a alguien que no "
-                         "figura en la nómina firmada"),
-}
-
-
-def _merge_status_history(conn, record: model.Recommendation, h: dict, summary: Summary) -> None:
-    """The recommendation's history becomes the union of ours and the package's (append-only,
-    domain/tracking.merge); a forged or altered entry refuses the whole package."""
-    chain = verify_chain(review_store.rosters(conn))
-    members = set(chain[-1].members) if chain else set()
-    local = records.get(conn, model.Recommendation, record.id).history \
-        if records.exists(conn, model.Recommendation, record.id) else []
-    try:
-        record.history, relayed = tracking.merge(local, record.history, h["sender_id"], members)
-    except tracking.HistoryConflict as exc:
-        raise refused(_(HISTORY_REFUSALS[exc.code])) from exc
-    record.status = tracking.current_status(record)
-    summary.relayed += [_("{date}, {status}, {name}").format(
-        date=e.date, status=_(vocabulary.REC_STATUSES.get(e.status, e.status)), name=e.actor_name)
-        for e in relayed]
-
-
 def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = True,
             h: dict | None = None) -> None:
     spec = records.BY_NAME[name]
+    if name == "recommendation" and isinstance(data, dict) and "follow_ups" in data:
+        data = history_merge.from_older(conn, data)
     record = records.from_dict(spec.cls, data)
     validate(record)
     if name == "recommendation":
-        _merge_status_history(conn, record, h, summary)
+        summary.relayed += history_merge.merge_into(conn, record, h["sender_id"])
     if not records.exists(conn, spec.cls, record.id):
         records.save(conn, record)
         search.index(conn, spec, record)
@@ -204,7 +182,10 @@ def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = Tr
     local = records.get(conn, spec.cls, record.id)
     for guarded in GUARDED.get(name, ()):
         setattr(record, guarded, getattr(local, guarded))
-    if not may_update or name == "team_member" or records.as_dict(local) == records.as_dict(record):
+    if not may_update and name == "recommendation" and local.history != record.history:
+        local.history, local.status = record.history, record.status  # a history only grows
+        record = local
+    elif not may_update or name == "team_member" or records.as_dict(local) == records.as_dict(record):
         return
     records.save(conn, record)
     search.index(conn, spec, record)
@@ -213,13 +194,15 @@ def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = Tr
 
 def _merge_report(conn, session: Session, h: dict, payload: dict, summary: Summary) -> None:
     rows = payload["records"]
+    context = payload.get("context") if isinstance(payload.get("context"), dict) else {}
     roster_chain = verify_chain(review_store.rosters(conn))
     for name in ORDER:
         items = rows.get(name, [])
         if name == "section":  # parents before their subsections
             items = sorted(items, key=lambda d: (d.get("parent_id") is not None, d.get("position", 0)))
         for data in items:
-            _upsert(conn, name, data, summary, not (h["kind"] == "entrega" and name in SKELETON), h)
+            _upsert(conn, name, data, summary, not (h["kind"] == "entrega" and name in SKELETON)
+                    and data.get("id") not in context.get(name, ()), h)
     for attachment_id, text in payload["blobs"].items():
         data = base64.b64decode(text, validate=True)
         attachment = records.get(conn, model.Attachment, attachment_id)

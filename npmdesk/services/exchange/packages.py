@@ -60,7 +60,7 @@ def _report_payload(conn, report: model.Report, content: list[model.Section]) ->
         "report": [records.as_dict(report)],
         "section": [records.as_dict(s) for s in sections], "response": []},
         "blobs": {}, "revisions": {}, "signatures": [], "observations": []}
-    _add_tracking(conn, out["records"])
+    _add_tracking(conn, out)
     out["blobs"] = {a["id"]: base64.b64encode(blobs.get(conn, a["id"])).decode("ascii")
                     for a in out["records"]["attachment"]}
     for section in content:
@@ -71,12 +71,17 @@ def _report_payload(conn, report: model.Report, content: list[model.Section]) ->
     return out
 
 
-def _add_tracking(conn, rows: dict) -> None:
-    """Add what the visit's recommendations need elsewhere (services/tracking/related.py)."""
+def _add_tracking(conn, out: dict) -> None:
+    """Add what the visit's recommendations need elsewhere (services/tracking/related.py), listed
+    under "context": the importer adds them when missing but never changes its own copy with
+    them (only a recommendation's history grows), since they may come without all their links."""
+    rows, out["context"] = out["records"], {}
     recs = [records.from_dict(model.Recommendation, r) for r in rows["recommendation"]]
     for name, extra in related.for_package(conn, recs).items():
         have = {item["id"] for item in rows[name]}
-        rows[name] += [records.as_dict(r) for r in extra if r.id not in have]
+        added = [r for r in extra if r.id not in have]
+        rows[name] += [records.as_dict(r) for r in added]
+        out["context"][name] = [r.id for r in added]
 
 
 def build_payload(session: Session, kind: str, sender: model.TeamMember, report_id: str | None,

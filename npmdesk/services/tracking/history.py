@@ -7,15 +7,30 @@ append-only (domain/tracking.py); `Recommendation.status` is kept equal to its l
 """
 
 from datetime import date
+from pathlib import Path
 
 from npmdesk.crypto.hashing import digest
 from npmdesk.domain import model, tracking
 from npmdesk.domain.validation import validate
-from npmdesk.errors import InvalidRecord
-from npmdesk.i18n import _
+from npmdesk.errors import InvalidRecord, NpmdeskError
+from npmdesk.i18n import N_, _
 from npmdesk.services.records import edit
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records, search
+
+
+class UnreadableDocument(NpmdeskError):
+    template = N_("No se puede leer el documento «{name}»: compruebe que existe y que tiene "
+                  "permiso para abrirlo.")
+
+
+def read_document(path) -> tuple[bytes, str]:
+    """(bytes, file name) of a document to attach to a response."""
+    path = Path(path)
+    try:
+        return path.read_bytes(), path.name
+    except OSError as exc:
+        raise UnreadableDocument(type(exc).__name__, name=path.name) from exc
 
 
 def _today() -> str:

@@ -78,8 +78,8 @@ def all_rows(session: Session, today: str | None = None) -> list[RecRow]:
     visits = {v.id: v for v in records.select(session, model.Visit)}
     rows = []
     for rec in records.select(session, model.Recommendation):
-        visit = visits.get(rec.visit_id)
-        place = places.get(visit.place_id) if visit else None
+        visit = visits.get(rec.visit_id) if rec.visit_id else None
+        place = places.get(rec.place_id or (visit.place_id if visit else ""))
         status, _note = current_status(rec)
         rows.append(RecRow(rec, place.id if place else "", place.name if place else "",
                            visit.start_date if visit else "", status,

@@ -1,6 +1,8 @@
 """The records a package must carry with a visit's recommendations so they stand on their own
-on the other laptop: the earlier recommendations they repeat (with their visits, places and
-teams), the authorities' responses to any of them, and the documents of those responses."""
+on the other laptop: the earlier recommendations they repeat, the authorities' responses to any
+of them and the documents of those responses, and the visits (with their places and teams) that
+any of these or their history entries name. Findings of the carried earlier recommendations are
+not carried: package_import drops links to findings the other laptop does not hold."""
 
 from npmdesk.domain import model
 from npmdesk.storage import records
@@ -37,6 +39,11 @@ def for_package(conn, recs: list[model.Recommendation]) -> dict[str, list]:
                     place_ids.add(visits[rec.visit_id].place_id)
                 if rec.place_id:
                     place_ids.add(rec.place_id)
+    for rec in (*recs, *earlier.values()):
+        for entry in rec.history:
+            if entry.visit_id and entry.visit_id not in visits and records.exists(conn, model.Visit, entry.visit_id):
+                visits[entry.visit_id] = records.get(conn, model.Visit, entry.visit_id)
+                place_ids.add(visits[entry.visit_id].place_id)
     return {
         "team_member": [records.get(conn, model.TeamMember, m)
                         for m in sorted({t.member_id for v in visits.values() for t in v.team})],

@@ -103,6 +103,8 @@ def load_rows(session, entity: str, parent_id: str | None) -> list[Row]:
 
 def tree_target(session, entity: str, record_id: str) -> tuple[str, str] | None:
     """The navigator item that shows (entity, record_id): a section shows as its report."""
+    if entity == "recommendation" and not records.get(session, model.Recommendation, record_id).visit_id:
+        return None  # another body's recommendation belongs to no visit: it opens on its own
     if entity in TREE_ENTITIES:
         return entity, record_id
     if entity == "section":

@@ -3,17 +3,41 @@ table, and stacked bar charts of status by place and by authority."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
-                               QLabel, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
 
 from npmdesk.domain import vocabulary as v
 from npmdesk.i18n import _
-from npmdesk.services.tracking import recommendations
+from npmdesk.services.tracking import external, recommendations, table as export_table
+from npmdesk.ui.common.ops import show_error
 from npmdesk.ui.tracking.chart import StackedBarChart
 from npmdesk.ui.tracking.overview_model import IdRole, RecommendationsModel
 
 NAME_COLUMN_MAX = 220
 """Widest the place and authority columns start (their full names are in the tooltip)."""
+
+
+class ExportTarget:
+    """Where to export the recommendations (.csv or .xlsx), asked with the system's dialog."""
+
+    @classmethod
+    def ask(cls, parent) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            parent, _("Exportar las recomendaciones"), "recomendaciones.xlsx",
+            _("Libro de Excel (*.xlsx);;Valores separados por comas (*.csv)"))
+        return path or None
+
+
+class ImportSource:
+    """A list of another body's recommendations (.csv or .json) to import."""
+
+    @classmethod
+    def ask(cls, parent) -> str | None:
+        path, _filter = QFileDialog.getOpenFileName(
+            parent, _("Importar recomendaciones de otros órganos"), "",
+            _("Listas de recomendaciones (*.csv *.json)"))
+        return path or None
 
 
 def _combo(name: str) -> QComboBox:
@@ -51,7 +75,21 @@ class RecommendationsView(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.overdue)
         filters.addStretch(1)
+        self.export_button = QPushButton(_("E&xportar…"))
+        self.export_button.setAccessibleName(_("Exportar las recomendaciones a CSV o XLSX"))
+        self.export_button.clicked.connect(self.export)
+        filters.addWidget(self.export_button)
+        self.import_button = QPushButton(_("&Importar…"))
+        self.import_button.setAccessibleName(_("Importar recomendaciones de otros órganos"))
+        self.import_button.clicked.connect(self.import_list)
+        filters.addWidget(self.import_button)
         outer.addLayout(filters)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(_("Resultado de la exportación"))
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
+        outer.addWidget(self.notice)
         self.count = QLabel()
         self.count.setAccessibleName(_("Número de recomendaciones"))
         outer.addWidget(self.count)
@@ -88,6 +126,38 @@ class RecommendationsView(QWidget):
     def load(self) -> None:
         today = self.today
         self.ctx.run(self, lambda s: recommendations.all_rows(s, today), on_done=self._loaded)
+
+    def export(self) -> None:
+        """Every recommendation with its history and responses (not only the filtered ones:
+        the file is for another system, which filters itself)."""
+        path = ExportTarget.ask(self)
+        if not path:
+            return
+
+        def done(written) -> None:
+            self.notice.setText(_("Recomendaciones exportadas: {path}").format(path=written))
+            self.notice.show()
+        self.ctx.run(self, lambda s: export_table.export(s, path), on_done=done)
+
+    def import_list(self) -> None:
+        """Another body's recommendations; a refused file lists every bad row and adds nothing."""
+        path = ImportSource.ask(self)
+        if not path:
+            return
+
+        def done(summary) -> None:
+            self.notice.setText(_("Recomendaciones importadas: {added}; ya estaban en el expediente: "
+                                  "{skipped}.").format(added=len(summary.added), skipped=summary.skipped))
+            self.notice.show()
+
+        def failed(exc) -> None:
+            if isinstance(exc, external.ExternalImportRefused):
+                self.notice.setText("\n".join([exc.message(), *exc.problems[3:12]]))
+                self.notice.show()
+            else:
+                show_error(self, exc)
+        self.ctx.run(self, lambda s: external.import_file(s, path), on_done=done,
+                     changed=("recommendation", ""), on_error=failed)
 
     def _changed(self, entity: str, _record_id: str) -> None:
         if entity in ("recommendation", "place", "visit", ""):
