@@ -50,6 +50,8 @@ def _as_format_1(data: dict) -> dict:
     old = copy.deepcopy(data)
     old["format_version"] = "1"
     del old["records"]["response"]
+    for revision in old["records"].get("revision", []):
+        del revision["origin"]
     for rec in old["records"]["recommendation"]:
         for key in ("source", "source_ref", "issued_on", "repeats_id", "place_id", "place_kind",
                     "population_groups"):
@@ -76,6 +78,23 @@ def test_a_format_1_dump_still_imports_with_its_follow_ups_as_history(session, t
             ("2026-03-02", "cumplida", "Visto", later.id, "migracion")]
         assert got.status == "cumplida" and got.issued_on == "2025-03-02"
         assert [e.status for e in records.get(again, model.Recommendation, plain.id).history] == ["pendiente"]
+    finally:
+        again.close()
+
+
+def test_a_format_1_dump_with_written_sections_imports_them_as_written_in_npmdesk(session, tmp_path):
+    from npmdesk.services.drafting import reports
+    place = records.save(session, model.Place("La Joya"))
+    visit = records.save(session, model.Visit(place.id, "2025-03-02"))
+    report = reports.create_report(session, visit.id)
+    section = records.select(session, model.Section, report_id=report.id)[0]
+    records.save_section_body(session, section.id, "<p>Texto escrito antes del formato 2.</p>")
+    old = _as_format_1(transfer.dump(session))
+    assert old["records"]["revision"] and all("origin" not in r for r in old["records"]["revision"])
+    again = transfer.import_dump(old, tmp_path / "b.npmcase", PASSPHRASE)
+    try:
+        revisions = records.select(again, model.Revision, section_id=section.id)
+        assert [(r.body, r.origin) for r in revisions] == [("<p>Texto escrito antes del formato 2.</p>", "")]
     finally:
         again.close()
 

@@ -115,7 +115,7 @@ CREATE TABLE section_authors (
 CREATE TABLE revisions (
     id TEXT PRIMARY KEY, section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
     number INTEGER NOT NULL, body TEXT NOT NULL, body_sha256 TEXT NOT NULL,
-    author_id TEXT NOT NULL, created_at TEXT NOT NULL, origin TEXT NOT NULL DEFAULT '',
+    author_id TEXT NOT NULL, created_at TEXT NOT NULL,
     UNIQUE (section_id, number));
 
 CREATE TABLE audit (
@@ -189,7 +189,9 @@ CREATE TABLE section_checks (
 # becomes optional (another body's recommendation has no visit); its old rows are set aside in
 # plain tables first and the children dropped before the parent, so no ON DELETE CASCADE fires.
 # The overwritten status and the follow-ups become the dated status history (_history_v2).
+# A revision also says where its text came from (origin: «importado de FILE.docx», issue 19).
 V2 = """
+ALTER TABLE revisions ADD COLUMN origin TEXT NOT NULL DEFAULT '';
 CREATE TABLE m2_recommendations AS SELECT * FROM recommendations;
 CREATE TABLE m2_recommendation_findings AS SELECT * FROM recommendation_findings;
 CREATE TABLE m2_follow_ups AS SELECT * FROM follow_ups;

@@ -2,7 +2,8 @@
 
 Format 1 (schema 1) kept a recommendation's overwritten `status` and its `follow_ups`; format 2
 keeps a dated status history (domain/tracking.migrated_history, the same entries the case-file
-migration makes), the tracking fields and the authorities' responses. Anything not shaped as
+migration makes), the tracking fields and the authorities' responses, and a revision says where
+its text came from (`origin`, empty for text written in npmdesk). Anything not shaped as
 format 1 expects is left as it is, for dump_check to refuse with its reason.
 """
 
@@ -26,6 +27,8 @@ def upgrade(data):
     visits = {v.get("id"): v.get("start_date") for v in records.get("visit") or []
               if isinstance(v, dict)}
     records["recommendation"] = [upgrade_recommendation(r, visits) for r in records["recommendation"]]
+    if _is_list_of_dicts(records.get("revision")):
+        records["revision"] = [{"origin": "", **r} for r in records["revision"]]
     records.setdefault("response", [])
     data["format_version"] = "2"
     return data
