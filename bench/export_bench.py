@@ -48,7 +48,7 @@ def synthetic(pages: int) -> ReportOut:
         report.sections.append(SectionOut(f"Sección {s + 1}", body, "Estado: Borrador",
                                           findings=[("Trato", [FindingOut("Hallazgo", PARAGRAPH)])]))
     report.sections[-1].recommendations = True
-    report.recommendations = [RecommendationOut(n, "Adoptar medidas para " + PARAGRAPH[:120],
+    report.recommendations = [RecommendationOut("Adoptar medidas para " + PARAGRAPH[:120],
                                                 f"Autoridad {n % 4}", "Alta", "31 de marzo de 2027")
                               for n in range(1, pages * 2)]
     return report
@@ -69,8 +69,8 @@ def bare(report: ReportOut, path: Path) -> None:
     table = doc.add_table(rows=1, cols=5)
     for cell, text in zip(table.rows[0].cells, ("Nº", "Recomendación", "Autoridad", "Prioridad", "Plazo")):
         cell.text = text
-    for rec in report.recommendations:
-        for cell, text in zip(table.add_row().cells, (str(rec.number), rec.text, rec.authority,
+    for n, rec in enumerate(report.recommendations, 1):
+        for cell, text in zip(table.add_row().cells, (str(n), rec.text, rec.authority,
                                                        rec.priority, rec.deadline)):
             cell.text = text
     doc.save(path)
