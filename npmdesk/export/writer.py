@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -278,31 +278,33 @@ class _Writer:
             ooxml.shade(cell, "1F3A5F")
             cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         ooxml.repeat_header(table.rows[0])
+        # The deadline ("31 de diciembre de 2025") gets room for two lines at most, the number
+        # (and "párr. 25" under it) and the priority what they need, the text the rest. Set
+        # before the rows are added: each new row takes its cells' widths from the grid.
+        fixed = [int(Cm(1.8)), int(Cm(2.5)), int(Cm(3.6))]
+        widths = [fixed[0], self.text_width - sum(fixed), fixed[1], fixed[2]]
+        tables.fix_widths(table, widths)
         section_where = self.where
         for authority, items in groups.items():
             self.where = authority
             row = table.add_row()
             ooxml.keep_row_together(row)
             merged = row.cells[0].merge(row.cells[-1])
+            merged.width = Emu(sum(widths))  # the whole row, not the last column's width
             merged.paragraphs[0].paragraph_format.keep_with_next = True  # the group name stays with its rows
             self.run(merged.paragraphs[0], authority, bold=True, size=Pt(10))
             ooxml.shade(merged, "DCE4EE")
             for rec in items:
-                rec_row = table.add_row()
-                ooxml.keep_row_together(rec_row)
-                cells = rec_row.cells
+                cells = tables.plain_row(table, widths)
                 number = self.rec_number.setdefault(id(rec), len(self.rec_number) + 1)
-                for cell, text in zip(cells, (str(number), rec.text, rec.priority, rec.deadline)):
-                    self.run(cell.paragraphs[0], text, size=Pt(10))
+                for p, text in zip(cells, (str(number), rec.text, rec.priority, rec.deadline)):
+                    self.run(Paragraph(p, table), text, size=Pt(10))
                 if self.placed.get(id(rec)):  # where it stands in the text, in bold
-                    where = cells[0].add_paragraph()
-                    self.run(where, lab["rec_paragraph"].format(n=self.placed[id(rec)]), color=GREY,
-                             size=Pt(8))
+                    where = OxmlElement("w:p")
+                    cells[0].addnext(where)
+                    self.run(Paragraph(where, table), lab["rec_paragraph"].format(n=self.placed[id(rec)]),
+                             color=GREY, size=Pt(8))
         self.where = section_where
-        # The deadline ("31 de diciembre de 2025") gets room for two lines at most, the number
-        # and the priority what they need, the text the rest.
-        fixed = [int(Cm(1.8)), int(Cm(2.5)), int(Cm(3.6))]
-        tables.fix_widths(table, [fixed[0], self.text_width - sum(fixed), fixed[1], fixed[2]])
         tables.keep_together(table)
         self.para()
 
