@@ -14,18 +14,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import closing, image_clean, metadata, numbering, ooxml, tables, watermark
+from npmdesk.export import (closing, image_clean, metadata, numbering, ooxml, recommendations, tables,
+                            watermark)
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.paths import resources_dir
@@ -261,52 +261,7 @@ class _Writer:
         self.para()
 
     def recommendations(self) -> None:
-        lab = self.report.labels
-        recs = self.report.recommendations
-        if not recs:
-            self.para(lab["no_recommendations"], italic=True)
-            return
-        # No authority column: each authority heads its group of rows.
-        headers = [lab["col_number"], lab["col_text"], lab["col_priority"], lab["col_deadline"]]
-        groups: dict[str, list] = {}
-        for rec in recs:
-            groups.setdefault(rec.authority, []).append(rec)
-        table = self.table(1, len(headers))
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, headers):
-            self.run(cell.paragraphs[0], text, bold=True, size=Pt(10))
-            ooxml.shade(cell, "1F3A5F")
-            cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        ooxml.repeat_header(table.rows[0])
-        # The deadline ("31 de diciembre de 2025") gets room for two lines at most, the number
-        # (and "párr. 25" under it) and the priority what they need, the text the rest. Set
-        # before the rows are added: each new row takes its cells' widths from the grid.
-        fixed = [int(Cm(1.8)), int(Cm(2.5)), int(Cm(3.6))]
-        widths = [fixed[0], self.text_width - sum(fixed), fixed[1], fixed[2]]
-        tables.fix_widths(table, widths)
-        section_where = self.where
-        for authority, items in groups.items():
-            self.where = authority
-            row = table.add_row()
-            ooxml.keep_row_together(row)
-            merged = row.cells[0].merge(row.cells[-1])
-            merged.width = Emu(sum(widths))  # the whole row, not the last column's width
-            merged.paragraphs[0].paragraph_format.keep_with_next = True  # the group name stays with its rows
-            self.run(merged.paragraphs[0], authority, bold=True, size=Pt(10))
-            ooxml.shade(merged, "DCE4EE")
-            for rec in items:
-                cells = tables.plain_row(table, widths)
-                number = self.rec_number.setdefault(id(rec), len(self.rec_number) + 1)
-                for p, text in zip(cells, (str(number), rec.text, rec.priority, rec.deadline)):
-                    self.run(Paragraph(p, table), text, size=Pt(10))
-                if self.placed.get(id(rec)):  # where it stands in the text, in bold
-                    where = OxmlElement("w:p")
-                    cells[0].addnext(where)
-                    self.run(Paragraph(where, table), lab["rec_paragraph"].format(n=self.placed[id(rec)]),
-                             color=GREY, size=Pt(8))
-        self.where = section_where
-        tables.keep_together(table)
-        self.para()
+        recommendations.end_table(self)
 
     def annexes(self, depth: int) -> None:
         lab = self.report.labels
