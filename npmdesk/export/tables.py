@@ -10,7 +10,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 
-SHORT_ROWS = 15  # a table up to this many rows moves whole to the next page rather than split
+SHORT_ROWS = 8  # a table up to this many rows moves whole to the next page rather than split (a longer
+# one splits between rows, its header row repeated, instead of leaving most of a page blank)
 MIN_COLUMN = Cm(1.2)
 CHAR = int(Cm(0.23))  # an average letter of 11-pt Arial, bold included, with room to spare
 PAD = int(Cm(0.45))  # the cell's left and right margins

@@ -32,6 +32,7 @@ from npmdesk.paths import resources_dir
 
 GREY = RGBColor(0x59, 0x59, 0x59)
 DRAFT_RED = RGBColor(0xC0, 0x39, 0x2B)
+LIST_INDENT = Cm(0.5)  # the numbered paragraphs' text starts at 2 × this (numbering.py: 567 twips)
 MAX_RUN_CHARS = 200_000  # longer texts are split so no single w:t gets enormous
 
 
@@ -237,6 +238,9 @@ class _Writer:
             elif block.kind in ("ul", "ol"):
                 base = "List Bullet" if block.kind == "ul" else "List Number"
                 paragraph = self.para(style=base if block.level == 0 else f"{base} {min(block.level + 1, 3)}")
+                if self.report.numbered_paragraphs:  # under the text of the numbered paragraphs, not the margin
+                    paragraph.paragraph_format.left_indent = LIST_INDENT * (block.level + 2)
+                    paragraph.paragraph_format.first_line_indent = -LIST_INDENT
             else:
                 paragraph = self.para(style="Normal")
                 if block.kind == "p":
