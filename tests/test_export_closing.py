@@ -145,3 +145,17 @@ def test_a_cut_bitacora_is_caught_by_the_printed_code(session, tmp_path):
         conn.execute("DELETE FROM audit WHERE seq >= ?", (given.count,))
     assert anchor.verify_given(session, given) == [
         f"La bitácora tiene {given.count - 1} entradas pero el ancla certifica {given.count}: se han eliminado entradas."]
+
+
+def test_a_document_exported_before_the_integrity_page_still_checks(session, tmp_path):
+    """Documents already sent print the whole head hash after the count: still read, still checked."""
+    build_report(session)
+    count, head = anchor.status(session).count, anchor.status(session).head_hash
+    old = tmp_path / "antiguo.docx"
+    document = Document()
+    document.add_paragraph("Texto del informe.")
+    document.add_paragraph(f"Ancla de la bitácora: {spanish.number(count)} entradas, hash {head}. Sin firma.")
+    document.save(old)
+    given = anchor.load(old)
+    assert (given.count, given.hash) == (count, head)
+    assert anchor.verify_given(session, given) == []
