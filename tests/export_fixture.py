@@ -100,3 +100,27 @@ def build_report(session, state="en_redaccion", sections=None) -> Built:
     records.add_attachment(session, png_bytes((200, 0, 0)), "privada.png", "Foto interna no exportable",
                            visit_id=visit.id, include_in_export=False)
     return Built(report, visit, list(saved.values()), interviews)
+
+
+def numbered_headings(document) -> list[str]:
+    """The headings as Word shows them: the multilevel list's number (counted from each
+    paragraph's numPr, as Word counts it) before the text; headings out of the list (numId 0)
+    as they are. Fails when a heading carries a typed number instead."""
+    from docx.oxml.ns import qn
+    counters: list[int] = []
+    shown = []
+    for paragraph in document.paragraphs:
+        if not paragraph.style.name.startswith("Heading"):
+            continue
+        num_pr = paragraph._p.pPr.find(qn("w:numPr")) if paragraph._p.pPr is not None else None
+        assert num_pr is not None, f"heading without numPr: {paragraph.text}"
+        num_id = int(num_pr.find(qn("w:numId")).get(qn("w:val")))
+        if num_id == 0:
+            shown.append(paragraph.text)
+            continue
+        level = int(num_pr.find(qn("w:ilvl")).get(qn("w:val")))
+        counters = counters[:level + 1] + [0] * (level + 1 - len(counters))
+        counters[level] += 1
+        assert not paragraph.text[:1].isdigit(), f"typed heading number: {paragraph.text}"
+        shown.append(".".join(str(n) for n in counters) + ". " + paragraph.text)
+    return shown

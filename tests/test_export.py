@@ -13,7 +13,7 @@ from npmdesk.services.archive import word as export
 from npmdesk.services.records import edit as records
 
 sys.path.insert(0, str(Path(__file__).parent))
-from export_fixture import FIELD_SECRET, NOTE_SECRET, REAL_NAMES, build_report  # noqa: E402
+from export_fixture import FIELD_SECRET, NOTE_SECRET, REAL_NAMES, build_report, numbered_headings  # noqa: E402
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\u202a-\u202e]")
 
@@ -36,7 +36,9 @@ def draft(session, tmp_path):
 def test_headings_follow_the_section_tree(draft):
     _built, target = draft
     doc = Document(target)
-    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    # numbered by Word's multilevel list, not typed (issue 15): numbers as Word shows them
+    shown = iter(numbered_headings(doc))
+    headings = [(p.style.name, next(shown)) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     top = [text for style, text in headings if style == "Heading 1"]
     assert top == ["1. Datos del informe", "2. Resumen ejecutivo", "3. Metodología", "4. Hallazgos",
                    "5. Recomendaciones", "6. Anexos"]

@@ -69,7 +69,7 @@ def test_a_draft_says_its_approval_is_pending(session, tmp_path):
     assert "Panamá, fecha de aprobación pendiente." in lines
     assert "Borrador: este informe aún no ha sido aprobado." in lines
     assert "Ana Directora" in lines  # the Director who will sign
-    assert lines.index("Panamá, fecha de aprobación pendiente.") < len(lines) - 1 - lines[::-1].index("6. Anexos")
+    assert lines.index("Panamá, fecha de aprobación pendiente.") < len(lines) - 1 - lines[::-1].index("Anexos")
 
 
 def test_an_approval_the_file_does_not_hold_is_not_invented(session, tmp_path):
@@ -145,3 +145,17 @@ def test_a_cut_bitacora_is_caught_by_the_printed_code(session, tmp_path):
         conn.execute("DELETE FROM audit WHERE seq >= ?", (given.count,))
     assert anchor.verify_given(session, given) == [
         f"La bitácora tiene {given.count - 1} entradas pero el ancla certifica {given.count}: se han eliminado entradas."]
+
+
+def test_a_document_exported_before_the_integrity_page_still_checks(session, tmp_path):
+    """Documents already sent print the whole head hash after the count: still read, still checked."""
+    build_report(session)
+    count, head = anchor.status(session).count, anchor.status(session).head_hash
+    old = tmp_path / "antiguo.docx"
+    document = Document()
+    document.add_paragraph("Texto del informe.")
+    document.add_paragraph(f"Ancla de la bitácora: {spanish.number(count)} entradas, hash {head}. Sin firma.")
+    document.save(old)
+    given = anchor.load(old)
+    assert (given.count, given.hash) == (count, head)
+    assert anchor.verify_given(session, given) == []

@@ -70,6 +70,10 @@ def test_one_typeface_family_in_the_base_template(exported):
     with zipfile.ZipFile(path) as package:
         theme = package.read("word/theme/theme1.xml").decode()
     assert set(re.findall(r'<a:latin typeface="([^"]*)"', theme)) == {"Arial"}
+    numbering = part(path, "word/numbering.xml")
+    assert {f.get(W + "ascii") for f in numbering.iter(W + "rFonts")} == {"Arial"}  # bullets too, no Symbol
+    assert [f.get(W + "name") for f in part(path, "word/fontTable.xml").iter(W + "font")] == ["Arial"]
+    assert {f.get(W + "ascii") for f in part(path, "word/document.xml").iter(W + "rFonts")} <= {"Arial"}
 
 
 def test_app_properties_name_npmdesk_and_count_what_was_written(exported):

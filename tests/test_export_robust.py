@@ -41,8 +41,8 @@ def report_of(texts: list[str], sections: int = 1) -> ReportOut:
         out.sections.append(SectionOut(part[-1], body, state_label=part[0],
                                        findings=[(part[0], [FindingOut(part[-1], t) for t in part[:3]])],
                                        recommendations=i == 0))
-    out.recommendations = [RecommendationOut(n, t, t[:40] or "—", "Alta", t[:10])
-                           for n, t in enumerate(texts[:20], 1)]
+    out.recommendations = [RecommendationOut(t, t[:40] or "—", "Alta", t[:10])
+                           for t in texts[:20]]
     return out
 
 

@@ -3,7 +3,9 @@
 A template is a JSON object {"format": 1, "key", "name", "report_kind", "description",
 "sections": [...]}; each section has "key", "title", "order", "discipline", "required",
 "questions" (3–8 guiding questions) and optionally "questions_by_place" (questions that
-replace the general ones for a type of place) and "sections" (its subsections).
+replace the general ones for a type of place) and "sections" (its subsections). An optional
+top-level "numbered_paragraphs" (true by default) says whether the export numbers the
+report's paragraphs.
 A malformed template raises TemplateError with a Spanish sentence naming the problem.
 """
 
@@ -48,6 +50,7 @@ class ReportTemplate:
     report_kind: str
     description: str
     sections: list[SectionTemplate]
+    numbered_paragraphs: bool = True  # the export numbers the report's paragraphs (SPT style)
 
     def walk(self):
         """(section, parent or None, depth) for every section, parents first, in order."""
@@ -172,7 +175,10 @@ def parse(raw: bytes | str) -> ReportTemplate:
     keys, count = set(), [0]
     sections = sorted((_section(s, top, keys, count) for s in raw_sections), key=lambda s: s.order)
     _orders_unique(sections, top)
-    return ReportTemplate(key, name, kind, description, sections)
+    numbered = data.get("numbered_paragraphs", True)
+    if not isinstance(numbered, bool):
+        _fail(_("«numbered_paragraphs» debe ser true o false."))
+    return ReportTemplate(key, name, kind, description, sections, numbered)
 
 
 def placement_warnings(template: ReportTemplate) -> list[str]:

@@ -24,15 +24,19 @@ class SectionOut:
 class FindingOut:
     title: str
     text: str
+    id: str = ""
+    shown: bool = True  # False when its section already says it: only its recommendations follow
 
 
 @dataclass
 class RecommendationOut:
-    number: int
+    """One recommendation, in the end table's order (by authority, then priority). The writer
+    numbers them in the order the text shows them in place, the rest after, in table order."""
     text: str
     authority: str
     priority: str
     deadline: str
+    finding_ids: list[str] = field(default_factory=list)  # printed in bold after the first of them
 
 
 @dataclass
@@ -67,5 +71,6 @@ class ReportOut:
     images: list[ImageOut] = field(default_factory=list)
     aggregates: list[tuple[str, str]] = field(default_factory=list)  # (label, count) rows
     labels: dict[str, str] = field(default_factory=dict)  # translated fixed texts
+    numbered_paragraphs: bool = True  # the template's choice (its "numbered_paragraphs")
     closing: ClosingOut | None = None  # place and date, addressees, signature; before the annexes
     references: dict[str, str] = field(default_factory=dict)  # finding id → its reference's text now

@@ -10,7 +10,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 
-SHORT_ROWS = 15  # a table up to this many rows moves whole to the next page rather than split
+SHORT_ROWS = 8  # a table up to this many rows moves whole to the next page rather than split (a longer
+# one splits between rows, its header row repeated, instead of leaving most of a page blank)
 MIN_COLUMN = Cm(1.2)
 CHAR = int(Cm(0.23))  # an average letter of 11-pt Arial, bold included, with room to spare
 PAD = int(Cm(0.45))  # the cell's left and right margins
@@ -46,8 +47,9 @@ def content_widths(rows: list[list[str]], total: int) -> list[int]:
     return widths
 
 
-def fix_widths(table, widths: list[int]) -> None:
-    """A fixed layout with `widths` (EMU) in the table grid, the table and each cell."""
+def fix_widths(table, widths: list[int], cells: bool = True) -> None:
+    """A fixed layout with `widths` (EMU) in the table grid, the table and (`cells`) each cell
+    already there; rows added afterwards take their widths from the grid (python-docx's add_row)."""
     tbl_pr = table._tbl.tblPr
     layout = tbl_pr.find(qn("w:tblLayout"))
     if layout is None:
@@ -63,9 +65,10 @@ def fix_widths(table, widths: list[int]) -> None:
     table.autofit = False
     for column, width in zip(table.columns, widths):
         column.width = Emu(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Emu(width)
+    if cells:
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = Emu(width)
 
 
 def keep_together(table) -> None:
@@ -83,3 +86,31 @@ def keep_together(table) -> None:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
+
+
+_TR, _TR_PR, _CANT_SPLIT, _TC, _TC_PR, _TC_W, _P = (qn(f"w:{tag}") for tag in ("tr", "trPr", "cantSplit", "tc",
+                                                                          "tcPr", "tcW", "p"))
+_W, _TYPE = qn("w:w"), qn("w:type")
+
+
+def plain_row(table, widths: list[int]) -> list:
+    """Append a row that never splits, one empty paragraph per cell of `widths` (EMU), and
+    return the paragraphs' w:p elements. Built with lxml: python-docx's add_row and cells
+    walk the whole grid for every row and were most of a long recommendations table's time."""
+    tbl = table._tbl
+    tr = tbl.makeelement(_TR, {})
+    tr_pr = tbl.makeelement(_TR_PR, {})
+    tr_pr.append(tbl.makeelement(_CANT_SPLIT, {}))
+    tr.append(tr_pr)
+    paragraphs = []
+    for width in widths:
+        tc = tbl.makeelement(_TC, {})
+        tc_pr = tbl.makeelement(_TC_PR, {})
+        tc_pr.append(tbl.makeelement(_TC_W, {_W: str(Emu(width).twips), _TYPE: "dxa"}))
+        tc.append(tc_pr)
+        p = tbl.makeelement(_P, {})
+        tc.append(p)
+        tr.append(tc)
+        paragraphs.append(p)
+    tbl.append(tr)
+    return paragraphs

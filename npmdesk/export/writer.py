@@ -14,7 +14,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement
@@ -25,13 +24,15 @@ from docx.text.paragraph import Paragraph
 
 from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import closing, image_clean, metadata, ooxml, tables, watermark
+from npmdesk.export import (closing, image_clean, metadata, numbering, ooxml, recommendations, tables,
+                            watermark)
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.paths import resources_dir
 
 GREY = RGBColor(0x59, 0x59, 0x59)
 DRAFT_RED = RGBColor(0xC0, 0x39, 0x2B)
+LIST_INDENT = Cm(0.5)  # the numbered paragraphs' text starts at 2 × this (numbering.py: 567 twips)
 MAX_RUN_CHARS = 200_000  # longer texts are split so no single w:t gets enormous
 
 
@@ -59,6 +60,13 @@ class _Writer:
         self.styles = set(self.style_ids)
         self.figure = 0
         self.text_width = int(tables.text_width(self.doc))
+        levels = {level: self.style_ids[f"Heading {level + 1}"] for level in range(3)
+                  if f"Heading {level + 1}" in self.style_ids}
+        self.heading_list, self.paragraph_list = numbering.add_lists(self.doc, levels)
+        self.paragraph_no = 0  # the numbered paragraphs written so far (Word numbers them alike)
+        self.recs_at = _recommendations_by_finding(report)
+        self.rec_number: dict[int, int] = {}  # id(recommendation) → its number, in the order shown
+        self.placed: dict[int, int] = {}  # id(recommendation) → its paragraph's number (0: unnumbered)
         self.where = report.title
         self.transcript: dict[int, list] = {}  # id(w:p) → [where, w:p, text pieces]
 
@@ -126,7 +134,8 @@ class _Writer:
         """A TOC field whose cached result already lists the headings (without page numbers);
         Word refreshes it on opening (w:updateFields), LibreOffice shows the list as is."""
         self.where = self.report.labels["toc"]
-        self.para(self.report.labels["toc"], "TOC Heading" if "TOC Heading" in self.styles else "Heading 1")
+        title = self.para(self.report.labels["toc"], "TOC Heading" if "TOC Heading" in self.styles else "Heading 1")
+        numbering.number(title, numbering.NO_LIST)
         entries = list(_toc_entries(self.report.sections, "", 1))
         first = self.para(style="TOC 1")
         ooxml.field_start(first, 'TOC \\o "1-3" \\h \\z \\u')
@@ -162,10 +171,24 @@ class _Writer:
         if of_after:
             self.run(footer, of_after, size=Pt(9))
 
-    def section(self, section: SectionOut, number: str, depth: int) -> None:
+    def heading(self, text: str, depth: int, numbered: bool = True) -> Paragraph:
+        """A heading of the section tree at `depth` (1…), numbered by Word's multilevel list;
+        `numbered=False` for headings that are not chapters (numId 0)."""
+        paragraph = self.para(text, f"Heading {min(depth, 3)}")
+        numbering.number(paragraph, self.heading_list if numbered else numbering.NO_LIST, depth - 1)
+        return paragraph
+
+    def numbered(self, paragraph: Paragraph) -> Paragraph:
+        """`paragraph` as the report's next numbered paragraph, when the template numbers them."""
+        if self.report.numbered_paragraphs:
+            numbering.number(paragraph, self.paragraph_list)
+            self.paragraph_no += 1
+        return paragraph
+
+    def section(self, section: SectionOut, depth: int) -> None:
         self.tick()
         self.where = section.title
-        self.para(f"{number} {section.title}", f"Heading {min(depth, 3)}")
+        self.heading(section.title, depth)
         if self.report.draft and section.state_label:  # kept with what follows, like its heading
             label = self.para(section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
             label.paragraph_format.keep_with_next = True
@@ -173,19 +196,33 @@ class _Writer:
             self.para(self.report.labels["empty"], italic=True, color=GREY)
         self.body(section.body, depth)
         for area, findings in section.findings:
-            if area:
-                self.para(area, f"Heading {min(depth + 1, 3)}")
+            if area and any(f.shown for f in findings):
+                self.heading(area, depth + 1, numbered=False)
             for finding in findings:
-                p = self.para()
-                self.run(p, finding.title + ". ", bold=True)
-                self.body(finding.text, depth + 1, into=p)
+                if finding.shown:
+                    p = self.numbered(self.para())
+                    self.run(p, finding.title + ". ", bold=True)
+                    self.body(finding.text, depth + 1, into=p)
+                self.in_place(finding.id)
         if section.recommendations:
             self.recommendations()
         if section.annexes:
             self.annexes(depth)
-        for i, child in enumerate(section.children, 1):
-            self.section(child, f"{number}{i}.", depth + 1)
+        for child in section.children:
+            self.section(child, depth + 1)
             self.where = section.title
+
+    def in_place(self, finding_id: str) -> None:
+        """The recommendations that follow from a finding, in bold right after it, each with
+        its number; the end table refers to them (recommendations())."""
+        for rec in self.recs_at.get(finding_id, []):
+            if id(rec) in self.placed:
+                continue
+            p = self.numbered(self.para())
+            self.placed[id(rec)] = self.paragraph_no if self.report.numbered_paragraphs else 0
+            number = self.rec_number.setdefault(id(rec), len(self.rec_number) + 1)
+            self.run(p, self.report.labels["rec_in_place"].format(n=number) + " ", bold=True)
+            self.run(p, rec.text, bold=True)
 
     def body(self, text: str, depth: int, into: Paragraph | None = None) -> None:
         """A stored body, read with the editor's own reader (domain/richtext.py)."""
@@ -197,12 +234,17 @@ class _Writer:
             if into is not None and block.kind == "p":
                 paragraph, into = into, None
             elif block.kind == "h3":
-                paragraph = self.para(style=f"Heading {min(depth + 1, 3)}")
+                paragraph = self.heading("", depth + 1, numbered=False)
             elif block.kind in ("ul", "ol"):
                 base = "List Bullet" if block.kind == "ul" else "List Number"
                 paragraph = self.para(style=base if block.level == 0 else f"{base} {min(block.level + 1, 3)}")
+                if self.report.numbered_paragraphs:  # under the text of the numbered paragraphs, not the margin
+                    paragraph.paragraph_format.left_indent = LIST_INDENT * (block.level + 2)
+                    paragraph.paragraph_format.first_line_indent = -LIST_INDENT
             else:
                 paragraph = self.para(style="Normal")
+                if block.kind == "p":
+                    self.numbered(paragraph)
             self.runs(paragraph, block.runs, bold=block.kind == "h4")  # a minor heading is bold text
 
     def runs(self, paragraph, runs: list[richtext.Run], bold=False) -> None:
@@ -223,50 +265,12 @@ class _Writer:
         self.para()
 
     def recommendations(self) -> None:
-        lab = self.report.labels
-        recs = self.report.recommendations
-        if not recs:
-            self.para(lab["no_recommendations"], italic=True)
-            return
-        # No authority column: each authority heads its group of rows.
-        headers = [lab["col_number"], lab["col_text"], lab["col_priority"], lab["col_deadline"]]
-        groups: dict[str, list] = {}
-        for rec in recs:
-            groups.setdefault(rec.authority, []).append(rec)
-        table = self.table(1, len(headers))
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, headers):
-            self.run(cell.paragraphs[0], text, bold=True, size=Pt(10))
-            ooxml.shade(cell, "1F3A5F")
-            cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        ooxml.repeat_header(table.rows[0])
-        section_where = self.where
-        for authority, items in groups.items():
-            self.where = authority
-            row = table.add_row()
-            ooxml.keep_row_together(row)
-            merged = row.cells[0].merge(row.cells[-1])
-            merged.paragraphs[0].paragraph_format.keep_with_next = True  # the group name stays with its rows
-            self.run(merged.paragraphs[0], authority, bold=True, size=Pt(10))
-            ooxml.shade(merged, "DCE4EE")
-            for rec in items:
-                rec_row = table.add_row()
-                ooxml.keep_row_together(rec_row)
-                cells = rec_row.cells
-                for cell, text in zip(cells, (str(rec.number), rec.text, rec.priority, rec.deadline)):
-                    self.run(cell.paragraphs[0], text, size=Pt(10))
-        self.where = section_where
-        # The deadline ("31 de diciembre de 2025") gets room for two lines at most, the number
-        # and the priority what they need, the text the rest.
-        fixed = [int(Cm(1.1)), int(Cm(2.5)), int(Cm(3.6))]
-        tables.fix_widths(table, [fixed[0], self.text_width - sum(fixed), fixed[1], fixed[2]])
-        tables.keep_together(table)
-        self.para()
+        recommendations.end_table(self)
 
     def annexes(self, depth: int) -> None:
         lab = self.report.labels
         if self.report.aggregates:
-            self.para(lab["aggregates"], f"Heading {min(depth + 1, 3)}")
+            self.heading(lab["aggregates"], depth + 1, numbered=False)
             table = self.table(len(self.report.aggregates), 2)
             for row, (label, count) in zip(table.rows, self.report.aggregates):
                 self.run(row.cells[0].paragraphs[0], label)
@@ -276,7 +280,7 @@ class _Writer:
             tables.keep_together(table)
             self.para()
         if self.report.images:
-            self.para(lab["images"], f"Heading {min(depth + 1, 3)}")
+            self.heading(lab["images"], depth + 1, numbered=False)
         for image in self.report.images:
             self.figure += 1
             p = self.para(align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -314,7 +318,7 @@ class _Writer:
         for i, section in enumerate(sections, 1):
             if annex_last and i == len(sections) and self.report.closing:
                 closing.closing_block(self, self.report.closing)
-            self.section(section, f"{i}.", 1)
+            self.section(section, 1)
         if self.report.closing and not annex_last:
             closing.closing_block(self, self.report.closing)
         self.header_footer()
@@ -346,6 +350,15 @@ def _toc_entries(sections, prefix: str, depth: int):
         if depth <= 3:
             yield depth, f"{number} {clean(section.title)}"
         yield from _toc_entries(section.children, number, depth + 1)
+
+
+def _recommendations_by_finding(report: ReportOut) -> dict[str, list]:
+    """finding id → the recommendations that rest on it (each is placed once)."""
+    found: dict[str, list] = {}
+    for rec in report.recommendations:
+        for finding_id in rec.finding_ids:  # placed after the first of them the report prints
+            found.setdefault(finding_id, []).append(rec)
+    return found
 
 
 def _count(sections) -> int:

@@ -116,6 +116,21 @@ def _one_family(doc) -> None:
         lang.set(qn(attr), LANG)
     theme = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/theme"))
     theme._blob = re.sub(rb'<a:latin typeface="[^"]*"', f'<a:latin typeface="{FONT}"'.encode(), theme.blob)
+    # Bullets as "•" in the same family, not Symbol's private character; the font table lists
+    # the one family the document uses, not the sample template's Calibri, Cambria, Courier….
+    numbering = doc.part.numbering_part.element
+    for level in numbering.iter(qn("w:lvl")):
+        if level.find(qn("w:numFmt")).get(qn("w:val")) == "bullet":
+            level.find(qn("w:lvlText")).set(qn("w:val"), "\u2022")
+            for fonts in level.iter(qn("w:rFonts")):
+                for attr in ("w:ascii", "w:hAnsi"):
+                    fonts.set(qn(attr), FONT)
+    font_table = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    font_table._blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:font w:name="{FONT}"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
+        '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font></w:fonts>').encode()
 
 
 def _declare_w15(path: Path) -> None:

@@ -33,7 +33,8 @@ def section_tree(sections, findings, draft: bool) -> list[SectionOut]:
 
     def not_repeated(section, items) -> list[FindingOut]:
         said = _said(section.body)
-        return [FindingOut(f.title, f.text) for f in items if not (_said(f.text) and _said(f.text) in said)]
+        return [FindingOut(f.title, f.text, f.id, shown=not (_said(f.text) and _said(f.text) in said))
+                for f in items]
 
     def build(section) -> SectionOut:
         out = SectionOut(section.title, section.body,
@@ -49,9 +50,10 @@ def section_tree(sections, findings, draft: bool) -> list[SectionOut]:
                 if area in by_area and area not in keys:
                     out.findings.append((es_(label), not_repeated(section, by_area.pop(area))))
         out.findings = [(label, items) for label, items in out.findings if items]
+        shown = any(f.shown for _label, items in out.findings for f in items)
         out.recommendations = key == "recomendaciones"
         out.annexes = key == "anexos"
-        out.empty = (completeness.blank(section.body) and not out.findings and not out.recommendations
+        out.empty = (completeness.blank(section.body) and not shown and not out.recommendations
                      and not out.annexes and all(child.empty for child in out.children))
         if not draft:
             out.children = [child for child in out.children if not child.empty]

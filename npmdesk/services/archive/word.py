@@ -20,6 +20,7 @@ from npmdesk.export.content import ImageOut, RecommendationOut, ReportOut
 from npmdesk.i18n import N_, es_
 from npmdesk.services.archive import disclosure
 from npmdesk.services.archive import anchor, closing, structure
+from npmdesk.services.drafting import templates
 from npmdesk.services.records import findings as finding_refs
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records
@@ -68,7 +69,11 @@ def labels() -> dict[str, str]:
         "aggregates": es_("Personas y lugares: datos agregados"), "images": es_("Imágenes"),
         "figure": es_("Imagen {n}."), "image_unreadable": es_("(imagen no legible)"),
         "where_header": es_("Encabezado y pie de página"), "where_anchor": es_("Ancla de la bitácora"),
-        "empty": es_("Sin contenido."), "where_closing": es_("Cierre del informe"), "closing_addressees": es_("Se dirige a:"),
+        "empty": es_("Sin contenido."),
+        # TRANSLATORS: a recommendation printed in bold after the finding it follows from.
+        "rec_in_place": es_("Recomendación {n}."),
+        # TRANSLATORS: under a recommendation's number in the table: the paragraph where it stands.
+        "rec_paragraph": es_("párr. {n}"), "where_closing": es_("Cierre del informe"), "closing_addressees": es_("Se dirige a:"),
         "integrity_title": es_("Constancia de integridad"),
         "integrity_intro": es_("Esta página no forma parte del texto del informe ni es su firma. Permite "
                                "comprobar más adelante que el expediente del que salió este documento no ha "
@@ -118,6 +123,14 @@ def _aggregates(visit, interviews) -> list[tuple[str, str]]:
     return rows
 
 
+def _numbered_paragraphs(session: Session, template_key: str) -> bool:
+    """The report's template's choice; a template no longer at hand numbers them (the default)."""
+    try:
+        return templates.get(session, template_key).numbered_paragraphs if template_key else True
+    except NpmdeskError:
+        return True
+
+
 def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[model.Interview]]:
     report, visit, place, sections, findings, recs, interviews, attachments = _load(session, report_id)
     draft = report.state not in FINAL_STATES
@@ -133,9 +146,10 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
     recs.sort(key=lambda r: (r.authority.casefold(), priority_order.get(r.priority, 9)))
     content.closing = closing.closing(session, report, place, [r.authority for r in recs], draft)
     content.recommendations = [
-        RecommendationOut(n, r.text, r.authority, es_(vocabulary.REC_PRIORITIES.get(r.priority, r.priority)),
-                          spanish.long_date(r.deadline) if r.deadline else "—")
-        for n, r in enumerate(recs, 1)]
+        RecommendationOut(r.text, r.authority, es_(vocabulary.REC_PRIORITIES.get(r.priority, r.priority)),
+                          spanish.long_date(r.deadline) if r.deadline else "—", list(r.finding_ids))
+        for r in recs]
+    content.numbered_paragraphs = _numbered_paragraphs(session, report.template)
     from npmdesk.services.records.edit import attachment_data
     for attachment in attachments:
         if attachment.mime.startswith("image/"):
