@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import image_clean, ooxml
+from npmdesk.export import footnotes, image_clean, ooxml
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.paths import resources_dir
@@ -56,6 +56,7 @@ class _Writer:
         self.style_ids = {s.name: s.style_id for s in self.doc.styles}
         self.styles = set(self.style_ids)
         self.figure = 0
+        self.footnotes = footnotes.Footnotes(self.doc)
         self.where = report.title
         self.transcript: dict[int, list] = {}  # id(w:p) → [where, w:p, text pieces]
 
@@ -207,6 +208,9 @@ class _Writer:
 
     def runs(self, paragraph, runs: list[richtext.Run], bold=False) -> None:
         for run in richtext.cited_now(runs, self.report.references):  # a footnote mark is a run ("sup", "fn")
+            if run.note:  # a real footnote: Word numbers it, its text goes to footnotes.xml
+                self.run(self.footnotes.add(paragraph), " " + run.note)
+                continue
             script = "super" if "sup" in run.fmt else "sub" if "sub" in run.fmt else ""
             self.run(paragraph, run.text, bold=bold or "b" in run.fmt, italic="i" in run.fmt,
                      underline="u" in run.fmt, script=script)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from npmdesk.storage.records import Spec
 
 _TAG = re.compile(r"<[^>]*>")
+_NOTE = re.compile(r'data-nota="([^"]*)"')  # a footnote's text is an attribute (domain/richtext.py)
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
 # Words this short are matched whole: as prefixes ("la"*) they expand to hundreds of terms.
@@ -32,10 +33,11 @@ class Hit:
 
 
 def plain_text(value: str) -> str:
-    """Text with any HTML markup removed (section bodies are rich text)."""
+    """Text with any HTML markup removed (section bodies are rich text), footnotes' texts after it."""
     if "<" not in value:
         return value
-    return html.unescape(_TAG.sub(" ", value))
+    notes = "".join(" " + note for note in _NOTE.findall(value))
+    return html.unescape(_TAG.sub(" ", value) + notes)
 
 
 def _doc(conn, entity: str, entity_id: str) -> int | None:

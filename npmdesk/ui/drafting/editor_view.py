@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 
 from npmdesk.i18n import _
 from npmdesk.ui.drafting.formatting import FormatBar
+from npmdesk.ui.drafting.notes import NotesPanel
 from npmdesk.ui.drafting.observations_tab import ObservationsPanel
 from npmdesk.ui.drafting.text_edit import SectionTextEdit
 from npmdesk.ui.records.widgets import name_widget
@@ -148,6 +149,8 @@ class SectionEditorView(QWidget):
         self.tabs.addTab(self.guidance, _("&Guía"))
         self.tabs.addTab(self.warnings, _("&Confidencialidad"))
         self.tabs.addTab(self.history, _("&Historial"))
+        self.notes = NotesPanel()
+        self.tabs.addTab(self.notes, _("&Notas al pie"))
         self.observations = ObservationsPanel()
         self.tabs.addTab(self.observations, _("&Observaciones"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
