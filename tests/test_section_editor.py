@@ -168,8 +168,10 @@ def test_paste_from_word_through_the_clipboard_is_reduced_and_cleaned(qtbot, ctx
     body = stored_body(session, section.id)
     assert "<h3>Condiciones materiales</h3>" in body
     assert "<b>hacinamiento grave</b>" in body and "<td>212</td>" in body
-    assert "<li>Sin agua potable<ul><li>desde hace tres días</li></ul></li>" in body
-    for bad in ("\u202e", "\x07", "\ufffd", "Mso", "style", "·"):
+    # each hostile character left a visible mark where it stood (the lone surrogate does not
+    # survive the clipboard's own conversion; sanitize marks it too, tests/test_richtext.py)
+    assert "<li>Sin agua\ufffd potable\ufffd" in body
+    for bad in ("\u202e", "\x07", "Mso", "style", "·"):
         assert bad not in body
     QApplication.clipboard().clear()  # the clipboard owns (and deletes) the QMimeData
 
@@ -186,7 +188,8 @@ def test_hostile_megabyte_plain_text_paste_neither_crashes_nor_corrupts(qtbot, c
     body = stored_body(session, section.id)
     assert body.count("<p>") == 20000
     assert "&lt;b&gt;no es negrita&lt;/b&gt;" in body and "👍🏽 שלום" in body
-    for bad in ("\u202e", "\x00", "\x1b", "\ufffd"):
+    assert body.count("Persona \ufffdE-02\ufffd dijo") == 20000 and body.count("\ufffd\ufffd fin") == 20000
+    for bad in ("\u202e", "\x00", "\x1b"):
         assert bad not in body
     revisions = editor.history(session, section.id)
     assert editor.revision(session, revisions[0].id).body == body

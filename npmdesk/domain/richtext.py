@@ -17,9 +17,10 @@ page, an import — to exactly that subset:
 
 Everything else is dropped but its text kept; scripts, styles and Word's list bullets
 are dropped with their text; hostile characters (controls, bidi overrides, lone
-surrogates, also when written as character references) and invisible ones that could split
-a name or an interview code out of the confidentiality check (zero-width space, word joiner,
-BOM, soft hyphen) are removed. Plain text (no tags) becomes one paragraph a line.
+surrogates, also when written as character references) become U+FFFD, visibly, as in
+every other field (domain/text.py); invisible ones that could split a name or an
+interview code out of the confidentiality check (zero-width space, word joiner, BOM, soft
+hyphen) are removed. Plain text (no tags) becomes one paragraph a line.
 """
 
 import html
@@ -140,7 +141,7 @@ def with_references(items: list, references: dict[str, str]) -> list:
 
 
 def sanitize(body: str) -> str:
-    """Any HTML (or plain text) reduced to the stored subset, hostile characters removed."""
+    """Any HTML (or plain text) reduced to the stored subset, hostile characters replaced."""
     return to_html(parse(body))
 
 

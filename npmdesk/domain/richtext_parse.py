@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from npmdesk.domain.text import strip_hostile
+from npmdesk.domain.text import REPLACEMENT, clean, hostile
 
 _SKIP = {"head", "style", "script", "title", "template", "noscript", "svg", "math", "object",
          "iframe", "xml"}
@@ -300,16 +300,24 @@ def note_text(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return _INVISIBLE.sub("", strip_hostile(text))
+    """Hostile characters replaced visibly (domain/text.py); invisible ones, which show nothing
+    and could only split a name, removed."""
+    return _INVISIBLE.sub("", clean(text))
 
 
-def _no_null_refs(body: str) -> str:
-    """Character references to NUL, a surrogate or beyond Unicode would become U+FFFD: drop them."""
-    def keep(match):
+def _visible_refs(body: str) -> str:
+    """Character references to what `clean` replaces (a control, a surrogate, NUL, beyond
+    Unicode) as U+FFFD: the HTML reader would drop some of them silently, gluing words.
+    References to 128–159 are left to it: HTML reads them as Windows-1252 (&#150; is «–»)."""
+    def visible(match):
         value = match.group(1)
         code = int(value[1:], 16) if value[0] in "xX" else int(value)
-        return "" if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
-    return _CHAR_REF.sub(keep, body)
+        if 0x80 <= code <= 0x9F:
+            return match.group(0)
+        if code == 0 or code > 0x10FFFF or hostile(chr(code)):
+            return REPLACEMENT
+        return match.group(0)
+    return _CHAR_REF.sub(visible, body)
 
 
 def parse(body: str) -> list:
@@ -319,7 +327,7 @@ def parse(body: str) -> list:
         return [Block("p", 0, _with_marks(" ".join(chunk.split()), (), ""))
                 for chunk in re.split(r"\n\s*\n|\n", body) if chunk.strip()]
     parser = _Parser()
-    parser.feed(_no_null_refs(body))
+    parser.feed(_visible_refs(body))
     parser.close()
     parser._close_block()
     while parser.table is not None:
