@@ -19,13 +19,13 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from npmdesk.commands import case, export, package, recovery, report, review, transfer
+    from npmdesk.commands import case, export, package, recovery, report, review, tracking, transfer
     parser = argparse.ArgumentParser(
         prog="npmdesk",
         description=_("Informes de visitas de monitoreo del MNPT en un expediente cifrado."))
     parser.add_argument("--version", action="version", version=f"npmdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=_("orden"))
-    for module in (case, transfer, export, report, review, package, recovery):
+    for module in (case, transfer, export, report, review, package, recovery, tracking):
         module.register(sub)
     return parser
 

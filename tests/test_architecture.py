@@ -14,9 +14,9 @@ from architecture_rules import (LAYERS, SHARED, cycles, forbidden_imports, graph
 
 PACKAGE = Path(npmdesk.__file__).parent
 CAPABILITIES = {"services": {"records", "drafting", "review", "team", "exchange", "archive",
-                             "safekeeping", "tracking", "demo"},
+                             "safekeeping", "tracking", "demo", "importing"},
                 "ui": {"common", "shell", "records", "drafting", "review", "team", "exchange",
-                       "archive", "safekeeping", "tracking"}}
+                       "archive", "safekeeping", "tracking", "importing"}}
 
 
 def _modules_in(layer: str):

@@ -9,6 +9,7 @@ from docx import Document
 
 from export_fixture import FIELD_SECRET, NOTE_SECRET, REAL_NAMES, build_report
 from npmdesk import cli
+from npmdesk.export import spanish
 from npmdesk.domain import model
 from npmdesk.export import bundle, pdf
 from npmdesk.services.team import trust
@@ -111,7 +112,10 @@ def test_anchor_is_printed_in_the_document(made):
     with zipfile.ZipFile(made.bundle) as z:
         anchor = json.loads(z.read("manifest.json"))["manifiesto"]["anchor"]["statement"]
     text = "\n".join(p.text for p in Document(made.export.path).paragraphs)
-    assert f"Ancla de la bitácora: {anchor['count']} entradas, hash {anchor['hash']}" in text
+    # on the integrity page, as its short code (issue 15: no raw 64-digit hash in the body)
+    code = "\u2011".join(anchor["hash"][i:i + 4] for i in range(0, 24, 4))
+    assert f"Bitácora del expediente: {spanish.number(anchor['count'])} entradas al exportar; código de control {code}." in text
+    assert anchor["hash"] not in text
 
 
 def test_changed_byte_in_the_docx_is_named(made, tmp_path):

@@ -37,15 +37,17 @@ def test_demo_counts(demo):
     counts = {cls: len(records.select(demo, cls)) for cls in (
         model.TeamMember, model.Place, model.Visit, model.Interview, model.FieldNote,
         model.Attachment, model.Finding, model.Recommendation, model.Report)}
-    assert counts == {model.TeamMember: 6, model.Place: 1, model.Visit: 2, model.Interview: 9,
-                      model.FieldNote: 4, model.Attachment: 1, model.Finding: 5,
-                      model.Recommendation: 10, model.Report: 2}
+    # The prison's two visits, plus the history's two places and five visits (history_texts).
+    assert counts == {model.TeamMember: 6, model.Place: 3, model.Visit: 7, model.Interview: 24,
+                      model.FieldNote: 4, model.Attachment: 1, model.Finding: 10,
+                      model.Recommendation: 23, model.Report: 4}
     roles = sorted(m.role for m in records.select(demo, model.TeamMember))
     assert roles == ["autor", "autor", "autor", "autor", "director", "revisor"]
 
 
 def test_current_visit_team_and_follow_ups(demo):
-    earlier, current = sorted(records.select(demo, model.Visit), key=lambda v: v.start_date)
+    prison = next(p for p in records.select(demo, model.Place) if p.kind == "centro_penitenciario")
+    earlier, current = sorted(records.select(demo, model.Visit, place_id=prison.id), key=lambda v: v.start_date)
     assert earlier.start_date.startswith("2025") and current.start_date.startswith("2026")
     assert {m.discipline for m in current.team} == {"derecho", "medicina", "psicologia",
                                                    "trabajo_social"}

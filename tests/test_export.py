@@ -65,13 +65,13 @@ def test_section_html_keeps_formatting(draft):
 
 def test_recommendations_table_grouped_by_authority(draft):
     doc = Document(draft[1])
-    table = [t for t in doc.tables if t.rows[0].cells[0].text == "Nº"][0]
-    assert [c.text for c in table.rows[0].cells] == ["Nº", "Recomendación", "Autoridad", "Prioridad", "Plazo"]
+    table = [t for t in doc.tables if t.rows[0].cells[0].text == "N.º"][0]
+    # No authority column: the authority heads its group of rows (issue 15: room for the text and the Plazo).
+    assert [c.text for c in table.rows[0].cells] == ["N.º", "Recomendación", "Prioridad", "Plazo"]
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     assert rows[0][0] == "Dirección General del Sistema Penitenciario"  # group row
-    assert rows[1] == ["1", "Reducir el hacinamiento del pabellón B.",
-                       "Dirección General del Sistema Penitenciario", "Urgente", "31 de marzo de 2027"]
-    assert rows[2][3] == "Alta"
+    assert rows[1] == ["1", "Reducir el hacinamiento del pabellón B.", "Urgente", "31 de marzo de 2027"]
+    assert rows[2][2] == "Alta"
     assert rows[3][0] == "Ministerio Público"
     assert rows[4][:2] == ["3", "Investigar las denuncias de malos tratos."]
 
@@ -81,7 +81,7 @@ def test_spanish_dates_language_and_fields(draft):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Fechas de la visita: 3–5 de noviembre de 2026" in text
     xml = all_xml(draft[1])
-    assert 'w:lang w:val="es-ES"' in xml
+    assert 'w:lang w:val="es-PA"' in xml and "es-ES" not in xml
     assert "TOC \\o" in xml and " PAGE " in xml and " NUMPAGES " in xml
     assert '<w:updateFields w:val="true"/>' in xml
     footer = doc.sections[0].footer.paragraphs[0].text
@@ -92,15 +92,23 @@ def test_nothing_confidential_in_any_part(draft, session):
     built, target = draft
     xml = all_xml(target)
     for secret in (NOTE_SECRET, FIELD_SECRET, *REAL_NAMES, "teme represalias", "Foto interna",
-                   "Ana Directora", "python-docx", session.actor.id):
+                   "python-docx", session.actor.id):
         assert secret.lower() not in xml.lower()
+    # The exporting person is named only where the report says so: the Director under the
+    # signature line of the closing block (issue 15), never in the properties, header or footer.
+    doc = Document(target)
+    assert [p.text for p in doc.paragraphs if "Ana Directora" in p.text] == ["Ana Directora"]
+    with zipfile.ZipFile(target) as package:
+        for name in package.namelist():
+            if name != "word/document.xml":
+                assert b"Ana Directora" not in package.read(name), name
     for name in REAL_NAMES:
         for part in name.split():
             assert part.lower() not in xml.lower()
     assert not CONTROL.search(xml)
     core = Document(target).core_properties
     assert (core.author, core.last_modified_by, core.comments, core.keywords) == ("", "", "", "")
-    assert core.title == built.report.title and core.language == "es-ES"
+    assert core.title == built.report.title and core.language == "es-PA"
     assert "<w:ins " not in xml and "<w:del " not in xml and "<w:vanish" not in xml
     with zipfile.ZipFile(target) as package:
         assert not [n for n in package.namelist() if "comments" in n or "thumbnail" in n]
@@ -108,8 +116,10 @@ def test_nothing_confidential_in_any_part(draft, session):
 
 def test_draft_marked_on_every_page_and_under_headings(draft):
     doc = Document(draft[1])
-    header = "\n".join(p.text for p in doc.sections[0].header.paragraphs)
-    assert "BORRADOR" in header and "CONFIDENCIAL" in header
+    header = doc.sections[0].header
+    assert "CONFIDENCIAL" in "\n".join(p.text for p in header.paragraphs)
+    # the mark is the header's diagonal watermark (tests/test_export_document.py), not header text
+    assert 'string="BORRADOR"' in all_xml(draft[1])
     states = [p.text for p in doc.paragraphs if p.text.startswith("Estado de la sección")]
     assert states and all(s == "Estado de la sección: Borrador" for s in states)
 
@@ -226,7 +236,7 @@ def test_the_document_is_in_spanish_when_the_interface_is_in_english(session, tm
     header = "\n".join(p.text for p in doc.sections[0].header.paragraphs)
     assert "Recomendaciones" in text and "Recommendations" not in text
     assert "Estado de la sección: Borrador" in text and "Section state" not in text
-    assert "BORRADOR" in header and "DRAFT" not in header
-    assert "Ancla de la bitácora" in text
+    assert 'string="BORRADOR"' in all_xml(target) and "DRAFT" not in all_xml(target)
+    assert "Constancia de integridad" in text and "Bitácora del expediente:" in text
     assert "[Hallazgo: " in reference and "Finding" not in reference
     assert "recomendaciones" in generated and "recommendations" not in generated.lower()

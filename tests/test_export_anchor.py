@@ -20,7 +20,12 @@ from npmdesk.ui.archive.export_dialog import ExportDialog
 
 
 def anchor_lines(path) -> list[str]:
-    return [p.text for p in Document(path).paragraphs if p.text.startswith("Ancla de la bitácora")]
+    return [p.text for p in Document(path).paragraphs if p.text.startswith("Bitácora del expediente:")]
+
+
+def code(head_hash: str) -> str:
+    """The head hash as the integrity page prints it (issue 15): 24 digits, non-breaking hyphens."""
+    return "\u2011".join(head_hash[i:i + 4] for i in range(0, 24, 4))
 
 
 def entries(session):
@@ -45,8 +50,9 @@ def test_plain_export_prints_a_signed_anchor_with_the_current_count_and_hash(ses
     count, head_hash = len(before), before[-1].hash
     lines = anchor_lines(target)
     assert len(lines) == 1
-    assert lines[0].startswith(f"Ancla de la bitácora: {spanish.number(count)} entradas, hash {head_hash}. "
-                               "Firmada por Ana Directora (huella ")
+    assert lines[0].startswith(f"Bitácora del expediente: {spanish.number(count)} entradas al exportar; "
+                               f"código de control {code(head_hash)}. Ancla firmada por Ana Directora (huella ")
+    assert head_hash not in "\n".join(p.text for p in Document(target).paragraphs)
     assert anchor.status(session).anchored_count == count
     # The printed hash is the bitácora's own entry at that position.
     assert after[count - 1].hash == head_hash
@@ -59,8 +65,8 @@ def test_without_a_key_on_the_roster_the_anchor_is_printed_unsigned(session, tmp
     export.export_report(session, built.report.id, target)
     assert [e.action for e in entries(session)[len(before):]] == ["exportar"]
     assert anchor_lines(target) == [
-        f"Ancla de la bitácora: {spanish.number(len(before))} entradas, hash {before[-1].hash}. Sin firma: "
-        "quien exportó no tiene una clave de firma en la nómina del equipo."]
+        f"Bitácora del expediente: {spanish.number(len(before))} entradas al exportar; código de control "
+        f"{code(before[-1].hash)}. Sin firma: quien exportó no tiene una clave de firma en la nómina del equipo."]
 
 
 def test_a_stopped_export_anchors_nothing(session, tmp_path):
@@ -89,7 +95,8 @@ def test_cli_export_without_archive_prints_the_anchor(session, case_path, passph
     finally:
         reopened.close()
     (line,) = anchor_lines(target)
-    assert f"{spanish.number(status.anchored_count)} entradas, hash {at.hash}. Firmada por Ana Directora" in line
+    assert (f"{spanish.number(status.anchored_count)} entradas al exportar; código de control {code(at.hash)}. "
+            "Ancla firmada por Ana Directora") in line
 
 
 def test_export_dialog_without_a_bundle_prints_the_anchor(qtbot, session, tmp_path):
@@ -105,7 +112,8 @@ def test_export_dialog_without_a_bundle_prints_the_anchor(qtbot, session, tmp_pa
     with qtbot.waitSignal(dialog.sig_exported, timeout=60000) as exported:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     (line,) = anchor_lines(exported.args[0].path)
-    assert f"{spanish.number(len(before))} entradas, hash {before[-1].hash}. Firmada por Ana Directora" in line
+    assert (f"{spanish.number(len(before))} entradas al exportar; código de control {code(before[-1].hash)}. "
+            "Ancla firmada por Ana Directora") in line
     ops.wait_all()
 
 

@@ -88,25 +88,28 @@ def test_recommendations_view_filters_and_charts(qtbot, demo):
     qtbot.addWidget(view)
     view.resize(1100, 760)
     view.show()
-    qtbot.waitUntil(lambda: view.model.rowCount() == 10)
-    assert view.count.text() == "10 de 10 recomendaciones"
-    assert sum(sum(c.values()) for c in view.by_place.groups.values()) == 10
+    qtbot.waitUntil(lambda: view.model.rowCount() == 23)  # 10 at the prison, 13 in the history
+    assert view.count.text() == "23 de 23 recomendaciones"
+    assert sum(sum(c.values()) for c in view.by_place.groups.values()) == 23
     assert "Dirección General del Sistema Penitenciario" in view.by_authority.groups
     shot(view, "recomendaciones")
     view.status.setCurrentIndex(view.status.findData("cumplida"))
+    assert view.model.rowCount() == 3
+    view.place.setCurrentIndex(view.place.findText("Centro Penitenciario de Cerro Azul"))
     assert view.model.rowCount() == 1
     assert view.model.text(0, 0) == "Reparar los servicios sanitarios del pabellón 3."
     assert view.model.text(0, 3) == "Cumplida"
     view.status.setCurrentIndex(0)
+    view.place.setCurrentIndex(0)
     view.authority.setCurrentIndex(view.authority.findData("Ministerio de Salud"))
-    assert 0 < view.model.rowCount() < 10
+    assert 0 < view.model.rowCount() < 23
     assert all(view.model.text(r, 2) == "Ministerio de Salud" for r in range(view.model.rowCount()))
     assert list(view.by_authority.groups) == ["Ministerio de Salud"]
     view.authority.setCurrentIndex(0)
     qtbot.mouseClick(view.overdue, Qt.MouseButton.LeftButton)
     assert view.overdue.isChecked()
     overdue = view.model.rowCount()
-    assert 0 < overdue < 10
+    assert 0 < overdue < 23
     assert all(view.model.text(r, 3) != "Cumplida" for r in range(overdue))
     shot(view, "recomendaciones-vencidas")
     with qtbot.waitSignal(ctx.sig_open) as opened:

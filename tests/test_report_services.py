@@ -26,8 +26,13 @@ def demo(tmp_path_factory):
     session.close()
 
 
+def _prison(demo):
+    return next(p for p in records.select(demo, model.Place) if p.kind == "centro_penitenciario")
+
+
 def _visits(demo):
-    return sorted(records.select(demo, model.Visit), key=lambda v: v.start_date)
+    """The prison's 2025 and 2026 visits (the demo's history adds other places)."""
+    return sorted(records.select(demo, model.Visit, place_id=_prison(demo).id), key=lambda v: v.start_date)
 
 
 def _member(demo, discipline):
@@ -103,12 +108,12 @@ def test_follow_up_report_is_prefilled_with_earlier_recommendations(demo):
 
 def test_recommendations_query_and_counts(demo):
     rows = recommendations.all_rows(demo, today="2027-06-01")
-    assert len(rows) == 10
-    place = records.select(demo, model.Place)[0]
+    assert len(rows) == 23  # 10 at the prison, 13 in the demo's history
+    place = _prison(demo)
     assert len(recommendations.filter_rows(rows, place_id=place.id)) == 10
     dgsp = recommendations.filter_rows(rows, authority="Dirección General del Sistema Penitenciario")
     assert dgsp and all(r.rec.authority == "Dirección General del Sistema Penitenciario" for r in dgsp)
-    done = recommendations.filter_rows(rows, status="cumplida")
+    done = recommendations.filter_rows(rows, place_id=place.id, status="cumplida")
     assert [r.rec.text for r in done] == ["Reparar los servicios sanitarios del pabellón 3."]
     overdue = recommendations.filter_rows(rows, overdue_only=True)
     assert overdue and all(r.rec.deadline < "2027-06-01" and r.status != "cumplida" for r in overdue)
@@ -117,7 +122,7 @@ def test_recommendations_query_and_counts(demo):
     by_place = recommendations.status_counts(rows, "place")
     assert sum(by_place[place.name].values()) == 10
     by_authority = recommendations.status_counts(rows, "authority")
-    assert sum(sum(c.values()) for c in by_authority.values()) == 10
+    assert sum(sum(c.values()) for c in by_authority.values()) == 23
     assert by_authority["Dirección General del Sistema Penitenciario"].get("cumplida") == 1
 
 

@@ -202,5 +202,7 @@ def test_dashboard_lists_an_authors_sections_and_overdue_recommendations_with_th
     assert {row[0] for row in board.to_write} == mine and mine
     assert board.to_write[0][3] == "con_observaciones"  # returned sections first
     assert {row[0] for row in board.overdue} == {r.id for r in overdue} and overdue
-    assert {row[3] for row in board.overdue} == {"Centro Penitenciario de Cerro Azul"}
+    assert {row[3] for row in board.overdue} == {  # the prison and the demo's history
+        "Centro Penitenciario de Cerro Azul", "Centro de Cumplimiento de Menores Los Guayacanes",
+        "Estación de Recepción Migratoria Punta Alegre"}
     assert [row[2] for row in board.overdue] == sorted(row[2] for row in board.overdue)

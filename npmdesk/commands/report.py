@@ -1,4 +1,5 @@
-"""`npmdesk report new CASE VISIT [--template KEY]` and `npmdesk templates [CASE] [--import FILE]`."""
+"""`npmdesk report new CASE VISIT [--template KEY]`, `npmdesk report import CASE VISIT FILE.docx
+[--template KEY]`, `npmdesk report migrate CASE FOLDER [--place P] [--date D]` and `npmdesk templates [CASE] [--import FILE]`."""
 
 from pathlib import Path
 
@@ -28,6 +29,84 @@ def cmd_report_new(args) -> int:
     return 0
 
 
+def cmd_report_import(args) -> int:
+    """A .docx as a new report of the visit, each heading matched to the template's sections by
+    title (the GUI lets the user change the mapping first; here the proposal is applied)."""
+    from npmdesk.domain import model
+    from npmdesk.errors import NotFound
+    from npmdesk.services.importing import mapping, report_import
+    from npmdesk.services.records import edit as records
+    session = open_session(args)
+    try:
+        try:
+            records.get(session, model.Visit, args.visit)
+        except NotFound:
+            raise UserError(_("No existe la visita «{visit}»; véala con «npmdesk list {case}».").format(
+                visit=args.visit[:40], case=args.case)) from None
+        plan = report_import.prepare(session, args.visit, Path(args.file), args.template or "")
+        titles = {t.key: t.title for t in plan.targets}
+        for part, choice in zip(plan.document.parts, plan.choices):
+            heading = part.heading or _("(antes del primer título)")
+            target = (_("con la sección anterior") if choice == mapping.CONTINUE
+                      else _("no se importa") if choice == mapping.SKIP else titles[choice])
+            out(_("«{heading}» → {target}").format(heading=heading[:80], target=target))
+        result = report_import.apply(session, args.visit, plan)
+    finally:
+        session.close()
+    for line in result.left_out:
+        out(_("No importado: {what}").format(what=line))
+    for passage in result.passages:
+        out(_("Atención, {where}: «{excerpt}» {reason}").format(
+            where=passage.where, excerpt=passage.excerpt, reason=passage.reason))
+    out(_("Informe {number} importado de «{name}»: {count} secciones con texto, {images} imágenes como "
+          "adjuntos: {id}").format(number=result.report.number, name=Path(args.file).name, count=result.sections,
+                                   images=len(result.attachments), id=result.report.id))
+    return 0
+
+
+def cmd_report_migrate(args) -> int:
+    """A folder of past reports as historical reports («importado») of their visits, with the
+    recommendation tables as records (the columns matched by their headings)."""
+    import datetime
+    from npmdesk.domain import model
+    from npmdesk.services.importing import archive
+    from npmdesk.services.records import edit as records
+    labels = {"text": _("texto"), "authority": _("autoridad"), "priority": _("prioridad"),
+              "deadline": _("plazo"), archive.IGNORE: _("no se importa")}
+    session = open_session(args)
+    try:
+        if args.date:
+            try:
+                datetime.date.fromisoformat(args.date)
+            except ValueError:
+                raise UserError(_("La fecha «{date}» no es válida (use AAAA-MM-DD).").format(date=args.date[:20])) from None
+        place = None
+        if args.place:
+            found = [p for p in records.select(session, model.Place) if p.id == args.place or p.name == args.place]
+            if not found:
+                raise UserError(_("No existe el lugar «{place}»; véalo con «npmdesk list {case}».").format(
+                    place=args.place[:60], case=args.case))
+            place = found[0]
+        survey = archive.survey(session, Path(args.folder), args.template or "visita")
+        names = {p.id: p.name for p in records.select(session, model.Place)}
+        for candidate in survey.candidates:
+            candidate.place_id = candidate.place_id or (place.id if place else None)
+            candidate.date = candidate.date or args.date or ""
+            out(_("«{name}»: lugar {place}, fecha {date}").format(
+                name=candidate.path.name, place=names.get(candidate.place_id, "—"), date=candidate.date or "—"))
+            for table in candidate.tables:
+                out("  " + _("Tabla de recomendaciones: {columns}").format(columns=", ".join(
+                    _("{header} → {field}").format(header=h, field=labels[c]) for h, c in zip(table.header, table.columns))))
+        result = archive.migrate(session, survey)
+    finally:
+        session.close()
+    for line in survey.refused + result.skipped:
+        out(_("No importado: {what}").format(what=line))
+    out(_("{reports} informes históricos importados (estado «importado»), {recommendations} recomendaciones.").format(
+        reports=len(result.reports), recommendations=result.recommendations))
+    return 0
+
+
 def cmd_templates(args) -> int:
     from npmdesk.services.drafting import templates
     session = open_session(args) if args.case else None
@@ -37,6 +116,9 @@ def cmd_templates(args) -> int:
                 raise UserError(_("Para importar una plantilla indique el expediente."))
             template = templates.import_template(session, Path(args.import_file))
             out(_("Plantilla importada: {key} — {name}").format(key=template.key, name=template.name))
+            from npmdesk.domain.templates import placement_warnings
+            for warning in placement_warnings(template):
+                out(_("Aviso: {warning}").format(warning=warning))
         for key, template in templates.available(session).items():
             count = sum(1 for _item in template.walk())
             out(_("{key}  {name} ({count} secciones)").format(key=key, name=template.name, count=count))
@@ -54,6 +136,20 @@ def register(sub) -> None:
     new.add_argument("visit", metavar=_("VISITA"), help=_("identificador de la visita (véalo con «list»)"))
     new.add_argument("--template", metavar=_("CLAVE"),
                      help=_("plantilla a usar (véalas con «templates»); por defecto, según el tipo de visita"))
+    imported = add_command(actions, "import", cmd_report_import,
+                           _("crea un informe de una visita con el texto de un documento de Word (.docx)"))
+    imported.add_argument("visit", metavar=_("VISITA"), help=_("identificador de la visita (véalo con «list»)"))
+    imported.add_argument("file", metavar=_("ARCHIVO.docx"), help=_("el documento de Word que se importa"))
+    imported.add_argument("--template", metavar=_("CLAVE"),
+                          help=_("plantilla a usar (véalas con «templates»); por defecto, según el tipo de visita"))
+    migrate = add_command(actions, "migrate", cmd_report_migrate,
+                          _("importa una carpeta de informes anteriores en Word como informes históricos"))
+    migrate.add_argument("folder", metavar=_("CARPETA"), help=_("carpeta con los documentos .docx"))
+    migrate.add_argument("--place", metavar=_("LUGAR"),
+                         help=_("lugar (identificador o nombre) de los informes cuya portada no lo dice"))
+    migrate.add_argument("--date", metavar=_("AAAA-MM-DD"),
+                         help=_("fecha de la visita de los informes cuya portada no la dice"))
+    migrate.add_argument("--template", metavar=_("CLAVE"), help=_("plantilla de las secciones (por defecto, «visita»)"))
     listing = sub.add_parser("templates", help=_("lista las plantillas de informe o importa una"),
                              description=_("lista las plantillas de informe o importa una"))
     listing.add_argument("case", nargs="?", metavar=_("EXPEDIENTE"),

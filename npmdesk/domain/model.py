@@ -175,6 +175,7 @@ class Revision:
     body_sha256: str
     author_id: str
     created_at: str = field(default_factory=now_utc)
+    origin: str = ""  # where the text came from when not typed here ("importado de X.docx")
     id: str = field(default_factory=new_id)
 
 

@@ -173,3 +173,19 @@ def parse(raw: bytes | str) -> ReportTemplate:
     sections = sorted((_section(s, top, keys, count) for s in raw_sections), key=lambda s: s.order)
     _orders_unique(sections, top)
     return ReportTemplate(key, name, kind, description, sections)
+
+
+def placement_warnings(template: ReportTemplate) -> list[str]:
+    """What an export of this template will leave out because the template names no place for
+    it: the findings (a "hallazgos" section or one per thematic area) and the recommendations
+    table (a "recomendaciones" section). The export never appends chapters of its own, so the
+    institution's structure is kept; the person importing is told at once."""
+    keys = {section.key for section, _parent, _depth in template.walk()}
+    warnings = []
+    if "hallazgos" not in keys and not keys & set(v.THEMATIC_AREAS):
+        warnings.append(_("La plantilla no tiene una sección «hallazgos» ni una por área temática: los "
+                          "hallazgos registrados no aparecerán en el informe exportado."))
+    if "recomendaciones" not in keys:
+        warnings.append(_("La plantilla no tiene una sección «recomendaciones»: la tabla de "
+                          "recomendaciones no aparecerá en el informe exportado."))
+    return warnings

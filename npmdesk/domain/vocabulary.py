@@ -115,6 +115,8 @@ REPORT_STATES = {
     "en_revision": N_("En revisión"),
     "aprobado": N_("Aprobado"),
     "exportado": N_("Exportado / archivado"),
+    # A past report migrated from Word: never reviewed or approved in npmdesk.
+    "importado": N_("Importado (histórico, no aprobado en npmdesk)"),
 }
 
 SECTION_STATES = {

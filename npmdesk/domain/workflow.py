@@ -2,7 +2,8 @@
 
 Sections: borrador → enviada → con_observaciones → (borrador/enviada …) → aprobada; editing
 an approved section brings it back to borrador and voids its approval.
-Reports: en_redaccion → en_revision → aprobado → exportado.
+Reports: en_redaccion → en_revision → aprobado → exportado; importado (a past report migrated
+from Word) has no transition.
 Roles are those of the signed roster; the services check them again before signing.
 """
 
@@ -20,6 +21,7 @@ REPORT_TRANSITIONS = {
     "en_revision": {"aprobar_informe": "aprobado", "reabrir": "en_redaccion"},
     "aprobado": {"exportar": "exportado", "reabrir": "en_redaccion"},
     "exportado": {"exportar": "exportado", "reabrir": "en_redaccion"},
+    "importado": {},  # a past report migrated from Word: no action makes it approved
 }
 
 TRANSITIONS = {"section": SECTION_TRANSITIONS, "report": REPORT_TRANSITIONS}
@@ -58,7 +60,7 @@ STATE_LABELS = {
     "borrador": N_("Borrador"), "enviada": N_("Enviada para revisión"),
     "con_observaciones": N_("Con observaciones"), "aprobada": N_("Aprobada"),
     "en_redaccion": N_("En redacción"), "en_revision": N_("En revisión"),
-    "aprobado": N_("Aprobado"), "exportado": N_("Exportado"),
+    "aprobado": N_("Aprobado"), "exportado": N_("Exportado"), "importado": N_("Importado"),
 }
 
 

@@ -17,6 +17,7 @@ class SectionOut:
     findings: list[tuple[str, list["FindingOut"]]] = field(default_factory=list)  # (area label, findings)
     recommendations: bool = False  # the recommendations table goes here
     annexes: bool = False  # the annexes go here
+    empty: bool = False  # nothing in it or under it: shown as "Sin contenido" (drafts only keep it)
 
 
 @dataclass
@@ -41,6 +42,16 @@ class ImageOut:
 
 
 @dataclass
+class ClosingOut:
+    """The block the report ends with, from the case file's data (filled by the service)."""
+    place_date: str  # "Panamá, 3 de diciembre de 2026." (the approval's date), or the pending sentence
+    addressees: list[str] = field(default_factory=list)  # the authorities the report is sent to
+    signer_name: str = ""  # the Director who signs
+    signer_role: str = ""
+    approval: str = ""  # "Aprobado por … el …", or that it is still pending
+
+
+@dataclass
 class ReportOut:
     institution: str
     title: str
@@ -56,6 +67,5 @@ class ReportOut:
     images: list[ImageOut] = field(default_factory=list)
     aggregates: list[tuple[str, str]] = field(default_factory=list)  # (label, count) rows
     labels: dict[str, str] = field(default_factory=dict)  # translated fixed texts
-    anchor_note: str = ""  # the bitácora anchor, printed after the last section
-    root_note: str = ""    # the institutional root's code, printed below the anchor
+    closing: ClosingOut | None = None  # place and date, addressees, signature; before the annexes
     references: dict[str, str] = field(default_factory=dict)  # finding id → its reference's text now

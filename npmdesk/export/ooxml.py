@@ -8,7 +8,7 @@ from docx.oxml.ns import qn
 
 from lxml.etree import SubElement
 
-LANG = "es-ES"
+LANG = "es-PA"
 W_R, W_RPR, W_B, W_I, W_COLOR, W_SZ, W_U, W_VERTALIGN, W_LANG, W_BR, W_TAB, W_T, W_VAL = (
     qn(f"w:{tag}") for tag in ("r", "rPr", "b", "i", "color", "sz", "u", "vertAlign", "lang", "br", "tab",
                                "t", "val"))

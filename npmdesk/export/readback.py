@@ -1,9 +1,10 @@
 """Reading back what npmdesk printed into an exported .docx: every text it holds (for the
 disclosure check, on the very bytes that will be written) and the bitácora anchor line.
 
-The line is written in the language of the person who exported ("Ancla de la bitácora:
-1.234 entradas, hash …" or "Bitácora anchor: 1,234 entries, hash …"), so it is found by its
-shape: the last paragraph holding a 64-digit hexadecimal hash, and the number before it.
+The line is found by its shape, whatever the language it was written in: the last paragraph
+holding the bitácora's printed code (six groups of four hexadecimal digits joined by
+non-breaking hyphens, "3f2a‑91c0‑77b4‑e1d2‑0a5f‑88c1", on the integrity page) or, in documents exported before
+the integrity page existed, a 64-digit hash; and the number before it.
 """
 
 import io
@@ -14,7 +15,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-HASH = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
+HASH = re.compile("(?<![0-9a-f\u2011-])(?:[0-9a-f]{4}(?:[\u2011-][0-9a-f]{4}){5}|[0-9a-f]{64})(?![0-9a-f\u2011-])")
 NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_ATTRIBUTES = ("descr", "title", "name", "Target")  # alt texts, image names, link targets
@@ -59,7 +60,7 @@ def _part_texts(root, found: list[str]) -> None:
 
 
 def printed_anchor(path) -> tuple[int, str] | None:
-    """(entry count, head hash) printed in the document, or None when it has no anchor line.
+    """(entry count, printed code or head hash) in the document, or None when it has no anchor line.
 
     Raises ValueError when `path` is not a readable Word document.
     """
@@ -71,5 +72,5 @@ def printed_anchor(path) -> tuple[int, str] | None:
         found = HASH.search(text)
         numbers = NUMBER.findall(text[:found.start()]) if found else []
         if numbers:
-            return int(re.sub(r"\D", "", numbers[0])), found.group(0)
+            return int(re.sub(r"\D", "", numbers[0])), re.sub("[\u2011-]", "", found.group(0))
     return None

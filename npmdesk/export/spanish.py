@@ -1,11 +1,12 @@
-"""Dates and numbers the way a Spanish-language report writes them (babel, locale es)."""
+"""Dates and numbers the way Panama writes them (babel, locale es_PA): 1,310 people, not the
+Spanish 1.310; "31 de diciembre de 2025"."""
 
 from datetime import date
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-LOCALE = "es"
+LOCALE = "es_PA"
 
 
 def long_date(iso: str) -> str:

@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import footnotes, image_clean, ooxml
+from npmdesk.export import closing, footnotes, image_clean, metadata, ooxml, tables, watermark
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.paths import resources_dir
@@ -48,6 +48,8 @@ class _Writer:
         self.report = report
         self.doc = Document(str(template))
         ooxml.clear_body(self.doc)
+        metadata.drop_unused_parts(self.doc)
+        metadata.default_language(self.doc, ooxml.LANG)
         self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
         self.progress, self.cancel = progress, cancel
         self.done, self.total = 0, max(1, _count(report.sections))
@@ -57,6 +59,7 @@ class _Writer:
         self.styles = set(self.style_ids)
         self.figure = 0
         self.footnotes = footnotes.Footnotes(self.doc)
+        self.text_width = int(tables.text_width(self.doc))
         self.where = report.title
         self.transcript: dict[int, list] = {}  # id(w:p) → [where, w:p, text pieces]
 
@@ -146,11 +149,9 @@ class _Writer:
         section = self.doc.sections[0]
         header = section.header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if r.draft:
-            self.run(header, r.draft_mark, bold=True, color=DRAFT_RED, size=Pt(22))
-            header = section.header.add_paragraph()
-            header.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.run(header, r.classification, bold=True, color=GREY, size=Pt(9))
+        if r.draft:  # one diagonal mark across every page, not words repeated in the margins
+            watermark.add(header, r.draft_mark)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         page, of = r.labels["page_of"].split("{page}")[0], r.labels["page_of"].split("{page}")[1]
@@ -161,17 +162,16 @@ class _Writer:
         ooxml.add_field(footer, "NUMPAGES", size=Pt(9))
         if of_after:
             self.run(footer, of_after, size=Pt(9))
-        if r.draft:
-            line = section.footer.add_paragraph()
-            line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self.run(line, r.draft_mark + " — " + r.classification, bold=True, color=DRAFT_RED, size=Pt(8))
 
     def section(self, section: SectionOut, number: str, depth: int) -> None:
         self.tick()
         self.where = section.title
         self.para(f"{number} {section.title}", f"Heading {min(depth, 3)}")
-        if self.report.draft and section.state_label:
-            self.para(section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
+        if self.report.draft and section.state_label:  # kept with what follows, like its heading
+            label = self.para(section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
+            label.paragraph_format.keep_with_next = True
+        if section.empty and not section.children:
+            self.para(self.report.labels["empty"], italic=True, color=GREY)
         self.body(section.body, depth)
         for area, findings in section.findings:
             if area:
@@ -221,6 +221,9 @@ class _Writer:
         for r, (row, header) in enumerate(zip(block.rows, block.header)):
             for c, (cell_runs, is_header) in enumerate(zip(row, header)):
                 self.runs(table.cell(r, c).paragraphs[0], cell_runs, bold=is_header)
+        shown = [["".join(run.text for run in cell) for cell in row] for row in block.rows]
+        tables.fix_widths(table, tables.content_widths(shown, self.text_width))
+        tables.keep_together(table)
         self.para()
 
     def recommendations(self) -> None:
@@ -229,8 +232,8 @@ class _Writer:
         if not recs:
             self.para(lab["no_recommendations"], italic=True)
             return
-        headers = [lab["col_number"], lab["col_text"], lab["col_authority"], lab["col_priority"],
-                   lab["col_deadline"]]
+        # No authority column: each authority heads its group of rows.
+        headers = [lab["col_number"], lab["col_text"], lab["col_priority"], lab["col_deadline"]]
         groups: dict[str, list] = {}
         for rec in recs:
             groups.setdefault(rec.authority, []).append(rec)
@@ -254,17 +257,14 @@ class _Writer:
                 rec_row = table.add_row()
                 ooxml.keep_row_together(rec_row)
                 cells = rec_row.cells
-                for cell, text in zip(cells, (str(rec.number), rec.text, rec.authority, rec.priority,
-                                              rec.deadline)):
+                for cell, text in zip(cells, (str(rec.number), rec.text, rec.priority, rec.deadline)):
                     self.run(cell.paragraphs[0], text, size=Pt(10))
         self.where = section_where
-        widths = (Cm(1.0), Cm(7.9), Cm(3.6), Cm(2.1), Cm(2.4))
-        table.autofit = False
-        for column, width in zip(table.columns, widths):
-            column.width = width
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths):
-                cell.width = width
+        # The deadline ("31 de diciembre de 2025") gets room for two lines at most, the number
+        # and the priority what they need, the text the rest.
+        fixed = [int(Cm(1.1)), int(Cm(2.5)), int(Cm(3.6))]
+        tables.fix_widths(table, [fixed[0], self.text_width - sum(fixed), fixed[1], fixed[2]])
+        tables.keep_together(table)
         self.para()
 
     def annexes(self, depth: int) -> None:
@@ -275,6 +275,9 @@ class _Writer:
             for row, (label, count) in zip(table.rows, self.report.aggregates):
                 self.run(row.cells[0].paragraphs[0], label)
                 self.run(row.cells[1].paragraphs[0], count)
+                row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            tables.fix_widths(table, [int(Cm(11.0)), int(Cm(3.0))])
+            tables.keep_together(table)
             self.para()
         if self.report.images:
             self.para(lab["images"], f"Heading {min(depth + 1, 3)}")
@@ -309,28 +312,33 @@ class _Writer:
     def build(self) -> Document:
         self.cover()
         self.toc()
-        for i, section in enumerate(self.report.sections, 1):
+        sections = self.report.sections
+        # The closing block ends the text: before a last chapter that holds the annexes, else at the end.
+        annex_last = bool(sections) and sections[-1].annexes
+        for i, section in enumerate(sections, 1):
+            if annex_last and i == len(sections) and self.report.closing:
+                closing.closing_block(self, self.report.closing)
             self.section(section, f"{i}.", 1)
-        if self.report.anchor_note:
-            self.note(self.report.anchor_note)
-        if self.report.root_note:
-            self.note(self.report.root_note)
+        if self.report.closing and not annex_last:
+            closing.closing_block(self, self.report.closing)
         self.header_footer()
         ooxml.update_fields_on_open(self.doc)
         self.properties()
         return self.doc
 
-    def note(self, text: str) -> None:
-        """The closing line after the last section (the bitácora anchor)."""
-        self.where = self.report.labels.get("where_anchor", "")
-        self.para()
-        self.para(text, italic=True, color=GREY, size=Pt(8))
+    def integrity(self, lines: list[str]) -> None:
+        """The last page, "Constancia de integridad": the bitácora anchor and the root code
+        (`lines`), what they prove and how to check them (export/closing.py)."""
+        closing.integrity_page(self, [line for line in lines if line])
 
     def texts(self) -> list[tuple[str, str]]:
         """(where, text) of every paragraph written so far, with text, in the order written."""
         return [(where, "".join(pieces)) for where, _p, pieces in self.transcript.values() if any(pieces)]
 
     def to_bytes(self) -> bytes:
+        """The document as it leaves, with a fresh document id and counts of what it says."""
+        metadata.app_properties(self.doc, [text for _where, text in self.texts()])
+        metadata.fresh_ids(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -349,8 +357,8 @@ def _count(sections) -> int:
 
 
 def compose(report: ReportOut, template: Path | None = None, progress=None, cancel=None) -> "_Writer":
-    """The document built in memory, with its transcript (`texts()`), a `note()` still to add
-    and `to_bytes()`: the service checks what it holds before anything reaches the disk."""
+    """The document built in memory, with its transcript (`texts()`), the `integrity()` page
+    still to add and `to_bytes()`: the service checks what it holds before anything reaches the disk."""
     writer = _Writer(report, template or base_template(), progress, cancel)
     writer.build()
     return writer

@@ -114,7 +114,7 @@ CREATE TABLE section_authors (
 CREATE TABLE revisions (
     id TEXT PRIMARY KEY, section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
     number INTEGER NOT NULL, body TEXT NOT NULL, body_sha256 TEXT NOT NULL,
-    author_id TEXT NOT NULL, created_at TEXT NOT NULL,
+    author_id TEXT NOT NULL, created_at TEXT NOT NULL, origin TEXT NOT NULL DEFAULT '',
     UNIQUE (section_id, number));
 
 CREATE TABLE audit (

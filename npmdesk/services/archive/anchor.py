@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from npmdesk.domain.approvals import ANCHOR_PROBLEMS, check_anchor
-from npmdesk.domain.audit import anchor_break
+from npmdesk.domain.audit import anchor_break, short_code
 from npmdesk.domain.model import now_utc
 from npmdesk.domain.roster import verify_chain
 from npmdesk.errors import MalformedImport, NpmdeskError
@@ -62,12 +62,20 @@ def write_anchor(anchor: dict, path) -> Path:
         raise AnchorNotWritten(type(error).__name__, reason=error.strerror or type(error).__name__) from None
 
 
+def printed_code(head_hash: str) -> str:
+    """The bitácora head as a document prints it: its short code joined by non-breaking
+    hyphens (U+2011: '3f2a‑91c0‑77b4‑e1d2‑0a5f‑88c1', never cut at a line's end), a shape no
+    fingerprint or root code has, so the document's line is found again
+    (export/readback.printed_anchor)."""
+    return short_code(head_hash).replace(" ", "\u2011")
+
+
 def anchor_note(statement: dict, signer_name: str) -> str:
-    """The line a document prints for a signed anchor."""
-    return es_("Ancla de la bitácora: {count} entradas, hash {hash}. Firmada por {name} (huella {fingerprint}) "
-               "el {date}.").format(count=spanish.number(statement["count"]), hash=statement["hash"],
-                                    name=signer_name, fingerprint=statement["signer"],
-                                    date=spanish.long_date(statement["signed_at"][:10]))
+    """The line a document prints for a signed anchor (on its integrity page)."""
+    return es_("Bitácora del expediente: {count} entradas al exportar; código de control {code}. Ancla firmada "
+               "por {name} (huella {fingerprint}) el {date}.").format(
+        count=spanish.number(statement["count"]), code=printed_code(statement["hash"]), name=signer_name,
+        fingerprint=statement["signer"], date=spanish.long_date(statement["signed_at"][:10]))
 
 
 def document_note(session: Session) -> str:
@@ -78,8 +86,9 @@ def document_note(session: Session) -> str:
         return anchor_note(taken["statement"], session.actor.name)
     with session.case.lock:
         count, head_hash = audit_log.head(session.case.conn)
-    return es_("Ancla de la bitácora: {count} entradas, hash {hash}. Sin firma: quien exportó no tiene "
-               "una clave de firma en la nómina del equipo.").format(count=spanish.number(count), hash=head_hash)
+    return es_("Bitácora del expediente: {count} entradas al exportar; código de control {code}. Sin firma: "
+               "quien exportó no tiene una clave de firma en la nómina del equipo.").format(
+        count=spanish.number(count), code=printed_code(head_hash))
 
 
 def root_note(session: Session) -> str:
@@ -90,8 +99,8 @@ def root_note(session: Session) -> str:
         return ""
     newest = verify_chain(stored, trust.pinned(session) or None)[-1]
     return es_("Código de la dirección (raíz institucional de las firmas): {code}, de {name}. Compárelo con "
-               "el de la hoja de recuperación o con la dirección antes de fiarse de las firmas; "
-               "npmdesk verify lo comprueba.").format(code=newest.root_code, name=newest.root_name)
+               "el de la hoja de recuperación o con la dirección antes de fiarse de las firmas.").format(
+        code=newest.root_code, name=newest.root_name)
 
 
 def read_anchor(path) -> dict:
@@ -133,7 +142,7 @@ def head_problems(session: Session, anchored: int, anchored_hash: str) -> list[s
 class GivenAnchor:
     """An anchor to check: a signed anchor file, or the line printed in an exported document."""
     count: int
-    hash: str
+    hash: str  # the whole head hash, or the short code a document prints (domain/audit.matches)
     signed: dict | None  # the signed anchor; None for a document's printed line (no signature in it)
     signed_at: str = ""
 

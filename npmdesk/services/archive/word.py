@@ -16,11 +16,10 @@ from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model, vocabulary
 from npmdesk.errors import NpmdeskError
 from npmdesk.export import spanish, writer
-from npmdesk.export.content import (FindingOut, ImageOut, RecommendationOut, ReportOut,
-                                    SectionOut)
+from npmdesk.export.content import ImageOut, RecommendationOut, ReportOut
 from npmdesk.i18n import N_, es_
 from npmdesk.services.archive import disclosure
-from npmdesk.services.archive import anchor
+from npmdesk.services.archive import anchor, closing, structure
 from npmdesk.services.records import findings as finding_refs
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records
@@ -57,17 +56,37 @@ class ExportResult:
     overridden: int  # disclosure warnings a director overrode (0 when none)
 
 
-def _labels() -> dict[str, str]:
+def labels() -> dict[str, str]:
+    """The fixed texts of an exported report, in Spanish whatever the interface language."""
     return {
         "number": es_("Número"), "place": es_("Lugar"), "dates": es_("Fechas de la visita"),
         "classification": es_("Clasificación"), "toc": es_("Índice"),
         "toc_hint": es_("Actualice el índice para ver su contenido (clic derecho › Actualizar campo)."),
         "page_of": es_("Página {page} de {pages}"), "no_recommendations": es_("No se formulan recomendaciones."),
-        "col_number": es_("Nº"), "col_text": es_("Recomendación"), "col_authority": es_("Autoridad"),
+        "col_number": es_("N.º"), "col_text": es_("Recomendación"), "col_authority": es_("Autoridad"),
         "col_priority": es_("Prioridad"), "col_deadline": es_("Plazo"),
         "aggregates": es_("Personas y lugares: datos agregados"), "images": es_("Imágenes"),
         "figure": es_("Imagen {n}."), "image_unreadable": es_("(imagen no legible)"),
         "where_header": es_("Encabezado y pie de página"), "where_anchor": es_("Ancla de la bitácora"),
+        "empty": es_("Sin contenido."), "where_closing": es_("Cierre del informe"), "closing_addressees": es_("Se dirige a:"),
+        "integrity_title": es_("Constancia de integridad"),
+        "integrity_intro": es_("Esta página no forma parte del texto del informe ni es su firma. Permite "
+                               "comprobar más adelante que el expediente del que salió este documento no ha "
+                               "sido alterado."),
+        "integrity_code": es_("Código de control"),
+        "integrity_proves": es_("Qué prueba"),
+        "integrity_proves_text": es_(
+            "El expediente del MNPT lleva una bitácora: cada cambio queda anotado y encadenado al anterior. "
+            "El código de control resume la bitácora tal como estaba al exportar este documento. Si después "
+            "se elimina o se reescribe cualquiera de esas entradas, el código deja de coincidir con el "
+            "expediente. El código no es la firma del informe ni la sustituye."),
+        "integrity_check": es_("Cómo comprobarlo"),
+        "integrity_check_text": es_(
+            "Con npmdesk, en un equipo que tenga el expediente: «npmdesk anchor-check EXPEDIENTE "
+            "este-documento.docx» compara este código con la bitácora. Un paquete de archivo del informe "
+            "(el documento, su aprobación y las firmas) se comprueba sin el expediente con «npmdesk verify "
+            "PAQUETE.zip»."),
+        "integrity_root": es_("Raíz de las firmas"),
     }
 
 
@@ -84,53 +103,6 @@ def _load(session: Session, report_id: str):
         attachments = [a for a in records.select(conn, model.Attachment, {"visit_id": visit.id})
                        if a.include_in_export]
     return report, visit, place, sections, findings, recs, interviews, attachments
-
-
-def _section_tree(sections, findings, draft: bool) -> list[SectionOut]:
-    by_parent: dict[str | None, list] = {}
-    for section in sorted(sections, key=lambda s: s.position):
-        by_parent.setdefault(section.parent_id, []).append(section)
-    ids = {s.id for s in sections}
-    by_area: dict[str, list] = {}
-    for finding in findings:
-        by_area.setdefault(finding.area, []).append(finding)
-
-    def build(section) -> SectionOut:
-        out = SectionOut(section.title, section.body,
-                         es_("Estado de la sección: {state}").format(
-                             state=es_(vocabulary.SECTION_STATES.get(section.state, section.state)))
-                         if draft else "",
-                         [build(c) for c in by_parent.get(section.id, [])])
-        key = section.key
-        if key in by_area:  # the section is the area itself: no extra area heading
-            out.findings.append(("",
-                                 [FindingOut(f.title, f.text) for f in by_area.pop(key)]))
-        if key == "hallazgos":
-            for area, label in vocabulary.THEMATIC_AREAS.items():
-                if area in by_area and not any(c.key == area for c in sections):
-                    out.findings.append((es_(label), [FindingOut(f.title, f.text) for f in by_area.pop(area)]))
-        out.recommendations = key == "recomendaciones"
-        out.annexes = key == "anexos"
-        return out
-
-    roots = [s for s in by_parent.get(None, [])] + [
-        s for parent, items in by_parent.items() if parent is not None and parent not in ids for s in items]
-    tree = [build(s) for s in roots]
-    leftover = [(es_(vocabulary.THEMATIC_AREAS.get(a, a)), [FindingOut(f.title, f.text) for f in fs])
-                for a, fs in by_area.items()]
-    if leftover:
-        tree.append(SectionOut(es_("Hallazgos"), "", findings=leftover))
-    if not any(_has(tree, "recommendations")):
-        tree.append(SectionOut(es_("Recomendaciones"), "", recommendations=True))
-    if not any(_has(tree, "annexes")):
-        tree.append(SectionOut(es_("Anexos"), "", annexes=True))
-    return tree
-
-
-def _has(tree, flag):
-    for node in tree:
-        yield getattr(node, flag)
-        yield from _has(node.children, flag)
 
 
 def _aggregates(visit, interviews) -> list[tuple[str, str]]:
@@ -154,11 +126,12 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
         place=place.name, dates=spanish.date_range(visit.start_date, visit.end_date),
         classification=report.classification, draft=draft, draft_mark=es_("BORRADOR"),
         report_kind=es_(vocabulary.REPORT_KINDS.get(report.kind, report.kind)),
-        labels=_labels(), aggregates=_aggregates(visit, interviews))
-    content.sections = _section_tree(sections, findings, draft)
+        labels=labels(), aggregates=_aggregates(visit, interviews))
+    content.sections = structure.section_tree(sections, findings, draft)
     content.references = finding_refs.current_references(session, [s.body for s in sections])
     priority_order = {k: i for i, k in enumerate(vocabulary.REC_PRIORITIES)}
     recs.sort(key=lambda r: (r.authority.casefold(), priority_order.get(r.priority, 9)))
+    content.closing = closing.closing(session, report, place, [r.authority for r in recs], draft)
     content.recommendations = [
         RecommendationOut(n, r.text, r.authority, es_(vocabulary.REC_PRIORITIES.get(r.priority, r.priority)),
                           spanish.long_date(r.deadline) if r.deadline else "—")
@@ -195,7 +168,7 @@ def export_report(session: Session, report_id: str, path, override: bool = False
                   progress=None, cancel=None, anchor_note: str | None = None) -> ExportResult:
     """Write the report to `path` (.docx); refuses on disclosures unless a director overrides.
 
-    The bitácora anchor is printed after the last section: `anchor_note` when given (the
+    The bitácora anchor is printed on the last page: `anchor_note` when given (the
     archive's, already in its manifest), else one taken now (signed when the exporting
     person may sign one), so that every document that leaves shows how far the file went.
     """
@@ -208,15 +181,12 @@ def export_report(session: Session, report_id: str, path, override: bool = False
         raise ExportCancelled()
     if anchor_note is None:
         anchor_note = anchor.document_note(session)
-    document.note(anchor_note)
-    root_note = anchor.root_note(session)
-    if root_note:
-        document.note(root_note)
+    document.integrity([anchor_note, anchor.root_note(session)])
     data = document.to_bytes()
     # The file as it will leave, read back: what the writer put outside its paragraphs counts too.
     texts = document.texts()
     final = disclosure.document_passages(disclosure.passages(texts, watch), texts, data, watch)
-    # The closing lines are npmdesk's own (entry count, hashes, key fingerprints, the root's
+    # The integrity page is npmdesk's own (entry count, codes, key fingerprints, the root's
     # code): their hex and digit groups can read as a phone number ("…64d5 6477 9370…").
     final = [p for p in final if p.where != content.labels.get("where_anchor")]
     if len(final) > len(found):

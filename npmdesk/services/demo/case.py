@@ -1,4 +1,5 @@
-"""A demonstration case file: a fictitious follow-up visit to an invented prison.
+"""A demonstration case file: a fictitious follow-up visit to an invented prison, and the
+history of two other invented places from 2024 to 2026 (services/demo/history.py).
 
 Everything goes through services.records and services.review, so the demo has a real
 bitácora, revisions, search index, keys for the whole team, a signed roster and signed
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain import model
+from npmdesk.services.demo import history
 from npmdesk.services.demo import texts as t
 from npmdesk.services.team import identity
 from npmdesk.services.records import edit as records
@@ -131,11 +133,13 @@ def _fill(session: Session, signed: bool, kdf_params: KdfParams | None) -> None:
         records.save(session, model.Recommendation(
             visit_id=visit.id, text=text, authority=authority, level=level, priority=priority,
             deadline=deadline, area=area, finding_ids=[findings[finding].id]))
+    past = history.add_history(session, by_discipline)
     _earlier_report(session, earlier, by_discipline)
     current = _report(session, visit, by_discipline)
     if signed:
         review_demo.sign_demo(session, kdf_params)
         _submit_for_review(session, current, ("introduccion", "servicios_medicos"))
+    history.add_reports(session, past, by_discipline, approve=signed)
 
 
 def _earlier_report(session: Session, visit: model.Visit, by_discipline: dict) -> None:

@@ -29,6 +29,7 @@ class RevisionInfo:
     number: int
     author: str
     created_at: str
+    origin: str = ""  # "importado de X.docx" when the text was not typed here
 
 
 @dataclass
@@ -63,9 +64,10 @@ def history(session: Session, section_id: str) -> list[RevisionInfo]:
     with session.case.lock:
         conn = session.case.conn
         names = {m.id: m.name for m in records.select(conn, model.TeamMember)}
-        rows = conn.execute("SELECT id, number, author_id, created_at FROM revisions "
+        rows = conn.execute("SELECT id, number, author_id, created_at, origin FROM revisions "
                             "WHERE section_id = ? ORDER BY number DESC", (section_id,)).fetchall()
-    return [RevisionInfo(rid, number, names.get(author, "—"), created) for rid, number, author, created in rows]
+    return [RevisionInfo(rid, number, names.get(author, "—"), created, origin)
+            for rid, number, author, created, origin in rows]
 
 
 def revision(session: Session, revision_id: str) -> model.Revision:

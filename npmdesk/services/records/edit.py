@@ -121,8 +121,10 @@ def attachment_data(session: Session, attachment_id: str) -> bytes:
     return data
 
 
-def save_section_body(session: Session, section_id: str, body: str) -> model.Revision | None:
+def save_section_body(session: Session, section_id: str, body: str,
+                      origin: str = "") -> model.Revision | None:
     """Store a section's text as a new revision; nothing happens when the text is unchanged.
+    `origin` says where the text came from when it was not typed here (an imported .docx).
 
     A section sent for review or approved is read-only: SectionProtected until someone reopens
     it (review.reopen_section, which voids the approval and records it in the bitácora), so
@@ -141,7 +143,7 @@ def save_section_body(session: Session, section_id: str, body: str) -> model.Rev
         revision = model.Revision(
             section_id=section_id, number=(revisions[0].number + 1) if revisions else 1,
             body=section.body, body_sha256=sha256_hex(section.body.encode("utf-8")),
-            author_id=session.actor.id)
+            author_id=session.actor.id, origin=origin)
         records.save(conn, section)
         records.save(conn, revision)
         # The replaced text stays in the revisions, so its index entries need no secure delete.

@@ -8,9 +8,9 @@ is not the case-file owner must first `identity.unlock_identity` with their own 
 from dataclasses import dataclass
 
 from npmdesk.crypto.hashing import digest
-from npmdesk.domain import approvals, workflow
+from npmdesk.domain import approvals, completeness, workflow
 from npmdesk.domain.vocabulary import ROLES
-from npmdesk.domain.model import Report, Revision, Section, TeamMember, now_utc
+from npmdesk.domain.model import Finding, Report, Revision, Section, TeamMember, now_utc
 from npmdesk.errors import ActionNotAllowed
 from npmdesk.i18n import _
 from npmdesk.services.team import identity
@@ -105,8 +105,15 @@ def _section_action(session: Session, section_id: str, action: str, as_member: s
 
 
 def submit_section(session: Session, section_id: str, as_member: str | None = None) -> Section:
-    """The author sends the section for review (signed over its current text)."""
-    return _section_action(session, section_id, "enviar", as_member)
+    """The author sends the section for review (signed over its current text); a required
+    section with nothing in it cannot be sent (domain/completeness.empty_required)."""
+    def not_empty(conn, section):
+        report = records.get(conn, Report, section.report_id)
+        findings = records.select(conn, Finding, {"visit_id": report.visit_id, "area": section.key})
+        if completeness.empty_required(section.required, section.key, section.body, bool(findings)):
+            raise refuse("enviar", _("la sección es obligatoria y está vacía; escriba su contenido antes de "
+                                     "enviarla"))
+    return _section_action(session, section_id, "enviar", as_member, not_empty)
 
 
 def return_with_observations(session: Session, section_id: str, as_member: str | None = None) -> Section:

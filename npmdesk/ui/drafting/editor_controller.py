@@ -373,6 +373,8 @@ class SectionEditorController(QObject):
             when = info.created_at.replace("T", " ")[:16]
             label = _("N.º {number} · {author} · {date}").format(
                 number=info.number, author=info.author, date=when)
+            if info.origin:
+                label += " · " + info.origin
             item = QListWidgetItem(label)
             item.setData(RevisionRole, info.id)
             panel.revisions.addItem(item)

@@ -64,11 +64,13 @@ AUDIT_ACTIONS = {
     "fijar_recuperacion": N_("configuró la recuperación institucional"),
     "copia_recuperacion": N_("envió una copia de recuperación"),
     "importar_plantilla": N_("importó una plantilla"),
+    "exportar_informe_anual": N_("exportó el informe anual"),
 }
 # The kinds of record a bitácora entry names, besides those of the navigator (tree_data.ENTITY_LABELS).
 AUDIT_RECORDS = {
     "case": N_("Expediente"), "observation": N_("Observación"), "package": N_("Paquete"),
     "roster": N_("Nómina"), "template": N_("Plantilla"), "audit": N_("Bitácora"),
+    "annual_report": N_("Informe anual"),
 }
 
 

@@ -95,6 +95,8 @@ class MainController(Navigation, WindowActions, QObject):
         self.tools_menu = ToolsMenu(self)
         from npmdesk.ui.team.working import WorkingAs  # "Trabajando como …" and changing person
         self.working = WorkingAs(self)
+        from npmdesk.ui.importing.menu import WordImport  # Archivo → Importar documento de Word…
+        self.word_import = WordImport(self)
 
     def _connect(self) -> None:
         w = self.window
@@ -127,6 +129,7 @@ class MainController(Navigation, WindowActions, QObject):
         w.act_focus_content.triggered.connect(self.focus_content)
         w.act_refresh.triggered.connect(lambda: self.refresh(None))
         w.act_recommendations.triggered.connect(lambda _checked=False: self.show_recommendations())
+        w.act_statistics.triggered.connect(lambda _checked=False: self.show_screen("statistics_view"))
         w.act_about.triggered.connect(lambda: help.show_about(w))
         w.act_manual.triggered.connect(lambda: help.show_manual(w))
         w.act_about_qt.triggered.connect(lambda: QMessageBox.aboutQt(w, _("Acerca de Qt")))
@@ -278,10 +281,15 @@ class MainController(Navigation, WindowActions, QObject):
 
     def show_recommendations(self, record_id: str | None = None) -> None:
         """The recommendations of every place (View menu), in the central area."""
-        factory = view_for("recommendations_overview")
+        self.show_screen("recommendations_overview", record_id)
+
+    def show_screen(self, entity: str, record_id: str | None = None) -> None:
+        """A screen of the View menu (the recommendations overview, the statistics), in the
+        central area; `record_id` is what its `restore_point()` gave before a lock."""
+        factory = view_for(entity)
         if factory is not None and self.leave():
             self._show(factory(self.ctx, record_id or None, None, self.window.central),
-                       (SCREEN, "recommendations_overview", ""))
+                       (SCREEN, entity, ""))
 
     def focus_content(self) -> None:
         view = self.current_view
@@ -339,6 +347,7 @@ class MainController(Navigation, WindowActions, QObject):
         self.window.retranslateUi()
         self.review_menu.retranslate()
         self.tools_menu.retranslate()
+        self.word_import.retranslate()
         self.model.retranslate()
         self.update_save_state()
         self.working.retranslate()
@@ -358,7 +367,7 @@ class MainController(Navigation, WindowActions, QObject):
         elif key[0] == OTHER:
             self._show(self._record_view(key[1], key[2], None), key)
         elif key[0] == SCREEN:
-            self.show_recommendations(self.state()[2])
+            self.show_screen(key[1], self.state()[2])
 
     def shutdown(self) -> None:
         """Drop the central view, the models and their rows (before the window is deleted)."""

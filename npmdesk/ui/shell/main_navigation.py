@@ -2,7 +2,7 @@
 and tell where the person is so that a lock can bring them back.
 
 A mixin of MainController (ui/shell/main_controller.py), which provides the navigator model, the
-window, `leave`, `_show`, `_record_view`, `_apply`, `_live` and `show_recommendations`.
+window, `leave`, `_show`, `_record_view`, `_apply`, `_live` and `show_screen`.
 """
 
 from shiboken6 import isValid
@@ -100,7 +100,7 @@ class Navigation:
                          on_done=self._live(lambda r: (self._apply(r[1]), select_group())))
         elif kind == REVIEW:
             self.review_menu.show(entity, ident or None)
-        elif kind == SCREEN and entity == "recommendations_overview":
-            self.show_recommendations(ident or None)
+        elif kind == SCREEN and entity in ("recommendations_overview", "statistics_view"):
+            self.show_screen(entity, ident or None)
         else:
             self.window.tree.setCurrentIndex(self.model.top_index())

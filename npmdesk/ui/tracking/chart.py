@@ -16,8 +16,9 @@ class StackedBarChart(QWidget):
 
     BAR, GAP, MARGIN = 18, 8, 8
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, empty_text: str | None = None):
         super().__init__(parent)
+        self.empty_text = empty_text  # shown when there is nothing to draw
         self.title = ""
         self.groups: dict[str, dict[str, int]] = {}
         self.series: list[tuple[str, str]] = []
@@ -33,6 +34,14 @@ class StackedBarChart(QWidget):
         self.setAccessibleDescription(summary)
         self.setToolTip(summary)
         self.updateGeometry()
+        self.update()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
         self.update()
 
     def color(self, code: str) -> QColor:
@@ -70,6 +79,10 @@ class StackedBarChart(QWidget):
         painter.setPen(text_color)
         painter.drawText(QRectF(x0, y, self.width() - 2 * x0, line), Qt.AlignmentFlag.AlignLeft, self.title)
         painter.setFont(self.font())
+        if self.hasFocus():  # a chart that takes focus shows where it is
+            painter.setPen(pal.color(QPalette.ColorRole.Highlight))
+            painter.drawRect(QRectF(1, 1, self.width() - 3, self.height() - 3))
+            painter.setPen(text_color)
         y += line + 6
         if not self.groups:
             painter.drawText(QRectF(x0, y, self.width() - 2 * x0, line), Qt.AlignmentFlag.AlignLeft,
@@ -111,4 +124,4 @@ class StackedBarChart(QWidget):
 
     def _empty_text(self) -> str:
         from npmdesk.i18n import _
-        return _("No hay recomendaciones que mostrar.")
+        return self.empty_text or _("No hay recomendaciones que mostrar.")

@@ -1,0 +1,163 @@
+"""The annual report to the Asamblea Nacional (OPCAT art. 23) in the APT's structure:
+presentation; mandate and legal basis; working methods; activities with the year's figures;
+main findings by thematic area from the year's approved reports; recommendations and their
+follow-up with compliance tables; challenges; priorities for the next year.
+
+The figures come from services/tracking/statistics (the same as `npmdesk stats` and the
+statistics view), never typed twice. Fixed texts (mandate, methods) and the guiding
+questions of the parts people write are in resources/annual_report.json. Findings come only
+from reports approved or exported; what is written is checked for disclosures over the whole
+case file before it reaches the disk, and the export is recorded in the bitácora.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from npmdesk.crypto.hashing import digest, sha256_hex
+from npmdesk.domain import model, vocabulary
+from npmdesk.export import charts, spanish
+from npmdesk.export.annual import AnnualOut, AnnualWriter, Block, ChapterOut, TableOut
+from npmdesk.export.safe_file import atomic_target, sweep_leftovers
+from npmdesk.i18n import es_
+from npmdesk.paths import resources_dir
+from npmdesk.services.archive import disclosure
+from npmdesk.services.archive.word import (FINAL_STATES, INSTITUTION, DisclosureFound, ExportFailed,
+                                           OverrideNotAllowed)
+from npmdesk.services.records import edit as records
+from npmdesk.services.session import Session
+from npmdesk.services.tracking import statistics, stats_tables
+from npmdesk.storage import audit_log
+
+# Tables of stats_tables by chapter (their keys); a chart goes with each that has one.
+ACTIVITY_TABLES = ("summary", "visits.by_place_kind", "visits.by_province", "visits.by_kind",
+                   "visits.by_announcement", "interviews.by_sex", "interviews.by_age_range",
+                   "interviews.by_vulnerable_group", "interviews.allegations")
+RECOMMENDATION_TABLES = ("recommendations.by_authority", "recommendations.by_priority",
+                         "recommendations.by_area", "compliance.by_authority", "compliance.by_year")
+
+
+@dataclass(frozen=True)
+class AnnualResult:
+    path: Path
+    sha256: str
+    draft: bool
+
+
+def fixed_texts() -> dict:
+    return json.loads((resources_dir() / "annual_report.json").read_text(encoding="utf-8"))
+
+
+def _table(table: stats_tables.Table) -> TableOut:
+    png = None
+    if table.counts:
+        png = charts.bars([(label, (n,)) for label, n in table.counts], [table.headers[1]])
+    elif table.stacks:
+        png = charts.bars(list(table.stacks), list(table.series))
+    return TableOut(table.title, table.headers, table.rows, png, total_last=bool(table.stacks))
+
+
+def _findings(session: Session, period: statistics.Period) -> list[Block]:
+    """The findings of the year's approved (or exported) reports, by thematic area."""
+    places = {p.id: p for p in records.select(session, model.Place)}
+    visits = {v.id: v for v in records.select(session, model.Visit) if period.holds(v.start_date)}
+    approved = {r.visit_id for r in records.select(session, model.Report)
+                if r.visit_id in visits and r.state in FINAL_STATES}
+    by_area: dict[str, list[Block]] = {}
+    for finding in records.select(session, model.Finding):
+        if finding.visit_id not in approved:
+            continue
+        visit = visits[finding.visit_id]
+        place = places.get(visit.place_id)
+        where = es_("{place}, visita del {date}").format(
+            place=place.name if place else "—", date=spanish.long_date(visit.start_date))
+        by_area.setdefault(finding.area, []).append(
+            Block("finding", finding.title, f"{finding.text} ({where})"))
+    blocks = []
+    for area, label in vocabulary.THEMATIC_AREAS.items():
+        if area in by_area:
+            blocks.append(Block("h", es_(label)))
+            blocks += by_area.pop(area)
+    for area, found in by_area.items():  # an area no longer in the vocabulary keeps its code
+        blocks.append(Block("h", area))
+        blocks += found
+    return blocks or [Block("note", es_("No hay informes aprobados de visitas de este año."))]
+
+
+def _written(title: str, questions: list[str]) -> ChapterOut:
+    """A part people write. Until an «informe anual» report holds it, the document carries the
+    guiding questions and stays a draft."""
+    return ChapterOut(title, [Block("note", es_("Parte pendiente de redacción por el equipo; se aprueba "
+                                                "como cualquier informe. Preguntas orientadoras:"))]
+                      + [Block("note", "• " + q) for q in questions])
+
+
+def build_content(session: Session, year: int) -> AnnualOut:
+    period = statistics.Period.year(year)
+    stats = statistics.compute(session, period)
+    tables = {t.key: t for t in stats_tables.tables(stats, es_)}
+    texts = fixed_texts()
+    activities = [Block("p", es_("Entre el {start} y el {end} el MNPT realizó {visits} visita(s) a {places} "
+                                 "lugar(es) de privación de libertad, de las cuales {unannounced} sin previo "
+                                 "aviso, y entrevistó en privado a personas privadas de libertad en {interviews} "
+                                 "entrevista(s).").format(
+        start=spanish.long_date(period.start), end=spanish.long_date(period.end),
+        visits=spanish.number(stats.visits), places=spanish.number(stats.places_visited),
+        unannounced=spanish.number(stats.visits_by_announcement.get("no_anunciada", 0)),
+        interviews=spanish.number(stats.interviews)))]
+    activities += [Block("table", table=_table(tables[key])) for key in ACTIVITY_TABLES]
+    follow = [Block("p", es_("En {year} el MNPT emitió {issued} recomendación(es). De las {earlier} "
+                             "recomendaciones de años anteriores, al {end} constan {met} cumplida(s) "
+                             "({rate}).").format(
+        year=year, issued=spanish.number(stats.recommendations),
+        earlier=spanish.number(stats.compliance_total.total), end=spanish.long_date(period.end),
+        met=spanish.number(stats.compliance_total.counts["cumplida"]),
+        rate=stats_tables.percent(stats.compliance_total.rate("cumplida"))))]
+    follow += [Block("table", table=_table(tables[key])) for key in RECOMMENDATION_TABLES]
+    written = texts["written"]
+    return AnnualOut(
+        institution=es_(INSTITUTION), kind_label=es_("INFORME ANUAL"),
+        title=es_("Informe anual {year}").format(year=year),
+        subtitle=es_("Presentado a la Asamblea Nacional conforme al artículo 23 del Protocolo Facultativo "
+                     "de la Convención contra la Tortura"),
+        draft=True, draft_mark=es_("BORRADOR"),
+        labels={"page_of": es_("Página {page} de {pages}"), "figure": es_("Gráfico {n}."),
+                "empty": es_("Sin datos en el período.")},
+        chapters=[
+            _written(es_("Presentación"), written["presentacion"]),
+            ChapterOut(es_("Mandato y base legal"), [Block("p", t) for t in texts["mandate"]]),
+            ChapterOut(es_("Métodos de trabajo"), [Block("p", t) for t in texts["methods"]]),
+            ChapterOut(es_("Actividades del año"), activities),
+            ChapterOut(es_("Principales hallazgos del año por área temática"), _findings(session, period)),
+            ChapterOut(es_("Recomendaciones y su seguimiento"), follow),
+            _written(es_("Desafíos"), written["desafios"]),
+            _written(es_("Prioridades para el próximo año"), written["prioridades"]),
+        ])
+
+
+def export_annual(session: Session, year: int, path, override: bool = False) -> AnnualResult:
+    """Write the annual report of `year` to `path` (.docx), whole or not at all; refuses on
+    disclosures unless a director overrides (recorded in the bitácora like any export)."""
+    content = build_content(session, year)
+    document = AnnualWriter(content).build()
+    found = disclosure.passages(document.transcript, disclosure.watchlist(session, None))
+    if found and not override:
+        raise DisclosureFound(count=len(found))
+    if found and session.actor.role != "director":
+        raise OverrideNotAllowed()
+    data = document.to_bytes()
+    path = Path(path)
+    try:
+        sweep_leftovers(path.parent)
+        with atomic_target(path) as handle:
+            handle.write(data)
+    except OSError as error:
+        raise ExportFailed(type(error).__name__, reason=error.strerror or type(error).__name__) from None
+    file_hash = sha256_hex(data)
+    with session.case.transaction() as conn:
+        if found:
+            audit_log.append(conn, session.actor.id, session.actor.name, "autorizar_exportacion",
+                             "annual_report", str(year), digest({"count": len(found), "docx_sha256": file_hash}))
+        audit_log.append(conn, session.actor.id, session.actor.name, "exportar_informe_anual",
+                         "annual_report", str(year), digest({"docx_sha256": file_hash, "draft": content.draft}))
+    return AnnualResult(path, file_hash, content.draft)
