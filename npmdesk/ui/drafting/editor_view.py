@@ -149,10 +149,10 @@ class SectionEditorView(QWidget):
         self.tabs.addTab(self.guidance, _("&Guía"))
         self.tabs.addTab(self.warnings, _("&Confidencialidad"))
         self.tabs.addTab(self.history, _("&Historial"))
-        self.notes = NotesPanel()
-        self.tabs.addTab(self.notes, _("&Notas al pie"))
         self.observations = ObservationsPanel()
         self.tabs.addTab(self.observations, _("&Observaciones"))
+        self.notes = NotesPanel()  # last: the controller retitles the tabs before it by index
+        self.tabs.addTab(self.notes, _("&Notas al pie"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
