@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from npmdesk.domain import richtext
+from npmdesk.domain import model, richtext
 from npmdesk.export import readback, writer
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.services.archive import disclosure
@@ -111,3 +111,30 @@ def test_a_clean_footnote_exports_and_reads_back_without_a_word(session, tmp_pat
     assert result.overridden == 0
     with zipfile.ZipFile(tmp_path / "x.docx") as package:
         assert "cinta métrica" in package.read("word/footnotes.xml").decode()
+
+
+def test_a_changed_note_shows_in_the_revision_diff_and_is_found_by_search(session):
+    from npmdesk.domain import textdiff
+    from npmdesk.services.drafting import editor
+    built = build_report(session)
+    section = built.sections[1]
+    editor.save_body(session, section.id, '<p>Dato<sup class="fn" data-nota="Libro de novedades, folio 12.">1</sup>.</p>')
+    editor.save_body(session, section.id, '<p>Dato<sup class="fn" data-nota="Libro de novedades, folio 14.">1</sup>.</p>')
+    new, old = editor.history(session, section.id)[:2]
+    changed = [(p.kind, p.text) for p in editor.diff(session, old.id, new.id) if p.kind != textdiff.EQUAL]
+    assert changed == [(textdiff.DELETE, "12"), (textdiff.INSERT, "14")]
+    assert [hit.entity_id for hit in records.find(session, "folio")] == [section.id]
+
+
+def test_notes_survive_the_json_dump_and_its_import(session, tmp_path):
+    from npmdesk.services.exchange import dump as transfer
+    built = build_report(session)
+    body = richtext.sanitize(BODY)
+    records.save_section_body(session, built.sections[1].id, body)
+    data = transfer.dump(session)
+    imported = transfer.import_dump(data, tmp_path / "copia.npmcase", "Frase de prueba segura 2026")
+    try:
+        again = records.get(imported, model.Section, built.sections[1].id)
+    finally:
+        imported.close()
+    assert again.body == body and richtext.notes(richtext.parse(again.body))[0] == NOTE
