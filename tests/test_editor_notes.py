@@ -142,3 +142,19 @@ def test_a_cancelled_dialog_inserts_nothing(qtbot, session, section, monkeypatch
     qtbot.keyClicks(view.edit, "Texto")
     view.toolbar.act_footnote.trigger()
     assert view.edit.toPlainText() == "Texto" and notes_in(view.edit.document()) == []
+
+
+def test_pasted_notes_are_numbered_in_the_text_order(qtbot, session, section):
+    from PySide6.QtCore import QMimeData
+    view = open_editor(qtbot, AppContext(session), section.id)
+    edit = view.edit
+    edit.setFocus()
+    for word in ("uno", "dos"):
+        mime = QMimeData()
+        mime.setHtml(f'<p>{word}<sup class="fn" data-nota="Nota de {word}.">1</sup> </p>')
+        edit.insertFromMimeData(mime)
+    assert edit.toPlainText() == "uno1dos2"  # the second paste had its own «1»
+    assert [view.notes.list.item(i).text() for i in range(view.notes.list.count())] == [
+        "1. Nota de uno.", "2. Nota de dos."]
+    qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the paste and its numbers go together
+    assert edit.toPlainText() == "uno1"

@@ -155,6 +155,7 @@ class NotesController(QObject):
         super().__init__(parent)
         self.edit, self.panel = edit, panel
         toolbar.sig_insert_note.connect(self.insert)
+        edit.sig_pasted.connect(lambda _characters: self.renumber())
         panel.edit_button.clicked.connect(lambda: self.change(panel.list.currentRow()))
         panel.list.itemActivated.connect(lambda item: self.change(panel.list.row(item)))
 
@@ -165,6 +166,16 @@ class NotesController(QObject):
         if text:
             insert_note(self.edit, text)
             self.refresh()
+
+    def renumber(self) -> None:
+        """Numbers in text order again, in the same undo step as the paste that brought notes."""
+        if not notes_in(self.edit.document()):
+            return
+        cursor = QTextCursor(self.edit.document())
+        cursor.joinPreviousEditBlock()
+        _renumber(self.edit.document())
+        cursor.endEditBlock()
+        self.refresh()
 
     def change(self, index: int) -> None:
         notes = notes_in(self.edit.document())
