@@ -15,6 +15,7 @@ from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.services.archive import disclosure
 from npmdesk.services.archive import word as export
 from npmdesk.services.records import edit as records
+from npmdesk.services.review.queue import readable
 from npmdesk.storage import search
 from tests.export_fixture import REAL_NAMES, build_report
 from tests.test_export_robust import LABELS
@@ -40,6 +41,9 @@ def test_the_stored_note_survives_the_editor_the_index_and_the_diff():
     assert richtext.sanitize(qt) == stored.split("<table>")[0]
     assert richtext.plain_text(stored).split("\n")[-2:] == [f"1. {NOTE}", "2. Medida con cinta métrica."]
     assert "libro de novedades" in search.plain_text(stored)  # the note's words are searchable
+    # the reviewer's reading of the text: the mark where it is cited, the note after the paragraph
+    assert readable('<p>Hay cortes<sup class="fn" data-nota="Según el libro &amp; el acta.">1</sup> de agua.</p>'
+                    '<p>Otra.</p>') == "Hay cortes[1] de agua. [1] Según el libro & el acta.\nOtra."
     assert richtext.word_count(richtext.plain_text(stored)) > richtext.word_count("Hubo cortes de agua1 durante la visita.")
 
 
