@@ -142,3 +142,18 @@ def test_notes_survive_the_json_dump_and_its_import(session, tmp_path):
     finally:
         imported.close()
     assert again.body == body and richtext.notes(richtext.parse(again.body))[0] == NOTE
+
+
+def test_a_template_with_its_own_footnotes_part_gets_ours_instead(tmp_path):
+    first = exported(tmp_path, BODY)  # a document with a footnotes part, used as the template
+    report = ReportOut("Institución", "Informe", "N-1", "Lugar", "fechas", "CONFIDENCIAL", False, "BORRADOR",
+                       "Informe de visita", labels=LABELS)
+    report.sections.append(SectionOut("Otra", '<p>Solo una<sup class="fn" data-nota="La única nota.">1</sup>.</p>'))
+    again = writer.write(report, tmp_path / "otra.docx", template=first)
+    with zipfile.ZipFile(again) as package:
+        names = package.namelist()
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+        rels = package.read("word/_rels/document.xml.rels").decode()
+    assert names.count("word/footnotes.xml") == 1 and rels.count("relationships/footnotes") == 1
+    assert [n.get(W + "id") for n in notes.iter(W + "footnote")] == ["-1", "0", "1"]
+    assert "cinta métrica" not in etree.tostring(notes, encoding="unicode")
