@@ -62,7 +62,7 @@ def test_an_author_inserts_two_notes_edits_one_and_the_export_has_them_as_footno
     qtbot.keyClicks(edit, ".")
     assert edit.toPlainText() == "El agua falta.1 Las celdas miden 2 por 3 metros2."
     qtbot.waitUntil(lambda: view.notes.list.count() == 2)
-    assert view.tabs.tabText(view.tabs.indexOf(view.notes)) == "&Notas al pie"
+    assert view.tabs.tabText(view.tabs.indexOf(view.notes)) == "&Notas"
     assert [view.notes.list.item(i).text() for i in range(2)] == [
         "1. Registro de novedades, folio 12.", "2. Medición del equipo técnico."]
     body = saved(qtbot, view, session, section.id)

@@ -152,7 +152,7 @@ class SectionEditorView(QWidget):
         self.observations = ObservationsPanel()
         self.tabs.addTab(self.observations, _("&Observaciones"))
         self.notes = NotesPanel()  # last: the controller retitles the tabs before it by index
-        self.tabs.addTab(self.notes, _("&Notas al pie"))
+        self.tabs.addTab(self.notes, _("&Notas"))  # short: five tabs share the side panel
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
