@@ -1,11 +1,12 @@
 """The demonstration case file: opens, checks, holds the designed records, reads like a report."""
 
 import re
+import zipfile
 import zlib
 
 import pytest
 
-from npmdesk.domain import disclosure, model
+from npmdesk.domain import disclosure, model, richtext
 from npmdesk.services.team import identity
 from npmdesk.services.review import observations
 from npmdesk.services.records import edit as records
@@ -114,7 +115,7 @@ def test_search_finds_demo_text(demo, word):
 
 
 def test_plan_attachment_is_a_real_png(demo):
-    attachment = records.select(demo, model.Attachment)[0]
+    attachment = next(a for a in records.select(demo, model.Attachment) if a.filename == "plano-pabellon-3.png")
     data = records.attachment_data(demo, attachment.id)
     assert attachment.mime == "image/png" and attachment.include_in_export
     assert data == plan_png() and data.startswith(b"\x89PNG\r\n\x1a\n")
@@ -147,4 +148,48 @@ def test_demo_has_an_approved_report_and_one_under_review(demo):
     assert len(returned) == 1 and waiting == ["Introducción", "Servicios médicos / atención en salud"]
     notes = observations.anchored(demo, returned[0].id)
     assert [a.status for a in notes] == ["anclada"] and not notes[0].observation.resolved
+    assert review.verify_approvals(demo) == []
+
+
+def approved_report(demo):
+    return next(r for r in records.select(demo, model.Report) if r.number == "MNPT-2025-014")
+
+
+def test_the_approved_report_reads_like_a_real_one(demo):
+    sections = records.select(demo, model.Section, report_id=approved_report(demo).id)
+    by_key = {s.key: s for s in sections}
+    assert list(by_key) and len(by_key) == len(sections)
+    top = [s.key for s in sorted(sections, key=lambda s: s.position) if not s.parent_id]
+    assert top == ["resumen", "introduccion", "metodologia", "lugar", "hallazgos", "conclusiones",
+                   "recomendaciones", "anexos"]
+    areas = [s.key for s in sorted(sections, key=lambda s: s.position) if s.parent_id == by_key["hallazgos"].id]
+    assert areas == ["trato", "medidas_proteccion", "condiciones_materiales", "regimen_actividades",
+                     "servicios_medicos", "personal", "grupos_vulnerables"]  # every thematic area
+    for section in sections:
+        words = richtext.word_count(richtext.plain_text(section.body))
+        assert 150 <= words <= 600, (section.title, words)
+    legal = richtext.plain_text(by_key["introduccion"].body)
+    assert "Ley 6 de 2017" in legal and "artículo 19" in legal and "artículo 20" in legal
+    notes = [n for s in sections for n in richtext.notes(richtext.parse(s.body))]
+    assert len(notes) >= 2 and all(len(n.split()) >= 8 for n in notes)
+    earlier = approved_report(demo).visit_id
+    assert len(records.select(demo, model.Recommendation, visit_id=earlier)) == 3
+    annex = [a for a in records.select(demo, model.Attachment, visit_id=earlier) if a.include_in_export]
+    assert [a.mime for a in annex] == ["image/png"]
+
+
+def test_the_approved_report_exports_clean_with_its_footnotes_and_annex(demo, tmp_path):
+    from npmdesk.services.archive import word as export
+    report = approved_report(demo)
+    assert export.disclosure_report(demo, report.id) == []
+    target = tmp_path / "MNPT-2025-014.docx"
+    assert export.export_report(demo, report.id, target).overridden == 0
+    with zipfile.ZipFile(target) as package:
+        notes = package.read("word/footnotes.xml").decode()
+        document = package.read("word/document.xml").decode()
+        media = [n for n in package.namelist() if n.startswith("word/media/")]
+    assert "Reglas Nelson Mandela" in notes and "códigos seudónimos" in notes
+    assert document.count("<w:footnoteReference") == 3
+    assert len(media) == 1
+    assert "Dirección General del Sistema Penitenciario" in document  # the recommendations table
     assert review.verify_approvals(demo) == []

@@ -111,9 +111,10 @@ def test_hidden_characters_cannot_split_a_name_out_of_the_disclosure_check(tmp_p
     name = "Rigoberto Quintanilla"
     body = "<p>Lo dijo Rigo\u200bberto\u202e Quin&#x200B;tanilla\x07 ayer.</p>"
     doc = exported(tmp_path, body)
-    assert [p.text for p in body_paragraphs(doc)] == ["Lo dijo Rigoberto Quintanilla ayer."]
+    # the invisible ones removed, the override and the control marked where they stood
+    assert [p.text for p in body_paragraphs(doc)] == ["Lo dijo Rigoberto\ufffd Quintanilla\ufffd ayer."]
     report = ReportOut("I", "T", "N", "L", "F", "C", True, "B", "K", sections=[SectionOut(TITLE, body)],
                        labels=LABELS)
     interview = model.Interview(visit_id=model.new_id(), real_identity=name, consent_report=True)
     found = [text for _where, text in writer.compose(report).texts() if disclosure.find(text, [interview])]
-    assert found == ["Lo dijo Rigoberto Quintanilla ayer."]
+    assert found == ["Lo dijo Rigoberto\ufffd Quintanilla\ufffd ayer."]

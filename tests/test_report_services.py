@@ -155,7 +155,8 @@ def test_finding_reference_is_inserted_and_found_again(demo):
 
 
 def test_section_passages_name_identities_and_non_consenting_codes(demo):
-    section = next(s for s in records.select(demo, model.Section) if s.key == "trato")
+    report = next(r for r in records.select(demo, model.Report) if r.number == "MNPT-2026-031")
+    section = next(s for s in records.select(demo, model.Section, report_id=report.id) if s.key == "trato")
     assert disclosure.section_passages(demo, section.id) == []  # the demo text is clean
     author = records.get(demo, model.TeamMember, section.author_ids[0])
     body = ("<p>Rubén Darío Castillo Mendoza (cédula 8-123-4567) y la persona E-02 "

@@ -75,11 +75,23 @@ def test_what_qt_writes_round_trips_through_the_subset():
     assert richtext.sanitize(body) == body
 
 
-def test_hostile_characters_are_removed():
+def test_hostile_characters_leave_a_visible_mark():
     nasty = "<p>Ma\u202eria\u2066 \x00\x07\x1b[31m lo\ud800ne \ufffe fin</p>"
     body = richtext.sanitize(nasty)
-    assert body == "<p>Maria [31m lone fin</p>"
-    assert richtext.sanitize("uno\x0b\n\ndos\u200f") == "<p>uno</p><p>dos\u200f</p>"
+    assert body == "<p>Ma\ufffdria\ufffd \ufffd\ufffd\ufffd[31m lo\ufffdne \ufffd fin</p>"
+    assert richtext.sanitize("uno\x0b\n\ndos\u200f") == "<p>uno\ufffd</p><p>dos\u200f</p>"
+    # "Antes␀después" never becomes "Antesdespués", however the NUL is written
+    for written in ("Antes\x00después", "Antes&#0;después", "Antes&#x7;después", "Antes&#55296;después",
+                    "Antes&#x110000;después", "Antes&#x202E;después"):
+        assert richtext.sanitize(f"<p>{written}</p>") == "<p>Antes\ufffddespués</p>", written
+    assert richtext.sanitize("Antes\x00después") == "<p>Antes\ufffddespués</p>"  # plain text too
+    assert richtext.sanitize("<p>a&#150;b</p>") == "<p>a–b</p>"  # HTML reads 128–159 as Windows-1252
+    # invisible characters show nothing either way: removed, so they cannot split a name
+    assert richtext.sanitize("<p>Ma\u200bría\u00ad</p>") == "<p>María</p>"
+
+
+def test_decomposed_accents_are_composed():
+    assert richtext.sanitize("<p>Camio\u0301n y an\u0303o</p>") == "<p>Camión y año</p>"
 
 
 def test_emoji_and_right_to_left_text_are_kept():

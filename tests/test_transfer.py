@@ -206,7 +206,8 @@ HOSTILE = {
     "missing audit entry": (_drop_audit_entry, "bitácora está rota"),
     "no audit": (_set(lambda d: d, "audit", []), "falta la bitácora"),
     "control characters": (_set(_first("field_note"), "text", "a\x00\x1b[31m" * 1000),
-                           "caracteres de control"),
+                           "field_note n.º 1: el campo «text» contiene el carácter de control U+0000, "
+                           "el carácter de control U+001B"),
     "huge string": (_set(_first("field_note"), "text", "x" * 5_000_001), "demasiado largo"),
     "nested junk": (_set(_first("field_note"), "text", [[[[{"a": [1]}]]]]), "tipo de dato"),
     "owner not in team": (_set(lambda d: d["meta"], "owner_id", str(uuid.uuid4())), "titular"),
@@ -218,7 +219,8 @@ HOSTILE = {
     "review row with an extra column": (_review("signatures", "sql", "DROP TABLE audit"), "columnas"),
     "review value of the wrong type": (_review("rosters", "version", "1"), "tipo de dato"),
     "void flag as a boolean": (_review("signatures", "void", True), "tipo de dato"),
-    "control characters in a signature": (_review("signatures", "statement", "{\x1b[2J}"), "control"),
+    "control characters in a signature": (_review("signatures", "statement", "{\x1b[2J}"),
+                                          "signatures n.º 1: el campo «statement» contiene el carácter de control U+001B"),
     "keys of someone not in the team": (_review("member_keys", "member_id", str(uuid.uuid4())), "no existe"),
     "observation on a missing section": (_review("observations", "section_id", str(uuid.uuid4())), "no existe"),
     "reply before its observation": (_orphan_reply, "parent_id"),
@@ -241,6 +243,59 @@ def test_hostile_dump_is_refused_and_leaves_no_file(demo_dump, tmp_path, name):
     assert expected in message
     assert "No se ha modificado nada." in message
     assert leftovers(target) == []
+
+
+def refusal(data, tmp_path) -> str:
+    source = tmp_path / "volcado.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(MalformedImport) as info:
+        transfer.import_dump(source, tmp_path / "nuevo.npmcase", PASSPHRASE)
+    assert leftovers(tmp_path / "nuevo.npmcase") == []
+    return info.value.message()
+
+
+def test_every_field_with_a_character_not_admitted_is_named_with_what_it_is(demo_dump, tmp_path):
+    data = copy.deepcopy(demo_dump)
+    data["records"]["place"][0]["name"] = "La \u202eJoya"
+    data["records"]["section"][1]["body"] = "<p>Antes\x00después</p>"
+    data["records"]["visit"][0]["team"][0]["discipline"] = "abog\ud800ado"
+    data["review"]["observations"][0]["body"] = "x\ufffe"
+    data["audit"][2]["actor_name"] = "\x07"
+    message = refusal(data, tmp_path)
+    for named in ("place n.º 1: el campo «name» contiene el control de dirección del texto U+202E, que puede "
+                  "disfrazar un nombre",
+                  "section n.º 2: el campo «body» contiene el carácter de control U+0000",
+                  "visit n.º 1: el campo «team» contiene un sustituto UTF-16 suelto (U+D800)",
+                  "observations n.º 1: el campo «body» contiene el no-carácter U+FFFE",
+                  "audit n.º 3: el campo «actor_name» contiene el carácter de control U+0007"):
+        assert named in message, named
+    assert "caracteres de control no admitidos" not in message
+
+
+def test_many_bad_fields_are_counted_beyond_the_first_ten(demo_dump, tmp_path):
+    data = copy.deepcopy(demo_dump)
+    sections = data["records"]["section"]
+    for section in sections[:12]:
+        section["title"] = section["title"] + "\x1b"
+    message = refusal(data, tmp_path)
+    assert message.count("contiene el carácter de control U+001B") == 10
+    assert f"y {min(12, len(sections)) - 10} campos más" in message
+
+
+def test_decomposed_accents_and_windows_line_ends_are_imported_composed(demo_dump, tmp_path):
+    import unicodedata
+    data = copy.deepcopy(demo_dump)
+    place = data["records"]["place"][0]
+    place["name"] = unicodedata.normalize("NFD", "Cárcel Pública de David, Chiriquí")
+    note = data["records"]["field_note"][0]
+    note["text"] = unicodedata.normalize("NFD", "Línea uno\r\nlínea dos: niño")
+    session = transfer.import_dump(data, tmp_path / "b.npmcase", PASSPHRASE)
+    try:
+        assert records.get(session, model.Place, place["id"]).name == "Cárcel Pública de David, Chiriquí"
+        assert records.get(session, model.FieldNote, note["id"]).text == "Línea uno\nlínea dos: niño"
+        assert records.find(session, "Chiriquí")
+    finally:
+        session.close()
 
 
 @pytest.mark.parametrize("content", [b"esto no es JSON", b"\xff\xfe\x00basura", b"[" * 200_000,

@@ -8,34 +8,51 @@ page, an import — to exactly that subset:
 
 - blocks: <p>, <h3> (heading inside a section), <h4> (minor heading), <ul>/<ol>/<li>
   (nesting gives the level), <table>/<tr>/<td>/<th>, <br>;
-- inline: <b>, <i>, <u>, <sup>, <sub>; footnote marks as <sup class="fn">n</sup> (also
-  read from the plain-text form [^n]); references to a finding as
+- inline: <b>, <i>, <u>, <sup>, <sub>; footnotes as <sup class="fn" data-nota="the note's
+  text">n</sup>, numbered 1… in the order of the body (the editor carries them as links
+  to NOTE_LINK + the percent-encoded text, which Qt keeps); bare footnote marks, with no
+  text, as <sup class="fn">n</sup> (also read from the plain-text form [^n]); references to a finding as
   <a href="npmdesk-hallazgo:ID">text</a> (no other link survives: its text is kept, its
   target dropped).
 
 Everything else is dropped but its text kept; scripts, styles and Word's list bullets
 are dropped with their text; hostile characters (controls, bidi overrides, lone
-surrogates, also when written as character references) and invisible ones that could split
-a name or an interview code out of the confidentiality check (zero-width space, word joiner,
-BOM, soft hyphen) are removed. Plain text (no tags) becomes one paragraph a line.
+surrogates, also when written as character references) become U+FFFD, visibly, as in
+every other field (domain/text.py); invisible ones that could split a name or an
+interview code out of the confidentiality check (zero-width space, word joiner, BOM, soft
+hyphen) are removed. Plain text (no tags) becomes one paragraph a line.
 """
 
 import html
+import itertools
 import re
+from urllib.parse import quote
 
-from npmdesk.domain.richtext_parse import FINDING_LINK, Block, Run, Table, parse
+from npmdesk.domain.richtext_parse import FINDING_LINK, NOTE_LINK, Block, Run, Table, note_text, parse
+
+__all__ = ["FINDING_LINK", "NOTE_LINK", "Block", "Run", "Table", "note_text", "parse", "to_html",
+           "sanitize", "plain_text", "notes", "word_count", "cited_now", "with_references"]
 
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
-def _runs_html(runs: list[Run]) -> str:
+def _note_html(note: str, number: int, editor: bool) -> str:
+    if editor:
+        return f'<a href="{NOTE_LINK}{quote(note, safe="")}"><sup>{number}</sup></a>'
+    return f'<sup class="fn" data-nota="{html.escape(note, quote=True)}">{number}</sup>'
+
+
+def _runs_html(runs: list[Run], numbers, editor: bool) -> str:
     runs = list(runs)
-    if runs:
+    if runs and not runs[-1].note:
         runs[-1] = Run(runs[-1].text.rstrip(" "), runs[-1].fmt, runs[-1].link)
     parts: list[tuple[str, str]] = []  # (html, finding id of the reference it belongs to)
     for run in runs:
         text = "<br>".join(html.escape(piece, quote=False) for piece in run.text.split("\n"))
         if not text:
+            continue
+        if run.note:
+            parts.append((_note_html(run.note, next(numbers), editor), ""))
             continue
         if "fn" in run.fmt:
             parts.append((f'<sup class="fn">{html.escape(run.text, quote=False)}</sup>', ""))
@@ -62,7 +79,9 @@ def _runs_html(runs: list[Run]) -> str:
     return "".join(out)
 
 
-def to_html(items: list) -> str:
+def to_html(items: list, editor: bool = False) -> str:
+    """Items (`parse`) in the stored subset; with `editor`, footnotes as the editor carries them."""
+    numbers = itertools.count(1)
     out: list[str] = []
     open_lists: list[str] = []
 
@@ -82,7 +101,7 @@ def to_html(items: list) -> str:
             else:
                 out.append(f"<{item.kind}>")
                 open_lists.append(item.kind)
-            out.append(f"<li>{_runs_html(item.runs)}")
+            out.append(f"<li>{_runs_html(item.runs, numbers, editor)}")
             continue
         close_lists(0)
         if isinstance(item, Table):
@@ -91,12 +110,12 @@ def to_html(items: list) -> str:
                 cells = []
                 for is_header, cell in zip(header, row):
                     tag = "th" if is_header else "td"
-                    cells.append(f"<{tag}>{_runs_html(cell)}</{tag}>")
+                    cells.append(f"<{tag}>{_runs_html(cell, numbers, editor)}</{tag}>")
                 rows.append("<tr>" + "".join(cells) + "</tr>")
             out.append("<table>" + "".join(rows) + "</table>")
         else:
             tag = item.kind if item.kind in ("h3", "h4") else "p"
-            out.append(f"<{tag}>{_runs_html(item.runs)}</{tag}>")
+            out.append(f"<{tag}>{_runs_html(item.runs, numbers, editor)}</{tag}>")
     close_lists(0)
     return "".join(out)
 
@@ -110,7 +129,7 @@ def cited_now(runs: list[Run], references: dict[str, str]) -> list[Run]:
         if text is None:
             out.append(run)
         elif not (out and out[-1].link == run.link):  # a reference split by formatting is one
-            out.append(Run(text, run.fmt, run.link))
+            out.append(Run(text, run.fmt, run.link, run.note))
     return out
 
 
@@ -122,20 +141,32 @@ def with_references(items: list, references: dict[str, str]) -> list:
 
 
 def sanitize(body: str) -> str:
-    """Any HTML (or plain text) reduced to the stored subset, hostile characters removed."""
+    """Any HTML (or plain text) reduced to the stored subset, hostile characters replaced."""
     return to_html(parse(body))
 
 
 def plain_text(body: str) -> str:
-    """The text of a body, one block or table row per line (for diffs and counts)."""
+    """The text of a body, one block or table row per line, then its footnotes, a line each
+    ("1. text"), so a diff shows a note changed and a count counts its words."""
     lines = []
-    for item in parse(body):
+    items = parse(body)
+    for item in items:
         if isinstance(item, Table):
             lines.extend("\t".join("".join(r.text for r in cell).strip() for cell in row)
                          for row in item.rows)
         else:
             lines.append(item.text.strip())
+    lines.extend(f"{number}. {note}" for number, note in enumerate(notes(items), 1))
     return "\n".join(lines)
+
+
+def notes(items: list) -> list[str]:
+    """The footnotes' texts of parsed items, in the order they are numbered."""
+    found = []
+    for item in items:
+        groups = [cell for row in item.rows for cell in row] if isinstance(item, Table) else [item.runs]
+        found.extend(run.note for runs in groups for run in runs if run.note)
+    return found
 
 
 def word_count(text: str) -> int:

@@ -7,10 +7,11 @@ module callers import; they reach these names through it (richtext.parse, richte
 
 import functools
 import re
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from npmdesk.domain.text import strip_hostile
+from npmdesk.domain.text import REPLACEMENT, clean, hostile
 
 _SKIP = {"head", "style", "script", "title", "template", "noscript", "svg", "math", "object",
          "iframe", "xml"}
@@ -26,6 +27,10 @@ _SPACES = re.compile("[ \t\r\n\u2028\u2029]+")
 _CHAR_REF = re.compile(r"&#(x[0-9a-f]+|[0-9]+);?", re.IGNORECASE)
 FINDING_LINK = "npmdesk-hallazgo:"
 """The link scheme of a reference to a finding (services/records/findings.py writes them)."""
+NOTE_LINK = "npmdesk-nota:"
+"""How the editor carries a footnote: a link to its text, percent-encoded (Qt keeps a link's
+target through its own HTML, not a class or data attribute). Stored, a note is
+<sup class="fn" data-nota="its text">n</sup>."""
 _FINDING_HREF = re.compile(re.escape(FINDING_LINK) + r"([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
 
 
@@ -34,6 +39,7 @@ class Run:
     text: str
     fmt: tuple = ()  # sorted subset of ("b", "i", "u", "sup", "sub", "fn")
     link: str = ""  # id of the finding this text refers to
+    note: str = ""  # a footnote's text: this run ("sup", "fn") is its mark, the number shown
 
 
 @dataclass
@@ -88,11 +94,14 @@ class _Parser(HTMLParser):
     def _link(self) -> str:
         return next((change["link"] for _tag, change in reversed(self.stack) if "link" in change), "")
 
-    def _fmt(self, link: str) -> tuple:
+    def _note(self) -> str:
+        return next((change["note"] for _tag, change in reversed(self.stack) if "note" in change), "")
+
+    def _fmt(self, link: str, note: str = "") -> tuple:
         state = {"b": False, "i": False, "u": False, "script": "", "fn": False}
         for _tag, change in self.stack:
             state.update(change)
-        if link:  # Qt underlines and colours every link; that is not the author's format
+        if link or note:  # Qt underlines and colours every link; that is not the author's format
             state["u"] = False
         names = [k for k in ("b", "i", "u") if state[k]]
         if state["script"]:
@@ -106,7 +115,7 @@ class _Parser(HTMLParser):
         if block is None or not block.text.strip():
             return
         if block.kind in ("h3", "h4"):  # a heading is bold already: bold inside it is not kept
-            block.runs = [Run(r.text, tuple(f for f in r.fmt if f != "b"), r.link) for r in block.runs]
+            block.runs = [Run(r.text, tuple(f for f in r.fmt if f != "b"), r.link, r.note) for r in block.runs]
         block.runs = _canonical(block.runs)
         if self.cell is not None:
             if self.cell:
@@ -187,11 +196,16 @@ class _Parser(HTMLParser):
             change["script"] = "sup"
             if "fn" in attrs.get("class", "").split():
                 change["fn"] = True
+                if note_text(attrs.get("data-nota", "")):
+                    change["note"] = note_text(attrs["data-nota"])
         elif tag == "sub":
             change["script"] = "sub"
         elif tag == "a":
-            target = _FINDING_HREF.fullmatch(attrs.get("href", "").strip())
+            href = attrs.get("href", "").strip()
+            target = _FINDING_HREF.fullmatch(href)
             change["link"] = target.group(1) if target else ""
+            if href.startswith(NOTE_LINK) and note_text(unquote(href[len(NOTE_LINK):])):
+                change["note"] = note_text(unquote(href[len(NOTE_LINK):]))
         self.stack.append((tag, change))
 
     def _close_cell(self) -> None:
@@ -258,8 +272,11 @@ class _Parser(HTMLParser):
         if not self.block.runs or self.block.runs[-1].text.endswith("\n"):
             data = data.lstrip()
         if data:
-            link = self._link()
-            self.block.runs.extend(_with_marks(data, self._fmt(link), link))
+            link, note = self._link(), self._note()
+            if note:
+                self.block.runs.append(Run(data, self._fmt(link, note), "", note))
+            else:
+                self.block.runs.extend(_with_marks(data, self._fmt(link), link))
 
 
 def _with_marks(text: str, fmt: tuple, link: str) -> list[Run]:
@@ -277,17 +294,30 @@ def _with_marks(text: str, fmt: tuple, link: str) -> list[Run]:
     return runs
 
 
+def note_text(text: str) -> str:
+    """A footnote's text as it is kept: cleaned like any text, on one line."""
+    return _SPACES.sub(" ", _clean(text)).strip()
+
+
 def _clean(text: str) -> str:
-    return _INVISIBLE.sub("", strip_hostile(text))
+    """Hostile characters replaced visibly (domain/text.py); invisible ones, which show nothing
+    and could only split a name, removed."""
+    return _INVISIBLE.sub("", clean(text))
 
 
-def _no_null_refs(body: str) -> str:
-    """Character references to NUL, a surrogate or beyond Unicode would become U+FFFD: drop them."""
-    def keep(match):
+def _visible_refs(body: str) -> str:
+    """Character references to what `clean` replaces (a control, a surrogate, NUL, beyond
+    Unicode) as U+FFFD: the HTML reader would drop some of them silently, gluing words.
+    References to 128–159 are left to it: HTML reads them as Windows-1252 (&#150; is «–»)."""
+    def visible(match):
         value = match.group(1)
         code = int(value[1:], 16) if value[0] in "xX" else int(value)
-        return "" if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
-    return _CHAR_REF.sub(keep, body)
+        if 0x80 <= code <= 0x9F:
+            return match.group(0)
+        if code == 0 or code > 0x10FFFF or hostile(chr(code)):
+            return REPLACEMENT
+        return match.group(0)
+    return _CHAR_REF.sub(visible, body)
 
 
 def parse(body: str) -> list:
@@ -297,7 +327,7 @@ def parse(body: str) -> list:
         return [Block("p", 0, _with_marks(" ".join(chunk.split()), (), ""))
                 for chunk in re.split(r"\n\s*\n|\n", body) if chunk.strip()]
     parser = _Parser()
-    parser.feed(_no_null_refs(body))
+    parser.feed(_visible_refs(body))
     parser.close()
     parser._close_block()
     while parser.table is not None:
@@ -310,13 +340,15 @@ def _canonical(runs: list[Run]) -> list[Run]:
     reads as one ([1], 2, *) becomes a bare mark, Run(number, ("sup", "fn")), as it is stored."""
     merged: list[Run] = []
     for run in runs:
-        if merged and (merged[-1].fmt, merged[-1].link) == (run.fmt, run.link):
-            merged[-1] = Run(merged[-1].text + run.text, run.fmt, run.link)
+        if merged and (merged[-1].fmt, merged[-1].link, merged[-1].note) == (run.fmt, run.link, run.note):
+            merged[-1] = Run(merged[-1].text + run.text, run.fmt, run.link, run.note)
         else:
             merged.append(run)
     for i, run in enumerate(merged):
         number = run.text.strip()
         mark = _FOOTNOTE_TEXT.fullmatch(number)
-        if "sup" in run.fmt and number and (mark or "fn" in run.fmt):
+        if run.note:  # a note's mark is its number, whatever format the editor gave it
+            merged[i] = Run(number or "*", ("sup", "fn"), "", run.note)
+        elif "sup" in run.fmt and number and (mark or "fn" in run.fmt):
             merged[i] = Run(mark.group(1) if mark else number, ("sup", "fn"))
     return merged

@@ -2,7 +2,9 @@
 
 Characters that break XML, storage or display (C0/C1 controls other than tab and
 newline, lone surrogates, non-characters, bidirectional overrides that can
-disguise a name) are replaced by U+FFFD so the change stays visible.
+disguise a name) are replaced by U+FFFD so the change stays visible: everywhere,
+section bodies and pastes included ("Antes␀después" reads "Antes�después", never
+"Antesdespués"). This module is the one place that says which characters those are.
 """
 
 import re
@@ -27,8 +29,24 @@ def count_replaced(original: str) -> int:
     return len(_BAD.findall(original))
 
 
-def strip_hostile(text: str) -> str:
-    """NFC text with hostile characters removed outright (for pasted text, where a visible
-    U+FFFD in the middle of a sentence helps nobody)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", _BAD.sub("", text))
+def hostile(text: str) -> list[str]:
+    """The distinct characters `clean` would replace, in the order they first appear."""
+    return list(dict.fromkeys(_BAD.findall(text)))
+
+
+def kind(ch: str) -> str:
+    """What a hostile character is: "control", "surrogate", "noncharacter" or "bidi"."""
+    code = ord(ch)
+    if 0xD800 <= code <= 0xDFFF:
+        return "surrogate"
+    if code in (0xFFFE, 0xFFFF):
+        return "noncharacter"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return "bidi"
+    return "control"
+
+
+def normalised(text: str) -> str:
+    """NFC with CRLF folded to LF: what `clean` changes in text that has nothing hostile (a file
+    written with decomposed accents, or on Windows, is taken as it reads, not refused)."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -24,8 +24,8 @@ from docx.text.paragraph import Paragraph
 
 from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import (closing, image_clean, metadata, numbering, ooxml, recommendations, tables,
-                            watermark)
+from npmdesk.export import (closing, footnotes, image_clean, metadata, numbering, ooxml, recommendations,
+                            tables, watermark)
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.paths import resources_dir
@@ -59,6 +59,7 @@ class _Writer:
         self.style_ids = {s.name: s.style_id for s in self.doc.styles}
         self.styles = set(self.style_ids)
         self.figure = 0
+        self.footnotes = footnotes.Footnotes(self.doc)
         self.text_width = int(tables.text_width(self.doc))
         levels = {level: self.style_ids[f"Heading {level + 1}"] for level in range(3)
                   if f"Heading {level + 1}" in self.style_ids}
@@ -249,6 +250,9 @@ class _Writer:
 
     def runs(self, paragraph, runs: list[richtext.Run], bold=False) -> None:
         for run in richtext.cited_now(runs, self.report.references):  # a footnote mark is a run ("sup", "fn")
+            if run.note:  # a real footnote: Word numbers it, its text goes to footnotes.xml
+                self.run(self.footnotes.add(paragraph), " " + run.note)
+                continue
             script = "super" if "sup" in run.fmt else "sub" if "sub" in run.fmt else ""
             self.run(paragraph, run.text, bold=bold or "b" in run.fmt, italic="i" in run.fmt,
                      underline="u" in run.fmt, script=script)

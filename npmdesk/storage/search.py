@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from npmdesk.storage.records import Spec
 
 _TAG = re.compile(r"<[^>]*>")
+# A footnote as sanitize() stores it (domain/richtext.py): its text is an attribute.
+_NOTE = re.compile(r'<sup class="fn" data-nota="([^"]*)">([^<]*)</sup>')
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
 # Words this short are matched whole: as prefixes ("la"*) they expand to hundreds of terms.
@@ -32,10 +34,17 @@ class Hit:
 
 
 def plain_text(value: str) -> str:
-    """Text with any HTML markup removed (section bodies are rich text)."""
+    """Text with any HTML markup removed (section bodies are rich text); a footnote reads as its
+    number in brackets where it is cited and, after the text, the number and the note's text."""
     if "<" not in value:
         return value
-    return html.unescape(_TAG.sub(" ", value))
+    notes = []
+
+    def mark(match) -> str:
+        notes.append(f" [{match.group(2)}] {match.group(1)}")
+        return f"[{match.group(2)}]"
+    value = _NOTE.sub(mark, value)
+    return html.unescape(_TAG.sub(" ", value) + "".join(notes))
 
 
 # The fields searched in a list of small records (a status history, an action plan).

@@ -6,7 +6,7 @@ met on an earlier visit can be named in a later report. The matching is
 domain/disclosure.py's; this module says what text it runs over:
 
 - a report being exported: the paragraphs the Word writer emitted (finding references
-  already rewritten to the finding's current title, tables, footnote marks, captions and
+  already rewritten to the finding's current title, tables, footnote marks and footnotes' texts, captions and
   alt texts, recommendations, headers and footers), then the .docx read back from the very
   bytes that will be written — anything the second sees that the first did not is reported
   too, so nothing the writer adds behind the check's back reaches the file unflagged;
@@ -80,13 +80,14 @@ def document_passages(written: list[Passage], texts, data: bytes,
 
 def body_texts(body: str, references: dict[str, str]) -> list[str]:
     """A stored body's paragraphs as the writer prints them: a table cell is a paragraph,
-    a finding reference reads as `references` says."""
+    a finding reference reads as `references` says, a footnote's number is Word's (not text)
+    and its text is a paragraph of its own, after the body's."""
     texts = []
-    for item in richtext.with_references(richtext.parse(body), references):
-        if isinstance(item, Table):
-            texts.extend("".join(run.text for run in cell) for row in item.rows for cell in row)
-        else:
-            texts.append(item.text)
+    items = richtext.with_references(richtext.parse(body), references)
+    for item in items:
+        groups = [cell for row in item.rows for cell in row] if isinstance(item, Table) else [item.runs]
+        texts.extend("".join(run.text for run in runs if not run.note) for runs in groups)
+    texts.extend(" " + note for note in richtext.notes(items))
     return [text for text in texts if text.strip()]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain import model
-from npmdesk.services.demo import history
+from npmdesk.services.demo import approved, history
 from npmdesk.services.demo import texts as t
 from npmdesk.services.team import identity
 from npmdesk.services.records import edit as records
@@ -148,10 +148,16 @@ def _earlier_report(session: Session, visit: model.Visit, by_discipline: dict) -
     report = records.save(session, model.Report(
         visit_id=visit.id, title="Informe de la visita inicial al Centro Penitenciario de Cerro Azul",
         kind="visita", template="visita", number="MNPT-2025-014"))
-    for position, (key, title, discipline, author, body) in enumerate(t.EARLIER_SECTIONS, start=1):
+    records.add_attachment(session, plan_png(), "croquis-pabellon-3-2025.png", approved.ANNEX_CAPTION,
+                           visit.id, "image/png", True)
+    saved: dict[str, model.Section] = {}
+    positions: dict[str | None, int] = {}
+    for key, title, discipline, author, parent, body in approved.SECTIONS:
+        positions[parent] = positions.get(parent, 0) + 1  # positions count under each parent
         section = records.save(session, model.Section(
-            report_id=report.id, title=title, position=position, key=key, discipline=discipline,
-            author_ids=[by_discipline[author].id]))
+            report_id=report.id, title=title, position=positions[parent], key=key, discipline=discipline,
+            parent_id=saved[parent].id if parent else None, author_ids=[by_discipline[author].id]))
+        saved[key] = section
         records.save_section_body(Session(session.case, by_discipline[author]), section.id, body)
 
 

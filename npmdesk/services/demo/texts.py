@@ -205,20 +205,3 @@ GUIDANCE = {
     "h_proteccion": ["¿Se respetan las garantías en el régimen disciplinario?",
                      "¿Existen mecanismos de queja accesibles y confidenciales?"],
 }
-
-# The 2025 initial visit's report (approved in the demo): key, title, discipline, author, body.
-EARLIER_SECTIONS = [
-    ("resumen", "Resumen ejecutivo", "coordinacion", "coordinacion",
-     "<p>Los días 12 y 13 de mayo de 2025 el MNPT realizó una visita inicial, anunciada, al "
-     "Centro Penitenciario de Cerro Azul. El equipo constató sobrepoblación, servicios "
-     "sanitarios averiados en el pabellón 3 y la falta de un registro único de sanciones.</p>"),
-    ("metodologia", "Metodología", "derecho", "derecho",
-     "<p>Se realizaron entrevistas privadas con consentimiento informado, se revisaron los "
-     "registros de ingreso y de sanciones y se recorrieron los pabellones 1 a 4.</p>"),
-    ("h_condiciones", "Condiciones materiales", "medicina", "medicina",
-     "<p>Los inodoros del pabellón 3 llevaban meses averiados; las personas privadas de "
-     "libertad usaban cubetas durante la noche, con riesgo para la salud.</p>"),
-    ("conclusiones", "Conclusiones", "coordinacion", "coordinacion",
-     "<p>El MNPT formula tres recomendaciones: reparar los servicios sanitarios, crear un "
-     "registro único de sanciones y reducir la sobrepoblación del centro.</p>"),
-]

@@ -13,12 +13,12 @@ import hashlib
 import types
 import uuid
 
-from npmdesk.domain import model
+from npmdesk.domain import model, text
 from npmdesk.domain.audit import first_broken
 from npmdesk.domain.text import MAX_FIELD_CHARS, clean
 from npmdesk.domain.validation import validate
 from npmdesk.errors import InvalidRecord, MalformedImport
-from npmdesk.i18n import _
+from npmdesk.i18n import _, ngettext
 from npmdesk.services.exchange import dump_review as transfer_review
 from npmdesk.services.exchange import dump_upgrade
 from npmdesk.storage import records
@@ -36,6 +36,9 @@ DATA_KEY = "data_base64"
 # Id fields that may be empty: a history entry migrated from schema 1 names no author.
 MAY_BE_EMPTY = {"actor_id"}
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+MAX_NAMED_FIELDS = 10
+"""Fields with characters that are not admitted named one by one; beyond this, how many more."""
+_DEPTH = 6  # a record's field, a list, an object in it, its field: deeper is refused by type anyway
 
 
 def _shown(text: str) -> str:
@@ -76,12 +79,65 @@ def _check_type(value, annotation, where: str, name: str) -> None:
     if not ok:
         fail(_("{where}: el campo «{field}» tiene un tipo de dato incorrecto").format(
             where=where, field=name))
+    if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+        fail(_("{where}: el campo «{field}» es demasiado largo").format(where=where, field=name))
+
+
+def _character(ch: str) -> str:
+    code = f"U+{ord(ch):04X}"
+    return {"surrogate": _("un sustituto UTF-16 suelto ({code})"),
+            "noncharacter": _("el no-carácter {code}"),
+            "bidi": _("el control de dirección del texto {code}, que puede disfrazar un nombre"),
+            }.get(text.kind(ch), _("el carácter de control {code}")).format(code=code)
+
+
+def _walk(value, found: list, where: str, field: str, fix: bool, depth: int = 0):
+    """`value` with every text in NFC (when `fix`); each field holding a character that is not
+    admitted goes into `found` as (where, field, characters)."""
     if isinstance(value, str):
-        if len(value) > MAX_FIELD_CHARS:
-            fail(_("{where}: el campo «{field}» es demasiado largo").format(where=where, field=name))
-        if clean(value) != value:
-            fail(_("{where}: el campo «{field}» contiene caracteres de control no admitidos").format(
-                where=where, field=name))
+        bad = text.hostile(value)
+        if bad:
+            found.append((where, field, bad))
+        return text.normalised(value) if fix else value
+    if depth >= _DEPTH:
+        return value
+    if isinstance(value, list):
+        return [_walk(item, found, where, field, fix, depth + 1) for item in value]
+    if isinstance(value, dict):
+        return {key: _walk(item, found, where, field or key, fix, depth + 1) for key, item in value.items()}
+    return value
+
+
+def _check_texts(data: dict) -> None:
+    """Every text of the dump read as it is meant: decomposed accents composed (NFC) and Windows
+    line ends folded in the records and the review block (the bitácora is left as written: its
+    chain is over those bytes); a character no field admits refused, naming every field that
+    holds one and what it is."""
+    found: list = []
+    blocks = ((data.get("records"), _where, True),
+              (data.get("review"), lambda table, i: _("{table} n.º {number}").format(table=table, number=i + 1), True))
+    for block, where, fix in blocks:
+        if not isinstance(block, dict):
+            continue
+        for kind, items in block.items():
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, dict):
+                    for key in list(item):
+                        item[key] = _walk(item[key], found, where(kind, i), key, fix)
+    entries = data.get("audit")
+    for i, item in enumerate(entries if isinstance(entries, list) else []):
+        if isinstance(item, dict):
+            for key, value in item.items():
+                _walk(value, found, _where("audit", i), key, False)
+    if not found:
+        return
+    named = [_("{where}: el campo «{field}» contiene {what}").format(
+        where=where, field=_shown(field), what=", ".join(_character(ch) for ch in bad[:3]))
+        for where, field, bad in found[:MAX_NAMED_FIELDS]]
+    if len(found) > MAX_NAMED_FIELDS:
+        more = len(found) - MAX_NAMED_FIELDS
+        named.append(ngettext("y {count} campo más", "y {count} campos más", more).format(count=more))
+    fail("; ".join(named))
 
 
 def _check_object(data, cls, where: str, name: str = "", extra: set = frozenset(),
@@ -241,6 +297,7 @@ def check(data) -> Checked:
     raw_records = data.get("records")
     if not isinstance(raw_records, dict):
         fail(_("falta el bloque «records»"))
+    _check_texts(data)
     unknown = set(raw_records) - set(records.BY_NAME)
     if unknown:
         fail(_("tipo de registro desconocido «{key}»").format(key=_shown(sorted(unknown)[0])))

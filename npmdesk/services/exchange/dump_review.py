@@ -6,7 +6,7 @@ encrypted file: a plaintext dump must not let anyone sign in that person's name.
 wrapped by their holder's own passphrase travel as they are.
 """
 
-from npmdesk.domain.text import MAX_FIELD_CHARS, clean
+from npmdesk.domain.text import MAX_FIELD_CHARS
 from npmdesk.i18n import _
 
 REVIEW_KEY = "review"
@@ -83,9 +83,8 @@ def _check_row(row, spec, where: str, fail) -> None:
             continue
         if type(value) is not kind:
             fail(_("{where}: el campo «{field}» tiene un tipo de dato incorrecto").format(where=where, field=name))
-        if kind is str and (len(value) > MAX_FIELD_CHARS or clean(value) != value):
-            fail(_("{where}: el campo «{field}» es demasiado largo o contiene caracteres de control "
-                   "no admitidos").format(where=where, field=name))
+        if kind is str and len(value) > MAX_FIELD_CHARS:  # its characters: dump_check._check_texts
+            fail(_("{where}: el campo «{field}» es demasiado largo").format(where=where, field=name))
 
 
 def _check_links(data: dict, members: set[str], sections: set[str], fail) -> None:

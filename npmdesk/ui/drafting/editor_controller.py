@@ -20,6 +20,7 @@ from npmdesk.services.review import actions as review
 from npmdesk.ui.drafting.confirm_disclosures import ConfirmDisclosures
 from npmdesk.ui.drafting.finding_picker import FindingPicker
 from npmdesk.ui.drafting.formatting import insert_reference
+from npmdesk.ui.drafting.notes import NotesController
 from npmdesk.ui.drafting.reopen import ReopenGuard
 from npmdesk.ui.drafting.text_edit import editor_html
 from npmdesk.ui.drafting.editor_view import Question
@@ -77,6 +78,8 @@ class SectionEditorController(QObject):
         self.warn_timer.setInterval(WARNINGS_MS)
         self.warn_timer.timeout.connect(self._count_words)
         self.warn_timer.timeout.connect(self.show_warnings)
+        self.notes = NotesController(view.edit, view.toolbar, view.notes, self)
+        self.warn_timer.timeout.connect(self.notes.refresh)
         self.watch = None
         view.controller = self
         view.setEnabled(False)
@@ -133,6 +136,7 @@ class SectionEditorController(QObject):
         self.view.edit.document().setModified(False)
         self._count_words()
         self.show_warnings()
+        self.notes.refresh()
 
     # Typing and saving -----------------------------------------------------
     def _changed(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 
 from npmdesk.i18n import _
 from npmdesk.ui.drafting.formatting import FormatBar
+from npmdesk.ui.drafting.notes import NotesPanel
 from npmdesk.ui.drafting.observations_tab import ObservationsPanel
 from npmdesk.ui.drafting.text_edit import SectionTextEdit
 from npmdesk.ui.records.widgets import name_widget
@@ -150,6 +151,8 @@ class SectionEditorView(QWidget):
         self.tabs.addTab(self.history, _("&Historial"))
         self.observations = ObservationsPanel()
         self.tabs.addTab(self.observations, _("&Observaciones"))
+        self.notes = NotesPanel()  # last: the controller retitles the tabs before it by index
+        self.tabs.addTab(self.notes, _("&Notas"))  # short: five tabs share the side panel
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)

@@ -3,10 +3,8 @@
 Only what the stored subset (domain/richtext.py) and the Word export keep is offered.
 """
 
-import re
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (QAction, QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor,
+from PySide6.QtGui import (QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor,
                            QTextFormat, QTextListFormat, QTextTableFormat)
 from PySide6.QtWidgets import QToolBar
 
@@ -89,29 +87,6 @@ def add_table_row(edit) -> bool:
     return True
 
 
-def insert_footnote(edit) -> int:
-    """A superscript mark at the cursor and, at the end of the section, the note with the same
-    number where the cursor goes (the export prints marks as superscripts, notes as paragraphs)."""
-    numbers = [int(n) for n in re.findall(r"\d+", " ".join(_superscripts(edit.document())))]
-    number = max(numbers, default=0) + 1
-    sup = QTextCharFormat()
-    sup.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
-    plain = QTextCharFormat()
-    plain.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignNormal)
-    cursor = edit.textCursor()
-    cursor.beginEditBlock()
-    cursor.insertText(str(number), sup)
-    cursor.insertText("", plain)
-    cursor.movePosition(QTextCursor.MoveOperation.End)
-    cursor.insertBlock(QTextBlockFormat(), plain)
-    cursor.insertText(str(number), sup)
-    cursor.insertText(" ", plain)
-    cursor.endEditBlock()
-    edit.setTextCursor(cursor)
-    edit.setCurrentCharFormat(plain)
-    return number
-
-
 def insert_reference(edit, reference_html: str) -> None:
     """A reference to a finding at the cursor (replacing the selection), as one undoable step;
     what is typed next is ordinary text again."""
@@ -133,25 +108,14 @@ def without_link(fmt: QTextCharFormat) -> QTextCharFormat:
     return plain
 
 
-def _superscripts(document) -> list[str]:
-    found = []
-    block = document.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.charFormat().verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignSuperScript:
-                found.append(fragment.text())
-            it += 1
-        block = block.next()
-    return found
-
-
 class FormatBar(QToolBar):
     """Buttons with accessible names, tooltips naming their shortcut; shortcuts work in the editor."""
 
     sig_insert_finding = Signal()
     """Fires when the person asks to insert a reference to a finding (button, shortcut or menu)."""
+    sig_insert_note = Signal()
+    """Fires when the person asks to insert a footnote (button or shortcut); ui/drafting/notes.py
+    asks its text."""
 
     def __init__(self, edit, parent=None):
         super().__init__(parent)
@@ -187,7 +151,7 @@ class FormatBar(QToolBar):
         self.act_row = self._add(_("Añadir fila a la tabla"), _("+ Fila"), None,
                                  lambda: add_table_row(edit), _("Añadir una fila a la tabla actual"))
         self.act_footnote = self._add(_("Insertar nota al pie"), _("Nota"), "Ctrl+Alt+F",
-                                      lambda: insert_footnote(edit), _("Nota al pie (Ctrl+Alt+F)"))
+                                      self.sig_insert_note.emit, _("Nota al pie (Ctrl+Alt+F)"))
         self.act_finding = self._add(_("Insertar referencia a un hallazgo…"), _("Citar hallazgo"), "Ctrl+Alt+H",
                                      self.sig_insert_finding.emit,
                                      _("Insertar referencia a un hallazgo de la visita (Ctrl+Alt+H)"))

@@ -1,5 +1,7 @@
 """The QTextEdit of a section: paste reduced to the stored subset, spelling suggestions."""
 
+from urllib.parse import unquote
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolTip
@@ -14,8 +16,11 @@ TABLE_LOOK = '<table border="1" cellspacing="0" cellpadding="4" width="100%">'
 
 
 def editor_html(clean: str) -> str:
-    """Stored (sanitized) HTML as the editor shows it: tables with their grid visible. The look
-    is not stored; saving reduces it to the subset again."""
+    """Stored (sanitized) HTML as the editor shows it: tables with their grid visible, footnotes
+    as links to their text (Qt keeps a link, not a data attribute). The look is not stored;
+    saving reduces it to the subset again."""
+    if 'class="fn" data-nota=' in clean:
+        clean = richtext.to_html(richtext.parse(clean), editor=True)
     return clean.replace("<table>", TABLE_LOOK)
 
 
@@ -61,9 +66,18 @@ class SectionTextEdit(QTextEdit):
             return
         super().mouseReleaseEvent(event)
 
+    def note_at(self, point) -> str:
+        """The text of the footnote whose number is under `point` (viewport coordinates), or ''."""
+        target = self.anchorAt(point)
+        return unquote(target[len(richtext.NOTE_LINK):]) if target.startswith(richtext.NOTE_LINK) else ""
+
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.finding_at(event.pos()):
             QToolTip.showText(event.globalPos(), _("Ctrl+clic: abrir el hallazgo citado"), self.viewport())
+            return True
+        if event.type() == QEvent.Type.ToolTip and self.note_at(event.pos()):
+            QToolTip.showText(event.globalPos(), _("Nota al pie: {text}").format(text=self.note_at(event.pos())),
+                              self.viewport())
             return True
         return super().viewportEvent(event)
 
