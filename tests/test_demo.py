@@ -41,7 +41,7 @@ def test_demo_counts(demo):
     # The prison's two visits, plus the history's two places and five visits (history_texts);
     # the second attachment is the authority's letter attached to its response.
     assert counts == {model.TeamMember: 6, model.Place: 3, model.Visit: 7, model.Interview: 24,
-                      model.FieldNote: 4, model.Attachment: 2, model.Finding: 10,
+                      model.FieldNote: 4, model.Attachment: 3, model.Finding: 10,
                       model.Recommendation: 23, model.Report: 4, model.AuthorityResponse: 2}
     roles = sorted(m.role for m in records.select(demo, model.TeamMember))
     assert roles == ["autor", "autor", "autor", "autor", "director", "revisor"]

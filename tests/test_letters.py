@@ -53,16 +53,23 @@ def _rows(path):
 
 def test_one_letter_per_authority_holding_exactly_its_recommendations(demo, out):
     report = _report(demo, "MNPT-2026-007")  # the station's approved report
+    # The numbers a reader finds in the exported report's end table (number, text), by text.
+    exported = out.parent / "informe.docx"
+    word.export_report(demo, report.id, exported)
     written = letters.write_letters(demo, report.id, out, due_days=30, day="2026-03-02")
     content, _ = word.build_content(demo, report.id)
     expected: dict[str, list] = {}
     for rec in content.recommendations:
         expected.setdefault(rec.authority, []).append(rec)
     assert [w.authority for w in written] == list(expected) == ["Ministerio Público", "Servicio Nacional de Migración"]
+    in_report = {row.cells[1].text: int(row.cells[0].text.split()[0])
+                 for table in Document(str(exported)).tables for row in table.rows[1:]
+                 if row.cells[0].text.split() and row.cells[0].text.split()[0].isdigit()}
+    assert set(in_report) >= {x.text for recs in expected.values() for x in recs}
     for item in written:
         doc, rows = _rows(item.path)
-        assert [(int(r[0]), r[1]) for r in rows] == [(x.number, x.text) for x in expected[item.authority]]
-        assert item.numbers == tuple(x.number for x in expected[item.authority])
+        assert [(int(r[0]), r[1]) for r in rows] == [(in_report[x.text], x.text) for x in expected[item.authority]]
+        assert item.numbers == tuple(in_report[x.text] for x in expected[item.authority])
         text = "\n".join(p.text for p in doc.paragraphs)
         assert item.authority in text and "MNPT-2026-007" in text
         assert "a más tardar el 1 de abril de 2026" in text and item.due == "2026-04-01"

@@ -11,6 +11,49 @@ from npmdesk.export import ooxml, tables
 GREY = RGBColor(0x59, 0x59, 0x59)
 
 
+def by_finding(report) -> dict[str, list]:
+    """finding id → the recommendations that rest on it (each is placed once)."""
+    found: dict[str, list] = {}
+    for rec in report.recommendations:
+        for finding_id in rec.finding_ids:  # placed after the first of them the report prints
+            found.setdefault(finding_id, []).append(rec)
+    return found
+
+
+def by_authority(recs) -> dict[str, list]:
+    """The end table's groups: each authority with its recommendations, in the given order."""
+    groups: dict[str, list] = {}
+    for rec in recs:
+        groups.setdefault(rec.authority, []).append(rec)
+    return groups
+
+
+def numbers(report) -> dict[int, int]:
+    """id(recommendation) → its number in the report: in the order the text shows them in
+    place (after the first finding they rest on), then the end table's order for the rest.
+    The writer and the letters to the authorities (services/archive/letters.py) both number
+    from here, so a letter's «Recomendación 3» is the report's."""
+    at = by_finding(report)
+    table_order = [rec for group in by_authority(report.recommendations).values() for rec in group]
+    found: dict[int, int] = {}
+
+    def walk(sections) -> None:
+        for section in sections:
+            for _area, findings in section.findings:
+                for finding in findings:
+                    for rec in at.get(finding.id, []):
+                        found.setdefault(id(rec), len(found) + 1)
+            if section.recommendations:
+                for rec in table_order:
+                    found.setdefault(id(rec), len(found) + 1)
+            walk(section.children)
+
+    walk(report.sections)
+    for rec in table_order:  # a report whose template names no place for the table
+        found.setdefault(id(rec), len(found) + 1)
+    return found
+
+
 def end_table(writer) -> None:
     """The end table: grouped by authority (each group headed by it), by priority within it;
     each number the one the text gave it in place, with the paragraph where it stands."""
@@ -21,9 +64,7 @@ def end_table(writer) -> None:
         return
     # No authority column: each authority heads its group of rows.
     headers = [lab["col_number"], lab["col_text"], lab["col_priority"], lab["col_deadline"]]
-    groups: dict[str, list] = {}
-    for rec in recs:
-        groups.setdefault(rec.authority, []).append(rec)
+    groups = by_authority(recs)
     table = writer.table(1, len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, headers):
@@ -49,7 +90,7 @@ def end_table(writer) -> None:
         ooxml.shade(merged, "DCE4EE")
         for rec in items:
             cells = tables.plain_row(table, widths)
-            number = writer.rec_number.setdefault(id(rec), len(writer.rec_number) + 1)
+            number = writer.rec_number[id(rec)]
             for p, text in zip(cells, (str(number), rec.text, rec.priority, rec.deadline)):
                 writer.run(Paragraph(p, table), text, size=Pt(10))
             if writer.placed.get(id(rec)):  # where it stands in the text, in bold

@@ -65,8 +65,8 @@ class _Writer:
                   if f"Heading {level + 1}" in self.style_ids}
         self.heading_list, self.paragraph_list = numbering.add_lists(self.doc, levels)
         self.paragraph_no = 0  # the numbered paragraphs written so far (Word numbers them alike)
-        self.recs_at = _recommendations_by_finding(report)
-        self.rec_number: dict[int, int] = {}  # id(recommendation) → its number, in the order shown
+        self.recs_at = recommendations.by_finding(report)
+        self.rec_number = recommendations.numbers(report)  # id(recommendation) → its number
         self.placed: dict[int, int] = {}  # id(recommendation) → its paragraph's number (0: unnumbered)
         self.where = report.title
         self.transcript: dict[int, list] = {}  # id(w:p) → [where, w:p, text pieces]
@@ -221,7 +221,7 @@ class _Writer:
                 continue
             p = self.numbered(self.para())
             self.placed[id(rec)] = self.paragraph_no if self.report.numbered_paragraphs else 0
-            number = self.rec_number.setdefault(id(rec), len(self.rec_number) + 1)
+            number = self.rec_number[id(rec)]
             self.run(p, self.report.labels["rec_in_place"].format(n=number) + " ", bold=True)
             self.run(p, rec.text, bold=True)
 
@@ -354,15 +354,6 @@ def _toc_entries(sections, prefix: str, depth: int):
         if depth <= 3:
             yield depth, f"{number} {clean(section.title)}"
         yield from _toc_entries(section.children, number, depth + 1)
-
-
-def _recommendations_by_finding(report: ReportOut) -> dict[str, list]:
-    """finding id → the recommendations that rest on it (each is placed once)."""
-    found: dict[str, list] = {}
-    for rec in report.recommendations:
-        for finding_id in rec.finding_ids:  # placed after the first of them the report prints
-            found.setdefault(finding_id, []).append(rec)
-    return found
 
 
 def _count(sections) -> int:

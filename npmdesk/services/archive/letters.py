@@ -16,7 +16,7 @@ from pathlib import Path
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model
 from npmdesk.errors import NpmdeskError
-from npmdesk.export import spanish
+from npmdesk.export import recommendations, spanish
 from npmdesk.export.letters import LetterOut, LetterRecOut, LetterWriter
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.i18n import N_, es_
@@ -68,9 +68,8 @@ def compose(session: Session, report_id: str, day: str, due: str) -> list[Letter
     content, _interviews = word.build_content(session, report_id)
     if not content.recommendations:
         raise NoRecommendations(number=report.number or report.title)
-    groups: dict[str, list] = {}
-    for rec in content.recommendations:
-        groups.setdefault(rec.authority, []).append(rec)
+    groups = recommendations.by_authority(content.recommendations)
+    numbers = recommendations.numbers(content)
     director = _director(session)
     letters = []
     for n, (authority, recs) in enumerate(groups.items(), 1):
@@ -100,8 +99,8 @@ def compose(session: Session, report_id: str, day: str, due: str) -> list[Letter
             ),
             signature=tuple(x for x in (director, es_("Director/a del Mecanismo Nacional de Prevención de la "
                                                        "Tortura")) if x),
-            headers=(es_("Nº"), es_("Recomendación"), es_("Prioridad"), es_("Plazo")),
-            recommendations=[LetterRecOut(r.number, r.text, r.priority, r.deadline) for r in recs],
+            headers=(es_("N.º"), es_("Recomendación"), es_("Prioridad"), es_("Plazo")),
+            recommendations=[LetterRecOut(numbers[id(r)], r.text, r.priority, r.deadline) for r in recs],
             page_of=es_("Página {page} de {pages}")))
     return letters
 
