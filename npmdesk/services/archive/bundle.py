@@ -106,7 +106,7 @@ def export_archive(session: Session, report_id: str, docx_path, bundle_path, ove
             progress(done, total + 2)
 
     result = export.export_report(session, report_id, docx_path, override=override, progress=step,
-                                  cancel=cancel,
+                                  cancel=cancel, layout=with_pdf,
                                   anchor_note=anchor_note(taken["statement"], session.actor.name))
     docx = docx_path.read_bytes()
     files = {docx_path.name: docx}

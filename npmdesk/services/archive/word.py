@@ -9,13 +9,17 @@ anything the export refuses unless a person with the director role overrides it;
 override is recorded in the bitácora.
 """
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
+
+from docx import Document
 
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model, vocabulary
 from npmdesk.errors import NpmdeskError
-from npmdesk.export import spanish, writer
+from npmdesk.export import layout as toc_layout
+from npmdesk.export import spanish, toc, writer
 from npmdesk.export.content import (FindingOut, ImageOut, RecommendationOut, ReportOut,
                                     SectionOut)
 from npmdesk.i18n import N_, es_
@@ -55,12 +59,15 @@ class ExportResult:
     sha256: str
     draft: bool
     overridden: int  # disclosure warnings a director overrode (0 when none)
+    toc_pages: bool = False  # whether the TOC carries page numbers (the layout pass ran)
 
 
 def _labels() -> dict[str, str]:
     return {
         "number": es_("Número"), "place": es_("Lugar"), "dates": es_("Fechas de la visita"),
         "classification": es_("Clasificación"), "toc": es_("Índice"),
+        "toc_pending": es_("Los números de página de este índice los completa Word al abrir el documento "
+                           "(acepte «actualizar los campos») o al pulsar F9 sobre él."),
         "toc_hint": es_("Actualice el índice para ver su contenido (clic derecho › Actualizar campo)."),
         "page_of": es_("Página {page} de {pages}"), "no_recommendations": es_("No se formulan recomendaciones."),
         "col_number": es_("Nº"), "col_text": es_("Recomendación"), "col_authority": es_("Autoridad"),
@@ -191,13 +198,34 @@ def disclosure_report(session: Session, report_id: str) -> list[disclosure.Passa
     return disclosure.document_passages(written, document.texts(), document.to_bytes(), watch)
 
 
+def _table_of_contents(data: bytes, labels: dict, layout: bool) -> tuple[bytes, bool]:
+    """The document with its TOC result rebuilt from its own headings (export/toc.py) and, when
+    `layout` and LibreOffice can lay it out, the page of each entry; (bytes, pages filled)."""
+    document = Document(io.BytesIO(data))
+    if not toc.present(document):
+        return data, False
+    entries = toc.headings(document)
+    laid = toc_layout.toc_pages(data) if layout else None
+    pages = None
+    if laid is not None and len(laid) == len(entries) and all(
+            " ".join(text.split()).endswith(" ".join(heading.split()))
+            for (text, _page), (_level, heading) in zip(laid, entries)):
+        pages = [page for _text, page in laid]
+    toc.fill(document, pages, labels["toc_pending"])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), pages is not None
+
+
 def export_report(session: Session, report_id: str, path, override: bool = False,
-                  progress=None, cancel=None, anchor_note: str | None = None) -> ExportResult:
+                  progress=None, cancel=None, anchor_note: str | None = None,
+                  layout: bool = False) -> ExportResult:
     """Write the report to `path` (.docx); refuses on disclosures unless a director overrides.
 
     The bitácora anchor is printed after the last section: `anchor_note` when given (the
     archive's, already in its manifest), else one taken now (signed when the exporting
     person may sign one), so that every document that leaves shows how far the file went.
+    `layout`: lay the document out with LibreOffice, when installed, for the TOC's page numbers.
     """
     content, document, watch, found = _written(session, report_id, progress, cancel)
     if found and not override:
@@ -212,7 +240,7 @@ def export_report(session: Session, report_id: str, path, override: bool = False
     root_note = anchor.root_note(session)
     if root_note:
         document.note(root_note)
-    data = document.to_bytes()
+    data, toc_pages = _table_of_contents(document.to_bytes(), content.labels, layout)
     # The file as it will leave, read back: what the writer put outside its paragraphs counts too.
     texts = document.texts()
     final = disclosure.document_passages(disclosure.passages(texts, watch), texts, data, watch)
@@ -238,4 +266,4 @@ def export_report(session: Session, report_id: str, path, override: bool = False
                              "report", report_id, digest({"count": len(final), "docx_sha256": file_hash}))
         audit_log.append(conn, session.actor.id, session.actor.name, "exportar", "report", report_id,
                          digest({"docx_sha256": file_hash, "draft": content.draft}))
-    return ExportResult(path, file_hash, content.draft, len(final))
+    return ExportResult(path, file_hash, content.draft, len(final), toc_pages)
