@@ -45,8 +45,8 @@ def cmd_export(args) -> int:
         session.close()
     out(_("Informe exportado: {path}").format(path=target))
     if not result.toc_pages:
-        out(_("El índice lista los títulos, sin números de página: LibreOffice no está instalado para "
-              "paginarlo. Word los completa al abrir el documento (acepte «actualizar los campos»)."))
+        out(_("El índice lista los títulos, sin números de página: LibreOffice no está instalado o no "
+              "pudo paginarlo. Word los completa al abrir el documento (acepte «actualizar los campos»)."))
     if args.archive:
         out(_("Paquete de archivo firmado: {path}").format(path=archived.bundle))
         if archived.pdf_note:
