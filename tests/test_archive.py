@@ -224,6 +224,15 @@ def test_not_a_zip(tmp_path):
         "«junk.zip» no es un paquete de archivo legible: no es un .zip legible (dañado o de otro tipo)."]
 
 
+def test_bundle_of_the_old_flat_format_is_named(tmp_path):
+    old = tmp_path / "viejo.zip"
+    with zipfile.ZipFile(old, "w") as z:
+        z.writestr("informe.docx", b"PK")
+        z.writestr("manifest.json", b"{}")
+    bad = bad_lines(bundle.verify(old))
+    assert len(bad) == 1 and bad[0].startswith("«viejo.zip» es un paquete de archivo del formato anterior")
+
+
 def test_report_edited_after_approval_is_archived_as_draft(session, approved, tmp_path):
     """Editing an approved section voids its approval and the report's; the bundle says so."""
     review.reopen_section(session, approved.sections[0].id)

@@ -135,6 +135,15 @@ def _validate(folder: Path) -> list[str]:
     return []
 
 
+def flat_manifest(path, name: str) -> bool:
+    """Whether the zip at `path` has `name` at its top level (an older, flat bundle)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return name in archive.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError):
+        return False
+
+
 def read_zip(path) -> Bag:
     """The bag in the zip at `path`, validated with the bagit library. Raises Unreadable."""
     folder = Path(tempfile.mkdtemp(prefix="npmdesk-bolsa-"))

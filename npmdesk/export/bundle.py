@@ -94,6 +94,11 @@ def _read(verdict: Verdict, path) -> bag.Bag | None:
     try:
         found = bag.read_zip(path)
     except bag.Unreadable as error:
+        if bag.flat_manifest(path, "manifest.json"):
+            verdict.bad(_("«{name}» es un paquete de archivo del formato anterior (npmdesk-archivo/1, sin bolsa "
+                          "BagIt), que esta versión ya no comprueba: compruébelo con la versión de npmdesk que lo "
+                          "creó o vuelva a archivar el informe desde el expediente.").format(name=name))
+            return None
         verdict.bad(_("«{name}» no es un paquete de archivo legible: {reason}").format(name=name, reason=error.reason))
         return None
     for problem in found.problems:
