@@ -6,120 +6,140 @@ lugares: datos agregados» and «Imágenes»). The cached result is rebuilt here
 paragraphs, so the list a reader sees before any update is the one the field will produce.
 With page numbers (a layout pass, export/layout.py), each entry ends in a right-aligned page
 number after a dot leader; without them the result says, in one line, that Word fills them in.
+
+It works on the XML in one pass (python-docx's `paragraphs`, `style` and `add_paragraph` each
+walk the document or the styles again, which made a 100-page report take seconds).
 """
 
 import re
 
-from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-HEADING = re.compile(r"^Heading ([1-3])$")
+HEADING = re.compile(r"^heading ([1-3])$", re.IGNORECASE)
+TWIPS_PER_EMU = 1 / 635
 
 
-def _instruction(paragraph) -> str:
-    return "".join(t.text or "" for t in paragraph._p.iter(qn("w:instrText")))
+def _styles(document) -> dict[str, str]:
+    """styleId -> style name, read once."""
+    return {el.get(qn("w:styleId")): (el.find(qn("w:name")).get(qn("w:val")) if el.find(qn("w:name")) is not None
+                                      else "")
+            for el in document.styles.element.iterchildren(qn("w:style"))}
 
 
-def _field_span(paragraphs) -> tuple[int, int] | None:
-    """(first, last) index of the paragraphs holding the TOC field, from its begin to its end."""
-    start = next((i for i, p in enumerate(paragraphs) if _instruction(p).strip().startswith("TOC")), None)
+def _style_of(p, styles) -> str:
+    found = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return styles.get(found.get(qn("w:val")), "") if found is not None else ""
+
+
+def _text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _span(body) -> tuple[list, int, int] | None:
+    """(body paragraphs, first, last index) of the paragraphs holding the TOC field."""
+    paragraphs = list(body.iterchildren(qn("w:p")))
+    start = next((i for i, p in enumerate(paragraphs)
+                  if "".join(t.text or "" for t in p.iter(qn("w:instrText"))).strip().startswith("TOC")), None)
     if start is None:
         return None
+    depth = 0
     for end in range(start, len(paragraphs)):
-        kinds = [c.get(qn("w:fldCharType")) for c in paragraphs[end]._p.iter(qn("w:fldChar"))]
-        if "end" in kinds and (end > start or kinds.count("end") >= kinds.count("begin")):
-            return start, end
+        for char in paragraphs[end].iter(qn("w:fldChar")):
+            kind = char.get(qn("w:fldCharType"))
+            depth += 1 if kind == "begin" else -1 if kind == "end" else 0
+        if depth <= 0:
+            return paragraphs, start, end
     return None
 
 
 def present(document) -> bool:
-    return _field_span(document.paragraphs) is not None
+    return _span(document.element.body) is not None
 
 
 def headings(document) -> list[tuple[int, str]]:
     """(level, text) of every body paragraph the TOC field collects, in order."""
-    paragraphs = document.paragraphs
-    span = _field_span(paragraphs) or (-1, -1)
-    found = []
-    for i, paragraph in enumerate(paragraphs):
-        if span[0] <= i <= span[1]:
+    found = _span(document.element.body)
+    paragraphs, start, end = found if found else (list(document.element.body.iterchildren(qn("w:p"))), -1, -1)
+    styles = _styles(document)
+    out = []
+    for i, p in enumerate(paragraphs):
+        if start <= i <= end:
             continue
-        match = HEADING.match(paragraph.style.name if paragraph.style is not None else "")
-        if match and paragraph.text.strip():
-            found.append((int(match.group(1)), paragraph.text.strip()))
-    return found
+        match = HEADING.match(_style_of(p, styles))
+        text = _text(p).strip()
+        if match and text:
+            out.append((int(match.group(1)), text))
+    return out
 
 
-def _fld(run, kind: str) -> None:
-    el = OxmlElement("w:fldChar")
-    el.set(qn("w:fldCharType"), kind)
-    run._r.append(el)
+def _el(tag: str, parent=None, **attrs):
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), value)
+    if parent is not None:
+        parent.append(el)
+    return el
 
 
-def _text_width(document):
-    section = document.sections[0]
-    return section.page_width - section.left_margin - section.right_margin
+def _run(p, text: str | None = None, italic: bool = False, child: str | None = None):
+    r = _el("w:r", p)
+    if italic:
+        _el("w:i", _el("w:rPr", r))
+    if child is not None:
+        _el(child, r)
+    if text is not None:
+        t = _el("w:t", r)
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+    return r
+
+
+def _field_char(p, kind: str) -> None:
+    attrs = {"fldCharType": kind, **({"dirty": "true"} if kind == "begin" else {})}
+    _el("w:fldChar", _run(p), **attrs)  # dirty: Word still refreshes it (its own pagination) on opening
 
 
 def fill(document, pages: list[str] | None, note: str) -> bool:
     """Replace the TOC field's cached result with the document's headings (and `pages`, one per
-    heading, when the layout pass gave them; else `note` as the last line). False when the
-    document has no TOC field or `pages` does not match the headings one for one."""
-    paragraphs = document.paragraphs
-    span = _field_span(paragraphs)
-    if span is None:
+    heading, when the layout pass gave them; else `note` as the last line). Returns whether the
+    page numbers went in (False also when there is no TOC field)."""
+    found = _span(document.element.body)
+    if found is None:
         return False
+    paragraphs, start, end = found
+    instruction = "".join(t.text or "" for t in paragraphs[start].iter(qn("w:instrText"))).strip()
     entries = headings(document)
     if pages is not None and len(pages) != len(entries):
         pages = None
-    first = paragraphs[span[0]]
-    instruction = _instruction(first).strip()
-    anchor = paragraphs[span[1]]._p
-    for paragraph in paragraphs[span[0]:span[1] + 1]:
-        if paragraph._p is not anchor:
-            paragraph._p.getparent().remove(paragraph._p)
-    width = _text_width(document)
+    ids = {name.lower(): sid for sid, name in _styles(document).items()}
+    section = document.sections[-1]
+    width = str(int((section.page_width - section.left_margin - section.right_margin) * TWIPS_PER_EMU))
     rows = [(level, text, pages[i] if pages else None) for i, (level, text) in enumerate(entries)]
     if not pages:
         rows.append((1, note, None))
+    anchor = paragraphs[end]
     created = []
     for level, text, page in rows:
-        paragraph = document.add_paragraph(style=f"TOC {level}" if f"TOC {level}" in
-                                           [s.name for s in document.styles] else None)
-        anchor.addprevious(paragraph._p)
+        p = OxmlElement("w:p")
+        ppr = _el("w:pPr", p)
+        if f"toc {level}" in ids:
+            _el("w:pStyle", ppr, val=ids[f"toc {level}"])
         if page is not None:
-            paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-            paragraph.add_run(text)
-            paragraph.add_run("\t" + page)
-        else:
-            run = paragraph.add_run(text)
-            run.italic = text == note
-        created.append(paragraph)
-    head = created[0]._p
-    begin, instr, separate = (OxmlElement("w:r") for _ in range(3))
-    for run_el, kind in ((begin, "begin"), (separate, "separate")):
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            el.set(qn("w:dirty"), "true")  # Word still refreshes it (its own page breaks) when it opens
-        run_el.append(el)
-    text_el = OxmlElement("w:instrText")
-    text_el.set(qn("xml:space"), "preserve")
-    text_el.text = f" {instruction} "
-    instr.append(text_el)
-    properties = head.find(qn("w:pPr"))
-    at = 1 if properties is not None else 0
-    for offset, run_el in enumerate((begin, instr, separate)):
-        head.insert(at + offset, run_el)
-    last = created[-1]
-    _fld(last.add_run(), "end")
-    # The old end paragraph (which may also hold the page break that follows the TOC) stays,
-    # emptied of the field's runs.
-    for run_el in list(anchor.iter(qn("w:r"))):
-        if run_el.find(qn("w:fldChar")) is not None or run_el.find(qn("w:t")) is not None:
-            if run_el.find(qn("w:br")) is None:
-                run_el.getparent().remove(run_el)
-    if not list(anchor.iter(qn("w:r"))):
-        anchor.getparent().remove(anchor)
+            _el("w:tab", _el("w:tabs", ppr), val="right", leader="dot", pos=width)
+        if not created:
+            _field_char(p, "begin")
+            instr = _el("w:instrText", _run(p))
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            _field_char(p, "separate")
+        _run(p, text, italic=page is None and text == note)
+        if page is not None:
+            _run(p, child="w:tab")
+            _run(p, page)
+        anchor.addprevious(p)
+        created.append(p)
+    _field_char(created[-1], "end")
+    for old in paragraphs[start:end + 1]:
+        old.getparent().remove(old)
     return pages is not None

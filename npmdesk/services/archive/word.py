@@ -9,11 +9,8 @@ anything the export refuses unless a person with the director role overrides it;
 override is recorded in the bitácora.
 """
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
-
-from docx import Document
 
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model, vocabulary
@@ -198,23 +195,21 @@ def disclosure_report(session: Session, report_id: str) -> list[disclosure.Passa
     return disclosure.document_passages(written, document.texts(), document.to_bytes(), watch)
 
 
-def _table_of_contents(data: bytes, labels: dict, layout: bool) -> tuple[bytes, bool]:
-    """The document with its TOC result rebuilt from its own headings (export/toc.py) and, when
-    `layout` and LibreOffice can lay it out, the page of each entry; (bytes, pages filled)."""
-    document = Document(io.BytesIO(data))
-    if not toc.present(document):
-        return data, False
-    entries = toc.headings(document)
-    laid = toc_layout.toc_pages(data) if layout else None
+def _table_of_contents(document, labels: dict, layout: bool) -> tuple[bytes, bool]:
+    """The composed document's bytes with its TOC result rebuilt from its own headings
+    (export/toc.py) and, when `layout` and LibreOffice can lay it out, the page of each entry;
+    (bytes, pages filled)."""
+    if not toc.present(document.doc):
+        return document.to_bytes(), False
+    entries = toc.headings(document.doc)
+    laid = toc_layout.toc_pages(document.to_bytes()) if layout else None
     pages = None
     if laid is not None and len(laid) == len(entries) and all(
             " ".join(text.split()).endswith(" ".join(heading.split()))
             for (text, _page), (_level, heading) in zip(laid, entries)):
         pages = [page for _text, page in laid]
-    toc.fill(document, pages, labels["toc_pending"])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue(), pages is not None
+    filled = toc.fill(document.doc, pages, labels["toc_pending"])
+    return document.to_bytes(), filled
 
 
 def export_report(session: Session, report_id: str, path, override: bool = False,
@@ -240,7 +235,7 @@ def export_report(session: Session, report_id: str, path, override: bool = False
     root_note = anchor.root_note(session)
     if root_note:
         document.note(root_note)
-    data, toc_pages = _table_of_contents(document.to_bytes(), content.labels, layout)
+    data, toc_pages = _table_of_contents(document, content.labels, layout)
     # The file as it will leave, read back: what the writer put outside its paragraphs counts too.
     texts = document.texts()
     final = disclosure.document_passages(disclosure.passages(texts, watch), texts, data, watch)
