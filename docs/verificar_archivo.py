@@ -12,6 +12,7 @@ no se dio código (muestra el de la raíz para compararlo) y 1 si algo falla (di
 import argparse
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -165,7 +166,8 @@ def verify(bag: Path) -> tuple[set[str], list[str]]:
         raise Falla("el contenido aprobado no es JSON canónico o no tiene el hash del informe")
     sections = {s["id"]: s for s in content["sections"]}
     for sid, section in sections.items():
-        if sha256((data / "secciones" / f"{sid}.html").read_bytes()) != section["body_sha256"]:
+        name = sid if re.fullmatch(r"[0-9A-Za-z-]{1,64}", sid) else "id-" + sha256(sid.encode("utf-8"))[:32]
+        if sha256((data / "secciones" / f"{name}.html").read_bytes()) != section["body_sha256"]:
             raise Falla(f"el texto de la sección «{section['title']}» no es el registrado")
     anchor = body["anchor"]
     signer(chain, anchor["statement"], anchor["signature"])

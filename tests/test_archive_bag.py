@@ -66,3 +66,16 @@ def test_written_bag_validates_with_the_bagit_command(tmp_path):
     assert "is valid" in done.stderr
     info = (tmp_path / "x" / "archivo" / "bag-info.txt").read_text(encoding="utf-8")
     assert "Payload-Oxum: 15.2\n" in info and "External-Identifier: MNPT-2025-014" in info
+
+
+def test_a_section_id_that_is_not_a_plain_name_makes_no_path(tmp_path):
+    """ADVERSARY: a section id arriving from elsewhere as a path («../../fuera»): its text file is
+    named by the id's hash, so the bundle stays one the reader accepts."""
+    data = bundle.payload({}, {"sections": []}, {"../../fuera": "<p>x</p>", "9b1c-uuid": "<p>y</p>"}, [])
+    names = sorted(data)
+    assert "secciones/9b1c-uuid.html" in names
+    assert not any(".." in name for name in names)
+    path = tmp_path / "b.zip"
+    with open(path, "wb") as handle:
+        bag.write_zip(handle, "archivo", data, {})
+    assert bag.read_zip(path).problems == []

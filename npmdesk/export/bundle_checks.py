@@ -11,6 +11,7 @@ newest entry (strictest), as the case file's own check does (services/review/ver
 """
 
 import json
+import re
 
 from npmdesk.crypto.hashing import canonical_json, digest, sha256_hex
 from npmdesk.domain import approvals
@@ -24,8 +25,14 @@ SECTIONS = "secciones"
 ADOPTIONS = ("firmar_nomina", "importar_nomina")
 
 
+SAFE_ID = re.compile(r"[0-9A-Za-z-]{1,64}")
+
+
 def section_file(section_id: str) -> str:
-    return f"{SECTIONS}/{section_id}.html"
+    """The section's text file: named by its id (a UUID), or by the id's SHA-256 when the id is
+    not a plain name (an id from elsewhere must not make a path)."""
+    name = section_id if SAFE_ID.fullmatch(section_id) else "id-" + sha256_hex(section_id.encode("utf-8"))[:32]
+    return f"{SECTIONS}/{name}.html"
 
 
 def content(verdict, payload: dict[str, bytes], body: dict) -> dict | None:
