@@ -17,8 +17,10 @@ echo "== demo";     "$APP" demo demo.npmcase
 echo "== check";    "$APP" check demo.npmcase
 REPORT=$("$APP" list demo.npmcase | awk '/^Informes/{f=1;next} f&&NF{print $1; exit}')
 echo "== export report $REPORT"
-"$APP" export demo.npmcase "$REPORT" -o informe.docx --override-disclosure
-test -s informe.docx
+"$APP" export demo.npmcase "$REPORT" -o informe.docx --override-disclosure --archive archivo.zip
+test -s informe.docx && test -s archivo.zip
+echo "== verify the archive bundle (0, or 3: the demo's root is not pinned on this machine)"
+"$APP" verify archivo.zip || [ $? -eq 3 ]
 echo "== GUI offscreen for 8 s"
 set +e
 timeout 8 "$APP" demo.npmcase 2> gui-stderr.txt

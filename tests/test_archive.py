@@ -1,5 +1,6 @@
 """The signed archive bundle from a real encrypted case file, and `verify` on it and on tampered copies."""
 
+import hashlib
 import json
 import shutil
 import zipfile
@@ -11,7 +12,7 @@ from export_fixture import FIELD_SECRET, NOTE_SECRET, REAL_NAMES, build_report
 from npmdesk import cli
 from npmdesk.export import spanish
 from npmdesk.domain import model
-from npmdesk.export import bundle, pdf
+from npmdesk.export import bag, bundle, pdf
 from npmdesk.services.team import trust
 from npmdesk.services.archive import bundle as archive
 from npmdesk.services.archive import word as export
@@ -56,12 +57,17 @@ def make_bundle(session, built, tmp_path, with_pdf=False):
 
 
 def rewrite(source, target, change):
-    """Copy a zip, letting `change(name, data)` return new bytes or None (drop the file)."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-        for info in old.infolist():
-            data = change(info.filename, old.read(info))
-            if data is not None:
-                new.writestr(info.filename, data)
+    """ADVERSARY: copy a bundle, letting `change(name, data)` return new bytes or None (drop the
+    file) for each file of data/, then recompute the BagIt manifests and Payload-Oxum, so that
+    only the signed manifest and the hashes it signs can show the change."""
+    found = bag.read_zip(source)
+    data = {}
+    for name, content in found.payload.items():
+        changed = change(name, content)
+        if changed is not None:
+            data[name] = changed
+    with open(target, "wb") as handle:
+        bag.write_zip(handle, found.top, data, {})
     return target
 
 
@@ -93,10 +99,23 @@ def test_bundle_from_an_approved_report_verifies(made, approved, session):
     assert "Aprobación del informe por Ana Directora: válida" in texts
     assert texts.count("Aprobación de la sección") == len(approved.sections)
     assert "Firma del manifiesto: válida, de Ana Directora" in texts
+    assert "Bolsa BagIt «archivo»: válida (manifiestos y Payload-Oxum)." in texts
+    assert "Bitácora archivada:" in texts and "Contenido aprobado: recalculado" in texts
     with zipfile.ZipFile(made.bundle) as z:
-        assert sorted(z.namelist()) == ["informe.docx", "manifest.json"]
-        manifest = json.loads(z.read("manifest.json"))["manifiesto"]
-        raw = z.read("manifest.json").decode("utf-8")
+        names = sorted(z.namelist())
+        manifest = json.loads(z.read("archivo/data/manifiesto.json"))["manifiesto"]
+        raw = "".join(z.read(n).decode("utf-8") for n in names if not n.endswith(".docx"))
+    sections = [f"archivo/data/secciones/{s.id}.html" for s in approved.sections]
+    assert names == sorted(["archivo/bagit.txt", "archivo/bag-info.txt", "archivo/manifest-sha256.txt",
+                            "archivo/manifest-sha512.txt", "archivo/tagmanifest-sha256.txt",
+                            "archivo/tagmanifest-sha512.txt", "archivo/data/informe.docx",
+                            "archivo/data/contenido-aprobado.json", "archivo/data/bitacora.json",
+                            "archivo/data/manifiesto.json", *sections])
+    # The archived content hashes to the report's approval: sha256sum of the file is enough.
+    with zipfile.ZipFile(made.bundle) as z:
+        archived = z.read("archivo/data/contenido-aprobado.json")
+    report_approval = next(a for a in manifest["approvals"] if a["statement"]["kind"] == "report")
+    assert hashlib.sha256(archived).hexdigest() == report_approval["statement"]["content_sha256"]
     # Public keys only, and nothing of the interviews.
     assert all("sign_public" in m for m in manifest["roster"][0]["body"]["members"].values())
     private = identity.signing_keys(session, session.actor)
@@ -110,7 +129,7 @@ def test_bundle_from_an_approved_report_verifies(made, approved, session):
 
 def test_anchor_is_printed_in_the_document(made):
     with zipfile.ZipFile(made.bundle) as z:
-        anchor = json.loads(z.read("manifest.json"))["manifiesto"]["anchor"]["statement"]
+        anchor = json.loads(z.read("archivo/data/manifiesto.json"))["manifiesto"]["anchor"]["statement"]
     text = "\n".join(p.text for p in Document(made.export.path).paragraphs)
     # on the integrity page, as its short code (issue 15: no raw 64-digit hash in the body)
     code = "\u2011".join(anchor["hash"][i:i + 4] for i in range(0, 24, 4))
@@ -134,19 +153,25 @@ def test_removed_and_added_files_are_named(made, tmp_path):
     removed = rewrite(made.bundle, tmp_path / "r.zip", lambda n, d: None if n == "informe.docx" else d)
     assert bad_lines(bundle.verify(removed)) == ["Falta «informe.docx», que figura en el manifiesto."]
 
-    def add(name, data):
-        return data
-    added = rewrite(made.bundle, tmp_path / "a.zip", add)
-    with zipfile.ZipFile(added, "a") as z:
-        z.writestr("nota.txt", "añadido después")
+    added = shutil.copy(made.bundle, tmp_path / "a.zip")
+    with zipfile.ZipFile(added, "a") as z:  # not in the bag's manifests: BagIt says so
+        z.writestr("archivo/data/nota.txt", "añadido después")
+    bad = bad_lines(bundle.verify(added))
+    assert any(b.startswith("La bolsa BagIt no es válida: Payload-Oxum") for b in bad)
+    assert bad[-1] == "«nota.txt» no figura en el manifiesto: es un archivo añadido."
+    # The adversary recomputes the bag's manifests: only the signed manifest shows the addition.
+    found = bag.read_zip(made.bundle)
+    with open(tmp_path / "a2.zip", "wb") as handle:
+        bag.write_zip(handle, found.top, {**found.payload, "nota.txt": "añadido".encode()}, {})
+    added = tmp_path / "a2.zip"
     assert bad_lines(bundle.verify(added)) == ["«nota.txt» no figura en el manifiesto: es un archivo añadido."]
 
 
 def test_missing_manifest(made, tmp_path):
     gone = rewrite(made.bundle, tmp_path / "m.zip", lambda n, d: None if n == bundle.MANIFEST else d)
-    assert bad_lines(bundle.verify(gone)) == [
-        "Falta manifest.json: el paquete no se puede verificar.",
-        "«informe.docx» no se puede comprobar sin manifiesto."]
+    bad = bad_lines(bundle.verify(gone))
+    assert bad[0] == "Falta manifiesto.json: el paquete no se puede verificar."
+    assert "«informe.docx» no se puede comprobar sin manifiesto." in bad
 
 
 def test_edited_manifest_breaks_its_signature(made, tmp_path):
@@ -199,7 +224,17 @@ def test_unknown_signer_and_wrong_director(made, tmp_path):
 def test_not_a_zip(tmp_path):
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"no soy un zip")
-    assert bad_lines(bundle.verify(junk)) == ["«junk.zip» no es un paquete de archivo legible (.zip dañado o de otro tipo)."]
+    assert bad_lines(bundle.verify(junk)) == [
+        "«junk.zip» no es un paquete de archivo legible: no es un .zip legible (dañado o de otro tipo)."]
+
+
+def test_bundle_of_the_old_flat_format_is_named(tmp_path):
+    old = tmp_path / "viejo.zip"
+    with zipfile.ZipFile(old, "w") as z:
+        z.writestr("informe.docx", b"PK")
+        z.writestr("manifest.json", b"{}")
+    bad = bad_lines(bundle.verify(old))
+    assert len(bad) == 1 and bad[0].startswith("«viejo.zip» es un paquete de archivo del formato anterior")
 
 
 def test_report_edited_after_approval_is_archived_as_draft(session, approved, tmp_path):
@@ -247,8 +282,9 @@ def test_pdf_copy_and_cli_verify(session, approved, tmp_path, passphrase, monkey
     assert code == 0, out
     assert "Paquete de archivo firmado" in out and "Sin copia PDF" not in out
     with zipfile.ZipFile(zipped) as z:
-        assert sorted(z.namelist()) == ["informe.docx", "informe.pdf", "manifest.json"]
-        assert z.read("informe.pdf").startswith(b"%PDF")
+        copy = z.read("archivo/data/informe.pdf")
+    assert copy.startswith(b"%PDF") and b"<pdfaid:part>2</pdfaid:part>" in copy  # PDF/A-2 in its XMP
+    assert b"<pdfaid:conformance>B</pdfaid:conformance>" in copy and b"/StructTreeRoot" in copy
     assert list((tmp_path / "home" / "tmp").glob("npmdesk-pdf-*")) == []  # private folder removed
     assert cli.main(["verify", str(zipped)]) == 0
     out = capsys.readouterr().out

@@ -33,8 +33,10 @@ def cmd_export(args) -> int:
                 from npmdesk.services.archive import bundle as archive
                 archived = archive.export_archive(session, args.report, target, args.archive,
                                                   override=args.override_disclosure)
+                result = archived.export
             else:
-                export.export_report(session, args.report, target, override=args.override_disclosure)
+                result = export.export_report(session, args.report, target, override=args.override_disclosure,
+                                              layout=True)
         except export.DisclosureFound as error:
             raise UserError(_("Exportación detenida: {count} pasaje(s) podrían identificar a personas "
                               "entrevistadas; véalos con «npmdesk export {case} {report} --list-disclosures».")
@@ -42,6 +44,9 @@ def cmd_export(args) -> int:
     finally:
         session.close()
     out(_("Informe exportado: {path}").format(path=target))
+    if not result.toc_pages:
+        out(_("El índice lista los títulos, sin números de página: LibreOffice no está instalado o no "
+              "pudo paginarlo. Word los completa al abrir el documento (acepte «actualizar los campos»)."))
     if args.archive:
         out(_("Paquete de archivo firmado: {path}").format(path=archived.bundle))
         if archived.pdf_note:

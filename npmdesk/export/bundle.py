@@ -1,48 +1,57 @@
-"""The archive bundle (.zip): the exported files plus a signed manifest, checked offline.
+"""The archive bundle: a BagIt bag (RFC 8493) in one .zip, checked offline (docs/formato-archivo.md).
 
-`manifest.json` holds {"manifiesto": body, "firma": hex signature}. The body lists the
-SHA-256 of every other file, the report's content hash, the signed approvals, the roster
-chain (public keys only) and the bitácora anchor; it is signed (Ed25519, canonical JSON)
-by the person who exported. `verify` needs nothing but the bundle and the codes of the
-institutional roots the verifier trusts: the roster inside it is checked as a chain, every
-signature against that roster (with the checks the case file uses: domain/approvals.py), and
-the chain's root against those codes, never against a key the bundle brings along. A bundle
-built from scratch with fresh keys holds together; only the root shows it is not the
-institution's.
+`data/` holds the exported files, the approved content as canonical JSON (its SHA-256 is the
+report's content hash), each section's text, the bitácora up to the signed anchor, and
+`manifiesto.json` = {"manifiesto": body, "firma": hex signature}. The body lists the SHA-256 of
+every other file in data/, the report's content hash, the signed approvals with their point in
+the bitácora, the roster chain (public keys only) and the anchor; it is signed (Ed25519,
+canonical JSON) by the person who exported. `verify` needs nothing but the bundle and the codes
+of the institutional roots the verifier trusts: the bag is validated, the roster inside it is
+checked as a chain, every signature against the roster in force where it was made (domain/
+approvals.py), and the chain's root against those codes, never against a key the bundle brings.
 """
 
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from npmdesk.crypto import keys as crypto_keys
-from npmdesk.crypto.hashing import sha256_hex
+from npmdesk.crypto.hashing import canonical_json, sha256_hex
 from npmdesk.domain import approvals
 from npmdesk.domain.roster import verify_chain, vouched
 from npmdesk.errors import InvalidRoster
+from npmdesk.export import bag, bundle_checks
+from npmdesk.export.bundle_checks import CONTENT, LOG, section_file
 from npmdesk.export.safe_file import atomic_target
 from npmdesk.i18n import _
 
-MANIFEST = "manifest.json"
-BUNDLE_FORMAT = "npmdesk-archivo/1"
+MANIFEST = "manifiesto.json"
+BUNDLE_FORMAT = "npmdesk-archivo/2"
 
 
-def manifest_body(files: dict[str, bytes], **fields) -> dict:
-    """The manifest to sign: the SHA-256 of every file plus what the caller adds."""
-    return {"format": BUNDLE_FORMAT, "files": {name: sha256_hex(data) for name, data in files.items()},
-            **fields}
+def payload(files: dict[str, bytes], content: dict, bodies: dict[str, str], entries: list[dict]) -> dict[str, bytes]:
+    """The data/ files besides the manifest: `files` (the .docx, the PDF), the approved content,
+    each section's text (`bodies`: id -> text) and the bitácora entries up to the anchor."""
+    out = dict(files)
+    out[CONTENT] = canonical_json(content)
+    out.update({section_file(sid): text.encode("utf-8") for sid, text in bodies.items()})
+    out[LOG] = canonical_json(entries)
+    return out
 
 
-def write(path, files: dict[str, bytes], body: dict, signature: str) -> Path:
-    """Write the bundle atomically (temp file in the same folder, then replace)."""
+def manifest_body(data: dict[str, bytes], **fields) -> dict:
+    """The manifest to sign: the SHA-256 of every data/ file plus what the caller adds."""
+    return {"format": BUNDLE_FORMAT, "files": {name: sha256_hex(content) for name, content in data.items()},
+            "report_sha256": sha256_hex(data[CONTENT]), **fields}
+
+
+def write(path, data: dict[str, bytes], body: dict, signature: str, info: dict[str, str]) -> Path:
+    """Write the bag atomically (temp file in the same folder, then replace); its top folder is
+    the file's name without .zip."""
     path = Path(path)
     manifest = json.dumps({"manifiesto": body, "firma": signature}, ensure_ascii=False, indent=2)
     with atomic_target(path, suffix=".zip") as handle:
-        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in files.items():
-                archive.writestr(name, data)
-            archive.writestr(MANIFEST, manifest.encode("utf-8"))
+        bag.write_zip(handle, path.stem, {**data, MANIFEST: manifest.encode("utf-8")}, info)
     return path
 
 
@@ -80,16 +89,23 @@ def _short(digest_hex: str) -> str:
     return digest_hex[:16] + "…"
 
 
-def _read(path) -> tuple[dict[str, bytes] | None, str]:
+def _read(verdict: Verdict, path) -> bag.Bag | None:
+    name = Path(path).name
     try:
-        with zipfile.ZipFile(path) as archive:
-            return {info.filename: archive.read(info) for info in archive.infolist()
-                    if not info.is_dir()}, ""
-    except FileNotFoundError:
-        return None, _("No se encuentra el archivo «{name}».").format(name=Path(path).name)
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, ValueError):
-        return None, _("«{name}» no es un paquete de archivo legible (.zip dañado o de otro tipo).").format(
-            name=Path(path).name)
+        found = bag.read_zip(path)
+    except bag.Unreadable as error:
+        if bag.flat_manifest(path, "manifest.json"):
+            verdict.bad(_("«{name}» es un paquete de archivo del formato anterior (npmdesk-archivo/1, sin bolsa "
+                          "BagIt), que esta versión ya no comprueba: compruébelo con la versión de npmdesk que lo "
+                          "creó o vuelva a archivar el informe desde el expediente.").format(name=name))
+            return None
+        verdict.bad(_("«{name}» no es un paquete de archivo legible: {reason}").format(name=name, reason=error.reason))
+        return None
+    for problem in found.problems:
+        verdict.bad(problem)
+    if not found.problems:
+        verdict.good(_("Bolsa BagIt «{top}»: válida (manifiestos y Payload-Oxum).").format(top=found.top))
+    return found
 
 
 def _manifest(contents: dict[str, bytes]) -> tuple[dict | None, str, str]:
@@ -123,10 +139,13 @@ def _check_files(verdict: Verdict, body: dict, contents: dict[str, bytes]) -> No
         verdict.bad(_("«{name}» no figura en el manifiesto: es un archivo añadido.").format(name=name))
 
 
-def _check_approvals(verdict: Verdict, body: dict, rosters) -> bool:
-    """Every approval in the manifest; True when the report itself has a valid approval."""
+def _check_approvals(verdict: Verdict, body: dict, rosters, content: dict | None, log) -> bool:
+    """Every approval in the manifest, against the archived content and the roster in force where
+    it was made (`log`: (entries, adoptions), None when the bitácora did not check out); True when
+    the report itself has a valid approval."""
     report = body.get("report") or {}
-    sections = {s.get("id"): s for s in body.get("sections") or [] if isinstance(s, dict)}
+    sections = {s.get("id"): s for s in (content or {}).get("sections") or [] if isinstance(s, dict)}
+    authors_of = body.get("authors") if isinstance(body.get("authors"), dict) else {}
     report_ok = False
     for item in body.get("approvals") or []:
         statement, signature = item.get("statement") or {}, item.get("signature") or ""
@@ -135,14 +154,21 @@ def _check_approvals(verdict: Verdict, body: dict, rosters) -> bool:
         title = report.get("title", "") if is_report else sections.get(target, {}).get("title", target)
         fields = {"title": title, "fingerprint": statement.get("signer", "?"),
                   "decision": statement.get("decision", "?"), "name": "?"}
-        expected = (body.get("report_sha256") if is_report and target == report.get("id")
+        expected = (body.get("report_sha256") if is_report and target == report.get("id") and content
                     else sections.get(target, {}).get("body_sha256"))
-        authors = frozenset(sections.get(target, {}).get("authors") or ()) if not is_report else frozenset()
+        authors = frozenset(authors_of.get(target) or ()) if not is_report else frozenset()
         code, found = approvals.check_statement(rosters, statement, signature, expected, authors)
         if code is None and statement.get("decision") not in approvals.APPROVALS:
             code = "modified"  # only approvals belong in a bundle
         if found is not None:
             fields["name"] = found[1].get("name", "?")
+        if code is None and log is None:
+            code = "audit"  # without a bitácora that holds, no point to check revocation at
+        if code is None:
+            standing, in_force = bundle_checks.standing(rosters, *log, item)
+            if not standing:
+                code = "revoked"
+                fields.update(version=statement.get("roster_version"), in_force=in_force)
         if code is not None:
             verdict.bad(approvals.Problem(code, target or "", fields).message())
             continue
@@ -155,18 +181,19 @@ def _check_approvals(verdict: Verdict, body: dict, rosters) -> bool:
     return report_ok
 
 
-def _check_anchor(verdict: Verdict, body: dict, rosters) -> None:
+def _check_anchor(verdict: Verdict, body: dict, rosters) -> bool:
     anchor = body.get("anchor")
     if not isinstance(anchor, dict):
         verdict.bad(_("El manifiesto no contiene el ancla de la bitácora."))
-        return
+        return False
     code, found = approvals.check_anchor(rosters, anchor, body.get("case_id"))
     if code is not None:
         verdict.bad(_(approvals.ANCHOR_PROBLEMS[code]))
-        return
+        return False
     statement = anchor["statement"]
     verdict.good(_("Ancla de la bitácora: {count} entradas, hash {hash}, firmada por {name}.").format(
         count=statement.get("count"), hash=_short(str(statement.get("hash"))), name=found[1]["name"]))
+    return True
 
 
 def _check_root(verdict: Verdict, rosters, trusted: list[str], strict: bool) -> None:
@@ -185,16 +212,38 @@ def _check_root(verdict: Verdict, rosters, trusted: list[str], strict: bool) -> 
                           name=newest.root_name, code=newest.root_code))
 
 
+def _check_signer(verdict: Verdict, body: dict, signature: str, rosters, log) -> None:
+    """The manifest's signature, by a member of the roster it names who still stood in the roster
+    in force at the anchor."""
+    signer = body.get("signer") or {}
+    claim = {"signer": signer.get("fingerprint"), "signer_id": signer.get("id"),
+             "roster_version": signer.get("roster_version"), "decision": "archivar"}
+    code, found = approvals.signer_of(rosters, {**body, **claim}, "")
+    if code == "unknown":
+        verdict.bad(_("El manifiesto está firmado por una persona que no figura en la nómina (huella {fingerprint}).")
+                    .format(fingerprint=signer.get("fingerprint", "?")))
+    elif not crypto_keys.verify(found[1]["sign_public"], body, signature):
+        verdict.bad(_("La firma del manifiesto no es válida: el manifiesto se modificó después de firmarse "
+                      "o la firma no corresponde a {name}.").format(name=found[1]["name"]))
+    elif log is not None and not approvals.still_standing(
+            rosters, claim, approvals.in_force(log[1], max(log[0], default=0))):
+        verdict.bad(_("El manifiesto lo firmó {name}, que ya no figuraba así en la nómina vigente al archivar.")
+                    .format(name=found[1]["name"]))
+    else:
+        verdict.good(_("Firma del manifiesto: válida, de {name} (huella {fingerprint}).").format(
+            name=found[1]["name"], fingerprint=signer.get("fingerprint")))
+
+
 def verify(path, trusted: list[str] | tuple = (), strict: bool = False) -> Verdict:
     """Check a bundle offline; each line of the verdict says what holds or what changed.
 
     `trusted`: codes of the institutional roots this check accepts (see _check_root).
     """
     verdict = Verdict()
-    contents, problem = _read(path)
-    if contents is None:
-        verdict.bad(problem)
+    found = _read(verdict, path)
+    if found is None:
         return verdict
+    contents = found.payload
     body, signature, problem = _manifest(contents)
     if body is None:
         verdict.bad(problem)
@@ -202,6 +251,7 @@ def verify(path, trusted: list[str] | tuple = (), strict: bool = False) -> Verdi
             verdict.bad(_("«{name}» no se puede comprobar sin manifiesto.").format(name=name))
         return verdict
     _check_files(verdict, body, contents)
+    content = bundle_checks.content(verdict, contents, body)
     try:
         rosters = verify_chain(body.get("roster") or [])
         if not rosters:
@@ -213,24 +263,15 @@ def verify(path, trusted: list[str] | tuple = (), strict: bool = False) -> Verdi
     verdict.good(_("Nómina del equipo: {count} versión(es), encadenadas y firmadas por la dirección.")
                  .format(count=len(rosters)))
     _check_root(verdict, rosters, list(trusted), strict)
-    signer = body.get("signer") or {}
-    code, found = approvals.signer_of(rosters, {**body, "signer": signer.get("fingerprint"),
-                                    "signer_id": signer.get("id"),
-                                    "roster_version": signer.get("roster_version")}, "")
-    if code == "unknown":
-        verdict.bad(_("El manifiesto está firmado por una persona que no figura en la nómina (huella {fingerprint}).")
-                    .format(fingerprint=signer.get("fingerprint", "?")))
-    elif not crypto_keys.verify(found[1]["sign_public"], body, signature):
-        verdict.bad(_("La firma del manifiesto no es válida: el manifiesto se modificó después de firmarse "
-                      "o la firma no corresponde a {name}.").format(name=found[1]["name"]))
-    else:
-        verdict.good(_("Firma del manifiesto: válida, de {name} (huella {fingerprint}).").format(
-            name=found[1]["name"], fingerprint=signer.get("fingerprint")))
-    report_ok = _check_approvals(verdict, body, rosters)
+    anchor_ok = _check_anchor(verdict, body, rosters)
+    entries = bundle_checks.bitacora(verdict, contents, body["anchor"]) if anchor_ok else None
+    adopted = bundle_checks.adoptions(verdict, entries, len(rosters)) if entries is not None else None
+    log = (entries, adopted) if adopted is not None else None
+    _check_signer(verdict, body, signature, rosters, log)
+    report_ok = _check_approvals(verdict, body, rosters, content, log)
     if body.get("draft"):
         verdict.good(_("El informe se archivó como BORRADOR (no aprobado)."))
     elif not report_ok:
         verdict.bad(_("El informe figura como aprobado pero el paquete no contiene una aprobación firmada "
                       "válida del informe."))
-    _check_anchor(verdict, body, rosters)
     return verdict

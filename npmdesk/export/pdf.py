@@ -3,7 +3,9 @@
 The conversion runs in a private temporary folder (mkdtemp: mode 0700) holding only the
 .docx — which carries no confidential content — the PDF LibreOffice writes and a throwaway
 LibreOffice profile, so the person's own profile and any running LibreOffice are untouched.
-The folder is removed afterwards, whatever happens. LibreOffice gets the environment without
+The folder is removed afterwards, whatever happens. The copy is PDF/A-2b (LibreOffice's PDF
+export filter with SelectPdfVersion 2, tagged), and is kept only when its XMP metadata declares
+it (pdfaid:part 2): an archive copy that is not what it says is no copy. LibreOffice gets the environment without
 npmdesk's own variables, so a passphrase given in NPMDESK_PASSPHRASE never reaches it.
 """
 
@@ -14,6 +16,10 @@ import tempfile
 from pathlib import Path
 
 TIMEOUT_SECONDS = 240
+# LibreOffice's PDF export options as JSON (LibreOffice 7.4 and later): PDF/A-2, tagged.
+PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+               '"UseTaggedPDF":{"type":"boolean","value":"true"}}')
+PDFA_MARKS = (b"<pdfaid:part>2</pdfaid:part>", b'pdfaid:part="2"')
 
 
 def soffice() -> str | None:
@@ -25,8 +31,13 @@ def child_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if not name.upper().startswith("NPMDESK_")}
 
 
+def declares_pdfa(data: bytes) -> bool:
+    """Whether the PDF's XMP metadata (uncompressed, as PDF/A requires) declares PDF/A-2."""
+    return any(mark in data for mark in PDFA_MARKS)
+
+
 def to_pdf(docx: bytes, stem: str = "informe") -> bytes | None:
-    """The PDF bytes, or None when LibreOffice is missing or the conversion failed."""
+    """The PDF/A-2b bytes, or None when LibreOffice is missing or the conversion failed."""
     program = soffice()
     if program is None:
         return None
@@ -35,7 +46,7 @@ def to_pdf(docx: bytes, stem: str = "informe") -> bytes | None:
         source = folder / f"{stem}.docx"
         source.write_bytes(docx)
         command = [program, f"-env:UserInstallation={(folder / 'perfil').as_uri()}", "--headless",
-                   "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(folder),
+                   "--norestore", "--nolockcheck", "--convert-to", PDFA_FILTER, "--outdir", str(folder),
                    str(source)]
         try:
             subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -45,6 +56,6 @@ def to_pdf(docx: bytes, stem: str = "informe") -> bytes | None:
             return None
         target = folder / f"{stem}.pdf"
         data = target.read_bytes() if target.is_file() else b""
-        return data if data.startswith(b"%PDF") else None
+        return data if data.startswith(b"%PDF") and declares_pdfa(data) else None
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -32,7 +32,7 @@ class ArchiveNotPossible(NpmdeskError):
 class ArchiveResult:
     export: export.ExportResult
     bundle: Path
-    files: tuple[str, ...]  # names inside the bundle besides manifest.json
+    files: tuple[str, ...]  # the exported files in data/ (the .docx, the PDF/A copy)
     pdf_note: str  # why there is no PDF copy ("" when there is one)
 
 
@@ -51,12 +51,18 @@ def _signer_entry(session: Session):
     return current, entry, keys
 
 
-def _signed_approvals(conn, report: Report) -> tuple[dict, list[dict]]:
+def _archived_content(conn, report: Report) -> tuple[dict, list[dict], dict, dict]:
+    """(the content the report's approval covers, its live approvals with their point in the
+    bitácora, each section's text by id, each section's authors by id)."""
     content = verification.report_content(conn, report)
-    targets = {report.id} | {s["id"] for s in content["sections"]}
-    found = [{"statement": row.statement, "signature": row.signature}
-             for row in verification.live_approvals(conn, targets)]
-    return content, found
+    sections = {s.id: s for s in records.select(conn, Section, {"report_id": report.id})}
+    rows = verification.live_approvals(conn, {report.id} | set(sections))
+    points = verification.points_in_bitacora(conn, rows, {e.seq: e for e in audit_log.entries(conn)})
+    signed = [{"statement": row.statement, "signature": row.signature, "bitacora_seq": points[row.id]}
+              for row in rows]
+    bodies = {sid: s.body for sid, s in sections.items()}
+    authors = {sid: sorted(verification.authors_of(conn, s)) for sid, s in sections.items()}
+    return content, signed, bodies, authors
 
 
 def _pdf_copy(docx: bytes, docx_path: Path, files: dict) -> str:
@@ -100,7 +106,7 @@ def export_archive(session: Session, report_id: str, docx_path, bundle_path, ove
             progress(done, total + 2)
 
     result = export.export_report(session, report_id, docx_path, override=override, progress=step,
-                                  cancel=cancel,
+                                  cancel=cancel, layout=with_pdf,
                                   anchor_note=anchor_note(taken["statement"], session.actor.name))
     docx = docx_path.read_bytes()
     files = {docx_path.name: docx}
@@ -110,22 +116,24 @@ def export_archive(session: Session, report_id: str, docx_path, bundle_path, ove
     with session.case.lock:
         conn = session.case.conn
         report = records.get(conn, Report, report_id)
-        content, signed = _signed_approvals(conn, report)
-        authors = {s.id: verification.authors_of(conn, s)
-                   for s in records.select(conn, Section, {"report_id": report.id})}
-        report_hash = verification.report_sha256(conn, report)
+        content, signed, bodies, authors = _archived_content(conn, report)
         chain = review_store.rosters(conn)
+        # The bitácora up to the anchor: the verifier walks it to the anchor's hash and reads
+        # there where each roster version came in and where each approval was made.
+        log = [records.as_dict(e) for e in audit_log.entries(conn, "WHERE seq <= ?", (taken["statement"]["count"],))]
+    data = bundle.payload(files, content, bodies, log)
     body = bundle.manifest_body(
-        files, case_id=session.case.meta("case_id"), created_at=now_utc(),
+        data, case_id=session.case.meta("case_id"), created_at=now_utc(),
         report={"id": report.id, "title": report.title, "number": report.number, "state": report.state},
-        draft=result.draft, disclosure_overrides=result.overridden, report_sha256=report_hash,
-        sections=[{"id": s["id"], "title": s["title"], "body_sha256": s["body_sha256"],
-                   "authors": sorted(authors[s["id"]])} for s in content["sections"]],
+        draft=result.draft, disclosure_overrides=result.overridden, authors=authors,
         approvals=signed, roster=chain, anchor=taken,
         signer={"id": session.actor.id, "name": session.actor.name, "fingerprint": entry["fingerprint"],
                 "roster_version": current.version})
+    info = {"Source-Organization": "Mecanismo Nacional de Prevención de la Tortura de Panamá",  # a proper name
+            "External-Identifier": report.number or report.id, "External-Description": report.title,
+            "Bagging-Date": body["created_at"][:10]}
     try:
-        bundle.write(bundle_path, files, body, keys.sign(body))
+        bundle.write(bundle_path, data, body, keys.sign(body), info)
     except OSError as error:
         raise export.ExportFailed(type(error).__name__, reason=error.strerror or type(error).__name__) from None
     with session.case.transaction() as conn:

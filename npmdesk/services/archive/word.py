@@ -15,7 +15,8 @@ from pathlib import Path
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model, vocabulary
 from npmdesk.errors import NpmdeskError
-from npmdesk.export import spanish, writer
+from npmdesk.export import layout as toc_layout
+from npmdesk.export import spanish, toc, writer
 from npmdesk.export.content import ImageOut, RecommendationOut, ReportOut
 from npmdesk.i18n import N_, es_
 from npmdesk.services.archive import disclosure
@@ -55,6 +56,7 @@ class ExportResult:
     sha256: str
     draft: bool
     overridden: int  # disclosure warnings a director overrode (0 when none)
+    toc_pages: bool = False  # whether the TOC carries page numbers (the layout pass ran)
 
 
 def labels() -> dict[str, str]:
@@ -62,6 +64,8 @@ def labels() -> dict[str, str]:
     return {
         "number": es_("Número"), "place": es_("Lugar"), "dates": es_("Fechas de la visita"),
         "classification": es_("Clasificación"), "toc": es_("Índice"),
+        "toc_pending": es_("Los números de página de este índice los completa Word al abrir el documento "
+                           "(acepte «actualizar los campos») o al pulsar F9 sobre él."),
         "toc_hint": es_("Actualice el índice para ver su contenido (clic derecho › Actualizar campo)."),
         "page_of": es_("Página {page} de {pages}"), "no_recommendations": es_("No se formulan recomendaciones."),
         "col_number": es_("N.º"), "col_text": es_("Recomendación"), "col_authority": es_("Autoridad"),
@@ -178,13 +182,32 @@ def disclosure_report(session: Session, report_id: str) -> list[disclosure.Passa
     return disclosure.document_passages(written, document.texts(), document.to_bytes(), watch)
 
 
+def _table_of_contents(document, labels: dict, layout: bool) -> tuple[bytes, bool]:
+    """The composed document's bytes with its TOC result rebuilt from its own headings
+    (export/toc.py) and, when `layout` and LibreOffice can lay it out, the page of each entry;
+    (bytes, pages filled)."""
+    if not toc.present(document.doc):
+        return document.to_bytes(), False
+    entries = toc.headings(document.doc)
+    laid = toc_layout.toc_pages(document.to_bytes()) if layout else None
+    pages = None
+    if laid is not None and len(laid) == len(entries) and all(
+            " ".join(text.split()).endswith(" ".join(heading.split()))
+            for (text, _page), (_level, heading) in zip(laid, entries)):
+        pages = [page for _text, page in laid]
+    filled = toc.fill(document.doc, pages, labels["toc_pending"])
+    return document.to_bytes(), filled
+
+
 def export_report(session: Session, report_id: str, path, override: bool = False,
-                  progress=None, cancel=None, anchor_note: str | None = None) -> ExportResult:
+                  progress=None, cancel=None, anchor_note: str | None = None,
+                  layout: bool = False) -> ExportResult:
     """Write the report to `path` (.docx); refuses on disclosures unless a director overrides.
 
     The bitácora anchor is printed on the last page: `anchor_note` when given (the
     archive's, already in its manifest), else one taken now (signed when the exporting
     person may sign one), so that every document that leaves shows how far the file went.
+    `layout`: lay the document out with LibreOffice, when installed, for the TOC's page numbers.
     """
     content, document, watch, found = _written(session, report_id, progress, cancel)
     if found and not override:
@@ -196,7 +219,7 @@ def export_report(session: Session, report_id: str, path, override: bool = False
     if anchor_note is None:
         anchor_note = anchor.document_note(session)
     document.integrity([anchor_note, anchor.root_note(session)])
-    data = document.to_bytes()
+    data, toc_pages = _table_of_contents(document, content.labels, layout)
     # The file as it will leave, read back: what the writer put outside its paragraphs counts too.
     texts = document.texts()
     final = disclosure.document_passages(disclosure.passages(texts, watch), texts, data, watch)
@@ -222,4 +245,4 @@ def export_report(session: Session, report_id: str, path, override: bool = False
                              "report", report_id, digest({"count": len(final), "docx_sha256": file_hash}))
         audit_log.append(conn, session.actor.id, session.actor.name, "exportar", "report", report_id,
                          digest({"docx_sha256": file_hash, "draft": content.draft}))
-    return ExportResult(path, file_hash, content.draft, len(final))
+    return ExportResult(path, file_hash, content.draft, len(final), toc_pages)

@@ -239,7 +239,7 @@ class ExportDialog(ExportView):
         def work(session):
             if bundle is None:
                 return export.export_report(session, report_id, docx, override=override,
-                                            progress=emit, cancel=cancelled)
+                                            progress=emit, cancel=cancelled, layout=True)
             return archive.export_archive(session, report_id, docx, bundle, override=override,
                                           progress=emit, cancel=cancelled)
 
@@ -255,6 +255,11 @@ class ExportDialog(ExportView):
         path = result.export.path if isinstance(result, archive.ArchiveResult) else result.path
         self.done_folder = path.parent
         text = _("Informe exportado: {name}").format(name=path.name)
+        exported = result.export if isinstance(result, archive.ArchiveResult) else result
+        if not exported.toc_pages:
+            text += "\n" + _("El índice lista los títulos, sin números de página: LibreOffice no está instalado o "
+                              "no pudo paginarlo. Word los completa al abrir el documento (acepte «actualizar los "
+                              "campos»).")
         if isinstance(result, archive.ArchiveResult):
             text += "\n" + _("Paquete de archivo firmado: {name}").format(name=result.bundle.name)
             if result.pdf_note:
