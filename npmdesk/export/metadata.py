@@ -81,8 +81,27 @@ def fresh_ids(document) -> None:
         w15.set(f"{{{W15}}}val", "{" + str(uuid.uuid4()).upper() + "}")
 
 
-def app_properties(document, texts: list[str]) -> None:
-    """docProps/app.xml from what was written (`texts`: every paragraph's text)."""
+def written_texts(document) -> list[str]:
+    """The text of every paragraph with text in the body, its tables and the headers and footers,
+    read from the document as it leaves (the table of contents is filled after the writer)."""
+    t, p = qn("w:t"), qn("w:p")
+    roots = [document.element.body]
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                roots.append(part._element)
+    texts = []
+    for root in roots:
+        for paragraph in root.iter(p):
+            text = "".join(node.text or "" for node in paragraph.iter(t))
+            if text:
+                texts.append(text)
+    return texts
+
+
+def app_properties(document) -> None:
+    """docProps/app.xml from what the document says: its words, characters and paragraphs."""
+    texts = written_texts(document)
     words = sum(len(text.split()) for text in texts)
     with_spaces = sum(len(text) for text in texts)
     without = with_spaces - sum(text.count(" ") for text in texts)

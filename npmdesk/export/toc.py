@@ -16,6 +16,8 @@ import re
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from npmdesk.export import ooxml
+
 HEADING = re.compile(r"^heading ([1-3])$", re.IGNORECASE)
 TWIPS_PER_EMU = 1 / 635
 
@@ -84,8 +86,10 @@ def _el(tag: str, parent=None, **attrs):
 
 def _run(p, text: str | None = None, italic: bool = False, child: str | None = None):
     r = _el("w:r", p)
+    rpr = _el("w:rPr", r)
     if italic:
-        _el("w:i", _el("w:rPr", r))
+        _el("w:i", rpr)
+    _el("w:lang", rpr, val=ooxml.LANG)  # as every run the writer makes
     if child is not None:
         _el(child, r)
     if text is not None:

@@ -341,7 +341,7 @@ class _Writer:
 
     def to_bytes(self) -> bytes:
         """The document as it leaves, with a fresh document id and counts of what it says."""
-        metadata.app_properties(self.doc, [text for _where, text in self.texts()])
+        metadata.app_properties(self.doc)
         metadata.fresh_ids(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
