@@ -9,22 +9,23 @@ OUTER, INNER = "panes/review-outer", "panes/review-inner"
 
 
 class _Fit(QObject):
-    def __init__(self, view, restored: bool):
+    def __init__(self, view, outer_restored: bool, inner_restored: bool):
         super().__init__(view)
         self.view = view
-        self.sized = restored  # a remembered layout is kept; otherwise sized once the width is known
+        # A remembered divider is kept; the others are sized once the real width is known.
+        self.outer_sized, self.inner_sized = outer_restored, inner_restored
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.view and event.type() == QEvent.Type.Resize:
-            if self.view.fit() or not self.sized:
-                self.view.default_sizes()
-                self.sized = True
+            moved = self.view.fit()  # the list changed side: its old sizes mean nothing now
+            if moved or not self.outer_sized or not self.inner_sized:
+                self.view.default_sizes(outer=moved or not self.outer_sized, inner=not self.inner_sized)
+                self.outer_sized = self.inner_sized = True
         elif watched is self.view and event.type() == QEvent.Type.Show:
             self.view.queue.setFocus(Qt.FocusReason.OtherFocusReason)
         return False
 
 
 def remember(view) -> None:
-    restored = remember_splitter(view.outer, OUTER) & remember_splitter(view.inner, INNER)
-    view.fit_filter = _Fit(view, restored)
+    view.fit_filter = _Fit(view, remember_splitter(view.outer, OUTER), remember_splitter(view.inner, INNER))
     view.installEventFilter(view.fit_filter)

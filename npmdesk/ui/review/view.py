@@ -135,14 +135,15 @@ class ReviewView(QWidget):
         layout.addWidget(self.outer, 1)
         self.retranslateUi()
 
-    def default_sizes(self) -> None:
+    def default_sizes(self, outer: bool = True, inner: bool = True) -> None:
         """List, text and margin in the proportions a reader needs (used until the person drags)."""
         width = max(self.width(), 600)
-        if self.outer.orientation() == Qt.Orientation.Horizontal:
+        if outer and self.outer.orientation() == Qt.Orientation.Horizontal:
             self.outer.setSizes([int(width * 0.22), int(width * 0.78)])
-        else:
+        elif outer:
             self.outer.setSizes([140, max(self.height() - 140, 300)])
-        self.inner.setSizes([int(width * 0.53), int(width * 0.25)])
+        if inner:
+            self.inner.setSizes([int(width * 0.53), int(width * 0.25)])
 
     def fit(self) -> bool:
         """Put the list above the text when the screen is narrow, beside it otherwise; True if it moved."""
