@@ -17,7 +17,7 @@ from npmdesk.ui.common import ops
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.drafting import editor_controller
 from npmdesk.ui.drafting.confirm_disclosures import ConfirmDisclosures
-from npmdesk.ui.review.marks import DISCLOSURE_COLOUR
+from npmdesk.ui.common.marks import DISCLOSURE_COLOUR
 from npmdesk.ui.review.screen import open_review
 from test_gui_dialogs import shoot_modal
 

@@ -14,7 +14,7 @@ from npmdesk.services.review import observations
 from npmdesk.services.team import identity, roster
 from npmdesk.ui.common import ops
 from npmdesk.ui.common.context import AppContext
-from npmdesk.ui.review.marks import ANCHOR_COLOURS, CHOSEN_COLOUR
+from npmdesk.ui.common.marks import ANCHOR_COLOURS, CHOSEN_COLOUR
 from npmdesk.ui.review.screen import open_review
 from npmdesk.ui.shell.settings import AppSettings
 from fast_kdf import FAST_KDF

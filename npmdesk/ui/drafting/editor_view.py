@@ -13,11 +13,14 @@ from npmdesk.ui.drafting.formatting import FormatBar
 from npmdesk.ui.drafting.observations_tab import ObservationsPanel
 from npmdesk.ui.drafting.text_edit import SectionTextEdit
 from npmdesk.ui.records.widgets import name_widget
-from npmdesk.ui.shell.widgets import show_message
+from npmdesk.ui.shell.panes import remember
+from npmdesk.ui.shell.widgets import ElidedLabel, show_message
 
 
 def _label(name: str, wrap: bool = True) -> QLabel:
-    label = QLabel()
+    # One-line labels elide: their text changes while typing (words, «Guardado…») and must
+    # never widen the text's pane and move the side divider.
+    label = QLabel() if wrap else ElidedLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     label.setAccessibleName(name)
@@ -145,17 +148,24 @@ class SectionEditorView(QWidget):
         self.history = HistoryPanel()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Panel lateral"))
+        self.tabs.setUsesScrollButtons(False)  # every tab in sight, «Observaciones (1)» too
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs.addTab(self.guidance, _("&Guía"))
         self.tabs.addTab(self.warnings, _("&Confidencialidad"))
         self.tabs.addTab(self.history, _("&Historial"))
         self.observations = ObservationsPanel()
+        self.observations.text_edit = self.edit  # the observed passages are highlighted in it
         self.tabs.addTab(self.observations, _("&Observaciones"))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        for pane in (left, self.tabs):
+            pane.setMinimumWidth(200)  # what the panes hold never pushes the divider
         splitter.setSizes([600, 400])  # scaled to the real width: the questions need room to be read
+        remember(splitter, "panes/editor")
         outer = QVBoxLayout(self)
         outer.addWidget(self.heading)
         outer.addWidget(self.message)

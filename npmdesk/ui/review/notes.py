@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 from npmdesk.i18n import _
 from npmdesk.services.review import observations
 from npmdesk.services.review import queue as review_queue
-from npmdesk.ui.review.marks import ANCHOR_COLOURS, CHOSEN_COLOUR, disclosure_marks, find, selection
+from npmdesk.ui.common.marks import ANCHOR_COLOURS, CHOSEN_COLOUR, disclosure_marks, find, selection
 from npmdesk.ui.review.models import ItemRole
 from npmdesk.ui.shell.widgets import show_message
 

@@ -25,7 +25,7 @@ from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.drafting.editor_controller import diff_html
 from npmdesk.ui.review import layout_memory
 from npmdesk.ui.review.confirm import ConfirmApproval
-from npmdesk.ui.review.marks import disclosure_marks
+from npmdesk.ui.common.marks import disclosure_marks
 from npmdesk.ui.review.models import ItemRole, state_label
 from npmdesk.ui.review.notes import NotesMargin
 from npmdesk.ui.review.view import ReviewView
