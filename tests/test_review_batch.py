@@ -71,7 +71,7 @@ def test_one_confirmation_signs_the_listed_sections_and_the_report(session, team
 
 def test_a_required_section_still_in_borrador_keeps_the_report_back(session, team):
     shown = batch.plan(session, team["report"].id, [s.id for s in team["sent"]])
-    assert not shown.report_too
+    assert not shown.report_too and shown.remaining == ["Conclusiones"]
     batch.approve(session, shown)
     assert state(session, model.Report, team["report"].id) == "en_revision"
     with pytest.raises(ActionNotAllowed):

@@ -1,5 +1,6 @@
 """Regenerate the review screen's screenshots (docs/img/revision-WxH.png) at 1024×600, 1280×720
-and 1920×1080, from the demo case file, in the real main window on a real X display.
+and 1920×1080, and its approval confirmation (revision-confirmacion.png), from the demo case
+file, in the real main window on a real X display.
 
 Run from the repository root under X11 (or Xvfb):
     Xvfb :57 -screen 0 1920x1080x24 &  DISPLAY=:57 python docs/img/make_screenshots.py
@@ -71,7 +72,35 @@ def main() -> None:
         path = OUT / f"revision-{width}x{height}.png"
         assert shot.save(str(path)), path
         print(path.relative_to(ROOT))
+    confirmation(qapp, app, window)
     app.window.close()
+
+
+def confirmation(qapp, app, window) -> None:
+    """Choose the report row, ask to approve, grab the confirmation and cancel it (nothing signed)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from npmdesk.ui.common import ops
+    window.resize(1280, 720)
+    settle(qapp)
+    view = app.main_controller.current_view
+    view.queue.setCurrentItem(view.queue.topLevelItem(0))
+    wait(qapp, lambda: ops.running() == 0)
+
+    def grab():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, grab)
+            return
+        settle(qapp, 0.4)
+        frame = dialog.frameGeometry()
+        shot = dialog.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+        assert shot.save(str(OUT / "revision-confirmacion.png"))
+        print("docs/img/revision-confirmacion.png")
+        dialog.reject()
+    QTimer.singleShot(0, grab)
+    view.controller.approve()
+    wait(qapp, lambda: ops.running() == 0)
 
 
 if __name__ == "__main__":

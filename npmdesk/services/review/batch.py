@@ -41,6 +41,7 @@ class Plan:
     sections: list[Item] = field(default_factory=list)  # what will be approved, in report order
     skipped: list[str] = field(default_factory=list)  # titles of optional empty sections left out
     report_too: bool = False  # the report is approved too: nothing else would be outstanding
+    remaining: list[str] = field(default_factory=list)  # titles still needing approval after this
     report_sha256: str = ""  # the report's hash *after* the sections are approved (states aside)
 
 
@@ -91,6 +92,7 @@ def plan(session: Session, report_id: str, section_ids: list[str], as_member: st
                   [Item(s.id, s.title, section_sha256(s)) for s in chosen],
                   [s.title for s in sections if review.omitted(s) and s.state != "aprobada"])
     rest = [s for s in review.outstanding(sections) if s.id not in wanted]
+    result.remaining = [s.title for s in rest]
     if with_report and not rest and workflow.next_state(report, "aprobar_informe") is not None:
         review.authorise(session, member, "aprobar_informe", False)
         result.report_too, result.report_sha256 = True, content

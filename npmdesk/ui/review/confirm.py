@@ -21,6 +21,8 @@ class ConfirmApproval(QDialog):
         signer.setWordWrap(True)
         layout.addWidget(signer)
         self.items = named(QListWidget(), _("Lo que se firma"))
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for item in plan.sections:
             line = _("Aprobar la sección «{title}» — huella {hash}").format(title=item.title, hash=item.short)
             if item.title in unread:
@@ -32,6 +34,13 @@ class ConfirmApproval(QDialog):
         layout.addWidget(QLabel(ngettext("Se firmará {count} aprobación:", "Se firmarán {count} aprobaciones:",
                                          self.items.count()).format(count=self.items.count())))
         layout.addWidget(self.items, 1)
+        if plan.remaining:
+            later = QLabel(ngettext(
+                "El informe no se aprueba todavía: falta {count} sección ({titles}).",
+                "El informe no se aprueba todavía: faltan {count} secciones ({titles}).",
+                len(plan.remaining)).format(count=len(plan.remaining), titles=", ".join(plan.remaining)))
+            later.setWordWrap(True)
+            layout.addWidget(later)
         if plan.skipped:
             skipped = QLabel(_("Secciones opcionales vacías, que la plantilla permite omitir (el informe "
                                "aprobado las cubre vacías): {titles}.").format(titles=", ".join(plan.skipped)))
