@@ -63,7 +63,12 @@ def test_a_returned_section_opens_on_its_observations_highlighted_and_resolved_t
     assert view.tabs.currentWidget() is panel and view.tabs.tabText(view.tabs.indexOf(panel)) == "&Observaciones (1)"
     assert not view.tabs.usesScrollButtons()
     bar = view.tabs.tabBar()
-    assert all(bar.tabRect(i).right() <= bar.width() for i in range(bar.count()))
+    assert view.tabs.tabPosition() == view.tabs.TabPosition.West  # too narrow for the labels on top
+    assert all(bar.rect().contains(bar.tabRect(i)) for i in range(bar.count()))
+    view.resize(1800, 700)
+    QApplication.processEvents()
+    assert view.tabs.tabPosition() == view.tabs.TabPosition.North
+    assert all(bar.rect().contains(bar.tabRect(i)) for i in range(bar.count()))
     marks = [s for s in view.edit.extraSelections()
              if s.format.background().color().name() == ANCHOR_COLOURS["anclada"]]
     assert [s.cursor.selectedText() for s in marks] == ["alegaciones"]

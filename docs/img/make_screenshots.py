@@ -1,5 +1,6 @@
 """Regenerate the review screen's screenshots (docs/img/revision-WxH.png) at 1024×600, 1280×720
-and 1920×1080, and its approval confirmation (revision-confirmacion.png), from the demo case
+and 1920×1080, its approval confirmation (revision-confirmacion.png) and, on the author's side, the returned
+section opening on its observations (editor-observaciones-1024x600.png), from the demo case
 file, in the real main window on a real X display.
 
 Run from the repository root under X11 (or Xvfb):
@@ -53,7 +54,11 @@ def main() -> None:
     apply_language("es")
     case = home / "Documentos" / "MNPT-2026.npmcase"
     case.parent.mkdir()
-    create_demo(case).close()
+    demo = create_demo(case)
+    from npmdesk.domain import model
+    from npmdesk.services.records import edit as records
+    returned = next(s for s in records.select(demo, model.Section) if s.state == "con_observaciones")
+    demo.close()
     app = Application()
     app.begin(case, DEMO_PASSPHRASE)  # as `npmdesk demo --open` does: the owner, no «¿Quién trabaja?»
     wait(qapp, lambda: app.state == MAIN and ops.running() == 0)
@@ -73,6 +78,15 @@ def main() -> None:
         assert shot.save(str(path)), path
         print(path.relative_to(ROOT))
     confirmation(qapp, app, window)
+    # The author's side: the returned section opens on its observations, passages highlighted.
+    window.resize(1024, 600)
+    app.main_controller.reveal("section", returned.id)
+    wait(qapp, lambda: ops.running() == 0 and (app.main_controller.current_key or ("",))[-1] == returned.id)
+    settle(qapp)
+    frame = window.frameGeometry()
+    shot = window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+    assert shot.save(str(OUT / "editor-observaciones-1024x600.png"))
+    print("docs/img/editor-observaciones-1024x600.png")
     app.window.close()
 
 

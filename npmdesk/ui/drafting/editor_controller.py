@@ -224,6 +224,7 @@ class SectionEditorController(QObject):
         tabs, panel = self.view.tabs, self.view.observations
         tabs.setTabText(tabs.indexOf(panel), _("&Observaciones ({count})").format(count=open_count) if open_count
                         else _("&Observaciones"))
+        self.view.tabs_fit.fit()  # a longer label may no longer fit on top
         if open_count and self.section is not None and self.section.state == "con_observaciones":
             tabs.setCurrentWidget(panel)
 

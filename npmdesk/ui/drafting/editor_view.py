@@ -2,7 +2,7 @@
 beside it the guidance checklist, the confidentiality warnings, the revision history and the
 reviewers' observations."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QListWidget,
                                QProgressBar, QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
@@ -103,6 +103,28 @@ class GuidancePanel(QWidget):
         layout.addStretch(1)
 
 
+class TabsFit(QObject):
+    """Side tabs on top while their full labels fit the panel's width, down its side otherwise:
+    every tab stays in sight and readable, never behind scroll arrows nor cut to «…»."""
+
+    def __init__(self, tabs: QTabWidget):
+        super().__init__(tabs)
+        self.tabs = tabs
+        tabs.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        tabs, metrics = self.tabs, self.tabs.tabBar().fontMetrics()
+        needed = sum(metrics.horizontalAdvance(tabs.tabText(i).replace("&", "")) + 28 for i in range(tabs.count()))
+        wanted = QTabWidget.TabPosition.North if tabs.width() >= needed else QTabWidget.TabPosition.West
+        if tabs.tabPosition() != wanted:
+            tabs.setTabPosition(wanted)
+
+
 class SectionEditorView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -149,7 +171,7 @@ class SectionEditorView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Panel lateral"))
         self.tabs.setUsesScrollButtons(False)  # every tab in sight, «Observaciones (1)» too
-        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs_fit = TabsFit(self.tabs)
         self.tabs.addTab(self.guidance, _("&Guía"))
         self.tabs.addTab(self.warnings, _("&Confidencialidad"))
         self.tabs.addTab(self.history, _("&Historial"))
