@@ -18,6 +18,7 @@ from npmdesk.ui.common.marks import ANCHOR_COLOURS, CHOSEN_COLOUR
 from npmdesk.ui.review.screen import open_review
 from npmdesk.ui.shell.settings import AppSettings
 from fast_kdf import FAST_KDF
+from gui_support import application, settings, unlock  # noqa: F401
 
 BODY = ("<p>Las celdas <b>no tienen ventilación</b> y el agua llega dos horas al día.</p>"
         "<ul><li>Pabellón 3: 40 personas.</li><li>Pabellón 4: 38 personas.</li></ul>"
@@ -160,3 +161,54 @@ def test_narrow_screen_puts_the_list_above_and_dividers_are_remembered(qtbot, se
     again.controller.reload()
     idle(qtbot)
     assert abs(again.inner.sizes()[1] - dragged[1]) <= 2  # loading another section does not move it
+
+
+def test_opening_the_screen_from_the_menu_puts_the_focus_in_its_list(qtbot, application, sent,  # noqa: F811
+                                                                     session, case_path, passphrase):
+    session.close()
+    application.begin(case_path)
+    unlock(qtbot, application, passphrase)
+    idle(qtbot)
+    window = application.window
+    window.search.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    idle(qtbot)
+    view = application.main_controller.current_view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.queue, timeout=5000)
+
+
+def test_scrolling_the_text_brings_the_threads_of_the_passages_in_sight_beside_it(qtbot, session, sent):
+    luis = next(m for m in records.select(session, model.TeamMember) if m.name == "Luis Abogado")
+    report_id = sent[0].report_id
+    body = "".join(f"<p>Párrafo {n}: el pabellón {n} tiene {n * 3} personas y una sola ducha.</p>"
+                   for n in range(1, 81))
+    section = records.save(session, model.Section(report_id, "Condiciones", position=9, author_ids=[luis.id]))
+    ana = session.actor
+    session.actor = luis
+    records.save_section_body(session, section.id, body)
+    session.actor = ana
+    review.submit_section(session, section.id, as_member=luis.id)
+    for n in range(5, 81, 5):
+        quote = f"Párrafo {n}:"
+        observations.add_observation(session, section.id, f"Nota sobre el pabellón {n}.", quote=quote,
+                                     start=body.index(quote))
+    view = open_screen(qtbot, session, 1280, 600)
+    view.controller.reload(section.id)
+    qtbot.waitUntil(lambda: ops.running() == 0 and view.controller.detail.section.id == section.id, timeout=15000)
+    notes = view.notes
+    assert notes.topLevelItemCount() == 16
+    assert notes.itemAt(4, 4).text(0).startswith("Ana Directora: Nota sobre el pabellón 5.")
+    def in_sight(n):
+        item = next(notes.topLevelItem(i) for i in range(notes.topLevelItemCount())
+                    if f"pabellón {n}." in notes.topLevelItem(i).text(0))
+        return notes.viewport().rect().contains(notes.visualItemRect(item))
+    bar = view.text.verticalScrollBar()
+    bar.setValue(bar.maximum() * 3 // 4)
+    QApplication.processEvents()
+    visible_from = view.text.cursorForPosition(view.text.viewport().rect().topLeft()).block().text()
+    first_in_sight = int(visible_from.split(":")[0].split()[1])
+    wanted = next(n for n in range(5, 81, 5) if n >= first_in_sight)
+    assert wanted > 5 and in_sight(wanted) and not in_sight(5), visible_from
+    bar.setValue(0)
+    QApplication.processEvents()
+    assert in_sight(5)

@@ -30,6 +30,7 @@ class NotesMargin(QObject):
         view.resolve.clicked.connect(self.resolve)
         view.notes.currentItemChanged.connect(self._chosen)
         view.text.cursorPositionChanged.connect(self._clicked_in_text)
+        view.text.verticalScrollBar().valueChanged.connect(self._follow_text)
 
     def clear(self) -> None:
         self.detail, self.spans = None, {}
@@ -110,6 +111,20 @@ class NotesMargin(QObject):
             text.setTextCursor(cursor)
             text.ensureCursorVisible()
             text.blockSignals(False)
+
+    def _follow_text(self, _value=None) -> None:
+        """Keep beside the text the threads whose passages are in sight (the first one at the top)."""
+        text, notes = self.view.text, self.view.notes
+        for i in range(notes.topLevelItemCount()):
+            item = notes.topLevelItem(i)
+            span = self.spans.get(item.data(0, ItemRole))
+            if span is None:
+                continue
+            cursor = QTextCursor(text.document())
+            cursor.setPosition(span[0])
+            if text.cursorRect(cursor).bottom() >= 0:
+                notes.scrollToItem(item, notes.ScrollHint.PositionAtTop)
+                return
 
     def _clicked_in_text(self) -> None:
         """A click inside a highlighted passage chooses its thread in the margin."""
