@@ -212,3 +212,23 @@ def test_scrolling_the_text_brings_the_threads_of_the_passages_in_sight_beside_i
     bar.setValue(0)
     QApplication.processEvents()
     assert in_sight(5)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_at_1024x600_and_150_percent_font_every_control_is_whole(qtbot, session, sent, scale):
+    """The review screen in the central area of a 1024×600 main window (about 590×520), with the
+    fonts at 100 % and 150 %: the text keeps the width and no button is cut."""
+    app = QApplication.instance()
+    before = app.font()
+    font = app.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    app.setFont(font)
+    try:
+        view = open_screen(qtbot, session, 590, 520)
+        QApplication.processEvents()
+        assert view.text.width() >= 0.6 * view.width()
+        for button in (view.approve, view.return_, view.add_note, view.reply, view.resolve, view.show_changes):
+            assert button.width() >= button.sizeHint().width(), (button.text(), button.width())
+            assert view.rect().contains(button.mapTo(view, button.rect().bottomRight()))
+    finally:
+        app.setFont(before)

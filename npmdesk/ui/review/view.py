@@ -6,8 +6,8 @@ Below about 900 px the list moves above the text, so the text keeps the width. L
 `screen.ReviewController` gives it behaviour.
 """
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit,
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QSplitter, QStackedWidget, QTextBrowser, QTreeWidget,
                                QVBoxLayout, QWidget)
 
@@ -15,6 +15,30 @@ from npmdesk.i18n import _
 from npmdesk.ui.shell.widgets import ElidedLabel, heading, message_label, named
 
 NARROW = 900  # below this width the list goes above the text instead of beside it
+
+
+class Row(QObject):
+    """A row of buttons that stacks them when its pane is too narrow for them side by side (a
+    narrow screen, large fonts), instead of cutting their labels or widening the pane."""
+
+    def __init__(self, box: QWidget, layout: QBoxLayout):
+        super().__init__(box)
+        self.box, self.layout = box, layout
+        box.setMinimumWidth(1)  # the pane's width decides, not the buttons' labels side by side
+        box.installEventFilter(self)
+
+    def needed(self) -> int:
+        widths = [self.layout.itemAt(i).widget().sizeHint().width() for i in range(self.layout.count())
+                  if self.layout.itemAt(i).widget() is not None]
+        return sum(widths) + self.layout.spacing() * max(len(widths) - 1, 0)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            wanted = (QBoxLayout.Direction.LeftToRight if self.box.width() >= self.needed()
+                      else QBoxLayout.Direction.TopToBottom)
+            if self.layout.direction() != wanted:
+                self.layout.setDirection(wanted)
+        return False
 
 
 class ReviewView(QWidget):
@@ -77,7 +101,9 @@ class ReviewView(QWidget):
         self.diff.setOpenLinks(False)
         self.pages.addWidget(self.text)
         self.pages.addWidget(self.diff)
-        decisions = QHBoxLayout()
+        decisions_box = QWidget()
+        decisions = QBoxLayout(QBoxLayout.Direction.LeftToRight, decisions_box)
+        decisions.setContentsMargins(0, 0, 0, 0)
         self.return_ = QPushButton()
         self.approve = QPushButton()
         self.approve.setDefault(False)
@@ -87,7 +113,7 @@ class ReviewView(QWidget):
         reading_layout.addWidget(self.item_title)
         reading_layout.addLayout(state_row)
         reading_layout.addWidget(self.pages, 1)
-        reading_layout.addLayout(decisions)
+        reading_layout.addWidget(decisions_box)
 
         margin = QWidget()  # the observations, as a word processor shows comments
         margin_layout = QVBoxLayout(margin)
@@ -106,14 +132,17 @@ class ReviewView(QWidget):
         self.add_note = QPushButton()
         self.reply = QPushButton()
         self.resolve = QPushButton()
-        note_buttons = QHBoxLayout()  # two rows, so that the margin can be narrow
+        note_box = QWidget()
+        note_buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight, note_box)
+        note_buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.reply, self.resolve):
             note_buttons.addWidget(button)
         margin_layout.addWidget(self.notes_label)
         margin_layout.addWidget(self.notes, 1)
         margin_layout.addWidget(self.note_text)
         margin_layout.addWidget(self.add_note)
-        margin_layout.addLayout(note_buttons)
+        margin_layout.addWidget(note_box)
+        self.rows = [Row(decisions_box, decisions), Row(note_box, note_buttons)]
 
         self.inner = QSplitter(Qt.Orientation.Horizontal)  # text | observations
         self.inner.setObjectName("review-inner")
