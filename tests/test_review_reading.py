@@ -83,6 +83,14 @@ def test_the_margin_lists_observations_in_passage_order_and_follows_the_text(qtb
         "Ana Directora: Midan la temperatura.", "Ana Directora: ¿Y los demás días?"]
     colours = {s.format.background().color().name() for s in view.text.extraSelections()}
     assert colours == {ANCHOR_COLOURS["anclada"]}
+    view.inner.setSizes([900, 160])  # a narrow margin: every thread wraps, and shows all its lines
+    QApplication.processEvents()
+    for i in range(view.notes.topLevelItemCount()):
+        item = view.notes.topLevelItem(i)
+        width = view.notes.visualItemRect(item).width()
+        wrapped = view.notes.fontMetrics().boundingRect(0, 0, width - 8, 1 << 20, int(Qt.TextFlag.TextWordWrap),
+                                                        item.text(0)).height()
+        assert view.notes.visualItemRect(item).height() >= wrapped > 2 * view.notes.fontMetrics().height()
     # A click inside the highlighted passage about the doctor chooses its thread in the margin.
     at = view.text.document().find("atiende").selectionStart()
     cursor = view.text.textCursor()

@@ -2,9 +2,10 @@
 text, each passage highlighted; choosing a thread shows its passage, clicking a highlighted
 passage chooses its thread; adding (anchored to the selected passage), replying and resolving."""
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QStyledItemDelegate, QTreeWidgetItem
+from shiboken6 import isValid
 
 from npmdesk.i18n import _
 from npmdesk.services.review import observations
@@ -14,6 +15,21 @@ from npmdesk.ui.review.models import ItemRole
 from npmdesk.ui.shell.widgets import show_message
 
 RESOLVED = Qt.ItemDataRole.UserRole + 2  # bool: the thread is resolved
+
+
+class Wrapped(QStyledItemDelegate):
+    """Rows as tall as their text wrapped at the margin's width (Qt's own hint counts the line
+    breaks but not the wrapping, and cut each thread's last lines)."""
+
+    def sizeHint(self, option, index) -> QSize:
+        view, depth, up = self.parent(), 1, index.parent()
+        while up.isValid():
+            depth, up = depth + 1, up.parent()
+        width = max(view.viewport().width() - view.indentation() * depth - 8, 40)
+        text = str(index.data() or "")
+        height = option.fontMetrics.boundingRect(QRect(0, 0, width, 1 << 20), int(Qt.TextFlag.TextWordWrap),
+                                                 text).height()
+        return QSize(width, height + 6)
 
 
 class NotesMargin(QObject):
@@ -31,6 +47,15 @@ class NotesMargin(QObject):
         view.notes.currentItemChanged.connect(self._chosen)
         view.text.cursorPositionChanged.connect(self._clicked_in_text)
         view.text.verticalScrollBar().valueChanged.connect(self._follow_text)
+        view.notes.setItemDelegate(Wrapped(view.notes))
+        view.notes.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Wrapped rows keep the height they had at the width they were laid out at: lay them out
+        again at the margin's width, so no thread loses its last lines."""
+        if event.type() == QEvent.Type.Resize and isValid(self.view) and isValid(self.view.notes):
+            self.view.notes.doItemsLayout()
+        return False
 
     def clear(self) -> None:
         self.detail, self.spans = None, {}
@@ -61,6 +86,7 @@ class NotesMargin(QObject):
                 item.addChild(self._item(reply))
         view.notes.expandAll()
         view.notes.blockSignals(False)
+        view.notes.doItemsLayout()
         self.paint()
 
     def _item(self, anchored) -> QTreeWidgetItem:

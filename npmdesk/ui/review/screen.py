@@ -209,7 +209,7 @@ class ReviewController(QObject):
         target.setSelected(True)
         self._selected(target, None)
 
-    def _items(self) -> list:
+    def rows(self) -> list:
         """Every row of the list, in the order shown."""
         out, stack = [], [self.view.queue.topLevelItem(i) for i in range(self.view.queue.topLevelItemCount())][::-1]
         while stack:
@@ -220,7 +220,7 @@ class ReviewController(QObject):
 
     def step(self, by: int) -> None:
         """Go to the next (by=1) or previous (by=-1) section in report order."""
-        rows = [row for row in self._items() if row.data(0, ItemRole).kind == "section"]
+        rows = [row for row in self.rows() if row.data(0, ItemRole).kind == "section"]
         current = self.view.queue.currentItem()
         if not rows:
             return
