@@ -64,7 +64,8 @@ def main() -> None:
     wait(qapp, lambda: app.state == MAIN and ops.running() == 0)
     window = app.window
     window.move(0, 0)
-    app.main_controller.review_menu.show("review_queue")
+    # On the section the demo's reviewer returned: its observed passage and the margin beside it.
+    app.main_controller.review_menu.show("review_queue", returned.id)
     wait(qapp, lambda: ops.running() == 0)
     for width, height in SIZES:
         window.showNormal()
