@@ -122,3 +122,22 @@ def test_outline_lists_every_section_in_report_order_with_state_and_author(sessi
         ("Personal", "enviada", "Luis Abogado"), ("Buenas prácticas", "borrador", "Luis Abogado"),
         ("Conclusiones", "borrador", "Luis Abogado")]
     assert group.omitted == {team["optional"].id}
+
+
+def test_a_forged_plan_signs_nothing(session, team):
+    """A plan edited after it was shown: another hash, an extra section, or the report claimed
+    complete while a required section is still in borrador."""
+    import dataclasses
+    ids = [s.id for s in team["sent"]]
+    shown = batch.plan(session, team["report"].id, ids)
+    forged_hash = dataclasses.replace(shown, sections=[dataclasses.replace(shown.sections[0], sha256="0" * 64),
+                                                       *shown.sections[1:]])
+    forged_report = dataclasses.replace(shown, report_too=True, report_sha256="1" * 64)
+    extra = dataclasses.replace(shown, sections=[*shown.sections, batch.Item(team["required"].id, "Conclusiones",
+                                                                             "2" * 64)])
+    for forged in (forged_hash, forged_report, extra):
+        with pytest.raises(ActionNotAllowed):
+            batch.approve(session, forged)
+    assert {state(session, model.Section, i) for i in ids} == {"enviada"}
+    assert state(session, model.Report, team["report"].id) == "en_revision"
+    assert session.case.conn.execute("SELECT count(*) FROM signatures WHERE decision = 'aprobar'").fetchone()[0] == 0
