@@ -17,7 +17,8 @@ from npmdesk.ui.common import ops
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.drafting import editor_controller
 from npmdesk.ui.drafting.confirm_disclosures import ConfirmDisclosures
-from npmdesk.ui.review.screen import DISCLOSURE_COLOUR, open_review
+from npmdesk.ui.common.marks import DISCLOSURE_COLOUR
+from npmdesk.ui.review.screen import open_review
 from test_gui_dialogs import shoot_modal
 
 BODY = ("<p>Según Jose Nunez (cédula 8\u2013123\u20134567), el custodio lo golpeó; e-07 lo confirmó "
@@ -97,7 +98,6 @@ def test_the_reviewer_sees_the_passages_marked(qtbot, session, section):
     view.resize(1100, 760)
     view.show()
     qtbot.waitUntil(lambda: ops.running() == 0 and view.controller.detail is not None, timeout=15000)
-    view.tabs.setCurrentIndex(1)
     text = view.text.toPlainText()
     marked = sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in view.text.extraSelections()
                     if s.format.background().color().name() == DISCLOSURE_COLOUR)

@@ -69,9 +69,10 @@ def test_review_screen_and_its_selected_section_come_back(qtbot, main, queued, p
     qtbot.keyClick(main.window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     idle(qtbot)
     view = controller.current_view
-    assert controller.current_key[:2] == ("review", "review_queue") and view.controller.model.rowCount() == 3
+    report_row = view.queue.topLevelItem(0)
+    assert controller.current_key[:2] == ("review", "review_queue") and report_row.childCount() == 3
     second = queued["sections"][1]
-    rect = view.queue.visualRect(view.queue.model().index(1, 0))
+    rect = view.queue.visualItemRect(report_row.child(1))
     qtbot.mouseClick(view.queue.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     idle(qtbot)
     assert view.controller.detail.section.id == second.id
@@ -83,10 +84,10 @@ def test_review_screen_and_its_selected_section_come_back(qtbot, main, queued, p
     view = controller.current_view
     assert controller.current_key[:2] == ("review", "review_queue")
     qtbot.waitUntil(lambda: view.controller.detail is not None, timeout=10000)
-    assert view.queue.currentIndex().row() == 1
-    assert view.queue.currentIndex().data(ItemRole).id == second.id
+    assert view.queue.currentItem() is view.queue.topLevelItem(0).child(1)
+    assert view.queue.currentItem().data(0, ItemRole).id == second.id
     assert view.controller.detail.section.id == second.id
-    assert view.item_title.text() == "Salud — Informe de visita"
+    assert view.item_title.text() == "Salud"
     shot(main.window, "bloqueo-vuelve-a-revision")
     # A change of language rebuilds the screen on the same section too.
     apply_language("en")
@@ -95,7 +96,7 @@ def test_review_screen_and_its_selected_section_come_back(qtbot, main, queued, p
         idle(qtbot)
         view = controller.current_view
         qtbot.waitUntil(lambda: view.controller.detail is not None, timeout=10000)
-        assert view.title.text() == "Sections to review" and view.queue.currentIndex().row() == 1
+        assert view.title.text() == "Review" and view.queue.currentItem() is view.queue.topLevelItem(0).child(1)
     finally:
         apply_language("es")
 

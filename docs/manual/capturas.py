@@ -35,6 +35,7 @@ from npmdesk.ui.shell.language import apply_language  # noqa: E402
 from npmdesk.ui.shell.new_case import NewCaseController, NewCaseView  # noqa: E402
 from npmdesk.ui.drafting.new_report import NewReportDialog  # noqa: E402
 from npmdesk.ui.shell.settings import AppSettings  # noqa: E402
+from npmdesk.ui.review.models import ItemRole  # noqa: E402
 
 IMG = Path(__file__).resolve().parent / "img"
 SHOWN_FOLDER = Path("/home/mnpt/Documentos")  # what the dialogs show instead of the temporary folder
@@ -152,21 +153,16 @@ def review_screen(controller, ids: dict) -> None:
     settle()
     review = controller.current_view
     section_id = ids["sections"]["Servicios médicos / atención en salud"]
-    row = review.controller.model.row_of(section_id)
-    review.queue.selectRow(row)
+    rows = [item for item in review.controller.rows() if item.data(0, ItemRole).id == section_id]
+    review.queue.setCurrentItem(rows[0])
     settle()
-    review.tabs.setCurrentIndex(1)  # Texto actual
     cursor = review.text.document().find("no dispone de silla de ruedas")
     review.text.setTextCursor(cursor)
     type_text(review.note_text, "Indique qué medidas se pidieron a la dirección del centro "
                                       "y en qué plazo.")
     review.add_note.click()
     settle(0.8)
-    review.tabs.setCurrentIndex(1)
     review.text.moveCursor(QTextCursor.MoveOperation.Start)
-    review.findChildren(QSplitter)[-1].setSizes([520, 640])
-    review.notes.setColumnWidth(0, 360)
-    review.notes.setColumnWidth(1, 170)
     save(window.central, "revision")
 
 
@@ -176,8 +172,7 @@ def editor_screens(controller, ids: dict) -> None:
     settle(0.8)
     returned = controller.current_view
     returned.findChild(QSplitter).setSizes([560, 620])
-    returned.tabs.setCurrentIndex(3)
-    settle()
+    settle()  # a returned section opens on its observations by itself
     save(window.central, "editor-observaciones")
     editor = open_section(controller, "Trato", ids)
     editor.findChild(QSplitter).setSizes([620, 560])
@@ -236,6 +231,10 @@ def main() -> int:
     start_screens(app, case)
     app.window.passphrase.setText(DEMO_PASSPHRASE)
     app.window.passphrase.returnPressed.emit()
+    unlock = app.window  # the demo has personal keys: «¿Quién trabaja?» asks, the owner goes on
+    wait(lambda: app.main_controller is not None or unlock.continue_button.isVisible(), 20)
+    if app.main_controller is None:
+        QTest.keyClick(unlock.person, Qt.Key.Key_Return)
     wait(lambda: app.main_controller is not None and ops.running() == 0, 20)
     controller = app.main_controller
     window = controller.window

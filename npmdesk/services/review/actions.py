@@ -129,8 +129,20 @@ def approve_section(session: Session, section_id: str, as_member: str | None = N
     return _section_action(session, section_id, "aprobar", as_member)
 
 
+def omitted(section: Section) -> bool:
+    """An optional section (the template's `required: false`) left empty: the report may be
+    approved without its own approval, and the report's signature covers it as empty."""
+    return not section.required and completeness.blank(section.body)
+
+
+def outstanding(sections: list[Section]) -> list[Section]:
+    """The sections that still need their own approval before the report can be approved."""
+    return [s for s in sections if s.state != "aprobada" and not omitted(s)]
+
+
 def approve_report(session: Session, report_id: str, as_member: str | None = None) -> Report:
-    """Approve the whole report: only when every section is approved (and still unchanged)."""
+    """Approve the whole report: only when every section is approved (and still unchanged), but
+    for optional sections nobody wrote (`omitted`)."""
     member = acting_member(session, as_member)
     with session.case.lock:
         report = records.get(session.case.conn, Report, report_id)
@@ -143,7 +155,7 @@ def approve_report(session: Session, report_id: str, as_member: str | None = Non
         report = records.get(conn, Report, report_id)
         sections = records.select(conn, Section, {"report_id": report.id})
         ids = {s.id for s in sections}
-        unapproved = [s for s in sections if s.state != "aprobada"]
+        unapproved = outstanding(sections)
         broken = [p for p in pending if p.target_id in ids]
         if not sections or unapproved or broken:
             raise refuse("aprobar_informe", _("faltan {count} sección(es) por aprobar")

@@ -16,6 +16,7 @@ from npmdesk.services.archive import disclosure
 from npmdesk.services.archive import anchor
 from npmdesk.services.review import observations
 from npmdesk.services.review import actions as review
+from npmdesk.services.review.batch import reading_order
 from npmdesk.services.team import roster
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, dashboard_queries, records, review_store
@@ -59,7 +60,7 @@ def members(session: Session) -> dict[str, str]:
 
 def report_ready(conn, report: Report) -> bool:
     sections = records.select(conn, Section, {"report_id": report.id})
-    return report.state == "en_revision" and bool(sections) and all(s.state == "aprobada" for s in sections)
+    return report.state == "en_revision" and bool(sections) and not review.outstanding(sections)
 
 
 def queue(session: Session) -> list[QueueItem]:
@@ -79,6 +80,42 @@ def queue(session: Session) -> list[QueueItem]:
                 items.append(QueueItem("report", report.id, report.title, report.id, _label(report),
                                        report.state))
     return items
+
+
+@dataclass
+class Outline:
+    """One report under review, its sections in reading order, for the review screen's list."""
+    report: QueueItem  # kind 'report'; `state` is the report's
+    sections: list = field(default_factory=list)  # QueueItem (kind 'section'), each with `depth`
+    depths: dict = field(default_factory=dict)  # section id -> nesting depth (0: top level)
+    omitted: set = field(default_factory=set)  # optional empty sections the report needs no approval of
+
+
+def outline(session: Session) -> list[Outline]:
+    """Every report with a section sent for review or under review, in number order, with all its
+    sections in report order (state and authorship), so the reviewer sees the whole report."""
+    names = members(session)
+    with session.case.lock:
+        conn = session.case.conn
+        out = []
+        for report in records.select(conn, Report, None, "number, title"):
+            sections = records.select(conn, Section, {"report_id": report.id}, "position, id")
+            if report.state != "en_revision" and not any(s.state == "enviada" for s in sections):
+                continue
+            group = Outline(QueueItem("report", report.id, report.title, report.id, _label(report), report.state))
+            parents = {s.id: s.parent_id for s in sections}
+            for section in reading_order(sections):
+                authors = ", ".join(sorted(names.get(a, "?") for a in review.authors_of(conn, section)))
+                group.sections.append(QueueItem("section", section.id, section.title, report.id,
+                                                _label(report), section.state, authors))
+                depth, up = 0, parents.get(section.id)
+                while up in parents and depth < 10:
+                    depth, up = depth + 1, parents[up]
+                group.depths[section.id] = depth
+                if review.omitted(section) and section.state != "aprobada":
+                    group.omitted.add(section.id)
+            out.append(group)
+    return out
 
 
 def _label(report: Report) -> str:

@@ -224,8 +224,13 @@ class SectionEditorController(QObject):
                      on_error=on_live(self.view, self._submit_failed))
 
     def _observations_counted(self, open_count: int) -> None:
-        self.view.tabs.setTabText(3, _("&Observaciones ({count})").format(count=open_count) if open_count
-                                  else _("&Observaciones"))
+        """Name the open threads on the tab; a section returned with them opens on them."""
+        tabs, panel = self.view.tabs, self.view.observations
+        tabs.setTabText(tabs.indexOf(panel), _("&Observaciones ({count})").format(count=open_count) if open_count
+                        else _("&Observaciones"))
+        self.view.tabs_fit.fit()  # a longer label may no longer fit on top
+        if open_count and self.section is not None and self.section.state == "con_observaciones":
+            tabs.setCurrentWidget(panel)
 
     def _submitted(self, section) -> None:
         self.show_state(section.state)

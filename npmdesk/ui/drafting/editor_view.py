@@ -2,7 +2,7 @@
 beside it the guidance checklist, the confidentiality warnings, the revision history and the
 reviewers' observations."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QListWidget,
                                QProgressBar, QPushButton, QSplitter, QTabWidget, QTextBrowser, QVBoxLayout,
@@ -14,11 +14,14 @@ from npmdesk.ui.drafting.notes import NotesPanel
 from npmdesk.ui.drafting.observations_tab import ObservationsPanel
 from npmdesk.ui.drafting.text_edit import SectionTextEdit
 from npmdesk.ui.records.widgets import name_widget
-from npmdesk.ui.shell.widgets import show_message
+from npmdesk.ui.shell.panes import remember
+from npmdesk.ui.shell.widgets import ElidedLabel, show_message
 
 
 def _label(name: str, wrap: bool = True) -> QLabel:
-    label = QLabel()
+    # One-line labels elide: their text changes while typing (words, «Guardado…») and must
+    # never widen the text's pane and move the side divider.
+    label = QLabel() if wrap else ElidedLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     label.setAccessibleName(name)
@@ -101,6 +104,28 @@ class GuidancePanel(QWidget):
         layout.addStretch(1)
 
 
+class TabsFit(QObject):
+    """Side tabs on top while their full labels fit the panel's width, down its side otherwise:
+    every tab stays in sight and readable, never behind scroll arrows nor cut to «…»."""
+
+    def __init__(self, tabs: QTabWidget):
+        super().__init__(tabs)
+        self.tabs = tabs
+        tabs.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        tabs, metrics = self.tabs, self.tabs.tabBar().fontMetrics()
+        needed = sum(metrics.horizontalAdvance(tabs.tabText(i).replace("&", "")) + 28 for i in range(tabs.count()))
+        wanted = QTabWidget.TabPosition.North if tabs.width() >= needed else QTabWidget.TabPosition.West
+        if tabs.tabPosition() != wanted:
+            tabs.setTabPosition(wanted)
+
+
 class SectionEditorView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -146,19 +171,26 @@ class SectionEditorView(QWidget):
         self.history = HistoryPanel()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Panel lateral"))
+        self.tabs.setUsesScrollButtons(False)  # every tab in sight, «Observaciones (1)» too
+        self.tabs_fit = TabsFit(self.tabs)
         self.tabs.addTab(self.guidance, _("&Guía"))
         self.tabs.addTab(self.warnings, _("&Confidencialidad"))
         self.tabs.addTab(self.history, _("&Historial"))
         self.observations = ObservationsPanel()
+        self.observations.text_edit = self.edit  # the observed passages are highlighted in it
         self.tabs.addTab(self.observations, _("&Observaciones"))
         self.notes = NotesPanel()  # last: the controller retitles the tabs before it by index
         self.tabs.addTab(self.notes, _("&Notas"))  # short: five tabs share the side panel
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        for pane in (left, self.tabs):
+            pane.setMinimumWidth(200)  # what the panes hold never pushes the divider
         splitter.setSizes([600, 400])  # scaled to the real width: the questions need room to be read
+        remember(splitter, "panes/editor")
         outer = QVBoxLayout(self)
         outer.addWidget(self.heading)
         outer.addWidget(self.message)

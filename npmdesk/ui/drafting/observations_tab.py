@@ -1,8 +1,8 @@
 """The section editor's «Observaciones» tab: what the reviewers said about this section, so that
-the author of a section returned with observations can read them beside the text and answer
-each one (a signed reply in its thread, by the person working: her personal passphrase is asked
-again once its grace period has ended). New observations on a passage are added, and threads
-resolved, on the review screen.
+the author of a section returned with observations can read them beside the text, with the
+observed passages highlighted in it, answer each one and mark it resolved (signed by the person
+working: her personal passphrase is asked again once its grace period has ended). New
+observations on a passage are added on the review screen.
 """
 
 from PySide6.QtCore import Qt
@@ -14,11 +14,13 @@ from npmdesk.services.review import observations
 from npmdesk.services.review import queue as review_queue
 from npmdesk.services.team import identity
 from npmdesk.ui.records.base import on_live
+from npmdesk.ui.common.marks import ANCHOR_COLOURS, find, selection
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.shell.widgets import show_message
 from npmdesk.ui.team.working import PersonalPassphrase
 
 IdRole = Qt.ItemDataRole.UserRole + 1
+ResolvedRole = Qt.ItemDataRole.UserRole + 2
 
 
 def _load(session, section_id: str):
@@ -29,8 +31,8 @@ class ObservationsPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.intro = QLabel(_("Observaciones de la revisión. Elija una y escriba su respuesta debajo; "
-                              "quien revisa la marca como resuelta en Revisión → Secciones por revisar."))
+        self.intro = QLabel(_("Observaciones de la revisión; sus fragmentos están resaltados en el texto. "
+                              "Elija una, escriba su respuesta debajo o márquela como resuelta."))
         self.intro.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
@@ -51,22 +53,28 @@ class ObservationsPanel(QWidget):
         self.answer.setMaximumHeight(80)
         self.reply = QPushButton(_("&Responder"))
         self.reply.setAccessibleName(_("Responder a la observación elegida"))
+        self.resolve = QPushButton(_("Re&suelta"))
+        self.resolve.setToolTip(_("Marcar como resuelta"))
+        self.resolve.setAccessibleName(_("Marcar como resuelta la observación elegida"))
+        self.text_edit = None  # the editor's text, where the observed passages are highlighted
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setVisible(False)
-        row = QHBoxLayout()
-        row.addWidget(self.answer, 1)
-        row.addWidget(self.reply, 0, Qt.AlignmentFlag.AlignTop)
+        row = QHBoxLayout()  # under the answer, so the answer keeps the panel's width
+        row.addWidget(self.reply)
+        row.addWidget(self.resolve)
         layout.addWidget(self.intro)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.empty)
+        layout.addWidget(self.answer)
         layout.addLayout(row)
         layout.addWidget(self.message)
         self.open_count = 0
         self.ctx = self.section_id = self.then = None
         self.tree.currentItemChanged.connect(self._show_detail)
         self.reply.clicked.connect(self.send_reply)
+        self.resolve.clicked.connect(self.resolve_chosen)
         self._sync()
 
     def _show_detail(self, item, _previous=None) -> None:
@@ -75,9 +83,48 @@ class ObservationsPanel(QWidget):
         self._sync()
 
     def _sync(self) -> None:
-        has = self.tree.currentItem() is not None
-        self.answer.setEnabled(has)
-        self.reply.setEnabled(has)
+        item = self.tree.currentItem()
+        self.answer.setEnabled(item is not None)
+        self.reply.setEnabled(item is not None)
+        self.resolve.setEnabled(item is not None and item.parent() is None
+                                and not item.data(0, ResolvedRole))
+
+    def _signed(self, signed, done_text: str, after=None) -> None:
+        """Run `signed(session)` as the person working, asking her passphrase if her key locked;
+        `after()` once it is stored (the typed reply is kept until then)."""
+        section_id = self.section_id
+
+        def done(_row):
+            if after is not None:
+                after()
+            show_message(self.message, done_text, error=False)
+            self.load(self.ctx, section_id, self.then)
+
+        def failed(exc):
+            self._sync()
+            show_message(self.message, error_text(exc))
+
+        fn = signed
+        actor = self.ctx.session.actor
+        if identity.seconds_left(self.ctx.session, actor.id) is None:  # a personal key, locked again
+            passphrase = PersonalPassphrase.ask(self, actor.name)
+            if passphrase is None:
+                self._sync()
+                return
+
+            def fn(s):
+                identity.unlock_identity(s, actor.id, passphrase)
+                return signed(s)
+        self.ctx.run(self, fn, on_done=on_live(self, done), on_error=on_live(self, failed))
+
+    def resolve_chosen(self) -> None:
+        """Mark the chosen thread resolved (the bitácora names who did it)."""
+        item = self.tree.currentItem()
+        if item is None or self.ctx is None or not self.resolve.isEnabled():
+            return
+        observation_id = item.data(0, IdRole)
+        self.resolve.setEnabled(False)
+        self._signed(lambda s: observations.resolve(s, observation_id), _("Observación resuelta."))
 
     def send_reply(self) -> None:
         """Answer the chosen observation's thread as the person using the case file."""
@@ -92,31 +139,8 @@ class ObservationsPanel(QWidget):
             item = item.parent()
         parent_id, section_id = item.data(0, IdRole), self.section_id
         self.reply.setEnabled(False)
-
-        def done(_row):
-            self.answer.clear()
-            show_message(self.message, _("Respuesta añadida."), error=False)
-            self.load(self.ctx, section_id, self.then)
-
-        def failed(exc):
-            self._sync()
-            show_message(self.message, error_text(exc))
-
-        def signed(s):
-            return observations.add_observation(s, section_id, body, parent_id=parent_id)
-
-        fn = signed
-        actor = self.ctx.session.actor
-        if identity.seconds_left(self.ctx.session, actor.id) is None:  # a personal key, locked again
-            passphrase = PersonalPassphrase.ask(self, actor.name)
-            if passphrase is None:
-                self._sync()
-                return
-
-            def fn(s):
-                identity.unlock_identity(s, actor.id, passphrase)
-                return signed(s)
-        self.ctx.run(self, fn, on_done=on_live(self, done), on_error=on_live(self, failed))
+        self._signed(lambda s: observations.add_observation(s, section_id, body, parent_id=parent_id),
+                     _("Respuesta añadida."), after=self.answer.clear)
 
     def load(self, ctx, section_id: str, then=None) -> None:
         """Read the observations off the GUI thread; `then(open_count)` once they are shown."""
@@ -139,6 +163,7 @@ class ObservationsPanel(QWidget):
                                                                   text=row.body), row.quote, status])
             item.setToolTip(0, row.body)
             item.setData(0, IdRole, row.id)
+            item.setData(0, ResolvedRole, bool(row.resolved))
             item.setData(0, Qt.ItemDataRole.UserRole, _("{text}\nFragmento: «{quote}»").format(
                 text=item.text(0), quote=row.quote) if row.quote else item.text(0))
             parent = items.get(row.parent_id)
@@ -147,9 +172,24 @@ class ObservationsPanel(QWidget):
             if row.parent_id is None and not row.resolved:
                 self.open_count += 1
         self.tree.expandAll()
+        self.highlight(anchored)
         self.empty.setVisible(not anchored)
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         else:
             self._show_detail(None)
         self._sync()
+
+    def highlight(self, anchored: list) -> None:
+        """Highlight in the editor's text the passages of the open threads (they move with the text
+        as the author edits, being cursors)."""
+        if self.text_edit is None:
+            return
+        marks = []
+        for entry in anchored:
+            row = entry.observation
+            if row.parent_id is None and not row.resolved and row.quote and entry.status in ANCHOR_COLOURS:
+                cursor = find(self.text_edit.document(), row.quote)
+                if cursor is not None:
+                    marks.append(selection(cursor, ANCHOR_COLOURS[entry.status]))
+        self.text_edit.setExtraSelections(marks)

@@ -23,7 +23,7 @@ from npmdesk.i18n import _
 from npmdesk.services.records import edit as records
 from npmdesk.ui.records.widgets import name_widget
 from npmdesk.ui.common.ops import show_error
-from npmdesk.ui.shell.widgets import show_message
+from npmdesk.ui.shell.widgets import ElidedLabel, show_message
 
 
 AUTOSAVE_MS = 3000
@@ -64,7 +64,7 @@ class FormView(QWidget):
         super().__init__(parent)
         self.controller = None
         outer = QVBoxLayout(self)
-        self.heading = QLabel(heading)
+        self.heading = ElidedLabel(heading)  # a long title ends in «…», never shrinks the navigator
         font = QFont(self.heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)

@@ -11,36 +11,6 @@ ItemRole = Qt.ItemDataRole.UserRole + 1
 """The row's underlying object (a QueueItem or an AuditEntry)."""
 
 
-class QueueModel(RowsModel):
-    """Sections awaiting review, and reports ready for approval, across reports."""
-
-    COL_TITLE, COL_REPORT, COL_AUTHORS = range(3)
-    HEADERS = (N_("Sección"), N_("Informe"), N_("Autoría"))
-
-    @property
-    def items(self) -> list:
-        return self.rows
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        item = self.row_at(index)
-        if item is None:
-            return None
-        if role == ItemRole:
-            return item
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            column = index.column()
-            if column == self.COL_TITLE:
-                return (_("Informe completo: aprobar") if item.kind == "report" else item.title)
-            if column == self.COL_REPORT:
-                return item.report_title
-            if column == self.COL_AUTHORS:
-                return item.authors or "—"
-        return None
-
-    def row_of(self, item_id: str) -> int:
-        return next((i for i, item in enumerate(self.rows) if item.id == item_id), -1)
-
-
 AUDIT_ACTIONS = {
     "crear_expediente": N_("creó el expediente"), "crear": N_("creó"), "modificar": N_("modificó"),
     "eliminar": N_("eliminó"), "revisar_texto": N_("escribió una revisión del texto"),

@@ -1,7 +1,7 @@
 """The few preferences npmdesk keeps outside the case file, in one INI file.
 
 Only these keys exist: language, auto-lock minutes, minutes a personal key stays unlocked, backups kept, the exchange
-folder's path, the last case file's path and window geometry. Nothing typed into a case file (titles, names,
+folder's path, the last case file's path, window geometry and where the screens' dividers are. Nothing typed into a case file (titles, names,
 search terms) is ever stored here; `KEYS` is the whole list and `set` refuses others.
 """
 
@@ -22,7 +22,10 @@ LAST_CASE = "case/last"
 EXCHANGE_FOLDER = "exchange/folder"
 GEOMETRY = "window/geometry"
 SPLITTER = "window/splitter"
-KEYS = (LANGUAGE, LOCK_MINUTES, KEY_GRACE_MINUTES, BACKUPS_KEPT, LAST_CASE, GEOMETRY, SPLITTER, EXCHANGE_FOLDER)
+# Where the screens' dividers were left (QSplitter.saveState: sizes only, no case content).
+PANES = ("panes/review-outer", "panes/review-inner", "panes/editor")
+KEYS = (LANGUAGE, LOCK_MINUTES, KEY_GRACE_MINUTES, BACKUPS_KEPT, LAST_CASE, GEOMETRY, SPLITTER, EXCHANGE_FOLDER,
+        *PANES)
 
 DEFAULT_LOCK_MINUTES = 5
 LOCK_RANGE = (1, 240)
@@ -121,6 +124,6 @@ class AppSettings:
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
     def set_geometry(self, key: str, value: QByteArray) -> None:
-        if key not in (GEOMETRY, SPLITTER):
+        if key not in (GEOMETRY, SPLITTER, *PANES):
             raise KeyError(key)
         self._set(key, value)

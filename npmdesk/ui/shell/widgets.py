@@ -1,7 +1,7 @@
 """Small helpers shared by the application shell's windows."""
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 CASE_FILTER_PATTERN = "*.npmcase"
@@ -23,8 +23,36 @@ def field_row(field: QWidget, button: QWidget) -> QWidget:
     return row
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in «…» instead of widening its pane (a long title would push a
+    splitter's divider and shrink the navigator); the whole text is its tooltip and accessible text.
+    With word wrap switched on it behaves as a plain QLabel."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(text, parent)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return hint if self.wordWrap() else QSize(min(hint.width(), 60), hint.height())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, event) -> None:
+        if self.wordWrap():
+            super().paintEvent(event)
+            return
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter = QPainter(self)
+        self.style().drawItemText(painter, rect, int(self.alignment()), self.palette(), self.isEnabled(),
+                                  shown, self.foregroundRole())
+
+
 def heading(text: str = "", scale: float = 1.4) -> QLabel:
-    label = QLabel(text)
+    label = ElidedLabel(text)
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
