@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
-from npmdesk.domain import model
+from npmdesk.domain import completeness, model
 from npmdesk.services.demo import case as demo
 from npmdesk.services.demo import signatures as review_demo
 from npmdesk.services.records import edit as records
@@ -29,12 +29,16 @@ def idle(qtbot):
 
 
 def send_everything(session, report):
-    """The authors send every section that needs an approval (answering the returned one first)."""
+    """The authors send every section that needs an approval (answering the returned one first,
+    writing the required ones still empty: those cannot be sent)."""
     members = {m.id: m for m in records.select(session, model.TeamMember)}
     for section in records.select(session, model.Section, report_id=report.id):
         if section.state not in ("borrador", "con_observaciones") or review.omitted(section):
             continue
         author = members[section.author_ids[0]]
+        if completeness.blank(section.body) and section.required:  # a required section is written first
+            records.save_section_body(session, section.id, "<p>Sin incidencias que reportar en esta área "
+                                      "durante la visita.</p>")
         if not identity.is_owner(session, author.id):
             identity.unlock_identity(session, author.id, review_demo.demo_passphrase(author))
         review.submit_section(session, section.id, as_member=author.id)
