@@ -207,3 +207,35 @@ def test_a_footnote_keeps_its_mark_and_its_text(session, tmp_path):
     trato = next(s for s in records.select(session, model.Section, report_id=result.report.id) if s.key == "trato")
     assert trato.body == ('<p>Se recibieron alegaciones<sup class="fn">1</sup>.</p>'
                           "<p>[1] Registro de novedades del 14 de octubre.</p>")
+
+
+LIBREOFFICE_DRAFT = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<p>Borrador del área legal</p><h1>Resumen ejecutivo</h1>
+<p>El equipo constató <b>hacinamiento</b>, <i>calor</i> y <u>falta de agua</u>.</p>
+<h1>Metodología</h1><ul><li>entrevistas privadas<ul><li>individuales</li></ul></li></ul>
+<ol><li>revisión de registros</li></ol>
+<table border="1"><tr><td>Pabellón</td><td>Población</td></tr><tr><td>B</td><td>171</td></tr></table>
+</body></html>"""
+
+
+def test_a_docx_written_by_libreoffice_imports_with_the_right_structure(session, tmp_path):
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) no está instalado: no se puede escribir el .docx con él")
+    source = tmp_path / "borrador.html"
+    source.write_text(LIBREOFFICE_DRAFT, encoding="utf-8")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'perfil').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    visit = visit_of(session)
+    plan = report_import.prepare(session, visit.id, tmp_path / "borrador.docx")
+    assert plan.choices == [mapping.SKIP, "resumen", "metodologia"]
+    result = report_import.apply(session, visit.id, plan)
+    sections = {s.key: s for s in records.select(session, model.Section, report_id=result.report.id)}
+    assert sections["resumen"].body == ("<p>El equipo constató <b>hacinamiento</b>, <i>calor</i> y "
+                                        "<u>falta de agua</u>.</p>")
+    assert _shape(richtext.parse(sections["metodologia"].body)) == [
+        ("ul", 0, "entrevistas privadas"), ("ul", 1, "individuales"), ("ol", 0, "revisión de registros"),
+        ("table", [["Pabellón", "Población"], ["B", "171"]])]
