@@ -100,3 +100,11 @@ def test_importing_the_answer_as_a_new_report_says_its_changes_and_comments_were
     dropped = report_import.read_checked(_answer(tmp_path / "r.docx")).dropped
     assert any(line.startswith("el control de cambios: se importó el texto con las inserciones") for line in dropped)
     assert "2 comentarios (impórtelos como observaciones sobre un informe existente)" in dropped
+
+
+def test_a_quote_is_found_in_the_text_never_in_the_markup():
+    body = "<p>Los <b>li</b>bros del registro</p><ul><li>uno</li></ul>"
+    assert comments.in_text(body, "li") == body.index("<b>li") + 3
+    assert comments.in_text(body, "p") == -1  # only in tags
+    assert comments.in_text(body, "registro") == body.index("registro")
+    assert comments.in_text(body, "") == -1
