@@ -147,3 +147,14 @@ def test_the_migration_dialog_sets_a_place_changes_a_column_and_imports(qtbot, s
     assert authorities == ["(sin indicar en el documento)", "(sin indicar en el documento)", "Ministerio de Gobierno"]
     assert migrated_summary(dialog.result) == ("3 informes históricos importados (estado «importado»), "
                                                "3 recomendaciones.")
+
+
+def test_once_importing_the_dialog_cannot_be_cancelled_and_ends_whole(qtbot, session, tmp_path):
+    visit = visit_of(session)
+    dialog = _open(qtbot, session, _draft(tmp_path / "borrador.docx", "Heading 1"), visit.id)
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled())
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    dialog.reject()  # Esc or Cancelar while the transaction runs
+    assert dialog.isVisible() and dialog.running
+    qtbot.waitUntil(lambda: dialog.result is not None)
+    assert not dialog.isVisible() and len(records.select(session, model.Report)) == 1

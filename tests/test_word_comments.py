@@ -100,3 +100,32 @@ def test_importing_the_answer_as_a_new_report_says_its_changes_and_comments_were
     dropped = report_import.read_checked(_answer(tmp_path / "r.docx")).dropped
     assert any(line.startswith("el control de cambios: se importó el texto con las inserciones") for line in dropped)
     assert "2 comentarios (impórtelos como observaciones sobre un informe existente)" in dropped
+
+
+def test_a_quote_is_found_in_the_text_never_in_the_markup():
+    body = "<p>Los <b>li</b>bros del registro</p><ul><li>uno</li></ul>"
+    assert comments.in_text(body, "li") == body.index("<b>li") + 3
+    assert comments.in_text(body, "p") == -1  # only in tags
+    assert comments.in_text(body, "registro") == body.index("registro")
+    assert comments.in_text(body, "") == -1
+
+
+def test_cli_report_comments(session, case_path, team, report, tmp_path):  # noqa: F811
+    from npmdesk.services.session import open_case
+    from test_cli_case import PASS, run
+    rep, secs = report
+    session.close()
+    path = _answer(tmp_path / "respuesta.docx")
+    done = run("report", "comments", case_path, rep.id, path, "--authority", AUTHORITY, passphrase=PASS)
+    assert done.returncode == 0, done.stderr
+    assert "3 observaciones añadidas de «respuesta.docx»; el texto de las secciones no cambió." in done.stdout
+    assert "Sin sección del informe a la que anclarlo: «Se adjunta el plan de acción.»" in done.stdout
+    done = run("report", "comments", case_path, "no-such-report", path, passphrase=PASS)
+    assert done.returncode == 1 and "No existe el informe «no-such-report»" in done.stderr
+    reopened = open_case(case_path, PASS)
+    try:
+        rows = [r for s in secs for r in review_store.observations(reopened.case.conn, s.id)]
+        assert len(rows) == 3 and {r.author_id for r in rows} == {team["ana"].id}
+        assert all(AUTHORITY in r.body for r in rows)
+    finally:
+        reopened.close()

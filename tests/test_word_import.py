@@ -173,3 +173,69 @@ def test_cli_report_import(session, case_path, tmp_path):
         assert len(records.select(reopened, model.Report)) == 1
     finally:
         reopened.close()
+
+
+def test_a_footnote_keeps_its_mark_and_its_text(session, tmp_path):
+    """A Word footnote (footnotes.xml, a w:footnoteReference) comes in as the stored footnote mark
+    and a «[1] text» paragraph at the end of its section (real footnotes: issue notes15)."""
+    import zipfile
+    from docx_builders import rewritten
+    document = docx.Document()
+    document.add_heading("Trato", 2)
+    document.add_paragraph("Se recibieron alegaciones").add_run(".")
+    plain = tmp_path / "sin-nota.docx"
+    document.save(str(plain))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Registro de '
+             'novedades del 14 de octubre.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    with zipfile.ZipFile(plain) as archive:
+        body, rels, types = (archive.read(n).decode() for n in
+                             ("word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"))
+    body = body.replace("<w:t>Se recibieron alegaciones</w:t></w:r>", "<w:t>Se recibieron alegaciones</w:t></w:r>"
+                        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>')
+    rels = rels.replace("</Relationships>", '<Relationship Id="rId90" Type="http://schemas.openxmlformats.org/'
+                        'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+    types = types.replace("</Types>", '<Override PartName="/word/footnotes.xml" ContentType="application/'
+                          'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+    path = rewritten(plain, tmp_path / "nota.docx", add={"word/footnotes.xml": notes.encode()}, replace={
+        "word/document.xml": body.encode(), "word/_rels/document.xml.rels": rels.encode(),
+        "[Content_Types].xml": types.encode()})
+    visit = visit_of(session)
+    result = report_import.apply(session, visit.id, report_import.prepare(session, visit.id, path))
+    trato = next(s for s in records.select(session, model.Section, report_id=result.report.id) if s.key == "trato")
+    assert trato.body == ('<p>Se recibieron alegaciones<sup class="fn">1</sup>.</p>'
+                          "<p>[1] Registro de novedades del 14 de octubre.</p>")
+
+
+LIBREOFFICE_DRAFT = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<p>Borrador del área legal</p><h1>Resumen ejecutivo</h1>
+<p>El equipo constató <b>hacinamiento</b>, <i>calor</i> y <u>falta de agua</u>.</p>
+<h1>Metodología</h1><ul><li>entrevistas privadas<ul><li>individuales</li></ul></li></ul>
+<ol><li>revisión de registros</li></ol>
+<table border="1"><tr><td>Pabellón</td><td>Población</td></tr><tr><td>B</td><td>171</td></tr></table>
+</body></html>"""
+
+
+def test_a_docx_written_by_libreoffice_imports_with_the_right_structure(session, tmp_path):
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) no está instalado: no se puede escribir el .docx con él")
+    source = tmp_path / "borrador.html"
+    source.write_text(LIBREOFFICE_DRAFT, encoding="utf-8")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'perfil').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    visit = visit_of(session)
+    plan = report_import.prepare(session, visit.id, tmp_path / "borrador.docx")
+    assert plan.choices == [mapping.SKIP, "resumen", "metodologia"]
+    result = report_import.apply(session, visit.id, plan)
+    sections = {s.key: s for s in records.select(session, model.Section, report_id=result.report.id)}
+    assert sections["resumen"].body == ("<p>El equipo constató <b>hacinamiento</b>, <i>calor</i> y "
+                                        "<u>falta de agua</u>.</p>")
+    assert _shape(richtext.parse(sections["metodologia"].body)) == [
+        ("ul", 0, "entrevistas privadas"), ("ul", 1, "individuales"), ("ol", 0, "revisión de registros"),
+        ("table", [["Pabellón", "Población"], ["B", "171"]])]

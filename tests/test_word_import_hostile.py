@@ -134,3 +134,23 @@ def test_an_image_of_200_mb(session, good, tmp_path):
 def test_a_damaged_document_xml_is_named_not_a_traceback(session, good, tmp_path):
     broken = rewritten(good, tmp_path / "roto.docx", replace={"word/document.xml": b"<w:document><w:body>"})
     _refused(session, broken, "está dañado")
+
+
+def test_damaged_compressed_data_and_an_encrypted_part(session, good, tmp_path):
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 10, start + 60):  # scramble the deflate stream of document.xml
+        data[i] ^= 0x5A
+    damaged = tmp_path / "comprimido.docx"
+    damaged.write_bytes(bytes(data))
+    _refused(session, damaged, "no es un documento de Word (.docx)")
+    data = bytearray(good.read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    while pos >= 0:  # set the "encrypted" flag of every part in the central directory
+        data[pos + 8] |= 0x01
+        pos = data.find(b"PK\x01\x02", pos + 46)
+    locked = tmp_path / "cifrado.docx"
+    locked.write_bytes(bytes(data))
+    _refused(session, locked, "no es un documento de Word (.docx)")

@@ -1,11 +1,12 @@
 """`npmdesk report new CASE VISIT [--template KEY]`, `npmdesk report import CASE VISIT FILE.docx
-[--template KEY]`, `npmdesk report migrate CASE FOLDER [--place P] [--date D]` and `npmdesk templates [CASE] [--import FILE]`."""
+[--template KEY]`, `npmdesk report comments CASE REPORT FILE.docx [--authority NAME]`,
+`npmdesk report migrate CASE FOLDER [--place P] [--date D]` and `npmdesk templates [CASE] [--import FILE]`."""
 
 from pathlib import Path
 
 from npmdesk.commands.common import UserError, open_session
 from npmdesk.commands.common import add_command, out, passphrase_option
-from npmdesk.i18n import _
+from npmdesk.i18n import _, ngettext
 
 
 def cmd_report_new(args) -> int:
@@ -61,6 +62,32 @@ def cmd_report_import(args) -> int:
     out(_("Informe {number} importado de «{name}»: {count} secciones con texto, {images} imágenes como "
           "adjuntos: {id}").format(number=result.report.number, name=Path(args.file).name, count=result.sections,
                                    images=len(result.attachments), id=result.report.id))
+    return 0
+
+
+def cmd_report_comments(args) -> int:
+    """An authority's answer to a report: its Word comments and tracked changes as observations
+    (signed by the case file's owner, who opens it here), the section text unchanged."""
+    from npmdesk.domain import model
+    from npmdesk.errors import NotFound
+    from npmdesk.services.importing import comments
+    from npmdesk.services.records import edit as records
+    session = open_session(args)
+    try:
+        try:
+            records.get(session, model.Report, args.report)
+        except NotFound:
+            raise UserError(_("No existe el informe «{report}»; véalo con «npmdesk list {case}».").format(
+                report=args.report[:40], case=args.case)) from None
+        result = comments.import_remarks(session, args.report, Path(args.file), args.authority or "")
+    finally:
+        session.close()
+    for line in result.unplaced:
+        out(_("Sin sección del informe a la que anclarlo: {what}").format(what=line))
+    count = len(result.observations)
+    out(ngettext("{count} observación añadida de «{name}»; el texto de las secciones no cambió.",
+                 "{count} observaciones añadidas de «{name}»; el texto de las secciones no cambió.",
+                 count).format(count=count, name=Path(args.file).name))
     return 0
 
 
@@ -142,6 +169,13 @@ def register(sub) -> None:
     imported.add_argument("file", metavar=_("ARCHIVO.docx"), help=_("el documento de Word que se importa"))
     imported.add_argument("--template", metavar=_("CLAVE"),
                           help=_("plantilla a usar (véalas con «templates»); por defecto, según el tipo de visita"))
+    remarks = add_command(actions, "comments", cmd_report_comments,
+                          _("añade como observaciones los comentarios y cambios propuestos de un documento de Word"))
+    remarks.add_argument("report", metavar=_("INFORME"), help=_("identificador del informe (véalo con «list»)"))
+    remarks.add_argument("file", metavar=_("ARCHIVO.docx"), help=_("la respuesta en Word, con comentarios"))
+    remarks.add_argument("--authority", metavar=_("AUTORIDAD"),
+                         help=_("autoridad que responde (figura en cada observación); por defecto, el autor "
+                                "de cada comentario"))
     migrate = add_command(actions, "migrate", cmd_report_migrate,
                           _("importa una carpeta de informes anteriores en Word como informes históricos"))
     migrate.add_argument("folder", metavar=_("CARPETA"), help=_("carpeta con los documentos .docx"))

@@ -117,6 +117,19 @@ def _merged(remarks: list[Remark]) -> list[Remark]:
     return out
 
 
+def in_text(body: str, quote: str) -> int:
+    """Where `quote` first stands in the text of the stored `body` (never inside a tag's markup,
+    where a short quote such as «li» would also match); -1 when nowhere."""
+    if not quote or "<" in quote or ">" in quote:
+        return -1
+    at = body.find(quote)
+    while at != -1:
+        if body.rfind("<", 0, at) <= body.rfind(">", 0, at) and "<" not in body[at:at + len(quote)]:
+            return at
+        at = body.find(quote, at + 1)
+    return -1
+
+
 def _body(remark: Remark, authority: str, name: str) -> str:
     who = authority or remark.author or es_("la autoridad")
     if remark.kind == "comentario":
@@ -146,7 +159,7 @@ def import_remarks(session: Session, report_id: str, path: Path, authority: str 
                     text=remark.text[:80], heading=remark.heading[:80] or "—"))
                 continue
             quote = html.escape(remark.quote, quote=False)
-            start = section.body.find(quote) if quote else -1
+            start = in_text(section.body, quote)
             body = _body(remark, authority, path.name)
             if start < 0:  # a passage across formatting: the observation quotes it in its text
                 if remark.quote and remark.kind != "supresion":

@@ -11,6 +11,7 @@ is checking what the parsers can be made to read.
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,7 +131,9 @@ def check(path: Path) -> Checked:
                     _external(path, info.filename, data)
     except DocxRefused:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
+    # RuntimeError: an encrypted part; zlib.error: damaged compressed data.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError,
+            RuntimeError, zlib.error):
         raise _refuse(path, not_docx, "bad zip") from None
     except OSError:
         raise _refuse(path, _("no se puede leer el archivo"), "unreadable") from None

@@ -195,8 +195,10 @@ def read(checked: Checked) -> ReadDocument:
     with open(checked.path, "rb") as stream:
         sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
         stream.seek(0)
+        # External files are refused by the guard already; mammoth is told not to open them too.
         result = mammoth.convert_to_html(stream, style_map=_style_map(heading_levels(document), document),
-                                         convert_image=mammoth.images.img_element(keep_image))
+                                         convert_image=mammoth.images.img_element(keep_image),
+                                         external_file_access=False)
     body, notes = _notes(result.value)
     dropped = _dropped(document, result.value)
     parts = []

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from npmdesk.i18n import _
 from npmdesk.services.importing import mapping, report_import
+from npmdesk.ui.records.base import on_live
 
 COL_HEADING, COL_TARGET = 0, 1
 
@@ -60,8 +61,10 @@ class ImportDialog(ImportDialogView):
         self.buttons.rejected.connect(self.reject)
         self.visit.currentIndexChanged.connect(self._visit_changed)
         self.template.currentIndexChanged.connect(self.show_plan)
+        self.running = False  # the import is being written: it cannot be cancelled any more
         self.ctx.run(self, lambda s: report_import.preview(s, path),
-                     on_done=lambda preview: self._loaded(preview, visit_id), on_error=self._failed)
+                     on_done=on_live(self, lambda preview: self._loaded(preview, visit_id)),
+                     on_error=on_live(self, self._failed))
 
     def _failed(self, exc) -> None:
         from npmdesk.ui.common.ops import error_text
@@ -120,15 +123,25 @@ class ImportDialog(ImportDialogView):
         self.left_out.setText(_("No se importará: {what}").format(what="; ".join(lines)) if lines else "")
 
     def start_import(self) -> None:
-        self.ok.setEnabled(False)
+        self._running(True)
         visit_id, plan = self.visit.currentData(), self.plan
-        self.ctx.run(self, lambda s: report_import.apply(s, visit_id, plan), on_done=self._imported,
-                     changed=("report", ""), on_error=self._import_failed)
+        self.ctx.run(self, lambda s: report_import.apply(s, visit_id, plan), on_done=on_live(self, self._imported),
+                     changed=("report", ""), on_error=on_live(self, self._import_failed))
+
+    def _running(self, running: bool) -> None:
+        self.running = running
+        self.ok.setEnabled(not running)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not running)
+
+    def reject(self) -> None:
+        if not self.running:  # once the transaction runs it ends whole; closing would hide that
+            super().reject()
 
     def _imported(self, result: report_import.Imported) -> None:
+        self._running(False)
         self.result = result
         self.accept()
 
     def _import_failed(self, exc) -> None:
+        self._running(False)
         self._failed(exc)
-        self.ok.setEnabled(True)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from npmdesk.i18n import N_, _
 from npmdesk.services.importing import archive
+from npmdesk.ui.records.base import on_live
 
 COL_FILE, COL_PLACE, COL_DATE, COL_TABLES = 0, 1, 2, 3
 FIELD_LABELS = {"text": N_("Texto de la recomendación"), "authority": N_("Autoridad destinataria"),
@@ -47,7 +48,9 @@ class MigrateDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.files.currentCellChanged.connect(lambda row, *_rest: self.show_columns(row))
-        self.ctx.run(self, lambda s: archive.survey(s, folder), on_done=self._loaded, on_error=self._failed)
+        self.running = False  # the migration is being written: it cannot be cancelled any more
+        self.ctx.run(self, lambda s: archive.survey(s, folder), on_done=on_live(self, self._loaded),
+                     on_error=on_live(self, self._failed))
 
     def _failed(self, exc) -> None:
         from npmdesk.ui.common.ops import error_text
@@ -106,15 +109,25 @@ class MigrateDialog(QDialog):
             candidate.date = self.files.cellWidget(row, COL_DATE).text().strip()
             if not self.files.cellWidget(row, COL_TABLES).isChecked():
                 candidate.tables = []
-        self.ok.setEnabled(False)
+        self._running(True)
         survey = self.survey
-        self.ctx.run(self, lambda s: archive.migrate(s, survey), on_done=self._migrated,
-                     changed=("report", ""), on_error=self._import_failed)
+        self.ctx.run(self, lambda s: archive.migrate(s, survey), on_done=on_live(self, self._migrated),
+                     changed=("report", ""), on_error=on_live(self, self._import_failed))
+
+    def _running(self, running: bool) -> None:
+        self.running = running
+        self.ok.setEnabled(not running)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not running)
+
+    def reject(self) -> None:
+        if not self.running:  # once the transaction runs it ends whole; closing would hide that
+            super().reject()
 
     def _migrated(self, result: archive.Migrated) -> None:
+        self._running(False)
         self.result = result
         self.accept()
 
     def _import_failed(self, exc) -> None:
+        self._running(False)
         self._failed(exc)
-        self.ok.setEnabled(True)
