@@ -5,7 +5,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from npmdesk.domain import model, vocabulary as v
 from npmdesk.i18n import _
-from npmdesk.ui.records.widgets import CodeCombo, DateField, name_widget
+from npmdesk.ui.common.dates import DateField
+from npmdesk.ui.records.widgets import CodeCombo, name_widget
 
 
 class FollowUpEditor(QWidget):
@@ -76,7 +77,7 @@ class FollowUpEditor(QWidget):
             remove = name_widget(QPushButton(_("Quitar")),
                                  _("Quitar el seguimiento {n}").format(n=number))
             remove.clicked.connect(lambda _c=False, eid=entry.id: self.remove(eid))
-            date.dateChanged.connect(self.sig_changed)
+            date.sig_date_changed.connect(self.sig_changed)
             status.currentIndexChanged.connect(self.sig_changed)
             note.textEdited.connect(self.sig_changed)
             for column, widget in enumerate((date, status, note, remove)):
