@@ -20,7 +20,7 @@ from npmdesk.ui.shell.app import START
 from npmdesk.ui.shell.main_controller import DiscardQuestion
 from npmdesk.ui.shell.navigator import (COL_DETAIL, COL_TITLE, IdRole, KeyRole, KindRole,
                                   NavigatorModel, group_key, record_key)
-from npmdesk.ui.records.search import EntityRole, SearchResultsModel
+from npmdesk.ui.records.search import EntityRole, HitDelegate, SearchResultsModel, SnippetRole
 from npmdesk.ui.shell.settings_dialog import Preferences, SettingsDialog
 from npmdesk.ui.records.summary import SummaryView
 from npmdesk.ui.shell.tree_data import load_rows
@@ -382,3 +382,22 @@ def test_discard_question_answers_true_only_for_discard(qtbot):
     assert DiscardQuestion.ask(None) is True
     QTimer.singleShot(0, lambda: press("Seguir editando"))
     assert DiscardQuestion.ask(None) is None
+
+
+def test_search_results_show_the_passage_without_brackets_and_the_words_in_bold(qtbot, main, filled):
+    window = main.window
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search, "golpes")
+    results = window.results
+    qtbot.waitUntil(lambda: results.model().rowCount() >= 3 and results.isVisible(), timeout=10000)
+    for row in range(results.model().rowCount()):
+        index = results.model().index(row, 0)
+        shown = index.data(Qt.ItemDataRole.DisplayRole)
+        assert "golpes" in shown.casefold() or "golpe" in shown.casefold()
+        assert "[" not in shown and "]" not in shown and "\ue000" not in shown
+        assert "<b>" in index.data(SnippetRole) and "[" not in index.data(SnippetRole)
+        # Drawn as rich text: a row is as tall as its two lines, not one line of markup.
+        assert results.visualRect(index).height() >= 2 * results.fontMetrics().height()
+    assert isinstance(results.itemDelegate(), HitDelegate)
+    image = results.viewport().grab().toImage()
+    assert not image.isNull()
