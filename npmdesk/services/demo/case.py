@@ -179,7 +179,9 @@ def _report(session: Session, visit: model.Visit, by_discipline: dict) -> model.
     sections = {s.key: s for s in records.select(session, model.Section, report_id=report.id)}
     for key, _title, _discipline, _parent, _authors, body in t.SECTIONS:
         section = sections[_TEMPLATE_KEY.get(key, key)]
-        if body and not section.body:
+        # The follow-up table create_report pre-filled stays; the pre-filled «Datos del informe»
+        # is then completed by its author, as a coordinator would.
+        if body and (not section.body or section.key == "datos"):
             author = members[section.author_ids[0]]
             records.save_section_body(Session(session.case, author), section.id, body)
     return report
