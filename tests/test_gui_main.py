@@ -401,3 +401,43 @@ def test_search_results_show_the_passage_without_brackets_and_the_words_in_bold(
     assert isinstance(results.itemDelegate(), HitDelegate)
     image = results.viewport().grab().toImage()
     assert not image.isNull()
+
+
+def _context_menu(qtbot, tree, index=None):
+    """A right click on `index`, or the Menu key on the current item when `index` is None."""
+    from PySide6.QtGui import QContextMenuEvent
+    if index is None:
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, tree.rect().center(),
+                                  tree.mapToGlobal(tree.rect().center()))
+        QApplication.sendEvent(tree, event)
+    else:
+        point = tree.visualRect(index).center()
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, tree.viewport().mapToGlobal(point))
+        QApplication.sendEvent(tree.viewport(), event)
+
+
+def test_navigator_context_menu_by_mouse_and_keyboard(qtbot, main, filled):
+    controller, window = main.main_controller, main.window
+    visit = go_to_visit(qtbot, controller, filled)
+    window.tree.setCurrentIndex(controller.model.top_index())
+    _context_menu(qtbot, window.tree, visit)
+    menu = controller.navigator_menu.menu
+    qtbot.waitUntil(menu.isVisible)
+    assert window.tree.currentIndex() == visit  # the right click selected what it pointed at
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts[0] == "&Abrir"
+    assert {"Nueva &entrevista", "Nuevo &hallazgo", "Nuevo &informe"} <= set(texts)
+    opened = []
+    views.register_view("interview", lambda ctx, record_id, parent_id, parent=None:
+                        opened.append((record_id, parent_id)) or QWidget(parent))
+    next(a for a in menu.actions() if a.text() == "Nueva &entrevista").trigger()
+    menu.close()
+    assert opened == [(None, filled["visit"])]
+    # From the keyboard (Menu key / Shift+F10): the current item's menu, and «Abrir» opens it.
+    window.tree.setCurrentIndex(visit)
+    _context_menu(qtbot, window.tree)
+    menu = controller.navigator_menu.menu
+    qtbot.waitUntil(menu.isVisible)
+    next(a for a in menu.actions() if a.text() == "&Abrir").trigger()
+    menu.close()
+    assert controller.current_key == record_key("visit", filled["visit"])
