@@ -102,3 +102,50 @@ def test_under_english_qt_speaks_its_own_english(qtbot, qapp, tmp_path):
         assert "&Look in:" in labels and "File &name:" in labels
     finally:
         apply_language("es")
+
+
+def _when_shown(check):
+    """Run `check(dialog)` on the modal file dialog once it is up, then close it."""
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(50, look)
+            return
+        tree = dialog.findChild(QTreeView, "treeView")
+        if tree.model().rowCount(tree.rootIndex()) < 2:
+            QTimer.singleShot(50, look)
+            return
+        try:
+            check(dialog)
+        finally:
+            dialog.reject()
+    QTimer.singleShot(50, look)
+
+
+def test_sizes_and_types_are_shown_whole_and_the_suggested_name_is_filled(qtbot, spanish, tmp_path):
+    from npmdesk.ui.common import file_dialogs
+    folder = tmp_path / "informes"
+    folder.mkdir()
+    (folder / "informe.docx").write_bytes(b"x" * 470_000)
+    (folder / "anexos").mkdir()
+    seen = {}
+
+    def check(dialog):
+        dialog.findChild(QTreeView, "treeView")  # the detail view, as a person switches to it
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+        QApplication.processEvents()
+        tree = dialog.findChild(QTreeView, "treeView")
+        model, root = tree.model(), tree.rootIndex()
+        row = next(r for r in range(model.rowCount(root)) if model.index(r, 0, root).data() == "informe.docx")
+        metrics = tree.fontMetrics()
+        for column in (1, 2):
+            text = model.index(row, column, root).data()
+            seen[column] = text
+            assert tree.columnWidth(column) >= metrics.horizontalAdvance(text), text
+        seen["name"] = dialog.findChild(QLineEdit, "fileNameEdit").text()
+
+    _when_shown(check)
+    assert file_dialogs.get_save_file_name(None, "Guardar", str(folder / "nuevo.docx"),
+                                           "Documentos de Word (*.docx)") == ("", "")
+    assert "KiB" in seen[1] and seen[2]
+    assert seen["name"] == "nuevo.docx"
