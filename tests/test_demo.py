@@ -147,3 +147,23 @@ def test_demo_has_an_approved_report_and_one_under_review(demo):
     notes = observations.anchored(demo, returned[0].id)
     assert [a.status for a in notes] == ["anclada"] and not notes[0].observation.resolved
     assert review.verify_approvals(demo) == []
+
+
+def test_the_history_reads_as_months_of_work(demo):
+    from datetime import datetime, timedelta
+    from npmdesk.services.review import queue as review_queue
+    entries, _status, intact = review_queue.bitacora(demo)
+    assert intact
+    times = [datetime.fromisoformat(e.ts) for e in entries]
+    assert times == sorted(times)  # never back in time, read in order
+    panama = [t - timedelta(hours=5) for t in times]
+    assert panama[0].date().isoformat() == "2025-05-05"
+    assert all(8 <= t.hour < 18 for t in panama)  # office hours in Panama
+    assert len({t.date() for t in panama}) >= 6
+    assert all(t < datetime.now(times[0].tzinfo) for t in times)
+    approved = next(e for e in entries if e.action == "firma_aprobar_informe")
+    assert approved.ts.startswith("2025-06-")
+    last_return = [e for e in entries if e.action == "firma_devolver"]
+    assert last_return and last_return[-1].ts.startswith("2026-11-")
+    # Ordinary work after the demo is stamped with the real time again.
+    assert abs(datetime.fromisoformat(model.now_utc()) - datetime.now(times[0].tzinfo)) < timedelta(seconds=5)
