@@ -19,11 +19,14 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from npmdesk.commands import case, export, package, recovery, report, recommendations, review, tracking, transfer
+    from npmdesk.commands import (argparse_text, case, export, package, recovery, recommendations, report,
+                                  review, tracking, transfer)
+    argparse_text.install()
     parser = argparse.ArgumentParser(
         prog="npmdesk",
         description=_("Informes de visitas de monitoreo del MNPT en un expediente cifrado."))
-    parser.add_argument("--version", action="version", version=f"npmdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"npmdesk {__version__}",
+                        help=_("muestra la versión del programa y termina"))
     sub = parser.add_subparsers(dest="command", metavar=_("orden"))
     for module in (case, transfer, export, report, review, package, recovery, tracking, recommendations):
         module.register(sub)

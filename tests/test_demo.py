@@ -89,8 +89,10 @@ def test_report_sections_follow_the_template_and_have_revisions(demo):
     for section in drafted:
         revisions = records.select(demo, model.Revision, section_id=section.id)
         assert revisions and revisions[-1].body == section.body
-        assert members[revisions[0].author_id].discipline == section.discipline
-        assert revisions[0].author_id in section.author_ids
+        # The text shown was written by the section's author (a first revision may be the text
+        # create_report pre-filled, by whoever created the report).
+        assert members[revisions[-1].author_id].discipline == section.discipline
+        assert revisions[-1].author_id in section.author_ids
 
 
 def test_section_text_respects_consent_and_hides_identities(demo):
@@ -193,3 +195,23 @@ def test_the_approved_report_exports_clean_with_its_footnotes_and_annex(demo, tm
     assert len(media) == 1
     assert "Dirección General del Sistema Penitenciario" in document  # the recommendations table
     assert review.verify_approvals(demo) == []
+
+
+def test_the_history_reads_as_months_of_work(demo):
+    from datetime import datetime, timedelta
+    from npmdesk.services.review import queue as review_queue
+    entries, _status, intact = review_queue.bitacora(demo)
+    assert intact
+    times = [datetime.fromisoformat(e.ts) for e in entries]
+    assert times == sorted(times)  # never back in time, read in order
+    panama = [t - timedelta(hours=5) for t in times]
+    assert panama[0].date().isoformat() == "2025-05-05"
+    assert all(8 <= t.hour < 18 for t in panama)  # office hours in Panama
+    assert len({t.date() for t in panama}) >= 6
+    assert all(t < datetime.now(times[0].tzinfo) for t in times)
+    approved = next(e for e in entries if e.action == "firma_aprobar_informe")
+    assert approved.ts.startswith("2025-06-")
+    last_return = [e for e in entries if e.action == "firma_devolver"]
+    assert last_return and last_return[-1].ts.startswith("2026-11-")
+    # Ordinary work after the demo is stamped with the real time again.
+    assert abs(datetime.fromisoformat(model.now_utc()) - datetime.now(times[0].tzinfo)) < timedelta(seconds=5)

@@ -43,7 +43,7 @@ def built(session):
     records.save(session, model.Finding(
         visit_id=built.visit.id, area="condiciones_materiales", title="Hacinamiento crítico en el pabellón B",
         text="171 personas para 80 plazas; el registro de ingresos y las entrevistas coinciden.",
-        interview_ids=[built.interviews[0].id], note_ids=[note.id]))
+        interview_ids=[built.interviews[0].id], note_ids=[note.id], triangulated=True))
     return built
 
 
@@ -323,3 +323,16 @@ def test_the_editor_shows_a_reference_as_its_finding_reads_now_and_saves_it_only
     body = stored(session, section.id)
     assert "Sobrepoblación en el pabellón B" in body and "Hacinamiento crítico" not in body
     assert findings.referenced_findings(body) == [finding.id]
+
+
+def test_triangulado_only_when_the_finding_s_own_box_is_ticked(qtbot, session, built):
+    finding = next(f for f in records.select(session, model.Finding)
+                   if f.title == "Hacinamiento crítico en el pabellón B")
+    view = opened(qtbot, session, section_of(built, "condiciones_materiales").id)
+    finding.triangulated = False
+    records.save(session, finding)
+    view.toolbar.act_finding.trigger()
+    picker = picker_of(qtbot, view)
+    row = next(r for r in rows(picker) if r[1] == finding.title)
+    assert row[3] == "Varias fuentes; sin marcar como triangulado"
+    picker.reject()

@@ -23,8 +23,7 @@ def test_visit_with_a_team_of_two_and_a_leader(qtbot, ctx, session, monkeypatch)
     lawyer = records.save(session, model.TeamMember(name="Luis Abogado", discipline="derecho"))
     view = loaded(qtbot, open_visit(ctx, None, place.id))
     assert view.place.text() == "Centro Penitenciario La Joya"
-    assert view.start_date.displayFormat() == "dd/MM/yyyy"
-    assert view.start_date.calendarWidget().locale().language().name == "Spanish"
+    assert view.start_date.calendar.locale().language().name == "Spanish"
     view.start_date.setDate(QDate(2026, 11, 2))
     view.end_date.setDate(QDate(2026, 11, 4))
     view.kind.setCurrentIndex(view.kind.findData("seguimiento"))

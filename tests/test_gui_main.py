@@ -20,7 +20,7 @@ from npmdesk.ui.shell.app import START
 from npmdesk.ui.shell.main_controller import DiscardQuestion
 from npmdesk.ui.shell.navigator import (COL_DETAIL, COL_TITLE, IdRole, KeyRole, KindRole,
                                   NavigatorModel, group_key, record_key)
-from npmdesk.ui.records.search import EntityRole, SearchResultsModel
+from npmdesk.ui.records.search import EntityRole, HitDelegate, SearchResultsModel, SnippetRole
 from npmdesk.ui.shell.settings_dialog import Preferences, SettingsDialog
 from npmdesk.ui.records.summary import SummaryView
 from npmdesk.ui.shell.tree_data import load_rows
@@ -382,3 +382,62 @@ def test_discard_question_answers_true_only_for_discard(qtbot):
     assert DiscardQuestion.ask(None) is True
     QTimer.singleShot(0, lambda: press("Seguir editando"))
     assert DiscardQuestion.ask(None) is None
+
+
+def test_search_results_show_the_passage_without_brackets_and_the_words_in_bold(qtbot, main, filled):
+    window = main.window
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search, "golpes")
+    results = window.results
+    qtbot.waitUntil(lambda: results.model().rowCount() >= 3 and results.isVisible(), timeout=10000)
+    for row in range(results.model().rowCount()):
+        index = results.model().index(row, 0)
+        shown = index.data(Qt.ItemDataRole.DisplayRole)
+        assert "golpes" in shown.casefold() or "golpe" in shown.casefold()
+        assert "[" not in shown and "]" not in shown and "\ue000" not in shown
+        assert "<b>" in index.data(SnippetRole) and "[" not in index.data(SnippetRole)
+        # Drawn as rich text: a row is as tall as its two lines, not one line of markup.
+        assert results.visualRect(index).height() >= 2 * results.fontMetrics().height()
+    assert isinstance(results.itemDelegate(), HitDelegate)
+    image = results.viewport().grab().toImage()
+    assert not image.isNull()
+
+
+def _context_menu(qtbot, tree, index=None):
+    """A right click on `index`, or the Menu key on the current item when `index` is None."""
+    from PySide6.QtGui import QContextMenuEvent
+    if index is None:
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, tree.rect().center(),
+                                  tree.mapToGlobal(tree.rect().center()))
+        QApplication.sendEvent(tree, event)
+    else:
+        point = tree.visualRect(index).center()
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, tree.viewport().mapToGlobal(point))
+        QApplication.sendEvent(tree.viewport(), event)
+
+
+def test_navigator_context_menu_by_mouse_and_keyboard(qtbot, main, filled):
+    controller, window = main.main_controller, main.window
+    visit = go_to_visit(qtbot, controller, filled)
+    window.tree.setCurrentIndex(controller.model.top_index())
+    _context_menu(qtbot, window.tree, visit)
+    menu = controller.navigator_menu.menu
+    qtbot.waitUntil(menu.isVisible)
+    assert window.tree.currentIndex() == visit  # the right click selected what it pointed at
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts[0] == "&Abrir"
+    assert {"Nueva &entrevista", "Nuevo &hallazgo", "Nuevo &informe"} <= set(texts)
+    opened = []
+    views.register_view("interview", lambda ctx, record_id, parent_id, parent=None:
+                        opened.append((record_id, parent_id)) or QWidget(parent))
+    next(a for a in menu.actions() if a.text() == "Nueva &entrevista").trigger()
+    menu.close()
+    assert opened == [(None, filled["visit"])]
+    # From the keyboard (Menu key / Shift+F10): the current item's menu, and «Abrir» opens it.
+    window.tree.setCurrentIndex(visit)
+    _context_menu(qtbot, window.tree)
+    menu = controller.navigator_menu.menu
+    qtbot.waitUntil(menu.isVisible)
+    next(a for a in menu.actions() if a.text() == "&Abrir").trigger()
+    menu.close()
+    assert controller.current_key == record_key("visit", filled["visit"])

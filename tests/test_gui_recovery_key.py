@@ -81,7 +81,11 @@ def test_a_known_public_key_is_set_and_a_malformed_one_refused(qtbot, session):
     qtbot.keyClicks(dialog.public, "1234 no es una clave")
     qtbot.mouseClick(dialog.set_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.message.isVisible)
-    assert "64 cifras hexadecimales" in dialog.message.text()
+    assert "no es una clave pública de recuperación completa; cópiela entera de Herramientas" in (
+        dialog.message.text())
+    assert "hexadecimal" not in dialog.message.text() + dialog.public.placeholderText()
+    assert dialog.public.placeholderText() == (
+        "Pegue la clave que muestra esta misma ventana en otro expediente de la institución")
     assert recovery.recovery_key(session) == ""
 
     dialog.public.clear()
@@ -89,7 +93,7 @@ def test_a_known_public_key_is_set_and_a_malformed_one_refused(qtbot, session):
     qtbot.keyClick(dialog.public, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.message.text() == "Clave de recuperación institucional fijada.")
     assert recovery.recovery_key(session) == public
-    assert public in dialog.current.text()
+    qtbot.waitUntil(lambda: public in dialog.current.text())  # refreshed by an operation
 
 
 def test_only_the_director_may_set_it(qtbot, session):

@@ -78,12 +78,10 @@ def test_about_box_shows_icon_name_version_and_licence(qtbot, main):
 
 
 def test_choosing_a_case_file_offers_the_case_file_filter(qtbot, application, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from npmdesk.ui.common import file_dialogs
     seen = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *args: seen.append(args[3]) or ("", "")))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args: seen.append(args[3]) or ("", "")))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *args: seen.append(args[3]) or ("", ""))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *args: seen.append(args[3]) or ("", ""))
     from npmdesk.ui.shell.new_case import NewCaseController, NewCaseView
     application.show_start()
     application.start_controller.choose()

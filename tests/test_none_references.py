@@ -79,5 +79,5 @@ def test_thousands_of_dashboard_entries_are_counted_not_all_listed(qtbot, sessio
         assert listing.count() == SHOWN + 1
         assert listing.item(SHOWN).text() == f"… y {total - SHOWN} más."
         assert not listing.item(SHOWN).flags() & Qt.ItemFlag.ItemIsSelectable
-    assert view.lists["overdue"].item(0).text() == "2024-03-01 · Centro La Joya: Dotar de agua potable a los pabellones"
+    assert view.lists["overdue"].item(0).text() == "01/03/2024 · Centro La Joya: Dotar de agua potable a los pabellones"
     assert view.lists["to_review"].item(0).text() == "Nada pendiente de su revisión."

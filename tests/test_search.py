@@ -38,3 +38,10 @@ def test_restricted_identity_is_not_searchable(session):
     visit = records.save(session, model.Visit(place_id=place.id, start_date="2026-01-10"))
     records.add_interview(session, model.Interview(visit_id=visit.id, real_identity="Zacarías Quintero"))
     assert records.find(session, "Zacarias") == []
+
+
+def test_matched_words_are_marked_apart_from_brackets_in_the_text(session):
+    _place(session, name="Centro", description="Registro [incompleto] de atención médica")
+    hit = records.find(session, "atencion medica")[0]
+    assert "Registro [incompleto] de atención médica" in hit.marked()
+    assert "Registro [incompleto] de <atención> <médica>" in hit.marked("<", ">")

@@ -114,7 +114,7 @@ def cmd_search(args) -> int:
         session.close()
     _out(_("{count} resultado(s)").format(count=len(hits)))
     for hit in hits:
-        _out(f"  [{hit.entity}] {hit.entity_id}  {hit.title}  {hit.snippet}")
+        _out(f"  [{hit.entity}] {hit.entity_id}  {hit.title}  {hit.marked('[', ']')}")
     return 0
 
 

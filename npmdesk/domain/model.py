@@ -6,6 +6,8 @@ records and are kept consistent by the storage layer.
 """
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -14,8 +16,28 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+_clock: ContextVar = ContextVar("npmdesk_clock", default=None)
+
+
 def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    """Now in UTC, or the time the clock of `recorded_clock` gives (the demo's history)."""
+    clock = _clock.get()
+    when = clock() if clock is not None else datetime.now(timezone.utc)
+    return when.isoformat(timespec="microseconds")
+
+
+@contextmanager
+def recorded_clock(clock):
+    """Within the block (this thread only), timestamps come from `clock()` (an aware datetime).
+
+    For the demonstration case file, whose history is meant to read as months of work; it
+    proves nothing either way: whoever runs code can write any time into a file they hold.
+    """
+    token = _clock.set(clock)
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 @dataclass

@@ -25,12 +25,22 @@ MIN_PREFIX_CHARS = 3
 CANDIDATES = 5000
 
 
+# Private-use characters, which no text typed in the case file holds: brackets were shown as they
+# were ("[atención] [médica]") and could not be told from brackets in the text itself.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
 @dataclass
 class Hit:
     entity: str
     entity_id: str
     title: str
     snippet: str
+    """The matching passage, each matched word between MARK_START and MARK_END."""
+
+    def marked(self, start: str = "", end: str = "") -> str:
+        """The passage with the matched words between `start` and `end` (plain: nothing)."""
+        return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
 
 
 def plain_text(value: str) -> str:
@@ -129,7 +139,7 @@ def search(conn, text: str, limit: int = 200) -> list[Hit]:
         "SELECT rowid FROM search_index WHERE search_index MATCH ? "
         "ORDER BY rowid DESC LIMIT 1 OFFSET ?", (expression, CANDIDATES - 1)).fetchone()
     rows = conn.execute(
-        "SELECT entity, entity_id, title, snippet(search_index, 3, '[', ']', '…', 12) "
+        "SELECT entity, entity_id, title, snippet(search_index, 3, ?, ?, '…', 12) "
         "FROM search_index WHERE search_index MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?",
-        (expression, oldest[0] if oldest else 0, limit))
+        (MARK_START, MARK_END, expression, oldest[0] if oldest else 0, limit))
     return [Hit(*row) for row in rows]

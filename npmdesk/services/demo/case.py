@@ -16,6 +16,7 @@ from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain import model
 from npmdesk.services.demo import approved, history
 from npmdesk.services.demo import texts as t
+from npmdesk.services.demo.clock import DemoClock
 from npmdesk.services.team import identity
 from npmdesk.services.records import edit as records
 from npmdesk.services.drafting import reports
@@ -72,12 +73,15 @@ def create_demo(path, passphrase: str = DEMO_PASSPHRASE, signed: bool = True, *,
     `kdf_params` (the test suite's fixtures only) key the file and the team's wrapped keys.
     """
     name, discipline, _role = TEAM[0]
+    clock = DemoClock(2025, 5, 5, 8, 40)
     # Filled before it takes its name: a demo killed half-way leaves no half a demo at `path`.
-    return create_case(Path(path), passphrase, owner_name=name, owner_discipline=discipline,
-                       kdf_params=kdf_params, then=lambda session: _fill(session, signed, kdf_params))
+    with model.recorded_clock(clock):
+        return create_case(Path(path), passphrase, owner_name=name, owner_discipline=discipline,
+                           kdf_params=kdf_params,
+                           then=lambda session: _fill(session, signed, kdf_params, clock))
 
 
-def _fill(session: Session, signed: bool, kdf_params: KdfParams | None) -> None:
+def _fill(session: Session, signed: bool, kdf_params: KdfParams | None, clock: DemoClock) -> None:
     members = [session.actor] + [records.save(session, model.TeamMember(n, d, r))
                                  for n, d, r in TEAM[1:]]
     by_discipline = {m.discipline: m for m in members[2:]}
@@ -89,10 +93,25 @@ def _fill(session: Session, signed: bool, kdf_params: KdfParams | None) -> None:
         address="Vía a Cerro Azul, corregimiento de Los Naranjos", description=t.PLACE_DESCRIPTION))
     team = [model.VisitMember(by_discipline[d].id, d, leader=(d == "derecho"))
             for d in ("derecho", "medicina", "psicologia", "trabajo_social")]
+    clock.at(2025, 5, 14, 9, 0)  # the morning after the 2025 visit
     earlier = records.save(session, model.Visit(
         place_id=place.id, start_date="2025-05-12", end_date="2025-05-13", kind="inicial",
         announced=True, team=team[:2], population=1310,
         objectives="Visita inicial en profundidad al centro."))
+    for code, kind, sex, age, notes in t.EARLIER_INTERVIEWS:
+        records.add_interview(session, model.Interview(
+            visit_id=earlier.id, code=code, kind=kind, sex=sex, age_range=age, notes=notes,
+            consent_interview=True, consent_report=True))
+    earlier_recs = [records.save(session, model.Recommendation(
+        visit_id=earlier.id, text=text, authority=authority, level=level, priority=priority,
+        deadline=deadline, area="condiciones_materiales"))
+        for text, authority, level, priority, deadline, _status, _note in t.EARLIER_RECOMMENDATIONS]
+    clock.at(2025, 5, 26, 9, 15)
+    _earlier_report(session, earlier, by_discipline)
+    if signed:  # keys, the first roster and the 2025 report approved, in June 2025
+        clock.at(2025, 6, 9, 10, 0)
+        signatures = review_demo.sign_and_approve(session, kdf_params)
+    clock.at(2026, 10, 22, 9, 0)  # the morning after the 2026 visit
     visit = records.save(session, model.Visit(
         place_id=place.id, start_date="2026-10-20", end_date="2026-10-21", kind="seguimiento",
         announced=False, team=team, population=1480,
@@ -102,14 +121,6 @@ def _fill(session: Session, signed: bool, kdf_params: KdfParams | None) -> None:
         registers_reviewed="Registro de ingresos, libro de novedades, registro de sanciones, "
                            "agenda de citas médicas externas.",
         access_obstacles="Ninguno; el ingreso al pabellón de máxima seguridad se demoró 40 minutos."))
-    earlier_recs = [records.save(session, model.Recommendation(
-        visit_id=earlier.id, text=text, authority=authority, level=level, priority=priority,
-        deadline=deadline, area="condiciones_materiales"))
-        for text, authority, level, priority, deadline, _status, _note in t.EARLIER_RECOMMENDATIONS]
-    for code, kind, sex, age, notes in t.EARLIER_INTERVIEWS:
-        records.add_interview(session, model.Interview(
-            visit_id=earlier.id, code=code, kind=kind, sex=sex, age_range=age, notes=notes,
-            consent_interview=True, consent_report=True))
     interviews = {}
     for (code, kind, sex, age, groups, consent, allegations, referral, real_identity,
          notes) in t.INTERVIEWS:
@@ -135,12 +146,15 @@ def _fill(session: Session, signed: bool, kdf_params: KdfParams | None) -> None:
         for finding, text, authority, level, priority, deadline, area in t.RECOMMENDATIONS]
     demo_tracking.follow_up(session, by_discipline["derecho"], visit, earlier_recs, new_recs,
                             [note for *_rest, note in t.EARLIER_RECOMMENDATIONS])
+    clock.at(2026, 10, 23, 9, 0)  # the other places' visits of 2024-2026 entered the next day
     past = history.add_history(session, by_discipline)
-    _earlier_report(session, earlier, by_discipline)
+    clock.at(2026, 10, 26, 8, 50)
     current = _report(session, visit, by_discipline)
-    if signed:
-        review_demo.sign_demo(session, kdf_params)
+    if signed:  # the review under way in November 2026
+        clock.at(2026, 11, 16, 9, 30)
+        review_demo.return_one(session, signatures)
         _submit_for_review(session, current, ("introduccion", "servicios_medicos"))
+    clock.at(2026, 11, 18, 9, 0)  # their 2026 reports reviewed two days later
     history.add_reports(session, past, by_discipline, approve=signed)
 
 
@@ -191,7 +205,9 @@ def _report(session: Session, visit: model.Visit, by_discipline: dict) -> model.
     sections = {s.key: s for s in records.select(session, model.Section, report_id=report.id)}
     for key, _title, _discipline, _parent, _authors, body in t.SECTIONS:
         section = sections[_TEMPLATE_KEY.get(key, key)]
-        if body and not section.body:
+        # The follow-up table create_report pre-filled stays; the pre-filled «Datos del informe»
+        # is then completed by its author, as a coordinator would.
+        if body and (not section.body or section.key == "datos"):
             author = members[section.author_ids[0]]
             records.save_section_body(Session(session.case, author), section.id, body)
     return report

@@ -65,6 +65,18 @@ def sign_demo(session: Session, kdf_params: KdfParams | None = None) -> DemoSign
     Needs a team with the owner as director and at least two reports with sections; the
     first report (by number, then title) is approved, the second is left "con observaciones".
     """
+    with session.case.lock:
+        reports = store.select(session.case.conn, Report, {}, "number, title")
+    if len([r for r in reports if _sections(session, r.id)]) < 2:
+        raise InvalidRecord("demo needs two reports", reason=_("la demostración necesita dos informes con secciones"))
+    result = sign_and_approve(session, kdf_params)
+    return_one(session, result)
+    return result
+
+
+def sign_and_approve(session: Session, kdf_params: KdfParams | None = None) -> DemoSignatures:
+    """Keys for every member, the signed roster and the first report (by number) approved;
+    the members' keys stay unlocked for `return_one`."""
     result = DemoSignatures()
     owner_id = session.case.meta("owner_id")
     for member in _team(session):
@@ -82,9 +94,9 @@ def sign_demo(session: Session, kdf_params: KdfParams | None = None) -> DemoSign
     with session.case.lock:
         reports = store.select(session.case.conn, Report, {}, "number, title")
     reports = [r for r in reports if _sections(session, r.id)]
-    if len(reports) < 2:
-        raise InvalidRecord("demo needs two reports", reason=_("la demostración necesita dos informes con secciones"))
-    approved, observed = reports[0], reports[1]
+    if not reports:
+        raise InvalidRecord("demo needs a report", reason=_("la demostración necesita dos informes con secciones"))
+    approved = reports[0]
 
     for section in _sections(session, approved.id):
         if section.state in ("borrador", "con_observaciones"):
@@ -93,7 +105,16 @@ def sign_demo(session: Session, kdf_params: KdfParams | None = None) -> DemoSign
             review.approve_section(session, section.id, as_member=_reviewer(session, section, current))
     review.approve_report(session, approved.id)
     result.approved_report_id = approved.id
+    return result
 
+
+def return_one(session: Session, result: DemoSignatures) -> None:
+    """Return one section of the second report (by number) with an observation, then lock
+    the members' keys again."""
+    current = roster.current(session)
+    with session.case.lock:
+        reports = store.select(session.case.conn, Report, {}, "number, title")
+    observed = [r for r in reports if _sections(session, r.id) and r.id != result.approved_report_id][0]
     # The returned section is 'Trato' (or the first with text): sections share positions under
     # their parents, so "the first one" would change from one demo to the next.
     sections = _sections(session, observed.id)
@@ -110,7 +131,7 @@ def sign_demo(session: Session, kdf_params: KdfParams | None = None) -> DemoSign
         as_member=_reviewer(session, section, current))
     review.return_with_observations(session, section.id, as_member=_reviewer(session, section, current))
     result.observed_report_id = observed.id
+    owner_id = session.case.meta("owner_id")
     for member in _team(session):
         if member.id != owner_id:
             identity.lock_identity(session, member.id)
-    return result

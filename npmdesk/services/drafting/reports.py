@@ -1,12 +1,14 @@
 """A report from a visit: its template's sections, default authors and a report number."""
 
+import html
 import re
 from dataclasses import dataclass
 
-from npmdesk.domain import model
+from npmdesk.domain import model, vocabulary
 from npmdesk.domain.templates import ReportTemplate
 from npmdesk.errors import InvalidRecord
-from npmdesk.i18n import _
+from npmdesk.export import spanish
+from npmdesk.i18n import _, es_
 from npmdesk.services.records import edit as records
 from npmdesk.services.tracking import recommendations
 from npmdesk.services.drafting import templates
@@ -61,11 +63,26 @@ def default_title(session: Session, visit: model.Visit, template: ReportTemplate
     return _("{kind}: {place}").format(kind=template.name, place=place.name)
 
 
+def data_body(report: model.Report, visit: model.Visit, place: model.Place) -> str:
+    """The 'Datos del informe' section as the case file knows it, in Spanish (the report's language)."""
+    where = place.name + (", " + es_("provincia de {province}").format(province=place.province)
+                          if place.province else "")
+    kind = es_(vocabulary.VISIT_KINDS.get(visit.kind, visit.kind)).lower()
+    announced = es_("anunciada") if visit.announced else es_("no anunciada")
+    rows = ((es_("Informe n.º"), report.number), (es_("Lugar:"), where),
+            (es_("Fechas:"), spanish.date_range(visit.start_date, visit.end_date)),
+            (es_("Tipo de visita:"), f"{kind}, {announced}"),
+            (es_("Clasificación:"), report.classification.lower()))
+    return "<p>" + " ".join(f"<b>{html.escape(label)}</b> {html.escape(value)}." for label, value in rows
+                            if value) + "</p>"
+
+
 def create_report(session: Session, visit_id: str, template_key: str = "", title: str = "",
                   number: str = "") -> model.Report:
     """Create a report of the visit with every section of the template, in one transaction.
 
-    A follow-up template's 'seguimiento' section is pre-filled with the earlier visits'
+    'Datos del informe' is pre-filled with what the case file knows (number, place, dates, kind
+    of visit, classification). A follow-up template's 'seguimiento' section is pre-filled with the earlier visits'
     recommendations and their current status (a first revision by the current user).
     """
     visit = records.get(session, model.Visit, visit_id)
@@ -86,6 +103,8 @@ def create_report(session: Session, visit_id: str, template_key: str = "", title
                 discipline=spec.discipline, guidance=spec.questions_for(place.kind),
                 author_ids=default_authors(session, visit, spec.discipline), required=spec.required))
             created[spec.key] = section
+        if "datos" in created:
+            records.save_section_body(session, created["datos"].id, data_body(report, visit, place))
         if template.report_kind == "seguimiento" and "seguimiento" in created:
             records.save_section_body(session, created["seguimiento"].id,
                                       recommendations.followup_body(session, visit))

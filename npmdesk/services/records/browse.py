@@ -2,9 +2,9 @@
 of an entity name, its title field, the plain text of a rich-text field, a search hit."""
 
 from npmdesk.storage.records import BY_NAME, spec_of
-from npmdesk.storage.search import Hit, plain_text
+from npmdesk.storage.search import MARK_END, MARK_START, Hit, plain_text
 
-__all__ = ["Hit", "plain_text", "record_class", "title_field"]
+__all__ = ["MARK_END", "MARK_START", "Hit", "plain_text", "record_class", "title_field"]
 
 
 def record_class(entity: str) -> type:

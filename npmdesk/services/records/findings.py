@@ -84,6 +84,8 @@ class FindingChoice:
     evidence: int
     flags: tuple[str, ...]
     reference: str
+    triangulated: bool = False
+    """The finding's own «Triangulado» box, which the team ticks after contrasting the sources."""
 
     def matches(self, query: str) -> bool:
         """Every word of `query` appears in the area, title or summary (accent- and case-blind)."""
@@ -108,7 +110,7 @@ def choices(session: Session, section_id: str) -> list[FindingChoice]:
     return [FindingChoice(
         f.id, _area(f), f.title, _summary(f.text),
         len(f.interview_ids) + len(f.note_ids) + len(f.attachment_ids),
-        tuple(flag_labels(rules.flags(f, notes))), _reference(f)) for f in found]
+        tuple(flag_labels(rules.flags(f, notes))), _reference(f), f.triangulated) for f in found]
 
 
 def _summary(text: str) -> str:

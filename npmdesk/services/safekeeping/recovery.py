@@ -117,7 +117,9 @@ def set_recovery_key(session: Session, public_hex: str) -> None:
             raise ValueError(public_hex)
     except ValueError:
         raise ActionNotAllowed("bad key", action=_("fijar la clave de recuperación"),
-                               reason=_("la clave pública debe tener 64 cifras hexadecimales"))
+                               reason=_("eso no es una clave pública de recuperación completa; cópiela entera de "
+                                         "Herramientas → Clave de recuperación institucional en otro "
+                                         "expediente de la institución, que la muestra al principio"))
     with session.case.transaction() as conn:
         schema.set_meta(conn, META_KEY, public_hex.lower())
         audit_log.append(conn, session.actor.id, session.actor.name, "fijar_recuperacion", "case",

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog
 from shiboken6 import isValid
 
 from npmdesk.export import spanish
@@ -20,6 +19,7 @@ from npmdesk.i18n import _
 from npmdesk.services.archive import anchor
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.shell.widgets import show_message
+from npmdesk.ui.common import file_dialogs
 
 
 class AnchorFile:
@@ -27,13 +27,13 @@ class AnchorFile:
 
     @classmethod
     def ask_save(cls, parent, suggested: Path) -> Path | None:
-        path, _filter = QFileDialog.getSaveFileName(parent, _("Guardar el ancla firmada como"), str(suggested),
+        path, _filter = file_dialogs.get_save_file_name(parent, _("Guardar el ancla firmada como"), str(suggested),
                                                     _("Ancla de bitácora") + " (*.json)")
         return Path(path) if path else None
 
     @classmethod
     def ask_open(cls, parent, folder: Path) -> Path | None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             parent, _("Comprobar un ancla"), str(folder),
             _("Ancla o documento exportado") + " (*.json *.docx);;" + _("Todos los archivos") + " (*)")
         return Path(path) if path else None

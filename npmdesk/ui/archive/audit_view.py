@@ -1,7 +1,7 @@
 """The bitácora: every entry (who, what, when) in a filterable table, with the current anchor."""
 
 from PySide6.QtCore import QDate, QObject, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFormLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 from shiboken6 import isValid
@@ -10,7 +10,8 @@ from npmdesk.i18n import _
 from npmdesk.services.archive import anchor
 from npmdesk.services.review import queue as review_queue
 from npmdesk.ui.archive.anchor_actions import AnchorActions
-from npmdesk.ui.review.models import AuditFilter, AuditModel, action_label
+from npmdesk.ui.common.dates import DateField, local_time
+from npmdesk.ui.review.models import AuditFilter, AuditModel, AuditSortRole, action_label
 from npmdesk.ui.shell.widgets import heading, message_label, named
 
 
@@ -41,11 +42,8 @@ class AuditView(QWidget):
         self.person = QComboBox()
         self.action = QComboBox()
         self.use_dates = QCheckBox()
-        self.since = QDateEdit()
-        self.until = QDateEdit()
-        for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.since = DateField()
+        self.until = DateField()
         dates = QHBoxLayout()
         self.since_label, self.until_label = QLabel(), QLabel()
         for widget in (self.use_dates, self.since_label, self.since, self.until_label, self.until):
@@ -97,7 +95,7 @@ class AuditController(QObject):
         self.model = AuditModel(self)
         self.proxy = AuditFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.DisplayRole)
+        self.proxy.setSortRole(AuditSortRole)
         view.table.setModel(self.proxy)
         view.table.sortByColumn(AuditModel.COL_SEQ, Qt.SortOrder.DescendingOrder)
         header = view.table.horizontalHeader()
@@ -107,8 +105,8 @@ class AuditController(QObject):
         for widget in (view.person, view.action):
             widget.currentIndexChanged.connect(self.apply)
         view.use_dates.toggled.connect(self.apply)
-        view.since.dateChanged.connect(self.apply)
-        view.until.dateChanged.connect(self.apply)
+        view.since.sig_date_changed.connect(self.apply)
+        view.until.sig_date_changed.connect(self.apply)
         view.text.textChanged.connect(self.apply)
         self.anchors = AnchorActions(ctx, view, self.reload)
         self.reload()
@@ -143,8 +141,8 @@ class AuditController(QObject):
         for code in sorted({e.action for e in entries}, key=action_label):
             view.action.addItem(action_label(code), code)
         if entries:
-            view.since.setDate(QDate.fromString(entries[0].ts[:10], "yyyy-MM-dd"))
-            view.until.setDate(QDate.fromString(entries[-1].ts[:10], "yyyy-MM-dd"))
+            view.since.setDate(QDate(local_time(entries[0].ts).date()))
+            view.until.setDate(QDate(local_time(entries[-1].ts).date()))
         for combo in (view.person, view.action):
             combo.blockSignals(False)
 

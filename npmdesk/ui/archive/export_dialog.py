@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QProgressBar,
                                QPushButton, QVBoxLayout)
 
@@ -21,6 +21,7 @@ from npmdesk.services.archive import bundle as archive
 from npmdesk.services.archive import word as export
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.shell.widgets import field_row, heading, message_label, named, show_message, short
+from npmdesk.ui.common import file_dialogs
 
 SectionIdRole = Qt.ItemDataRole.UserRole + 1
 """A finding row's section id ('' when the passage is not in a section)."""
@@ -181,13 +182,13 @@ class ExportDialog(ExportView):
     # -- choosing files --------------------------------------------------------
 
     def _choose_docx(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Guardar el informe como"), self.docx.text(),
+        path, _filter = file_dialogs.get_save_file_name(self, _("Guardar el informe como"), self.docx.text(),
                                                     _("Documento Word") + " (*.docx)")
         if path:
             self.docx.setText(path if path.lower().endswith(".docx") else path + ".docx")
 
     def _choose_archive(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Guardar el paquete de archivo como"),
+        path, _filter = file_dialogs.get_save_file_name(self, _("Guardar el paquete de archivo como"),
                                                     self.archive.text(), _("Paquete de archivo") + " (*.zip)")
         if path:
             self.archive.setText(path if path.lower().endswith(".zip") else path + ".zip")

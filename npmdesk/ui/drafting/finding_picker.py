@@ -17,6 +17,13 @@ ChoiceRole = Qt.ItemDataRole.UserRole + 1
 _FLAGGED = QColor("#8a4b00")
 
 
+def _flags_text(choice) -> str:
+    """What the evidence says, and "Triangulado" only when the finding's own box says so too."""
+    if choice.flags:
+        return "; ".join(choice.flags)
+    return _("Triangulado") if choice.triangulated else _("Varias fuentes; sin marcar como triangulado")
+
+
 class FindingChoiceModel(RowsModel):
     """The findings that match the filter, one per row."""
 
@@ -44,10 +51,11 @@ class FindingChoiceModel(RowsModel):
             if column == COL_EVIDENCE:
                 return str(choice.evidence)
             if column == COL_FLAGS:
-                return "; ".join(choice.flags) if choice.flags else _("Triangulado")
+                return _flags_text(choice)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TITLE and choice.summary:
             return choice.summary
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_FLAGS and choice.flags:
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_FLAGS and (
+                choice.flags or not choice.triangulated):
             return QBrush(_FLAGGED)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_EVIDENCE:
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -1,13 +1,14 @@
 """Importar paquete…: a summary before anything changes, then each conflict side by side."""
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QLabel,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QLabel,
                                QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from npmdesk.i18n import _
 from npmdesk.services.exchange import conflicts
 from npmdesk.services.exchange import package_import
 from npmdesk.ui.team.root_code import RootCodeDialog, needs_code
+from npmdesk.ui.common import file_dialogs
 
 
 class ImportSummary(QDialog):
@@ -103,7 +104,7 @@ class PackageImport(QObject):
         self.path = ""
 
     def choose_and_start(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self.window, _("Importar paquete"), "",
+        path, _filter = file_dialogs.get_open_file_name(self.window, _("Importar paquete"), "",
                                                     _("Paquetes de npmdesk (*.npmpaq);;Todos (*)"))
         if path:
             self.start(path)
@@ -236,7 +237,7 @@ class PackageSend(QObject):
         return str(Path(folder) / name) if folder and Path(folder).is_dir() else name
 
     def _ask_path(self, parent) -> str:
-        path, _filter = QFileDialog.getSaveFileName(parent, _("Guardar paquete"), self.suggested_path(),
+        path, _filter = file_dialogs.get_save_file_name(parent, _("Guardar paquete"), self.suggested_path(),
                                                     _("Paquetes de npmdesk (*.npmpaq);;Todos (*)"))
         return path
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from npmdesk.i18n import _, ngettext
+from npmdesk.ui.common import file_dialogs
 
 MAX_LISTED = 8
 
@@ -100,7 +101,7 @@ class WordImport(QObject):
         self.act_migrate.setText(_("Migrar informes an&teriores de Word…"))
 
     def choose_folder(self) -> Path | None:
-        path = QFileDialog.getExistingDirectory(self.controller.window, _("Carpeta de informes anteriores"))
+        path = file_dialogs.get_existing_directory(self.controller.window, _("Carpeta de informes anteriores"))
         return Path(path) if path else None
 
     def start_migration(self) -> None:
@@ -139,7 +140,7 @@ class WordImport(QObject):
         import_comments(self.controller.ctx, window, report_id, path, authority, done)
 
     def choose_file(self) -> Path | None:
-        path, _filter = QFileDialog.getOpenFileName(self.controller.window, _("Importar documento de Word"), "",
+        path, _filter = file_dialogs.get_open_file_name(self.controller.window, _("Importar documento de Word"), "",
                                                     _("Documentos de Word (*.docx);;Todos (*)"))
         return Path(path) if path else None
 

@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -21,6 +21,7 @@ from npmdesk.ui.records.base import ConfirmDelete, FormView, on_live, short
 from npmdesk.ui.records.viewer import AttachmentViewer
 from npmdesk.ui.records.widgets import name_widget
 from npmdesk.ui.common.ops import show_error
+from npmdesk.ui.common import file_dialogs
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -30,7 +31,7 @@ class FilePicker:
 
     @classmethod
     def ask(cls, parent=None) -> list[str] | None:
-        paths, _filter = QFileDialog.getOpenFileNames(
+        paths, _filter = file_dialogs.get_open_file_names(
             parent, _("Añadir archivos"), "",
             _("Fotos, escaneos y PDF") + " (*.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.webp *.pdf)"
             + ";;" + _("Todos los archivos") + " (*)")

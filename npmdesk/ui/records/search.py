@@ -1,11 +1,15 @@
 """The search box's results: every record whose text matches, whatever its kind."""
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+import html
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate
 from shiboken6 import isValid
 
 from npmdesk.i18n import _, ngettext
 from npmdesk.services.records import edit as records
-from npmdesk.services.records.browse import Hit
+from npmdesk.services.records.browse import MARK_END, MARK_START, Hit
 from npmdesk.ui.shell.tree_data import ENTITY_LABELS
 from npmdesk.ui.shell.widgets import short
 
@@ -16,7 +20,44 @@ EntityRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 """The id of the record a result points to."""
 SnippetRole = Qt.ItemDataRole.UserRole + 3
-"""The matching passage, with the matched words between [ and ]."""
+"""The matching passage as HTML, the matched words in bold."""
+
+
+def _html(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Draws a result as its kind and title, then the passage with the matched words in bold."""
+
+    def _document(self, option, index) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(2)
+        document.setTextWidth(max(option.rect.width(), 120))
+        document.setHtml(index.data(SnippetRole) or "")
+        return document
+
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        document = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = option.state & QStyle.StateFlag.State_Selected
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(option.rect.translated(-option.rect.topLeft()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        self.initStyleOption(option, index)
+        document = self._document(option, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()))
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -47,16 +88,19 @@ class SearchResultsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             title = short(hit.title, 80) or _("(sin título)")
             line = _("{kind}: {title}").format(kind=_(ENTITY_LABELS[hit.entity]), title=title)
-            snippet = short(hit.snippet, 140)
+            snippet = short(hit.marked(), 140)
             return f"{line}\n{snippet}" if snippet else line
         if role == Qt.ItemDataRole.ToolTipRole:
-            return short(hit.snippet, 300)
+            return short(hit.marked(), 300)
         if role == EntityRole:
             return hit.entity
         if role == IdRole:
             return hit.entity_id
         if role == SnippetRole:
-            return hit.snippet
+            title = short(hit.title, 80) or _("(sin título)")
+            line = _html(_("{kind}: {title}").format(kind=_(ENTITY_LABELS[hit.entity]), title=title))
+            passage = _html(short(hit.snippet, 140)).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
+            return f"{line}<br>{passage}" if passage else line
         return None
 
 
@@ -74,6 +118,7 @@ class SearchController(QObject):
         self.window = window
         self.model = SearchResultsModel(self)
         window.results.setModel(self.model)
+        window.results.setItemDelegate(HitDelegate(window.results))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(self.DELAY_MS)

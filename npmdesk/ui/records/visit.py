@@ -3,7 +3,7 @@
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit
 
 from npmdesk.domain import model, vocabulary as v
@@ -11,7 +11,8 @@ from npmdesk.i18n import _
 from npmdesk.services.records import edit as records
 from npmdesk.ui.records.base import FormController, FormView, on_live
 from npmdesk.ui.records.visit_team import NewMemberDialog, TeamEditor
-from npmdesk.ui.records.widgets import CodeCombo, DateField, IntField
+from npmdesk.ui.common.dates import DateField, flag_range, show_date
+from npmdesk.ui.records.widgets import CodeCombo, IntField
 
 
 def _text_box() -> QPlainTextEdit:
@@ -28,6 +29,7 @@ class VisitView(FormView):
         self.place.setTextFormat(Qt.TextFormat.PlainText)
         self.start_date = self.add_row(_("Fecha de &inicio"), DateField())
         self.end_date = self.add_row(_("Fecha de &fin"), DateField())
+        flag_range(self.start_date, self.end_date)
         self.kind = self.add_row(_("&Tipo de visita"), CodeCombo(v.VISIT_KINDS))
         self.announced = self.add_row("", QCheckBox(_("Visita &anunciada previamente")))
         self.announced.setAccessibleName(_("Visita anunciada previamente"))
@@ -49,8 +51,8 @@ class VisitController(FormController):
 
     def connect_view(self):
         view = self.view
-        view.start_date.dateChanged.connect(self.touched)
-        view.end_date.dateChanged.connect(self.touched)
+        view.start_date.sig_date_changed.connect(self.touched)
+        view.end_date.sig_date_changed.connect(self.touched)
         view.kind.currentIndexChanged.connect(self.touched)
         view.announced.toggled.connect(self.touched)
         view.team.sig_changed.connect(self.touched)
@@ -101,8 +103,7 @@ class VisitController(FormController):
         if not self.record_id:
             return _("Nueva visita a {place}").format(place=place)
         return _("Visita a {place} ({start})").format(
-            place=place, start=QDate.fromString(visit.start_date, Qt.DateFormat.ISODate)
-            .toString("dd/MM/yyyy"))
+            place=place, start=show_date(visit.start_date))
 
     def new_member(self):
         answer = NewMemberDialog.ask(self.view)

@@ -4,19 +4,15 @@ Every widget shows Spanish (translated) labels and keeps domain codes, dates
 and ids as its value, so controllers never deal with display text.
 """
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit,
-                               QListWidget, QListWidgetItem, QSizePolicy, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QListWidget,
+                               QListWidgetItem, QWidget)
 
 from npmdesk.i18n import _
+from npmdesk.ui.common.dates import DateField
 
-DATE_FORMAT = "dd/MM/yyyy"
 CodeRole = Qt.ItemDataRole.UserRole + 1
-
-
-def spanish_locale() -> QLocale:
-    return QLocale(QLocale.Language.Spanish, QLocale.Country.Panama)
 
 
 def name_widget(widget: QWidget, name: str) -> QWidget:
@@ -77,27 +73,6 @@ class IntField(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
-class DateField(QDateEdit):
-    """A calendar date shown as dd/mm/aaaa in Spanish, held as an ISO string."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(DATE_FORMAT)
-        self.setLocale(spanish_locale())
-        self.calendarWidget().setLocale(spanish_locale())
-        self.setDate(QDate.currentDate())
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(140)
-
-    def iso(self) -> str:
-        return self.date().toString(Qt.DateFormat.ISODate)
-
-    def set_iso(self, value: str) -> None:
-        date = QDate.fromString(value, Qt.DateFormat.ISODate) if value else QDate()
-        self.setDate(date if date.isValid() else QDate.currentDate())
-
-
 class OptionalDate(QWidget):
     """A date that may be left empty: a check box turns the date field on."""
 
@@ -116,7 +91,7 @@ class OptionalDate(QWidget):
         layout.addStretch(1)
         self.check.toggled.connect(self.date.setEnabled)
         self.check.toggled.connect(self.sig_changed)
-        self.date.dateChanged.connect(self.sig_changed)
+        self.date.sig_date_changed.connect(self.sig_changed)
 
     def setAccessibleName(self, name: str) -> None:
         super().setAccessibleName(name)

@@ -4,11 +4,14 @@ from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 
 from npmdesk.domain import workflow
 from npmdesk.i18n import N_, _
+from npmdesk.ui.common.dates import local_time, show_local_time, show_utc_time
 from npmdesk.ui.common.table_model import RowsModel
 from npmdesk.ui.shell.tree_data import ENTITY_LABELS
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 """The row's underlying object (a QueueItem or an AuditEntry)."""
+AuditSortRole = Qt.ItemDataRole.UserRole + 2
+"""What the bitácora sorts by: its UTC timestamp for the time column (shown as dd/mm/aaaa)."""
 
 
 AUDIT_ACTIONS = {
@@ -62,7 +65,7 @@ class AuditModel(RowsModel):
     """Every bitácora entry: number, when, who, what, on which kind of record."""
 
     COL_SEQ, COL_WHEN, COL_WHO, COL_ACTION, COL_ENTITY = range(5)
-    HEADERS = (N_("N.º"), N_("Fecha y hora (UTC)"), N_("Persona"), N_("Acción"), N_("Registro"))
+    HEADERS = (N_("N.º"), N_("Fecha y hora"), N_("Persona"), N_("Acción"), N_("Registro"))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         entry = self.row_at(index)
@@ -71,11 +74,15 @@ class AuditModel(RowsModel):
         if role == ItemRole:
             return entry
         if role == Qt.ItemDataRole.DisplayRole:
-            return {self.COL_SEQ: entry.seq, self.COL_WHEN: entry.ts.replace("T", " ")[:19],
+            return {self.COL_SEQ: entry.seq, self.COL_WHEN: show_local_time(entry.ts),
                     self.COL_WHO: entry.actor_name, self.COL_ACTION: action_label(entry.action),
                     self.COL_ENTITY: record_label(entry.entity)}.get(index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_ENTITY:
             return entry.entity_id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_WHEN:
+            return show_utc_time(entry.ts)
+        if role == AuditSortRole:
+            return entry.ts if index.column() == self.COL_WHEN else self.data(index)
         return None
 
 
@@ -105,10 +112,10 @@ class AuditFilter(QSortFilterProxyModel):
             return False
         if self.action and entry.action != self.action:
             return False
-        day = QDate.fromString(entry.ts[:10], "yyyy-MM-dd")
-        if self.since is not None and day < self.since:
+        day = local_time(entry.ts).date()
+        if self.since is not None and self.since.isValid() and day < self.since.toPython():
             return False
-        if self.until is not None and day > self.until:
+        if self.until is not None and self.until.isValid() and day > self.until.toPython():
             return False
         if self.text:
             haystack = " ".join((entry.actor_name, action_label(entry.action), entry.action,

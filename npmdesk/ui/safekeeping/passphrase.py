@@ -12,6 +12,11 @@ STRENGTH_LABELS = {rules.WEAK: N_("Débil"), rules.FAIR: N_("Aceptable"),
                    rules.GOOD: N_("Buena"), rules.STRONG: N_("Muy buena")}
 STRENGTH_COLOURS = {rules.WEAK: "#b42318", rules.FAIR: "#b54708",
                     rules.GOOD: "#3b7d23", rules.STRONG: "#1d6b2f"}
+# The level's word is drawn across the filled part and the empty part at once, so both are light
+# (a tint of the level's colour and white) under dark text; the colour itself is the band under it.
+STRENGTH_TINTS = {rules.WEAK: "#f8d4d0", rules.FAIR: "#fbe1c8",
+                  rules.GOOD: "#d6ecce", rules.STRONG: "#c6e6cd"}
+METER_TEXT, METER_GROOVE = "#1a1a1a", "#ffffff"
 
 
 def show_strength(meter: QProgressBar, text: str, names=()) -> None:
@@ -19,7 +24,11 @@ def show_strength(meter: QProgressBar, text: str, names=()) -> None:
     level = rules.assess(text, names).level if text else rules.WEAK
     meter.setValue(level + 1 if text else 0)
     meter.setFormat(_(STRENGTH_LABELS[level]) if text else _("Escriba una frase"))
-    meter.setStyleSheet(f"QProgressBar::chunk {{ background: {STRENGTH_COLOURS[level]}; }}")
+    meter.setStyleSheet(
+        f"QProgressBar {{ color: {METER_TEXT}; background: {METER_GROOVE}; border: 1px solid #8a8a8a;"
+        f" border-radius: 3px; text-align: center; }}"
+        f" QProgressBar::chunk {{ background: {STRENGTH_TINTS[level]};"
+        f" border-bottom: 5px solid {STRENGTH_COLOURS[level]}; }}")
 
 
 def passphrase_problem(passphrase: str, repeat: str, names=()) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QVBoxLayout)
 
 from npmdesk import CASE_FILE_SUFFIX
@@ -25,6 +25,7 @@ from npmdesk.ui.safekeeping.passphrase import (add_passphrase_rows, fill_suggest
 from npmdesk.ui.shell.new_case import case_filter
 from npmdesk.ui.common.ops import error_text, run_op
 from npmdesk.ui.shell.widgets import field_row, heading, message_label, named, show_message
+from npmdesk.ui.common import file_dialogs
 
 ESCROW_FILTER = "*.npmpaq"
 
@@ -220,14 +221,14 @@ class RecoverController(QObject):
         show_message(v.message, "")
 
     def _browse_escrow(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(
+        chosen, _filter = file_dialogs.get_open_file_name(
             self.view, _("Copia de recuperación"), self.view.escrow.text(),
             _("Copias de recuperación (*.npmpaq);;Todos (*)"))
         if chosen:
             self.view.escrow.setText(chosen)
 
     def _browse_target(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(self.view, _("Nuevo expediente"),
+        chosen, _filter = file_dialogs.get_save_file_name(self.view, _("Nuevo expediente"),
                                                       self.view.target.text(), case_filter())
         if chosen:
             self.view.target.setText(chosen)

@@ -45,8 +45,10 @@ class RecoveryKeyDialog(QDialog):
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         known = QGroupBox(_("Clave pública que la institución ya usa"))
-        self.public = named(_fixed(QLineEdit()), _("Clave pública de recuperación (64 cifras hexadecimales)"))
-        self.public.setPlaceholderText(_("64 cifras hexadecimales"))
+        self.public = named(_fixed(QLineEdit()), _("Clave pública de recuperación de la institución"))
+        # TRANSLATORS: where the person finds the key: this same window, in a case file already set.
+        self.public.setPlaceholderText(_("Pegue la clave que muestra esta misma ventana en otro expediente "
+                                         "de la institución"))
         self.set_button = named(QPushButton(_("&Fijar esta clave")), _("Fijar esta clave de recuperación"))
         row = QHBoxLayout(known)
         row.addWidget(self.public, 1)

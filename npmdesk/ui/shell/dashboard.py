@@ -8,6 +8,7 @@ from shiboken6 import isValid
 
 from npmdesk.i18n import _
 from npmdesk.services.review import queue as review_queue
+from npmdesk.ui.common.dates import show_date
 from npmdesk.ui.review.models import state_label
 from npmdesk.ui.shell.widgets import heading, named, short
 
@@ -79,7 +80,7 @@ class DashboardController(QObject):
                            ("review", i.id)) for i in board.to_review[:SHOWN]],
             "reports": [(_("{state}: {report}").format(state=state_label(st), report=label), ("report", rid))
                         for rid, label, st in reports[:SHOWN]],
-            "overdue": [(_("{deadline} · {place}: {text}").format(deadline=d, place=p, text=short(t, 110)),
+            "overdue": [(_("{deadline} · {place}: {text}").format(deadline=show_date(d), place=p, text=short(t, 110)),
                          ("recommendation", rid)) for rid, t, d, p in board.overdue[:SHOWN]],
         }
         totals = {"to_write": len(board.to_write), "to_review": len(board.to_review),

@@ -11,10 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from npmdesk import i18n
+from npmdesk.ui.shell.qt_terms import QtTerms
 
 log = logging.getLogger(__name__)
 
-_qt_translator: QTranslator | None = None
+_qt_translators: list[QTranslator] = []
 
 QT_LOCALES = {"es": QLocale(QLocale.Language.Spanish, QLocale.Country.Panama),
               "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)}
@@ -22,23 +23,25 @@ QT_LOCALES = {"es": QLocale(QLocale.Language.Spanish, QLocale.Country.Panama),
 
 def apply_language(language: str) -> None:
     """Make `language` ('es' or 'en') the language of every later text, Qt's included."""
-    global _qt_translator
     i18n.set_language(language)
     language = i18n.current_language()
     QLocale.setDefault(QT_LOCALES[language])
     app = QCoreApplication.instance()
     if app is None:
         return
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-        _qt_translator = None
+    while _qt_translators:
+        app.removeTranslator(_qt_translators.pop())
     if language != "en":
         translator = QTranslator(app)
         if any(translator.load(f"qtbase_{language}", folder) for folder in qt_translation_folders()):
             app.installTranslator(translator)
-            _qt_translator = translator
+            _qt_translators.append(translator)
         else:
             log.warning("Qt's own catalogue for the chosen language was not found")
+        # Installed last, so Qt asks it first: our terms over the Spain ones.
+        terms = QtTerms(app)
+        app.installTranslator(terms)
+        _qt_translators.append(terms)
 
 
 def qt_translation_folders() -> list[str]:

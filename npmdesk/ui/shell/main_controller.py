@@ -17,6 +17,7 @@ from npmdesk.services.safekeeping import restore as backup
 from npmdesk.ui.shell import help
 from npmdesk.ui.shell.main_navigation import NEW, OTHER, SCREEN, Navigation
 from npmdesk.ui.shell.navigator import GROUP, RECORD, KeyRole, NavigatorModel, record_key
+from npmdesk.ui.shell.navigator_menu import NavigatorMenu
 from npmdesk.ui.records.search import SearchController
 from npmdesk.ui.records.summary import GroupPage, open_summary
 from npmdesk.ui.shell.tree_data import GROUP_LABELS, TREE_ENTITIES, load_rows
@@ -78,6 +79,7 @@ class MainController(Navigation, WindowActions, QObject):
         window.tree.setModel(self.model)
         window.configure_tree()
         self.search = SearchController(ctx, window)
+        self.navigator_menu = NavigatorMenu(self)
         self.current_view = None
         self.current_key: tuple | None = None
         self.last_saved: float | None = None

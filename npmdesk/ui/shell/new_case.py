@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout)
 
 from npmdesk import CASE_FILE_SUFFIX
@@ -13,6 +13,7 @@ from npmdesk.i18n import _
 from npmdesk.ui.safekeeping.passphrase import (add_passphrase_rows, fill_suggestion, passphrase_problem,
                                                show_strength, translate_rows)
 from npmdesk.ui.shell.widgets import field_row, heading, message_label, named, show_message
+from npmdesk.ui.common import file_dialogs
 
 @dataclass
 class NewCaseAnswer:
@@ -113,7 +114,7 @@ class NewCaseController(QObject):
         show_message(self.view.message, "")
 
     def _browse(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(self.view, _("Nuevo expediente"),
+        chosen, _filter = file_dialogs.get_save_file_name(self.view, _("Nuevo expediente"),
                                                       self.view.path.text(), case_filter())
         if chosen:
             self.view.path.setText(chosen)

@@ -107,7 +107,9 @@ class AppSettings:
 
     @last_case.setter
     def last_case(self, value: Path | None) -> None:
-        self._set(LAST_CASE, str(value) if value else "")
+        # Absolute: a path given relative to the folder npmdesk was started in names another file
+        # (or none) the next time it starts from elsewhere.
+        self._set(LAST_CASE, str(Path(value).absolute()) if value else "")
 
     @property
     def exchange_folder(self) -> Path | None:

@@ -3,12 +3,13 @@ unlocked, backups kept, exchange folder."""
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout)
 
 from npmdesk.i18n import _
 from npmdesk.ui.shell.settings import BACKUPS_RANGE, DEFAULT_KEY_GRACE_MINUTES, KEY_GRACE_RANGE, LOCK_RANGE
 from npmdesk.ui.shell.widgets import field_row, named
+from npmdesk.ui.common import file_dialogs
 
 # Language names are shown in their own language, whatever the interface language is.
 LANGUAGE_NAMES = (("es", "Español"), ("en", "English"))
@@ -112,7 +113,7 @@ class SettingsDialog(QDialog):
                            self.backups_kept.value(), self.exchange.text().strip(), self.key_grace.value())
 
     def _choose_exchange(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Carpeta de intercambio"), self.exchange.text())
+        chosen = file_dialogs.get_existing_directory(self, _("Carpeta de intercambio"), self.exchange.text())
         if chosen:
             self.exchange.setText(chosen)
 

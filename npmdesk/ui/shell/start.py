@@ -4,7 +4,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import (QFileDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QLabel, QProgressBar, QPushButton, QVBoxLayout,
                                QWidget)
 
 from npmdesk import __version__
@@ -13,6 +13,7 @@ from npmdesk.services.session import create_case, open_case
 from npmdesk.ui.shell.new_case import NewCaseDialog, case_filter
 from npmdesk.ui.common.ops import run_op, show_error
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
+from npmdesk.ui.common import file_dialogs
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class StartController(QObject):
 
     def choose(self) -> None:
         start = str(self.view.last_case.parent) if self.view.last_case else str(documents_folder())
-        chosen, _filter = QFileDialog.getOpenFileName(self.view, _("Abrir un expediente"), start,
+        chosen, _filter = file_dialogs.get_open_file_name(self.view, _("Abrir un expediente"), start,
                                                       case_filter())
         if chosen:
             self.sig_open.emit(Path(chosen))

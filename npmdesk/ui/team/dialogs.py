@@ -6,7 +6,7 @@ Layout and input checks only; the screen (team_screen.py) calls the services.
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QVBoxLayout)
 
 from npmdesk.services.safekeeping.passphrase import MIN_PASSPHRASE_CHARS
@@ -16,6 +16,7 @@ from npmdesk.i18n import _
 from npmdesk.ui.records.widgets import CodeCombo
 from npmdesk.ui.safekeeping.passphrase import passphrase_problem, show_strength
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
+from npmdesk.ui.common import file_dialogs
 
 WARNING_STYLE = "background: #fff4e5; border: 1px solid #f0b76b; padding: 8px;"
 
@@ -185,10 +186,10 @@ class TeamFiles:
 
     @classmethod
     def ask_save(cls, parent, title: str, suggested: Path) -> Path | None:
-        path, _chosen = QFileDialog.getSaveFileName(parent, title, str(suggested), cls._filter())
+        path, _chosen = file_dialogs.get_save_file_name(parent, title, str(suggested), cls._filter())
         return Path(path) if path else None
 
     @classmethod
     def ask_open(cls, parent, title: str) -> Path | None:
-        path, _chosen = QFileDialog.getOpenFileName(parent, title, str(Path.home()), cls._filter())
+        path, _chosen = file_dialogs.get_open_file_name(parent, title, str(Path.home()), cls._filter())
         return Path(path) if path else None

@@ -4,13 +4,14 @@ answer as plain data, or None when cancelled; the service call is the controller
 
 from dataclasses import dataclass, field
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from npmdesk.domain import vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.ui.records.widgets import CodeCombo, DateField, TextCombo, name_widget
+from npmdesk.ui.common import file_dialogs
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -121,7 +122,7 @@ class ResponseDialog(QDialog):
         outer.addWidget(_buttons(self, _("Registrar")))
 
     def _choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Documento recibido"))
+        path, _filter = file_dialogs.get_open_file_name(self, _("Documento recibido"))
         if path:
             self.document.setText(path)
 

@@ -3,7 +3,7 @@ table, and stacked bar charts of status by place and by authority."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -13,6 +13,7 @@ from npmdesk.services.tracking import external, recommendations, table as export
 from npmdesk.ui.common.ops import show_error
 from npmdesk.ui.tracking.chart import StackedBarChart
 from npmdesk.ui.tracking.overview_model import IdRole, RecommendationsModel
+from npmdesk.ui.common import file_dialogs
 
 NAME_COLUMN_MAX = 220
 """Widest the place and authority columns start (their full names are in the tooltip)."""
@@ -23,7 +24,7 @@ class ExportTarget:
 
     @classmethod
     def ask(cls, parent) -> str | None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             parent, _("Exportar las recomendaciones"), "recomendaciones.xlsx",
             _("Libro de Excel (*.xlsx);;Valores separados por comas (*.csv)"))
         return path or None
@@ -34,7 +35,7 @@ class ImportSource:
 
     @classmethod
     def ask(cls, parent) -> str | None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             parent, _("Importar recomendaciones de otros órganos"), "",
             _("Listas de recomendaciones (*.csv *.json)"))
         return path or None

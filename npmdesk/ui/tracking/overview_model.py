@@ -5,6 +5,7 @@ from PySide6.QtGui import QColor
 
 from npmdesk.domain import vocabulary as v
 from npmdesk.i18n import N_, _
+from npmdesk.ui.common.dates import show_date
 from npmdesk.ui.common.table_model import RowsModel
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -26,7 +27,7 @@ class RecommendationsModel(RowsModel):
         if column == 3:
             return _(v.REC_STATUSES.get(item.status, item.status))
         if column == 4:
-            return rec.deadline
+            return show_date(rec.deadline)
         return _(v.REC_PRIORITIES.get(rec.priority, rec.priority))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

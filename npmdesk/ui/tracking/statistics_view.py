@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFileDialog, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
@@ -16,6 +16,8 @@ from npmdesk.i18n import _
 from npmdesk.services.tracking import statistics, stats_tables
 from npmdesk.ui.common.ops import show_error
 from npmdesk.ui.tracking.chart import StackedBarChart
+from npmdesk.ui.common import file_dialogs
+from npmdesk.ui.common.dates import DATE_FORMAT, DateField
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 SERIES = "n"
@@ -66,7 +68,7 @@ class AnnualFile:
 
 
 def _save_as(parent, title: str, suggested: str, file_filter: str, suffix: str) -> Path | None:
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), file_filter)
+    path, _chosen = file_dialogs.get_save_file_name(parent, title, str(Path.home() / suggested), file_filter)
     if not path:
         return None
     return Path(path if path.lower().endswith(suffix) else path + suffix)
@@ -145,10 +147,8 @@ class StatisticsView(QWidget):
         self.year.setRange(FIRST_YEAR, LAST_YEAR)
         self.year.setValue(year or date.today().year)
         self.year.setAccessibleName(_("Año"))
-        self.start, self.end = QDateEdit(), QDateEdit()
+        self.start, self.end = DateField(), DateField()  # dd/mm/aaaa typed or picked, as every date
         for edit, name in ((self.start, _("Desde")), (self.end, _("Hasta"))):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
             edit.setAccessibleName(name)
         self.show_button = QPushButton(_("&Mostrar"))
         self.annual_button = QPushButton(_("&Informe anual…"))
@@ -182,11 +182,13 @@ class StatisticsView(QWidget):
         self.end.setDate(QDate(year, 12, 31))
 
     def period(self) -> statistics.Period:
-        return statistics.Period(self.start.date().toString(Qt.DateFormat.ISODate),
-                                 self.end.date().toString(Qt.DateFormat.ISODate))
+        return statistics.Period(self.start.iso(), self.end.iso())
 
     def load(self, *_args) -> None:
         period = self.period()
+        if not period.start or not period.end:
+            self.status.setText(_("Escriba las fechas como dd/mm/aaaa."))
+            return
         if period.start > period.end:
             self.status.setText(_("La fecha de inicio es posterior a la de fin."))
             return
@@ -202,7 +204,7 @@ class StatisticsView(QWidget):
         for block in self.blocks:
             self.body_layout.addWidget(block)
         self.status.setText(_("Del {start} al {end}: {visits} visita(s), {recs} recomendación(es) emitida(s).").format(
-            start=self.start.date().toString("dd/MM/yyyy"), end=self.end.date().toString("dd/MM/yyyy"),
+            start=self.start.date().toString(DATE_FORMAT), end=self.end.date().toString(DATE_FORMAT),
             visits=stats.visits, recs=stats.recommendations))
 
     def write_annual(self) -> None:
