@@ -197,10 +197,15 @@ def test_the_approved_report_exports_clean_with_its_footnotes_and_annex(demo, tm
     assert review.verify_approvals(demo) == []
 
 
-def test_the_history_reads_as_months_of_work(demo):
+def test_the_history_reads_as_months_of_work(tmp_path):
     from datetime import datetime, timedelta
     from npmdesk.services.review import queue as review_queue
-    entries, _status, intact = review_queue.bitacora(demo)
+    # A demo of its own: the module's shared one also holds what other tests did at today's time.
+    demo = create_demo(tmp_path / "demo.npmcase", kdf_params=FAST_KDF)
+    try:
+        entries, _status, intact = review_queue.bitacora(demo)
+    finally:
+        demo.close()
     assert intact
     times = [datetime.fromisoformat(e.ts) for e in entries]
     assert times == sorted(times)  # never back in time, read in order

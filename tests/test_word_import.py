@@ -90,7 +90,8 @@ def test_three_heading_styles_import_with_the_right_structure(session, tmp_path,
         ("Croquis de la enfermería", "image/png", visit.id, False)]
     assert records.attachment_data(session, result.attachments[0].id) == png_bytes()
     assert any("antes del primer título" in line for line in result.left_out)
-    assert all(not sections[k].body for k in sections if k not in ("resumen", "metodologia"))
+    # «Datos del informe» is filled from the visit when a report is created; nothing else is written.
+    assert all(not sections[k].body for k in sections if k not in ("resumen", "metodologia", "datos"))
     history = editor.history(session, sections["resumen"].id)
     assert [h.origin for h in history] == [f"importado de {path.name}"]
 
@@ -239,3 +240,27 @@ def test_a_docx_written_by_libreoffice_imports_with_the_right_structure(session,
     assert _shape(richtext.parse(sections["metodologia"].body)) == [
         ("ul", 0, "entrevistas privadas"), ("ul", 1, "individuales"), ("ol", 0, "revisión de registros"),
         ("table", [["Pabellón", "Población"], ["B", "171"]])]
+
+
+def test_numbered_paragraphs_come_in_as_paragraphs_and_a_list_stays_a_list(session, tmp_path):
+    """SPT-style paragraph numbering runs through the headings; a list stays inside one passage."""
+    from docx import Document
+    from npmdesk.export import numbering
+    document = Document()
+    heading_num, paragraph_num = numbering.add_lists(document, {})
+    document.add_heading("Resumen ejecutivo", level=1)
+    numbering.number(document.add_paragraph("El equipo visitó el centro."), paragraph_num)
+    document.add_heading("Metodología", level=1)
+    numbering.number(document.add_paragraph("Se hicieron entrevistas privadas."), paragraph_num)
+    document.add_paragraph("revisión de registros", style="List Number")
+    document.add_paragraph("observación directa", style="List Number")
+    path = tmp_path / "numerado.docx"
+    document.save(path)
+    visit = visit_of(session)
+    plan = report_import.prepare(session, visit.id, path)
+    result = report_import.apply(session, visit.id, plan)
+    sections = {s.key: s for s in records.select(session, model.Section, report_id=result.report.id)}
+    assert [(i.kind, i.text) for i in richtext.parse(sections["resumen"].body)] == [
+        ("p", "El equipo visitó el centro.")]
+    assert [(i.kind, i.text) for i in richtext.parse(sections["metodologia"].body)] == [
+        ("p", "Se hicieron entrevistas privadas."), ("ol", "revisión de registros"), ("ol", "observación directa")]

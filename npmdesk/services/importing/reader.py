@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from npmdesk.domain import richtext
 from npmdesk.i18n import _, es_, ngettext
 from npmdesk.services.importing.guard import Checked
+from npmdesk.services.importing import paragraph_numbers
 
 _HEADING_NAME = re.compile(r"^(heading|t[ií]tulo|titulo|encabezado|überschrift|titre)\s*([1-6])$", re.IGNORECASE)
 _CAPTION_NAMES = ("caption", "descripción", "descripcion", "epígrafe", "epigrafe", "leyenda", "illustration")
@@ -195,8 +196,10 @@ def read(checked: Checked) -> ReadDocument:
     with open(checked.path, "rb") as stream:
         sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
         stream.seek(0)
+        levels = heading_levels(document)
+        source = paragraph_numbers.unnumbered(document, set(levels)) or stream
         # External files are refused by the guard already; mammoth is told not to open them too.
-        result = mammoth.convert_to_html(stream, style_map=_style_map(heading_levels(document), document),
+        result = mammoth.convert_to_html(source, style_map=_style_map(levels, document),
                                          convert_image=mammoth.images.img_element(keep_image),
                                          external_file_access=False)
     body, notes = _notes(result.value)
