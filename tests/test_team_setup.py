@@ -5,7 +5,7 @@ import pytest
 
 from fast_kdf import FAST_KDF
 from npmdesk.domain import model
-from npmdesk.errors import WeakPassphrase, WrongPersonalPassphrase
+from npmdesk.errors import ActionNotAllowed, WeakPassphrase, WrongPersonalPassphrase
 from npmdesk.services.records import edit as records
 from npmdesk.services.team import identity, roster
 from npmdesk.services.team.setup import BadTeamList, Person, parse_team, set_up
@@ -60,3 +60,16 @@ def test_a_weak_passphrase_or_a_bad_list_writes_nothing(session):
     assert "Línea 3" in refused.value.message()
     assert [m.name for m in records.select(session, model.TeamMember)] == ["Ana Directora"]
     assert roster.current(session) is None
+
+
+def test_someone_who_cannot_sign_the_roster_is_refused_before_anything_is_written(session):
+    from npmdesk.services.team import members
+    people, _ = parse_team(LIST)
+    set_up(session, "Ana Directora", people, PASS, kdf_params=FAST_KDF)
+    rosa = members.find_member(session, "Rosa Pérez")
+    session.actor = rosa   # an author runs the assistant again from the team screen
+    identity.unlock_identity(session, rosa.id, PASS["Rosa Pérez"])
+    with pytest.raises(ActionNotAllowed):
+        set_up(session, "Rosa Pérez", [Person("Marta Ruiz", "medicina", "autor")],
+               {"Marta Ruiz": "girasol azul bajo la lluvia 45"}, kdf_params=FAST_KDF)
+    assert len(records.select(session, model.TeamMember)) == 3 and roster.current(session).version == 1

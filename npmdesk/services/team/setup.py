@@ -8,7 +8,7 @@ the assistant adds no second way of making a member, a key or a roster."""
 
 from dataclasses import dataclass
 
-from npmdesk.errors import InvalidRecord, NpmdeskError
+from npmdesk.errors import ActionNotAllowed, InvalidRecord, NpmdeskError
 from npmdesk.i18n import N_, _
 from npmdesk.services.session import Session
 from npmdesk.services.team import identity, members, roster
@@ -67,6 +67,16 @@ def check_passphrases(people: list[Person], passphrases: dict[str, str]) -> None
         check_passphrase(passphrases.get(person.name, ""), [person.name])
 
 
+def _check_signer(session: Session, signer) -> None:
+    """Refused before anything is written when `signer` could not sign the roster at the end (the
+    assistant run again from the team screen by someone who is not a director in force)."""
+    if identity.public_keys(session, signer.id) is not None:
+        roster.check_signer(session, signer)
+    elif roster.current(session) is not None or signer.role != "director":
+        raise ActionNotAllowed("set-up signer not director", action=_("firmar la nómina"),
+                               reason=_("solo una directora o un director de la nómina vigente puede firmarla"))
+
+
 def set_up(session: Session, director: str, people: list[Person], passphrases: dict[str, str],
            kdf_params=None) -> roster.Roster:
     """Name the director (the case file's owner), add `people` with keys wrapped by their own
@@ -78,6 +88,7 @@ def set_up(session: Session, director: str, people: list[Person], passphrases: d
         raise BadTeamList(problems=" ".join(problems))
     check_passphrases(people_again, passphrases)
     owner = session.actor
+    _check_signer(session, owner)
     if members.clean_name(director) and members.clean_name(director) != owner.name:
         session.actor = members.change_member(session, owner.id, name=director).member
     if identity.public_keys(session, owner.id) is None:
