@@ -4,15 +4,22 @@ passphrase (refused when weak for this team; recorded in the bitácora)."""
 from npmdesk.crypto import strength as _strength
 from npmdesk.crypto.kdf import MIN_PASSPHRASE_CHARS
 from npmdesk.domain.model import TeamMember
-from npmdesk.errors import WeakPassphrase
+from npmdesk.errors import NpmdeskError, WeakPassphrase
+from npmdesk.i18n import N_
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, records
+from npmdesk.storage.casefile import CaseFile
 
 __all__ = ["MIN_PASSPHRASE_CHARS", "WEAK", "FAIR", "GOOD", "STRONG", "Assessment", "assess",
-           "refusal", "suggestion", "team_names", "change_passphrase"]
+           "refusal", "suggestion", "team_names", "change_passphrase",
+           "SamePassphrase", "check_current", "replace_passphrase"]
 
 WEAK, FAIR, GOOD, STRONG = _strength.WEAK, _strength.FAIR, _strength.GOOD, _strength.STRONG
 Assessment = _strength.Assessment
+
+
+class SamePassphrase(NpmdeskError):
+    template = N_("La nueva frase de contraseña es igual a la actual; escriba una distinta.")
 
 
 def assess(passphrase: str, names=()) -> Assessment:
@@ -42,3 +49,19 @@ def change_passphrase(session: Session, new_passphrase: str) -> None:
     actor, case_id = session.actor, session.case.meta("case_id")
     session.case.change_passphrase(new_passphrase, names=team_names(session), before_swap=lambda conn: audit_log.append(
         conn, actor.id, actor.name, "cambiar_frase", "case", case_id, ""))
+
+
+def check_current(session: Session, passphrase: str) -> None:
+    """WrongPassphrase unless `passphrase` unlocks this case file. The file is opened a second time,
+    read-only, through the ordinary unlock (the KDF and the keying code), so the passphrase is
+    never put into SQL text and no second way of checking a key exists to get wrong."""
+    CaseFile.open(session.case.path, passphrase, read_only=True, defer_page_check=True).close()
+
+
+def replace_passphrase(session: Session, current: str, new_passphrase: str) -> None:
+    """The GUI's change: the current passphrase is checked first (a wrong one changes nothing),
+    then the re-key of `change_passphrase`, the same as the command line's."""
+    check_current(session, current)
+    if new_passphrase == current:
+        raise SamePassphrase()
+    change_passphrase(session, new_passphrase)

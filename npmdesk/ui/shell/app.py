@@ -119,6 +119,7 @@ class Application(QObject):
         self.start_controller = StartController(view, self.settings)
         self.start_controller.sig_open.connect(lambda path: self.show_unlock(path))
         self.start_controller.sig_session.connect(self.open_session)
+        self.start_controller.sig_created.connect(lambda session: self.open_session(session, first_run=True))
         if message:
             show_message(view.message, message)
         self._replace_window(view, START)
@@ -137,7 +138,7 @@ class Application(QObject):
             controller.unlock(passphrase, ask_who=False)
         QTimer.singleShot(0, lambda: self._preload(Path(path).name))
 
-    def open_session(self, session, restore_key=None, notice: str = "") -> None:
+    def open_session(self, session, restore_key=None, notice: str = "", first_run: bool = False) -> None:
         self._preload()
         from npmdesk.ui.shell.main_controller import MainController
         self.settings.last_case = session.path
@@ -176,6 +177,8 @@ class Application(QObject):
         self._replace_window(window, MAIN)
         if notice:
             window.statusBar().showMessage(notice, 60000)
+        if first_run:  # a new case file: its team, keys and roster are set up before the first record
+            controller.sig_ready.connect(controller.tools_menu.offer_setup)
         controller.start(restore_key)
         self.idle.set_timeout_ms(self.settings.lock_minutes * 60_000)
         self.idle.start(watch_input=False)  # the timeout runs from now, even if loading fails

@@ -99,6 +99,8 @@ class MainController(Navigation, WindowActions, QObject):
         self.working = WorkingAs(self)
         from npmdesk.ui.importing.menu import WordImport  # Archivo → Importar documento de Word…
         self.word_import = WordImport(self)
+        from npmdesk.ui.safekeeping.change_passphrase import PassphraseMenu  # Archivo → Cambiar la frase…
+        self.passphrase_menu = PassphraseMenu(self)
 
     def _connect(self) -> None:
         w = self.window
@@ -350,6 +352,7 @@ class MainController(Navigation, WindowActions, QObject):
         self.review_menu.retranslate()
         self.tools_menu.retranslate()
         self.word_import.retranslate()
+        self.passphrase_menu.retranslate()
         self.model.retranslate()
         self.update_save_state()
         self.working.retranslate()

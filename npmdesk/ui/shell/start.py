@@ -121,6 +121,8 @@ class StartController(QObject):
     sig_open = Signal(object)
     """Fires with the Path of a case file the person chose to unlock."""
     sig_session = Signal(object)
+    sig_created = Signal(object)
+    """A case file just created here: the main window offers the set-up assistant."""
     """Fires with an unlocked Session (a new case file or the demo)."""
 
     def __init__(self, view: StartView, settings):
@@ -149,7 +151,12 @@ class StartController(QObject):
         self.view.set_busy(True)
         show_message(self.view.message, _("Creando el expediente cifrado…"), error=False)
         run_op(self.view, lambda: create_case(answer.path, answer.passphrase, answer.owner_name),
-               on_done=self._opened, on_error=self._failed)
+               on_done=self._created, on_error=self._failed)
+
+    def _created(self, session) -> None:
+        self.view.set_busy(False)
+        show_message(self.view.message, "")
+        self.sig_created.emit(session)
 
     def recover(self) -> None:
         """Recuperar con el código institucional…: the dialog restores; the new case file opens."""

@@ -32,6 +32,7 @@ class ToolsMenu(QObject):
         self.menu.addAction(self.act_recovery)
         self.dialog: IntegrityDialog | None = None
         self.team_screen = None
+        self.setup_wizard = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -62,6 +63,13 @@ class ToolsMenu(QObject):
         if self.team_screen is not None and isValid(self.team_screen):
             self.team_screen.close()
         self.team_screen = open_team(self.controller.ctx, self.controller.window)
+
+    def offer_setup(self) -> None:
+        """The set-up assistant over a case file just created (ui/team/setup_wizard.py); once the
+        team is signed in, the team screen shows it."""
+        from npmdesk.ui.team.setup_wizard import open_setup
+        self.setup_wizard = open_setup(self.controller.ctx, self.controller.window)
+
     def recovery_key(self) -> None:
         dialog = RecoveryKeyDialog(self.controller.ctx, self.controller.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -95,12 +95,13 @@ class TeamView(QDialog):
         buttons = QGridLayout()
         self.add_button, self.edit_button, self.keys_button, self.sign_button = (
             QPushButton() for _i in range(4))
-        self.card_out, self.card_in, self.roster_out, self.roster_in, self.close_button = (
-            QPushButton() for _i in range(5))
+        self.card_out, self.card_in, self.roster_out, self.roster_in, self.close_button, self.setup_button = (
+            QPushButton() for _i in range(6))
         for column, button in enumerate((self.add_button, self.edit_button, self.keys_button, self.sign_button)):
             buttons.addWidget(button, 0, column)
         for column, button in enumerate((self.card_out, self.card_in, self.roster_out, self.roster_in)):
             buttons.addWidget(button, 1, column)
+        buttons.addWidget(self.setup_button, 0, 4)
         for widget in (self.title, self.intro, self.status):
             layout.addWidget(widget)
         layout.addWidget(self.table, 1)
@@ -123,6 +124,7 @@ class TeamView(QDialog):
                              (self.keys_button, _("&Crear claves…")), (self.sign_button, _("&Firmar nómina…")),
                              (self.card_out, _("Exportar &tarjeta…")), (self.card_in, _("Importar t&arjeta…")),
                              (self.roster_out, _("E&xportar nómina…")), (self.roster_in, _("&Importar nómina…")),
+                             (self.setup_button, _("Asi&stente de configuración…")),
                              (self.close_button, _("Cerrar"))):
             button.setText(text)
             named(button, text.rstrip("…"))
@@ -151,6 +153,7 @@ class TeamScreen(TeamView):
         self.roster_out.clicked.connect(self.export_roster)
         self.roster_in.clicked.connect(self.import_roster)
         self.close_button.clicked.connect(self.close)
+        self.setup_button.clicked.connect(self.run_setup)
         self.table.doubleClicked.connect(lambda _index: self.edit_member(self.selected()))
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, lambda: self.edit_member(self.selected()),
                   context=Qt.ShortcutContext.WidgetShortcut)
@@ -302,6 +305,12 @@ class TeamScreen(TeamView):
                          on_done=self._live(created), on_error=self._live(failed),
                          changed=("team_member", member.id))
         self._open(dialog, create)
+
+    def run_setup(self) -> None:
+        """The set-up assistant again (ui/team/setup_wizard.py); the table shows what it added."""
+        from npmdesk.ui.team.setup_wizard import open_setup
+        self.setup_wizard = open_setup(self.ctx, self)
+        self.setup_wizard.finished.connect(self._live(lambda _result: self.reload()))
 
     # -- the roster ------------------------------------------------------------
 
