@@ -11,7 +11,7 @@ from npmdesk.services.archive import disclosure
 from npmdesk.services.archive import word as export
 from npmdesk.services.records import findings
 from npmdesk.services.records import edit as records
-from tests.export_fixture import build_report
+from export_fixture import build_report
 
 EARLIER_NAME = "Ezequiel Batista Rodríguez"
 

@@ -24,7 +24,7 @@ from npmdesk.services.archive import disclosure
 from npmdesk.services.archive import word as export
 from npmdesk.services.records import findings
 from npmdesk.services.records import edit as records
-from tests.export_fixture import REAL_NAMES, build_report, png_bytes
+from export_fixture import REAL_NAMES, build_report, png_bytes
 
 SEED = 20261201
 VARIANTS = 1200

@@ -17,8 +17,8 @@ from npmdesk.services.archive import word as export
 from npmdesk.services.records import edit as records
 from npmdesk.services.review.queue import readable
 from npmdesk.storage import search
-from tests.export_fixture import REAL_NAMES, build_report
-from tests.test_export_robust import LABELS
+from export_fixture import REAL_NAMES, build_report
+from test_export_robust import LABELS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NOTE = "Según el libro de novedades del 3 de noviembre & el registro «B-7»."

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage
 from npmdesk.export import image_clean
 from npmdesk.services.archive import word as export
 from npmdesk.services.records import edit as records
-from tests.export_fixture import build_report, png_bytes
+from export_fixture import build_report, png_bytes
 
 CAMERA = b"Canon EOS 5D Mark IV"
 GPS_LATITUDE_REF = b"N\x00"

@@ -11,7 +11,7 @@ from docx import Document
 from docx.enum.text import WD_TAB_LEADER
 from docx.oxml.ns import qn
 
-from export_fixture import build_report
+from export_fixture import build_report, numbered_headings
 from npmdesk.export import pdf, toc
 from npmdesk.services.archive import word as export
 
@@ -35,9 +35,12 @@ def field_paragraphs(document):
 
 
 def heading_texts(document):
-    """Every body paragraph styled Heading 1-3 (what `TOC \\o "1-3"` collects), read independently."""
-    return [p.text for p in document.paragraphs
-            if p.style.name in ("Heading 1", "Heading 2", "Heading 3") and p.text.strip()]
+    """Every body paragraph styled Heading 1-3 (what `TOC \\o "1-3"` collects), with the list
+    number Word shows before it (export_fixture.numbered_headings), read independently."""
+    shown = numbered_headings(document)
+    styles = [p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")]
+    return [text for text, style in zip(shown, styles)
+            if style in ("Heading 1", "Heading 2", "Heading 3") and text.strip()]
 
 
 def test_without_layout_the_list_is_exactly_the_headings_and_says_pages_are_pending(session, tmp_path):
@@ -48,6 +51,7 @@ def test_without_layout_the_list_is_exactly_the_headings_and_says_pages_are_pend
     entries = [p.text for p in field_paragraphs(document)]
     expected = heading_texts(document)
     assert all(h in expected for h in ANNEX_HEADINGS)  # missing from the old pre-filled list
+    assert any(h.startswith("1. ") for h in expected)  # chapters carry Word's number, as the field shows them
     assert entries[:-1] == expected
     assert entries[-1].startswith("Los números de página de este índice los completa Word al abrir el documento")
 

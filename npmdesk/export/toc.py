@@ -64,6 +64,8 @@ def headings(document) -> list[tuple[int, str]]:
     found = _span(document.element.body)
     paragraphs, start, end = found if found else (list(document.element.body.iterchildren(qn("w:p"))), -1, -1)
     styles = _styles(document)
+    listed = _numbered_styles(document)
+    counters = [0, 0, 0]
     out = []
     for i, p in enumerate(paragraphs):
         if start <= i <= end:
@@ -71,8 +73,29 @@ def headings(document) -> list[tuple[int, str]]:
         match = HEADING.match(_style_of(p, styles))
         text = _text(p).strip()
         if match and text:
-            out.append((int(match.group(1)), text))
+            level = int(match.group(1))
+            if _numbered(p, listed):  # as Word shows it: «5.1. Trato»
+                counters[level - 1] += 1
+                counters[level:] = [0] * (3 - level)
+                text = ".".join(str(n) for n in counters[:level]) + ". " + text
+            out.append((level, text))
     return out
+
+
+def _numbered_styles(document) -> set[str]:
+    """The styleIds that carry a list number of their own (export/numbering.py links Heading 1-3
+    to the heading list)."""
+    return {el.get(qn("w:styleId")) for el in document.styles.element.iterchildren(qn("w:style"))
+            if el.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}") is not None}
+
+
+def _numbered(p, listed: set[str]) -> bool:
+    """Whether a heading shows a number: its style's list, unless the paragraph says numId 0."""
+    own = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    if own is not None:
+        return own.get(qn("w:val")) != "0"
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style is not None and style.get(qn("w:val")) in listed
 
 
 def _el(tag: str, parent=None, **attrs):
