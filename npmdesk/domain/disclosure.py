@@ -95,8 +95,9 @@ _CONFUSABLES = dict(zip(
 # word that also has letters, so numbers, cédulas and codes are left to their own checks.
 _LEET = ({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"},
          {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"})
-_MIXED = re.compile(r"(?:[^\W_]|[@$])*(?:[^\W\d_](?:[^\W_]|[@$])*[\d@$]|[\d@$](?:[^\W_]|[@$])*[^\W\d_])"
-                    r"(?:[^\W_]|[@$])*")
+_TOKEN = re.compile(r"(?:[^\W_]|[@$])+")  # a word with its digits and signs; mixed ones are read as letters
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTER = re.compile(r"[\d@$]")
 _JOINED_MIN = 6  # a run-together name shorter than this could be an ordinary word
 
 
@@ -347,7 +348,7 @@ def _read_as_letters(text: str, watch: Watchlist) -> list[tuple[int, int, str, s
     """Names in `text` with the digits and signs of its mixed words read as letters ("J0sé
     Núñ3z"): "1" once as i and once as l. Names only: the numbers are the other passes'."""
     folded, origin = fold(text)
-    mixed = list(_MIXED.finditer(folded))
+    mixed = [m for m in _TOKEN.finditer(folded) if _LETTER.search(m.group()) and _NOT_LETTER.search(m.group())]
     if not mixed:
         return []
     found = []
