@@ -76,6 +76,35 @@ HIDDEN = [
 ]
 
 
+# A name written as one word, in any case, with look-alike letters or digits for letters
+# (the last note of issue 14): each written as it would be to slip past a reader.
+DISGUISED = [
+    "josenunez", "JOSENUNEZ", "Josenuñez", "nunezjose", "NúñezJosé", "jnunez", "j.nunez", "jose_nunez",
+    "jose-nunez", "J0sé Núñ3z", "j0senun3z", "Jo$é Nuñez", "J\u03bf\u0455\u0435 N\u03c5\u00f1ez",  # Greek ο υ, Cyrillic ѕ е
+    "\u0408\u041e\u0405\u0395 \u039dU\u00d1\u0395\u0396",  # Cyrillic and Greek capitals
+    "mariadelacruz", "delacruzbatista", "MariaBatista", "batistamaria", "m.batista", "rquintanilla",
+    "r1goberto", "Qu1ntan1lla", "QUINTAN1LLA",
+]
+
+
+@pytest.mark.parametrize("written", DISGUISED)
+def test_a_name_run_together_or_disguised_is_found(written):
+    assert flagged(f"Lo contó {written} ayer.") == [(written, disclosure.REAL_NAME)] or \
+        flagged(f"Lo contó {written} ayer.") == [(written.split(".")[-1], disclosure.REAL_NAME)]
+
+
+def test_digits_and_look_alikes_in_ordinary_words_flag_nothing():
+    prose = ("El 1º de octubre, por 3er año, el 2do médico indicó 10mg; la celda E1 y el pabellón B2 "
+             "tenían COVID-19; el 4to piso, la sala 5A y el correo mnpt@defensoria.gob.pa. "
+             "Mide 3 µm; la fórmula α + β; el tipo Ω; el Ministerio (MINSA) y la joséfina del registro.")
+    many = disclosure.Watchlist.of(people() + [
+        Interview(visit_id=HERE, code=f"E-{n:02d}", real_identity=name)
+        for n, name in enumerate(["Ana Lisa Ortega", "Eloy Sal", "Mario Rodríguez Pinto", "Itzel Moreno Valdés",
+                                  "Luis Alberto Sánchez", "Eva Sol"], 20)], HERE)
+    assert disclosure.find(prose, many) == []
+    assert disclosure.find(ORDINARY, many) == []
+
+
 @pytest.mark.parametrize("text, passage, kind", HIDDEN)
 def test_every_hidden_form_is_found(text, passage, kind):
     assert flagged(text) == [(passage, kind)]
@@ -140,3 +169,12 @@ def test_ordinary_report_prose_is_not_flagged():
         for n, name in enumerate(["Carlos Mendoza Ríos", "Luz Adriana Pérez", "Tomás Herrera", "Yu Ng",
                                   "Rosa Elena Vargas de León", "Juan Bautista Ortega"], 20)], HERE)
     assert disclosure.find(ORDINARY, many) == []
+
+
+def test_a_long_word_is_read_in_linear_time():
+    """ADVERSARY: a pasted blob (base64, a long URL) must not stall the check; the first
+    reading of mixed words backtracked cubically (8 s on 800 letters)."""
+    import time
+    started = time.monotonic()
+    assert flagged("a" * 20000 + " " + "ab1" * 7000) == []
+    assert time.monotonic() - started < 5

@@ -72,3 +72,26 @@ def test_the_header_and_the_document_properties_are_checked(session, built, tmp_
 def test_a_clean_report_exports_without_a_word(session, built, tmp_path):
     assert export.disclosure_report(session, built.report.id) == []
     assert export.export_report(session, built.report.id, tmp_path / "x.docx").overridden == 0
+
+
+# The name of build_report's first interviewee, written ten ways to slip past a reader (the last
+# note of issue 14): run together in any case, initial and surname, digits and look-alike
+# letters for letters.
+WAYS = ["rigobertoquintanilla", "RIGOBERTOQUINTANILLA", "quintanillarigoberto", "rquintanilla",
+        "rigoberto_quintanilla", "R1goberto Qu1ntan1lla", "R\u0456g\u03bfberto",  # Cyrillic і, Greek ο
+        "Qu!ntanilla Salda\u00f1a".replace("!", "\u0456"), "quintanillasaldaña", "QU1NTAN1LLA"]
+
+
+def test_a_name_written_ten_ways_is_found_in_a_body_a_footnote_and_a_table_cell(session, built, tmp_path):
+    cells = "".join(f"<tr><td>Fila {n}</td><td>{way}</td></tr>" for n, way in enumerate(WAYS))
+    notes = "".join(f'<sup class="fn" data-nota="Dicho por {way}.">{n}</sup>' for n, way in enumerate(WAYS, 1))
+    body = "".join(f"<p>Lo relató {way} en la celda.</p>" for way in WAYS) + f"<p>Véase.{notes}</p>" \
+        + f'<table border="1">{cells}</table>'
+    records.save_section_body(session, built.sections[1].id, body)
+    found = [p.text for p in disclosure.section_passages(session, built.sections[1].id)]
+    assert found == WAYS * 3  # the paragraphs, the table's cells, then the footnotes
+    items = export.disclosure_report(session, built.report.id)
+    assert sorted(i.text for i in items) == sorted(WAYS * 3)
+    with pytest.raises(export.DisclosureFound):
+        export.export_report(session, built.report.id, tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()

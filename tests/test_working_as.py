@@ -162,6 +162,39 @@ def test_a_reply_is_signed_and_recorded_as_the_person_working(session, shared, c
         opened.close()
 
 
+def test_each_change_of_person_is_in_the_bitacora_in_order_and_chained(session, shared, case_path, passphrase):
+    """ADVERSARY: a colleague at a shared laptop switches to Rosa, acts, and switches back to
+    the owner; the bitácora says who took over from whom, and when, between the acts, and the
+    chain still checks (a switch whose entry were removed or edited would break it)."""
+    from npmdesk.domain import audit
+    from npmdesk.services.session import open_case
+    opened = open_case(case_path, passphrase)
+    try:
+        with opened.case.lock:
+            start = audit_log.head(opened.case.conn)[0]
+        working.work_as(opened, shared["rosa"], ROSA)
+        records.save_section_body(opened, shared["section"], "<p>Las celdas no tienen ventilación.</p>")
+        working.work_as(opened, shared["rosa"], ROSA)  # already her: nothing to record
+        working.work_as(opened, shared["ana"])
+        records.save_section_body(opened, shared["section"], "<p>Las celdas no tienen luz.</p>")
+        with pytest.raises(WrongPersonalPassphrase):
+            working.work_as(opened, shared["luis"], ROSA)  # refused: no entry, nothing changes
+        with opened.case.lock:
+            entries = audit_log.entries(opened.case.conn, "WHERE seq > ?", (start,))
+            everything = audit_log.entries(opened.case.conn)
+        assert [(e.action, e.actor_name, e.entity_id) for e in entries] == [
+            (working.SWITCH, "Rosa Revisora", shared["ana"]),
+            ("revisar_texto", "Rosa Revisora", shared["section"]),
+            (working.SWITCH, "Ana Directora", shared["rosa"]),
+            ("revisar_texto", "Ana Directora", shared["section"])]
+        assert entries[0].ts <= entries[1].ts <= entries[2].ts <= entries[3].ts
+        assert audit.first_broken(everything) is None
+        assert entries[1].prev_hash == entries[0].hash and entries[2].prev_hash == entries[1].hash
+        assert opened.actor.id == shared["ana"] and identity.seconds_left(opened, shared["rosa"]) is None
+    finally:
+        opened.close()
+
+
 def test_changing_person_from_the_menu_asks_her_passphrase_and_the_owner_needs_none(
         qtbot, application, shared, case_path, passphrase, monkeypatch):  # noqa: F811
     view = to_chooser(qtbot, application, case_path, passphrase)

@@ -14,7 +14,10 @@ It looks for:
   letters only next to another part of the same name, so "Li" alone flags nothing but
   "Wei Li" does; names that are everyday words, like "Luz" or "Peña", likewise or when
   capitalised), particles ("de", "la", "del"…) only inside a name, words run together at a
-  capital ("JoséNúñez") taken apart;
+  capital ("JoséNúñez") taken apart, and a name written as one word in any case
+  ("josenunez", "nunezjose", "jnunez", "mariadelacruz");
+- the same names with look-alike letters (Cyrillic, Greek, Armenian) and with digits or
+  signs for letters inside a word ("J0sé Núñ3z", "Jo$é");
 - interview codes of people who did not consent to be quoted, written with any separator,
   any case and any leading zeros ("e 7" for "E-07");
 - Panamanian cédulas (8-123-4567, PE-12-345, E-8-12345, N-12-345, 8-AV-12-345, 1PI-12-345),
@@ -22,6 +25,7 @@ It looks for:
   landlines, 8-digit mobiles 6xxx-xxxx).
 """
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -60,7 +64,7 @@ _SHORT = 2  # a part this long or shorter is telling only next to another part o
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _GROUPS = re.compile(r"[^\W\d_]+|\d+")
-_NAME_GAP = re.compile(r"[ ,.'’-]{1,4}")
+_NAME_GAP = re.compile(r"[ ,.'’_-]{1,4}")
 _CODE_GAP = re.compile(r"[ ._/-]{0,3}")
 _CAMEL = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])")  # "JoséNúñez": a capital inside a word
 
@@ -79,8 +83,22 @@ _PHONE = re.compile(
     r"(?<![^\W_]|[+.-])(?:\+ ?507[ .-]{0,2}|\(507\) ?)?(?:6\d{3}|[2-9]\d{2})[ .-]{0,2}\d{4}(?![^\W_]|[.-]\d)")
 
 
-# Latin look-alikes from Cyrillic and Greek: "Jоsé" with a Cyrillic о reads as José.
-_CONFUSABLES = dict(zip("асеіјорхуѕԁԛԝһӏαεικνορτυχ", "aceijopxysdqwhlaeikvoptux"))
+# Latin look-alikes from Cyrillic, Greek, Armenian and Latin's own rarer letters: "Jоsé" with a
+# Cyrillic о reads as José. Looked up before case folding (a capital Greek Η reads "h", its
+# small η reads "n") and again after it.
+_CONFUSABLES = dict(zip(
+    "АВЕЅІЈКМНОРСТХУҮаеіјорсхуѕԁԛԝһӏвкмнтпгиьүɩɑɡıȷ"
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧΪϹαβεικνορτυχγωηςμϲϳօսհոզ",
+    "abesijkmhopctxyyaeijopcxysdqwhlbkmhtnrubyiagij"
+    "abezhikmnoptyxicabeikvoptuxywncucjouhnq"))
+# Digits and signs written for letters ("J0sé Núñ3z", "Jo$é"): read as letters only inside a
+# word that also has letters, so numbers, cédulas and codes are left to their own checks.
+_LEET = ({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"},
+         {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"})
+_TOKEN = re.compile(r"(?:[^\W_]|[@$])+")  # a word with its digits and signs; mixed ones are read as letters
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTER = re.compile(r"[\d@$]")
+_JOINED_MIN = 6  # a run-together name shorter than this could be an ordinary word
 
 
 class _FoldCache(dict):
@@ -99,7 +117,8 @@ class _FoldCache(dict):
         elif ch in _DASHES:
             folded = "-"
         else:
-            folded = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            folded = "".join(_CONFUSABLES.get(c, c) for c in unicodedata.normalize("NFKD", ch)
+                             if not unicodedata.combining(c))
             folded = unicodedata.normalize("NFKD", folded.casefold())
             folded = "".join(_CONFUSABLES.get(c, c) for c in folded if not unicodedata.combining(c))
         self[ch] = folded
@@ -145,6 +164,8 @@ class Watchlist:
     # for COMMON_WORDS)
     short: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     codes: dict[str, dict[tuple[str, ...], str]] = field(default_factory=dict)  # first group → key → code
+    # a name written as one word ("josenunez", "nunezjose", "jnunez", "mariadelacruz") → codes
+    joined: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, interviews: list[Interview], visit_id: str | None = None) -> "Watchlist":
@@ -167,6 +188,8 @@ class Watchlist:
     def _add_name(self, real_identity: str, code: str) -> None:
         parts = [p for p in _LETTERS.findall(fold(real_identity)[0]) if p not in LABELS]
         named = [p for p in parts if p not in PARTICLES]
+        for form in _joined_forms(parts, named):
+            self.joined.setdefault(form, set()).add(code)
         if len(set(named)) == 1 and len(named[0]) >= _SHORT:  # a one-word name flags alone
             self.alone.setdefault(named[0], set()).add(code)
             return
@@ -178,7 +201,23 @@ class Watchlist:
                     self.short.setdefault(part, {}).setdefault(other, set()).add(code)
 
     def __bool__(self) -> bool:
-        return bool(self.alone or self.short or self.codes)
+        return bool(self.alone or self.short or self.codes or self.joined)
+
+
+def _joined_forms(parts: list[str], named: list[str]) -> set[str]:
+    """A name written as one word: any two or more of its parts in order, or two in the
+    reverse order (a list sorted by surname), with its particles kept ("mariadelacruz"), and
+    a given name's initial before a later part ("jnunez"). Only forms long enough not to be
+    an ordinary word."""
+    named = named[:6]  # an identity field longer than a name: its first words are the name
+    at = [i for i, p in enumerate(parts) if p not in PARTICLES]
+    forms = {"".join(parts[i:j + 1]) for j in at for i in range(len(parts))  # "delacruzbatista" too
+             if sum(p not in PARTICLES for p in parts[i:j + 1]) > 1}
+    for size in range(2, len(named) + 1):
+        forms.update("".join(c) for c in itertools.combinations(named, size))
+    forms.update(b + a for a, b in itertools.combinations(named, 2))
+    forms.update(a[0] + b for a, b in itertools.combinations(named, 2))
+    return {f for f in forms if len(f) >= _JOINED_MIN}
 
 
 def _codes_label(codes) -> str:
@@ -207,6 +246,8 @@ def _names(folded: str, capital, watch: Watchlist) -> list[tuple[int, int, str]]
     for i, (_s, _e, word) in enumerate(words):
         if word in watch.alone:
             flagged[i] = watch.alone[word]
+        elif word in watch.joined:
+            flagged[i] = watch.joined[word]
         elif word in watch.short:
             pairs = watch.short[word]
             codes = set().union(*(pairs.get(words[j][2], ()) for j in neighbours(i)))
@@ -277,6 +318,7 @@ def find(text: str, watch: "Watchlist | list[Interview]") -> list[Disclosure]:
         found += _found(text, *fold(text, invisible_as_space=True), watch)  # "José\u200bNúñez": two words
     if _CAMEL.search(text):
         found += _camel_split(text, watch)
+    found += _read_as_letters(text, watch)
     found.sort(key=lambda d: (d[0], -(d[1] - d[0])))
     result: list[Disclosure] = []
     last_end = -1
@@ -300,6 +342,24 @@ def _camel_split(text: str, watch: Watchlist) -> list[tuple[int, int, str, str]]
     back += range(last, len(text))
     spaced = "".join(pieces)
     return [(back[s], back[e - 1] + 1, kind, code) for s, e, kind, code in _found(spaced, *fold(spaced), watch)]
+
+
+def _read_as_letters(text: str, watch: Watchlist) -> list[tuple[int, int, str, str]]:
+    """Names in `text` with the digits and signs of its mixed words read as letters ("J0sé
+    Núñ3z"): "1" once as i and once as l. Names only: the numbers are the other passes'."""
+    folded, origin = fold(text)
+    mixed = [m for m in _TOKEN.finditer(folded) if _LETTER.search(m.group()) and _NOT_LETTER.search(m.group())]
+    if not mixed:
+        return []
+    found = []
+    for table in _LEET:
+        letters = list(folded)  # the same length: offsets into `folded` still hold
+        for match in mixed:
+            letters[match.start():match.end()] = [table.get(c, c) for c in match.group()]
+        names = _names("".join(letters), lambda i: _capital(text, origin, i), watch)
+        found += [(s, e, REAL_NAME, code) if origin is None else (origin[s], origin[e - 1] + 1, REAL_NAME, code)
+                  for s, e, code in names]
+    return found
 
 
 def _capital(text: str, origin: list[int] | None, i: int) -> bool:

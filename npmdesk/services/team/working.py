@@ -4,14 +4,19 @@
 file); becoming anyone else takes that person's own personal passphrase, because typing it is
 what shows that she, and not a colleague who knows the case file's passphrase, is at the keyboard.
 Only members on the signed roster whose personal key is kept in this case file can be chosen.
+Each change of person is a bitácora entry (hash-chained like every other) naming who starts
+working, in place of whom and when, so what was done at a shared laptop can be traced.
 """
 
+from npmdesk.crypto.hashing import digest
 from npmdesk.domain.model import TeamMember
 from npmdesk.errors import CannotWorkAs
 from npmdesk.services.session import Session
 from npmdesk.services.team import identity
 from npmdesk.services.team import roster as rosters
-from npmdesk.storage import records, review_store
+from npmdesk.storage import audit_log, records, review_store
+
+SWITCH = "cambiar_persona"
 
 
 def people(session: Session) -> list[tuple[str, str]]:
@@ -36,9 +41,25 @@ def work_as(session: Session, member_id: str, passphrase: str = "") -> TeamMembe
         member = records.get(session.case.conn, TeamMember, member_id)
     if not identity.is_owner(session, member_id):
         identity.unlock_identity(session, member_id, passphrase)
+    previous = session.actor
+    if previous.id != member.id and not session.case.read_only:  # a file refusing writes records no one's work
+        try:
+            _record_switch(session, previous, member)
+        except BaseException:
+            identity.lock_others(session, previous.id)  # nothing changes: her key is closed again
+            raise
     identity.lock_others(session, member_id)
     session.actor = member
     return member
+
+
+def _record_switch(session: Session, previous: TeamMember, member: TeamMember) -> None:
+    """The bitácora entry of a change of person: it names the one who starts working; the one
+    she replaces is its record, and both are in its payload."""
+    with session.case.transaction() as conn:
+        audit_log.append(conn, member.id, member.name, SWITCH, "team_member", previous.id,
+                         digest({"from_id": previous.id, "from_name": previous.name,
+                                 "to_id": member.id, "to_name": member.name}))
 
 
 def _personal_key(session: Session, member_id: str) -> bool:

@@ -43,6 +43,7 @@ AUDIT_ACTIONS = {
     "importar_plantilla": N_("importó una plantilla"),
     "exportar_informe_anual": N_("exportó el informe anual"),
     "generar_oficios": N_("escribió los oficios a las autoridades"),
+    "cambiar_persona": N_("empezó a trabajar en esta computadora en lugar de la persona del registro"),
 }
 # The kinds of record a bitácora entry names, besides those of the navigator (tree_data.ENTITY_LABELS).
 AUDIT_RECORDS = {

@@ -22,12 +22,12 @@ def needs_code(exc) -> bool:
 class RootCodeDialog(QDialog):
     """A field for the 60 digits, read back in groups as typed; `ask` returns the code or None."""
 
-    def __init__(self, exc, parent=None):
+    def __init__(self, exc, parent=None, intro: str = ""):
         super().__init__(parent)
         self.setWindowTitle(_("Confirmar la raíz institucional"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Confirmar la raíz institucional"), scale=1.2))
-        intro = QLabel(_(
+        intro = QLabel(intro or _(
             "Es la primera nómina de este expediente: quien la firma pasa a ser la raíz de todas las firmas "
             "en esta computadora. Pida a la dirección que le lea su código (doce grupos de cinco cifras; "
             "también figura en la hoja de recuperación) y escríbalo aquí. No lo copie del paquete ni de un "
@@ -66,6 +66,7 @@ class RootCodeDialog(QDialog):
         self.ok.setEnabled(bool(shown))
 
     @classmethod
-    def ask(cls, exc, parent=None) -> str | None:
-        dialog = cls(exc, parent)
+    def ask(cls, exc, parent=None, intro: str = "") -> str | None:
+        """The code typed, as printed; `intro` replaces the first roster's explanation."""
+        dialog = cls(exc, parent, intro)
         return trust.formatted(dialog.code.text()) if dialog.exec() == QDialog.DialogCode.Accepted else None

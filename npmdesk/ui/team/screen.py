@@ -23,6 +23,7 @@ from npmdesk.services.team import members as team
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.team.working import PersonalPassphrase
 from npmdesk.ui.team.root_code import RootCodeDialog, needs_code
+from npmdesk.ui.team.root_transfer import RootTransfer
 from npmdesk.ui.team.dialogs import KeysDialog, MemberDialog, SignDialog, TeamFiles
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
 
@@ -95,11 +96,13 @@ class TeamView(QDialog):
         buttons = QGridLayout()
         self.add_button, self.edit_button, self.keys_button, self.sign_button = (
             QPushButton() for _i in range(4))
-        self.card_out, self.card_in, self.roster_out, self.roster_in, self.close_button, self.setup_button = (
-            QPushButton() for _i in range(6))
+        (self.card_out, self.card_in, self.roster_out, self.roster_in, self.root_button, self.close_button,
+         self.setup_button) = (
+            QPushButton() for _i in range(7))
         for column, button in enumerate((self.add_button, self.edit_button, self.keys_button, self.sign_button)):
             buttons.addWidget(button, 0, column)
-        for column, button in enumerate((self.card_out, self.card_in, self.roster_out, self.roster_in)):
+        for column, button in enumerate((self.card_out, self.card_in, self.roster_out, self.roster_in,
+                                         self.root_button)):
             buttons.addWidget(button, 1, column)
         buttons.addWidget(self.setup_button, 0, 4)
         for widget in (self.title, self.intro, self.status):
@@ -125,6 +128,7 @@ class TeamView(QDialog):
                              (self.card_out, _("Exportar &tarjeta…")), (self.card_in, _("Importar t&arjeta…")),
                              (self.roster_out, _("E&xportar nómina…")), (self.roster_in, _("&Importar nómina…")),
                              (self.setup_button, _("Asi&stente de configuración…")),
+                             (self.root_button, _("Traspasar la &raíz…")),
                              (self.close_button, _("Cerrar"))):
             button.setText(text)
             named(button, text.rstrip("…"))
@@ -133,7 +137,7 @@ class TeamView(QDialog):
         named(self.status, _("Nómina vigente"))
 
 
-class TeamScreen(TeamView):
+class TeamScreen(RootTransfer, TeamView):
     """The behaviour of the screen: every action runs a service off the GUI thread."""
 
     sig_loaded = Signal()
@@ -152,6 +156,7 @@ class TeamScreen(TeamView):
         self.card_in.clicked.connect(self.import_card)
         self.roster_out.clicked.connect(self.export_roster)
         self.roster_in.clicked.connect(self.import_roster)
+        self.root_button.clicked.connect(self.transfer_root)
         self.close_button.clicked.connect(self.close)
         self.setup_button.clicked.connect(self.run_setup)
         self.table.doubleClicked.connect(lambda _index: self.edit_member(self.selected()))
@@ -247,7 +252,7 @@ class TeamScreen(TeamView):
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
-        for button in (self.edit_button, self.keys_button, self.sign_button, self.card_out):
+        for button in (self.edit_button, self.keys_button, self.sign_button, self.card_out, self.root_button):
             button.setEnabled(row is not None)
 
     def _need(self) -> TeamRow | None:
