@@ -178,8 +178,9 @@ def _written(session: Session, report_id: str, progress=None, cancel=None):
 def disclosure_report(session: Session, report_id: str) -> list[disclosure.Passage]:
     """Every passage of the document the export would write that could identify someone,
     with where and why: the writer's paragraphs, then the .docx itself read back."""
-    _content, document, watch, written = _written(session, report_id)
-    return disclosure.document_passages(written, document.texts(), document.to_bytes(), watch)
+    content, document, watch, written = _written(session, report_id)
+    data, _pages = _table_of_contents(document, content.labels, False)  # the index lists headings again
+    return disclosure.document_passages(written, document.texts(), data, watch)
 
 
 def _table_of_contents(document, labels: dict, layout: bool) -> tuple[bytes, bool]:
