@@ -72,3 +72,28 @@ def document_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def with_footnote(source: Path, target: Path, after: str, note: str) -> Path:
+    """`source` with a Word footnote (footnotes.xml, its relationship and content type, a
+    w:footnoteReference) cited after the run whose text is `after`; `note` is XML-escaped."""
+    from xml.sax.saxutils import escape
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> '
+             f'{escape(note)}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    with zipfile.ZipFile(source) as archive:
+        body, rels, types = (archive.read(n).decode() for n in
+                             ("word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"))
+    anchor = f"<w:t>{after}</w:t></w:r>"
+    assert anchor in body, after
+    body = body.replace(anchor, anchor + '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                        '<w:footnoteReference w:id="1"/></w:r>')
+    rels = rels.replace("</Relationships>", '<Relationship Id="rId90" Type="http://schemas.openxmlformats.org/'
+                        'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+    types = types.replace("</Types>", '<Override PartName="/word/footnotes.xml" ContentType="application/'
+                          'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+    return rewritten(source, target, add={"word/footnotes.xml": notes.encode()}, replace={
+        "word/document.xml": body.encode(), "word/_rels/document.xml.rels": rels.encode(),
+        "[Content_Types].xml": types.encode()})

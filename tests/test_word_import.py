@@ -90,7 +90,8 @@ def test_three_heading_styles_import_with_the_right_structure(session, tmp_path,
         ("Croquis de la enfermería", "image/png", visit.id, False)]
     assert records.attachment_data(session, result.attachments[0].id) == png_bytes()
     assert any("antes del primer título" in line for line in result.left_out)
-    # «Datos del informe» is filled from the visit when a report is created; nothing else is written.
+    # «Datos del informe» is pre-filled from the visit when any report is created; nothing else
+    # the document did not bring may have text.
     assert all(not sections[k].body for k in sections if k not in ("resumen", "metodologia", "datos"))
     history = editor.history(session, sections["resumen"].id)
     assert [h.origin for h in history] == [f"importado de {path.name}"]
@@ -147,13 +148,14 @@ def test_the_demo_export_imported_back_keeps_sections_text_lists_and_tables(demo
     written = [k for k in old if old[k].body]
     assert len(written) >= 12
     for key in written:
-        before, after = _shape(richtext.parse(old[key].body)), _shape(richtext.parse(new[key].body))
-        # What the export prints after a body (the visit's findings, the recommendation table,
-        # the annexes) comes back after it: the author's text and structure come first, whole.
-        assert after[:len(before)] == before, key
+        # What the export prints from the case file (findings, the recommendation table, the
+        # annexes, the closing block) is left out: each section comes back as it was written.
+        assert _shape(richtext.parse(new[key].body)) == _shape(richtext.parse(old[key].body)), key
     assert any(kind in ("ul", "ol") for key in written for kind, *_rest in _shape(richtext.parse(old[key].body)))
     assert any(kind == "table" for key in written for kind, *_rest in _shape(richtext.parse(old[key].body)))
-    assert [a.caption for a in result.attachments] == ["Croquis del pabellón 3"]
+    # The annex's image is the visit's own attachment already: not imported a second time.
+    assert result.attachments == []
+    assert any(line.endswith("(dejado fuera: generado por npmdesk)") for line in result.left_out)
 
 
 def test_cli_report_import(session, case_path, tmp_path):
@@ -177,37 +179,21 @@ def test_cli_report_import(session, case_path, tmp_path):
 
 
 def test_a_footnote_keeps_its_mark_and_its_text(session, tmp_path):
-    """A Word footnote (footnotes.xml, a w:footnoteReference) comes in as the stored footnote mark
-    and a «[1] text» paragraph at the end of its section (real footnotes: issue notes15)."""
-    import zipfile
-    from docx_builders import rewritten
+    """A Word footnote (footnotes.xml, a w:footnoteReference) comes in as the stored subset's own
+    footnote, its text with it, where it is cited (not as a «[1] text» paragraph)."""
+    from docx_builders import with_footnote
     document = docx.Document()
     document.add_heading("Trato", 2)
     document.add_paragraph("Se recibieron alegaciones").add_run(".")
     plain = tmp_path / "sin-nota.docx"
     document.save(str(plain))
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
-             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-             '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Registro de '
-             'novedades del 14 de octubre.</w:t></w:r></w:p></w:footnote></w:footnotes>')
-    with zipfile.ZipFile(plain) as archive:
-        body, rels, types = (archive.read(n).decode() for n in
-                             ("word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"))
-    body = body.replace("<w:t>Se recibieron alegaciones</w:t></w:r>", "<w:t>Se recibieron alegaciones</w:t></w:r>"
-                        '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>')
-    rels = rels.replace("</Relationships>", '<Relationship Id="rId90" Type="http://schemas.openxmlformats.org/'
-                        'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
-    types = types.replace("</Types>", '<Override PartName="/word/footnotes.xml" ContentType="application/'
-                          'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
-    path = rewritten(plain, tmp_path / "nota.docx", add={"word/footnotes.xml": notes.encode()}, replace={
-        "word/document.xml": body.encode(), "word/_rels/document.xml.rels": rels.encode(),
-        "[Content_Types].xml": types.encode()})
+    path = with_footnote(plain, tmp_path / "nota.docx", "Se recibieron alegaciones",
+                         "Registro de novedades del 14 de octubre.")
     visit = visit_of(session)
     result = report_import.apply(session, visit.id, report_import.prepare(session, visit.id, path))
     trato = next(s for s in records.select(session, model.Section, report_id=result.report.id) if s.key == "trato")
-    assert trato.body == ('<p>Se recibieron alegaciones<sup class="fn">1</sup>.</p>'
-                          "<p>[1] Registro de novedades del 14 de octubre.</p>")
+    assert trato.body == ('<p>Se recibieron alegaciones<sup class="fn" data-nota="Registro de novedades '
+                          'del 14 de octubre.">1</sup>.</p>')
 
 
 LIBREOFFICE_DRAFT = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>

@@ -24,8 +24,8 @@ from docx.text.paragraph import Paragraph
 
 from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import (closing, footnotes, image_clean, metadata, numbering, ooxml, recommendations,
-                            tables, watermark)
+from npmdesk.export import (closing, footnotes, generated, image_clean, metadata, numbering, ooxml,
+                            recommendations, tables, watermark)
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.paths import resources_dir
@@ -60,6 +60,7 @@ class _Writer:
         self.styles = set(self.style_ids)
         self.figure = 0
         self.footnotes = footnotes.Footnotes(self.doc)
+        self.marks = generated.Marks(self.sect_pr)
         self.text_width = int(tables.text_width(self.doc))
         levels = {level: self.style_ids[f"Heading {level + 1}"] for level in range(3)
                   if f"Heading {level + 1}" in self.style_ids}
@@ -135,6 +136,10 @@ class _Writer:
         """A TOC field whose cached result already lists the headings (without page numbers);
         Word refreshes it on opening (w:updateFields), LibreOffice shows the list as is."""
         self.where = self.report.labels["toc"]
+        with self.marks.around("indice"):
+            self._toc()
+
+    def _toc(self) -> None:
         title = self.para(self.report.labels["toc"], "TOC Heading" if "TOC Heading" in self.styles else "Heading 1")
         numbering.number(title, numbering.NO_LIST)
         entries = list(_toc_entries(self.report.sections, "", 1))
@@ -196,19 +201,22 @@ class _Writer:
         if section.empty and not section.children:
             self.para(self.report.labels["empty"], italic=True, color=GREY)
         self.body(section.body, depth)
-        for area, findings in section.findings:
-            if area and any(f.shown for f in findings):
-                self.heading(area, depth + 1, numbered=False)
-            for finding in findings:
-                if finding.shown:
-                    p = self.numbered(self.para())
-                    self.run(p, finding.title + ". ", bold=True)
-                    self.body(finding.text, depth + 1, into=p)
-                self.in_place(finding.id)
+        with self.marks.around("hallazgos"):
+            for area, findings in section.findings:
+                if area and any(f.shown for f in findings):
+                    self.heading(area, depth + 1, numbered=False)
+                for finding in findings:
+                    if finding.shown:
+                        p = self.numbered(self.para())
+                        self.run(p, finding.title + ". ", bold=True)
+                        self.body(finding.text, depth + 1, into=p)
+                    self.in_place(finding.id)
         if section.recommendations:
-            self.recommendations()
+            with self.marks.around("recomendaciones"):
+                self.recommendations()
         if section.annexes:
-            self.annexes(depth)
+            with self.marks.around("anexos"):
+                self.annexes(depth)
         for child in section.children:
             self.section(child, depth + 1)
             self.where = section.title
@@ -321,10 +329,12 @@ class _Writer:
         annex_last = bool(sections) and sections[-1].annexes
         for i, section in enumerate(sections, 1):
             if annex_last and i == len(sections) and self.report.closing:
-                closing.closing_block(self, self.report.closing)
+                with self.marks.around("cierre"):
+                    closing.closing_block(self, self.report.closing)
             self.section(section, 1)
         if self.report.closing and not annex_last:
-            closing.closing_block(self, self.report.closing)
+            with self.marks.around("cierre"):
+                closing.closing_block(self, self.report.closing)
         self.header_footer()
         ooxml.update_fields_on_open(self.doc)
         self.properties()
@@ -333,7 +343,8 @@ class _Writer:
     def integrity(self, lines: list[str]) -> None:
         """The last page, "Constancia de integridad": the bitácora anchor and the root code
         (`lines`), what they prove and how to check them (export/closing.py)."""
-        closing.integrity_page(self, [line for line in lines if line])
+        with self.marks.around("constancia"):
+            closing.integrity_page(self, [line for line in lines if line])
 
     def texts(self) -> list[tuple[str, str]]:
         """(where, text) of every paragraph written so far, with text, in the order written."""

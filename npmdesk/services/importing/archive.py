@@ -104,8 +104,11 @@ def _cell(cell) -> str:
 
 def _tables(plan: mapping.Plan) -> list[RecommendationTable]:
     found = []
-    for part in plan.document.parts:
-        for item in richtext.parse(part.body):
+    # An npmdesk export's recommendation table is generated, left out of the parts, kept apart.
+    bodies = [part.body for part in plan.document.parts]
+    bodies += [body for kind, body in plan.document.generated if kind == "recomendaciones"]
+    for body in bodies:
+        for item in richtext.parse(body):
             if not isinstance(item, richtext.Table) or not item.rows:
                 continue
             header = [_cell(c) for c in item.rows[0]]

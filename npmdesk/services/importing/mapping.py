@@ -50,7 +50,9 @@ def propose(document: ReadDocument, template: ReportTemplate) -> Plan:
         by_title.setdefault(normal_title(target.title), target.key)
     choices = []
     for part in document.parts:
-        key = by_title.get(normal_title(part.heading)) if part.heading else None
+        # A title the report gave a subtitle («Introducción: mandato y base legal») is still its section.
+        key = (by_title.get(normal_title(part.heading)) or by_title.get(normal_title(part.heading.split(":")[0]))
+               if part.heading else None)
         if key:
             choices.append(key)
         elif part.heading and choices and choices[-1] != SKIP:

@@ -8,8 +8,6 @@ paragraphs lose their numbering before mammoth reads them, so they come in as pa
 Word renumbers them when the report is exported again.
 """
 
-import io
-
 from docx.oxml.ns import qn
 
 
@@ -39,17 +37,11 @@ def paragraph_lists(document, heading_names: set[str]) -> set[str]:
     return {num_id for num_id, places in under.items() if len(places) > 1}
 
 
-def unnumbered(document, heading_names: set[str]) -> io.BytesIO | None:
-    """The document with its paragraph numbering taken off, to be read instead of the file;
-    None when it has none (the file is read as it is)."""
+def unnumber(document, heading_names: set[str]) -> bool:
+    """Take the paragraph numbering off the python-docx `document`; whether there was any."""
     lists = paragraph_lists(document, heading_names)
-    if not lists:
-        return None
     for paragraph in document.element.body.iter(qn("w:p")):
         if _num_id(paragraph) in lists:
             p_pr = paragraph.find(qn("w:pPr"))
             p_pr.remove(p_pr.find(qn("w:numPr")))
-    stream = io.BytesIO()
-    document.save(stream)
-    stream.seek(0)
-    return stream
+    return bool(lists)

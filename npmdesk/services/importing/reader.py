@@ -4,19 +4,22 @@ with its images and what could not be kept.
 
 mammoth turns Word's styles into clean HTML; it is told which styles are headings by reading
 the document's styles with python-docx (a custom style based on «Título 1», or with an outline
-level, is a heading too), and that underline is kept (mammoth drops it by default). Footnotes
-are kept as plain «[n] text» paragraphs at the end of the part that cites them, beside the
-mark in the text (the stored subset has footnote marks, not yet their text).
+level, is a heading too), and that underline is kept (mammoth drops it by default). A footnote
+or endnote becomes the stored subset's own note (<sup class="fn" data-nota="text">) where it
+is cited, so an export read back keeps its notes as notes; the note's text goes through the
+same `sanitize` as the body.
 """
 
 import hashlib
 import html
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from npmdesk.domain import richtext
 from npmdesk.i18n import _, es_, ngettext
+from npmdesk.services.importing import generated
 from npmdesk.services.importing.guard import Checked
 from npmdesk.services.importing import paragraph_numbers
 
@@ -56,6 +59,8 @@ class ReadDocument:
     sha256: str  # of the file as read
     parts: list[Part]
     dropped: list[str]  # what could not be kept, as sentences for the user
+    # What npmdesk's export generated, left out of the parts (generated.py): (kind, stored subset)
+    generated: list[tuple[str, str]] = field(default_factory=list)
 
 
 def normal_title(text: str) -> str:
@@ -150,13 +155,14 @@ def _notes(body: str) -> tuple[str, dict[tuple[str, str], str]]:
 
 
 def _with_notes(fragment: str, notes: dict) -> str:
-    """Each cited note's text appended to the part as «[n] text»; the mark stays a footnote mark."""
-    cited = []
-    for kind, note_id, number in _NOTE_REF.findall(fragment):
-        if (kind, note_id) in notes:
-            cited.append(f"<p>[{number}] {html.escape(notes[(kind, note_id)], quote=False)}</p>")
-    fragment = _NOTE_REF.sub(lambda m: m.group(3), fragment)
-    return fragment + "".join(cited)
+    """Each cited note as the stored subset's footnote at its mark (a mark whose note is
+    missing from the list stays a bare footnote mark)."""
+    def note(match: re.Match) -> str:
+        text = notes.get((match.group(1), match.group(2)), "")
+        if not text:
+            return f'<sup class="fn">{match.group(3)}</sup>'
+        return f'<sup class="fn" data-nota="{html.escape(text, quote=True)}">{match.group(3)}</sup>'
+    return _NOTE_REF.sub(note, fragment)
 
 
 def _with_images(fragment: str, images: list[tuple[bytes, str, str]]) -> tuple[str, list[Image]]:
@@ -195,22 +201,32 @@ def read(checked: Checked) -> ReadDocument:
 
     with open(checked.path, "rb") as stream:
         sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
-        stream.seek(0)
-        levels = heading_levels(document)
-        source = paragraph_numbers.unnumbered(document, set(levels)) or stream
-        # External files are refused by the guard already; mammoth is told not to open them too.
-        result = mammoth.convert_to_html(source, style_map=_style_map(levels, document),
-                                         convert_image=mammoth.images.img_element(keep_image),
-                                         external_file_access=False)
+    levels = heading_levels(document)
+    token = generated.fence(document) if generated.from_npmdesk(checked.path) else ""
+    if paragraph_numbers.unnumber(document, set(levels)) or token:
+        source = io.BytesIO()  # the document as changed above is what mammoth reads
+        document.save(source)
+        source.seek(0)
+    else:
+        source = io.BytesIO(checked.path.read_bytes())
+    # External files are refused by the guard already; mammoth is told not to open them too.
+    result = mammoth.convert_to_html(source, style_map=_style_map(levels, document),
+                                     convert_image=mammoth.images.img_element(keep_image),
+                                     external_file_access=False)
     body, notes = _notes(result.value)
-    dropped = _dropped(document, result.value)
+    apart, generated_parts = [], []
+    if token:
+        body, apart, generated_parts = generated.split(body, token)
+    dropped = generated_parts + _dropped(document, result.value)
     parts = []
     for heading, level, fragment in _split(body):
         fragment, part_images = _with_images(_with_notes(fragment, notes), images)
         clean = _without_state_label(richtext.sanitize(fragment))
         if heading or clean or part_images:
             parts.append(Part(heading, level, clean, part_images))
-    return ReadDocument(checked.path.name, sha256, parts, dropped)
+    kept_apart = [(kind, richtext.sanitize(_with_notes(_with_images(part, images)[0], notes)))
+                  for kind, part in apart]
+    return ReadDocument(checked.path.name, sha256, parts, dropped, kept_apart)
 
 
 def _without_state_label(body: str) -> str:
