@@ -36,30 +36,43 @@ def store_letters(conn, session: Session, letters: list[model.Letter]) -> None:
                                  old.id, digest(records.as_dict(old)))
     for letter in letters:
         validate(letter)
-        spec = records.spec_of(letter)
         records.save(conn, letter)
-        audit_log.append(conn, session.actor.id, session.actor.name, "registrar_oficio", spec.name, letter.id,
+        audit_log.append(conn, session.actor.id, session.actor.name, "registrar_oficio", "letter", letter.id,
                          digest(records.as_dict(letter)))
 
 
 def mark_sent(session: Session, report_id: str, day: str, means: str,
               today: str | None = None) -> list[model.Letter]:
     """Record that the report's unsent letters went out on `day` by `means`; returns them."""
-    today = today or date.today().isoformat()
     with session.case.transaction() as conn:
         records.get(conn, model.Report, report_id)
         pending = [x for x in records.select(conn, model.Letter, {"report_id": report_id}) if not x.sent_on]
         if not pending:
             raise NoLettersToSend()
         for letter in pending:
-            letter.sent_on, letter.means = day, means
-            validate(letter)
-            if day > today:
-                raise InvalidRecord(reason=_("la fecha de envío ({date}) es posterior a hoy.").format(date=day))
-            records.save(conn, letter)
-            audit_log.append(conn, session.actor.id, session.actor.name, "enviar_oficio", "letter", letter.id,
-                             digest({"sent_on": day, "means": means}))
+            _send(conn, session, letter, day, means, today)
     return pending
+
+
+def send_letter(session: Session, letter_id: str, day: str, means: str,
+                today: str | None = None) -> model.Letter:
+    """Record (or correct) when and how one letter went out."""
+    with session.case.transaction() as conn:
+        letter = records.get(conn, model.Letter, letter_id)
+        _send(conn, session, letter, day, means, today)
+    return letter
+
+
+def _send(conn, session: Session, letter: model.Letter, day: str, means: str, today: str | None) -> None:
+    if not day or not means:
+        raise InvalidRecord(reason=_("indique la fecha y el medio de envío."))
+    letter.sent_on, letter.means = day, means
+    validate(letter)
+    if day > (today or date.today().isoformat()):
+        raise InvalidRecord(reason=_("la fecha de envío ({date}) es posterior a hoy.").format(date=day))
+    records.save(conn, letter)
+    audit_log.append(conn, session.actor.id, session.actor.name, "enviar_oficio", "letter", letter.id,
+                     digest({"sent_on": day, "means": means}))
 
 
 @dataclass
