@@ -135,6 +135,15 @@ def test_pending_lists_exactly_the_letters_without_a_response(case):
     assert dialogue.pending(session, "2026-12-04")[0].days_left == -3  # overdue by three days
 
 
+def test_the_authoritys_name_typed_another_way_still_answers_its_letter(case):
+    session, _report, recs, _written = case
+    for typed in ("POLICÍA NACIONAL", "policia nacional", "  Policía   Nacional "):
+        assert dialogue.authority_key(typed) == dialogue.authority_key(POLICIA)
+    answer(session, "  policia   NACIONAL ", [recs[2].id], "2026-11-05")
+    assert [s.letter.authority for s in dialogue.pending(session, "2026-11-20")] == [MINGOB]
+    assert dialogue.authority_key("Policía Municipal") != dialogue.authority_key(POLICIA)
+
+
 def test_a_response_older_than_the_letter_does_not_answer_it(session, tmp_path):
     report, recs = approved_case(session)
     answer(session, POLICIA, [recs[2].id], "2026-10-15")

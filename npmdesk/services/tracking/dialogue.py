@@ -1,11 +1,13 @@
 """The dialogue with the authorities after a report (OPCAT art. 22): the record of each letter
 (oficio) sent, when and how it went out, and which letters still wait for a response.
 
-A letter is answered when the same authority has responded, on or after the letter's date, to
-at least one of the recommendations it carried (services/tracking/history.record_response).
+A letter is answered when the same authority (its name compared without regard to case,
+accents or spacing) has responded, on or after the letter's date, to at least one of the
+recommendations it carried (services/tracking/history.record_response).
 Every write is one transaction with a bitácora entry naming the person working.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -75,6 +77,13 @@ def _send(conn, session: Session, letter: model.Letter, day: str, means: str, to
                      digest({"sent_on": day, "means": means}))
 
 
+def authority_key(name: str) -> str:
+    """An authority's name as compared: a response typed «policia  nacional» answers the letter
+    to «Policía Nacional» (case, accents and spacing are not a different authority)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
 @dataclass
 class LetterStatus:
     letter: model.Letter
@@ -94,11 +103,14 @@ def letters_status(session: Session, today: str | None = None) -> list[LetterSta
         conn = session.case.conn
         letters = records.select(conn, model.Letter)
         responses = records.select(conn, model.AuthorityResponse)
+    by_authority: dict[str, list[model.AuthorityResponse]] = {}
+    for response in responses:  # grouped once: a ten-year file holds thousands of responses
+        by_authority.setdefault(authority_key(response.authority), []).append(response)
     found = []
     for letter in letters:
         carried = set(letter.recommendation_ids)
-        answers = [r for r in responses if r.authority == letter.authority and r.date >= letter.written_on
-                   and carried & set(r.recommendation_ids)]
+        answers = [r for r in by_authority.get(authority_key(letter.authority), ()) if r.date >= letter.written_on
+                   and not carried.isdisjoint(r.recommendation_ids)]
         days = (date.fromisoformat(letter.response_due) - today).days
         found.append(LetterStatus(letter, days, sorted(answers, key=lambda r: (r.date, r.id))))
     return sorted(found, key=lambda s: (s.letter.response_due, s.letter.authority, s.letter.id))
