@@ -192,3 +192,25 @@ def test_the_command_records_the_sending_later(session, tmp_path):
         assert {(x.sent_on, x.means) for x in records.select(reopened, model.Letter)} == {("2026-11-02", "correo")}
     finally:
         reopened.close()
+
+
+def test_a_schema1_file_migrated_records_its_letters(tmp_path, monkeypatch):
+    """The letters' tables come with the schema-2 migration, so an old file opened now can
+    record the letters of its recommendations."""
+    from npmdesk.services import session as sessions
+    from test_tracking_history import _schema1_case
+    path = tmp_path / "antiguo.npmcase"
+    ids, _columns = _schema1_case(path, monkeypatch)
+    migrated = sessions.open_case(path, PASSPHRASE)
+    try:
+        report = records.save(migrated, model.Report(ids["visit"], "Informe 2024", number="MNPT-2024-003",
+                                                     state="aprobado"))
+        folder = tmp_path / "oficios"
+        folder.mkdir()
+        written = letters.write_letters(migrated, report.id, folder, day="2024-06-01")
+        assert [w.authority for w in written] == ["Policía Nacional"]
+        pending = dialogue.pending(migrated, "2024-07-05")
+        assert [(sorted(s.letter.recommendation_ids), s.days_left) for s in pending] == [
+            (sorted([ids["plain"], ids["followed"]]), -4)]  # due 2024-07-01
+    finally:
+        migrated.close()
