@@ -387,7 +387,7 @@ def test_the_review_tables_listed_for_the_dump_match_the_schema(session):
     dumped = set(TABLES) | {spec.table for spec in records.records.SPECS}
     internal = {"meta", "attachment_blobs", "audit", "search_rows", "visit_team", "finding_interviews",
                 "finding_notes", "finding_attachments", "recommendation_findings", "status_changes",
-                "response_recommendations", "response_commitments",
+                "response_recommendations", "response_commitments", "letter_recommendations",
                 "section_authors"}
     tables = {row[0] for row in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%'")}

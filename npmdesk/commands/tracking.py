@@ -1,11 +1,14 @@
 """`npmdesk stats CASE --year N [--json]`: the statistics of a year, as Spanish tables or as
 the JSON documented in docs/estadisticas.md; `npmdesk annual-report CASE --year N -o FILE.docx`:
-the annual report; `npmdesk letters CASE REPORT -o FOLDER`: the letters to the authorities."""
+the annual report; `npmdesk letters CASE REPORT -o FOLDER`: the letters to the authorities,
+recorded in the case file (with `--sent DATE --means M`, when and how they went out)."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 from npmdesk.commands.common import UserError, add_command, open_session, out
+from npmdesk.domain.vocabulary import LETTER_MEANS
 from npmdesk.i18n import _
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the MNPT was created in 2017; anything outside is a typo
@@ -61,20 +64,37 @@ def cmd_annual_report(args) -> int:
 
 def cmd_letters(args) -> int:
     from npmdesk.services.archive import letters
-    folder = Path(args.output)
-    if not folder.is_dir():
+    from npmdesk.services.tracking import dialogue
+    if not args.output and not args.sent:
+        raise UserError(_("Indique -o CARPETA para escribir los oficios, o --sent FECHA para registrar su envío."))
+    if bool(args.sent) != bool(args.means):
+        raise UserError(_("Indique juntos la fecha de envío (--sent) y el medio (--means)."))
+    sent = checked_day(args.sent) if args.sent else ""
+    folder = Path(args.output) if args.output else None
+    if folder is not None and not folder.is_dir():
         raise UserError(_("No existe la carpeta «{folder}».").format(folder=folder))
     if not 1 <= args.due_days <= 365:
         raise UserError(_("El plazo de respuesta debe estar entre 1 y 365 días."))
     session = open_session(args)
     try:
-        written = letters.write_letters(session, args.report, folder, args.due_days)
+        written = letters.write_letters(session, args.report, folder, args.due_days) if folder else []
+        marked = dialogue.mark_sent(session, args.report, sent, args.means) if sent else []
     finally:
         session.close()
     for item in written:
         out(_("Oficio para {authority} (recomendaciones {numbers}; respuesta antes del {due}): {path}").format(
             authority=item.authority, numbers=", ".join(map(str, item.numbers)), due=item.due, path=item.path))
+    for letter in marked:
+        out(_("Oficio para {authority} enviado el {date} ({means}).").format(
+            authority=letter.authority, date=letter.sent_on, means=_(LETTER_MEANS[letter.means])))
     return 0
+
+
+def checked_day(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UserError(_("La fecha «{date}» no es válida (use AAAA-MM-DD).").format(date=text[:40])) from None
 
 
 def register(sub) -> None:
@@ -91,6 +111,9 @@ def register(sub) -> None:
     p = add_command(sub, "letters", cmd_letters,
                     _("escribe en Word un oficio por autoridad con sus recomendaciones de un informe aprobado"))
     p.add_argument("report", metavar=_("INFORME"), help=_("identificador del informe"))
-    p.add_argument("-o", "--output", required=True, metavar=_("CARPETA"), help=_("carpeta de destino"))
+    p.add_argument("-o", "--output", metavar=_("CARPETA"), help=_("carpeta de destino de los oficios"))
+    p.add_argument("--sent", metavar=_("FECHA"),
+                   help=_("registra que los oficios aún no enviados del informe salieron ese día (AAAA-MM-DD)"))
+    p.add_argument("--means", choices=sorted(LETTER_MEANS), help=_("medio de envío"))
     p.add_argument("--due-days", type=int, default=30, metavar=_("DÍAS"),
                    help=_("días para responder (30 si no se indica)"))

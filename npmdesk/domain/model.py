@@ -212,6 +212,23 @@ class AuthorityResponse:
 
 
 @dataclass
+class Letter:
+    """An oficio sent to an authority with its recommendations from one report: when it was
+    written, when and how it was sent (empty until someone records it), the date by which a
+    response is due, and the SHA-256 of the Word file written."""
+    report_id: str
+    authority: str
+    written_on: str
+    response_due: str
+    reference: str = ""
+    sent_on: str = ""
+    means: str = ""
+    sha256: str = ""
+    recommendation_ids: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
 class Report:
     visit_id: str
     title: str

@@ -42,6 +42,7 @@ REQUIRED = {
     model.StatusChange: ("date", "status"),
     model.AuthorityResponse: ("authority", "date"),
     model.Commitment: ("text",),
+    model.Letter: ("report_id", "authority", "written_on", "response_due"),
     model.Report: ("visit_id", "title"),
     model.Section: ("report_id", "title"),
 }
@@ -52,6 +53,7 @@ DATES = {
     model.StatusChange: ("date",),
     model.AuthorityResponse: ("date",),
     model.Commitment: ("due_date",),
+    model.Letter: ("written_on", "response_due", "sent_on"),
 }
 
 FIELD_LABELS = {
@@ -68,12 +70,15 @@ FIELD_LABELS = {
     "source": N_("origen"), "issued_on": N_("fecha de emisión"), "place_kind": N_("tipo de lugar"),
     "basis": N_("fundamento"), "means": N_("medio"), "due_date": N_("fecha comprometida"),
     "population_groups": N_("grupo de población"),
+    "written_on": N_("fecha del oficio"), "response_due": N_("fecha límite de respuesta"),
+    "sent_on": N_("fecha de envío"),
 }
 
 # Codes that may also be left blank.
 BLANK_CODES = {
     model.Recommendation: {"place_kind": v.PLACE_KINDS},
     model.AuthorityResponse: {"means": v.RESPONSE_MEANS},
+    model.Letter: {"means": v.LETTER_MEANS},
 }
 
 
@@ -128,6 +133,9 @@ def validate(record) -> None:
         _check_recommendation(record)
     if cls is model.StatusChange:
         _check_change(record)
+    if cls is model.Letter and (record.response_due < record.written_on
+                                or (record.sent_on and record.sent_on < record.written_on)):
+        _fail(_("un oficio no se envía ni vence antes de su fecha."))
     if cls is model.Visit and record.end_date and record.end_date < record.start_date:
         _fail(_("la fecha de fin es anterior a la de inicio."))
     for name in ("capacity", "population"):

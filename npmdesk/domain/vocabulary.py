@@ -128,6 +128,13 @@ RESPONSE_MEANS = {
     "otro": N_("Otro medio"),
 }
 
+LETTER_MEANS = {
+    "correo": N_("Correo postal"),
+    "mano": N_("Entrega en mano"),
+    "electronico": N_("Correo electrónico"),
+    "otro": N_("Otro medio"),
+}
+
 REPORT_KINDS = {
     "visita": N_("Informe de visita"),
     "seguimiento": N_("Informe de seguimiento"),

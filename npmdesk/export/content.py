@@ -37,6 +37,7 @@ class RecommendationOut:
     priority: str
     deadline: str
     finding_ids: list[str] = field(default_factory=list)  # printed in bold after the first of them
+    id: str = ""  # the recommendation's record, so a letter can name what it sent
 
 
 @dataclass

@@ -20,6 +20,7 @@ class LetterRecOut:
     text: str
     priority: str
     deadline: str
+    record_id: str = ""  # not printed: the case file's record of what the letter carried
 
 
 @dataclass

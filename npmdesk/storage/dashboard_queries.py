@@ -18,3 +18,15 @@ def overdue_recommendations(conn, today: str) -> list[tuple[str, str, str, str]]
         "LEFT JOIN visits v ON v.id = r.visit_id LEFT JOIN places p ON p.id = v.place_id "
         "WHERE r.deadline != '' AND r.deadline < ? AND r.status != 'cumplida' "
         "ORDER BY r.deadline, r.id", (today,)).fetchall()
+
+
+def recommendations_due(conn, until: str) -> list[tuple[str, str, str, str]]:
+    """(id, text, deadline, place name) of recommendations still open whose deadline falls on or
+    before `until` (past ones included): not yet judged fulfilled, unfulfilled or
+    reiterated (those decisions close the deadline)."""
+    return conn.execute(
+        "SELECT r.id, r.text, r.deadline, COALESCE(p.name, '') FROM recommendations r "
+        "LEFT JOIN visits v ON v.id = r.visit_id LEFT JOIN places p ON p.id = COALESCE(r.place_id, v.place_id) "
+        "WHERE r.deadline != '' AND r.deadline <= ? "
+        "AND r.status IN ('pendiente', 'en_proceso', 'parcialmente_cumplida') "
+        "ORDER BY r.deadline, r.id", (until,)).fetchall()

@@ -190,6 +190,7 @@ CREATE TABLE section_checks (
 # plain tables first and the children dropped before the parent, so no ON DELETE CASCADE fires.
 # The overwritten status and the follow-ups become the dated status history (_history_v2).
 # A revision also says where its text came from (origin: «importado de FILE.docx», issue 19).
+# The letters (oficios) sent to the authorities are recorded in `letters` (issue 16).
 V2 = """
 ALTER TABLE revisions ADD COLUMN origin TEXT NOT NULL DEFAULT '';
 CREATE TABLE m2_recommendations AS SELECT * FROM recommendations;
@@ -243,6 +244,19 @@ CREATE TABLE status_changes (
     response_id TEXT REFERENCES authority_responses(id) DEFERRABLE INITIALLY DEFERRED,
     actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, recorded_at TEXT NOT NULL);
 CREATE INDEX status_changes_recommendation ON status_changes(recommendation_id, position);
+
+CREATE TABLE letters (
+    id TEXT PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id),
+    authority TEXT NOT NULL, written_on TEXT NOT NULL, response_due TEXT NOT NULL,
+    reference TEXT NOT NULL, sent_on TEXT NOT NULL, means TEXT NOT NULL, sha256 TEXT NOT NULL);
+CREATE INDEX letters_due ON letters(response_due);
+CREATE INDEX letters_report ON letters(report_id);
+CREATE TABLE letter_recommendations (
+    letter_id TEXT NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    target_id TEXT NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    PRIMARY KEY (letter_id, target_id));
+CREATE INDEX letter_recommendations_target ON letter_recommendations(target_id);
 
 INSERT INTO recommendations (id, visit_id, text, authority, level, priority, deadline, status, area)
     SELECT id, visit_id, text, authority, level, priority, deadline, status, area

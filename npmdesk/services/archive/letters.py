@@ -23,6 +23,7 @@ from npmdesk.i18n import N_, es_
 from npmdesk.services.archive import disclosure, word
 from npmdesk.services.records import edit as records
 from npmdesk.services.session import Session
+from npmdesk.services.tracking import dialogue
 from npmdesk.storage import audit_log
 
 DUE_DAYS = 30  # a month to answer, unless the person chooses otherwise
@@ -48,6 +49,7 @@ class LetterFile:
     sha256: str
     numbers: tuple[int, ...]  # the report's numbers of its recommendations
     due: str  # ISO date
+    letter_id: str = ""  # its record in the case file (services/tracking/dialogue.py)
 
 
 def _slug(text: str) -> str:
@@ -100,15 +102,16 @@ def compose(session: Session, report_id: str, day: str, due: str) -> list[Letter
             signature=tuple(x for x in (director, es_("Director/a del Mecanismo Nacional de Prevención de la "
                                                        "Tortura")) if x),
             headers=(es_("N.º"), es_("Recomendación"), es_("Prioridad"), es_("Plazo")),
-            recommendations=[LetterRecOut(numbers[id(r)], r.text, r.priority, r.deadline) for r in recs],
+            recommendations=[LetterRecOut(numbers[id(r)], r.text, r.priority, r.deadline, r.id) for r in recs],
             page_of=es_("Página {page} de {pages}")))
     return letters
 
 
 def write_letters(session: Session, report_id: str, folder, due_days: int = DUE_DAYS,
                   day: str | None = None) -> list[LetterFile]:
-    """Write every letter of the report into `folder` (which must exist); all are checked
-    before the first is written, so a refusal leaves nothing."""
+    """Write every letter of the report into `folder` (which must exist) and record each in the
+    case file (not yet sent: services/tracking/dialogue.mark_sent); all are checked before the
+    first is written, so a refusal leaves nothing."""
     day = day or date.today().isoformat()
     due = (date.fromisoformat(day) + timedelta(days=due_days)).isoformat()
     report = records.get(session, model.Report, report_id)
@@ -123,14 +126,18 @@ def write_letters(session: Session, report_id: str, folder, due_days: int = DUE_
         built.append((letter, document.to_bytes()))
     folder = Path(folder)
     sweep_leftovers(folder)
-    written = []
+    written, kept = [], []
     for n, (letter, data) in enumerate(built, 1):
         path = folder / f"oficio-{_slug(report.number)}-{n:02d}-{_slug(letter.addressee[1])}.docx"
         with atomic_target(path) as handle:
             handle.write(data)
-        written.append(LetterFile(letter.addressee[1], path, sha256_hex(data),
-                                  tuple(r.number for r in letter.recommendations), due))
+        kept.append(model.Letter(report_id=report_id, authority=letter.addressee[1], written_on=day,
+                                 response_due=due, reference=letter.reference, sha256=sha256_hex(data),
+                                 recommendation_ids=[r.record_id for r in letter.recommendations]))
+        written.append(LetterFile(letter.addressee[1], path, kept[-1].sha256,
+                                  tuple(r.number for r in letter.recommendations), due, kept[-1].id))
     with session.case.transaction() as conn:
+        dialogue.store_letters(conn, session, kept)
         audit_log.append(conn, session.actor.id, session.actor.name, "generar_oficios", "report", report_id,
                          digest({"due": due, "letters": {f.authority: f.sha256 for f in written}}))
     return written

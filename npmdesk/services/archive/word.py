@@ -151,7 +151,7 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
     content.closing = closing.closing(session, report, place, [r.authority for r in recs], draft)
     content.recommendations = [
         RecommendationOut(r.text, r.authority, es_(vocabulary.REC_PRIORITIES.get(r.priority, r.priority)),
-                          spanish.long_date(r.deadline) if r.deadline else "—", list(r.finding_ids))
+                          spanish.long_date(r.deadline) if r.deadline else "—", list(r.finding_ids), r.id)
         for r in recs]
     content.numbered_paragraphs = _numbered_paragraphs(session, report.template)
     from npmdesk.services.records.edit import attachment_data

@@ -156,6 +156,9 @@ def _fill(session: Session, signed: bool, kdf_params: KdfParams | None, clock: D
         _submit_for_review(session, current, ("introduccion", "servicios_medicos"))
     clock.at(2026, 11, 18, 9, 0)  # their 2026 reports reviewed two days later
     history.add_reports(session, past, by_discipline, approve=signed)
+    if signed:  # the approved reports' letters, sent that week
+        clock.at(2026, 11, 20, 11, 0)
+        demo_tracking.send_letters(session, by_discipline["derecho"])
 
 
 def _earlier_report(session: Session, visit: model.Visit, by_discipline: dict) -> None:

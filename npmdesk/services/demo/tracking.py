@@ -1,9 +1,12 @@
 """The demo's recommendations after their reports: the authorities' responses (one with its
 letter attached and an action plan), a deadline passed without an answer, the verification in
-practice at the 2026 follow-up visit and a reiteration, each recorded by a member of the team.
+practice at the 2026 follow-up visit and a reiteration, each recorded by a member of the team;
+the letters (oficios) that sent the approved reports' recommendations.
 
 Kept apart from case.py so other demo content (more places and visits) can grow beside it.
 """
+
+import tempfile
 
 from npmdesk.domain import model
 from npmdesk.services.records import edit as records
@@ -75,3 +78,18 @@ def follow_up(session: Session, recorder: model.TeamMember, visit: model.Visit,
                                       "2027-03-31", repeating.id)]),
         status="en_proceso", reason=f"Respuesta recibida: {reply.reference} fue la anterior; "
                                     "ahora se presenta un cronograma.")
+
+
+def send_letters(session: Session, recorder: model.TeamMember) -> None:
+    """The oficios of the approved reports, recorded as sent: the 2025 one answered late by the
+    DGSP (its response of 29 August), the two of November 2026 still waiting for an answer."""
+    from npmdesk.services.archive import letters
+    from npmdesk.services.tracking import dialogue
+    desk = Session(session.case, recorder)
+    by_number = {r.number: r for r in records.select(desk, model.Report)}
+    with tempfile.TemporaryDirectory() as folder:
+        for number, day, sent, means in (("MNPT-2025-014", "2025-06-16", "2025-06-17", "mano"),
+                                         ("MNPT-2026-007", "2026-11-18", "2026-11-19", "electronico"),
+                                         ("MNPT-2026-019", "2026-11-18", "2026-11-20", "correo")):
+            letters.write_letters(desk, by_number[number].id, folder, day=day)
+            dialogue.mark_sent(desk, by_number[number].id, sent, means)

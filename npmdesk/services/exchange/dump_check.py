@@ -244,6 +244,10 @@ def _check_links(found: dict) -> None:
                     need(target, "recommendation", where, "recommendation_ids")
                 for item in r.commitments:
                     need(item.recommendation_id, "recommendation", where, "commitments")
+            elif name == "letter":
+                need(r.report_id, "report", where, "report_id")
+                for target in r.recommendation_ids:
+                    need(target, "recommendation", where, "recommendation_ids")
             elif name == "section":
                 need(r.report_id, "report", where, "report_id")
                 need(r.parent_id, "section", where, "parent_id")

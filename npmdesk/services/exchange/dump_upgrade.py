@@ -2,7 +2,7 @@
 
 Format 1 (schema 1) kept a recommendation's overwritten `status` and its `follow_ups`; format 2
 keeps a dated status history (domain/tracking.migrated_history, the same entries the case-file
-migration makes), the tracking fields and the authorities' responses, and a revision says where
+migration makes), the tracking fields, the authorities' responses and the letters sent to them, and a revision says where
 its text came from (`origin`, empty for text written in npmdesk). Anything not shaped as
 format 1 expects is left as it is, for dump_check to refuse with its reason.
 """
@@ -30,6 +30,7 @@ def upgrade(data):
     if _is_list_of_dicts(records.get("revision")):
         records["revision"] = [{"origin": "", **r} for r in records["revision"]]
     records.setdefault("response", [])
+    records.setdefault("letter", [])
     data["format_version"] = "2"
     return data
 

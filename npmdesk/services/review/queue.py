@@ -18,6 +18,7 @@ from npmdesk.services.review import observations
 from npmdesk.services.review import actions as review
 from npmdesk.services.review.batch import reading_order
 from npmdesk.services.team import roster
+from npmdesk.services.tracking import dialogue
 from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, dashboard_queries, records, review_store
 from npmdesk.storage.search import plain_text
@@ -207,6 +208,7 @@ class Dashboard:
     to_review: list = field(default_factory=list)  # QueueItem
     reports: list = field(default_factory=list)  # (report id, label, state)
     overdue: list = field(default_factory=list)  # (recommendation id, text, deadline, place name)
+    due: dialogue.DueSoon = field(default_factory=dialogue.DueSoon)  # within the next 15 days or overdue
 
 
 def dashboard(session: Session, member_id: str, today: str | None = None) -> Dashboard:
@@ -222,6 +224,7 @@ def dashboard(session: Session, member_id: str, today: str | None = None) -> Das
         board.to_write = [(sid, title, labels.get(report_id, ""), state) for sid, title, report_id, state
                           in dashboard_queries.sections_to_write(conn, member_id)]
         board.overdue = [tuple(row) for row in dashboard_queries.overdue_recommendations(conn, today)]
+    board.due = dialogue.due_soon(session, today)
     board.to_write.sort(key=lambda row: row[3] != "con_observaciones")
     if role in ("revisor", "director"):
         with session.case.lock:

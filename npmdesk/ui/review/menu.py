@@ -12,6 +12,7 @@ from npmdesk.ui.archive.audit_view import open_audit
 from npmdesk.ui.shell.dashboard import open_dashboard
 from npmdesk.ui.shell.navigator import KeyRole
 from npmdesk.ui.review.screen import open_review
+from npmdesk.ui.tracking.views import LETTERS
 
 KIND = "review"  # item-key kind of these screens; the main controller brings them back after a lock
 SCREENS = {"review_queue": open_review, "audit_log": open_audit, "dashboard": open_dashboard}
@@ -72,5 +73,7 @@ class ReviewMenu(QObject):
     def open_target(self, kind: str, record_id: str) -> None:
         if kind == "review":
             self.show("review_queue", record_id)
+        elif kind == "letter":
+            self.controller.show_screen(LETTERS, record_id)
         else:
             self.controller.open_hit(kind, record_id)

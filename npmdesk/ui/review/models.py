@@ -44,12 +44,15 @@ AUDIT_ACTIONS = {
     "exportar_informe_anual": N_("exportó el informe anual"),
     "generar_oficios": N_("escribió los oficios a las autoridades"),
     "cambiar_persona": N_("empezó a trabajar en esta computadora en lugar de la persona del registro"),
+    "registrar_oficio": N_("registró un oficio a una autoridad"),
+    "reemplazar_oficio": N_("reemplazó un oficio no enviado por uno nuevo"),
+    "enviar_oficio": N_("registró el envío de un oficio"),
 }
 # The kinds of record a bitácora entry names, besides those of the navigator (tree_data.ENTITY_LABELS).
 AUDIT_RECORDS = {
     "case": N_("Expediente"), "observation": N_("Observación"), "package": N_("Paquete"),
     "roster": N_("Nómina"), "template": N_("Plantilla"), "audit": N_("Bitácora"),
-    "annual_report": N_("Informe anual"),
+    "annual_report": N_("Informe anual"), "letter": N_("Oficio"),
 }
 
 

@@ -134,6 +134,7 @@ class MainController(Navigation, WindowActions, QObject):
         w.act_refresh.triggered.connect(lambda: self.refresh(None))
         w.act_recommendations.triggered.connect(lambda _checked=False: self.show_recommendations())
         w.act_statistics.triggered.connect(lambda _checked=False: self.show_screen("statistics_view"))
+        w.act_letters.triggered.connect(lambda _checked=False: self.show_screen("letters_view"))
         w.act_about.triggered.connect(lambda: help.show_about(w))
         w.act_manual.triggered.connect(lambda: help.show_manual(w))
         w.act_about_qt.triggered.connect(lambda: QMessageBox.aboutQt(w, _("Acerca de Qt")))

@@ -10,6 +10,7 @@ from shiboken6 import isValid
 from npmdesk.ui.shell.navigator import GROUP, RECORD, KeyRole, group_key, record_key
 from npmdesk.ui.shell.tree_data import reveal_data, tree_target
 from npmdesk.ui.common.views import view_for
+from npmdesk.ui.tracking.views import SCREENS as TRACKING_SCREENS
 
 NEW = "new"
 OTHER = "other"
@@ -100,7 +101,7 @@ class Navigation:
                          on_done=self._live(lambda r: (self._apply(r[1]), select_group())))
         elif kind == REVIEW:
             self.review_menu.show(entity, ident or None)
-        elif kind == SCREEN and entity in ("recommendations_overview", "statistics_view"):
+        elif kind == SCREEN and entity in TRACKING_SCREENS:
             self.show_screen(entity, ident or None)
         else:
             self.window.tree.setCurrentIndex(self.model.top_index())

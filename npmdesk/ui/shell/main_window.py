@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.act_refresh = self._action(key.Refresh, "F5")
         self.act_recommendations = self._action("Ctrl+Shift+M")
         self.act_statistics = self._action("Ctrl+Shift+E")
+        self.act_letters = self._action("Ctrl+Shift+O")
         self.act_manual = self._action(key.HelpContents, "F1")
         self.act_about = self._action()
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.menu_edit.addAction(self.act_settings)
         self.menu_view = bar.addMenu("")
         for action in (self.act_focus_tree, self.act_focus_content, None, self.act_recommendations,
-                       self.act_statistics, None, self.act_refresh):
+                       self.act_letters, self.act_statistics, None, self.act_refresh):
             self.menu_view.addSeparator() if action is None else self.menu_view.addAction(action)
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_manual)
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
             self.act_focus_content: _("Ir al &contenido"), self.act_refresh: _("&Actualizar"),
             self.act_recommendations: _("&Recomendaciones de todos los lugares"),
             self.act_statistics: _("E&stadísticas"),
+            self.act_letters: _("&Oficios y respuestas pendientes"),
             self.act_manual: _("&Manual de usuario"), self.act_about: _("&Acerca de npmdesk"),
             self.act_about_qt: _("Acerca de &Qt"),
         }
