@@ -198,10 +198,12 @@ def test_hostile_megabyte_plain_text_paste_neither_crashes_nor_corrupts(qtbot, c
 def test_spell_check_underlines_an_unknown_word_and_suggests(qtbot, ctx, section):
     view = opened(qtbot, ctx, section.id)
     qtbot.keyClicks(view.edit, "La celdaz esta limpia")
+    qtbot.waitUntil(view.edit.spelling.ready, timeout=30000)  # loaded in a thread, then redrawn
     block = view.edit.document().firstBlock()
-    marks = [(r.start, r.length) for r in block.layout().formats()
-             if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline]
-    assert marks == [(3, 6)]
+    def marks():
+        return [(r.start, r.length) for r in block.layout().formats()
+                if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline]
+    qtbot.waitUntil(lambda: marks() == [(3, 6)])
     assert "celda" in view.edit.spelling.suggestions("celdaz")
     view.edit.replace_in_block(block.position(), 3, 9, "celda")
     assert view.edit.toPlainText() == "La celda esta limpia"
