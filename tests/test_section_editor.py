@@ -18,6 +18,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.services import session as sessions
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.drafting.editor_controller import AUTOSAVE_MS, open_section
+from npmdesk.ui.drafting import spell
 from npmdesk.ui.drafting.notes import NoteDialog
 from npmdesk.ui.common.views import load_all, view_for
 from test_richtext import WORD_HTML
@@ -76,6 +77,7 @@ def test_editor_is_the_registered_view_of_sections():
 
 def test_typing_bold_by_shortcut_and_autosave_writes_a_revision(qtbot, ctx, session, section, case_path,
                                                                  passphrase):
+    spell.dictionary()  # its one-off background load (~1 s of Python) would delay this first autosave
     view = opened(qtbot, ctx, section.id)
     edit = view.edit
     edit.setFocus()
