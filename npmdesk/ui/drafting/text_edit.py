@@ -153,7 +153,7 @@ class SectionTextEdit(QTextEdit):
             menu.insertAction(first, action)
         menu.insertSeparator(first)
         add = menu.addAction(_("Añadir al diccionario"))
-        add.setToolTip(_("Se guarda en el expediente y vale en todos los equipos que lo abran."))
+        add.setToolTip(_("Se guarda en el expediente y vale en todas las computadoras que lo abran."))
         add.triggered.connect(lambda _c=False: self.sig_add_word.emit(word))
         ignore = menu.addAction(_("Ignorar"))
         ignore.setToolTip(_("No se marca más mientras esta sección siga abierta."))
