@@ -145,15 +145,6 @@ def test_word_diff_of_a_long_repetitive_section_is_fast():
     assert textdiff.summary(pieces) == (4, 1)
 
 
-def test_spanish_inflections_reduce_to_dictionary_headwords():
-    from npmdesk.domain.spanish_forms import candidates, is_irregular_form
-    assert {"celda"} <= candidates("Celdas")
-    assert "colchón" in candidates("colchones") and "luz" in candidates("luces")
-    assert "tener" in candidates("tienen") and "recomendar" in candidates("recomienda")
-    assert "manifestar" in candidates("manifestaron") and "observar" in candidates("observó")
-    assert is_irregular_form("Hay") and not is_irregular_form("celdaz")
-
-
 FINDING_ID = "0f8e2a4c-1b2d-4c3e-9f00-112233445566"
 
 

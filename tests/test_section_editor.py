@@ -18,6 +18,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.services import session as sessions
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.drafting.editor_controller import AUTOSAVE_MS, open_section
+from npmdesk.ui.drafting import spell
 from npmdesk.ui.drafting.notes import NoteDialog
 from npmdesk.ui.common.views import load_all, view_for
 from test_richtext import WORD_HTML
@@ -76,6 +77,7 @@ def test_editor_is_the_registered_view_of_sections():
 
 def test_typing_bold_by_shortcut_and_autosave_writes_a_revision(qtbot, ctx, session, section, case_path,
                                                                  passphrase):
+    spell.dictionary()  # its one-off background load (~1 s of Python) would delay this first autosave
     view = opened(qtbot, ctx, section.id)
     edit = view.edit
     edit.setFocus()
@@ -198,10 +200,12 @@ def test_hostile_megabyte_plain_text_paste_neither_crashes_nor_corrupts(qtbot, c
 def test_spell_check_underlines_an_unknown_word_and_suggests(qtbot, ctx, section):
     view = opened(qtbot, ctx, section.id)
     qtbot.keyClicks(view.edit, "La celdaz esta limpia")
+    qtbot.waitUntil(view.edit.spelling.ready, timeout=30000)  # loaded in a thread, then redrawn
     block = view.edit.document().firstBlock()
-    marks = [(r.start, r.length) for r in block.layout().formats()
-             if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline]
-    assert marks == [(3, 6)]
+    def marks():
+        return [(r.start, r.length) for r in block.layout().formats()
+                if r.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline]
+    qtbot.waitUntil(lambda: marks() == [(3, 6)])
     assert "celda" in view.edit.spelling.suggestions("celdaz")
     view.edit.replace_in_block(block.position(), 3, 9, "celda")
     assert view.edit.toPlainText() == "La celda esta limpia"

@@ -6,7 +6,7 @@ import re
 from npmdesk.domain import model
 from npmdesk.services.records import edit as records
 from npmdesk.services.demo.case import create_demo
-from npmdesk.ui.drafting.spell import Spelling, extra_words
+from npmdesk.ui.drafting.spell import Spelling, dictionary, extra_words
 from fast_kdf import FAST_KDF
 
 
@@ -16,6 +16,7 @@ def test_the_demo_report_has_no_false_spelling_alarms(tmp_path):
         bodies = [html.unescape(re.sub(r"<[^>]+>", " ", s.body)) for s in records.select(session, model.Section)]
     finally:
         session.close()
+    dictionary()  # loaded: while it loads every word is accepted
     spelling = Spelling()
     flagged = {text[start:start + length] for text in bodies for start, length in spelling.misspelt(text)}
     # Proper names of international instruments may stay underlined; ordinary Spanish may not.
@@ -23,6 +24,7 @@ def test_the_demo_report_has_no_false_spelling_alarms(tmp_path):
 
 
 def test_report_words_are_known_and_misspellings_are_not():
+    dictionary()
     spelling = Spelling()
     for word in ("sobrepoblación", "constató", "entrevistadas", "discapacidad", "Videovigilancia"):
         assert spelling.is_known(word), word

@@ -12,6 +12,7 @@ from npmdesk.domain.completeness import Completeness, of_section
 from npmdesk.errors import InvalidRecord, NpmdeskError
 from npmdesk.i18n import N_
 from npmdesk.services.archive import disclosure
+from npmdesk.services.drafting import spelling_words
 from npmdesk.services.records import findings
 from npmdesk.services.records import edit as record_service
 from npmdesk.services.records.edit import audit
@@ -37,6 +38,7 @@ class SectionData:
     section: model.Section
     ticked: set[str]
     watch: matching.Watchlist  # who must not be identified: everyone in the case file
+    spelling_words: tuple[str, ...] = ()  # the case file's dictionary (services/drafting/spelling_words)
 
 
 def open_section(session: Session, section_id: str) -> SectionData:
@@ -51,7 +53,8 @@ def open_section(session: Session, section_id: str) -> SectionData:
         report = records.get(conn, model.Report, section.report_id)
         ticked = checklist.ticked(conn, section_id)
     section.body = findings.with_current_references(session, section.body)
-    return SectionData(section, ticked, disclosure.watchlist(session, report.visit_id))
+    return SectionData(section, ticked, disclosure.watchlist(session, report.visit_id),
+                       tuple(spelling_words.words(session)))
 
 
 def save_body(session: Session, section_id: str, body: str) -> model.Revision | None:

@@ -13,7 +13,7 @@ from npmdesk.domain.completeness import of_section
 from npmdesk.errors import DiskFull, NpmdeskError
 from npmdesk.i18n import _, ngettext
 from npmdesk.services.archive import disclosure
-from npmdesk.services.drafting import editor
+from npmdesk.services.drafting import editor, spelling_words
 from npmdesk.services.records import findings
 from npmdesk.services.records import edit as records
 from npmdesk.services.review import actions as review
@@ -87,6 +87,7 @@ class SectionEditorController(QObject):
         view.edit.sig_pasted.connect(self._pasted)
         view.toolbar.sig_insert_finding.connect(self.insert_finding)
         view.edit.sig_follow.connect(self.follow)
+        view.edit.sig_add_word.connect(self.add_word)
         self.picker = None
         self.guard = ReopenGuard(ctx, view, section_id)
         self.guard.sig_reopened.connect(lambda section: self.show_state(section.state))
@@ -117,6 +118,7 @@ class SectionEditorController(QObject):
         self.ticked = data.ticked
         self.watch = data.watch
         self.view.edit.highlighter.watch = data.watch
+        self.view.edit.accept_words(data.spelling_words)
         self.view.heading.setText(short(data.section.title, 120))
         self._set_text(data.section.body)
         self._build_checklist()
@@ -139,6 +141,11 @@ class SectionEditorController(QObject):
         self.notes.refresh()
 
     # Typing and saving -----------------------------------------------------
+    def add_word(self, word: str) -> None:
+        """Into the case file's dictionary (so it travels with the file), then accepted here."""
+        self.ctx.run(self.view, lambda s: spelling_words.add(s, word),
+                     on_done=on_live(self.view, self.view.edit.accept_words), on_error=on_live(self.view, self._failed))
+
     def _changed(self) -> None:
         if self._populating or self.section is None:
             return

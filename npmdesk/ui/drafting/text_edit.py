@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip
 from npmdesk.domain import richtext
 from npmdesk.i18n import _
 from npmdesk.ui.drafting.formatting import without_link
-from npmdesk.ui.drafting.spell import Highlighter, Spelling
+from npmdesk.ui.drafting.spell import Highlighter, Spelling, dictionary
 
 
 TABLE_LOOK = '<table border="1" cellspacing="0" cellpadding="4" width="100%">'
@@ -29,6 +29,8 @@ class SectionTextEdit(QTextEdit):
     """Fires after a paste was inserted: how many characters of text it brought."""
     sig_follow = Signal(str)
     """Fires on Ctrl+click on a reference to a finding: the id of the finding."""
+    sig_add_word = Signal(str)
+    """Fires on "Añadir al diccionario": the word, for the case file's dictionary."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -104,31 +106,71 @@ class SectionTextEdit(QTextEdit):
 
     # Spelling --------------------------------------------------------------
     def contextMenuEvent(self, event) -> None:
-        menu = self.createStandardContextMenu(event.pos())
+        pos = event.pos()
+        if event.reason() == event.Reason.Keyboard:  # Menu key: at the text cursor, not the mouse
+            pos = self.cursorRect().center()
+        self.show_menu(pos)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
+            self.show_menu(self.cursorRect().center())  # Shift+F10, the other keyboard way in
+            return
+        super().keyPressEvent(event)
+
+    def show_menu(self, pos) -> None:
+        """The context menu at `pos` (viewport coordinates), not blocking (tests drive it)."""
+        menu = self.context_menu(pos)
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(self.viewport().mapToGlobal(pos))
+
+    def context_menu(self, pos):
+        """The standard menu, the editor's actions and, on an unknown word, the spelling choices."""
+        menu = self.createStandardContextMenu(self.viewport().mapToGlobal(pos))
         if self.menu_actions and not self.isReadOnly():
             first = menu.actions()[0] if menu.actions() else None
             for action in self.menu_actions:
                 menu.insertAction(first, action)
             menu.insertSeparator(first)
-        cursor = self.cursorForPosition(event.pos())
+        cursor = self.cursorForPosition(pos)
         block = cursor.block()
         found = self.highlighter.word_at(block.text(), cursor.positionInBlock())
-        if found and self.highlighter.spell_on and not self.spelling.is_known(found[2]):
-            start, end, word = found
-            first = menu.actions()[0] if menu.actions() else None
-            suggestions = self.spelling.suggestions(word)
-            if not suggestions:
-                none = menu.addAction(_("Sin sugerencias"))
-                none.setEnabled(False)
-                menu.insertAction(first, none)
-            for suggestion in suggestions:
-                action = menu.addAction(suggestion)
-                action.triggered.connect(
-                    lambda _c=False, s=suggestion: self.replace_in_block(block.position(), start, end, s))
-                menu.insertAction(first, action)
-            menu.insertSeparator(first)
-        menu.exec(event.globalPos())
-        menu.deleteLater()
+        if not (found and self.highlighter.spell_on and not self.isReadOnly()):
+            return menu
+        dictionary()  # the first right-click waits for a load under way rather than offer nothing
+        if self.spelling.is_known(found[2]):
+            return menu
+        start, end, word = found
+        first = menu.actions()[0] if menu.actions() else None
+        suggestions = self.spelling.suggestions(word)
+        if not suggestions:
+            none = menu.addAction(_("Sin sugerencias"))
+            none.setEnabled(False)
+            menu.insertAction(first, none)
+        for suggestion in suggestions:
+            action = menu.addAction(suggestion)
+            action.triggered.connect(
+                lambda _c=False, s=suggestion: self.replace_in_block(block.position(), start, end, s))
+            menu.insertAction(first, action)
+        menu.insertSeparator(first)
+        add = menu.addAction(_("Añadir al diccionario"))
+        add.setToolTip(_("Se guarda en el expediente y vale en todas las computadoras que lo abran."))
+        add.triggered.connect(lambda _c=False: self.sig_add_word.emit(word))
+        ignore = menu.addAction(_("Ignorar"))
+        ignore.setToolTip(_("No se marca más mientras esta sección siga abierta."))
+        ignore.triggered.connect(lambda _c=False: self.ignore_word(word))
+        for action in (add, ignore):
+            menu.insertAction(first, action)
+        menu.insertSeparator(first)
+        return menu
+
+    def ignore_word(self, word: str) -> None:
+        self.spelling.ignored.add(word.lower())
+        self.highlighter.rehighlight()
+
+    def accept_words(self, words) -> None:
+        """The case file's dictionary, as stored (on opening, and after a word was added)."""
+        self.spelling.added = {w.lower() for w in words}
+        self.highlighter.rehighlight()
 
     def replace_in_block(self, block_position: int, start: int, end: int, text: str) -> None:
         cursor = QTextCursor(self.document())
