@@ -16,8 +16,6 @@ from pathlib import Path
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -27,8 +25,8 @@ from npmdesk.domain.text import clean
 from npmdesk.export import (closing, footnotes, generated, image_clean, metadata, numbering, ooxml,
                             recommendations, tables, watermark)
 from npmdesk.export.content import ReportOut, SectionOut
+from npmdesk.export.docx_base import DocxWriter, base_template
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
-from npmdesk.paths import resources_dir
 
 GREY = RGBColor(0x59, 0x59, 0x59)
 DRAFT_RED = RGBColor(0xC0, 0x39, 0x2B)
@@ -40,23 +38,19 @@ class Cancelled(Exception):
     """The person cancelled the export; nothing was written."""
 
 
-def base_template() -> Path:
-    return resources_dir() / "templates" / "base.docx"
+class _Writer(DocxWriter):
+    """The visit report: DocxWriter's paragraphs and transcript, with numbering, footnotes,
+    findings and recommendations in place, the closing block and the integrity page."""
 
-
-class _Writer:
     def __init__(self, report: ReportOut, template: Path, progress, cancel):
+        # DocxWriter looks each style's id up once: python-docx's per-paragraph style lookup
+        # scans every style in the template and dominated the export time of long reports.
+        super().__init__(report.title, template)
         self.report = report
-        self.doc = Document(str(template))
-        ooxml.clear_body(self.doc)
         metadata.drop_unused_parts(self.doc)
         metadata.default_language(self.doc, ooxml.LANG)
-        self.sect_pr = self.doc.element.body.find(qn("w:sectPr"))
         self.progress, self.cancel = progress, cancel
         self.done, self.total = 0, max(1, _count(report.sections))
-        # name → styleId, looked up once: python-docx's per-paragraph style lookup scans every
-        # style in the template and dominated the export time of long reports.
-        self.style_ids = {s.name: s.style_id for s in self.doc.styles}
         self.styles = set(self.style_ids)
         self.figure = 0
         self.footnotes = footnotes.Footnotes(self.doc)
@@ -69,23 +63,8 @@ class _Writer:
         self.recs_at = recommendations.by_finding(report)
         self.rec_number = recommendations.numbers(report)  # id(recommendation) → its number
         self.placed: dict[int, int] = {}  # id(recommendation) → its paragraph's number (0: unnumbered)
-        self.where = report.title
-        self.transcript: dict[int, list] = {}  # id(w:p) → [where, w:p, text pieces]
 
     # --- primitives -------------------------------------------------------
-    def para(self, text: str = "", style: str | None = None, bold=False, italic=False,
-             color=None, size=None, align=None) -> Paragraph:
-        p = OxmlElement("w:p")
-        self.sect_pr.addprevious(p)
-        paragraph = Paragraph(p, self.doc._body)
-        if style and style != "Normal" and style in self.style_ids:
-            p.style = self.style_ids[style]
-        if align is not None:
-            paragraph.alignment = align
-        if text:
-            self.run(paragraph, text, bold=bold, italic=italic, color=color, size=size)
-        return paragraph
-
     def run(self, paragraph, text, bold=False, italic=False, underline=False, script="",
             color=None, size=None):
         text = clean(text)
@@ -345,10 +324,6 @@ class _Writer:
         (`lines`), what they prove and how to check them (export/closing.py)."""
         with self.marks.around("constancia"):
             closing.integrity_page(self, [line for line in lines if line])
-
-    def texts(self) -> list[tuple[str, str]]:
-        """(where, text) of every paragraph written so far, with text, in the order written."""
-        return [(where, "".join(pieces)) for where, _p, pieces in self.transcript.values() if any(pieces)]
 
     def to_bytes(self) -> bytes:
         """The document as it leaves, with a fresh document id and counts of what it says."""
