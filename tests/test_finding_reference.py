@@ -271,6 +271,7 @@ def test_the_context_menu_offers_the_reference(qtbot, session, built):
     point = QPoint(10, 10)
     QApplication.sendEvent(view.edit.viewport(), QContextMenuEvent(
         QContextMenuEvent.Reason.Mouse, point, view.edit.viewport().mapToGlobal(point)))
+    qtbot.waitUntil(lambda: bool(offered), timeout=5000)  # the menu pops up without blocking
     assert offered[0] == "Insertar referencia a un hallazgo…"
     assert "Ctrl+Alt+H" in view.toolbar.act_finding.shortcut().toString()
     picker = picker_of(qtbot, view)
