@@ -19,7 +19,7 @@ NOTES = [
      "la notificación a la persona ni la posibilidad de descargo. Dos aislamientos superan los "
      "15 días."),
     ("Clínica: personal y medicamentos", "registro",
-     "Un médico general de lunes a viernes (8:00–14:00) para 1.480 personas; sin servicio "
+     "Un médico general de lunes a viernes (8:00–14:00) para 1,480 personas; sin servicio "
      "nocturno. Registro de citas externas: 63 citas perdidas en el trimestre por falta de "
      "custodia para el traslado."),
     ("Plano del pabellón 3", "fotografia",
@@ -57,7 +57,7 @@ INTERVIEWS = [
 
 FINDINGS = [
     ("condiciones_materiales", "Hacinamiento crítico en el pabellón 3",
-     "El centro alberga 1.480 personas para una capacidad de 900 (ocupación del 164 %). En el "
+     "El centro alberga 1,480 personas para una capacidad de 900 (ocupación del 164 %). En el "
      "pabellón 3 las celdas alojan entre seis y ocho personas con cuatro camas.", True,
      ["E-03"], [0, 3], True),
     ("servicios_medicos", "Atención en salud insuficiente",
@@ -114,7 +114,7 @@ EARLIER_RECOMMENDATIONS = [
      "institucion", "media", "2026-03-31", "parcialmente_cumplida",
      "El registro existe, pero no recoge la notificación a la persona sancionada."),
     ("Reducir la sobrepoblación del centro.", "Ministerio de Gobierno", "politica_publica",
-     "urgente", "2026-06-30", "reiterada", "La población aumentó de 1.310 a 1.480 personas."),
+     "urgente", "2026-06-30", "reiterada", "La población aumentó de 1,310 a 1,480 personas."),
 ]
 
 # key, title, discipline, parent key, author roles (disciplines), body or ""
@@ -152,13 +152,13 @@ SECTIONS = [
     ("lugar", "Información general del lugar", "trabajo_social", None, ["trabajo_social"],
      "<p>El Centro Penitenciario de Cerro Azul depende de la Dirección General del Sistema "
      "Penitenciario. Tiene una capacidad de 900 plazas y el día de la visita albergaba a "
-     "1.480 personas, lo que supone un <b>hacinamiento crítico</b> del 164 %.</p>"),
+     "1,480 personas, lo que supone un <b>hacinamiento crítico</b> del 164 %.</p>"),
     ("seguimiento", "Seguimiento de recomendaciones anteriores", "derecho", None, ["derecho"],
      "<ul><li><b>Reparar los servicios sanitarios del pabellón 3:</b> cumplida.</li>"
      "<li><b>Crear un registro único de sanciones disciplinarias:</b> parcialmente cumplida; "
      "el registro no recoge la notificación a la persona sancionada.</li>"
      "<li><b>Reducir la sobrepoblación del centro:</b> reiterada; la población aumentó de "
-     "1.310 a 1.480 personas.</li></ul>"),
+     "1,310 a 1,480 personas.</li></ul>"),
     ("hallazgos", "Hallazgos", "coordinacion", None, [], ""),
     ("h_trato", "Trato", "derecho", "hallazgos", ["derecho"],
      "<p>El equipo recibió alegaciones concordantes de malos tratos durante la requisa del 14 de "
@@ -170,7 +170,7 @@ SECTIONS = [
      "las demás duermen en colchonetas en el suelo. Se midió una temperatura de 34 °C y el "
      "agua se interrumpe cada día entre las 12:00 y las 16:00.</p>"),
     ("h_salud", "Servicios médicos / atención en salud", "medicina", "hallazgos", ["medicina"],
-     "<p>Un solo médico general atiende de lunes a viernes, de 8:00 a 14:00, a 1.480 personas. "
+     "<p>Un solo médico general atiende de lunes a viernes, de 8:00 a 14:00, a 1,480 personas. "
      "En el último trimestre se perdieron 63 citas externas por falta de custodia. La persona "
      "E-05, adulta mayor con discapacidad, no dispone de silla de ruedas.</p>"),
     ("h_proteccion", "Medidas de protección", "derecho", "hallazgos", ["derecho"], ""),
