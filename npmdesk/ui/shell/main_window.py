@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.central)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 750])
+        self.splitter.setSizes([340, 840])  # the navigator keeps 340 px: at 1024x600 the text gets the rest
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)

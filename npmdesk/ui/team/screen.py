@@ -9,7 +9,7 @@ add or edit a member (role included). Every failure is shown on the screen and c
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGridLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout)
 from shiboken6 import isValid
@@ -111,7 +111,8 @@ class TeamView(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
-        self.resize(1120, 540)
+        room = QGuiApplication.primaryScreen().availableGeometry()  # 1024x600 laptops: never wider
+        self.resize(min(1120, room.width() - 24), min(540, room.height() - 24))
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
