@@ -4,7 +4,7 @@ Only layout and texts live here; `main_controller.MainController` gives it behav
 """
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListView, QMainWindow, QPushButton, QSplitter, QStackedWidget,
                                QToolButton, QTreeView, QVBoxLayout, QWidget)
@@ -28,7 +28,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_body()
         self._build_status()
-        self.resize(1180, 760)
+        room = QGuiApplication.primaryScreen().availableGeometry()  # a 1024x600 laptop: all of it shows
+        self.resize(min(1180, room.width()), min(760, room.height()))
         self.retranslateUi()
 
     # -- building --------------------------------------------------------------
