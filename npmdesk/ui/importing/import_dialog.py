@@ -4,17 +4,18 @@ written. The file is checked and read off the GUI thread; a refused file shows i
 the dialog cannot import."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from npmdesk.i18n import _
 from npmdesk.services.importing import mapping, report_import
+from npmdesk.ui.importing.writing import WritingDialog
 from npmdesk.ui.records.base import on_live
 
 COL_HEADING, COL_TARGET = 0, 1
 
 
-class ImportDialogView(QDialog):
+class ImportDialogView(WritingDialog):
     """Layout only; ImportDialog holds the behaviour."""
 
     def __init__(self, parent=None):
@@ -123,25 +124,5 @@ class ImportDialog(ImportDialogView):
         self.left_out.setText(_("No se importará: {what}").format(what="; ".join(lines)) if lines else "")
 
     def start_import(self) -> None:
-        self._running(True)
         visit_id, plan = self.visit.currentData(), self.plan
-        self.ctx.run(self, lambda s: report_import.apply(s, visit_id, plan), on_done=on_live(self, self._imported),
-                     changed=("report", ""), on_error=on_live(self, self._import_failed))
-
-    def _running(self, running: bool) -> None:
-        self.running = running
-        self.ok.setEnabled(not running)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not running)
-
-    def reject(self) -> None:
-        if not self.running:  # once the transaction runs it ends whole; closing would hide that
-            super().reject()
-
-    def _imported(self, result: report_import.Imported) -> None:
-        self._running(False)
-        self.result = result
-        self.accept()
-
-    def _import_failed(self, exc) -> None:
-        self._running(False)
-        self._failed(exc)
+        self.write(lambda s: report_import.apply(s, visit_id, plan))

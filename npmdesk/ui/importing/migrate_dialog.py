@@ -3,11 +3,12 @@ read from its cover (the user sets or corrects them), and for the file selected,
 its recommendation tables and the field each becomes. Nothing is written until «Importar»;
 a refused file is listed with its sentence."""
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialogButtonBox, QHeaderView, QLabel, QLineEdit,
                                QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from npmdesk.i18n import N_, _
 from npmdesk.services.importing import archive
+from npmdesk.ui.importing.writing import WritingDialog
 from npmdesk.ui.records.base import on_live
 
 COL_FILE, COL_PLACE, COL_DATE, COL_TABLES = 0, 1, 2, 3
@@ -15,7 +16,7 @@ FIELD_LABELS = {"text": N_("Texto de la recomendación"), "authority": N_("Autor
                 "priority": N_("Prioridad"), "deadline": N_("Plazo"), archive.IGNORE: N_("No se importa")}
 
 
-class MigrateDialog(QDialog):
+class MigrateDialog(WritingDialog):
     def __init__(self, ctx, folder, parent=None):
         super().__init__(parent)
         self.ctx, self.survey, self.result = ctx, None, None
@@ -109,25 +110,5 @@ class MigrateDialog(QDialog):
             candidate.date = self.files.cellWidget(row, COL_DATE).text().strip()
             if not self.files.cellWidget(row, COL_TABLES).isChecked():
                 candidate.tables = []
-        self._running(True)
         survey = self.survey
-        self.ctx.run(self, lambda s: archive.migrate(s, survey), on_done=on_live(self, self._migrated),
-                     changed=("report", ""), on_error=on_live(self, self._import_failed))
-
-    def _running(self, running: bool) -> None:
-        self.running = running
-        self.ok.setEnabled(not running)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not running)
-
-    def reject(self) -> None:
-        if not self.running:  # once the transaction runs it ends whole; closing would hide that
-            super().reject()
-
-    def _migrated(self, result: archive.Migrated) -> None:
-        self._running(False)
-        self.result = result
-        self.accept()
-
-    def _import_failed(self, exc) -> None:
-        self._running(False)
-        self._failed(exc)
+        self.write(lambda s: archive.migrate(s, survey))
