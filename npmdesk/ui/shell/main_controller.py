@@ -20,7 +20,7 @@ from npmdesk.ui.shell.navigator import GROUP, RECORD, KeyRole, NavigatorModel, r
 from npmdesk.ui.shell.navigator_menu import NavigatorMenu
 from npmdesk.ui.records.search import SearchController
 from npmdesk.ui.records.summary import GroupPage, open_summary
-from npmdesk.ui.shell.tree_data import GROUP_LABELS, TREE_ENTITIES, load_rows
+from npmdesk.ui.shell.tree_data import CHILD_GROUPS, GROUP_LABELS, TREE_ENTITIES, load_rows
 from npmdesk.ui.exchange.folder import ExchangeController
 from npmdesk.ui.exchange.import_dialog import PackageImport, PackageSend
 from npmdesk.ui.common.views import view_for
@@ -198,8 +198,10 @@ class MainController(Navigation, WindowActions, QObject):
             self.window.tree.clearSelection()
 
     def refresh(self, entity: str | None) -> None:
-        """Reload every loaded group of `entity` (all loaded groups when None)."""
-        entities = [entity] if entity else list(GROUP_LABELS)
+        """Reload every loaded group of `entity` (all loaded groups when None), and those of the
+        records that own such groups, whose rows carry the groups' counts."""
+        owners = [owner for owner, children in CHILD_GROUPS.items() if entity in children]
+        entities = [entity, *owners] if entity else list(GROUP_LABELS)
         wanted = [(g[1], g[2]) for e in entities for g in self.model.loaded_groups(e)]
         if not wanted:
             return
