@@ -57,3 +57,22 @@ def test_a_search_hit_opens_its_section_with_the_words_highlighted(qtbot, applic
     assert view.edit.viewport().rect().contains(rect.center())
     qtbot.keyClicks(view.edit, "x")
     assert found_marks(view) == []
+
+
+def test_opening_a_section_is_not_a_change(qtbot, application, section_id, case_path, passphrase):
+    """The spelling dictionary arriving repaints the text; that is not an edit to save."""
+    from npmdesk.ui.drafting import spell
+    application.begin(case_path)
+    unlock(qtbot, application, passphrase)
+    application.main_controller.open_hit("section", section_id)
+    controller = application.main_controller
+    qtbot.waitUntil(lambda: controller.current_key is not None
+                    and controller.current_key[1:] == ("section", section_id)
+                    and controller.current_view.controller.ready, timeout=10000)
+    view = controller.current_view
+    qtbot.waitUntil(spell.Spelling.ready, timeout=20000)
+    view.edit.highlighter.rehighlight()  # what the dictionary's arrival does
+    qtbot.wait(50)
+    assert view.status.text() != "Cambios sin guardar" and not view.controller.dirty
+    qtbot.keyClicks(view.edit, "x")
+    assert view.status.text() == "Cambios sin guardar" and view.controller.dirty

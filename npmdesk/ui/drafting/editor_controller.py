@@ -150,7 +150,8 @@ class SectionEditorController(QObject):
                      on_done=on_live(self.view, self.view.edit.accept_words), on_error=on_live(self.view, self._failed))
 
     def _changed(self) -> None:
-        if self._populating or self.section is None:
+        # The spelling highlighter's repaint (when the dictionary arrives) also reports a change.
+        if self._populating or self.section is None or not self.view.edit.document().isModified():
             return
         self.generation += 1
         self.dirty = True
