@@ -140,6 +140,10 @@ def test_unlock_after_lock_returns_to_a_group(qtbot, main, filled, passphrase):
     unlock(qtbot, main, passphrase)
     key = group_key("visit", filled["place"])
     qtbot.waitUntil(lambda: main.main_controller.current_key == key, timeout=10000)
+    # The folders keep their counts though only the way back was loaded again.
+    model = main.main_controller.model
+    assert model.index_for(key).data() == "Visitas (1)"
+    assert model.index_for(group_key("visit", filled["other_place"])).data() == "Visitas (0)"
 
 
 def test_after_a_session_no_byte_of_content_is_outside_the_case_file(

@@ -69,8 +69,10 @@ def test_navigator_lists_places_visits_and_the_records_of_a_visit(qtbot, main, f
     assert visit.data() == "Visita del 4 mar 2026"
     assert visit.siblingAtColumn(COL_DETAIL).data() == "Seguimiento"
     groups = [model.index(r, 0, visit).data() for r in range(model.rowCount(visit))]
-    assert groups == ["Informes", "Entrevistas", "Notas de campo", "Hallazgos", "Recomendaciones",
-                      "Adjuntos"]
+    # Each group shows its size before it is opened; an empty one has nothing to expand.
+    assert groups == ["Informes (1)", "Entrevistas (1)", "Notas de campo (1)", "Hallazgos (1)",
+                      "Recomendaciones (1)", "Adjuntos (0)"]
+    assert not model.hasChildren(model.index(5, 0, visit))
     interviews = model.index(1, 0, visit)
     expand_and_wait(qtbot, controller, interviews)
     assert interviews.data() == "Entrevistas (1)"
@@ -441,3 +443,17 @@ def test_navigator_context_menu_by_mouse_and_keyboard(qtbot, main, filled):
     next(a for a in menu.actions() if a.text() == "&Abrir").trigger()
     menu.close()
     assert controller.current_key == record_key("visit", filled["visit"])
+
+
+def test_a_group_not_opened_yet_counts_a_record_added_to_it(qtbot, main, filled):
+    """The count beside a closed group follows what is saved into it (the owner's row is read again)."""
+    from npmdesk.domain import model as domain
+    from npmdesk.services.records import edit as records
+    controller = main.main_controller
+    visit = go_to_visit(qtbot, controller, filled)
+    notes = controller.model.index_for(group_key("field_note", filled["visit"]))
+    assert notes.data() == "Notas de campo (1)" and not controller.model.node(notes).loaded
+    note = domain.FieldNote(visit_id=filled["visit"], title="Patio", text="Sin sombra")
+    main.ctx.run(main.window, lambda s: records.save(s, note), changed=("field_note", ""))
+    qtbot.waitUntil(lambda: notes.data() == "Notas de campo (2)", timeout=10000)
+    assert visit.isValid()

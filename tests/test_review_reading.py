@@ -210,6 +210,15 @@ def test_scrolling_the_text_brings_the_threads_of_the_passages_in_sight_beside_i
         item = next(notes.topLevelItem(i) for i in range(notes.topLevelItemCount())
                     if f"pabellón {n}." in notes.topLevelItem(i).text(0))
         return notes.viewport().rect().contains(notes.visualItemRect(item))
+    def level(n):
+        """The thread's text is on the line of its passage (the margin and the text scroll together)."""
+        item = next(notes.topLevelItem(i) for i in range(notes.topLevelItemCount())
+                    if f"pabellón {n}." in notes.topLevelItem(i).text(0))
+        cursor = view.text.document().find(f"Párrafo {n}:")
+        line = view.text.viewport().mapTo(view, view.text.cursorRect(cursor).topLeft()).y()
+        top = notes.viewport().mapTo(view, notes.visualItemRect(item).topLeft()).y()
+        thread = top + view.controller.notes.delegate.pad(notes.indexFromItem(item))
+        return abs(thread - line) <= 2
     bar = view.text.verticalScrollBar()
     bar.setValue(bar.maximum() * 3 // 4)
     QApplication.processEvents()
@@ -217,9 +226,14 @@ def test_scrolling_the_text_brings_the_threads_of_the_passages_in_sight_beside_i
     first_in_sight = int(visible_from.split(":")[0].split()[1])
     wanted = next(n for n in range(5, 81, 5) if n >= first_in_sight)
     assert wanted > 5 and in_sight(wanted) and not in_sight(5), visible_from
+    assert level(wanted) and level(wanted + 5)
     bar.setValue(0)
     QApplication.processEvents()
-    assert in_sight(5)
+    assert in_sight(5) and level(5) and level(10)
+    # Scrolling the margin to read further scrolls the text with it.
+    notes.verticalScrollBar().setValue(notes.verticalScrollBar().maximum() // 2)
+    QApplication.processEvents()
+    assert bar.value() == notes.verticalScrollBar().value() > 0
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.5])

@@ -4,6 +4,7 @@ director, adds everyone with keys under their own passphrase and signs the first
 import pytest
 
 from fast_kdf import FAST_KDF
+from small_disks import fill, small_disk  # noqa: F401
 from npmdesk.domain import model
 from npmdesk.errors import ActionNotAllowed, WeakPassphrase, WrongPersonalPassphrase
 from npmdesk.services.records import edit as records
@@ -73,3 +74,27 @@ def test_someone_who_cannot_sign_the_roster_is_refused_before_anything_is_writte
         set_up(session, "Rosa Pérez", [Person("Marta Ruiz", "medicina", "autor")],
                {"Marta Ruiz": "girasol azul bajo la lluvia 45"}, kdf_params=FAST_KDF)
     assert len(records.select(session, model.TeamMember)) == 3 and roster.current(session).version == 1
+
+
+def test_a_full_disk_half_way_through_leaves_no_half_team(small_disk):
+    """The disk fills while the people's keys are being written: the file is left as it was (only
+    the director, no roster), not with the first people of the list and no roster signed."""
+    from npmdesk.errors import DiskFull
+    from npmdesk.services.session import create_case, open_case
+    path = small_disk / "equipo.npmcase"
+    session = create_case(path, "Frase de prueba segura 2026", owner_name="Ana Directora", kdf_params=FAST_KDF)
+    people = [Person(f"Persona Número {n} del Equipo de Visitas", "derecho", "autor") for n in range(400)]
+    phrases = {p.name: f"girasol azul bajo la lluvia {n} de marzo" for n, p in enumerate(people)}
+    filler = fill(small_disk, leave_bytes=256 * 1024)  # room for the first people, not for all
+    with pytest.raises(DiskFull):
+        set_up(session, "Ana María Directora", people, phrases, kdf_params=FAST_KDF)
+    working_as = session.actor.name
+    filler.unlink()
+    session.close()
+    reopened = open_case(path, "Frase de prueba segura 2026")
+    try:
+        assert [m.name for m in records.select(reopened, model.TeamMember)] == ["Ana Directora"]
+        assert roster.current(reopened) is None
+        assert working_as == "Ana Directora"
+    finally:
+        reopened.close()

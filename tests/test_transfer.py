@@ -225,6 +225,10 @@ HOSTILE = {
     "observation on a missing section": (_review("observations", "section_id", str(uuid.uuid4())), "no existe"),
     "reply before its observation": (_orphan_reply, "parent_id"),
     "a raw private key": (_raw_key, "frase de contraseña de su titular"),
+    "a dictionary entry with a space": (_set(lambda d: d, "spelling_words", ["Visitaduría", "DROP TABLE"]),
+                                        "«spelling_words», entrada 2"),
+    "a dictionary that is not a list": (_set(lambda d: d, "spelling_words", "Visitaduría"), "«spelling_words»"),
+    "a dictionary of numbers": (_set(lambda d: d, "spelling_words", [1234]), "«spelling_words», entrada 1"),
 }
 
 
@@ -412,5 +416,19 @@ def test_the_institutional_recovery_key_travels_with_the_dump(session, tmp_path)
     copy_ = transfer.import_dump(transfer.dump(session), tmp_path / "copia.npmcase", PASSPHRASE)
     try:
         assert recovery.recovery_key(copy_) == public
+    finally:
+        copy_.close()
+
+
+def test_the_words_added_to_the_dictionary_travel_with_the_dump(session, tmp_path):
+    """A team's «Añadir al diccionario» words are part of its case file: a restored dump keeps them."""
+    from npmdesk.services.drafting import spelling_words
+    spelling_words.add(session, "Visitaduría")
+    spelling_words.add(session, "normatividad")
+    dumped = transfer.dump(session)
+    assert dumped["spelling_words"] == ["normatividad", "visitaduría"]
+    copy_ = transfer.import_dump(dumped, tmp_path / "copia.npmcase", PASSPHRASE)
+    try:
+        assert spelling_words.words(copy_) == ["normatividad", "visitaduría"]
     finally:
         copy_.close()

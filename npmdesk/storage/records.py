@@ -177,6 +177,20 @@ def select(conn, cls, where: dict | None = None, order: str | None = None) -> li
     return _attach_related(conn, spec, records)
 
 
+def count_by(conn, cls, column: str, values: list) -> dict:
+    """How many records of `cls` have each of `values` in `column` (values with none are absent)."""
+    spec = spec_of(cls)
+    if column not in spec.columns():
+        raise ValueError(f"unknown column {column}")
+    found = {}
+    for start in range(0, len(values), 500):  # SQLite's limit on bound parameters
+        chunk = values[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found.update(conn.execute(f"SELECT {column}, count(*) FROM {spec.table} "
+                                  f"WHERE {column} IN ({marks}) GROUP BY {column}", chunk).fetchall())
+    return found
+
+
 def iterate(conn, cls, order: str | None = None, batch: int = 100):
     """Every record of `cls`, like `select`, but fetched `batch` rows at a time from one
     cursor, so that going through a large table does not hold all of it in memory."""

@@ -38,6 +38,10 @@ class Hit:
     snippet: str
     """The matching passage, each matched word between MARK_START and MARK_END."""
 
+    def words(self) -> list[str]:
+        """The matched words of the passage, as they are written there."""
+        return [w for w in re.findall(re.escape(MARK_START) + "(.*?)" + re.escape(MARK_END), self.snippet) if w]
+
     def marked(self, start: str = "", end: str = "") -> str:
         """The passage with the matched words between `start` and `end` (plain: nothing)."""
         return self.snippet.replace(MARK_START, start).replace(MARK_END, end)

@@ -2,8 +2,8 @@
 
 The words live in the case file's meta table, encrypted with everything else, so they travel
 with the file to every computer that opens it and never stay behind on this one: a word added
-can be the name of a person in custody. (The .npmexp dump does not carry them: its meta block
-holds identifiers only; a restored dump starts with an empty list.)
+can be the name of a person in custody. The JSON dump carries them too (`spelling_words`,
+docs/formato-json.md), checked by `checked` before an import writes them.
 """
 
 import json
@@ -37,9 +37,30 @@ def _parsed(value: str | None) -> list[str]:
     return [w for w in found if isinstance(w, str)] if isinstance(found, list) else []
 
 
+def checked(value) -> list[str]:
+    """The list a dump brings, as the dictionary keeps it (lower case, sorted, no repeats), or
+    ValueError naming the first entry the dictionary itself would refuse."""
+    if not isinstance(value, list) or len(value) > MAX_WORDS:
+        raise ValueError("list")
+    for i, word in enumerate(value):
+        if not isinstance(word, str) or not _WORD.fullmatch(word) or len(word) > MAX_LENGTH:
+            raise ValueError(i)
+    return sorted({w.lower() for w in value})
+
+
+def store(conn, found: list[str]) -> None:
+    """Keep `found` (already `checked`) as the case file's dictionary, inside the caller's transaction."""
+    schema.set_meta(conn, META_KEY, json.dumps(found, ensure_ascii=False))
+
+
 def words(session: Session) -> list[str]:
     """The words added to this case file, in lower case, sorted."""
-    return _parsed(session.case.meta(META_KEY))
+    return words_of(session.case)
+
+
+def words_of(case) -> list[str]:
+    """The same, for a case file with no one working in it (the dump)."""
+    return _parsed(case.meta(META_KEY))
 
 
 def add(session: Session, word: str) -> list[str]:
@@ -56,5 +77,5 @@ def add(session: Session, word: str) -> list[str]:
         if len(current) >= MAX_WORDS:
             raise DictionaryFull(limit=MAX_WORDS)
         current.add(shown.lower())
-        schema.set_meta(conn, META_KEY, json.dumps(sorted(current), ensure_ascii=False))
+        store(conn, sorted(current))
     return sorted(current)

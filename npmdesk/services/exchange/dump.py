@@ -17,6 +17,7 @@ from npmdesk.export import json_stream
 from npmdesk.export.json_stream import Rows, Text
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.i18n import _
+from npmdesk.services.drafting import spelling_words
 from npmdesk.services.exchange import dump_review as transfer_review
 from npmdesk.services.session import Session
 from npmdesk.services.exchange.dump_check import (DATA_KEY, FORMAT, FORMAT_VERSION, META_KEYS, OPTIONAL_META_KEYS,
@@ -54,7 +55,9 @@ def write_dump(session: Session, path) -> Path:
 def _document(case: CaseFile) -> dict:
     """The dump with its lists still to be read from the case file (json_stream.Rows)."""
     conn = case.conn
-    return {"format": FORMAT, "format_version": FORMAT_VERSION,
+    words = spelling_words.words_of(case)
+    return {**({"spelling_words": words} if words else {}),
+            "format": FORMAT, "format_version": FORMAT_VERSION,
             "generator": f"npmdesk {__version__}",
             "meta": {key: case.meta(key) for key in META_KEYS + OPTIONAL_META_KEYS if case.meta(key)},
             "records": {spec.name: Rows(_records(conn, spec)) for spec in records.SPECS},
@@ -146,6 +149,8 @@ def _write(case: CaseFile, checked, owner) -> None:
         transfer_review.insert(conn, checked.review)
         for entry in checked.audit:
             audit_log.insert(conn, entry)
+        if checked.spelling_words:
+            spelling_words.store(conn, checked.spelling_words)
         audit_log.append(conn, owner.id, owner.name, "importar", "case", checked.meta["case_id"],
                          digest({"entries": len(checked.audit),
                                  "head": checked.audit[-1].hash}))

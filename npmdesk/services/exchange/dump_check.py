@@ -19,6 +19,7 @@ from npmdesk.domain.text import MAX_FIELD_CHARS, clean
 from npmdesk.domain.validation import validate
 from npmdesk.errors import InvalidRecord, MalformedImport
 from npmdesk.i18n import _, ngettext
+from npmdesk.services.drafting import spelling_words
 from npmdesk.services.exchange import dump_review as transfer_review
 from npmdesk.services.exchange import dump_upgrade
 from npmdesk.storage import records
@@ -27,7 +28,7 @@ FORMAT = "npmdesk-expediente"
 FORMAT_VERSION = "2"
 # Older formats still read: services/exchange/dump_upgrade.py brings them to FORMAT_VERSION.
 READABLE_VERSIONS = ("1", "2")
-TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "review", "audit"}
+TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "review", "audit", "spelling_words"}
 META_KEYS = ("case_id", "created_at", "owner_id", "schema_version")
 # The institutional recovery public key, and the case id the team's packages name
 # (services/package_auth.TEAM_CASE_KEY), when set.
@@ -202,6 +203,7 @@ class Checked:
     blobs: dict            # attachment id -> bytes
     review: dict           # table -> rows (services/exchange/dump_review.py)
     audit: list
+    spelling_words: list   # the case file's own dictionary (services/drafting/spelling_words.py)
 
 
 def _check_links(found: dict) -> None:
@@ -327,7 +329,19 @@ def check(data) -> Checked:
     found["section"] = _parents_first(found["section"])
     review = transfer_review.check(data.get(transfer_review.REVIEW_KEY),
                                    {m.id for m in found["team_member"]}, {s.id for s in found["section"]}, fail)
-    return Checked(meta=meta, records=found, blobs=blobs, review=review, audit=_check_audit(data.get("audit")))
+    return Checked(meta=meta, records=found, blobs=blobs, review=review, audit=_check_audit(data.get("audit")),
+                   spelling_words=_check_words(data.get("spelling_words", [])))
+
+
+def _check_words(value) -> list[str]:
+    try:
+        return spelling_words.checked(value)
+    except ValueError as exc:
+        if isinstance(exc.args[0], int):
+            fail(_("«spelling_words», entrada {n}: no es una palabra que el diccionario admita").format(
+                n=exc.args[0] + 1))
+        fail(_("«spelling_words» no es una lista de palabras de hasta {limit} entradas").format(
+            limit=spelling_words.MAX_WORDS))
 
 
 def _check_audit(entries) -> list:

@@ -92,6 +92,12 @@ def select(session: Session, cls, **where) -> list:
         return records.select(session.case.conn, cls, where or None)
 
 
+def count_by(session: Session, cls, field: str, values: list) -> dict:
+    """How many records of `cls` have each of `values` in `field` (the navigator's group counts)."""
+    with session.case.lock:
+        return records.count_by(session.case.conn, cls, field, list(values))
+
+
 def find(session: Session, text: str, limit: int = 200) -> list[search.Hit]:
     with session.case.lock:
         return search.search(session.case.conn, text, limit)

@@ -81,7 +81,9 @@ def set_up(session: Session, director: str, people: list[Person], passphrases: d
            kdf_params=None) -> roster.Roster:
     """Name the director (the case file's owner), add `people` with keys wrapped by their own
     passphrases, and sign the first roster as the director. Everything is checked first, so a
-    bad list or a weak passphrase writes nothing. `kdf_params`: the test suite's fixtures only."""
+    bad list or a weak passphrase writes nothing, and the writing is one transaction: a failure
+    half-way (a full disk at the fifth person's keys) leaves the file as it was, not half a team.
+    `kdf_params`: the test suite's fixtures only."""
     people_again, problems = parse_team("\n".join(f"{p.name}; {p.discipline}; {p.role}" for p in people),
                                         director)
     if problems:
@@ -89,11 +91,16 @@ def set_up(session: Session, director: str, people: list[Person], passphrases: d
     check_passphrases(people_again, passphrases)
     owner = session.actor
     _check_signer(session, owner)
-    if members.clean_name(director) and members.clean_name(director) != owner.name:
-        session.actor = members.change_member(session, owner.id, name=director).member
-    if identity.public_keys(session, owner.id) is None:
-        identity.create_keys(session, owner.id)
-    for person in people_again:
-        added = members.add_member(session, person.name, person.discipline, person.role)
-        identity.create_keys(session, added.id, passphrases[person.name], kdf_params=kdf_params)
-    return roster.sign_roster(session, session.actor)
+    try:
+        with session.case.transaction():  # the services below join it
+            if members.clean_name(director) and members.clean_name(director) != owner.name:
+                session.actor = members.change_member(session, owner.id, name=director).member
+            if identity.public_keys(session, owner.id) is None:
+                identity.create_keys(session, owner.id)
+            for person in people_again:
+                added = members.add_member(session, person.name, person.discipline, person.role)
+                identity.create_keys(session, added.id, passphrases[person.name], kdf_params=kdf_params)
+            return roster.sign_roster(session, session.actor)
+    except BaseException:
+        session.actor = owner  # the renaming was rolled back with the rest
+        raise

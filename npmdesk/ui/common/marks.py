@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTextEdit
 ANCHOR_COLOURS = {"anclada": "#fff1a8", "reubicada": "#ffd9a8"}
 CHOSEN_COLOUR = "#f5c542"  # the observation chosen in the margin
 DISCLOSURE_COLOUR = "#ffd28a"  # the editor's mark for the same passages (ui/drafting/spell.py)
+FOUND_COLOUR = "#a8d8ff"  # the words of a search hit in the section it opened (ui/drafting/found.py)
 
 
 def find(document: QTextDocument, quote: str, nth: int = 0) -> QTextCursor | None:
@@ -24,10 +25,13 @@ def find(document: QTextDocument, quote: str, nth: int = 0) -> QTextCursor | Non
     return cursor
 
 
-def selection(cursor: QTextCursor, colour: str, underline: str | None = None) -> QTextEdit.ExtraSelection:
+def selection(cursor: QTextCursor, colour: str, underline: str | None = None,
+              foreground: str | None = None) -> QTextEdit.ExtraSelection:
     chosen = QTextEdit.ExtraSelection()
     fmt = QTextCharFormat()
     fmt.setBackground(QColor(colour))
+    if foreground:  # a light mark keeps dark text under a dark colour scheme too
+        fmt.setForeground(QColor(foreground))
     if underline:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QColor(underline))

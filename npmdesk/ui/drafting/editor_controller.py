@@ -20,6 +20,7 @@ from npmdesk.services.review import actions as review
 from npmdesk.ui.drafting.confirm_disclosures import ConfirmDisclosures
 from npmdesk.ui.drafting.finding_picker import FindingPicker
 from npmdesk.ui.drafting.formatting import insert_reference
+from npmdesk.ui.drafting.found import FoundWords
 from npmdesk.ui.drafting.notes import NotesController
 from npmdesk.ui.drafting.reopen import ReopenGuard
 from npmdesk.ui.drafting.text_edit import editor_html
@@ -81,6 +82,7 @@ class SectionEditorController(QObject):
         self.notes = NotesController(view.edit, view.toolbar, view.notes, self)
         self.warn_timer.timeout.connect(self.notes.refresh)
         self.watch = None
+        self.found = FoundWords(view.edit)
         view.controller = self
         view.setEnabled(False)
         view.edit.textChanged.connect(self._changed)
@@ -127,6 +129,7 @@ class SectionEditorController(QObject):
         self.refresh_report_completeness()
         self.show_state(data.section.state)
         self.view.observations.load(self.ctx, self.section_id, then=self._observations_counted)
+        self.found.apply()
 
     def _set_text(self, body: str) -> None:
         self._populating = True
@@ -147,7 +150,8 @@ class SectionEditorController(QObject):
                      on_done=on_live(self.view, self.view.edit.accept_words), on_error=on_live(self.view, self._failed))
 
     def _changed(self) -> None:
-        if self._populating or self.section is None:
+        # The spelling highlighter's repaint (when the dictionary arrives) also reports a change.
+        if self._populating or self.section is None or not self.view.edit.document().isModified():
             return
         self.generation += 1
         self.dirty = True

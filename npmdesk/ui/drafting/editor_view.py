@@ -206,3 +206,8 @@ class SectionEditorView(QWidget):
     def flush(self) -> bool:
         """Save pending text now; False when it could not be sent."""
         return self.controller.flush() if self.controller is not None else True
+
+    def show_found(self, words: list[str]) -> None:
+        """Highlight the words of the search hit that opened this section (main window)."""
+        if self.controller is not None:
+            self.controller.found.show(words, loaded=self.controller.ready)

@@ -192,4 +192,4 @@ class ObservationsPanel(QWidget):
                 cursor = find(self.text_edit.document(), row.quote)
                 if cursor is not None:
                     marks.append(selection(cursor, ANCHOR_COLOURS[entry.status]))
-        self.text_edit.setExtraSelections(marks)
+        self.text_edit.set_marks("observations", marks)

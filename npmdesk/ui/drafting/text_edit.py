@@ -40,7 +40,14 @@ class SectionTextEdit(QTextEdit):
         self.highlighter = Highlighter(self.document(), self.spelling)
         self.menu_actions: list = []
         """Editor actions offered at the top of the context menu (the toolbar adds them)."""
+        self._marks: dict[str, list] = {}
         self.cursorPositionChanged.connect(self._leave_link_at_its_end)
+
+    def set_marks(self, layer: str, selections: list) -> None:
+        """Show `selections` as the highlights of `layer` (the observed passages, a search hit's
+        words), keeping the other layers' highlights."""
+        self._marks[layer] = selections
+        self.setExtraSelections([s for marks in self._marks.values() for s in marks])
 
     def _leave_link_at_its_end(self) -> None:
         """Text typed right after a reference to a finding does not become part of it."""

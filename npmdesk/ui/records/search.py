@@ -124,6 +124,8 @@ class SearchController(QObject):
         self._timer.setInterval(self.DELAY_MS)
         self._timer.timeout.connect(self.run)
         self._asked = ""
+        self.found_words: list[str] = []
+        """The matched words of the hit last opened, as written in its text."""
         window.search.textChanged.connect(self._typed)
         window.search.returnPressed.connect(self._enter)
         window.results.activated.connect(self._activated)
@@ -173,6 +175,7 @@ class SearchController(QObject):
         self.window.left_stack.setCurrentIndex(0)
 
     def _activated(self, index) -> None:
+        self.found_words = self.model.hit(index.row()).words()
         self.sig_open.emit(index.data(EntityRole), index.data(IdRole))
 
     def eventFilter(self, watched, event) -> bool:

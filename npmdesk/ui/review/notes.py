@@ -1,8 +1,9 @@
 """The review screen's observation margin: the threads in the order of their passages in the
-text, each passage highlighted; choosing a thread shows its passage, clicking a highlighted
+text, each level with its passage (as a word processor's comment balloons) and scrolling with
+the text, each passage highlighted; choosing a thread shows its passage, clicking a highlighted
 passage chooses its thread; adding (anchored to the selected passage), replying and resolving."""
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QStyledItemDelegate, QTreeWidgetItem
 from shiboken6 import isValid
@@ -19,7 +20,15 @@ RESOLVED = Qt.ItemDataRole.UserRole + 2  # bool: the thread is resolved
 
 class Wrapped(QStyledItemDelegate):
     """Rows as tall as their text wrapped at the margin's width (Qt's own hint counts the line
-    breaks but not the wrapping, and cut each thread's last lines)."""
+    breaks but not the wrapping, and cut each thread's last lines), a thread's row with the space
+    above it that brings it level with its passage (`pads`, by observation id)."""
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self.pads: dict[str, int] = {}
+
+    def pad(self, index) -> int:
+        return 0 if index.parent().isValid() else self.pads.get(index.data(ItemRole), 0)
 
     def sizeHint(self, option, index) -> QSize:
         view, depth, up = self.parent(), 1, index.parent()
@@ -29,7 +38,13 @@ class Wrapped(QStyledItemDelegate):
         text = str(index.data() or "")
         height = option.fontMetrics.boundingRect(QRect(0, 0, width, 1 << 20), int(Qt.TextFlag.TextWordWrap),
                                                  text).height()
-        return QSize(width, height + 6)
+        return QSize(width, height + 6 + self.pad(index))
+
+    def paint(self, painter, option, index) -> None:
+        pad = self.pad(index)
+        if pad:
+            option.rect.setTop(option.rect.top() + pad)
+        super().paint(painter, option, index)
 
 
 class NotesMargin(QObject):
@@ -41,20 +56,25 @@ class NotesMargin(QObject):
         self.view = view = controller.view
         self.detail = None
         self.spans: dict[str, tuple[int, int]] = {}  # observation id -> (start, end) in the document
+        self._scrolling = False
         view.add_note.clicked.connect(self.add_note)
         view.reply.clicked.connect(self.reply)
         view.resolve.clicked.connect(self.resolve)
         view.notes.currentItemChanged.connect(self._chosen)
         view.text.cursorPositionChanged.connect(self._clicked_in_text)
+        self.delegate = Wrapped(view.notes)
+        view.notes.setItemDelegate(self.delegate)
+        view.notes.setVerticalScrollMode(view.notes.ScrollMode.ScrollPerPixel)
         view.text.verticalScrollBar().valueChanged.connect(self._follow_text)
-        view.notes.setItemDelegate(Wrapped(view.notes))
+        view.notes.verticalScrollBar().valueChanged.connect(self._follow_margin)
         view.notes.viewport().installEventFilter(self)
+        view.text.viewport().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
-        """Wrapped rows keep the height they had at the width they were laid out at: lay them out
-        again at the margin's width, so no thread loses its last lines."""
+        """Wrapped text moves when either pane changes width: lay the threads out again level with
+        their passages (and at the margin's width, so no thread loses its last lines)."""
         if event.type() == QEvent.Type.Resize and isValid(self.view) and isValid(self.view.notes):
-            self.view.notes.doItemsLayout()
+            self.level()
         return False
 
     def clear(self) -> None:
@@ -86,8 +106,35 @@ class NotesMargin(QObject):
                 item.addChild(self._item(reply))
         view.notes.expandAll()
         view.notes.blockSignals(False)
-        view.notes.doItemsLayout()
+        self.level()
         self.paint()
+
+    def level(self) -> None:
+        """Give each thread the space above it that puts its top level with its passage's line;
+        a thread that would overlap the one before goes just below it."""
+        view = self.view
+        notes, text = view.notes, view.text
+        self.delegate.pads = {}
+        notes.doItemsLayout()
+        # Where the text's line 0 is in the margin's coordinates, with both scrolled to the top.
+        shift = text.viewport().mapTo(view, QPoint(0, 0)).y() - notes.viewport().mapTo(view, QPoint(0, 0)).y()
+        scrolled = text.verticalScrollBar().value()
+        pads, y = {}, 0
+        for i in range(notes.topLevelItemCount()):
+            item = notes.topLevelItem(i)
+            span = self.spans.get(item.data(0, ItemRole))
+            if span is not None:
+                cursor = QTextCursor(text.document())
+                cursor.setPosition(span[0])
+                pad = max(0, text.cursorRect(cursor).top() + scrolled + shift - y)
+                pads[item.data(0, ItemRole)] = pad
+                y += pad
+            y += notes.visualItemRect(item).height()
+            for c in range(item.childCount()):
+                y += notes.visualItemRect(item.child(c)).height()
+        self.delegate.pads = pads
+        notes.doItemsLayout()
+        self._follow_text()
 
     def _item(self, anchored) -> QTreeWidgetItem:
         row, names = anchored.observation, self.detail.names
@@ -139,18 +186,22 @@ class NotesMargin(QObject):
             text.blockSignals(False)
 
     def _follow_text(self, _value=None) -> None:
-        """Keep beside the text the threads whose passages are in sight (the first one at the top)."""
-        text, notes = self.view.text, self.view.notes
-        for i in range(notes.topLevelItemCount()):
-            item = notes.topLevelItem(i)
-            span = self.spans.get(item.data(0, ItemRole))
-            if span is None:
-                continue
-            cursor = QTextCursor(text.document())
-            cursor.setPosition(span[0])
-            if text.cursorRect(cursor).bottom() >= 0:
-                notes.scrollToItem(item, notes.ScrollHint.PositionAtTop)
-                return
+        """The margin scrolls with the text, so each thread stays level with its passage."""
+        self._scroll(self.view.notes, self.view.text.verticalScrollBar().value())
+
+    def _follow_margin(self, value: int) -> None:
+        """Scrolling the margin to read a thread scrolls the text along with it."""
+        self._scroll(self.view.text, value)
+
+    def _scroll(self, pane, value: int) -> None:
+        # A flag, not blockSignals: the pane itself scrolls on its bar's valueChanged.
+        if self._scrolling:
+            return
+        self._scrolling = True
+        try:
+            pane.verticalScrollBar().setValue(value)
+        finally:
+            self._scrolling = False
 
     def _clicked_in_text(self) -> None:
         """A click inside a highlighted passage chooses its thread in the margin."""

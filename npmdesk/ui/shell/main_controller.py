@@ -20,7 +20,7 @@ from npmdesk.ui.shell.navigator import GROUP, RECORD, KeyRole, NavigatorModel, r
 from npmdesk.ui.shell.navigator_menu import NavigatorMenu
 from npmdesk.ui.records.search import SearchController
 from npmdesk.ui.records.summary import GroupPage, open_summary
-from npmdesk.ui.shell.tree_data import GROUP_LABELS, TREE_ENTITIES, load_rows
+from npmdesk.ui.shell.tree_data import CHILD_GROUPS, GROUP_LABELS, TREE_ENTITIES, load_rows
 from npmdesk.ui.exchange.folder import ExchangeController
 from npmdesk.ui.exchange.import_dialog import PackageImport, PackageSend
 from npmdesk.ui.common.views import view_for
@@ -81,6 +81,7 @@ class MainController(Navigation, WindowActions, QObject):
         self.search = SearchController(ctx, window)
         self.navigator_menu = NavigatorMenu(self)
         self.current_view = None
+        self._found = None  # (entity, id, words) of the search result being opened
         self.current_key: tuple | None = None
         self.last_saved: float | None = None
         self._quiet = False
@@ -108,7 +109,7 @@ class MainController(Navigation, WindowActions, QObject):
         w.tree.selectionModel().currentChanged.connect(self._current_changed)
         w.tree.clicked.connect(self._reopen)
         w.tree.activated.connect(self._reopen)
-        self.search.sig_open.connect(self.open_hit)
+        self.search.sig_open.connect(self._open_found)
         self.ctx.sig_changed.connect(self._changed)
         self.ctx.sig_edited.connect(self._saved)
         self.ctx.sig_open.connect(self.open_hit)
@@ -198,8 +199,10 @@ class MainController(Navigation, WindowActions, QObject):
             self.window.tree.clearSelection()
 
     def refresh(self, entity: str | None) -> None:
-        """Reload every loaded group of `entity` (all loaded groups when None)."""
-        entities = [entity] if entity else list(GROUP_LABELS)
+        """Reload every loaded group of `entity` (all loaded groups when None), and those of the
+        records that own such groups, whose rows carry the groups' counts."""
+        owners = [owner for owner, children in CHILD_GROUPS.items() if entity in children]
+        entities = [entity, *owners] if entity else list(GROUP_LABELS)
         wanted = [(g[1], g[2]) for e in entities for g in self.model.loaded_groups(e)]
         if not wanted:
             return
@@ -271,7 +274,16 @@ class MainController(Navigation, WindowActions, QObject):
             return factory(self.ctx, record_id, parent_id, self.window.central)
         return open_summary(self.ctx, entity, record_id, self.window.central)
 
+    def _open_found(self, entity: str, record_id: str) -> None:
+        """A search result: open it, and have its view highlight the words found (`_show`)."""
+        self._found = (entity, record_id, self.search.found_words)
+        self.open_hit(entity, record_id)
+
     def _show(self, widget, key) -> None:
+        found, self._found = self._found, None
+        if found and widget is not None and key and tuple(key[1:]) == found[:2] \
+                and callable(getattr(widget, "show_found", None)):
+            widget.show_found(found[2])
         old = self.current_view
         if old is not None and isValid(old):
             old.hide()

@@ -32,7 +32,7 @@ GROUP, RECORD, ROOT = "group", "record", "root"
 
 class Node:
     __slots__ = ("kind", "entity", "record_id", "parent_id", "title", "detail", "parent",
-                 "children", "loaded", "row", "__weakref__")
+                 "children", "loaded", "row", "count", "__weakref__")
 
     def __init__(self, kind, entity, record_id=None, parent_id=None, title="", detail="",
                  parent=None):
@@ -46,6 +46,7 @@ class Node:
         self.children: list[Node] = []
         self.loaded = kind != GROUP
         self.row = 0
+        self.count: int | None = None  # a group's size known before it is loaded
 
     @property
     def key(self) -> tuple:
@@ -93,7 +94,18 @@ class NavigatorModel(QAbstractItemModel):
         self._nodes[node.key] = node
         for child_entity in CHILD_GROUPS.get(group.entity, ()):
             self._add_group(node, child_entity, row.record_id)
+        self._set_counts(node, row)
         return node
+
+    def _set_counts(self, node: Node, row: Row) -> bool:
+        """Give the record's groups the sizes `row` brings; whether one changed."""
+        changed = False
+        for entity, count in row.counts:
+            group = self._nodes.get(group_key(entity, row.record_id))
+            if group is not None and group.count != count:
+                group.count = count
+                changed = True
+        return changed
 
     def _forget(self, node: Node) -> None:
         for child in node.children:
@@ -155,6 +167,9 @@ class NavigatorModel(QAbstractItemModel):
             children = group.children
             if position < len(children) and children[position].record_id == row.record_id:
                 child = children[position]
+                for entity, _count in row.counts if self._set_counts(child, row) else ():
+                    group_index = self.index_for(group_key(entity, row.record_id))
+                    self.dataChanged.emit(group_index, group_index)
                 if (child.title, child.detail) != (row.title, row.detail):
                     child.title, child.detail = row.title, row.detail
                     self.dataChanged.emit(self.index_of(child, COL_TITLE),
@@ -225,7 +240,7 @@ class NavigatorModel(QAbstractItemModel):
             return False
         node = self.node(parent)
         if node.kind == GROUP and not node.loaded:
-            return True
+            return node.count != 0
         return bool(node.children)
 
     def canFetchMore(self, parent: QModelIndex) -> bool:
@@ -258,9 +273,10 @@ class NavigatorModel(QAbstractItemModel):
 
     def _group_text(self, node: Node) -> str:
         label = _(GROUP_LABELS[node.entity])
-        if not node.loaded:
+        count = len(node.children) if node.loaded else node.count
+        if count is None:
             return label
-        return _("{label} ({count})").format(label=label, count=len(node.children))
+        return _("{label} ({count})").format(label=label, count=count)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -50,6 +50,9 @@ class Row:
     record_id: str
     title: str
     detail: str
+    counts: tuple = ()
+    """(child entity, how many) for each group under the record, so a group shows its count
+    before it is opened (and after an unlock, when only the way back is loaded again)."""
 
 
 def format_day(iso: str) -> str:
@@ -97,6 +100,14 @@ def load_rows(session, entity: str, parent_id: str | None) -> list[Row]:
         from npmdesk.services.records.findings import flag_labels, flags_by_finding
         flags = flags_by_finding(session, parent_id)
         rows = [Row(r.record_id, r.title, " · ".join([r.detail, *flag_labels(flags.get(r.record_id, []))]))
+                for r in rows]
+    children = CHILD_GROUPS.get(entity, ())
+    if children and rows:
+        ids = [r.record_id for r in rows]
+        counted = {child: records.count_by(session, record_class(child), PARENT_FIELD[child], ids)
+                   for child in children}
+        rows = [Row(r.record_id, r.title, r.detail,
+                    tuple((child, counted[child].get(r.record_id, 0)) for child in children))
                 for r in rows]
     return rows
 
