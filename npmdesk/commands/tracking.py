@@ -8,10 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from npmdesk.commands.common import UserError, add_command, open_session, out
-from npmdesk.domain.vocabulary import LETTER_MEANS
+from npmdesk.domain.vocabulary import FIRST_YEAR, LAST_YEAR, LETTER_MEANS
 from npmdesk.i18n import _
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # the MNPT was created in 2017; anything outside is a typo
 
 
 def checked_year(year: int) -> int:

@@ -45,6 +45,11 @@ class ExportFailed(NpmdeskError):
     template = N_("No se pudo escribir el documento: {reason}")
 
 
+class AnnualReportExport(NpmdeskError):
+    template = N_("El informe anual {year} se escribe con sus cifras del año: Ver → Estadísticas → «Informe "
+                  "anual…», o «npmdesk annual-report EXPEDIENTE --year {year} -o ARCHIVO.docx».")
+
+
 class ExportCancelled(NpmdeskError):
     template = N_("Exportación cancelada. No se ha escrito ningún archivo.")
 
@@ -103,6 +108,8 @@ def _load(session: Session, report_id: str):
     with session.case.lock:
         conn = session.case.conn
         report = records.get(conn, model.Report, report_id)
+        if not report.visit_id:
+            raise AnnualReportExport(year=report.year)
         visit = records.get(conn, model.Visit, report.visit_id)
         place = records.get(conn, model.Place, visit.place_id)
         sections = records.select(conn, model.Section, {"report_id": report_id}, "position")

@@ -103,6 +103,8 @@ def choices(session: Session, section_id: str) -> list[FindingChoice]:
     each with its evidence count, its flags and the reference to insert."""
     section = records.get(session, model.Section, section_id)
     report = records.get(session, model.Report, section.report_id)
+    if not report.visit_id:  # the annual report draws on no one visit's findings
+        return []
     notes = _notes(session, report.visit_id)
     order = {key: n for n, key in enumerate(vocabulary.THEMATIC_AREAS)}
     found = sorted(records.select(session, model.Finding, visit_id=report.visit_id),

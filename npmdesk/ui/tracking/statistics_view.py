@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
+from npmdesk.domain.vocabulary import FIRST_YEAR, LAST_YEAR
 from npmdesk.i18n import _
 from npmdesk.services.tracking import statistics, stats_tables
 from npmdesk.ui.common.ops import show_error
@@ -19,7 +20,6 @@ from npmdesk.ui.tracking.chart import StackedBarChart
 from npmdesk.ui.common import file_dialogs
 from npmdesk.ui.common.dates import DATE_FORMAT, DateField
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 SERIES = "n"
 
 
