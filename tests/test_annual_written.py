@@ -209,3 +209,72 @@ def test_a_schema2_file_keeps_every_report_child_and_takes_annual_reports(tmp_pa
         assert not records.select(session, model.Section, report_id=annual_report.id)
     finally:
         session.close()
+
+
+# --- packages and the JSON dump ---------------------------------------------------------------
+
+def test_the_annual_report_travels_by_packages_like_a_visit_report(tmp_path):
+    from package_support import close, make_office
+    o = make_office(tmp_path)
+    try:
+        dora, luis = o.dora, o.luis
+        report = reports.create_annual_report(dora, 2026)
+        sections = _sections(dora, report)
+        for section in sections.values():  # Luis writes them all; Dora reviews
+            section.author_ids = [luis.actor.id]
+            records.save(dora, section)
+        o.send(dora, "asignacion", [luis], report.id)
+        from npmdesk.services.exchange import package_import
+        package_import.import_package(luis, o.folder / f"{o.sent:02d}-asignacion.npmpaq")
+        mine = records.get(luis, model.Report, report.id)
+        assert (mine.visit_id, mine.year, mine.kind) == (None, 2026, "anual")
+        for key, section in sections.items():
+            records.save_section_body(luis, section.id, WRITTEN[key])
+            review.submit_section(luis, section.id)
+        o.send(luis, "entrega", [dora], report.id)
+        package_import.import_package(dora, o.folder / f"{o.sent:02d}-entrega.npmpaq")
+        assert records.get(dora, model.Report, report.id).state == "en_revision"
+        for section in sections.values():
+            assert records.get(dora, model.Section, section.id).body == WRITTEN[section.key]
+            review.approve_section(dora, section.id)
+        review.approve_report(dora, report.id)
+        o.send(dora, "revision", [luis], report.id)
+        package_import.import_package(luis, o.folder / f"{o.sent:02d}-revision.npmpaq")
+        assert records.get(luis, model.Report, report.id).state == "aprobado"
+        assert review.verify_approvals(luis) == []
+        official = tmp_path / "luis.docx"
+        assert not annual.export_annual(luis, 2026, official).draft  # Luis's laptop prints it official
+        text, _doc = _read(official)
+        assert "BORRADOR" not in text and "Faltan vehículos." in text
+    finally:
+        close(o)
+
+
+def test_the_dump_carries_the_year_and_reads_a_format2_dump(session, tmp_path):
+    import json
+    from npmdesk.services.exchange import dump, dump_check
+    place = records.save(session, model.Place("Cárcel A"))
+    visit = records.save(session, model.Visit(place.id, "2026-03-01"))
+    visit_report = records.save(session, model.Report(visit.id, "Informe de la visita", number="MNPT-2026-001"))
+    before = tmp_path / "antes.json"
+    dump.write_dump(session, before)
+    report = reports.create_annual_report(session, 2026)
+    target = tmp_path / "volcado.json"
+    dump.write_dump(session, target)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["format_version"] == "3"
+    rows = {r["id"]: r for r in data["records"]["report"]}
+    assert (rows[report.id]["visit_id"], rows[report.id]["year"]) == (None, 2026)
+    copy = dump.import_dump(target, tmp_path / "copia.npmcase", "Frase de prueba segura 2026")
+    try:
+        moved = records.get(copy, model.Report, report.id)
+        assert (moved.visit_id, moved.year, moved.kind) == (None, 2026, "anual")
+        assert len(records.select(copy, model.Section, report_id=report.id)) == 4
+    finally:
+        copy.close()
+    # A format-2 dump (written before schema 3) has no year: its reports are visits' reports.
+    older = json.loads(before.read_text(encoding="utf-8"))
+    older["format_version"] = "2"
+    older["records"]["report"] = [{k: v for k, v in r.items() if k != "year"} for r in older["records"]["report"]]
+    checked = dump_check.check(older)
+    assert [(r.id, r.year) for r in checked.records["report"]] == [(visit_report.id, None)]

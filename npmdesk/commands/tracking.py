@@ -56,7 +56,8 @@ def cmd_annual_report(args) -> int:
         session.close()
     out(_("Informe anual {year} escrito: {path}").format(year=year, path=result.path))
     if result.draft:
-        out(_("Es un borrador: la presentación, los desafíos y las prioridades aún no están redactados."))
+        out(_("Es un borrador: las partes redactadas del informe anual {year} aún no están aprobadas "
+              "(créelo con «npmdesk report annual»).").format(year=year))
     return 0
 
 

@@ -196,7 +196,11 @@ def build_content(session: Session, year: int) -> AnnualOut:
                      "de la Convención contra la Tortura"),
         draft=draft, draft_mark=es_("BORRADOR"),
         labels={**report_labels(), "page_of": es_("Página {page} de {pages}"), "figure": es_("Gráfico {n}."),
-                "empty": es_("Sin datos en el período.")},
+                "empty": es_("Sin datos en el período."),
+                # the annual report has no archive bundle: the bitácora is how it is checked
+                "integrity_check_text": es_("Con npmdesk, en un equipo que tenga el expediente: «npmdesk "
+                                            "anchor-check EXPEDIENTE este-documento.docx» compara este código "
+                                            "con la bitácora.")},
         chapters=[
             _written_chapter(session, written, PRESENTATION, es_("Presentación")),
             ChapterOut(es_("Mandato y base legal"), [Block("p", t) for t in texts["mandate"]]),

@@ -143,6 +143,7 @@ class MainController(Navigation, WindowActions, QObject):
             action.triggered.connect(lambda _checked=False, n=name: self._edit(n))
         for entity, action in w.act_new.items():
             action.triggered.connect(lambda _checked=False, e=entity: self.new_for_selection(e))
+        w.act_new_annual.triggered.connect(self.new_annual_report)
 
     # -- loading ---------------------------------------------------------------
 
@@ -319,6 +320,13 @@ class MainController(Navigation, WindowActions, QObject):
         for entity, action in self.window.act_new.items():
             needs = None if entity == "place" else ("place" if entity == "visit" else "visit")
             action.setEnabled(needs is None or needs in ids)
+
+    def new_annual_report(self) -> None:
+        """Editar → Nuevo → Informe anual…: the year asked, its «informe anual» opened (created
+        when it does not exist yet)."""
+        from npmdesk.ui.drafting.annual_report import start  # loaded when used, not at start-up
+        if self.leave():
+            start(self.ctx, self.window)
 
     def new_for_selection(self, entity: str) -> None:
         ids = self.context_ids()
