@@ -135,6 +135,19 @@ def test_an_annual_report_is_refused_where_a_visit_is_meant_and_the_other_way(se
     assert [h.entity_id for h in records.find(session, "anual 2026") if h.entity == "report"] == [report.id]
 
 
+def test_the_annual_report_cites_the_findings_of_the_years_approved_reports(session):
+    from npmdesk.services.records import findings
+    place = records.save(session, model.Place("Cárcel A"))
+    for day, state, title in (("2026-03-01", "aprobado", "Celdas sin luz"), ("2026-05-01", "en_revision", "Borrador"),
+                              ("2025-03-01", "aprobado", "Del año anterior")):
+        visit = records.save(session, model.Visit(place.id, day))
+        records.save(session, model.Report(visit.id, "Informe", number=f"MNPT-{day}", state=state))
+        records.save(session, model.Finding(visit.id, "condiciones_materiales", title, "Texto."))
+    report = reports.create_annual_report(session, 2026)
+    analysis = _sections(session, report)["hallazgos"]
+    assert [c.title for c in findings.choices(session, analysis.id)] == ["Celdas sin luz"]
+
+
 # --- schema 2 → 3 ---------------------------------------------------------------------------
 
 def _schema2_case(path, monkeypatch):

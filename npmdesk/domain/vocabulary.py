@@ -143,6 +143,9 @@ REPORT_KINDS = {
     "anual": N_("Informe anual"),
 }
 ANNUAL_KIND = "anual"
+# The states of a report that count as the institution's word: exported as official, cited by the
+# annual report.
+FINAL_REPORT_STATES = ("aprobado", "exportado")
 # The years an annual report may be of: the MNPT was created in 2017; anything outside is a typo.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

@@ -95,7 +95,7 @@ def _findings(session: Session, period: statistics.Period) -> list[Block]:
         rows = statistics_queries.approved_findings(session.case.conn, period.start, period.end,
                                                     tuple(sorted(FINAL_STATES)))
     by_area: dict[str, list[Block]] = {}
-    for area, title, text, place, day in rows:
+    for area, title, text, place, day, _finding_id in rows:
         where = es_("{place}, visita del {date}").format(place=place or "—", date=spanish.long_date(day))
         by_area.setdefault(area, []).append(Block("finding", title, f"{text} ({where})"))
     blocks = []

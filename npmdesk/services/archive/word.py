@@ -28,7 +28,7 @@ from npmdesk.storage import audit_log, records
 
 INSTITUTION = N_("Defensoría del Pueblo de la República de Panamá — Mecanismo Nacional de "
                  "Prevención de la Tortura")
-FINAL_STATES = {"aprobado", "exportado"}
+FINAL_STATES = set(vocabulary.FINAL_REPORT_STATES)
 
 
 class DisclosureFound(NpmdeskError):

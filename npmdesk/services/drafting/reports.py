@@ -159,7 +159,7 @@ def open_annual_report(session: Session, year: int) -> tuple[model.Report, bool]
     """(the «informe anual» of `year`, whether it was created now): the approved one if any, else
     the one in drafting, else a new one."""
     found = sorted(annual_reports(session, year),
-                   key=lambda r: (r.state not in ("aprobado", "exportado"), r.number, r.id))
+                   key=lambda r: (r.state not in vocabulary.FINAL_REPORT_STATES, r.number, r.id))
     if found:
         return found[0], False
     return create_annual_report(session, year), True
