@@ -129,6 +129,19 @@ def build_payload(session: Session, kind: str, sender: model.TeamMember, report_
         return _report_payload(conn, report, content), report.id
 
 
+def report_of(session: Session, shown: tuple[str, str] | None) -> str | None:
+    """The report a package is about when the person has (entity, id) in front of them: the
+    report itself or a section's; None (the only report, or the refusal naming how many) else."""
+    if shown is None or shown[0] not in ("report", "section"):
+        return None
+    entity, record_id = shown
+    if entity == "report":
+        return record_id
+    with session.case.lock:
+        found = records.select(session.case.conn, model.Section, {"id": record_id})
+    return found[0].report_id if found else None
+
+
 def recipient_keys(session: Session, recipient_ids: list[str]) -> dict[str, bytes]:
     """X25519 public keys of the recipients, as the signed roster gives them."""
     current = rosters.current(session)

@@ -125,7 +125,7 @@ class MainController(Navigation, WindowActions, QObject):
         self.package_import.sig_finished.connect(lambda: self.refresh(None))
         w.act_import_package.triggered.connect(self.package_import.choose_and_start)
         self.exchange = ExchangeController(self.ctx, w, self.package_import, self.exchange_folder())
-        self.package_send = PackageSend(self.ctx, w, exchange_folder=self.exchange_folder)
+        self.package_send = PackageSend(self.ctx, w, exchange_folder=self.exchange_folder, shown=self.shown_record)
         w.act_send_review.triggered.connect(lambda: self.package_send.start("entrega"))
         w.act_return_author.triggered.connect(lambda: self.package_send.start("revision"))
         w.act_find.triggered.connect(self.search.focus)
