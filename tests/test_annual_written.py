@@ -113,6 +113,15 @@ def test_the_whole_cycle_from_creation_to_the_official_document(session, team, t
     # The closing block (the Asamblea, the approval signed) and the integrity page.
     assert "Asamblea Nacional" in body and any(t.startswith("Aprobado por Ana") for t in body)
     assert "Constancia de integridad" in body and any("código de control" in t for t in body)
+    # The bitácora holds the report's life like a visit report's; search finds its text.
+    from npmdesk.storage import audit_log
+    with session.case.lock:
+        entries = audit_log.entries(session.case.conn)
+    about = {e.action for e in entries if e.entity_id == report.id}
+    assert {"informe_en_revision", "firma_aprobar_informe"} <= about, about
+    assert entries[-1].action == "exportar_informe_anual"
+    hits = records.find(session, "estacion migratoria")  # accent-blind, as every search
+    assert ("section", sections["presentacion"].id) in {(h.entity, h.entity_id) for h in hits}
 
 
 def test_an_annual_report_is_refused_where_a_visit_is_meant_and_the_other_way(session):

@@ -42,6 +42,7 @@ class YearDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)  # the explanation reads as a paragraph, not a column
 
     @classmethod
     def ask(cls, parent, year: int | None = None) -> int | None:

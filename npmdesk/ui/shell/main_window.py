@@ -239,7 +239,8 @@ class MainWindow(QMainWindow):
             self.act_focus_content: _("Ir al &contenido"), self.act_refresh: _("&Actualizar"),
             self.act_recommendations: _("&Recomendaciones de todos los lugares"),
             self.act_statistics: _("E&stadísticas"),
-            self.act_new_annual: _("Informe a&nual…"),
+            # TRANSLATORS: in Editar → Nuevo, whose other entries use l, v, i, e, n, h, r, a.
+            self.act_new_annual: _("Informe an&ual…"),
             self.act_letters: _("&Oficios y respuestas pendientes"),
             self.act_manual: _("&Manual de usuario"), self.act_about: _("&Acerca de npmdesk"),
             self.act_about_qt: _("Acerca de &Qt"),
