@@ -144,6 +144,23 @@ def test_an_annual_report_is_refused_where_a_visit_is_meant_and_the_other_way(se
     assert [h.entity_id for h in records.find(session, "anual 2026") if h.entity == "report"] == [report.id]
 
 
+def test_a_written_part_that_names_someone_stops_the_export(session, tmp_path):
+    place = records.save(session, model.Place("Cárcel A"))
+    visit = records.save(session, model.Visit(place.id, "2026-03-01"))
+    records.add_interview(session, model.Interview(visit.id, consent_interview=True,
+                                                   real_identity="Josefina Almanza Quirós"))
+    report = reports.create_annual_report(session, 2026)
+    section = _sections(session, report)["presentacion"]
+    records.save_section_body(session, section.id, "<p>Josefina Almanza relató golpes.</p>")
+    target = tmp_path / "anual.docx"
+    with pytest.raises(annual.DisclosureFound):
+        annual.export_annual(session, 2026, target)
+    assert not target.exists()
+    from npmdesk.services.archive import disclosure
+    found = disclosure.section_passages(session, section.id)  # what the editor and the review show
+    assert [p.where for p in found] == ["Presentación"] and "Josefina" in found[0].text
+
+
 def test_the_annual_report_cites_the_findings_of_the_years_approved_reports(session):
     from npmdesk.services.records import findings
     place = records.save(session, model.Place("Cárcel A"))

@@ -56,8 +56,8 @@ def cmd_annual_report(args) -> int:
         session.close()
     out(_("Informe anual {year} escrito: {path}").format(year=year, path=result.path))
     if result.draft:
-        out(_("Es un borrador: las partes redactadas del informe anual {year} aún no están aprobadas "
-              "(créelo con «npmdesk report annual»).").format(year=year))
+        out(_("Es un borrador hasta que se aprueben las partes redactadas del informe anual {year} "
+              "(«npmdesk report annual», o Editar → Nuevo → Informe anual… en la ventana).").format(year=year))
     return 0
 
 
