@@ -28,9 +28,8 @@ from npmdesk.errors import NpmdeskError
 from npmdesk.export import charts, spanish
 from npmdesk.export.annual import AnnualOut, AnnualWriter, Block, ChapterOut, TableOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
-from npmdesk.i18n import es_
+from npmdesk.i18n import N_, es_
 from npmdesk.paths import resources_dir
-from npmdesk.i18n import N_
 from npmdesk.services.archive import anchor, closing, disclosure
 from npmdesk.services.archive.word import (FINAL_STATES, INSTITUTION, DisclosureFound, ExportFailed,
                                            OverrideNotAllowed, labels as report_labels)
@@ -111,11 +110,9 @@ def _findings(session: Session, period: statistics.Period) -> list[Block]:
 
 def written_parts(session: Session, year: int) -> Written:
     """The approved «informe anual» of `year` when there is one; else the one in drafting."""
-    found = sorted(reports.annual_reports(session, year),
-                   key=lambda r: (r.state not in FINAL_STATES, r.number, r.id))
-    if not found:
+    report = reports.annual_report_of(session, year)
+    if report is None:
         return Written(None, [], {})
-    report = found[0]
     with session.case.lock:
         sections = records.select(session.case.conn, model.Section, {"report_id": report.id}, "position, id")
     children: dict[str, list[model.Section]] = {}

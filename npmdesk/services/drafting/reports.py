@@ -155,11 +155,17 @@ def create_annual_report(session: Session, year: int, template_key: str = "") ->
     return report
 
 
-def open_annual_report(session: Session, year: int) -> tuple[model.Report, bool]:
-    """(the «informe anual» of `year`, whether it was created now): the approved one if any, else
-    the one in drafting, else a new one."""
+def annual_report_of(session: Session, year: int) -> model.Report | None:
+    """The «informe anual» of `year`: the approved one if any, else the one in drafting (two
+    laptops that each created one are told apart by number and id, the same on both)."""
     found = sorted(annual_reports(session, year),
                    key=lambda r: (r.state not in vocabulary.FINAL_REPORT_STATES, r.number, r.id))
-    if found:
-        return found[0], False
+    return found[0] if found else None
+
+
+def open_annual_report(session: Session, year: int) -> tuple[model.Report, bool]:
+    """(the «informe anual» of `year`, whether it was created now)."""
+    report = annual_report_of(session, year)
+    if report is not None:
+        return report, False
     return create_annual_report(session, year), True
