@@ -317,3 +317,29 @@ def test_the_dump_carries_the_year_and_reads_a_format2_dump(session, tmp_path):
     older["records"]["report"] = [{k: v for k, v in r.items() if k != "year"} for r in older["records"]["report"]]
     checked = dump_check.check(older)
     assert [(r.id, r.year) for r in checked.records["report"]] == [(visit_report.id, None)]
+
+
+def test_the_command_line_creates_it_once_and_refuses_a_year_out_of_range(session, case_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    session.close()
+    root = Path(__file__).resolve().parent.parent
+
+    def run(*args):
+        env = dict(os.environ, PYTHONPATH=str(root), NPMDESK_PASSPHRASE="Frase de prueba segura 2026")
+        done = subprocess.run([sys.executable, "-m", "npmdesk", *map(str, args)], capture_output=True, text=True,
+                              env=env, timeout=120, stdin=subprocess.DEVNULL)
+        assert "Traceback" not in done.stdout + done.stderr
+        return done
+
+    made = run("report", "annual", case_path, "--year", "2026")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("Informe anual 2026 (MNPT-IA-2026) creado con 4 secciones para redactar:")
+    again = run("report", "annual", case_path, "--year", "2026")
+    assert again.returncode == 1 and "ya existe el informe anual 2026" in again.stderr
+    wrong = run("report", "annual", case_path, "--year", "1900")
+    assert wrong.returncode == 1 and "El año debe estar entre 2000 y 2100." in wrong.stderr
+    written = run("annual-report", case_path, "--year", "2026", "-o", case_path.parent / "anual.docx")
+    assert written.returncode == 0 and "Es un borrador hasta que se aprueben" in written.stdout
