@@ -102,11 +102,14 @@ def test_findings_come_only_from_approved_reports_and_nobody_is_named(written):
         assert secret not in text
 
 
-def test_unwritten_parts_leave_it_a_draft_and_the_bitacora_records_it(written):
+def test_parts_under_review_leave_it_a_draft_and_the_bitacora_records_it(written):
     result, doc, data, entries = written
     assert result.draft and result.sha256 == sha256_hex(data)
     assert "BORRADOR" in doc.sections[0].header.paragraphs[0].text
-    assert "¿Qué balance general hace la dirección del año?" in _text(doc)
+    # The demo's «informe anual» is under review: its text is printed, marked as a draft.
+    text = _text(doc)
+    assert "Este es el noveno informe anual" in text and "Preguntas orientadoras" not in text
+    assert "Borrador: este informe aún no ha sido aprobado." in text
     last = entries[-1]
     assert (last.action, last.entity, last.entity_id) == ("exportar_informe_anual", "annual_report", "2026")
     assert doc.core_properties.author == ""

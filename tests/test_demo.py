@@ -39,10 +39,11 @@ def test_demo_counts(demo):
         model.TeamMember, model.Place, model.Visit, model.Interview, model.FieldNote,
         model.Attachment, model.Finding, model.Recommendation, model.Report, model.AuthorityResponse)}
     # The prison's two visits, plus the history's two places and five visits (history_texts);
-    # the second attachment is the authority's letter attached to its response.
+    # the second attachment is the authority's letter attached to its response; the fifth
+    # report is the annual report 2026 (services/demo/annual.py).
     assert counts == {model.TeamMember: 6, model.Place: 3, model.Visit: 7, model.Interview: 24,
                       model.FieldNote: 4, model.Attachment: 3, model.Finding: 10,
-                      model.Recommendation: 23, model.Report: 4, model.AuthorityResponse: 2}
+                      model.Recommendation: 23, model.Report: 5, model.AuthorityResponse: 2}
     roles = sorted(m.role for m in records.select(demo, model.TeamMember))
     assert roles == ["autor", "autor", "autor", "autor", "director", "revisor"]
 
@@ -220,3 +221,14 @@ def test_the_history_reads_as_months_of_work(tmp_path):
     assert last_return and last_return[-1].ts.startswith("2026-11-")
     # Ordinary work after the demo is stamped with the real time again.
     assert abs(datetime.fromisoformat(model.now_utc()) - datetime.now(times[0].tzinfo)) < timedelta(seconds=5)
+
+
+def test_the_annual_report_2026_is_drafted_and_under_review(demo):
+    [annual] = records.select(demo, model.Report, kind="anual")
+    assert (annual.year, annual.visit_id, annual.number, annual.state) == (2026, None, "MNPT-IA-2026", "en_revision")
+    sections = records.select(demo, model.Section, report_id=annual.id)
+    assert {s.key: s.state for s in sections} == {"presentacion": "enviada", "hallazgos": "enviada",
+                                                   "desafios": "enviada", "prioridades": "enviada"}
+    authors = {s.key: records.get(demo, model.TeamMember, s.author_ids[0]).discipline for s in sections}
+    assert authors == {"presentacion": "coordinacion", "hallazgos": "derecho", "desafios": "coordinacion",
+                       "prioridades": "coordinacion"}

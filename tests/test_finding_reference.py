@@ -183,8 +183,9 @@ def test_a_visit_without_findings_says_so(qtbot, session, built):
     view = opened(qtbot, session, section_of(built, "trato").id)
     view.toolbar.act_finding.trigger()
     qtbot.waitUntil(lambda: view.message.isVisible())
-    assert view.message.text() == ("La visita de este informe todavía no tiene hallazgos. Regístrelos en "
-                                   "la visita (Hallazgos) y podrá citarlos desde aquí.")
+    assert view.message.text() == ("No hay hallazgos que citar: los de un informe de visita se registran en "
+                                   "la visita (Hallazgos); el informe anual cita los de los informes "
+                                   "aprobados del año.")
     assert view.controller.picker is None and not view.controller.dirty
 
 

@@ -171,3 +171,30 @@ def test_first_roster_asks_the_director_code_typed_not_shown(qtbot, tmp_path):
     finally:
         dora.close()
         luis.close()
+
+
+def test_sending_names_the_report_shown_when_the_file_has_several(qtbot, tmp_path):
+    """With a visit's report and the annual report in the file, «Enviar a revisión» sends the one
+    whose section is open, not a refusal asking which."""
+    from npmdesk.services.drafting import reports
+    from npmdesk.services.exchange import package_import
+    from npmdesk.ui.exchange.import_dialog import PackageSend
+    o = make_office(tmp_path)
+    try:
+        annual = reports.create_annual_report(o.dora, 2026)
+        sections = records.select(o.dora, model.Section, report_id=annual.id)
+        for section in sections:
+            section.author_ids = [o.luis.actor.id]
+            records.save(o.dora, section)
+        path = tmp_path / "asignacion.npmpaq"
+        window = QWidget()
+        qtbot.addWidget(window)
+        flow = PackageSend(AppContext(o.dora), window, lambda kind, members, parent: [o.luis.actor.id],
+                           lambda parent: str(path), shown=lambda: ("section", sections[0].id))
+        with qtbot.waitSignal(flow.sig_finished, timeout=20000) as finished:
+            flow.start("asignacion")
+        assert finished.args == [str(path)]
+        package_import.import_package(o.luis, path)
+        assert records.get(o.luis, model.Report, annual.id).kind == "anual"
+    finally:
+        close(o)

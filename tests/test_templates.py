@@ -27,7 +27,13 @@ def _message(raw) -> str:
 
 def test_shipped_templates_load_with_the_designed_structure():
     found = templates.builtin_templates()
-    assert set(found) == {"visita", "seguimiento", "tematico"}
+    assert set(found) == {"visita", "seguimiento", "tematico", "anual"}
+    # The annual report's written parts: the director's voice, the lawyers' analysis.
+    anual = found["anual"]
+    assert anual.report_kind == "anual" and [(s.key, s.discipline, s.required) for s in anual.sections] == [
+        ("presentacion", "coordinacion", True), ("hallazgos", "derecho", False),
+        ("desafios", "coordinacion", True), ("prioridades", "coordinacion", True)]
+    assert "anual" not in templates.for_visits()
     visita = found["visita"]
     assert [s.title for s in visita.sections][:6] == [
         "Datos del informe", "Resumen ejecutivo", "Introducción", "Metodología",

@@ -1,4 +1,5 @@
-"""`npmdesk report new CASE VISIT [--template KEY]`, `npmdesk report import CASE VISIT FILE.docx
+"""`npmdesk report new CASE VISIT [--template KEY]`, `npmdesk report annual CASE --year N
+[--template KEY]` (the annual report's written parts), `npmdesk report import CASE VISIT FILE.docx
 [--template KEY]`, `npmdesk report comments CASE REPORT FILE.docx [--authority NAME]`,
 `npmdesk report migrate CASE FOLDER [--place P] [--date D]` and `npmdesk templates [CASE] [--import FILE]`."""
 
@@ -27,6 +28,25 @@ def cmd_report_new(args) -> int:
         session.close()
     out(_("Informe {number} creado con {count} secciones: {id}").format(
         number=report.number, count=count, id=report.id))
+    return 0
+
+
+def cmd_report_annual(args) -> int:
+    """The «informe anual» of a year: its written parts, drafted and approved like any report;
+    `annual-report` prints them with the year's figures."""
+    from npmdesk.commands.tracking import checked_year
+    from npmdesk.domain import model
+    from npmdesk.services.records import edit as records
+    from npmdesk.services.drafting import reports
+    year = checked_year(args.year)
+    session = open_session(args)
+    try:
+        report = reports.create_annual_report(session, year, args.template or "")
+        count = len(records.select(session, model.Section, report_id=report.id))
+    finally:
+        session.close()
+    out(_("Informe anual {year} ({number}) creado con {count} secciones para redactar: {id}").format(
+        year=year, number=report.number, count=count, id=report.id))
     return 0
 
 
@@ -163,6 +183,11 @@ def register(sub) -> None:
     new.add_argument("visit", metavar=_("VISITA"), help=_("identificador de la visita (véalo con «list»)"))
     new.add_argument("--template", metavar=_("CLAVE"),
                      help=_("plantilla a usar (véalas con «templates»); por defecto, según el tipo de visita"))
+    yearly = add_command(actions, "annual", cmd_report_annual,
+                         _("crea el informe anual de un año: las partes que el equipo redacta y aprueba"))
+    yearly.add_argument("--year", type=int, required=True, metavar=_("AÑO"), help=_("año del informe"))
+    yearly.add_argument("--template", metavar=_("CLAVE"),
+                        help=_("plantilla a usar (véalas con «templates»); por defecto, «anual»"))
     imported = add_command(actions, "import", cmd_report_import,
                            _("crea un informe de una visita con el texto de un documento de Word (.docx)"))
     imported.add_argument("visit", metavar=_("VISITA"), help=_("identificador de la visita (véalo con «list»)"))

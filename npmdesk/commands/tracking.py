@@ -8,10 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from npmdesk.commands.common import UserError, add_command, open_session, out
-from npmdesk.domain.vocabulary import LETTER_MEANS
+from npmdesk.domain.vocabulary import FIRST_YEAR, LAST_YEAR, LETTER_MEANS
 from npmdesk.i18n import _
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # the MNPT was created in 2017; anything outside is a typo
 
 
 def checked_year(year: int) -> int:
@@ -58,7 +56,8 @@ def cmd_annual_report(args) -> int:
         session.close()
     out(_("Informe anual {year} escrito: {path}").format(year=year, path=result.path))
     if result.draft:
-        out(_("Es un borrador: la presentación, los desafíos y las prioridades aún no están redactados."))
+        out(_("Es un borrador hasta que se aprueben las partes redactadas del informe anual {year} "
+              "(«npmdesk report annual», o Editar → Nuevo → Informe anual… en la ventana).").format(year=year))
     return 0
 
 

@@ -230,13 +230,15 @@ class Letter:
 
 @dataclass
 class Report:
-    visit_id: str
+    """A report of a visit (`visit_id`), or the annual report of a `year` (kind "anual", no visit)."""
+    visit_id: str | None
     title: str
     kind: str = "visita"
     template: str = ""
     number: str = ""
     state: str = "en_redaccion"
     classification: str = "CONFIDENCIAL"
+    year: int | None = None
     id: str = field(default_factory=new_id)
 
 

@@ -43,7 +43,7 @@ REQUIRED = {
     model.AuthorityResponse: ("authority", "date"),
     model.Commitment: ("text",),
     model.Letter: ("report_id", "authority", "written_on", "response_due"),
-    model.Report: ("visit_id", "title"),
+    model.Report: ("title",),
     model.Section: ("report_id", "title"),
 }
 
@@ -133,6 +133,8 @@ def validate(record) -> None:
         _check_recommendation(record)
     if cls is model.StatusChange:
         _check_change(record)
+    if cls is model.Report:
+        _check_report(record)
     if cls is model.Letter and (record.response_due < record.written_on
                                 or (record.sent_on and record.sent_on < record.written_on)):
         _fail(_("un oficio no se envía ni vence antes de su fecha."))
@@ -151,6 +153,22 @@ def _check_recommendation(rec: model.Recommendation) -> None:
         _fail(_("indique el documento del que procede la recomendación externa (p. ej., CAT/OP/PAN/1)."))
     if rec.repeats_id is not None and rec.repeats_id == rec.id:
         _fail(_("una recomendación no puede reiterarse a sí misma."))
+
+
+def _check_report(report: model.Report) -> None:
+    """A visit's report names its visit; the annual report names its year and no visit."""
+    if report.kind != v.ANNUAL_KIND:
+        if not report.visit_id:
+            _fail(_("falta el campo obligatorio {field}.").format(field=label("visit_id")))
+        if report.year is not None:
+            _fail(_("solo un informe anual indica un año."))
+        return
+    if report.visit_id:
+        _fail(_("un informe anual es de un año, no de una visita."))
+    if not isinstance(report.year, int) or isinstance(report.year, bool) \
+            or not v.FIRST_YEAR <= report.year <= v.LAST_YEAR:
+        _fail(_("un informe anual debe indicar su año, entre {first} y {last}.").format(
+            first=v.FIRST_YEAR, last=v.LAST_YEAR))
 
 
 def _check_change(change: model.StatusChange) -> None:

@@ -139,7 +139,15 @@ REPORT_KINDS = {
     "visita": N_("Informe de visita"),
     "seguimiento": N_("Informe de seguimiento"),
     "tematico": N_("Informe temático"),
+    # The yearly report to the Asamblea (OPCAT art. 23): it belongs to a year, not to a visit.
+    "anual": N_("Informe anual"),
 }
+ANNUAL_KIND = "anual"
+# The states of a report that count as the institution's word: exported as official, cited by the
+# annual report.
+FINAL_REPORT_STATES = ("aprobado", "exportado")
+# The years an annual report may be of: the MNPT was created in 2017; anything outside is a typo.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 REPORT_STATES = {
     "en_redaccion": N_("En redacción"),

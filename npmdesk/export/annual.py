@@ -1,7 +1,10 @@
 """The annual report (OPCAT art. 23) as a .docx on the institution's base template, in the
 style of the visit report's export (writer.py): a cover, numbered chapters, tables with a
 shaded header row that repeats across pages, charts as images with alt text and a caption,
-page numbers, «BORRADOR» in header and footer while the written parts are not approved.
+page numbers, «BORRADOR» in header and footer while the written parts are not approved. The
+parts people write are their sections' rich text, read with the editor's own reader
+(domain/richtext.py) as the visit report's writer reads it; the report ends, like a visit
+report, with the closing block and the integrity page (export/closing.py).
 
 Every text goes through `clean` and is kept in a transcript (each paragraph's whole text) so
 the service can run the disclosure check over exactly what was written (export/docx_base.py).
@@ -15,8 +18,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import ooxml
+from npmdesk.export import closing, footnotes, ooxml
+from npmdesk.export.content import ClosingOut
 from npmdesk.export.docx_base import DRAFT_RED, GREY, DocxWriter
 
 HEADER_FILL, TOTAL_FILL = "1F3A5F", "DCE4EE"
@@ -33,7 +38,8 @@ class TableOut:
 
 @dataclass
 class Block:
-    kind: str  # "p" paragraph, "note" italic grey note, "h" sub-heading, "table", "finding"
+    kind: str  # "p" paragraph, "note" italic grey note, "h" sub-heading, "table", "finding",
+    # "rich": a section's stored body (the editor's HTML) in `text`
     text: str = ""
     detail: str = ""  # a finding's text
     table: TableOut | None = None
@@ -53,8 +59,11 @@ class AnnualOut:
     subtitle: str
     draft: bool
     draft_mark: str
-    labels: dict[str, str]  # "page_of" ("Página {page} de {pages}"), "figure" ("Gráfico {n}."), "empty"
+    # "page_of" ("Página {page} de {pages}"), "figure" ("Gráfico {n}."), "empty", and those of
+    # the closing block and the integrity page (services/archive/word.labels)
+    labels: dict[str, str]
     chapters: list[ChapterOut] = field(default_factory=list)
+    closing: ClosingOut | None = None
 
 
 class AnnualWriter(DocxWriter):
@@ -62,6 +71,12 @@ class AnnualWriter(DocxWriter):
         super().__init__(content.title, template)
         self.content = content
         self.figure = 0
+        self.footnotes = footnotes.Footnotes(self.doc)
+
+    @property
+    def report(self) -> AnnualOut:
+        """What export/closing.py reads its labels from, as in the visit report's writer."""
+        return self.content
 
     def cover(self) -> None:
         c = self.content
@@ -92,6 +107,43 @@ class AnnualWriter(DocxWriter):
                 self.run(p, block.detail)
             elif block.kind == "table":
                 self.table(block.table)
+            elif block.kind == "rich":
+                self.rich(block.text)
+
+    def rich(self, body: str) -> None:
+        """A written section's body: paragraphs, sub-headings, lists, tables and footnotes."""
+        for block in richtext.parse(body):
+            if isinstance(block, richtext.Table):
+                self.body_table(block)
+                continue
+            if block.kind == "h3":
+                paragraph = self.para(style="Heading 3")
+            elif block.kind in ("ul", "ol"):
+                base = "List Bullet" if block.kind == "ul" else "List Number"
+                paragraph = self.para(style=base if block.level == 0 else f"{base} {min(block.level + 1, 3)}")
+            else:
+                paragraph = self.para()
+            self.runs(paragraph, block.runs, bold=block.kind == "h4")
+
+    def runs(self, paragraph, runs: list[richtext.Run], bold=False) -> None:
+        for run in runs:
+            if run.note:  # a real footnote: Word numbers it, its text goes to footnotes.xml
+                self.run(self.footnotes.add(paragraph), " " + run.note)
+                continue
+            script = "super" if "sup" in run.fmt else "sub" if "sub" in run.fmt else ""
+            self.run(paragraph, run.text, bold=bold or "b" in run.fmt, italic="i" in run.fmt,
+                     underline="u" in run.fmt, script=script)
+
+    def body_table(self, block: richtext.Table) -> None:
+        cols = max(len(row) for row in block.rows)
+        table = self.doc.add_table(rows=len(block.rows), cols=cols)
+        if "Table Grid" in self.style_ids:
+            table.style = self.doc.styles["Table Grid"]
+        self.sect_pr.addprevious(table._tbl)
+        for r, (row, header) in enumerate(zip(block.rows, block.header)):
+            for c, (cell_runs, is_header) in enumerate(zip(row, header)):
+                self.runs(table.cell(r, c).paragraphs[0], cell_runs, bold=is_header)
+        self.para()
 
     def table(self, out: TableOut) -> None:
         title = self.para(out.title, "Heading 3" if "Heading 3" in self.style_ids else None, bold=True)
@@ -167,10 +219,16 @@ class AnnualWriter(DocxWriter):
         if end:
             self.run(footer, end, size=Pt(9))
 
+    def integrity(self, lines: list[str]) -> None:
+        """The integrity page at the very end, as in the visit report (export/closing.py)."""
+        closing.integrity_page(self, [line for line in lines if line])
+
     def build(self) -> "AnnualWriter":
         self.cover()
         for number, chapter in enumerate(self.content.chapters, 1):
             self.chapter(number, chapter)
+        if self.content.closing is not None:
+            closing.closing_block(self, self.content.closing)
         self.header_footer()
         ooxml.update_fields_on_open(self.doc)
         self.properties(self.content.title, self.content.kind_label)

@@ -51,11 +51,12 @@ class DocxWriter:
             self.run(paragraph, text, bold=bold, italic=italic, color=color, size=size)
         return paragraph
 
-    def run(self, paragraph, text: str, bold=False, italic=False, color=None, size=None) -> None:
+    def run(self, paragraph, text: str, bold=False, italic=False, color=None, size=None,
+            underline=False, script="") -> None:
         text = clean(text)
         self.transcript.setdefault(id(paragraph._p), [self.where, paragraph._p, []])[2].append(text)
-        ooxml.append_run(paragraph._p, text, bold, italic, False, "", str(color) if color is not None else None,
-                         int(size.pt * 2) if size is not None else None)
+        ooxml.append_run(paragraph._p, text, bold, italic, underline, script,
+                         str(color) if color is not None else None, int(size.pt * 2) if size is not None else None)
 
     def texts(self) -> list[tuple[str, str]]:
         """(where, text) of every paragraph written, in order."""

@@ -9,7 +9,7 @@ import uuid
 
 from npmdesk.domain import tracking
 from npmdesk.domain.model import now_utc
-from npmdesk.errors import CaseFileTooNew, NotACaseFile
+from npmdesk.errors import CaseFileTooNew, DamagedCaseFile, NotACaseFile
 
 APPLICATION_ID = 0x4E504D44  # "NPMD"
 
@@ -290,7 +290,36 @@ def _history_v2(conn) -> None:
         conn.execute(f"DROP TABLE {table}")
 
 
-MIGRATIONS: dict[int, object] = {1: V1, 2: (V2, _history_v2)}
+# v3: a report may belong to no visit: the annual report (kind "anual") belongs to a `year`
+# (issue 16). SQLite cannot drop NOT NULL in place, so `reports` is rebuilt the way SQLite
+# documents (a new table, the rows copied, the old one dropped, the new one renamed), which is
+# only safe with foreign keys off: with them on, dropping the old table would cascade into every
+# section (and their revisions, observations…) and refuse because of the letters. `prepare` runs
+# migrations with foreign keys off and checks them all before committing; this step refuses to
+# run otherwise. The children's REFERENCES reports(id) name the table, so they hold again once
+# the new one has the name.
+V3 = """
+CREATE TABLE m3_reports (
+    id TEXT PRIMARY KEY, visit_id TEXT REFERENCES visits(id),
+    title TEXT NOT NULL, kind TEXT NOT NULL, template TEXT NOT NULL, number TEXT NOT NULL,
+    state TEXT NOT NULL, classification TEXT NOT NULL, year INTEGER);
+INSERT INTO m3_reports (id, visit_id, title, kind, template, number, state, classification)
+    SELECT id, visit_id, title, kind, template, number, state, classification FROM reports;
+DROP TABLE reports;
+ALTER TABLE m3_reports RENAME TO reports;
+CREATE INDEX reports_visit ON reports(visit_id)
+"""
+
+
+def _reports_v3(conn) -> None:
+    """V3; a new file (no reports yet) is made with foreign keys on, and nothing can cascade."""
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0] and \
+            conn.execute("SELECT 1 FROM reports LIMIT 1").fetchone() is not None:
+        raise RuntimeError("schema 3 rebuilds reports: foreign keys must be off")
+    _run_script(conn, V3)
+
+
+MIGRATIONS: dict[int, object] = {1: V1, 2: (V2, _history_v2), 3: _reports_v3}
 CURRENT_VERSION = max(MIGRATIONS)
 
 
@@ -310,8 +339,11 @@ def create(conn, kdf_version: int) -> None:
 
 
 def _run_step(conn, step) -> None:
-    """A migration is SQL, or SQL and then a function over the connection for what SQL cannot
-    say (the same transaction)."""
+    """A migration is SQL, a function over the connection, or SQL and then a function for what
+    SQL cannot say (the same transaction)."""
+    if callable(step):
+        step(conn)
+        return
     script, then = step if isinstance(step, tuple) else (step, None)
     _run_script(conn, script)
     if then is not None:
@@ -338,7 +370,15 @@ def prepare(case, before_migration) -> None:
         return
     if before_migration is not None:
         before_migration(case)
-    with case.transaction():
-        for step in range(version + 1, CURRENT_VERSION + 1):
-            _run_step(case.conn, MIGRATIONS[step])
-        set_meta(case.conn, "schema_version", str(CURRENT_VERSION))
+    # Foreign keys off while tables are rebuilt (SQLite's own procedure for schema changes; the
+    # pragma cannot change inside a transaction), every one checked before the commit.
+    case.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with case.transaction():
+            for step in range(version + 1, CURRENT_VERSION + 1):
+                _run_step(case.conn, MIGRATIONS[step])
+            if case.conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise DamagedCaseFile()
+            set_meta(case.conn, "schema_version", str(CURRENT_VERSION))
+    finally:
+        case.conn.execute("PRAGMA foreign_keys = ON")

@@ -4,10 +4,17 @@ main findings by thematic area from the year's approved reports; recommendations
 follow-up with compliance tables; challenges; priorities for the next year.
 
 The figures come from services/tracking/statistics (the same as `npmdesk stats` and the
-statistics view), never typed twice. Fixed texts (mandate, methods) and the guiding
-questions of the parts people write are in resources/annual_report.json. Findings come only
-from reports approved or exported; what is written is checked for disclosures over the whole
-case file before it reaches the disk, and the export is recorded in the bitácora.
+statistics view), never typed twice. Fixed texts (mandate, methods) are in
+resources/annual_report.json. The parts people write are the sections of the year's report of
+kind «informe anual» (services/drafting/reports.create_annual_report), drafted, reviewed and
+approved like a visit report: `presentacion`, `hallazgos` (an analysis before the year's
+findings), `desafios` and `prioridades` by key, any other section of the institution's template
+as a chapter before the challenges. Until that report is approved the document is a draft
+(BORRADOR) and prints what is written so far, or a section's guiding questions while it is
+empty; approved, it ends with the closing block and the integrity page like a visit report.
+Findings come only from reports approved or exported; what is written is checked for
+disclosures over the whole case file before it reaches the disk, and the export is recorded
+in the bitácora.
 """
 
 import json
@@ -15,18 +22,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from npmdesk.crypto.hashing import digest, sha256_hex
-from npmdesk.domain import vocabulary
+from npmdesk.domain import model, vocabulary
+from npmdesk.domain.richtext import plain_text
+from npmdesk.errors import NpmdeskError
 from npmdesk.export import charts, spanish
 from npmdesk.export.annual import AnnualOut, AnnualWriter, Block, ChapterOut, TableOut
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
-from npmdesk.i18n import es_
+from npmdesk.i18n import N_, es_
 from npmdesk.paths import resources_dir
-from npmdesk.services.archive import disclosure
+from npmdesk.services.archive import anchor, closing, disclosure
 from npmdesk.services.archive.word import (FINAL_STATES, INSTITUTION, DisclosureFound, ExportFailed,
-                                           OverrideNotAllowed)
+                                           OverrideNotAllowed, labels as report_labels)
+from npmdesk.services.drafting import reports, templates
 from npmdesk.services.session import Session
 from npmdesk.services.tracking import statistics, stats_tables
-from npmdesk.storage import audit_log, statistics_queries
+from npmdesk.storage import audit_log, records, statistics_queries
 
 # Tables of stats_tables by chapter (their keys); a chart goes with each that has one.
 ACTIVITY_TABLES = ("summary", "visits.by_place_kind", "visits.by_province", "visits.by_kind",
@@ -37,11 +47,32 @@ RECOMMENDATION_TABLES = ("recommendations.by_authority", "recommendations.by_pri
                          "compliance.by_year")
 
 
+# TRANSLATORS: to whom the annual report is addressed (OPCAT art. 23), in its closing block.
+ADDRESSEE = N_("Asamblea Nacional")
+# Written sections placed by the export (their keys in resources/report_templates/anual.json).
+PRESENTATION, FINDINGS, CHALLENGES, PRIORITIES = "presentacion", "hallazgos", "desafios", "prioridades"
+
+
 @dataclass(frozen=True)
 class AnnualResult:
     path: Path
     sha256: str
     draft: bool
+
+
+@dataclass
+class Written:
+    """The year's «informe anual» (None before anyone created it) and its sections."""
+    report: model.Report | None
+    top: list[model.Section]                       # top-level sections, in order
+    children: dict[str, list[model.Section]]       # parent id -> subsections, in order
+
+    @property
+    def draft(self) -> bool:
+        return self.report is None or self.report.state not in FINAL_STATES
+
+    def by_key(self, key: str) -> model.Section | None:
+        return next((s for s in self.top if s.key == key), None)
 
 
 def fixed_texts() -> dict:
@@ -63,7 +94,7 @@ def _findings(session: Session, period: statistics.Period) -> list[Block]:
         rows = statistics_queries.approved_findings(session.case.conn, period.start, period.end,
                                                     tuple(sorted(FINAL_STATES)))
     by_area: dict[str, list[Block]] = {}
-    for area, title, text, place, day in rows:
+    for area, title, text, place, day, _finding_id in rows:
         where = es_("{place}, visita del {date}").format(place=place or "—", date=spanish.long_date(day))
         by_area.setdefault(area, []).append(Block("finding", title, f"{text} ({where})"))
     blocks = []
@@ -77,12 +108,54 @@ def _findings(session: Session, period: statistics.Period) -> list[Block]:
     return blocks or [Block("note", es_("No hay informes aprobados de visitas de este año."))]
 
 
-def _written(title: str, questions: list[str]) -> ChapterOut:
-    """A part people write. Until an «informe anual» report holds it, the document carries the
-    guiding questions and stays a draft."""
-    return ChapterOut(title, [Block("note", es_("Parte pendiente de redacción por el equipo; se aprueba "
-                                                "como cualquier informe. Preguntas orientadoras:"))]
-                      + [Block("note", "• " + q) for q in questions])
+def written_parts(session: Session, year: int) -> Written:
+    """The approved «informe anual» of `year` when there is one; else the one in drafting."""
+    report = reports.annual_report_of(session, year)
+    if report is None:
+        return Written(None, [], {})
+    with session.case.lock:
+        sections = records.select(session.case.conn, model.Section, {"report_id": report.id}, "position, id")
+    children: dict[str, list[model.Section]] = {}
+    for section in sections:
+        if section.parent_id:
+            children.setdefault(section.parent_id, []).append(section)
+    return Written(report, [s for s in sections if not s.parent_id], children)
+
+
+def _pending(questions: list[str]) -> list[Block]:
+    return ([Block("note", es_("Parte pendiente de redacción por el equipo; se aprueba como cualquier "
+                               "informe. Preguntas orientadoras:"))]
+            + [Block("note", "• " + q) for q in questions])
+
+
+def _section_blocks(written: Written, section: model.Section) -> list[Block]:
+    """A written section's text and its subsections'; its guiding questions while it is empty
+    (an optional one nobody wrote is left out)."""
+    blocks = [Block("rich", section.body)] if plain_text(section.body).strip() else []
+    for child in written.children.get(section.id, []):
+        inner = _section_blocks(written, child)
+        if inner:
+            blocks += [Block("h", child.title), *inner]
+    if not blocks and section.required:
+        blocks = _pending(section.guidance)
+    return blocks
+
+
+def _template_questions(session: Session, key: str) -> list[str]:
+    """The shipped (or the institution's) annual template's questions for `key`, printed before
+    anyone created the year's «informe anual»."""
+    try:
+        template = templates.get(session, templates.ANNUAL_KEY)
+    except NpmdeskError:
+        return []
+    return next((s.questions for s, _parent, _depth in template.walk() if s.key == key), [])
+
+
+def _written_chapter(session: Session, written: Written, key: str, title: str) -> ChapterOut:
+    section = written.by_key(key)
+    if section is None:
+        return ChapterOut(title, _pending(_template_questions(session, key)))
+    return ChapterOut(title, _section_blocks(written, section))
 
 
 def build_content(session: Session, year: int) -> AnnualOut:
@@ -107,25 +180,36 @@ def build_content(session: Session, year: int) -> AnnualOut:
         met=spanish.number(stats.compliance_total.counts["cumplida"]),
         rate=stats_tables.percent(stats.compliance_total.rate("cumplida"))))]
     follow += [Block("table", table=_table(tables[key])) for key in RECOMMENDATION_TABLES]
-    written = texts["written"]
+    written = written_parts(session, year)
+    analysis = written.by_key(FINDINGS)
+    findings = (_section_blocks(written, analysis) if analysis is not None else []) + _findings(session, period)
+    others = [ChapterOut(s.title, _section_blocks(written, s)) for s in written.top
+              if s.key not in (PRESENTATION, FINDINGS, CHALLENGES, PRIORITIES) and _section_blocks(written, s)]
+    draft = written.draft
     return AnnualOut(
         institution=es_(INSTITUTION), kind_label=es_("INFORME ANUAL"),
         title=es_("Informe anual {year}").format(year=year),
         subtitle=es_("Presentado a la Asamblea Nacional conforme al artículo 23 del Protocolo Facultativo "
                      "de la Convención contra la Tortura"),
-        draft=True, draft_mark=es_("BORRADOR"),
-        labels={"page_of": es_("Página {page} de {pages}"), "figure": es_("Gráfico {n}."),
-                "empty": es_("Sin datos en el período.")},
+        draft=draft, draft_mark=es_("BORRADOR"),
+        labels={**report_labels(), "page_of": es_("Página {page} de {pages}"), "figure": es_("Gráfico {n}."),
+                "empty": es_("Sin datos en el período."),
+                # the annual report has no archive bundle: the bitácora is how it is checked
+                "integrity_check_text": es_("Con npmdesk, en un equipo que tenga el expediente: «npmdesk "
+                                            "anchor-check EXPEDIENTE este-documento.docx» compara este código "
+                                            "con la bitácora.")},
         chapters=[
-            _written(es_("Presentación"), written["presentacion"]),
+            _written_chapter(session, written, PRESENTATION, es_("Presentación")),
             ChapterOut(es_("Mandato y base legal"), [Block("p", t) for t in texts["mandate"]]),
             ChapterOut(es_("Métodos de trabajo"), [Block("p", t) for t in texts["methods"]]),
             ChapterOut(es_("Actividades del año"), activities),
-            ChapterOut(es_("Principales hallazgos del año por área temática"), _findings(session, period)),
+            ChapterOut(es_("Principales hallazgos del año por área temática"), findings),
             ChapterOut(es_("Recomendaciones y su seguimiento"), follow),
-            _written(es_("Desafíos"), written["desafios"]),
-            _written(es_("Prioridades para el próximo año"), written["prioridades"]),
-        ])
+            *others,
+            _written_chapter(session, written, CHALLENGES, es_("Desafíos")),
+            _written_chapter(session, written, PRIORITIES, es_("Prioridades para el próximo año")),
+        ],
+        closing=closing.closing(session, written.report, None, [es_(ADDRESSEE)], draft))
 
 
 def export_annual(session: Session, year: int, path, override: bool = False) -> AnnualResult:
@@ -138,6 +222,8 @@ def export_annual(session: Session, year: int, path, override: bool = False) -> 
         raise DisclosureFound(count=len(found))
     if found and session.actor.role != "director":
         raise OverrideNotAllowed()
+    # npmdesk's own page, after the check: its codes' digit groups can read as a phone number.
+    document.integrity([anchor.document_note(session), anchor.root_note(session)])
     data = document.to_bytes()
     path = Path(path)
     try:

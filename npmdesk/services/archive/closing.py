@@ -37,15 +37,17 @@ def _director(conn) -> model.TeamMember | None:
     return directors[0] if directors else None
 
 
-def closing(session: Session, report: model.Report, place: model.Place, authorities: list[str],
+def closing(session: Session, report: model.Report | None, place: model.Place | None, authorities: list[str],
             draft: bool) -> ClosingOut:
-    """The block for `report`; `authorities`: the recommendations' addressees in table order."""
+    """The block for `report`; `authorities`: the recommendations' addressees in table order
+    (after the place's authority; an annual report has no place: the Asamblea Nacional). A draft
+    needs no report (an annual document before anyone created its «informe anual»)."""
     with session.case.lock:
         conn = session.case.conn
         approver, approved_on = _approval(conn, report.id) if not draft else (None, "")
         director = _director(conn)
     addressees = []
-    for name in [place.authority, *authorities]:
+    for name in [place.authority if place else "", *authorities]:
         if name and name not in addressees:
             addressees.append(name)
     seat = es_(SEAT)

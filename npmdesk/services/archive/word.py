@@ -28,7 +28,7 @@ from npmdesk.storage import audit_log, records
 
 INSTITUTION = N_("Defensoría del Pueblo de la República de Panamá — Mecanismo Nacional de "
                  "Prevención de la Tortura")
-FINAL_STATES = {"aprobado", "exportado"}
+FINAL_STATES = set(vocabulary.FINAL_REPORT_STATES)
 
 
 class DisclosureFound(NpmdeskError):
@@ -43,6 +43,11 @@ class OverrideNotAllowed(NpmdeskError):
 
 class ExportFailed(NpmdeskError):
     template = N_("No se pudo escribir el documento: {reason}")
+
+
+class AnnualReportExport(NpmdeskError):
+    template = N_("El informe anual {year} se escribe con sus cifras del año: Ver → Estadísticas → «Informe "
+                  "anual…», o «npmdesk annual-report EXPEDIENTE --year {year} -o ARCHIVO.docx».")
 
 
 class ExportCancelled(NpmdeskError):
@@ -103,6 +108,8 @@ def _load(session: Session, report_id: str):
     with session.case.lock:
         conn = session.case.conn
         report = records.get(conn, model.Report, report_id)
+        if not report.visit_id:
+            raise AnnualReportExport(year=report.year)
         visit = records.get(conn, model.Visit, report.visit_id)
         place = records.get(conn, model.Place, visit.place_id)
         sections = records.select(conn, model.Section, {"report_id": report_id}, "position")

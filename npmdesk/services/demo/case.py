@@ -5,7 +5,7 @@ Everything goes through services.records and services.review, so the demo has a 
 bitácora, revisions, search index, keys for the whole team, a signed roster and signed
 review decisions, exactly like work typed in by a team: the 2025 report is fully approved,
 the 2026 one is under review (one section returned with observations, others awaiting
-review). Personal passphrases of the team: see services/demo/signatures.py.
+review), and so is the annual report 2026's written part (services/demo/annual.py). Personal passphrases of the team: see services/demo/signatures.py.
 """
 
 import struct
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain import model
+from npmdesk.services.demo import annual as demo_annual
 from npmdesk.services.demo import approved, history
 from npmdesk.services.demo import texts as t
 from npmdesk.services.demo.clock import DemoClock
@@ -159,6 +160,8 @@ def _fill(session: Session, signed: bool, kdf_params: KdfParams | None, clock: D
     if signed:  # the approved reports' letters, sent that week
         clock.at(2026, 11, 20, 11, 0)
         demo_tracking.send_letters(session, by_discipline["derecho"])
+    clock.at(2026, 11, 25, 10, 0)  # the annual report's written parts, drafted and sent for review
+    demo_annual.add_annual_report(session, signed)
 
 
 def _earlier_report(session: Session, visit: model.Visit, by_discipline: dict) -> None:

@@ -7,6 +7,7 @@ imported into the case file (meta key 'template:KEY'), so it is encrypted and tr
 from pathlib import Path
 
 from npmdesk.crypto.hashing import digest
+from npmdesk.domain.vocabulary import ANNUAL_KIND
 from npmdesk.domain.templates import MAX_TEMPLATE_BYTES, ReportTemplate, TemplateError, parse
 from npmdesk.i18n import _
 from npmdesk.paths import resources_dir
@@ -14,6 +15,7 @@ from npmdesk.services.session import Session
 from npmdesk.storage import audit_log, schema
 
 _META_PREFIX = "template:"
+ANNUAL_KEY = "anual"  # the shipped template of the annual report (resources/report_templates/anual.json)
 
 
 def templates_dir() -> Path:
@@ -44,6 +46,11 @@ def available(session: Session | None = None) -> dict[str, ReportTemplate]:
     if session is not None:
         found.update(_imported(session))
     return found
+
+
+def for_visits(session: Session | None = None) -> dict[str, ReportTemplate]:
+    """The templates a visit's report may use: all but the annual report's."""
+    return {key: t for key, t in available(session).items() if t.report_kind != ANNUAL_KIND}
 
 
 def get(session: Session | None, key: str) -> ReportTemplate:

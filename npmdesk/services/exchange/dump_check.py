@@ -25,9 +25,9 @@ from npmdesk.services.exchange import dump_upgrade
 from npmdesk.storage import records
 
 FORMAT = "npmdesk-expediente"
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 # Older formats still read: services/exchange/dump_upgrade.py brings them to FORMAT_VERSION.
-READABLE_VERSIONS = ("1", "2")
+READABLE_VERSIONS = ("1", "2", "3")
 TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "review", "audit", "spelling_words"}
 META_KEYS = ("case_id", "created_at", "owner_id", "schema_version")
 # The institutional recovery public key, and the case id the team's packages name

@@ -3,8 +3,10 @@
 Format 1 (schema 1) kept a recommendation's overwritten `status` and its `follow_ups`; format 2
 keeps a dated status history (domain/tracking.migrated_history, the same entries the case-file
 migration makes), the tracking fields, the authorities' responses and the letters sent to them, and a revision says where
-its text came from (`origin`, empty for text written in npmdesk). Anything not shaped as
-format 1 expects is left as it is, for dump_check to refuse with its reason.
+its text came from (`origin`, empty for text written in npmdesk). Format 3 (schema 3) gives a
+report a `year` (the annual report's; null for a visit's report, which every earlier report is).
+Each step brings one format to the next; anything not shaped as a step expects is left as it
+is, for dump_check to refuse with its reason.
 """
 
 import copy
@@ -17,6 +19,12 @@ NEW_RECOMMENDATION_FIELDS = {"source": "mnpt", "source_ref": "", "repeats_id": N
 
 
 def upgrade(data):
+    for step in (_to_2, _to_3):
+        data = step(data)
+    return data
+
+
+def _to_2(data):
     if not isinstance(data, dict) or data.get("format_version") != "1":
         return data
     records = data.get("records")
@@ -32,6 +40,19 @@ def upgrade(data):
     records.setdefault("response", [])
     records.setdefault("letter", [])
     data["format_version"] = "2"
+    return data
+
+
+def _to_3(data):
+    if not isinstance(data, dict) or data.get("format_version") != "2":
+        return data
+    records = data.get("records")
+    if not isinstance(records, dict) or not _is_list_of_dicts(records.get("report")):
+        return data
+    data = copy.copy(data)
+    data["records"] = records = dict(records)
+    records["report"] = [{**r, "year": None} if "year" not in r else r for r in records["report"]]
+    data["format_version"] = "3"
     return data
 
 

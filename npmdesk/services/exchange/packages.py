@@ -35,8 +35,13 @@ def _rows(conn, cls, **where) -> list[dict]:
     return [records.as_dict(r) for r in records.select(conn, cls, where or None, "rowid")]
 
 
-def _report_payload(conn, report: model.Report, content: list[model.Section]) -> dict:
-    visit = records.get(conn, model.Visit, report.visit_id)
+def _visit_records(conn, visit: model.Visit | None) -> dict:
+    """The visit a report is of and what its sections draw on: the place, the findings with the
+    interviews, notes and attachments they cite, the recommendations. An annual report is of no
+    visit: its figures are computed where it is exported, so it carries none of them."""
+    if visit is None:
+        return {"place": [], "visit": [], "interview": [], "field_note": [], "attachment": [],
+                "finding": [], "recommendation": []}
     findings = records.select(conn, model.Finding, {"visit_id": visit.id})
     interview_ids = {i for f in findings for i in f.interview_ids}
     note_ids = {n for f in findings for n in f.note_ids}
@@ -46,17 +51,23 @@ def _report_payload(conn, report: model.Report, content: list[model.Section]) ->
         if interview.id in interview_ids:
             interview.real_identity = ""  # the restricted identity never leaves the laptop
             interviews.append(records.as_dict(interview))
-    sections = records.select(conn, model.Section, {"report_id": report.id}, "position, id")
-    member_ids = {m.member_id for m in visit.team} | {a for s in sections for a in s.author_ids}
-    out = {"report_id": report.id, "records": {
-        "team_member": [records.as_dict(records.get(conn, model.TeamMember, m)) for m in sorted(member_ids)],
+    return {
         "place": [records.as_dict(records.get(conn, model.Place, visit.place_id))],
         "visit": [records.as_dict(visit)],
         "interview": interviews,
         "field_note": [d for d in _rows(conn, model.FieldNote, visit_id=visit.id) if d["id"] in note_ids],
         "attachment": [records.as_dict(records.get(conn, model.Attachment, a)) for a in sorted(attachment_ids)],
         "finding": [records.as_dict(f) for f in findings],
-        "recommendation": _rows(conn, model.Recommendation, visit_id=visit.id),
+        "recommendation": _rows(conn, model.Recommendation, visit_id=visit.id)}
+
+
+def _report_payload(conn, report: model.Report, content: list[model.Section]) -> dict:
+    visit = records.get(conn, model.Visit, report.visit_id) if report.visit_id else None
+    sections = records.select(conn, model.Section, {"report_id": report.id}, "position, id")
+    member_ids = {m.member_id for m in (visit.team if visit else [])} | {a for s in sections for a in s.author_ids}
+    out = {"report_id": report.id, "records": {
+        "team_member": [records.as_dict(records.get(conn, model.TeamMember, m)) for m in sorted(member_ids)],
+        **_visit_records(conn, visit),
         "report": [records.as_dict(report)],
         "section": [records.as_dict(s) for s in sections], "response": []},
         "blobs": {}, "revisions": {}, "signatures": [], "observations": []}
@@ -116,6 +127,19 @@ def build_payload(session: Session, kind: str, sender: model.TeamMember, report_
         else:
             content = sections
         return _report_payload(conn, report, content), report.id
+
+
+def report_of(session: Session, shown: tuple[str, str] | None) -> str | None:
+    """The report a package is about when the person has (entity, id) in front of them: the
+    report itself or a section's; None (the only report, or the refusal naming how many) else."""
+    if shown is None or shown[0] not in ("report", "section"):
+        return None
+    entity, record_id = shown
+    if entity == "report":
+        return record_id
+    with session.case.lock:
+        found = records.select(session.case.conn, model.Section, {"id": record_id})
+    return found[0].report_id if found else None
 
 
 def recipient_keys(session: Session, recipient_ids: list[str]) -> dict[str, bytes]:

@@ -78,7 +78,7 @@ def preview(session: Session, path: Path) -> Preview:
     visits = sorted(records.select(session, model.Visit), key=lambda v: v.start_date, reverse=True)
     return Preview(document, [(v.id, _("{place} — {date}").format(place=places.get(v.place_id, "?"),
                                                                     date=v.start_date)) for v in visits],
-                   templates.available(session), {v.id: templates.default_key(v.kind) for v in visits})
+                   templates.for_visits(session), {v.id: templates.default_key(v.kind) for v in visits})
 
 
 def prepare(session: Session, visit_id: str, path: Path, template_key: str = "") -> mapping.Plan:

@@ -10,6 +10,7 @@ from npmdesk.domain import vocabulary
 from npmdesk.i18n import _, es_
 from npmdesk.services.records import edit as records
 from npmdesk.services.session import Session
+from npmdesk.storage import statistics_queries
 
 REFERENCE_SCHEME = richtext.FINDING_LINK
 SUMMARY_CHARS = 160
@@ -105,8 +106,7 @@ def choices(session: Session, section_id: str) -> list[FindingChoice]:
     report = records.get(session, model.Report, section.report_id)
     notes = _notes(session, report.visit_id)
     order = {key: n for n, key in enumerate(vocabulary.THEMATIC_AREAS)}
-    found = sorted(records.select(session, model.Finding, visit_id=report.visit_id),
-                   key=lambda f: (order.get(f.area, len(order)), fold(f.title)))
+    found = sorted(_findings_of(session, report), key=lambda f: (order.get(f.area, len(order)), fold(f.title)))
     return [FindingChoice(
         f.id, _area(f), f.title, _summary(f.text),
         len(f.interview_ids) + len(f.note_ids) + len(f.attachment_ids),
@@ -133,3 +133,16 @@ def referenced_findings(body: str) -> list[str]:
         found.append(body[at + len(REFERENCE_SCHEME):end])
         start = end
     return found
+
+
+def _findings_of(session: Session, report: model.Report) -> list[model.Finding]:
+    """A visit's report cites its visit's findings; the annual report those of the year's
+    approved reports, the same its chapter of findings prints (services/archive/annual.py)."""
+    if report.visit_id:
+        return records.select(session, model.Finding, visit_id=report.visit_id)
+    if report.year is None:
+        return []
+    with session.case.lock:
+        rows = statistics_queries.approved_findings(session.case.conn, f"{report.year}-01-01",
+                                                    f"{report.year}-12-31", vocabulary.FINAL_REPORT_STATES)
+    return [records.get(session, model.Finding, row[-1]) for row in rows]

@@ -109,7 +109,8 @@ def submit_section(session: Session, section_id: str, as_member: str | None = No
     section with nothing in it cannot be sent (domain/completeness.empty_required)."""
     def not_empty(conn, section):
         report = records.get(conn, Report, section.report_id)
-        findings = records.select(conn, Finding, {"visit_id": report.visit_id, "area": section.key})
+        findings = (records.select(conn, Finding, {"visit_id": report.visit_id, "area": section.key})
+                    if report.visit_id else [])
         if completeness.empty_required(section.required, section.key, section.body, bool(findings)):
             raise refuse("enviar", _("la sección es obligatoria y está vacía; escriba su contenido antes de "
                                      "enviarla"))

@@ -28,10 +28,15 @@ def report_content(conn, report: Report) -> dict:
     fields added later (source, place, population…) leave every earlier approval standing.
     """
     sections = records.select(conn, Section, {"report_id": report.id}, "position, id")
-    findings = records.select(conn, Finding, {"visit_id": report.visit_id}, "id")
-    recommendations = records.select(conn, Recommendation, {"visit_id": report.visit_id}, "id")
+    # An annual report has no visit: it covers its written sections only (its figures are
+    # computed anew at each export), never the other bodies' recommendations, which have no visit.
+    findings = records.select(conn, Finding, {"visit_id": report.visit_id}, "id") if report.visit_id else []
+    recommendations = (records.select(conn, Recommendation, {"visit_id": report.visit_id}, "id")
+                       if report.visit_id else [])
     return {
-        "report": {k: v for k, v in records.as_dict(report).items() if k != "state"},
+        # `year` (schema 3) only where set, so approvals signed before it existed stand.
+        "report": {k: v for k, v in records.as_dict(report).items()
+                   if k != "state" and not (k == "year" and v is None)},
         "sections": [{"id": s.id, "parent_id": s.parent_id, "position": s.position, "title": s.title,
                       "body_sha256": section_sha256(s)} for s in sections],
         "findings": [records.as_dict(f) for f in findings],

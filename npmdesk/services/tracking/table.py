@@ -46,7 +46,7 @@ def _context(conn):
     visits = {x.id: x for x in records.select(conn, model.Visit)}
     numbers: dict[str, str] = {}
     for report in records.select(conn, model.Report, None, "number"):
-        if report.number and report.visit_id not in numbers:
+        if report.number and report.visit_id and report.visit_id not in numbers:
             numbers[report.visit_id] = report.number
     return places, visits, numbers
 

@@ -282,8 +282,9 @@ class SectionEditorController(QObject):
         if self._choosing():  # asked twice before the first list arrived
             return
         if not choices:
-            self.view.show_notice(_("La visita de este informe todavía no tiene hallazgos. Regístrelos en "
-                                    "la visita (Hallazgos) y podrá citarlos desde aquí."))
+            self.view.show_notice(_("No hay hallazgos que citar: los de un informe de visita se registran en "
+                                    "la visita (Hallazgos); el informe anual cita los de los informes "
+                                    "aprobados del año."))
             return
         self.picker = FindingPicker.pick(self.view, choices, self._insert_reference)
 

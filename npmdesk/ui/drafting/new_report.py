@@ -14,7 +14,7 @@ from npmdesk.services.drafting import templates
 
 def _load(session, visit_id: str) -> dict:
     visit = records.get(session, model.Visit, visit_id)
-    available = templates.available(session)
+    available = templates.for_visits(session)
     plans = {key: reports.plan(session, visit, t) for key, t in available.items()}
     return {"visit": visit, "templates": available, "plans": plans,
             "number": reports.next_number(session, int(visit.start_date[:4])),

@@ -220,9 +220,13 @@ class PackageSend(QObject):
     sig_finished = Signal(str)
     """Fires when the flow ends: the written path, or '' when nothing was written."""
 
-    def __init__(self, ctx, window, ask_recipients=SendDialog.ask, ask_path=None, exchange_folder=lambda: None):
+    def __init__(self, ctx, window, ask_recipients=SendDialog.ask, ask_path=None, exchange_folder=lambda: None,
+                 shown=lambda: None):
         super().__init__(window)
         self.ctx, self.window = ctx, window
+        # (entity, id) of the report or section the window shows: the package carries that report
+        # (a case file with several, e.g. a visit's and the annual report, needs to be told which).
+        self.shown = shown
         self.ask_recipients = ask_recipients
         self.ask_path = ask_path or self._ask_path
         self.exchange_folder = exchange_folder
@@ -251,7 +255,9 @@ class PackageSend(QObject):
             if not path:
                 self.sig_finished.emit("")
                 return
-            self.ctx.run(self.window, lambda s: str(packages.write(s, kind, chosen, path)),
+            target = self.shown()
+            self.ctx.run(self.window, lambda s: str(packages.write(s, kind, chosen, path,
+                                                                   packages.report_of(s, target))),
                          on_done=self.sig_finished.emit, on_error=self._failed)
         self.ctx.run(self.window, roster_members, on_done=listed, on_error=self._failed)
 

@@ -54,7 +54,10 @@ LABELS = {
     "population_groups": N_("Grupo de población"),
     "reference": N_("Referencia"), "means": N_("Medio"), "attachment_id": N_("Documento adjunto"),
     "recommendation_ids": N_("Recomendaciones que atiende"), "commitments": N_("Plan de acción"),
+    "year": N_("Año"),
 }
+# A report is of a visit or (the annual report) of a year: the one it is not of is not shown.
+UNSET_HIDDEN = {model.Report: ("visit_id", "year")}
 # Never shown: internal ids and ordering, and the restricted real identity of an interviewee.
 HIDDEN = {"id", "real_identity", "key", "parent_id", "position", "template"}
 REFERENCES = {"place_id": "place", "visit_id": "visit", "report_id": "report",
@@ -133,7 +136,8 @@ def summary_data(session, entity: str, record_id: str) -> tuple[str, list[tuple[
                                                title=short(str(title), 100))
     rows = [(_(LABELS.get(f.name, f.name)), _value_text(session, cls, f.name,
                                                           getattr(record, f.name)))
-            for f in dataclasses.fields(cls) if f.name not in HIDDEN]
+            for f in dataclasses.fields(cls) if f.name not in HIDDEN
+            and not (f.name in UNSET_HIDDEN.get(cls, ()) and getattr(record, f.name) is None)]
     return heading_text, rows
 
 

@@ -126,7 +126,7 @@ class MainController(Navigation, WindowActions, QObject):
         self.package_import.sig_finished.connect(lambda: self.refresh(None))
         w.act_import_package.triggered.connect(self.package_import.choose_and_start)
         self.exchange = ExchangeController(self.ctx, w, self.package_import, self.exchange_folder())
-        self.package_send = PackageSend(self.ctx, w, exchange_folder=self.exchange_folder)
+        self.package_send = PackageSend(self.ctx, w, exchange_folder=self.exchange_folder, shown=self.shown_record)
         w.act_send_review.triggered.connect(lambda: self.package_send.start("entrega"))
         w.act_return_author.triggered.connect(lambda: self.package_send.start("revision"))
         w.act_find.triggered.connect(self.search.focus)
@@ -144,6 +144,7 @@ class MainController(Navigation, WindowActions, QObject):
             action.triggered.connect(lambda _checked=False, n=name: self._edit(n))
         for entity, action in w.act_new.items():
             action.triggered.connect(lambda _checked=False, e=entity: self.new_for_selection(e))
+        w.act_new_annual.triggered.connect(self.new_annual_report)
 
     # -- loading ---------------------------------------------------------------
 
@@ -331,6 +332,13 @@ class MainController(Navigation, WindowActions, QObject):
         for entity, action in self.window.act_new.items():
             needs = None if entity == "place" else ("place" if entity == "visit" else "visit")
             action.setEnabled(needs is None or needs in ids)
+
+    def new_annual_report(self) -> None:
+        """Editar → Nuevo → Informe anual…: the year asked, its «informe anual» opened (created
+        when it does not exist yet)."""
+        from npmdesk.ui.drafting.annual_report import start  # loaded when used, not at start-up
+        if self.leave():
+            start(self.ctx, self.window)
 
     def new_for_selection(self, entity: str) -> None:
         ids = self.context_ids()

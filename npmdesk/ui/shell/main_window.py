@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_new = {entity: self._action() for entity in NEW_ENTITIES}
         self.act_new["place"].setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.act_new_annual = self._action()  # the year's annual report: belongs to no place or visit
         self.act_focus_tree = self._action("Ctrl+1")
         self.act_focus_content = self._action("Ctrl+2")
         self.act_refresh = self._action(key.Refresh, "F5")
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         self.menu_new = self.menu_edit.addMenu("")
         for entity in NEW_ENTITIES:
             self.menu_new.addAction(self.act_new[entity])
+        self.menu_new.addSeparator()
+        self.menu_new.addAction(self.act_new_annual)
         self.menu_edit.addSeparator()
         self.menu_edit.addAction(self.act_find)
         self.menu_edit.addAction(self.act_settings)
@@ -236,6 +239,8 @@ class MainWindow(QMainWindow):
             self.act_focus_content: _("Ir al &contenido"), self.act_refresh: _("&Actualizar"),
             self.act_recommendations: _("&Recomendaciones de todos los lugares"),
             self.act_statistics: _("E&stadísticas"),
+            # TRANSLATORS: in Editar → Nuevo, whose other entries use l, v, i, e, n, h, r, a.
+            self.act_new_annual: _("Informe an&ual…"),
             self.act_letters: _("&Oficios y respuestas pendientes"),
             self.act_manual: _("&Manual de usuario"), self.act_about: _("&Acerca de npmdesk"),
             self.act_about_qt: _("Acerca de &Qt"),

@@ -67,6 +67,15 @@ class WindowActions:
         key = self.current_key
         return key[2] if key and key[0] == OTHER and key[1] == "report" else None
 
+    def shown_record(self) -> tuple[str, str] | None:
+        """(entity, id) of the report selected in the navigator, or of the report or section shown
+        in the central area (an annual report's, which no navigator row holds)."""
+        key = self.current_key
+        if key and key[0] == OTHER and key[1] in ("report", "section"):
+            return key[1], key[2]
+        report_id = self.current_report()
+        return ("report", report_id) if report_id else None
+
     def export_report(self) -> None:
         report_id = self.current_report()
         if report_id is None:

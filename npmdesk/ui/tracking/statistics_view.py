@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
+from npmdesk.domain.vocabulary import FIRST_YEAR, LAST_YEAR
 from npmdesk.i18n import _
 from npmdesk.services.tracking import statistics, stats_tables
 from npmdesk.ui.common.ops import show_error
@@ -19,7 +20,6 @@ from npmdesk.ui.tracking.chart import StackedBarChart
 from npmdesk.ui.common import file_dialogs
 from npmdesk.ui.common.dates import DATE_FORMAT, DateField
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 SERIES = "n"
 
 
@@ -153,6 +153,9 @@ class StatisticsView(QWidget):
         self.show_button = QPushButton(_("&Mostrar"))
         self.annual_button = QPushButton(_("&Informe anual…"))
         self.annual_button.setToolTip(_("Escribe en Word el informe anual del año elegido"))
+        self.draft_button = QPushButton(_("&Redactar el informe anual…"))
+        self.draft_button.setToolTip(_("Abre las partes que el equipo redacta del informe anual del año "
+                                       "elegido: presentación, análisis de los hallazgos, desafíos y prioridades"))
         for text, widget in ((_("&Año:"), self.year), (_("&Desde:"), self.start), (_("&Hasta:"), self.end)):
             caption = QLabel(text)
             caption.setBuddy(widget)
@@ -160,6 +163,7 @@ class StatisticsView(QWidget):
             chooser.addWidget(widget)
         chooser.addWidget(self.show_button)
         chooser.addStretch(1)
+        chooser.addWidget(self.draft_button)
         chooser.addWidget(self.annual_button)
         outer.addLayout(chooser)
         self.status = QLabel()
@@ -175,6 +179,7 @@ class StatisticsView(QWidget):
         self.year.valueChanged.connect(self._year_changed)
         self.show_button.clicked.connect(self.load)
         self.annual_button.clicked.connect(self.write_annual)
+        self.draft_button.clicked.connect(self.draft_annual)
         self.load()
 
     def _year_changed(self, year: int) -> None:
@@ -218,6 +223,11 @@ class StatisticsView(QWidget):
         self.ctx.run(self, lambda s: annual.export_annual(s, year, path), on_done=self._annual_written,
                      on_error=self._annual_failed)
 
+    def draft_annual(self) -> None:
+        """The «informe anual» of the year in the chooser, opened for drafting (created if needed)."""
+        from npmdesk.ui.drafting.annual_report import start  # loaded when used
+        start(self.ctx, self, self.year.value())
+
     def _annual_failed(self, error) -> None:
         self.status.setText(_("No se escribió el informe anual."))
         show_error(self, error)
@@ -225,7 +235,7 @@ class StatisticsView(QWidget):
     def _annual_written(self, result) -> None:
         text = _("Informe anual escrito en {path}.").format(path=result.path)
         if result.draft:
-            text += " " + _("Es un borrador: la presentación, los desafíos y las prioridades aún no están redactados.")
+            text += " " + _("Es un borrador: sus partes redactadas aún no están aprobadas.")
         self.status.setText(text)
 
     def restore_point(self) -> str | None:
