@@ -89,3 +89,21 @@ def number(paragraph, num_id: int, ilvl: int = 0) -> None:
     num_pr.append(p_pr.makeelement(_ILVL, {_VAL: str(min(ilvl, LEVELS - 1))}))
     num_pr.append(p_pr.makeelement(_NUM_ID, {_VAL: str(num_id)}))
     p_pr.insert(at, num_pr)
+
+
+_AFTER_OUTLINE = frozenset(qn(f"w:{tag}") for tag in ("divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
+
+
+def body_text_level(paragraph) -> None:
+    """Give `paragraph` outline level 9, "body text": a paragraph numbered in the heading list
+    is otherwise taken for a heading by LibreOffice, whose index then lists it (Word reads the
+    outline level from the paragraph and its style, and 9 is what its Normal style has)."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    for old in p_pr.findall(qn("w:outlineLvl")):
+        p_pr.remove(old)
+    level = p_pr.makeelement(qn("w:outlineLvl"), {_VAL: "9"})
+    after = next((child for child in p_pr if child.tag in _AFTER_OUTLINE), None)
+    if after is not None:
+        after.addprevious(level)
+    else:
+        p_pr.append(level)

@@ -59,12 +59,13 @@ def response_times(conn, start: str, end: str) -> list[tuple[str, str, str]]:
         " WHERE substr(a.date, 1, 10) BETWEEN ? AND ?", (start, end)).fetchall()
 
 
-def approved_findings(conn, start: str, end: str, states: tuple[str, ...]) -> list[tuple[str, str, str, str, str]]:
-    """(area, title, text, place name, visit date) of the findings of visits begun in [start,
+def approved_findings(conn, start: str, end: str, states: tuple[str, ...]) -> list[tuple[str, str, str, str, str, str]]:
+    """(area, title, text, place name, visit's first and last day) of the findings of visits begun in [start,
     end] that have a report in one of `states`, by visit date."""
     marks = ", ".join("?" * len(states))
     return conn.execute(
-        "SELECT f.area, f.title, f.text, COALESCE(p.name, ''), substr(v.start_date, 1, 10) "
+        "SELECT f.area, f.title, f.text, COALESCE(p.name, ''), substr(v.start_date, 1, 10), "
+        "substr(COALESCE(v.end_date, ''), 1, 10) "
         "FROM findings f JOIN visits v ON v.id = f.visit_id LEFT JOIN places p ON p.id = v.place_id "
         "WHERE substr(v.start_date, 1, 10) BETWEEN ? AND ? "
         f"AND EXISTS (SELECT 1 FROM reports r WHERE r.visit_id = v.id AND r.state IN ({marks})) "
