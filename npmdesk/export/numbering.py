@@ -15,8 +15,10 @@ from docx.oxml.ns import nsdecls, qn
 LEVELS = 9
 NO_LIST = 0
 
+# Children in the schema's order (CT_Lvl: start, numFmt, pStyle, suff, lvlText, lvlJc, pPr):
+# Word refuses a level whose suff follows lvlJc, which LibreOffice reads (tests/test_ooxml_word.py).
 _HEADING_LEVEL = ('<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-                  '{style}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:suff w:val="space"/>'
+                  '{style}<w:suff w:val="space"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
                   '<w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>')
 _PARAGRAPHS = ('<w:abstractNum {ns} w:abstractNumId="{id}"><w:multiLevelType w:val="singleLevel"/>'
                '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'

@@ -51,14 +51,22 @@ def content_widths(rows: list[list[str]], total: int) -> list[int]:
     return widths
 
 
+_AFTER_LAYOUT = frozenset(qn(f"w:{tag}") for tag in ("tblCellMar", "tblLook", "tblCaption", "tblDescription",
+                                                     "tblPrChange"))
+
+
 def fix_widths(table, widths: list[int], cells: bool = True) -> None:
     """A fixed layout with `widths` (EMU) in the table grid, the table and (`cells`) each cell
     already there; rows added afterwards take their widths from the grid (python-docx's add_row)."""
     tbl_pr = table._tbl.tblPr
     layout = tbl_pr.find(qn("w:tblLayout"))
-    if layout is None:
+    if layout is None:  # in the schema's place, before tblCellMar and tblLook (Word insists)
         layout = OxmlElement("w:tblLayout")
-        tbl_pr.append(layout)
+        after = next((c for c in tbl_pr if c.tag in _AFTER_LAYOUT), None)
+        if after is not None:
+            after.addprevious(layout)
+        else:
+            tbl_pr.append(layout)
     layout.set(qn("w:type"), "fixed")
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
