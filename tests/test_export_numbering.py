@@ -224,3 +224,21 @@ def test_a_section_may_leave_its_paragraphs_out_of_the_numbering(session, tmp_pa
     assert "numbered_paragraphs" in refused.value.message()
     data_numbered = {**own, "sections": [{**own["sections"][0], "numbered_paragraphs": True}]}
     assert parse(json.dumps(data_numbered).encode()).unnumbered_keys() == set()
+
+
+def test_libreoffice_prints_the_cross_referenced_paragraph_numbers(placed):
+    """Rendered by LibreOffice, the table shows the numbers the text gives (LibreOffice works
+    them out from the bookmarked paragraphs itself, and they agree with the cached results)."""
+    import pypdfium2
+
+    from npmdesk.export import pdf
+    assert pdf.soffice() is not None, "LibreOffice is required for this test (.ci/run installs it)"
+    _built, path = placed
+    numbered = paragraph_list(path)
+    paragraphs = [p for p in Document(path).paragraphs if num_of(p) == (numbered, 0)]
+    number = next(i for i, p in enumerate(paragraphs, 1) if p.text.startswith("Recomendación 1."))
+    rendered = pdf.to_pdf(path.read_bytes())
+    assert rendered is not None
+    document = pypdfium2.PdfDocument(rendered)
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    assert f"párr. {number}" in " ".join(text.split())
