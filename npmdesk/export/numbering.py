@@ -97,9 +97,10 @@ _AFTER_OUTLINE = frozenset(qn(f"w:{tag}") for tag in ("divId", "cnfStyle", "rPr"
 
 
 def body_text_level(paragraph) -> None:
-    """Give `paragraph` outline level 9, "body text": a paragraph numbered in the heading list
-    is otherwise taken for a heading by LibreOffice, whose index then lists it (Word reads the
-    outline level from the paragraph and its style, and 9 is what its Normal style has)."""
+    """Give `paragraph` outline level 9, "body text", in so many words: it is numbered in the
+    heading list but is no heading, and Word's TOC field collects paragraphs by outline level.
+    (LibreOffice's own index still lists paragraphs of the chapter numbering, so the layout
+    pass matches its lines to the headings by text: export/layout.pages_of.)"""
     p_pr = paragraph._p.get_or_add_pPr()
     for old in p_pr.findall(qn("w:outlineLvl")):
         p_pr.remove(old)

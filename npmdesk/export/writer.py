@@ -10,7 +10,6 @@ alt text.
 """
 
 import io
-from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
@@ -322,18 +321,6 @@ class _Writer(DocxWriter):
             self.run(caption, lab["figure"].format(n=self.figure) + " ", bold=True)
             self.run(caption, image.caption)
 
-    def properties(self) -> None:
-        core = self.doc.core_properties
-        for attr in ("author", "last_modified_by", "comments", "keywords", "category",
-                     "content_status", "identifier", "version"):
-            setattr(core, attr, "")
-        core.title = clean(self.report.title)[:250]
-        core.subject = clean(self.report.report_kind)[:250]
-        core.language = ooxml.LANG
-        core.revision = 1
-        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
-        core.created = core.modified = now  # not the template's 2013 sample dates
-
     def build(self) -> Document:
         self.cover()
         self.toc()
@@ -350,7 +337,7 @@ class _Writer(DocxWriter):
                 closing.closing_block(self, self.report.closing)
         self.header_footer()
         ooxml.update_fields_on_open(self.doc)
-        self.properties()
+        self.properties(self.report.title, self.report.report_kind)  # nothing but the title (docx_base)
         return self.doc
 
     def integrity(self, lines: list[str]) -> None:
