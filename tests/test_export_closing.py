@@ -197,3 +197,17 @@ def test_the_letters_sign_with_the_same_role(demo):
     for letter in letters.compose(demo, report.id, "2025-07-01", "2025-07-31"):
         assert letter.signature == (director.name, closing.signer_role(demo))
     assert closing.signer_role(demo).startswith("Directora Nacional")
+
+
+def test_the_signer_s_role_travels_in_the_json_dump(session, tmp_path):
+    from npmdesk.services.exchange import dump as transfer
+    role = ("Directora Nacional del Mecanismo Nacional para la Prevención de la Tortura y Otros Tratos o Penas "
+            "Crueles, Inhumanos o Degradantes")  # longer than the ids and codes of the meta block
+    closing.set_signer_role(session, role)
+    data = transfer.dump(session)
+    assert data["meta"]["signer_role"] == role
+    copy = transfer.import_dump(data, tmp_path / "copia.npmcase", "Otra frase de prueba segura 2026")
+    try:
+        assert closing.signer_role(copy) == role
+    finally:
+        copy.close()
