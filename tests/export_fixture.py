@@ -111,7 +111,7 @@ def numbered_headings(document) -> list[str]:
     from docx.oxml.ns import qn
     counters: list[int] = []
     shown = []
-    heading_list = None
+    heading_list = _heading_list(document)
     for paragraph in document.paragraphs:
         heading = paragraph.style.name.startswith("Heading")
         num_pr = paragraph._p.pPr.find(qn("w:numPr")) if paragraph._p.pPr is not None else None
@@ -122,7 +122,6 @@ def numbered_headings(document) -> list[str]:
         if num_id == "0":
             shown.append(paragraph.text)
             continue
-        heading_list = heading_list or num_id
         level = int(num_pr.find(qn("w:ilvl")).get(qn("w:val")))
         counters = counters[:level + 1] + [0] * (level + 1 - len(counters))
         counters[level] += 1
@@ -132,14 +131,19 @@ def numbered_headings(document) -> list[str]:
     return shown
 
 
+def _heading_list(document) -> str | None:
+    """The numId Heading 1's style is numbered in (the export links it to the heading list)."""
+    from docx.oxml.ns import qn
+    p_pr = document.styles["Heading 1"].element.pPr
+    num_id = p_pr.find(f"{qn('w:numPr')}/{qn('w:numId')}") if p_pr is not None else None
+    return num_id.get(qn("w:val")) if num_id is not None else None
+
+
 def empty_lines(document) -> list[str]:
-    """The one-line empty sections of a draft: (text) of each paragraph numbered in the
+    """The one-line empty sections of a draft: the text of each paragraph numbered in the
     headings' list that is not a heading."""
     from docx.oxml.ns import qn
-    lists = {p._p.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
-             for p in document.paragraphs if p.style.name.startswith("Heading") and p._p.pPr is not None
-             and p._p.pPr.find(qn("w:numPr")) is not None}
-    lists.discard("0")
+    heading_list = _heading_list(document)
     return [p.text for p in document.paragraphs if not p.style.name.startswith("Heading")
-            and p._p.pPr is not None and p._p.pPr.find(qn("w:numPr")) is not None
-            and p._p.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val")) in lists]
+            and p._p.pPr is not None and p._p.pPr.find(f"{qn('w:numPr')}/{qn('w:numId')}") is not None
+            and p._p.pPr.find(f"{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val")) == heading_list]

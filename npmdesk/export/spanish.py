@@ -22,7 +22,8 @@ def date_range(start: str, end: str) -> str:
     data block, the letters and the text the team writes agree: «12 de mayo de 2025», «20 y 21
     de octubre de 2026» (two days), «del 3 al 5 de noviembre de 2026», «del 30 de septiembre al
     2 de octubre de 2026», «del 30 de diciembre de 2025 al 2 de enero de 2026». Unreadable
-    values are returned as they are."""
+    values are returned as they are. (The words are Spanish whatever the interface's language:
+    these are the report's.)"""
     if not end or end[:10] == start[:10]:
         return long_date(start)
     try:
