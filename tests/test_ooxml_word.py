@@ -164,3 +164,21 @@ def test_relationship_targets_exist_and_content_types_are_declared(packages, nam
                 assert rel.get("TargetMode") != "External", rel.get("Target")
                 target = posixpath.normpath(posixpath.join(base, rel.get("Target"))).lstrip("/")
                 assert target in names, (rels, rel.get("Target"))
+
+
+@pytest.mark.parametrize("name", ["aprobado", "borrador", "oficio"])
+def test_cells_and_notes_end_in_a_paragraph_and_the_body_in_its_section(packages, name):
+    """Word calls a cell or a note without a closing paragraph unreadable content; LibreOffice
+    does not mind."""
+    xml = parts(packages[name])
+    document = xml["word/document.xml"]
+    blocks = (f"{{{W}}}p", f"{{{W}}}tbl")
+    holders = list(document.iter(f"{{{W}}}tc"))
+    if "word/footnotes.xml" in xml:
+        holders += list(xml["word/footnotes.xml"].iter(f"{{{W}}}footnote"))
+    assert holders
+    for holder in holders:
+        content = [child for child in holder if child.tag in blocks]
+        assert content and content[-1].tag == f"{{{W}}}p", etree.tostring(holder)[:200]
+    body = document.find(f"{{{W}}}body")
+    assert body[-1].tag == f"{{{W}}}sectPr"
