@@ -4,7 +4,9 @@ under the signature; another person is told why not, and nothing changes."""
 import pytest
 from PySide6.QtCore import Qt
 
-from gui_support import shot
+from gui_support import application, settings, shot, unlock  # noqa: F401
+from fast_kdf import FAST_KDF
+from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
 from npmdesk.domain import model
 from npmdesk.services.archive import closing
 from npmdesk.services.records import edit as records
@@ -49,3 +51,18 @@ def test_someone_else_is_told_why_not_and_nothing_changes(qtbot, session):
     qtbot.waitUntil(lambda: dialog.message.isVisible())
     assert "Solo la dirección o la administración" in dialog.message.text()
     assert closing.signer_role(session) == "Director/a del Mecanismo Nacional de Prevención de la Tortura"
+
+
+def test_the_tools_menu_opens_it_with_the_demo_s_role(qtbot, application, tmp_path):  # noqa: F811
+    path = tmp_path / "demo.npmcase"
+    create_demo(path, kdf_params=FAST_KDF).close()
+    application.begin(path)
+    unlock(qtbot, application, DEMO_PASSPHRASE)
+    tools = application.main_controller.tools_menu
+    assert tools.act_signer.text() == "Cargo de quien &firma los informes…"
+    tools.act_signer.trigger()
+    dialog = application.main_controller.window.findChild(SignerRoleDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.save.isEnabled())
+    assert dialog.role.text() == "Directora Nacional del Mecanismo Nacional de Prevención de la Tortura"
+    dialog.close()
