@@ -105,22 +105,45 @@ def build_report(session, state="en_redaccion", sections=None) -> Built:
 def numbered_headings(document) -> list[str]:
     """The headings as Word shows them: the multilevel list's number (counted from each
     paragraph's numPr, as Word counts it) before the text; headings out of the list (numId 0)
-    as they are. Fails when a heading carries a typed number instead."""
+    as they are. Fails when a heading carries a typed number instead. A paragraph that is not
+    a heading but is numbered in the headings' list (a draft's empty section, on one line) takes
+    its number as Word gives it, and is not listed."""
     from docx.oxml.ns import qn
     counters: list[int] = []
     shown = []
+    heading_list = _heading_list(document)
     for paragraph in document.paragraphs:
-        if not paragraph.style.name.startswith("Heading"):
-            continue
+        heading = paragraph.style.name.startswith("Heading")
         num_pr = paragraph._p.pPr.find(qn("w:numPr")) if paragraph._p.pPr is not None else None
+        if not heading and (num_pr is None or num_pr.find(qn("w:numId")).get(qn("w:val")) != heading_list):
+            continue
         assert num_pr is not None, f"heading without numPr: {paragraph.text}"
-        num_id = int(num_pr.find(qn("w:numId")).get(qn("w:val")))
-        if num_id == 0:
+        num_id = num_pr.find(qn("w:numId")).get(qn("w:val"))
+        if num_id == "0":
             shown.append(paragraph.text)
             continue
         level = int(num_pr.find(qn("w:ilvl")).get(qn("w:val")))
         counters = counters[:level + 1] + [0] * (level + 1 - len(counters))
         counters[level] += 1
         assert not paragraph.text[:1].isdigit(), f"typed heading number: {paragraph.text}"
-        shown.append(".".join(str(n) for n in counters) + ". " + paragraph.text)
+        if heading:
+            shown.append(".".join(str(n) for n in counters) + ". " + paragraph.text)
     return shown
+
+
+def _heading_list(document) -> str | None:
+    """The numId Heading 1's style is numbered in (the export links it to the heading list)."""
+    from docx.oxml.ns import qn
+    p_pr = document.styles["Heading 1"].element.pPr
+    num_id = p_pr.find(f"{qn('w:numPr')}/{qn('w:numId')}") if p_pr is not None else None
+    return num_id.get(qn("w:val")) if num_id is not None else None
+
+
+def empty_lines(document) -> list[str]:
+    """The one-line empty sections of a draft: the text of each paragraph numbered in the
+    headings' list that is not a heading."""
+    from docx.oxml.ns import qn
+    heading_list = _heading_list(document)
+    return [p.text for p in document.paragraphs if not p.style.name.startswith("Heading")
+            and p._p.pPr is not None and p._p.pPr.find(f"{qn('w:numPr')}/{qn('w:numId')}") is not None
+            and p._p.pPr.find(f"{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val")) == heading_list]

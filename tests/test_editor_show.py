@@ -56,7 +56,7 @@ def test_follow_up_report_from_the_dialog_is_prefilled_and_its_table_editable(qt
 
     view = opened(qtbot, demo, section.id)
     lines = view.edit.toPlainText().split("\n")
-    assert lines[0] == "Visita del 12 de mayo de 2025"
+    assert lines[0] == "Visita realizada los días 12 y 13 de mayo de 2025"
     assert lines[1:5] == ["Recomendación", "Autoridad destinataria", "Estado actual", "Observaciones"]
     shown = view.edit.toPlainText()
     for expected in ("Reparar los servicios sanitarios del pabellón 3.", "Cumplida", "Reiterada",

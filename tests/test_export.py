@@ -81,7 +81,7 @@ def test_recommendations_table_grouped_by_authority(draft):
 def test_spanish_dates_language_and_fields(draft):
     doc = Document(draft[1])
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Fechas de la visita: 3–5 de noviembre de 2026" in text
+    assert "Fechas de la visita: del 3 al 5 de noviembre de 2026" in text
     xml = all_xml(draft[1])
     assert 'w:lang w:val="es-PA"' in xml and "es-ES" not in xml
     assert "TOC \\o" in xml and " PAGE " in xml and " NUMPAGES " in xml

@@ -13,12 +13,12 @@ from fast_kdf import FAST_KDF
 from npmdesk.domain import audit, model
 from npmdesk.errors import MalformedImport
 from npmdesk.export import spanish
-from npmdesk.services.archive import anchor
+from npmdesk.services.archive import anchor, closing
 from npmdesk.services.archive import word as export
 from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
 from npmdesk.services.records import edit as records
-from npmdesk.services.session import open_case
-from npmdesk.storage import review_store
+from npmdesk.services.session import Session, open_case
+from npmdesk.storage import audit_log, review_store
 
 HEX64 = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 
@@ -56,8 +56,9 @@ def test_the_approved_report_closes_with_date_addressees_and_the_directors_signa
     assert addressed[0] == place.authority and set(addressed) == {place.authority} | {r.authority for r in recs}
     signature = block.index(director.name)
     assert set(block[signature - 1]) == {"_"}  # the signature line above the name
-    assert block[signature + 1] == "Director/a del Mecanismo Nacional de Prevención de la Tortura"
-    assert f"Aprobado por {approver.name} (Director/a) el {day}." in block
+    role = "Directora Nacional del Mecanismo Nacional de Prevención de la Tortura"  # as the demo writes it
+    assert block[signature + 1] == role
+    assert f"Aprobado por {approver.name} ({role}) el {day}." in block
     assert "Borrador" not in " ".join(block)
 
 
@@ -159,3 +160,54 @@ def test_a_document_exported_before_the_integrity_page_still_checks(session, tmp
     given = anchor.load(old)
     assert (given.count, given.hash) == (count, head)
     assert anchor.verify_given(session, given) == []
+
+
+def test_the_signer_s_role_is_the_institution_s_and_only_the_direction_changes_it(session, tmp_path):
+    """How the role under the signature is written: the neutral default, then what the director
+    records (kept in the case file, in the closing block and the letters alike); another role
+    or a role too long is refused and changes nothing."""
+    built = build_report(session)
+    assert closing.signer_role(session) == "Director/a del Mecanismo Nacional de Prevención de la Tortura"
+    director = next(m for m in records.select(session, model.TeamMember) if m.role == "director")
+    as_director = Session(session.case, director)
+    role = "Directora Nacional del Mecanismo Nacional de Prevención de la Tortura"
+    assert closing.set_signer_role(as_director, "  Directora Nacional del Mecanismo\nNacional de Prevención "
+                                                "de la Tortura ") == role
+    author = records.save(session, model.TeamMember("Luis Ábrego", "derecho", "autor"))
+    with pytest.raises(closing.RoleNotAllowed) as refused:
+        closing.set_signer_role(Session(session.case, author), "Director")
+    assert "dirección" in refused.value.message()
+    with pytest.raises(closing.RoleTooLong):
+        closing.set_signer_role(as_director, "x" * (closing.MAX_ROLE + 1))
+    assert closing.signer_role(session) == role
+    target = tmp_path / "borrador.docx"
+    export.export_report(session, built.report.id, target)
+    lines = texts(target)
+    assert lines[lines.index(director.name) + 1] == role
+    with session.case.lock:
+        recorded = [e for e in audit_log.entries(session.case.conn) if e.action == "cargo_firma"]
+    assert [e.actor_id for e in recorded] == [director.id]  # the refusals wrote nothing
+    assert closing.set_signer_role(as_director, "") == "Director/a del Mecanismo Nacional de Prevención de la Tortura"
+
+
+def test_the_letters_sign_with_the_same_role(demo):
+    from npmdesk.services.archive import letters
+    report = next(r for r in records.select(demo, model.Report) if r.number == "MNPT-2025-014")
+    director = next(m for m in records.select(demo, model.TeamMember) if m.role == "director")
+    for letter in letters.compose(demo, report.id, "2025-07-01", "2025-07-31"):
+        assert letter.signature == (director.name, closing.signer_role(demo))
+    assert closing.signer_role(demo).startswith("Directora Nacional")
+
+
+def test_the_signer_s_role_travels_in_the_json_dump(session, tmp_path):
+    from npmdesk.services.exchange import dump as transfer
+    role = ("Directora Nacional del Mecanismo Nacional para la Prevención de la Tortura y Otros Tratos o Penas "
+            "Crueles, Inhumanos o Degradantes")  # longer than the ids and codes of the meta block
+    closing.set_signer_role(session, role)
+    data = transfer.dump(session)
+    assert data["meta"]["signer_role"] == role
+    copy = transfer.import_dump(data, tmp_path / "copia.npmcase", "Otra frase de prueba segura 2026")
+    try:
+        assert closing.signer_role(copy) == role
+    finally:
+        copy.close()

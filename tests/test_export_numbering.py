@@ -98,8 +98,9 @@ def test_the_text_is_one_continuous_list_of_paragraphs(placed):
     with zipfile.ZipFile(path) as package:
         assert b"startOverride" not in package.read("word/numbering.xml")  # never restarted
     in_list = [p.text for p in doc.paragraphs if num_of(p) == (numbered, 0)]
-    assert in_list[0] == "Visita inicial, no anunciada."
-    assert "Se observaron condiciones graves." in in_list
+    # the data block is not a paragraph of the text: the numbering starts after it (SPT, MNPT)
+    assert "Visita inicial, no anunciada." not in in_list
+    assert in_list[0] == "Se observaron condiciones graves."
     assert any(t.startswith("Uso excesivo de la fuerza en requisas.") for t in in_list)  # findings too
     # not numbered: cover, lists, minor headings, table cells, captions, closing, integrity page
     for text in ("Revisión de registros de ingreso", "Limitaciones", "Constancia de integridad", "Se dirige a:",
@@ -153,3 +154,91 @@ def test_a_template_may_switch_paragraph_numbering_off(session, tmp_path):
     with pytest.raises(TemplateError) as refused:
         parse(json.dumps({**own, "numbered_paragraphs": "sí"}).encode())
     assert "numbered_paragraphs" in refused.value.message()
+
+
+def test_the_table_s_paragraph_numbers_are_cross_references_word_updates(placed):
+    """«párr. N» is a REF field to a bookmark on the numbered paragraph, its cached result the
+    number the paragraph has, so Word renumbers it and LibreOffice shows it as is."""
+    _built, path = placed
+    doc = Document(path)
+    numbered = paragraph_list(path)
+    paragraphs = [p for p in doc.paragraphs if num_of(p) == (numbered, 0)]
+    body = doc.element.body
+    targets = {}
+    for start in body.iter(W + "bookmarkStart"):
+        name = start.get(W + "name")
+        if name.startswith("_Ref"):
+            p = start.getparent()
+            targets[name] = paragraphs.index(next(x for x in paragraphs if x._p is p)) + 1
+            ends = [e for e in p.iter(W + "bookmarkEnd") if e.get(W + "id") == start.get(W + "id")]
+            assert len(ends) == 1  # the whole paragraph, closed inside it
+    assert targets
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("N.º"))
+    refs = []
+    for instr in table._tbl.iter(W + "instrText"):
+        parts = instr.text.split()
+        assert parts[0] == "REF" and parts[2:] == ["\\r", "\\h"]
+        run = instr.getparent()
+        separate = run.getnext()
+        assert separate.find(W + "fldChar").get(W + "fldCharType") == "separate"
+        cached = separate.getnext().find(W + "t").text
+        assert separate.getnext().getnext().find(W + "fldChar").get(W + "fldCharType") == "end"
+        refs.append((parts[1], cached))
+    assert refs and all(int(cached) == targets[name] for name, cached in refs)
+    cell_text = next(row.cells[0].text for row in table.rows if row.cells[0].text.startswith("1\n"))
+    assert cell_text == f"1\npárr. {targets[refs[0][0]]}"
+
+
+def test_a_section_may_leave_its_paragraphs_out_of_the_numbering(session, tmp_path):
+    built = build_report(session)
+    own = {"format": 1, "key": "con_anexo", "name": "Con anexo", "report_kind": "visita",
+           "sections": [{"key": "datos", "title": "Datos", "order": 1, "discipline": "derecho",
+                         "questions": ["¿Uno?", "¿Dos?", "¿Tres?"]},
+                        {"key": "texto", "title": "Texto", "order": 2, "discipline": "derecho",
+                         "questions": ["¿Uno?", "¿Dos?", "¿Tres?"]},
+                        {"key": "lista", "title": "Personas con quienes se reunió", "order": 3,
+                         "discipline": "derecho", "numbered_paragraphs": False,
+                         "questions": ["¿Uno?", "¿Dos?", "¿Tres?"],
+                         "sections": [{"key": "sub", "title": "Autoridades", "order": 1, "discipline": "derecho",
+                                       "questions": ["¿Uno?", "¿Dos?", "¿Tres?"]}]},
+                        {"key": "cierre", "title": "Cierre", "order": 4, "discipline": "derecho",
+                         "questions": ["¿Uno?", "¿Dos?", "¿Tres?"]}]}
+    source = tmp_path / "anexo.json"
+    source.write_text(json.dumps(own), encoding="utf-8")
+    templates.import_template(session, source)
+    report = reports.create_report(session, built.visit.id, "con_anexo", number="X-2")
+    bodies = {"texto": "<p>Primero.</p>", "lista": "<p>Director del centro.</p>",
+              "sub": "<p>Subdirectora.</p>", "cierre": "<p>Segundo.</p>"}
+    for section in records.select(session, model.Section, report_id=report.id):
+        if section.key in bodies:
+            records.save_section_body(session, section.id, bodies[section.key])
+    target = tmp_path / "anexo.docx"
+    export.export_report(session, report.id, target)
+    doc = Document(target)
+    numbered = paragraph_list(target)
+    in_list = [p.text for p in doc.paragraphs if num_of(p) == (numbered, 0)]
+    assert in_list == ["Primero.", "Segundo."]  # not the data block, not the list or its subsection
+    assert any(p.text.startswith("Informe n.º X-2.") for p in doc.paragraphs)  # the data block is there
+    with pytest.raises(TemplateError) as refused:
+        parse(json.dumps({**own, "sections": [{**own["sections"][0], "numbered_paragraphs": "no"}]}).encode())
+    assert "numbered_paragraphs" in refused.value.message()
+    data_numbered = {**own, "sections": [{**own["sections"][0], "numbered_paragraphs": True}]}
+    assert parse(json.dumps(data_numbered).encode()).unnumbered_keys() == set()
+
+
+def test_libreoffice_prints_the_cross_referenced_paragraph_numbers(placed):
+    """Rendered by LibreOffice, the table shows the numbers the text gives (LibreOffice works
+    them out from the bookmarked paragraphs itself, and they agree with the cached results)."""
+    import pypdfium2
+
+    from npmdesk.export import pdf
+    assert pdf.soffice() is not None, "LibreOffice is required for this test (.ci/run installs it)"
+    _built, path = placed
+    numbered = paragraph_list(path)
+    paragraphs = [p for p in Document(path).paragraphs if num_of(p) == (numbered, 0)]
+    number = next(i for i, p in enumerate(paragraphs, 1) if p.text.startswith("Recomendación 1."))
+    rendered = pdf.to_pdf(path.read_bytes())
+    assert rendered is not None
+    document = pypdfium2.PdfDocument(rendered)
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    assert f"párr. {number}" in " ".join(text.split())

@@ -6,10 +6,11 @@ import json
 
 from docx import Document
 
-from export_fixture import build_report, numbered_headings
+from export_fixture import build_report, empty_lines, numbered_headings
 from npmdesk import cli
 from npmdesk.domain import model
 from npmdesk.domain.templates import parse, placement_warnings
+from npmdesk.export import toc
 from npmdesk.services.archive import word as export
 from npmdesk.services.drafting import reports, templates
 from npmdesk.services.records import edit as records
@@ -79,12 +80,15 @@ def test_empty_sections_are_left_out_when_approved_and_marked_in_drafts(session,
     draft_path = tmp_path / "borrador.docx"
     export.export_report(session, draft.report.id, draft_path)
     # (the visit's condiciones_materiales finding goes under Hallazgos with its area's name)
-    assert headings(draft_path) == ["1. Resumen ejecutivo", "2. Buenas prácticas", "3. Marco normativo",
-                                    "4. Hallazgos", "Condiciones materiales", "4.1. Trato", "4.2. Personal",
-                                    "5. Recomendaciones"]
-    lines = [p.text for p in Document(draft_path).paragraphs]
-    empty = [lines[i - 2] for i, t in enumerate(lines) if t == "Sin contenido."]  # under heading and state
-    assert empty == ["Buenas prácticas", "Marco normativo", "Personal"]  # Trato has its finding
+    # An empty section is one line, numbered with the chapters (so the next keeps its number)
+    # but no heading: the index does not list it.
+    assert headings(draft_path) == ["1. Resumen ejecutivo", "4. Hallazgos", "Condiciones materiales",
+                                    "4.1. Trato", "5. Recomendaciones"]
+    assert empty_lines(Document(draft_path)) == [  # Trato has its finding
+        f"{title} — Sin contenido. Estado de la sección: Borrador"
+        for title in ("Buenas prácticas", "Marco normativo", "Personal")]
+    assert [text for _level, text in toc.headings(Document(draft_path))] == [
+        "1. Resumen ejecutivo", "4. Hallazgos", "Condiciones materiales", "4.1. Trato", "5. Recomendaciones"]
 
     approved = build_report(session, state="aprobado", sections=specs)
     final = tmp_path / "final.docx"

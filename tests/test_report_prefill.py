@@ -23,7 +23,7 @@ def test_datos_del_informe_is_pre_filled(session):
     datos = next(s for s in records.select(session, model.Section, report_id=report.id) if s.key == "datos")
     assert plain_text(datos.body) == (
         "Informe n.º MNPT-2026-040. Lugar: Centro Femenino de Rehabilitación, provincia de Panamá. "
-        "Fechas: 3–5 de noviembre de 2026. Tipo de visita: seguimiento, no anunciada. "
+        "Fechas: del 3 al 5 de noviembre de 2026. Tipo de visita: seguimiento, no anunciada. "
         "Clasificación: confidencial.")
 
 

@@ -99,7 +99,7 @@ def test_follow_up_report_is_prefilled_with_earlier_recommendations(demo):
     section = next(s for s in records.select(demo, model.Section, report_id=report.id)
                    if s.key == "seguimiento")
     text = plain_text(section.body)
-    assert "Visita del 12 de mayo de 2025" in text
+    assert "Visita realizada los días 12 y 13 de mayo de 2025" in text
     assert "Reparar los servicios sanitarios del pabellón 3." in text
     assert "Cumplida" in text and "Reiterada" in text and "Parcialmente cumplida" in text
     revisions = records.select(demo, model.Revision, section_id=section.id)

@@ -82,3 +82,14 @@ def test_layout_pass_fills_page_numbers_with_dot_leaders(session, tmp_path):
         heading = paragraph.text.rsplit("\t", 1)[0]
         body = pages_text[page - 1].replace("\r", "")
         assert heading in body, (heading, page)
+
+
+def test_the_layout_pass_passes_over_lines_libreoffice_lists_and_word_does_not():
+    """LibreOffice's index also lists a draft's one-line empty sections (numbered with the
+    chapters); the page of each heading is still found, in order, and a missing one gives none."""
+    from npmdesk.export import layout
+    laid = [("1. Resumen", "3"), ("2. Buenas prácticas — Sin contenido.", "3"), ("3. Hallazgos", "4"),
+            ("3.1. Trato", "4"), ("Imágenes", "9")]
+    assert layout.pages_of(laid, ["1. Resumen", "3. Hallazgos", "3.1. Trato", "Imágenes"]) == ["3", "4", "4", "9"]
+    assert layout.pages_of(laid, ["1. Resumen", "4. Conclusiones"]) is None
+    assert layout.pages_of(laid, ["3. Hallazgos", "1. Resumen"]) is None  # in the document's order only

@@ -44,7 +44,7 @@ def leftovers(path: Path) -> list[Path]:
 def test_dump_holds_every_record_kind_meta_and_audit(demo_dump):
     assert demo_dump["format"] == FORMAT and demo_dump["format_version"] == FORMAT_VERSION
     assert all(demo_dump["records"][spec.name] for spec in records.records.SPECS)
-    assert set(demo_dump["meta"]) == {"case_id", "created_at", "owner_id", "schema_version"}
+    assert set(demo_dump["meta"]) == {"case_id", "created_at", "owner_id", "schema_version", "signer_role"}
     assert demo_dump["audit"][0]["action"] == "crear_expediente"
     identities = {i["real_identity"] for i in demo_dump["records"]["interview"]}
     assert "Rubén Darío Castillo Mendoza" in identities  # restricted fields travel too

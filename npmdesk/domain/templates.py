@@ -5,7 +5,10 @@ A template is a JSON object {"format": 1, "key", "name", "report_kind", "descrip
 "questions" (3–8 guiding questions) and optionally "questions_by_place" (questions that
 replace the general ones for a type of place) and "sections" (its subsections). An optional
 top-level "numbered_paragraphs" (true by default) says whether the export numbers the
-report's paragraphs.
+report's paragraphs; a section's own "numbered_paragraphs" leaves its paragraphs (and its
+subsections') out of the numbering (false) or in it (true). The data block, key "datos", is
+left out unless it says true: as in the SPT's and the MNPT's reports, the numbering starts at
+the first paragraph of the report's text, not at its number, place and dates.
 A malformed template raises TemplateError with a Spanish sentence naming the problem.
 """
 
@@ -21,6 +24,7 @@ MIN_QUESTIONS, MAX_QUESTIONS = 3, 8
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 MAX_SECTIONS = 200
 MAX_TEXT = 500
+DATA_BLOCK = "datos"  # the report's number, place and dates: not a paragraph of its text
 
 
 class TemplateError(NpmdeskError):
@@ -37,6 +41,7 @@ class SectionTemplate:
     questions: list[str]
     questions_by_place: dict[str, list[str]] = field(default_factory=dict)
     sections: list["SectionTemplate"] = field(default_factory=list)
+    numbered_paragraphs: bool | None = None  # None: as its parent (the data block: not numbered)
 
     def questions_for(self, place_kind: str) -> list[str]:
         """The guiding questions adapted to the type of place, or the general ones."""
@@ -51,6 +56,20 @@ class ReportTemplate:
     description: str
     sections: list[SectionTemplate]
     numbered_paragraphs: bool = True  # the export numbers the report's paragraphs (SPT style)
+
+    def unnumbered_keys(self) -> set[str]:
+        """The keys of the sections whose paragraphs the export does not number."""
+        found: set[str] = set()
+
+        def visit(items, numbered: bool) -> None:
+            for item in items:
+                own = item.numbered_paragraphs
+                here = own if own is not None else numbered and item.key != DATA_BLOCK
+                if not here:
+                    found.add(item.key)
+                visit(item.sections, here)
+        visit(self.sections, True)
+        return found
 
     def walk(self):
         """(section, parent or None, depth) for every section, parents first, in order."""
@@ -134,7 +153,10 @@ def _section(obj, where: str, keys: set, count: list) -> SectionTemplate:
         _fail(_("en {where}, «sections» debe ser una lista.").format(where=where))
     children = sorted((_section(c, where, keys, count) for c in children_raw), key=lambda s: s.order)
     _orders_unique(children, where)
-    return SectionTemplate(key, title, order, discipline, required, questions, by_place, children)
+    numbered = obj.get("numbered_paragraphs")
+    if numbered is not None and not isinstance(numbered, bool):
+        _fail(_("en {where}, «numbered_paragraphs» debe ser true o false.").format(where=where))
+    return SectionTemplate(key, title, order, discipline, required, questions, by_place, children, numbered)
 
 
 def _orders_unique(sections: list[SectionTemplate], where: str) -> None:

@@ -17,7 +17,8 @@ class SectionOut:
     findings: list[tuple[str, list["FindingOut"]]] = field(default_factory=list)  # (area label, findings)
     recommendations: bool = False  # the recommendations table goes here
     annexes: bool = False  # the annexes go here
-    empty: bool = False  # nothing in it or under it: shown as "Sin contenido" (drafts only keep it)
+    empty: bool = False  # nothing in it or under it: one "Sin contenido" line (drafts only keep it)
+    numbered: bool = True  # its paragraphs are numbered (the template's choice; not the data block)
 
 
 @dataclass

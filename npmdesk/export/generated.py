@@ -1,6 +1,7 @@
 """Hidden bookmarks around what the export writes from the case file rather than from a
 section's text: the table of contents, a section's findings (with the recommendations in
-place), the recommendation table, the annexes, the closing block and the integrity page.
+place), a draft's one-line empty sections, the recommendation table, the annexes, the closing
+block and the integrity page.
 
 They change nothing on paper (a bookmark whose name starts with "_" is hidden in Word and
 LibreOffice) and let an import of the file (services/importing/generated.py) leave those
@@ -13,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 PREFIX = "_npmdesk_"
-KINDS = ("indice", "hallazgos", "recomendaciones", "anexos", "cierre", "constancia")
+KINDS = ("indice", "vacias", "hallazgos", "recomendaciones", "anexos", "cierre", "constancia")
 _FIRST_ID = 90000  # far above the ids Word gives its own bookmarks (_Toc…, _GoBack)
 
 

@@ -73,6 +73,21 @@ def parse(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def pages_of(laid: list[tuple[str, str]], headings: list[str]) -> list[str] | None:
+    """The page of each of `headings` (the entries Word's field will list, in order) from the
+    lines of LibreOffice's index, or None when one is missing. LibreOffice's index also lists
+    the one-line empty sections of a draft (numbered in the heading list, export/writer.py),
+    which Word's does not: lines that match no heading are passed over."""
+    pages, lines = [], iter(laid)
+    for heading in headings:
+        wanted = " ".join(heading.split())
+        page = next((page for text, page in lines if " ".join(text.split()).endswith(wanted)), None)
+        if page is None:
+            return None
+        pages.append(page)
+    return pages
+
+
 def toc_pages(docx: bytes) -> list[tuple[str, str]] | None:
     """(entry, page) of each line of the TOC as LibreOffice lays the document out; None when
     LibreOffice is missing or the pass failed."""

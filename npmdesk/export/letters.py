@@ -6,12 +6,10 @@ from pathlib import Path
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
-from npmdesk.export import ooxml
+from npmdesk.export import ooxml, tables
 from npmdesk.export.docx_base import GREY, DocxWriter
-
-HEADER_FILL = "1F3A5F"
 
 
 @dataclass
@@ -69,10 +67,7 @@ class LetterWriter(DocxWriter):
             table.style = self.doc.styles["Table Grid"]
         self.sect_pr.addprevious(table._tbl)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, self.letter.headers):
-            self.run(cell.paragraphs[0], text, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF), size=Pt(10))
-            ooxml.shade(cell, HEADER_FILL)
-        ooxml.repeat_header(table.rows[0])
+        tables.header_row(self, table.rows[0], self.letter.headers)
         for rec in self.letter.recommendations:
             row = table.add_row()
             ooxml.keep_row_together(row)

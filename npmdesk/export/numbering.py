@@ -15,8 +15,10 @@ from docx.oxml.ns import nsdecls, qn
 LEVELS = 9
 NO_LIST = 0
 
+# Children in the schema's order (CT_Lvl: start, numFmt, pStyle, suff, lvlText, lvlJc, pPr):
+# Word refuses a level whose suff follows lvlJc, which LibreOffice reads (tests/test_ooxml_word.py).
 _HEADING_LEVEL = ('<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-                  '{style}<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:suff w:val="space"/>'
+                  '{style}<w:suff w:val="space"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
                   '<w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>')
 _PARAGRAPHS = ('<w:abstractNum {ns} w:abstractNumId="{id}"><w:multiLevelType w:val="singleLevel"/>'
                '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
@@ -89,3 +91,22 @@ def number(paragraph, num_id: int, ilvl: int = 0) -> None:
     num_pr.append(p_pr.makeelement(_ILVL, {_VAL: str(min(ilvl, LEVELS - 1))}))
     num_pr.append(p_pr.makeelement(_NUM_ID, {_VAL: str(num_id)}))
     p_pr.insert(at, num_pr)
+
+
+_AFTER_OUTLINE = frozenset(qn(f"w:{tag}") for tag in ("divId", "cnfStyle", "rPr", "sectPr", "pPrChange"))
+
+
+def body_text_level(paragraph) -> None:
+    """Give `paragraph` outline level 9, "body text", in so many words: it is numbered in the
+    heading list but is no heading, and Word's TOC field collects paragraphs by outline level.
+    (LibreOffice's own index still lists paragraphs of the chapter numbering, so the layout
+    pass matches its lines to the headings by text: export/layout.pages_of.)"""
+    p_pr = paragraph._p.get_or_add_pPr()
+    for old in p_pr.findall(qn("w:outlineLvl")):
+        p_pr.remove(old)
+    level = p_pr.makeelement(qn("w:outlineLvl"), {_VAL: "9"})
+    after = next((child for child in p_pr if child.tag in _AFTER_OUTLINE), None)
+    if after is not None:
+        after.addprevious(level)
+    else:
+        p_pr.append(level)

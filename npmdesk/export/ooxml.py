@@ -72,6 +72,14 @@ def field_end(paragraph) -> None:
     paragraph.add_run()._r.append(el)
 
 
+_AFTER_UPDATE_FIELDS = frozenset(qn(f"w:{tag}") for tag in (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"))
+_W_NS = qn("w:x")[:-1]  # "{…wordprocessingml/2006/main}"
+
+
 def update_fields_on_open(document) -> None:
     """Ask Word/LibreOffice to refresh the TOC and page counts when the file is opened."""
     settings = document.settings.element
@@ -79,7 +87,14 @@ def update_fields_on_open(document) -> None:
         settings.remove(old)
     el = OxmlElement("w:updateFields")
     el.set(qn("w:val"), "true")
-    settings.append(el)
+    # In the schema's place (CT_Settings), not at the end: Word refuses settings out of order.
+    # Word's extensions (w14:, w15:…) follow every w: setting: anything of another namespace comes after too.
+    after = next((c for c in settings if isinstance(c.tag, str)
+                  and (c.tag in _AFTER_UPDATE_FIELDS or not c.tag.startswith(_W_NS))), None)
+    if after is not None:
+        after.addprevious(el)
+    else:
+        settings.append(el)
 
 
 def shade(cell, fill: str) -> None:

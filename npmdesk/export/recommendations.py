@@ -6,7 +6,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from npmdesk.export import ooxml, tables
+from npmdesk.export import crossref, ooxml, tables
 
 GREY = RGBColor(0x59, 0x59, 0x59)
 
@@ -54,6 +54,18 @@ def numbers(report) -> dict[int, int]:
     return found
 
 
+def paragraph_reference(writer, paragraph, label: str, number: int, target: str) -> None:
+    """`label` («párr. {n}») in small grey type, its number a cross-reference to bookmark
+    `target` (export/crossref.py), so Word renumbers it with the paragraph."""
+    before, _n, after = label.partition("{n}")
+    if before:
+        writer.run(paragraph, before, color=GREY, size=Pt(8))
+    crossref.reference(paragraph._p, target, str(number), str(GREY), 16)
+    writer.transcript.setdefault(id(paragraph._p), [writer.where, paragraph._p, []])[2].append(str(number))
+    if after:
+        writer.run(paragraph, after, color=GREY, size=Pt(8))
+
+
 def end_table(writer) -> None:
     """The end table: grouped by authority (each group headed by it), by priority within it;
     each number the one the text gave it in place, with the paragraph where it stands."""
@@ -67,11 +79,7 @@ def end_table(writer) -> None:
     groups = by_authority(recs)
     table = writer.table(1, len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, headers):
-        writer.run(cell.paragraphs[0], text, bold=True, size=Pt(10))
-        ooxml.shade(cell, "1F3A5F")
-        cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    ooxml.repeat_header(table.rows[0])
+    tables.header_row(writer, table.rows[0], headers)
     # The deadline ("31 de diciembre de 2025") gets room for two lines at most, the number
     # (and "párr. 25" under it) and the priority what they need, the text the rest. Set
     # before the rows are added: each new row takes its cells' widths from the grid.
@@ -96,8 +104,8 @@ def end_table(writer) -> None:
             if writer.placed.get(id(rec)):  # where it stands in the text, in bold
                 where = OxmlElement("w:p")
                 cells[0].addnext(where)
-                writer.run(Paragraph(where, table), lab["rec_paragraph"].format(n=writer.placed[id(rec)]),
-                         color=GREY, size=Pt(8))
+                paragraph_reference(writer, Paragraph(where, table), lab["rec_paragraph"],
+                                    writer.placed[id(rec)], writer.targets[id(rec)])
     writer.where = section_where
     tables.keep_together(table)
     writer.para()

@@ -8,13 +8,17 @@ widths written into the grid, the table and every cell is drawn alike by both.
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Pt, RGBColor
+
+from npmdesk.export import ooxml
 
 SHORT_ROWS = 8  # a table up to this many rows moves whole to the next page rather than split (a longer
 # one splits between rows, its header row repeated, instead of leaving most of a page blank)
 MIN_COLUMN = Cm(1.2)
 CHAR = int(Cm(0.23))  # an average letter of 11-pt Arial, bold included, with room to spare
 PAD = int(Cm(0.45))  # the cell's left and right margins
+HEADER_FILL = "1F3A5F"  # the header row of every table the export builds: white bold text on navy
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
 
 def text_width(document) -> Emu:
@@ -47,14 +51,22 @@ def content_widths(rows: list[list[str]], total: int) -> list[int]:
     return widths
 
 
+_AFTER_LAYOUT = frozenset(qn(f"w:{tag}") for tag in ("tblCellMar", "tblLook", "tblCaption", "tblDescription",
+                                                     "tblPrChange"))
+
+
 def fix_widths(table, widths: list[int], cells: bool = True) -> None:
     """A fixed layout with `widths` (EMU) in the table grid, the table and (`cells`) each cell
     already there; rows added afterwards take their widths from the grid (python-docx's add_row)."""
     tbl_pr = table._tbl.tblPr
     layout = tbl_pr.find(qn("w:tblLayout"))
-    if layout is None:
+    if layout is None:  # in the schema's place, before tblCellMar and tblLook (Word insists)
         layout = OxmlElement("w:tblLayout")
-        tbl_pr.append(layout)
+        after = next((c for c in tbl_pr if c.tag in _AFTER_LAYOUT), None)
+        if after is not None:
+            after.addprevious(layout)
+        else:
+            tbl_pr.append(layout)
     layout.set(qn("w:type"), "fixed")
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:
@@ -69,6 +81,16 @@ def fix_widths(table, widths: list[int], cells: bool = True) -> None:
         for row in table.rows:
             for cell, width in zip(row.cells, widths):
                 cell.width = Emu(width)
+
+
+def header_row(writer, row, texts) -> None:
+    """`row` as a table's header: each of `texts` in white bold on navy, the row repeated at the
+    top of every page the table runs onto (w:tblHeader) and never split. `writer` is the
+    DocxWriter whose `run` records the text for the disclosure check."""
+    for cell, text in zip(row.cells, texts):
+        writer.run(cell.paragraphs[0], text, bold=True, color=WHITE, size=Pt(10))
+        ooxml.shade(cell, HEADER_FILL)
+    ooxml.repeat_header(row)
 
 
 def keep_together(table) -> None:

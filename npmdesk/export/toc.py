@@ -67,6 +67,12 @@ def headings(document) -> list[tuple[int, str]]:
     listed = _numbered_styles(document)
     counters = [0, 0, 0]
     out = []
+
+    def count(level: int) -> str:
+        counters[level - 1] += 1
+        counters[level:] = [0] * (3 - level)
+        return ".".join(str(n) for n in counters[:level]) + ". "
+
     for i, p in enumerate(paragraphs):
         if start <= i <= end:
             continue
@@ -75,21 +81,37 @@ def headings(document) -> list[tuple[int, str]]:
         if match and text:
             level = int(match.group(1))
             if _numbered(p, listed):  # as Word shows it: «5.1. Trato»
-                counters[level - 1] += 1
-                counters[level:] = [0] * (3 - level)
-                text = ".".join(str(n) for n in counters[:level]) + ". " + text
+                text = count(level) + text
             out.append((level, text))
+        elif not match and (level := _heading_list_level(p, set(listed.values()))):
+            count(level)  # an empty section's line (writer.empty_section) takes its number, unlisted
     return out
 
 
-def _numbered_styles(document) -> set[str]:
-    """The styleIds that carry a list number of their own (export/numbering.py links Heading 1-3
-    to the heading list)."""
-    return {el.get(qn("w:styleId")) for el in document.styles.element.iterchildren(qn("w:style"))
-            if el.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}") is not None}
+def _numbered_styles(document) -> dict[str, str]:
+    """styleId → numId of the styles that carry a list number of their own (export/numbering.py
+    links Heading 1-3 to the heading list)."""
+    found = {}
+    for el in document.styles.element.iterchildren(qn("w:style")):
+        num_id = el.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is not None:
+            found[el.get(qn("w:styleId"))] = num_id.get(qn("w:val"))
+    return found
 
 
-def _numbered(p, listed: set[str]) -> bool:
+def _heading_list_level(p, heading_lists: set[str]) -> int:
+    """1-3 for a paragraph that is not a heading but counts in the heading list at that level."""
+    num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    if num_pr is None or num_pr.find(qn("w:numId")) is None:
+        return 0
+    if num_pr.find(qn("w:numId")).get(qn("w:val")) not in heading_lists:
+        return 0
+    ilvl = num_pr.find(qn("w:ilvl"))
+    level = int(ilvl.get(qn("w:val"))) + 1 if ilvl is not None else 1
+    return level if level <= 3 else 0
+
+
+def _numbered(p, listed: dict[str, str]) -> bool:
     """Whether a heading shows a number: its style's list, unless the paragraph says numId 0."""
     own = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
     if own is not None:

@@ -10,7 +10,6 @@ alt text.
 """
 
 import io
-from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
@@ -22,7 +21,7 @@ from docx.text.paragraph import Paragraph
 
 from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import (closing, footnotes, generated, image_clean, metadata, numbering, ooxml,
+from npmdesk.export import (closing, crossref, footnotes, generated, image_clean, metadata, numbering, ooxml,
                             recommendations, tables, watermark)
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.docx_base import DocxWriter, base_template
@@ -60,9 +59,12 @@ class _Writer(DocxWriter):
                   if f"Heading {level + 1}" in self.style_ids}
         self.heading_list, self.paragraph_list = numbering.add_lists(self.doc, levels)
         self.paragraph_no = 0  # the numbered paragraphs written so far (Word numbers them alike)
+        self.numbering = report.numbered_paragraphs  # in the section being written (not the data block)
         self.recs_at = recommendations.by_finding(report)
         self.rec_number = recommendations.numbers(report)  # id(recommendation) → its number
         self.placed: dict[int, int] = {}  # id(recommendation) → its paragraph's number (0: unnumbered)
+        self.targets: dict[int, str] = {}  # id(recommendation) → the bookmark on its numbered paragraph
+        self.references = crossref.CrossReferences()
 
     # --- primitives -------------------------------------------------------
     def run(self, paragraph, text, bold=False, italic=False, underline=False, script="",
@@ -164,8 +166,9 @@ class _Writer(DocxWriter):
         return paragraph
 
     def numbered(self, paragraph: Paragraph) -> Paragraph:
-        """`paragraph` as the report's next numbered paragraph, when the template numbers them."""
-        if self.report.numbered_paragraphs:
+        """`paragraph` as the report's next numbered paragraph, when the template numbers the
+        section's paragraphs."""
+        if self.numbering:
             numbering.number(paragraph, self.paragraph_list)
             self.paragraph_no += 1
         return paragraph
@@ -173,12 +176,15 @@ class _Writer(DocxWriter):
     def section(self, section: SectionOut, depth: int) -> None:
         self.tick()
         self.where = section.title
+        if section.empty:  # only drafts keep them (services/archive/structure.py)
+            with self.marks.around("vacias"):
+                self.empty_section(section, depth)
+            return
+        outer, self.numbering = self.numbering, self.report.numbered_paragraphs and section.numbered
         self.heading(section.title, depth)
         if self.report.draft and section.state_label:  # kept with what follows, like its heading
             label = self.para(section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
             label.paragraph_format.keep_with_next = True
-        if section.empty and not section.children:
-            self.para(self.report.labels["empty"], italic=True, color=GREY)
         self.body(section.body, depth)
         with self.marks.around("hallazgos"):
             for area, findings in section.findings:
@@ -199,6 +205,25 @@ class _Writer(DocxWriter):
         for child in section.children:
             self.section(child, depth + 1)
             self.where = section.title
+        self.numbering = outer
+
+    def empty_section(self, section: SectionOut, depth: int) -> None:
+        """A section with nothing in it or under it, in one line: its number (in the heading
+        list, so the chapters after it keep the numbers they have in the template and Word
+        renumbers alike), its title, «Sin contenido» and its state; its subsections likewise.
+        Not a heading, so the index does not list what the report does not say."""
+        paragraph = self.para()
+        numbering.number(paragraph, self.heading_list, depth - 1)
+        numbering.body_text_level(paragraph)  # numbered with the chapters, yet not collected by the index
+        paragraph.paragraph_format.space_after = Pt(2)
+        self.run(paragraph, section.title + " ", bold=True, color=GREY)
+        self.run(paragraph, "— " + self.report.labels["empty"], italic=True, color=GREY)
+        if section.state_label:
+            self.run(paragraph, " " + section.state_label, italic=True, color=DRAFT_RED, size=Pt(9))
+        for child in section.children:  # empty too, by definition
+            self.tick()
+            self.where = child.title
+            self.empty_section(child, depth + 1)
 
     def in_place(self, finding_id: str) -> None:
         """The recommendations that follow from a finding, in bold right after it, each with
@@ -207,10 +232,12 @@ class _Writer(DocxWriter):
             if id(rec) in self.placed:
                 continue
             p = self.numbered(self.para())
-            self.placed[id(rec)] = self.paragraph_no if self.report.numbered_paragraphs else 0
+            self.placed[id(rec)] = self.paragraph_no if self.numbering else 0
             number = self.rec_number[id(rec)]
             self.run(p, self.report.labels["rec_in_place"].format(n=number) + " ", bold=True)
             self.run(p, rec.text, bold=True)
+            if self.placed[id(rec)]:  # the end table refers to it by a cross-reference
+                self.targets[id(rec)] = self.references.target(p._p)
 
     def body(self, text: str, depth: int, into: Paragraph | None = None) -> None:
         """A stored body, read with the editor's own reader (domain/richtext.py)."""
@@ -226,7 +253,7 @@ class _Writer(DocxWriter):
             elif block.kind in ("ul", "ol"):
                 base = "List Bullet" if block.kind == "ul" else "List Number"
                 paragraph = self.para(style=base if block.level == 0 else f"{base} {min(block.level + 1, 3)}")
-                if self.report.numbered_paragraphs:  # under the text of the numbered paragraphs, not the margin
+                if self.numbering:  # under the text of the numbered paragraphs, not the margin
                     paragraph.paragraph_format.left_indent = LIST_INDENT * (block.level + 2)
                     paragraph.paragraph_format.first_line_indent = -LIST_INDENT
             else:
@@ -247,9 +274,13 @@ class _Writer(DocxWriter):
     def body_table(self, block: richtext.Table) -> None:
         cols = max(len(row) for row in block.rows)
         table = self.table(len(block.rows), cols)
+        leading = True  # the header rows at its top are repeated on every page it runs onto
         for r, (row, header) in enumerate(zip(block.rows, block.header)):
             for c, (cell_runs, is_header) in enumerate(zip(row, header)):
                 self.runs(table.cell(r, c).paragraphs[0], cell_runs, bold=is_header)
+            leading = leading and bool(header) and all(header)
+            if leading:
+                ooxml.repeat_header(table.rows[r])
         shown = [["".join(run.text for run in cell) for cell in row] for row in block.rows]
         tables.fix_widths(table, tables.content_widths(shown, self.text_width))
         tables.keep_together(table)
@@ -262,8 +293,10 @@ class _Writer(DocxWriter):
         lab = self.report.labels
         if self.report.aggregates:
             self.heading(lab["aggregates"], depth + 1, numbered=False)
-            table = self.table(len(self.report.aggregates), 2)
-            for row, (label, count) in zip(table.rows, self.report.aggregates):
+            table = self.table(1 + len(self.report.aggregates), 2)
+            tables.header_row(self, table.rows[0], (lab["col_item"], lab["col_count"]))
+            table.rows[0].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            for row, (label, count) in zip(table.rows[1:], self.report.aggregates):
                 self.run(row.cells[0].paragraphs[0], label)
                 self.run(row.cells[1].paragraphs[0], count)
                 row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -288,18 +321,6 @@ class _Writer(DocxWriter):
             self.run(caption, lab["figure"].format(n=self.figure) + " ", bold=True)
             self.run(caption, image.caption)
 
-    def properties(self) -> None:
-        core = self.doc.core_properties
-        for attr in ("author", "last_modified_by", "comments", "keywords", "category",
-                     "content_status", "identifier", "version"):
-            setattr(core, attr, "")
-        core.title = clean(self.report.title)[:250]
-        core.subject = clean(self.report.report_kind)[:250]
-        core.language = ooxml.LANG
-        core.revision = 1
-        now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
-        core.created = core.modified = now  # not the template's 2013 sample dates
-
     def build(self) -> Document:
         self.cover()
         self.toc()
@@ -316,7 +337,7 @@ class _Writer(DocxWriter):
                 closing.closing_block(self, self.report.closing)
         self.header_footer()
         ooxml.update_fields_on_open(self.doc)
-        self.properties()
+        self.properties(self.report.title, self.report.report_kind)  # nothing but the title (docx_base)
         return self.doc
 
     def integrity(self, lines: list[str]) -> None:
@@ -337,7 +358,7 @@ class _Writer(DocxWriter):
 def _toc_entries(sections, prefix: str, depth: int):
     for i, section in enumerate(sections, 1):
         number = f"{prefix}{i}."
-        if depth <= 3:
+        if depth <= 3 and not section.empty:  # an empty one is a line of text, numbered but no heading
             yield depth, f"{number} {clean(section.title)}"
         yield from _toc_entries(section.children, number, depth + 1)
 

@@ -24,7 +24,7 @@ def interview_profiles(conn, start: str, end: str) -> list[tuple[str, str, str, 
                 "WHERE substr(v.start_date, 1, 10) BETWEEN ? AND ?", (start, end))]
 
 
-def recommendations(conn, end: str) -> list[tuple[str, str, str, str, str, str]]:
+def recommendations(conn, end: str) -> list[tuple[str, str, str, str, str, str, str]]:
     """(id, issue date, authority, priority, area, status field) of this MNPT's own
     recommendations issued on or before `end` (another body's, e.g. the SPT's, are tracked
     beside them but are not this mechanism's figures). The issue date is `issued_on`, or the
@@ -59,12 +59,13 @@ def response_times(conn, start: str, end: str) -> list[tuple[str, str, str]]:
         " WHERE substr(a.date, 1, 10) BETWEEN ? AND ?", (start, end)).fetchall()
 
 
-def approved_findings(conn, start: str, end: str, states: tuple[str, ...]) -> list[tuple[str, str, str, str, str, str]]:
-    """(area, title, text, place name, visit date, finding id) of the findings of visits begun in
-    [start, end] that have a report in one of `states`, by visit date."""
+def approved_findings(conn, start: str, end: str, states: tuple[str, ...]) -> list[tuple[str, str, str, str, str, str, str]]:
+    """(area, title, text, place name, visit's first and last day, finding id) of the findings of
+    visits begun in [start, end] that have a report in one of `states`, by visit date."""
     marks = ", ".join("?" * len(states))
     return conn.execute(
-        "SELECT f.area, f.title, f.text, COALESCE(p.name, ''), substr(v.start_date, 1, 10), f.id "
+        "SELECT f.area, f.title, f.text, COALESCE(p.name, ''), substr(v.start_date, 1, 10), "
+        "substr(COALESCE(v.end_date, ''), 1, 10), f.id "
         "FROM findings f JOIN visits v ON v.id = f.visit_id LEFT JOIN places p ON p.id = v.place_id "
         "WHERE substr(v.start_date, 1, 10) BETWEEN ? AND ? "
         f"AND EXISTS (SELECT 1 FROM reports r WHERE r.visit_id = v.id AND r.state IN ({marks})) "

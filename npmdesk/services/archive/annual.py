@@ -94,8 +94,9 @@ def _findings(session: Session, period: statistics.Period) -> list[Block]:
         rows = statistics_queries.approved_findings(session.case.conn, period.start, period.end,
                                                     tuple(sorted(FINAL_STATES)))
     by_area: dict[str, list[Block]] = {}
-    for area, title, text, place, day, _finding_id in rows:
-        where = es_("{place}, visita del {date}").format(place=place or "—", date=spanish.long_date(day))
+    for area, title, text, place, first, last, _finding_id in rows:
+        where = es_("{place}, visita realizada {when}").format(place=place or "—",
+                                                             when=spanish.visit_when(first, last))
         by_area.setdefault(area, []).append(Block("finding", title, f"{text} ({where})"))
     blocks = []
     for area, label in vocabulary.THEMATIC_AREAS.items():

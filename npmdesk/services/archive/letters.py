@@ -20,7 +20,7 @@ from npmdesk.export import recommendations, spanish
 from npmdesk.export.letters import LetterOut, LetterRecOut, LetterWriter
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.i18n import N_, es_
-from npmdesk.services.archive import disclosure, word
+from npmdesk.services.archive import closing, disclosure, word
 from npmdesk.services.records import edit as records
 from npmdesk.services.session import Session
 from npmdesk.services.tracking import dialogue
@@ -72,7 +72,7 @@ def compose(session: Session, report_id: str, day: str, due: str) -> list[Letter
         raise NoRecommendations(number=report.number or report.title)
     groups = recommendations.by_authority(content.recommendations)
     numbers = recommendations.numbers(content)
-    director = _director(session)
+    director, role = _director(session), closing.signer_role(session)
     letters = []
     for n, (authority, recs) in enumerate(groups.items(), 1):
         count = len(recs)
@@ -99,8 +99,7 @@ def compose(session: Session, report_id: str, day: str, due: str) -> list[Letter
                 es_("Quedamos a su disposición para el diálogo sobre su aplicación."),
                 es_("Atentamente,"),
             ),
-            signature=tuple(x for x in (director, es_("Director/a del Mecanismo Nacional de Prevención de la "
-                                                       "Tortura")) if x),
+            signature=tuple(x for x in (director, role) if x),
             headers=(es_("N.º"), es_("Recomendación"), es_("Prioridad"), es_("Plazo")),
             recommendations=[LetterRecOut(numbers[id(r)], r.text, r.priority, r.deadline, r.id) for r in recs],
             page_of=es_("Página {page} de {pages}")))

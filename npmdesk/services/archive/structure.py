@@ -11,6 +11,7 @@ a draft shows them, marked "Sin contenido", so the team sees what is missing.
 import re
 
 from npmdesk.domain import completeness, richtext, vocabulary
+from npmdesk.domain.templates import DATA_BLOCK
 from npmdesk.export.content import FindingOut, SectionOut
 from npmdesk.i18n import es_
 
@@ -21,7 +22,10 @@ def _said(text: str) -> str:
     return _SPACE.sub(" ", richtext.plain_text(text or "")).strip().casefold()
 
 
-def section_tree(sections, findings, draft: bool) -> list[SectionOut]:
+def section_tree(sections, findings, draft: bool, unnumbered: frozenset[str] = frozenset({DATA_BLOCK})
+                 ) -> list[SectionOut]:
+    """The chapters to export; `unnumbered`: the keys of the sections whose paragraphs are not
+    numbered (domain/templates.ReportTemplate.unnumbered_keys)."""
     by_parent: dict[str | None, list] = {}
     for section in sorted(sections, key=lambda s: s.position):
         by_parent.setdefault(section.parent_id, []).append(section)
@@ -43,6 +47,7 @@ def section_tree(sections, findings, draft: bool) -> list[SectionOut]:
                          if draft else "",
                          [build(c) for c in by_parent.get(section.id, [])])
         key = section.key
+        out.numbered = key not in unnumbered
         if key in by_area:  # the section is the area itself: no extra area heading
             out.findings.append(("", not_repeated(section, by_area.pop(key))))
         if key == "hallazgos":

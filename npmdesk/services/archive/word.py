@@ -14,6 +14,7 @@ from pathlib import Path
 
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import model, vocabulary
+from npmdesk.domain.templates import DATA_BLOCK
 from npmdesk.errors import NpmdeskError
 from npmdesk.export import layout as toc_layout
 from npmdesk.export import spanish, toc, writer
@@ -76,6 +77,8 @@ def labels() -> dict[str, str]:
         "col_number": es_("N.º"), "col_text": es_("Recomendación"), "col_authority": es_("Autoridad"),
         "col_priority": es_("Prioridad"), "col_deadline": es_("Plazo"),
         "aggregates": es_("Personas y lugares: datos agregados"), "images": es_("Imágenes"),
+        # TRANSLATORS: the columns of the annex's table of aggregate figures (what is counted, how many).
+        "col_item": es_("Concepto"), "col_count": es_("Cantidad"),
         "figure": es_("Imagen {n}."), "image_unreadable": es_("(imagen no legible)"),
         "where_header": es_("Encabezado y pie de página"), "where_anchor": es_("Ancla de la bitácora"),
         "empty": es_("Sin contenido."),
@@ -134,12 +137,16 @@ def _aggregates(visit, interviews) -> list[tuple[str, str]]:
     return rows
 
 
-def _numbered_paragraphs(session: Session, template_key: str) -> bool:
-    """The report's template's choice; a template no longer at hand numbers them (the default)."""
+def _numbering(session: Session, template_key: str) -> tuple[bool, frozenset[str]]:
+    """The report's template's choice: whether paragraphs are numbered, and the keys of the
+    sections left out; a template no longer at hand numbers all but the data block (the default)."""
     try:
-        return templates.get(session, template_key).numbered_paragraphs if template_key else True
+        template = templates.get(session, template_key) if template_key else None
     except NpmdeskError:
-        return True
+        template = None
+    if template is None:
+        return True, frozenset({DATA_BLOCK})
+    return template.numbered_paragraphs, frozenset(template.unnumbered_keys())
 
 
 def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[model.Interview]]:
@@ -151,7 +158,8 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
         classification=report.classification, draft=draft, draft_mark=es_("BORRADOR"),
         report_kind=es_(vocabulary.REPORT_KINDS.get(report.kind, report.kind)),
         labels=labels(), aggregates=_aggregates(visit, interviews))
-    content.sections = structure.section_tree(sections, findings, draft)
+    content.numbered_paragraphs, unnumbered = _numbering(session, report.template)
+    content.sections = structure.section_tree(sections, findings, draft, unnumbered)
     content.references = finding_refs.current_references(session, [s.body for s in sections])
     priority_order = {k: i for i, k in enumerate(vocabulary.REC_PRIORITIES)}
     recs.sort(key=lambda r: (r.authority.casefold(), priority_order.get(r.priority, 9)))
@@ -160,7 +168,6 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
         RecommendationOut(r.text, r.authority, es_(vocabulary.REC_PRIORITIES.get(r.priority, r.priority)),
                           spanish.long_date(r.deadline) if r.deadline else "—", list(r.finding_ids), r.id)
         for r in recs]
-    content.numbered_paragraphs = _numbered_paragraphs(session, report.template)
     from npmdesk.services.records.edit import attachment_data
     for attachment in attachments:
         if attachment.mime.startswith("image/"):
@@ -198,11 +205,7 @@ def _table_of_contents(document, labels: dict, layout: bool) -> tuple[bytes, boo
         return document.to_bytes(), False
     entries = toc.headings(document.doc)
     laid = toc_layout.toc_pages(document.to_bytes()) if layout else None
-    pages = None
-    if laid is not None and len(laid) == len(entries) and all(
-            " ".join(text.split()).endswith(" ".join(heading.split()))
-            for (text, _page), (_level, heading) in zip(laid, entries)):
-        pages = [page for _text, page in laid]
+    pages = toc_layout.pages_of(laid, [heading for _level, heading in entries]) if laid is not None else None
     filled = toc.fill(document.doc, pages, labels["toc_pending"])
     return document.to_bytes(), filled
 

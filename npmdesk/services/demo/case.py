@@ -14,6 +14,7 @@ from pathlib import Path
 
 from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain import model
+from npmdesk.services.archive import closing
 from npmdesk.services.demo import annual as demo_annual
 from npmdesk.services.demo import approved, history
 from npmdesk.services.demo import texts as t
@@ -29,6 +30,7 @@ from npmdesk.services.session import Session, create_case
 # Printed by `npmdesk demo`; a demo file holds nothing real.
 DEMO_PASSPHRASE = "cerro-azul-demo-2026"
 
+SIGNER_ROLE = "Directora Nacional del Mecanismo Nacional de Prevención de la Tortura"
 TEAM = [  # name, discipline, role
     ("Marisol Quintero Arosemena", "coordinacion", "director"),
     ("Héctor Julián Sanjur Vega", "coordinacion", "revisor"),
@@ -87,6 +89,7 @@ def _fill(session: Session, signed: bool, kdf_params: KdfParams | None, clock: D
                                  for n, d, r in TEAM[1:]]
     by_discipline = {m.discipline: m for m in members[2:]}
     by_discipline["coordinacion"] = members[0]
+    closing.set_signer_role(session, SIGNER_ROLE)  # how the Director's role is written under her name
     place = records.save(session, model.Place(
         name="Centro Penitenciario de Cerro Azul", kind="centro_penitenciario",
         province="Panamá Oeste", district="La Chorrera", capacity=900,

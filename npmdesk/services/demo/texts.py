@@ -122,7 +122,8 @@ SECTIONS = [
     ("datos", "Datos del informe", "coordinacion", None, ["coordinacion"],
      "<p><b>Informe n.º</b> MNPT-2026-031. <b>Lugar:</b> Centro Penitenciario de Cerro Azul, "
      "provincia de Panamá Oeste. <b>Fechas:</b> 20 y 21 de octubre de 2026. <b>Tipo de visita:</b> "
-     "seguimiento, no anunciada. <b>Clasificación:</b> confidencial.</p>"),
+     "seguimiento, no anunciada. <b>Autoridad responsable:</b> Dirección General del Sistema "
+     "Penitenciario. <b>Clasificación:</b> confidencial.</p>"),
     ("resumen", "Resumen ejecutivo", "coordinacion", None, ["coordinacion"],
      "<p>Los días 20 y 21 de octubre de 2026 el MNPT realizó una visita de seguimiento, no "
      "anunciada, al Centro Penitenciario de Cerro Azul. El equipo constató un hacinamiento "

@@ -32,7 +32,8 @@ TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "review"
 META_KEYS = ("case_id", "created_at", "owner_id", "schema_version")
 # The institutional recovery public key, and the case id the team's packages name
 # (services/package_auth.TEAM_CASE_KEY), when set.
-OPTIONAL_META_KEYS = ("recovery_public", "team_case_id")
+OPTIONAL_META_KEYS = ("recovery_public", "team_case_id", "signer_role")
+META_LENGTH = {"signer_role": 200}  # services/archive/closing.MAX_ROLE; the others are ids and codes (< 100)
 DATA_KEY = "data_base64"
 # Id fields that may be empty: a history entry migrated from schema 1 names no author.
 MAY_BE_EMPTY = {"actor_id"}
@@ -292,8 +293,8 @@ def check(data) -> Checked:
         fail(_("clave desconocida «{key}»").format(key=_shown(sorted(unknown)[0])))
     meta = data.get("meta")
     if not isinstance(meta, dict) or not set(META_KEYS) <= set(meta) <= set(META_KEYS + OPTIONAL_META_KEYS) \
-            or not all(isinstance(meta[k], str) and meta[k] and clean(meta[k]) == meta[k] and len(meta[k]) < 100
-                       for k in meta):
+            or not all(isinstance(meta[k], str) and meta[k] and clean(meta[k]) == meta[k]
+                       and len(meta[k]) <= META_LENGTH.get(k, 99) for k in meta):
         fail(_("el bloque «meta» está incompleto o es incorrecto"))
     public = meta.get("recovery_public")
     if public is not None and (len(public) != 64 or public.strip("0123456789abcdef")):

@@ -22,7 +22,7 @@ from npmdesk.export.generated import KINDS, PREFIX
 from npmdesk.i18n import N_, _, ngettext
 
 _APPLICATION = re.compile(rb"<(?:\w+:)?Application>\s*npmdesk\b")
-_NAMES = {"indice": N_("el índice"), "recomendaciones": N_("la tabla de recomendaciones"),
+_NAMES = {"indice": N_("el índice"), "vacias": N_("las líneas «Sin contenido» de un borrador"), "recomendaciones": N_("la tabla de recomendaciones"),
           "anexos": N_("los anexos generados (datos agregados e imágenes)"), "cierre": N_("el bloque de cierre"),
           "constancia": N_("la página «Constancia de integridad»")}
 

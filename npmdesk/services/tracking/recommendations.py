@@ -51,7 +51,8 @@ def followup_body(session: Session, visit: model.Visit) -> str:
         if old.id != shown:
             if shown is not None:
                 parts.append("</table>")
-            parts.append("<p><b>" + html.escape(es_("Visita del {date}").format(date=spanish.long_date(old.start_date))) + "</b></p>")
+            parts.append("<p><b>" + html.escape(es_("Visita realizada {when}").format(
+                when=spanish.visit_when(old.start_date, old.end_date))) + "</b></p>")
             parts.append(f"<table><tr>{head}</tr>")
             shown = old.id
         status, note = current_status(rec)

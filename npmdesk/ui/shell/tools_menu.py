@@ -1,5 +1,6 @@
 """The "Herramientas" menu of the main window: the integrity check of the case file, the team
-with its keys and signed roster (team_screen.py) and the institutional recovery key.
+with its keys and signed roster (team_screen.py), how the signer's role is written on reports
+and letters, and the institutional recovery key.
 
 Installed by the main controller with one call, like the Revisión menu.
 """
@@ -11,6 +12,7 @@ from shiboken6 import isValid
 
 from npmdesk.i18n import _
 from npmdesk.ui.archive.integrity import IntegrityDialog
+from npmdesk.ui.archive.signer_role import SignerRoleDialog
 from npmdesk.ui.safekeeping.recovery_key import RecoveryKeyDialog
 
 
@@ -27,6 +29,9 @@ class ToolsMenu(QObject):
         self.act_team = QAction(window)
         self.act_team.triggered.connect(self.team)
         self.menu.addAction(self.act_team)
+        self.act_signer = QAction(window)
+        self.act_signer.triggered.connect(self.signer_role)
+        self.menu.addAction(self.act_signer)
         self.act_recovery = QAction(window)
         self.act_recovery.triggered.connect(self.recovery_key)
         self.menu.addAction(self.act_recovery)
@@ -39,6 +44,7 @@ class ToolsMenu(QObject):
         self.menu.setTitle(_("&Herramientas"))
         self.act_check.setText(_("&Verificar integridad del expediente…"))
         self.act_team.setText(_("&Equipo y nómina…"))
+        self.act_signer.setText(_("Cargo de quien &firma los informes…"))
         self.act_recovery.setText(_("&Clave de recuperación institucional…"))
         if self.team_screen is not None and isValid(self.team_screen):
             self.team_screen.retranslateUi()
@@ -69,6 +75,12 @@ class ToolsMenu(QObject):
         team is signed in, the team screen shows it."""
         from npmdesk.ui.team.setup_wizard import open_setup
         self.setup_wizard = open_setup(self.controller.ctx, self.controller.window)
+
+    def signer_role(self) -> None:
+        """How the Director's role is written under the signature, window-modal."""
+        dialog = SignerRoleDialog(self.controller.ctx, self.controller.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def recovery_key(self) -> None:
         dialog = RecoveryKeyDialog(self.controller.ctx, self.controller.window)
