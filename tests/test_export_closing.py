@@ -13,12 +13,15 @@ from fast_kdf import FAST_KDF
 from npmdesk.domain import audit, model
 from npmdesk.errors import MalformedImport
 from npmdesk.export import spanish
-from npmdesk.services.archive import anchor, closing
+from npmdesk.services.archive import anchor
 from npmdesk.services.archive import word as export
 from npmdesk.services.demo.case import DEMO_PASSPHRASE, create_demo
 from npmdesk.services.records import edit as records
 from npmdesk.services.session import Session, open_case
+from npmdesk.services.team import institution
 from npmdesk.storage import audit_log, review_store
+
+DEFAULT_ROLE = "Director/a del Mecanismo Nacional de Prevención de la Tortura"
 
 HEX64 = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 
@@ -162,52 +165,61 @@ def test_a_document_exported_before_the_integrity_page_still_checks(session, tmp
     assert anchor.verify_given(session, given) == []
 
 
-def test_the_signer_s_role_is_the_institution_s_and_only_the_direction_changes_it(session, tmp_path):
-    """How the role under the signature is written: the neutral default, then what the director
-    records (kept in the case file, in the closing block and the letters alike); another role
-    or a role too long is refused and changes nothing."""
+def test_the_institution_s_names_are_its_own_and_only_the_direction_changes_them(session, tmp_path):
+    """How the documents name the institution, where they are signed and how the signer's role
+    reads: the defaults, then what the director records (kept in the case file, in the cover, the
+    closing block and the letters alike); another role or a text too long is refused and changes
+    nothing."""
     built = build_report(session)
-    assert closing.signer_role(session) == "Director/a del Mecanismo Nacional de Prevención de la Tortura"
+    assert institution.institution(session).signer_role == DEFAULT_ROLE
     director = next(m for m in records.select(session, model.TeamMember) if m.role == "director")
     as_director = Session(session.case, director)
     role = "Directora Nacional del Mecanismo Nacional de Prevención de la Tortura"
-    assert closing.set_signer_role(as_director, "  Directora Nacional del Mecanismo\nNacional de Prevención "
-                                                "de la Tortura ") == role
+    named = institution.set_institution(
+        as_director, signer_role="  Directora Nacional del Mecanismo\nNacional de Prevención de la Tortura ",
+        institution_seat="Colón", mechanism_name="MNPT de Panamá")
+    assert (named.signer_role, named.institution_seat) == (role, "Colón")
     author = records.save(session, model.TeamMember("Luis Ábrego", "derecho", "autor"))
-    with pytest.raises(closing.RoleNotAllowed) as refused:
-        closing.set_signer_role(Session(session.case, author), "Director")
+    with pytest.raises(institution.NotAllowed) as refused:
+        institution.set_institution(Session(session.case, author), signer_role="Director")
     assert "dirección" in refused.value.message()
-    with pytest.raises(closing.RoleTooLong):
-        closing.set_signer_role(as_director, "x" * (closing.MAX_ROLE + 1))
-    assert closing.signer_role(session) == role
+    with pytest.raises(institution.TooLong) as too_long:
+        institution.set_institution(as_director, institution_name="x" * (institution.MAX_LENGTH + 1))
+    assert "«Institución»" in too_long.value.message()
+    assert institution.institution(session) == named
     target = tmp_path / "borrador.docx"
     export.export_report(session, built.report.id, target)
     lines = texts(target)
     assert lines[lines.index(director.name) + 1] == role
+    assert "Colón, fecha de aprobación pendiente." in lines
+    assert "Defensoría del Pueblo de la República de Panamá — MNPT de Panamá" in lines
     with session.case.lock:
-        recorded = [e for e in audit_log.entries(session.case.conn) if e.action == "cargo_firma"]
+        recorded = [e for e in audit_log.entries(session.case.conn) if e.action == "datos_institucion"]
     assert [e.actor_id for e in recorded] == [director.id]  # the refusals wrote nothing
-    assert closing.set_signer_role(as_director, "") == "Director/a del Mecanismo Nacional de Prevención de la Tortura"
+    assert institution.set_institution(as_director, signer_role="").signer_role == DEFAULT_ROLE
 
 
-def test_the_letters_sign_with_the_same_role(demo):
+def test_the_letters_sign_with_the_same_role_from_the_same_seat(demo):
     from npmdesk.services.archive import letters
     report = next(r for r in records.select(demo, model.Report) if r.number == "MNPT-2025-014")
     director = next(m for m in records.select(demo, model.TeamMember) if m.role == "director")
+    named = institution.institution(demo)
     for letter in letters.compose(demo, report.id, "2025-07-01", "2025-07-31"):
-        assert letter.signature == (director.name, closing.signer_role(demo))
-    assert closing.signer_role(demo).startswith("Directora Nacional")
+        assert letter.signature == (director.name, named.signer_role)
+        assert letter.place_date.startswith(named.institution_seat + ", ")
+        assert (letter.institution, letter.mechanism) == (named.institution_name, named.mechanism_name)
+    assert named.signer_role.startswith("Directora Nacional")
 
 
-def test_the_signer_s_role_travels_in_the_json_dump(session, tmp_path):
+def test_the_institution_s_names_travel_in_the_json_dump(session, tmp_path):
     from npmdesk.services.exchange import dump as transfer
     role = ("Directora Nacional del Mecanismo Nacional para la Prevención de la Tortura y Otros Tratos o Penas "
             "Crueles, Inhumanos o Degradantes")  # longer than the ids and codes of the meta block
-    closing.set_signer_role(session, role)
+    institution.set_institution(session, signer_role=role, institution_seat="David")
     data = transfer.dump(session)
-    assert data["meta"]["signer_role"] == role
+    assert (data["meta"]["signer_role"], data["meta"]["institution_seat"]) == (role, "David")
     copy = transfer.import_dump(data, tmp_path / "copia.npmcase", "Otra frase de prueba segura 2026")
     try:
-        assert closing.signer_role(copy) == role
+        assert institution.institution(copy) == institution.institution(session)
     finally:
         copy.close()

@@ -1,5 +1,5 @@
 """The set-up assistant as a new user meets it: she creates a case file, the assistant opens, she
-names the director and pastes the team; a bad line is named and nothing is written; then each
+writes the institution's names, names the director and pastes the team; a bad line is named and nothing is written; then each
 person types her own passphrase and one click ends with a signed roster of the three of them.
 «Más tarde» writes nothing, and the team screen opens the assistant again."""
 
@@ -10,7 +10,7 @@ from conftest import PASSPHRASE
 from gui_support import application, settings  # noqa: F401
 from npmdesk.domain import model
 from npmdesk.services.records import edit as records
-from npmdesk.services.team import identity, roster
+from npmdesk.services.team import identity, institution, roster
 from npmdesk.ui.common import ops
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.shell.app import MAIN
@@ -42,8 +42,15 @@ def test_a_new_case_file_gets_its_team_keys_and_signed_roster_in_one_pass(qtbot,
     wizard = application.main_controller.tools_menu.setup_wizard
     session = application.ctx.session
     assert wizard.isVisible() and wizard.button(QWizard.WizardButton.CancelButton).text() == "Más tarde"
-    assert wizard.director.name.text() == "Ana Directora"
     assert wizard.width() <= 1024 and wizard.height() <= 600 and wizard.minimumSizeHint().height() <= 600
+    # The institution first: the defaults show in grey; she writes the seat and her role.
+    fields = wizard.institution.fields.edits
+    qtbot.waitUntil(lambda: fields["institution_name"].placeholderText() != "")
+    assert fields["institution_name"].placeholderText() == "Defensoría del Pueblo de la República de Panamá"
+    qtbot.keyClicks(fields["institution_seat"], "David")
+    qtbot.keyClicks(fields["signer_role"], "Directora Nacional del MNPT")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.director.name.text() == "Ana Directora"
     wizard.director.name.clear()
     qtbot.keyClicks(wizard.director.name, "Ana Lucia Directora")
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -91,6 +98,9 @@ def test_a_new_case_file_gets_its_team_keys_and_signed_roster_in_one_pass(qtbot,
     luis = next(m for m in records.select(session, model.TeamMember) if m.name == "Luis Gomez")
     identity.lock_identity(session, luis.id)
     identity.unlock_identity(session, luis.id, LUIS)   # his key opens with the passphrase he typed
+    named = institution.institution(session)
+    assert (named.institution_seat, named.signer_role) == ("David", "Directora Nacional del MNPT")
+    assert named.institution_name == "Defensoría del Pueblo de la República de Panamá"  # left empty: the default
     ops.wait_all()
 
 
@@ -102,6 +112,8 @@ def test_later_writes_nothing_and_the_team_screen_opens_the_assistant_again(qtbo
     qtbot.mouseClick(screen.setup_button, Qt.MouseButton.LeftButton)
     wizard = screen.setup_wizard
     assert isinstance(wizard, SetupWizard) and wizard.isVisible()
+    qtbot.keyClicks(wizard.institution.fields.edits["institution_seat"], "David")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     wizard.team.list.setPlainText("Rosa Pérez; psicología; autor")
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -111,3 +123,4 @@ def test_later_writes_nothing_and_the_team_screen_opens_the_assistant_again(qtbo
     ops.wait_all()
     assert [m.name for m in records.select(session, model.TeamMember)] == ["Ana Directora"]
     assert roster.current(session) is None
+    assert institution.institution(session).institution_seat == "Panamá"

@@ -31,10 +31,11 @@ from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.i18n import N_, es_
 from npmdesk.paths import resources_dir
 from npmdesk.services.archive import anchor, closing, disclosure
-from npmdesk.services.archive.word import (FINAL_STATES, INSTITUTION, DisclosureFound, ExportFailed,
+from npmdesk.services.archive.word import (FINAL_STATES, DisclosureFound, ExportFailed,
                                            OverrideNotAllowed, labels as report_labels)
 from npmdesk.services.drafting import reports, templates
 from npmdesk.services.session import Session
+from npmdesk.services.team.institution import institution
 from npmdesk.services.tracking import statistics, stats_tables
 from npmdesk.storage import audit_log, records, statistics_queries
 
@@ -188,7 +189,7 @@ def build_content(session: Session, year: int) -> AnnualOut:
               if s.key not in (PRESENTATION, FINDINGS, CHALLENGES, PRIORITIES) and _section_blocks(written, s)]
     draft = written.draft
     return AnnualOut(
-        institution=es_(INSTITUTION), kind_label=es_("INFORME ANUAL"),
+        institution=institution(session).heading, kind_label=es_("INFORME ANUAL"),
         title=es_("Informe anual {year}").format(year=year),
         subtitle=es_("Presentado a la Asamblea Nacional conforme al artículo 23 del Protocolo Facultativo "
                      "de la Convención contra la Tortura"),

@@ -20,9 +20,10 @@ from npmdesk.export import recommendations, spanish
 from npmdesk.export.letters import LetterOut, LetterRecOut, LetterWriter
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 from npmdesk.i18n import N_, es_
-from npmdesk.services.archive import closing, disclosure, word
+from npmdesk.services.archive import disclosure, word
 from npmdesk.services.records import edit as records
 from npmdesk.services.session import Session
+from npmdesk.services.team.institution import institution
 from npmdesk.services.tracking import dialogue
 from npmdesk.storage import audit_log
 
@@ -72,15 +73,14 @@ def compose(session: Session, report_id: str, day: str, due: str) -> list[Letter
         raise NoRecommendations(number=report.number or report.title)
     groups = recommendations.by_authority(content.recommendations)
     numbers = recommendations.numbers(content)
-    director, role = _director(session), closing.signer_role(session)
+    director, named = _director(session), institution(session)
     letters = []
     for n, (authority, recs) in enumerate(groups.items(), 1):
         count = len(recs)
         letters.append(LetterOut(
-            institution=es_("Defensoría del Pueblo de la República de Panamá"),
-            mechanism=es_("Mecanismo Nacional para la Prevención de la Tortura y Otros Tratos o Penas Crueles, "
-                          "Inhumanos o Degradantes"),
-            place_date=es_("Panamá, {date}").format(date=spanish.long_date(day)),
+            institution=named.institution_name,
+            mechanism=named.mechanism_name,
+            place_date=es_("{place}, {date}").format(place=named.institution_seat, date=spanish.long_date(day)),
             reference=es_("Oficio n.º {number}-O{n}").format(number=report.number, n=f"{n:02d}"),
             addressee=(es_("Señor/a titular"), authority, es_("E. S. D.")),
             subject=es_("Asunto: recomendaciones del informe {number}").format(number=report.number),
@@ -99,7 +99,7 @@ def compose(session: Session, report_id: str, day: str, due: str) -> list[Letter
                 es_("Quedamos a su disposición para el diálogo sobre su aplicación."),
                 es_("Atentamente,"),
             ),
-            signature=tuple(x for x in (director, role) if x),
+            signature=tuple(x for x in (director, named.signer_role) if x),
             headers=(es_("N.º"), es_("Recomendación"), es_("Prioridad"), es_("Plazo")),
             recommendations=[LetterRecOut(numbers[id(r)], r.text, r.priority, r.deadline, r.id) for r in recs],
             page_of=es_("Página {page} de {pages}")))

@@ -25,10 +25,9 @@ from npmdesk.services.archive import anchor, closing, structure
 from npmdesk.services.drafting import templates
 from npmdesk.services.records import findings as finding_refs
 from npmdesk.services.session import Session
+from npmdesk.services.team.institution import institution
 from npmdesk.storage import audit_log, records
 
-INSTITUTION = N_("Defensoría del Pueblo de la República de Panamá — Mecanismo Nacional de "
-                 "Prevención de la Tortura")
 FINAL_STATES = set(vocabulary.FINAL_REPORT_STATES)
 
 
@@ -153,7 +152,7 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
     report, visit, place, sections, findings, recs, interviews, attachments = _load(session, report_id)
     draft = report.state not in FINAL_STATES
     content = ReportOut(
-        institution=es_(INSTITUTION), title=report.title, number=report.number,
+        institution=institution(session).heading, title=report.title, number=report.number,
         place=place.name, dates=spanish.date_range(visit.start_date, visit.end_date),
         classification=report.classification, draft=draft, draft_mark=es_("BORRADOR"),
         report_kind=es_(vocabulary.REPORT_KINDS.get(report.kind, report.kind)),

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain import model
-from npmdesk.services.archive import closing
 from npmdesk.services.demo import annual as demo_annual
+from npmdesk.services.team import institution
 from npmdesk.services.demo import approved, history
 from npmdesk.services.demo import texts as t
 from npmdesk.services.demo.clock import DemoClock
@@ -89,7 +89,7 @@ def _fill(session: Session, signed: bool, kdf_params: KdfParams | None, clock: D
                                  for n, d, r in TEAM[1:]]
     by_discipline = {m.discipline: m for m in members[2:]}
     by_discipline["coordinacion"] = members[0]
-    closing.set_signer_role(session, SIGNER_ROLE)  # how the Director's role is written under her name
+    institution.set_institution(session, signer_role=SIGNER_ROLE)  # how the Director's role is written
     place = records.save(session, model.Place(
         name="Centro Penitenciario de Cerro Azul", kind="centro_penitenciario",
         province="Panamá Oeste", district="La Chorrera", capacity=900,

@@ -20,6 +20,7 @@ from npmdesk.domain.validation import validate
 from npmdesk.errors import InvalidRecord, MalformedImport
 from npmdesk.i18n import _, ngettext
 from npmdesk.services.drafting import spelling_words
+from npmdesk.services.team import institution
 from npmdesk.services.exchange import dump_review as transfer_review
 from npmdesk.services.exchange import dump_upgrade
 from npmdesk.storage import records
@@ -30,10 +31,11 @@ FORMAT_VERSION = "3"
 READABLE_VERSIONS = ("1", "2", "3")
 TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "review", "audit", "spelling_words"}
 META_KEYS = ("case_id", "created_at", "owner_id", "schema_version")
-# The institutional recovery public key, and the case id the team's packages name
-# (services/package_auth.TEAM_CASE_KEY), when set.
-OPTIONAL_META_KEYS = ("recovery_public", "team_case_id", "signer_role")
-META_LENGTH = {"signer_role": 200}  # services/archive/closing.MAX_ROLE; the others are ids and codes (< 100)
+# The institutional recovery public key, the case id the team's packages name
+# (services/package_auth.TEAM_CASE_KEY), and the institution's names, when set.
+OPTIONAL_META_KEYS = ("recovery_public", "team_case_id", *institution.META_KEYS)
+# The institution's names are texts; the other keys are ids and codes (< 100).
+META_LENGTH = dict.fromkeys(institution.META_KEYS, institution.MAX_LENGTH)
 DATA_KEY = "data_base64"
 # Id fields that may be empty: a history entry migrated from schema 1 names no author.
 MAY_BE_EMPTY = {"actor_id"}

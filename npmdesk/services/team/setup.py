@@ -1,7 +1,8 @@
 """First-run set-up of a new case file's team, without Qt: the list of people as a person pastes
 it ("Nombre; disciplina; rol", one a line), checked line by line with a Spanish sentence for each
-bad one, then, in one pass, the director's name, everyone's member record and keys (each person's
-key wrapped by the passphrase that person typed) and the first signed roster.
+bad one, then, in one pass, the institution's names (services/team/institution.py), the director's
+name, everyone's member record and keys (each person's key wrapped by the passphrase that person
+typed) and the first signed roster.
 
 The same services as Herramientas → Equipo y nómina (members, identity, roster) do the writing:
 the assistant adds no second way of making a member, a key or a roster."""
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from npmdesk.errors import ActionNotAllowed, InvalidRecord, NpmdeskError
 from npmdesk.i18n import N_, _
 from npmdesk.services.session import Session
-from npmdesk.services.team import identity, members, roster
+from npmdesk.services.team import identity, institution, members, roster
 from npmdesk.storage.casefile import check_passphrase
 
 __all__ = ["Person", "BadTeamList", "parse_team", "check_passphrases", "set_up"]
@@ -78,8 +79,9 @@ def _check_signer(session: Session, signer) -> None:
 
 
 def set_up(session: Session, director: str, people: list[Person], passphrases: dict[str, str],
-           kdf_params=None) -> roster.Roster:
-    """Name the director (the case file's owner), add `people` with keys wrapped by their own
+           kdf_params=None, names: dict[str, str] | None = None) -> roster.Roster:
+    """Record the institution's `names` (institution.META_KEYS → text, when given), name the
+    director (the case file's owner), add `people` with keys wrapped by their own
     passphrases, and sign the first roster as the director. Everything is checked first, so a
     bad list or a weak passphrase writes nothing, and the writing is one transaction: a failure
     half-way (a full disk at the fifth person's keys) leaves the file as it was, not half a team.
@@ -89,10 +91,13 @@ def set_up(session: Session, director: str, people: list[Person], passphrases: d
     if problems:
         raise BadTeamList(problems=" ".join(problems))
     check_passphrases(people_again, passphrases)
+    institution.check(**(names or {}))
     owner = session.actor
     _check_signer(session, owner)
     try:
         with session.case.transaction():  # the services below join it
+            if names:
+                institution.set_institution(session, **names)
             if members.clean_name(director) and members.clean_name(director) != owner.name:
                 session.actor = members.change_member(session, owner.id, name=director).member
             if identity.public_keys(session, owner.id) is None:

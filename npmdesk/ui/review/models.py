@@ -20,7 +20,7 @@ AUDIT_ACTIONS = {
     "generar_claves": N_("generó claves de firma"), "firmar_nomina": N_("firmó la nómina"),
     "importar_nomina": N_("importó la nómina"),
     "fijar_raiz": N_("confirmó la raíz institucional (código de la dirección)"),
-    "cargo_firma": N_("cambió cómo se escribe el cargo de quien firma los informes"),
+    "datos_institucion": N_("cambió los datos de la institución (nombres, sede o cargo de quien firma)"),
     "importar_tarjeta": N_("importó una tarjeta pública"),
     "firma_enviar": N_("firmó el envío a revisión"), "firma_devolver": N_("devolvió con observaciones"),
     "firma_aprobar": N_("aprobó la sección"), "firma_aprobar_informe": N_("aprobó el informe"),

@@ -12,7 +12,7 @@ from shiboken6 import isValid
 
 from npmdesk.i18n import _
 from npmdesk.ui.archive.integrity import IntegrityDialog
-from npmdesk.ui.archive.signer_role import SignerRoleDialog
+from npmdesk.ui.team.institution_form import InstitutionDialog
 from npmdesk.ui.safekeeping.recovery_key import RecoveryKeyDialog
 
 
@@ -29,9 +29,9 @@ class ToolsMenu(QObject):
         self.act_team = QAction(window)
         self.act_team.triggered.connect(self.team)
         self.menu.addAction(self.act_team)
-        self.act_signer = QAction(window)
-        self.act_signer.triggered.connect(self.signer_role)
-        self.menu.addAction(self.act_signer)
+        self.act_institution = QAction(window)
+        self.act_institution.triggered.connect(self.institution)
+        self.menu.addAction(self.act_institution)
         self.act_recovery = QAction(window)
         self.act_recovery.triggered.connect(self.recovery_key)
         self.menu.addAction(self.act_recovery)
@@ -44,7 +44,7 @@ class ToolsMenu(QObject):
         self.menu.setTitle(_("&Herramientas"))
         self.act_check.setText(_("&Verificar integridad del expediente…"))
         self.act_team.setText(_("&Equipo y nómina…"))
-        self.act_signer.setText(_("Cargo de quien &firma los informes…"))
+        self.act_institution.setText(_("&Datos de la institución…"))
         self.act_recovery.setText(_("&Clave de recuperación institucional…"))
         if self.team_screen is not None and isValid(self.team_screen):
             self.team_screen.retranslateUi()
@@ -76,9 +76,9 @@ class ToolsMenu(QObject):
         from npmdesk.ui.team.setup_wizard import open_setup
         self.setup_wizard = open_setup(self.controller.ctx, self.controller.window)
 
-    def signer_role(self) -> None:
-        """How the Director's role is written under the signature, window-modal."""
-        dialog = SignerRoleDialog(self.controller.ctx, self.controller.window)
+    def institution(self) -> None:
+        """The institution's names, its seat and how the signer's role is written, window-modal."""
+        dialog = InstitutionDialog(self.controller.ctx, self.controller.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

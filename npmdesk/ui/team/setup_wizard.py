@@ -1,14 +1,15 @@
 """«Asistente de configuración»: after a new case file is created (and again from Herramientas →
-Equipo y nómina), the director's name, the team pasted or typed one person a line, each person's
-own passphrase typed by that person, then members, keys and the first signed roster in one pass
-(services/team/setup.py). «Más tarde» leaves everything as it was."""
+Equipo y nómina), the institution's names, the director's name, the team pasted or typed one person
+a line, each person's own passphrase typed by that person, then the names, members, keys and the
+first signed roster in one pass (services/team/setup.py). «Más tarde» leaves everything as it was."""
 
 from PySide6.QtWidgets import (QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWizard,
                                QWizardPage)
 
 from npmdesk.i18n import _, ngettext
-from npmdesk.services.team import setup
+from npmdesk.services.team import institution, setup
 from npmdesk.ui.common.ops import error_text
+from npmdesk.ui.team.institution_form import InstitutionFields
 from npmdesk.ui.safekeeping.passphrase import add_passphrase_rows, passphrase_problem, show_strength, translate_rows
 from npmdesk.ui.shell.widgets import message_label, named, show_message
 
@@ -17,6 +18,33 @@ def _label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
+
+
+class InstitutionPage(QWizardPage):
+    """How the documents name the institution: filled from the case file, so running the assistant
+    again from the team screen shows what is recorded."""
+
+    def __init__(self, ctx):
+        super().__init__()
+        self.setTitle(_("La institución"))
+        self.setSubTitle(_("Así nombran a la institución la portada de cada informe, su bloque de cierre y los "
+                           "oficios. Un campo vacío usa el texto que se ve en gris."))
+        self.fields = InstitutionFields()
+        self.message = message_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        ctx.run(self, institution.institution, on_done=self.fields.set_values,
+                on_error=lambda exc: show_message(self.message, error_text(exc)))
+
+    def validatePage(self) -> bool:
+        try:
+            institution.check(**self.fields.values())
+        except institution.TooLong as exc:
+            show_message(self.message, error_text(exc))
+            return False
+        return True
 
 
 class DirectorPage(QWizardPage):
@@ -137,6 +165,7 @@ class SetupWizard(QWizard):
         self.signed = None
         self.setWindowTitle(_("Asistente de configuración"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)   # fits a 1024×600 screen
+        self.institution = InstitutionPage(ctx)
         self.director = DirectorPage(ctx.session.actor.name)
         self.team = TeamPage()
         self.passphrases = PassphrasesPage()
@@ -147,7 +176,7 @@ class SetupWizard(QWizard):
         layout = QVBoxLayout(self.summary)
         layout.addWidget(self.summary_text)
         layout.addWidget(self.message)
-        for page in (self.director, self.team, self.passphrases, self.summary):
+        for page in (self.institution, self.director, self.team, self.passphrases, self.summary):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Más tarde"))
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Siguiente >"))
@@ -174,7 +203,9 @@ class SetupWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         show_message(self.message, _("Creando las claves y firmando la nómina…"), error=False)
         director, people, chosen = self.director.name.text(), self.team.people, dict(self.passphrases.chosen)
-        self.ctx.run(self, lambda s: setup.set_up(s, director, people, chosen, kdf_params=self.kdf_params),
+        names = self.institution.fields.values()
+        self.ctx.run(self, lambda s: setup.set_up(s, director, people, chosen, kdf_params=self.kdf_params,
+                                                  names=names),
                      on_done=self._done, on_error=self._failed, changed=("team_member", ""))
 
     def _done(self, signed) -> None:
