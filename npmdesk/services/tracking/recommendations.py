@@ -10,6 +10,7 @@ from npmdesk.export import spanish
 from npmdesk.i18n import es_
 from npmdesk.services.records import edit as records
 from npmdesk.services.session import Session
+from npmdesk.storage import recommendation_rows
 
 CLOSED = {"cumplida"}  # a recommendation with one of these statuses is never overdue
 PRIORITY_ORDER = {"urgente": 0, "alta": 1, "media": 2}
@@ -62,8 +63,19 @@ def followup_body(session: Session, visit: model.Visit) -> str:
 
 
 @dataclass(frozen=True)
+class RecSummary:
+    """What the recommendations view shows of a recommendation (the record is opened by id)."""
+    id: str
+    text: str
+    authority: str
+    deadline: str
+    priority: str
+    source: str
+
+
+@dataclass(frozen=True)
 class RecRow:
-    rec: model.Recommendation
+    rec: RecSummary
     place_id: str
     place_name: str
     visit_date: str
@@ -72,19 +84,15 @@ class RecRow:
 
 
 def all_rows(session: Session, today: str | None = None) -> list[RecRow]:
-    """Every recommendation of the case file with its place and current status."""
+    """Every recommendation of the case file with its place and current status (one query:
+    storage/recommendation_rows.py)."""
     today = today or date.today().isoformat()
-    places = {p.id: p for p in records.select(session, model.Place)}
-    visits = {v.id: v for v in records.select(session, model.Visit)}
-    rows = []
-    for rec in records.select(session, model.Recommendation):
-        visit = visits.get(rec.visit_id) if rec.visit_id else None
-        place = places.get(rec.place_id or (visit.place_id if visit else ""))
-        status, _note = current_status(rec)
-        rows.append(RecRow(rec, place.id if place else "", place.name if place else "",
-                           visit.start_date if visit else "", status,
-                           bool(rec.deadline) and rec.deadline < today and status not in CLOSED))
-    return rows
+    with session.case.lock:
+        found = recommendation_rows.overview(session.case.conn)
+    return [RecRow(RecSummary(rec_id, text, authority, deadline, priority, source), place_id, place_name,
+                   visit_date, status, bool(deadline) and deadline < today and status not in CLOSED)
+            for (rec_id, text, authority, deadline, priority, source, place_id, place_name, visit_date, status)
+            in found]
 
 
 def filter_rows(rows: list[RecRow], place_id: str = "", authority: str = "", status: str = "",
