@@ -34,7 +34,7 @@ def test_history_and_responses_survive_a_dump_and_import(session, tmp_path):
     rec, response = _tracked(session, visit.id)
     history.change_status(session, rec.id, "incumplida", day="2026-07-01", reason="Plazo vencido")
     data = transfer.dump(session)
-    assert data["format_version"] == "2"
+    assert data["format_version"] == "3"
     again = transfer.import_dump(data, tmp_path / "b.npmcase", PASSPHRASE)
     try:
         assert records.get(again, model.Recommendation, rec.id) == records.get(session, model.Recommendation, rec.id)

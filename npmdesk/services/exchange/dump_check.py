@@ -24,9 +24,9 @@ from npmdesk.services.exchange import dump_upgrade
 from npmdesk.storage import records
 
 FORMAT = "npmdesk-expediente"
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 # Older formats still read: services/exchange/dump_upgrade.py brings them to FORMAT_VERSION.
-READABLE_VERSIONS = ("1", "2")
+READABLE_VERSIONS = ("1", "2", "3")
 TOP_KEYS = {"format", "format_version", "generator", "meta", "records", "review", "audit"}
 META_KEYS = ("case_id", "created_at", "owner_id", "schema_version")
 # The institutional recovery public key, and the case id the team's packages name
@@ -248,6 +248,7 @@ def _check_links(found: dict) -> None:
                     need(item.recommendation_id, "recommendation", where, "commitments")
             elif name == "letter":
                 need(r.report_id, "report", where, "report_id")
+                need(r.reply_attachment_id, "attachment", where, "reply_attachment_id")
                 for target in r.recommendation_ids:
                     need(target, "recommendation", where, "recommendation_ids")
             elif name == "section":

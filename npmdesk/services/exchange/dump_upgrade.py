@@ -3,8 +3,11 @@
 Format 1 (schema 1) kept a recommendation's overwritten `status` and its `follow_ups`; format 2
 keeps a dated status history (domain/tracking.migrated_history, the same entries the case-file
 migration makes), the tracking fields, the authorities' responses and the letters sent to them, and a revision says where
-its text came from (`origin`, empty for text written in npmdesk). Anything not shaped as
-format 1 expects is left as it is, for dump_check to refuse with its reason.
+its text came from (`origin`, empty for text written in npmdesk). Format 3 says what each letter
+is (`kind`: an oficio, or a draft sent for factual corrections) and keeps a draft's reply
+(`reply_on`, `reply_text`, `reply_attachment_id`); every letter of format 2 was an oficio.
+Anything not shaped as an older format expects is left as it is, for dump_check to refuse
+with its reason.
 """
 
 import copy
@@ -16,7 +19,27 @@ NEW_RECOMMENDATION_FIELDS = {"source": "mnpt", "source_ref": "", "repeats_id": N
                              "place_id": None, "place_kind": "", "population_groups": []}
 
 
+NEW_LETTER_FIELDS = {"kind": "oficio", "reply_on": "", "reply_text": "", "reply_attachment_id": None}
+
+
 def upgrade(data):
+    return _from_2(_from_1(data))
+
+
+def _from_2(data):
+    if not isinstance(data, dict) or data.get("format_version") != "2":
+        return data
+    records = data.get("records")
+    if not isinstance(records, dict) or not _is_list_of_dicts(records.get("letter", [])):
+        return data
+    data = copy.copy(data)
+    data["records"] = records = dict(records)
+    records["letter"] = [{**NEW_LETTER_FIELDS, **letter} for letter in records.get("letter", [])]
+    data["format_version"] = "3"
+    return data
+
+
+def _from_1(data):
     if not isinstance(data, dict) or data.get("format_version") != "1":
         return data
     records = data.get("records")
