@@ -65,7 +65,8 @@ def test_the_draft_is_marked_holds_the_whole_report_and_is_recorded(session, tmp
     header = document.sections[0].header._element.xml
     assert MARK in header  # the diagonal mark on every page
     assert MARK in text  # and on the cover, with who it went to and by when
-    assert f"Remitido a {DGSP} el 10 de noviembre de 2026 solo para que señale errores de hecho." in text
+    assert f"Para: {DGSP}" in text
+    assert "Remitido el 10 de noviembre de 2026 solo para que se señalen errores de hecho." in text
     assert "Documento confidencial: no es el informe final ni debe difundirse." in text
     assert "Envíe sus correcciones a más tardar el 25 de noviembre de 2026." in text
     # The whole draft goes: every section, and the recommendations to other authorities too.

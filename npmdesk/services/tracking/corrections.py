@@ -177,8 +177,8 @@ def write_draft(session: Session, report_id: str, authority: str, path, due_days
         content.draft = True
         content.draft_mark = es_("BORRADOR PARA CORRECCIONES FÁCTICAS")
         content.notice = (
-            es_("Remitido a {authority} el {date} solo para que señale errores de hecho.").format(
-                authority=authority, date=spanish.long_date(day)),
+            es_("Para: {authority}").format(authority=authority),
+            es_("Remitido el {date} solo para que se señalen errores de hecho.").format(date=spanish.long_date(day)),
             es_("Documento confidencial: no es el informe final ni debe difundirse."),
             es_("Envíe sus correcciones a más tardar el {due}.").format(due=spanish.long_date(due)))
 
