@@ -125,3 +125,31 @@ def test_no_report_ready_is_said_beside_the_table(qtbot, session):
     qtbot.mouseClick(view.draft_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.notice.isVisible())
     assert "Ningún informe está listo para enviarse como borrador" in view.notice.text()
+
+
+def test_a_letter_found_by_search_opens_in_the_letters_view_even_answered(qtbot, application, session, tmp_path,
+                                                                          case_path, passphrase):
+    from gui_support import unlock
+    from npmdesk.services.tracking import corrections
+    built, _rosa = sections_approved(session)
+    draft = corrections.write_draft(session, built.report.id, MP, tmp_path / "b.docx", day="2026-11-10")
+    dialogue.send_letter(session, draft.letter.id, "2026-11-11", "mano", today=TODAY)
+    corrections.record_reply(session, draft.letter.id, "2026-11-20", "Rectifica la fecha del traslado.",
+                             today=TODAY)
+    session.close()
+    application.begin(case_path)
+    unlock(qtbot, application, passphrase)
+    window = application.window
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search, "traslado")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.results.hasFocus() and window.results.model().rowCount() == 1, timeout=10000)
+    assert window.results.model().index(0, 0).data().startswith("Oficio: Borrador del informe MNPT-2026-017")
+    qtbot.keyClick(window.results, Qt.Key.Key_Return)
+    controller = application.main_controller
+    qtbot.waitUntil(lambda: isinstance(controller.current_view, letters_view.LettersView), timeout=10000)
+    view = controller.current_view
+    qtbot.waitUntil(lambda: view.current() is not None and view.current().letter.id == draft.letter.id,
+                    timeout=10000)
+    assert not view.only_pending.isChecked()  # answered, so the full list is shown
+    assert "Rectifica la fecha del traslado." in view.detail.text()

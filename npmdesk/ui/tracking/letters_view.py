@@ -154,6 +154,10 @@ class LettersView(QWidget):
         self.apply()
 
     def apply(self, *_args) -> None:
+        if self.wanted and self.only_pending.isChecked() and any(
+                s.letter.id == self.wanted and s.answered for s in self.statuses):
+            self.only_pending.setChecked(False)  # a letter asked for by name is shown, answered or not
+            return
         keep = self.restore_point()
         self.shown = [s for s in self.statuses if not (self.only_pending.isChecked() and s.answered)]
         waiting = sum(not s.answered for s in self.statuses)
