@@ -144,7 +144,7 @@ def test_a_letter_found_by_search_opens_in_the_letters_view_even_answered(qtbot,
     qtbot.keyClicks(window.search, "traslado")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.results.hasFocus() and window.results.model().rowCount() == 1, timeout=10000)
-    assert window.results.model().index(0, 0).data().startswith("Oficio: Borrador del informe MNPT-2026-017")
+    assert window.results.model().index(0, 0).data().startswith("Oficio: Borrador MNPT-2026-017 para correcciones")
     qtbot.keyClick(window.results, Qt.Key.Key_Return)
     controller = application.main_controller
     qtbot.waitUntil(lambda: isinstance(controller.current_view, letters_view.LettersView), timeout=10000)

@@ -169,7 +169,7 @@ def write_draft(session: Session, report_id: str, authority: str, path, due_days
         recs = records.select(session.case.conn, model.Recommendation, {"visit_id": report.visit_id})
     addressed = [r.id for r in recs if dialogue.authority_key(r.authority) == dialogue.authority_key(authority)]
     letter = model.Letter(report_id=report_id, authority=authority, written_on=day, response_due=due,
-                          reference=es_("Borrador del informe {number} para correcciones fácticas").format(
+                          reference=es_("Borrador {number} para correcciones").format(
                               number=report.number or report.title),
                           recommendation_ids=addressed, kind="correcciones")
 
