@@ -229,8 +229,9 @@ def record_reply(session: Session, letter_id: str, day: str, text: str = "", doc
     if import_comments:
         remarks = comments.import_remarks(session, letter.report_id, document, letter.authority)
     with session.case.transaction() as conn:
-        if records.get(conn, model.Letter, letter_id).reply_on:
-            raise ReplyAlreadyRecorded(authority=letter.authority, date=letter.reply_on)
+        stored = records.get(conn, model.Letter, letter_id)
+        if stored.reply_on:  # recorded meanwhile (another window, a package)
+            raise ReplyAlreadyRecorded(authority=stored.authority, date=stored.reply_on)
         if attachment is not None:
             edit.store_attachment(conn, session, attachment, data)
         records.save(conn, letter)
