@@ -33,17 +33,20 @@ def _ids(session) -> tuple[str, str]:
     return report.id, long_section.id
 
 
-def measure(case: Path, work: Path, quick: bool = False) -> dict:
-    """Every GUI measurement on `case` in this process (a QApplication is created)."""
+def measure(case: Path, work: Path, quick: bool = False, only: str = "") -> dict:
+    """Every GUI measurement on `case` in this process (a QApplication is created); with
+    `only` = "recommendations", the recommendations view alone."""
     from bench import gui_common, gui_editor, gui_views, synthetic
+    editor = report = None
     with tempfile.TemporaryDirectory() as scratch:
         app = gui_common.start_application(case, synthetic.BENCH_PASSPHRASE, Path(scratch))
         try:
-            report_id, section_id = _ids(app.ctx.session)
-            rounds = 2 if quick else 5
-            editor = gui_editor.run(app, section_id, work, rounds=rounds, chars=10 if quick else 40,
-                                    opens=1 if quick else 3)
-            report = gui_views.open_report(app, report_id, repeat=3 if quick else 15)
+            if not only:
+                report_id, section_id = _ids(app.ctx.session)
+                rounds = 2 if quick else 5
+                editor = gui_editor.run(app, section_id, work, rounds=rounds, chars=10 if quick else 40,
+                                        opens=1 if quick else 3)
+                report = gui_views.open_report(app, report_id, repeat=3 if quick else 15)
             recs = gui_views.filter_recommendations(app)
         finally:
             gui_common.settle()
@@ -54,8 +57,8 @@ def measure(case: Path, work: Path, quick: bool = False) -> dict:
 
 def table(results: dict) -> str:
     from bench import gui_common, gui_editor, gui_views
-    rows = gui_editor.rows(results["editor"]) + gui_views.rows(results["report"],
-                                                                results["recommendations"])
+    rows = gui_editor.rows(results["editor"]) if results["editor"] else []
+    rows += gui_views.rows(results["report"], results["recommendations"])
     return gui_common.markdown(rows)
 
 
@@ -67,6 +70,8 @@ def main(argv=None) -> int:
     parser.add_argument("--work", type=Path, default=HERE / "results" / "work")
     parser.add_argument("--keep", action="store_true", help="keep the generated case file")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
+    parser.add_argument("--only", choices=("recommendations",), default="",
+                        help="measure the recommendations view alone")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from bench import report, synthetic
@@ -84,7 +89,7 @@ def main(argv=None) -> int:
         print(f"generated {case.name} at scale {args.scale} in {time.perf_counter() - started:.1f} s",
               flush=True)
     try:
-        results = measure(case, args.work, args.quick)
+        results = measure(case, args.work, args.quick, args.only)
     finally:
         if generated and not args.keep:
             for suffix in ("", "-wal", "-shm"):

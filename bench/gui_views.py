@@ -5,7 +5,8 @@ window shows for it has its content and is painted; against the storage read of 
 report with its sections (`services.get` + `services.select`, as bench/workload.py).
 
 Recommendations: the real view (npmdesk/ui/tracking/overview.py) over every
-recommendation of the case file; each filter change (place, authority, status, overdue, and
+recommendation of the case file, opened three times (until its first paint), against the
+storage read of every recommendation as records and against the one query it runs; each filter change (place, authority, status, overdue, and
 the four together) until the table and charts are painted; against a plain Python list
 filter of the same rows.
 """
@@ -19,6 +20,7 @@ from bench import gui_common as g
 from npmdesk.domain import model
 from npmdesk.services.records import edit as services
 from npmdesk.services.tracking.recommendations import RecRow
+from npmdesk.storage import recommendation_rows
 from npmdesk.ui.common import ops
 from npmdesk.ui.shell.navigator import KeyRole, record_key
 from npmdesk.ui.drafting.report_view import ReportView
@@ -26,6 +28,7 @@ from npmdesk.ui.records.summary import GroupPage, SummaryView
 
 REPORT_TARGET_S = 0.300
 FILTER_TARGET_S = 0.100
+LOAD_TARGET_S = 0.5  # issue 16: the first paint over 20,000 recommendations (3.8 s before)
 
 
 def _click(tree, index) -> None:
@@ -101,17 +104,32 @@ def _steps(view) -> list[tuple[str, object, object]]:
     return steps
 
 
-def filter_recommendations(app) -> dict:
-    controller = app.main_controller
+def _open_recommendations(controller) -> tuple[float, object]:
+    """Open the view from the View menu's action; (seconds to its first paint with every row, view)."""
     started = time.perf_counter()
     controller.show_recommendations()
     view = controller.current_view
     g.wait_until(lambda: view.rows, 120, "the recommendations to load")
-    loaded = g.painted() - started
-    g.settle()
-    started = time.perf_counter()
-    stored = services.select(app.ctx.session, model.Recommendation)
-    read = time.perf_counter() - started
+    return g.painted() - started, view
+
+
+def filter_recommendations(app, opens: int = 3) -> dict:
+    controller = app.main_controller
+    loads, reads, queries = [], [], []
+    for n in range(opens):
+        if n:
+            controller._show(None, None)
+            g.settle()
+        loaded, view = _open_recommendations(controller)
+        loads.append(loaded)
+        g.settle()
+        started = time.perf_counter()
+        stored = services.select(app.ctx.session, model.Recommendation)
+        reads.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        with app.ctx.session.case.lock:
+            recommendation_rows.overview(app.ctx.session.case.conn)
+        queries.append(time.perf_counter() - started)
     rows = view.rows
     times: dict[str, list[float]] = {}
     plain: dict[str, list[float]] = {}
@@ -131,20 +149,27 @@ def filter_recommendations(app) -> dict:
             raise AssertionError(f"the view shows {len(view.shown)} rows, the plain filter {len(expected)}")
     g.settle()
     app.main_controller._show(None, None)
-    return {"records": len(rows), "stored": len(stored), "load_s": loaded, "read_s": read,
+    return {"records": len(rows), "stored": len(stored), "load_s": loads, "read_s": reads, "query_s": queries,
             "filter_s": times, "plain_s": plain}
 
 
-def rows(report: dict, recs: dict) -> list[dict]:
-    out = [g.row(f"open a report of {report['sections']} sections: click in the navigator → "
-                 f"report view painted, median", g.median(report["click_s"]), g.median(report["read_s"]),
-                 target=f"≤ {REPORT_TARGET_S * 1000:.0f} ms", met=max(report["click_s"]) <= REPORT_TARGET_S,
-                 baseline_label="storage read of the report and its sections"),
-           g.row("the same, slowest click", max(report["click_s"]), max(report["read_s"]),
-                 baseline_label="storage read of the report and its sections")]
-    out.append(g.row(f"open the recommendations view ({recs['records']:,} records, first paint)",
-                     recs["load_s"], recs["read_s"], unit="s",
-                     baseline_label="storage read of the recommendations"))
+def rows(report: dict | None, recs: dict) -> list[dict]:
+    out = []
+    if report is not None:  # bench/gui_bench.py --only recommendations leaves it out
+        out += [g.row(f"open a report of {report['sections']} sections: click in the navigator → "
+                      f"report view painted, median", g.median(report["click_s"]), g.median(report["read_s"]),
+                      target=f"≤ {REPORT_TARGET_S * 1000:.0f} ms", met=max(report["click_s"]) <= REPORT_TARGET_S,
+                      baseline_label="storage read of the report and its sections"),
+                g.row("the same, slowest click", max(report["click_s"]), max(report["read_s"]),
+                      baseline_label="storage read of the report and its sections")]
+    loads = recs["load_s"]
+    out.append(g.row(f"open the recommendations view ({recs['records']:,} records, first paint), median of "
+                     f"{len(loads)}", g.median(loads), g.median(recs["read_s"]), unit="s",
+                     target=f"≤ {LOAD_TARGET_S} s (slowest)", met=max(loads) <= LOAD_TARGET_S,
+                     baseline_label="storage read of the recommendations as records"))
+    out.append(g.row("the same, median", g.median(loads), g.median(recs["query_s"]), unit="s",
+                     baseline_label="the one SQL query of its rows (storage/recommendation_rows.py)"))
+    out.append(g.row("the same, slowest", max(loads), None, unit="s"))
     every = [t for values in recs["filter_s"].values() for t in values]
     for kind, values in recs["filter_s"].items():
         out.append(g.row(f"filter by {kind}, median of {len(values)}", g.median(values),

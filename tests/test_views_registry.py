@@ -4,7 +4,7 @@ from npmdesk.ui.common import views
 
 
 def test_every_kind_of_record_and_page_has_its_view(qtbot):
-    assert views.load_all() == ["attachment", "field_note", "finding", "interview", "letters_view", "place",
+    assert views.load_all() == ["attachment", "field_note", "finding", "interview", "letter", "letters_view", "place",
                                 "recommendation", "recommendations_overview", "report", "section", "statistics_view",
                                 "visit"]
     from npmdesk.ui.drafting.editor_controller import open_section

@@ -213,9 +213,11 @@ class AuthorityResponse:
 
 @dataclass
 class Letter:
-    """An oficio sent to an authority with its recommendations from one report: when it was
+    """What went to an authority from one report, as a Word file (its SHA-256): an oficio with
+    its recommendations (`kind` "oficio"), or the draft report sent for factual corrections
+    ("correcciones", the recommendations addressed to it as the draft had them); when it was
     written, when and how it was sent (empty until someone records it), the date by which a
-    response is due, and the SHA-256 of the Word file written."""
+    response (or the corrections) is due, and, for a draft, the authority's reply."""
     report_id: str
     authority: str
     written_on: str
@@ -225,6 +227,10 @@ class Letter:
     means: str = ""
     sha256: str = ""
     recommendation_ids: list[str] = field(default_factory=list)
+    kind: str = "oficio"
+    reply_on: str = ""
+    reply_text: str = ""
+    reply_attachment_id: str | None = None
     id: str = field(default_factory=new_id)
 
 

@@ -28,6 +28,7 @@ CODES = {
     model.StatusChange: {"status": v.REC_STATUSES, "basis": v.REC_BASES},
     model.Report: {"kind": v.REPORT_KINDS, "state": v.REPORT_STATES},
     model.Section: {"state": v.SECTION_STATES},
+    model.Letter: {"kind": v.LETTER_KINDS},
 }
 
 REQUIRED = {
@@ -53,7 +54,7 @@ DATES = {
     model.StatusChange: ("date",),
     model.AuthorityResponse: ("date",),
     model.Commitment: ("due_date",),
-    model.Letter: ("written_on", "response_due", "sent_on"),
+    model.Letter: ("written_on", "response_due", "sent_on", "reply_on"),
 }
 
 FIELD_LABELS = {
@@ -71,7 +72,7 @@ FIELD_LABELS = {
     "basis": N_("fundamento"), "means": N_("medio"), "due_date": N_("fecha comprometida"),
     "population_groups": N_("grupo de población"),
     "written_on": N_("fecha del oficio"), "response_due": N_("fecha límite de respuesta"),
-    "sent_on": N_("fecha de envío"),
+    "sent_on": N_("fecha de envío"), "reply_on": N_("fecha de la respuesta"),
 }
 
 # Codes that may also be left blank.
@@ -138,6 +139,8 @@ def validate(record) -> None:
     if cls is model.Letter and (record.response_due < record.written_on
                                 or (record.sent_on and record.sent_on < record.written_on)):
         _fail(_("un oficio no se envía ni vence antes de su fecha."))
+    if cls is model.Letter:
+        _check_reply(record)
     if cls is model.Visit and record.end_date and record.end_date < record.start_date:
         _fail(_("la fecha de fin es anterior a la de inicio."))
     for name in ("capacity", "population"):
@@ -169,6 +172,16 @@ def _check_report(report: model.Report) -> None:
             or not v.FIRST_YEAR <= report.year <= v.LAST_YEAR:
         _fail(_("un informe anual debe indicar su año, entre {first} y {last}.").format(
             first=v.FIRST_YEAR, last=v.LAST_YEAR))
+
+
+def _check_reply(letter: model.Letter) -> None:
+    """Only a draft sent for factual corrections has a reply, and only once it was sent."""
+    replied = letter.reply_on or letter.reply_text or letter.reply_attachment_id
+    if replied and letter.kind != "correcciones":
+        _fail(_("solo un borrador enviado para correcciones fácticas registra la respuesta en el oficio; "
+                "la respuesta a un oficio con recomendaciones se registra como respuesta de la autoridad."))
+    if replied and (not letter.reply_on or not letter.sent_on or letter.reply_on < letter.sent_on):
+        _fail(_("la respuesta a un borrador necesita su fecha, que no puede ser anterior a su envío."))
 
 
 def _check_change(change: model.StatusChange) -> None:

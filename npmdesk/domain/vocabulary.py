@@ -128,6 +128,11 @@ RESPONSE_MEANS = {
     "otro": N_("Otro medio"),
 }
 
+LETTER_KINDS = {
+    "oficio": N_("Oficio con recomendaciones"),
+    "correcciones": N_("Borrador para correcciones fácticas"),
+}
+
 LETTER_MEANS = {
     "correo": N_("Correo postal"),
     "mano": N_("Entrega en mano"),

@@ -76,3 +76,4 @@ class ReportOut:
     numbered_paragraphs: bool = True  # the template's choice (its "numbered_paragraphs")
     closing: ClosingOut | None = None  # place and date, addressees, signature; before the annexes
     references: dict[str, str] = field(default_factory=dict)  # finding id → its reference's text now
+    notice: tuple[str, ...] = ()  # a draft's purpose, on its cover under the mark (who it went to, by when)

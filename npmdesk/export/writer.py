@@ -103,6 +103,8 @@ class _Writer(DocxWriter):
         if r.draft:
             self.para(r.draft_mark, "Subtitle", bold=True, color=DRAFT_RED, size=Pt(20),
                       align=WD_ALIGN_PARAGRAPH.CENTER)
+        for line in r.notice:
+            self.para(line, bold=True, color=DRAFT_RED, align=WD_ALIGN_PARAGRAPH.CENTER)
         self.para()
         for label, value in ((lab["number"], r.number), (lab["place"], r.place), (lab["dates"], r.dates),
                              (lab["classification"], r.classification)):

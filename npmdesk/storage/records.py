@@ -71,8 +71,8 @@ SPECS = [
          links={"recommendation_ids": Link("response_recommendations", "response_id")},
          children={"commitments": Child("response_commitments", "response_id", model.Commitment)}),
     Spec("report", model.Report, "reports", "title", ("number",)),
-    # Not in the search index: a letter's words are its report's, and no view opens a letter alone.
-    Spec("letter", model.Letter, "letters", order="response_due, id",
+    # Found by its reference, its authority and a draft's reply (the letters view opens it).
+    Spec("letter", model.Letter, "letters", "reference", ("authority", "reply_text"), order="response_due, id",
          links={"recommendation_ids": Link("letter_recommendations", "letter_id")}),
     Spec("section", model.Section, "sections", "title", ("body",),
          links={"author_ids": Link("section_authors", "section_id")}, order="position"),

@@ -7,9 +7,10 @@ n-1 into n; opening a file with an older schema takes a backup (the caller's
 
 import uuid
 
-from npmdesk.domain import tracking
+from npmdesk.domain import model, tracking
 from npmdesk.domain.model import now_utc
 from npmdesk.errors import CaseFileTooNew, DamagedCaseFile, NotACaseFile
+from npmdesk.storage import records, search
 
 APPLICATION_ID = 0x4E504D44  # "NPMD"
 
@@ -319,7 +320,24 @@ def _reports_v3(conn) -> None:
     _run_script(conn, V3)
 
 
-MIGRATIONS: dict[int, object] = {1: V1, 2: (V2, _history_v2), 3: _reports_v3}
+# v4: a letter is either an oficio or a draft report sent to one authority for factual
+# corrections (issue 16: `kind`), and a draft's reply is kept on it (`reply_*`, its document an
+# encrypted attachment). Letters enter the search index, so the ones already written are indexed.
+V4 = """
+ALTER TABLE letters ADD COLUMN kind TEXT NOT NULL DEFAULT 'oficio';
+ALTER TABLE letters ADD COLUMN reply_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE letters ADD COLUMN reply_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE letters ADD COLUMN reply_attachment_id TEXT REFERENCES attachments(id)
+"""
+
+
+def _index_letters_v4(conn) -> None:
+    spec = records.spec_of(model.Letter)
+    for letter in records.select(conn, model.Letter):
+        search.index(conn, spec, letter)
+
+
+MIGRATIONS: dict[int, object] = {1: V1, 2: (V2, _history_v2), 3: _reports_v3, 4: (V4, _index_letters_v4)}
 CURRENT_VERSION = max(MIGRATIONS)
 
 

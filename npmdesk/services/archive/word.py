@@ -174,10 +174,13 @@ def build_content(session: Session, report_id: str) -> tuple[ReportOut, list[mod
     return content, interviews
 
 
-def _written(session: Session, report_id: str, progress=None, cancel=None):
+def _written(session: Session, report_id: str, progress=None, cancel=None, shape=None):
     """The report written in memory, the watchlist for its visit, and what the writer's
-    paragraphs disclose."""
+    paragraphs disclose; `shape(content)`, when given, marks the content first (a draft's
+    purpose, services/tracking/corrections.py)."""
     content, _interviews = build_content(session, report_id)
+    if shape is not None:
+        shape(content)
     try:
         document = writer.compose(content, progress=progress, cancel=cancel)
     except writer.Cancelled:
@@ -211,15 +214,17 @@ def _table_of_contents(document, labels: dict, layout: bool) -> tuple[bytes, boo
 
 def export_report(session: Session, report_id: str, path, override: bool = False,
                   progress=None, cancel=None, anchor_note: str | None = None,
-                  layout: bool = False) -> ExportResult:
+                  layout: bool = False, shape=None, also=None) -> ExportResult:
     """Write the report to `path` (.docx); refuses on disclosures unless a director overrides.
 
     The bitácora anchor is printed on the last page: `anchor_note` when given (the
     archive's, already in its manifest), else one taken now (signed when the exporting
     person may sign one), so that every document that leaves shows how far the file went.
     `layout`: lay the document out with LibreOffice, when installed, for the TOC's page numbers.
+    `shape(content)` marks the content before it is written; `also(conn, sha256)` records, in the
+    export's own transaction, what the caller made of the file (a draft sent to an authority).
     """
-    content, document, watch, found = _written(session, report_id, progress, cancel)
+    content, document, watch, found = _written(session, report_id, progress, cancel, shape)
     if found and not override:
         raise DisclosureFound(count=len(found))
     if found and session.actor.role != "director":
@@ -255,4 +260,6 @@ def export_report(session: Session, report_id: str, path, override: bool = False
                              "report", report_id, digest({"count": len(final), "docx_sha256": file_hash}))
         audit_log.append(conn, session.actor.id, session.actor.name, "exportar", "report", report_id,
                          digest({"docx_sha256": file_hash, "draft": content.draft}))
+        if also is not None:
+            also(conn, file_hash)
     return ExportResult(path, file_hash, content.draft, len(final), toc_pages)

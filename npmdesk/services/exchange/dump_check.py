@@ -13,7 +13,7 @@ import hashlib
 import types
 import uuid
 
-from npmdesk.domain import model, text
+from npmdesk.domain import model, text, tracking
 from npmdesk.domain.audit import first_broken
 from npmdesk.domain.text import MAX_FIELD_CHARS, clean
 from npmdesk.domain.validation import validate
@@ -196,6 +196,8 @@ def _build(spec, data: dict, where: str):
         validate(record)
     except InvalidRecord as exc:
         fail(_("{where}: {reason}").format(where=where, reason=exc.fields.get("reason", "")))
+    if spec.cls is model.Recommendation:  # the stored status is the history's, as every write keeps it
+        record.status = tracking.current_status(record)
     return record
 
 
@@ -251,6 +253,7 @@ def _check_links(found: dict) -> None:
                     need(item.recommendation_id, "recommendation", where, "commitments")
             elif name == "letter":
                 need(r.report_id, "report", where, "report_id")
+                need(r.reply_attachment_id, "attachment", where, "reply_attachment_id")
                 for target in r.recommendation_ids:
                     need(target, "recommendation", where, "recommendation_ids")
             elif name == "section":

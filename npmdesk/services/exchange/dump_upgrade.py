@@ -3,10 +3,12 @@
 Format 1 (schema 1) kept a recommendation's overwritten `status` and its `follow_ups`; format 2
 keeps a dated status history (domain/tracking.migrated_history, the same entries the case-file
 migration makes), the tracking fields, the authorities' responses and the letters sent to them, and a revision says where
-its text came from (`origin`, empty for text written in npmdesk). Format 3 (schema 3) gives a
-report a `year` (the annual report's; null for a visit's report, which every earlier report is).
-Each step brings one format to the next; anything not shaped as a step expects is left as it
-is, for dump_check to refuse with its reason.
+its text came from (`origin`, empty for text written in npmdesk). Format 3 (schemas 3 and 4)
+gives a report a `year` (the annual report's; null for a visit's report, which every earlier
+report is), says what each letter is (`kind`: an oficio, or a draft sent for factual
+corrections) and keeps a draft's reply (`reply_on`, `reply_text`, `reply_attachment_id`); every
+letter of format 2 was an oficio. Each step brings one format to the next; anything not shaped as
+a step expects is left as it is, for dump_check to refuse with its reason.
 """
 
 import copy
@@ -16,6 +18,9 @@ from npmdesk.domain import tracking
 
 NEW_RECOMMENDATION_FIELDS = {"source": "mnpt", "source_ref": "", "repeats_id": None,
                              "place_id": None, "place_kind": "", "population_groups": []}
+
+
+NEW_LETTER_FIELDS = {"kind": "oficio", "reply_on": "", "reply_text": "", "reply_attachment_id": None}
 
 
 def upgrade(data):
@@ -47,11 +52,13 @@ def _to_3(data):
     if not isinstance(data, dict) or data.get("format_version") != "2":
         return data
     records = data.get("records")
-    if not isinstance(records, dict) or not _is_list_of_dicts(records.get("report")):
+    if not isinstance(records, dict) or not _is_list_of_dicts(records.get("report")) \
+            or not _is_list_of_dicts(records.get("letter", [])):
         return data
     data = copy.copy(data)
     data["records"] = records = dict(records)
     records["report"] = [{**r, "year": None} if "year" not in r else r for r in records["report"]]
+    records["letter"] = [{**NEW_LETTER_FIELDS, **letter} for letter in records.get("letter", [])]
     data["format_version"] = "3"
     return data
 

@@ -16,7 +16,7 @@ from npmdesk.domain.roster import chain_changes, describe_change, verify_chain
 from npmdesk.domain.validation import validate
 from npmdesk.errors import NotFound, NpmdeskError, PackageRefused
 from npmdesk.i18n import _
-from npmdesk.services.exchange import history_merge, package_auth, package_open
+from npmdesk.services.exchange import history_merge, letter_merge, package_auth, package_open
 from npmdesk.services.review import verification
 from npmdesk.services.team import trust
 from npmdesk.services.team import roster as rosters
@@ -25,7 +25,7 @@ from npmdesk.storage import audit_log, blobs, package_store, records, review_sto
 
 refused = package_auth.refused
 ORDER = ("team_member", "place", "visit", "interview", "field_note", "attachment", "finding",
-         "recommendation", "response", "report", "section")
+         "recommendation", "response", "report", "section", "letter")
 # Fields that only the revision history and the signed decisions may change.
 GUARDED = {"section": ("body", "state"), "report": ("state",), "interview": ("real_identity",)}
 # What an author's delivery may add but never change: the skeleton the reviewers set up.
@@ -174,6 +174,9 @@ def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = Tr
     validate(record)
     if name == "recommendation":
         summary.relayed += history_merge.merge_into(conn, record, h["sender_id"])
+    if name == "letter":
+        _store_letter(conn, spec, record, summary)
+        return
     if not records.exists(conn, spec.cls, record.id):
         records.save(conn, record)
         search.index(conn, spec, record)
@@ -190,6 +193,20 @@ def _upsert(conn, name: str, data: dict, summary: Summary, may_update: bool = Tr
     records.save(conn, record)
     search.index(conn, spec, record)
     summary.updated += 1
+
+
+def _store_letter(conn, spec, incoming: model.Letter, summary: Summary) -> None:
+    """A letter merged as services/exchange/letter_merge.py says (refused when altered)."""
+    new = not records.exists(conn, model.Letter, incoming.id)
+    record = letter_merge.merged(conn, incoming)
+    if record is None:
+        return
+    records.save(conn, record)
+    search.index(conn, spec, record)
+    if new:
+        summary.added += 1
+    else:
+        summary.updated += 1
 
 
 def _merge_report(conn, session: Session, h: dict, payload: dict, summary: Summary) -> None:

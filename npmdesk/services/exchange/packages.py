@@ -69,9 +69,10 @@ def _report_payload(conn, report: model.Report, content: list[model.Section]) ->
         "team_member": [records.as_dict(records.get(conn, model.TeamMember, m)) for m in sorted(member_ids)],
         **_visit_records(conn, visit),
         "report": [records.as_dict(report)],
-        "section": [records.as_dict(s) for s in sections], "response": []},
+        "section": [records.as_dict(s) for s in sections], "response": [], "letter": []},
         "blobs": {}, "revisions": {}, "signatures": [], "observations": []}
     _add_tracking(conn, out)
+    _add_letters(conn, report.id, out)
     out["blobs"] = {a["id"]: base64.b64encode(blobs.get(conn, a["id"])).decode("ascii")
                     for a in out["records"]["attachment"]}
     for section in content:
@@ -93,6 +94,15 @@ def _add_tracking(conn, out: dict) -> None:
         added = [r for r in extra if r.id not in have]
         rows[name] += [records.as_dict(r) for r in added]
         out["context"][name] = [r.id for r in added]
+
+
+def _add_letters(conn, report_id: str, out: dict) -> None:
+    """The report's letters and their replies' documents (services/tracking/related.py): not
+    context, since their sending and replies are news the other laptop takes in."""
+    rows = out["records"]
+    for name, extra in related.letters_of(conn, report_id).items():
+        have = {item["id"] for item in rows[name]}
+        rows[name] += [records.as_dict(r) for r in extra if r.id not in have]
 
 
 def build_payload(session: Session, kind: str, sender: model.TeamMember, report_id: str | None,

@@ -1,10 +1,12 @@
 """The dialogue with the authorities after a report (OPCAT art. 22): the record of each letter
 (oficio) sent, when and how it went out, and which letters still wait for a response.
 
-A letter is answered when the same authority (its name compared without regard to case,
+An oficio is answered when the same authority (its name compared without regard to case,
 accents or spacing) has responded, on or after the letter's date, to at least one of the
-recommendations it carried (services/tracking/history.record_response).
-Every write is one transaction with a bitácora entry naming the person working.
+recommendations it carried (services/tracking/history.record_response). A draft sent for
+factual corrections (services/tracking/corrections.py) is answered when its reply is recorded.
+Every write is one transaction with a bitácora entry naming the person working, and keeps the
+letter's entry in the search index.
 """
 
 import unicodedata
@@ -17,7 +19,7 @@ from npmdesk.domain.validation import validate
 from npmdesk.errors import InvalidRecord, NpmdeskError
 from npmdesk.i18n import N_, _
 from npmdesk.services.session import Session
-from npmdesk.storage import audit_log, dashboard_queries, records
+from npmdesk.storage import audit_log, dashboard_queries, records, search
 
 SOON_DAYS = 15  # what the dashboard calls "due soon"
 
@@ -26,19 +28,28 @@ class NoLettersToSend(NpmdeskError):
     template = N_("El informe no tiene oficios registrados sin enviar; genérelos primero con «npmdesk letters».")
 
 
+def _superseded(old: model.Letter, new: model.Letter) -> bool:
+    """An unsent letter the new one replaces: the report's oficios are written all at once; a
+    draft for corrections, one authority at a time."""
+    return (not old.sent_on and old.kind == new.kind and old.report_id == new.report_id
+            and (new.kind == "oficio" or authority_key(old.authority) == authority_key(new.authority)))
+
+
 def store_letters(conn, session: Session, letters: list[model.Letter]) -> None:
     """Record freshly written letters of one report (inside the caller's transaction). Letters of
     that report written earlier and never sent are replaced: they were superseded drafts."""
-    report_ids = {letter.report_id for letter in letters}
-    for report_id in report_ids:
+    for report_id in {letter.report_id for letter in letters}:
         for old in records.select(conn, model.Letter, {"report_id": report_id}):
-            if not old.sent_on:
+            if any(_superseded(old, new) for new in letters):
                 records.delete(conn, model.Letter, old.id)
+                search.unindex(conn, "letter", old.id)
                 audit_log.append(conn, session.actor.id, session.actor.name, "reemplazar_oficio", "letter",
                                  old.id, digest(records.as_dict(old)))
+    spec = records.spec_of(model.Letter)
     for letter in letters:
         validate(letter)
         records.save(conn, letter)
+        search.index(conn, spec, letter)
         audit_log.append(conn, session.actor.id, session.actor.name, "registrar_oficio", "letter", letter.id,
                          digest(records.as_dict(letter)))
 
@@ -48,7 +59,8 @@ def mark_sent(session: Session, report_id: str, day: str, means: str,
     """Record that the report's unsent letters went out on `day` by `means`; returns them."""
     with session.case.transaction() as conn:
         records.get(conn, model.Report, report_id)
-        pending = [x for x in records.select(conn, model.Letter, {"report_id": report_id}) if not x.sent_on]
+        pending = [x for x in records.select(conn, model.Letter, {"report_id": report_id, "kind": "oficio"})
+                   if not x.sent_on]
         if not pending:
             raise NoLettersToSend()
         for letter in pending:
@@ -72,7 +84,11 @@ def _send(conn, session: Session, letter: model.Letter, day: str, means: str, to
     validate(letter)
     if day > (today or date.today().isoformat()):
         raise InvalidRecord(reason=_("la fecha de envío ({date}) es posterior a hoy.").format(date=day))
+    if letter.reply_on and day > letter.reply_on:
+        raise InvalidRecord(reason=_("la fecha de envío ({date}) es posterior a la de la respuesta ya "
+                                     "registrada.").format(date=day))
     records.save(conn, letter)
+    search.index(conn, records.spec_of(letter), letter)
     audit_log.append(conn, session.actor.id, session.actor.name, "enviar_oficio", "letter", letter.id,
                      digest({"sent_on": day, "means": means}))
 
@@ -92,7 +108,7 @@ class LetterStatus:
 
     @property
     def answered(self) -> bool:
-        return bool(self.responses)
+        return bool(self.responses) or bool(self.letter.reply_on)
 
 
 def letters_status(session: Session, today: str | None = None) -> list[LetterStatus]:
@@ -110,7 +126,7 @@ def letters_status(session: Session, today: str | None = None) -> list[LetterSta
     for letter in letters:
         carried = set(letter.recommendation_ids)
         answers = [r for r in by_authority.get(authority_key(letter.authority), ()) if r.date >= letter.written_on
-                   and not carried.isdisjoint(r.recommendation_ids)]
+                   and not carried.isdisjoint(r.recommendation_ids)] if letter.kind == "oficio" else []
         days = (date.fromisoformat(letter.response_due) - today).days
         found.append(LetterStatus(letter, days, sorted(answers, key=lambda r: (r.date, r.id))))
     return sorted(found, key=lambda s: (s.letter.response_due, s.letter.authority, s.letter.id))

@@ -2,7 +2,10 @@
 on the other laptop: the earlier recommendations they repeat, the authorities' responses to any
 of them and the documents of those responses, and the visits (with their places and teams) that
 any of these or their history entries name. Findings of the carried earlier recommendations are
-not carried: package_import drops links to findings the other laptop does not hold."""
+not carried: package_import drops links to findings the other laptop does not hold.
+
+And what a report package carries of the dialogue with the authorities: the report's letters
+(oficios and drafts for factual corrections) and the documents of the drafts' replies."""
 
 from npmdesk.domain import model
 from npmdesk.storage import records
@@ -54,3 +57,12 @@ def for_package(conn, recs: list[model.Recommendation]) -> dict[str, list]:
         "attachment": [records.get(conn, model.Attachment, r.attachment_id)
                        for r in responses if r.attachment_id],
     }
+
+
+def letters_of(conn, report_id: str) -> dict[str, list]:
+    """{spec name: [records]}: the report's letters and their replies' documents. Their
+    recommendations are the report's visit's, which the package carries already."""
+    letters = records.select(conn, model.Letter, {"report_id": report_id})
+    return {"letter": letters,
+            "attachment": [records.get(conn, model.Attachment, x.reply_attachment_id)
+                           for x in letters if x.reply_attachment_id]}

@@ -48,6 +48,8 @@ AUDIT_ACTIONS = {
     "registrar_oficio": N_("registró un oficio a una autoridad"),
     "reemplazar_oficio": N_("reemplazó un oficio no enviado por uno nuevo"),
     "enviar_oficio": N_("registró el envío de un oficio"),
+    "generar_borrador_correcciones": N_("escribió un borrador del informe para correcciones fácticas"),
+    "registrar_correcciones": N_("registró la respuesta de una autoridad a un borrador"),
 }
 # The kinds of record a bitácora entry names, besides those of the navigator (tree_data.ENTITY_LABELS).
 AUDIT_RECORDS = {

@@ -27,7 +27,7 @@ ENTITY_LABELS = {
     "interview": N_("Entrevista"), "field_note": N_("Nota de campo"), "finding": N_("Hallazgo"),
     "recommendation": N_("Recomendación"), "attachment": N_("Adjunto"),
     "section": N_("Sección"), "team_member": N_("Integrante del equipo"),
-    "response": N_("Respuesta de autoridad"),
+    "response": N_("Respuesta de autoridad"), "letter": N_("Oficio"),
 }
 # TRANSLATORS: the "Nuevo …" actions, one per kind of record.
 NEW_LABELS = {

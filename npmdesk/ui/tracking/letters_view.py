@@ -1,7 +1,12 @@
 """The letters (oficios) sent to the authorities and their responses: for each letter its due
 date, the days left or overdue, when and how it was sent, and the responses received so far.
 By default only the letters still waiting for a response are listed. Made for 1024×600: one
-table, and the selected letter's responses in a short pane below it."""
+table, and the selected letter's responses in a short pane below it.
+
+A draft sent for factual corrections is written from here too (corrections_dialogs.DraftDialog),
+listed among the letters until its reply is recorded (ReplyDialog)."""
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -12,11 +17,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
 from npmdesk.domain import vocabulary as v
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _, ngettext
-from npmdesk.services.tracking import dialogue
+from npmdesk.services.team import identity
+from npmdesk.services.tracking import corrections, dialogue
 from npmdesk.ui.common.dates import show_date
 from npmdesk.ui.common.ops import show_error
 from npmdesk.ui.records.widgets import CodeCombo, DateField, name_widget
 from npmdesk.ui.shell.widgets import short
+from npmdesk.ui.team.working import PersonalPassphrase
+from npmdesk.ui.tracking.corrections_dialogs import DraftDialog, ReplyDialog
 from npmdesk.ui.tracking.deadlines import days_text
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -58,6 +66,9 @@ def _sent_text(letter) -> str:
 
 
 def _responses_text(status) -> str:
+    if status.letter.kind == "correcciones":
+        return _("correcciones del {date}").format(date=show_date(status.letter.reply_on)) \
+            if status.letter.reply_on else _("ninguna")
     if not status.responses:
         return _("ninguna")
     return ngettext("{count}: {dates}", "{count}: {dates}", len(status.responses)).format(
@@ -89,6 +100,15 @@ class LettersView(QWidget):
         self.send_button.setAccessibleName(_("Registrar cuándo y cómo se envió el oficio seleccionado"))
         self.send_button.clicked.connect(self.send)
         bar.addWidget(self.send_button)
+        self.reply_button = QPushButton(_("Registrar res&puesta…"))
+        self.reply_button.setAccessibleName(_("Registrar la respuesta de la autoridad al borrador seleccionado"))
+        self.reply_button.clicked.connect(self.reply)
+        bar.addWidget(self.reply_button)
+        self.draft_button = QPushButton(_("&Borrador para correcciones…"))
+        self.draft_button.setAccessibleName(_("Escribir el borrador de un informe para las correcciones fácticas "
+                                              "de una autoridad"))
+        self.draft_button.clicked.connect(self.draft)
+        bar.addWidget(self.draft_button)
         outer.addLayout(bar)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -134,6 +154,10 @@ class LettersView(QWidget):
         self.apply()
 
     def apply(self, *_args) -> None:
+        if self.wanted and self.only_pending.isChecked() and any(
+                s.letter.id == self.wanted and s.answered for s in self.statuses):
+            self.only_pending.setChecked(False)  # a letter asked for by name is shown, answered or not
+            return
         keep = self.restore_point()
         self.shown = [s for s in self.statuses if not (self.only_pending.isChecked() and s.answered)]
         waiting = sum(not s.answered for s in self.statuses)
@@ -175,6 +199,12 @@ class LettersView(QWidget):
 
     def _detail(self) -> None:
         status = self.current()
+        letter = status.letter if status is not None else None
+        self.reply_button.setEnabled(letter is not None and letter.kind == "correcciones" and bool(letter.sent_on)
+                                     and not letter.reply_on)
+        if letter is not None and letter.kind == "correcciones":
+            self.detail.setText(self._draft_detail(letter))
+            return
         if status is None:
             self.detail.setText(_("Ningún oficio espera respuesta.") if self.only_pending.isChecked()
                                 else _("Todavía no hay oficios registrados."))
@@ -192,6 +222,83 @@ class LettersView(QWidget):
                 date=show_date(response.date), reference=response.reference or "—", text=short(response.text, 160)))
         self.detail.setText("\n".join(lines))
 
+    def _draft_detail(self, letter) -> str:
+        lines = [_("{reference}, para {authority}: correcciones debidas el {due}.").format(
+            reference=letter.reference, authority=letter.authority, due=show_date(letter.response_due))]
+        if not letter.sent_on:
+            lines.append(_("Registre su envío cuando salga."))
+        elif not letter.reply_on:
+            lines.append(_("Sin respuesta todavía."))
+        else:
+            lines.append(_("Respuesta del {date}: {text}").format(
+                date=show_date(letter.reply_on), text=short(letter.reply_text, 160) or "—"))
+        return "\n".join(lines)
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _failed(self, exc) -> None:
+        if isinstance(exc, NpmdeskError):  # a refused date, report or document: said beside the table
+            self._say(exc.message())
+        else:
+            show_error(self, exc)
+
+    def draft(self) -> None:
+        """Write a draft for factual corrections: which report (only those ready), which authority."""
+        today = self.today
+
+        def chosen(reports) -> None:
+            if not reports:
+                self._say(_("Ningún informe está listo para enviarse como borrador: hace falta que todas sus "
+                            "secciones estén aprobadas y que el informe aún no lo esté."))
+                return
+            answer = DraftDialog.ask(self, reports)
+            if answer is None:
+                return
+            report_id, authority, days, path = answer
+
+            def done(draft) -> None:
+                self.wanted = draft.letter.id
+                self._say(_("Borrador para {authority} escrito en {path}. Registre su envío cuando salga.").format(
+                    authority=draft.letter.authority, path=draft.path))
+            self.ctx.run(self, lambda s: corrections.write_draft(s, report_id, authority, Path(path), days, today),
+                         on_done=done, changed=("letter", ""), on_error=self._failed)
+        self.ctx.run(self, corrections.ready_reports, on_done=chosen)
+
+    def reply(self) -> None:
+        """Log the authority's reply to the selected draft; its Word comments, when asked, become
+        observations signed by the person working (her personal passphrase asked when locked)."""
+        status = self.current()
+        if status is None or status.letter.kind != "correcciones":
+            return
+        answer = ReplyDialog.ask(self, status.letter.authority)
+        if answer is None:
+            return
+        day, text, document, with_comments = answer
+        letter_id, today, actor = status.letter.id, self.today, self.ctx.session.actor
+
+        def run(s):
+            return corrections.record_reply(s, letter_id, day, text, Path(document) if document else None,
+                                            with_comments, today)
+        if with_comments and identity.seconds_left(self.ctx.session, actor.id) is None:
+            passphrase = PersonalPassphrase.ask(self, actor.name)
+            if passphrase is None:
+                return
+            record = run
+
+            def run(s):
+                identity.unlock_identity(s, actor.id, passphrase)
+                return record(s)
+
+        def done(reply) -> None:
+            added = len(reply.remarks.observations) if reply.remarks is not None else 0
+            self._say(ngettext("Respuesta registrada; {count} comentario quedó como observación del informe.",
+                               "Respuesta registrada; {count} comentarios quedaron como observaciones del informe.",
+                               added).format(count=added))
+        self.wanted = letter_id
+        self.ctx.run(self, run, on_done=done, changed=("letter", letter_id), on_error=self._failed)
+
     def send(self) -> None:
         status = self.current()
         if status is None:
@@ -202,19 +309,12 @@ class LettersView(QWidget):
         day, means = answer
         letter_id, today = status.letter.id, self.today
 
-        def failed(exc) -> None:
-            if isinstance(exc, NpmdeskError):  # a refused date or means: said beside the table
-                self.notice.setText(exc.message())
-                self.notice.show()
-            else:
-                show_error(self, exc)
-
         def done(_letter) -> None:
             self.notice.hide()
 
         self.wanted = letter_id
         self.ctx.run(self, lambda s: dialogue.send_letter(s, letter_id, day, means, today), on_done=done,
-                     changed=("letter", letter_id), on_error=failed)
+                     changed=("letter", letter_id), on_error=self._failed)
 
     def restore_point(self) -> str | None:
         """The letter the person is on, to come back to after a lock."""

@@ -107,6 +107,10 @@ class RecommendationsView(QWidget):
         for column in range(1, 6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().hide()
+        # Columns are sized from the rows on screen only: by default Qt reads 1,000 rows per column
+        # (8 roles each), 1.4 of the 1.7 s of the first paint over 20,000 recommendations on a loaded
+        # machine (bench/gui_views.py). For a column's width Qt 6 reads the horizontal header's setting.
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.activated.connect(self._open)
         split.addWidget(self.table)
         charts = QWidget()

@@ -1,6 +1,7 @@
 """Registers the recommendations overview (all places) as the view 'recommendations_overview',
 the statistics of a period as 'statistics_view' and the letters to the authorities with their
-pending responses as 'letters_view'."""
+pending responses as 'letters_view' (also the view of one letter, 'letter': a search hit opens
+the list on it)."""
 
 from npmdesk.ui.common.views import register_view
 
@@ -18,3 +19,4 @@ def register() -> None:
     register_view(ENTITY, open_recommendations)
     register_view(STATISTICS, open_statistics)
     register_view(LETTERS, open_letters)
+    register_view("letter", open_letters)
