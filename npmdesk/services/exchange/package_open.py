@@ -1,6 +1,7 @@
 """Opening an authenticated package: decrypting it for the person working, and checking a roster it carries.
 
-services/package_auth.py has checked the sender's signature first; only then is the
+services/package_auth.py has checked the sender's signature first (for a first roster, against
+the root code a person typed); only then is the
 content key unwrapped (RFC 9180 HPKE), checked against the signed commitment, and the
 payload decrypted and inflated up to the size the signed header declares.
 """
@@ -57,7 +58,7 @@ def open_package(session: Session, sealed: sealing.Sealed, director_code: str | 
     """The package's header and payload once addressee, case, sender and signature hold; a roster
     it brings must come from the root pinned here, or for a first roster from the root whose
     code a person typed (`director_code`)."""
-    checked = package_auth.authenticate(session, sealed)
+    checked = package_auth.authenticate(session, sealed, director_code)
     h = checked.header
     payload = decrypt(session, sealed)
     chain: list = []
@@ -66,7 +67,10 @@ def open_package(session: Session, sealed: sealing.Sealed, director_code: str | 
     if h["kind"] == "nomina":
         chain = payload.get("roster")
         verified, first = incoming_roster(session, chain, director_code)
-        if checked.sender is None:  # a first roster: its own chain is all there is to check it with
-            package_auth.check_sender(sealed, verified[-1].members.get(h["sender_id"]))
+        if checked.sender is None:  # a first roster: its signer (the typed root) must be its director
+            entry = verified[-1].members.get(h["sender_id"])
+            if entry is None or entry["sign_public"] != checked.first_keys["sign_public"]:
+                raise package_auth.refused(_("quien lo envía no figura en la nómina firmada de este expediente"))
+            package_auth.check_sender(sealed, entry)
             authority = verified[-1]
     return Opened(h, payload, chain, package_auth.sender_name(authority, h), first)

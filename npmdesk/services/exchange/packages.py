@@ -169,6 +169,8 @@ def create(session: Session, kind: str, recipient_ids: list[str], report_id: str
     header = {"kind": kind, "package_id": model.new_id(), "created_at": model.now_utc(),
               "case_id": case_id, "sender_id": sender.id, "scope": scope,
               "sender_fingerprint": keys.fingerprint}
+    if kind == "nomina":  # a first roster is checked with these against the typed root code
+        header[sealing.SENDER_KEYS] = {"sign_public": keys.sign_public.hex(), "box_public": keys.box_public.hex()}
     data = sealing.seal(payload, header, keys.sign_private, recipients)
     with session.case.transaction() as conn:
         audit_log.append(conn, sender.id, sender.name, "enviar_paquete", "package", header["package_id"],

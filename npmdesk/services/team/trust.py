@@ -43,6 +43,22 @@ class WrongRoot(NpmdeskError):
                   "institución. No se ha modificado nada.")
 
 
+class FirstRosterUnconfirmed(RootUnconfirmed):
+    """A first roster package, before anything in it is decrypted: only its signer's code is known."""
+    template = N_("Falta confirmar la raíz institucional: escriba el código de la dirección, que la "
+                  "dirección le dicta en persona o por teléfono o que figura en la hoja de recuperación "
+                  "(doce grupos de cinco cifras). Nunca lo copie del paquete. El paquete está firmado por la "
+                  "clave de código {code}. No se ha modificado nada.")
+
+
+class SignerNotRoot(WrongRoot):
+    """The typed code is not the one of the key that signed a first roster package."""
+    template = N_("El código escrito no es el de quien firma este paquete (código {code}). La primera nómina "
+                  "de esta computadora debe enviarla la raíz institucional, la persona cuyo código usted "
+                  "escribe. Compruebe el código con la dirección: si lo escribió bien, el paquete no es de su "
+                  "institución. No se ha descifrado ni modificado nada.")
+
+
 def formatted(code: str) -> str:
     """Any typing of a code as printed: twelve groups of five digits ('' when not 60 digits)."""
     digits = crypto_keys.code_digits(code)
