@@ -174,4 +174,4 @@ def preview(session: Session, report_id: str) -> Preview:
 def verify_bundle(path, director: str | None = None) -> bundle.Verdict:
     """Offline check of a bundle; no case file needed. Its root must be `director` (a code a
     person typed) or, without one, a root pinned on this machine (else it is unconfirmed)."""
-    return bundle.verify(path, trust.trusted(director), strict=bool(director))
+    return bundle.verify(path, trust.trusted(director), strict=bool(director), repins=trust.machine_repins())

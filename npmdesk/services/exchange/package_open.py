@@ -9,7 +9,7 @@ payload decrypted and inflated up to the size the signed header declares.
 from dataclasses import dataclass
 
 from npmdesk.crypto import package as sealing
-from npmdesk.domain.roster import verify_chain, vouched
+from npmdesk.domain.roster import RepinUnconfirmed, verify_chain
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _
 from npmdesk.services.exchange import package_auth
@@ -46,7 +46,11 @@ def incoming_roster(session: Session, chain, director_code: str | None) -> tuple
     if not verified:
         raise package_auth.refused(_("la nómina que contiene no es válida"))
     if pinned:
-        if not vouched(verified, pinned):
+        try:
+            verify_chain(chain, pinned)  # the same chain, now against the root pinned here
+        except RepinUnconfirmed:
+            raise  # a replacement of a lost root: a person confirms it, never an import
+        except NpmdeskError:
             raise package_auth.refused(_("la nómina que contiene no parte de la raíz institucional de este expediente"))
         return verified, ""
     if rosters.chain(session):  # an older case file with a roster but no pin: it must extend it

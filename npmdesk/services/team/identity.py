@@ -120,6 +120,14 @@ def public_keys(session: Session, member_id: str) -> review_store.MemberKeys | N
         return review_store.public_keys(session.case.conn, member_id)
 
 
+def key_code(session: Session, member_id: str) -> str:
+    """The code of a member's two public keys (what people compare when she is or becomes the
+    root: crypto.keys.safety_code); '' without keys. Shown to her so that she can read it out."""
+    public = public_keys(session, member_id)
+    return crypto_keys.safety_code(bytes.fromhex(public.sign_public), bytes.fromhex(public.box_public)) \
+        if public else ""
+
+
 def card(session: Session, member_id: str) -> dict:
     with session.case.lock:
         member = records.get(session.case.conn, TeamMember, member_id)
