@@ -45,6 +45,9 @@ def elena_on_luis(o) -> model.TeamMember:
     elena = records.save(o.luis, model.TeamMember("Elena Directora", "coordinacion", "director"))
     identity.create_keys(o.luis, elena.id, ELENA_PASS)
     identity.unlock_identity(o.luis, elena.id, ELENA_PASS)
+    luis = records.get(o.luis, model.TeamMember, o.luis.actor.id)
+    luis.role = "autor"  # as the roster has him (his own laptop made him director, as its owner)
+    records.save(o.luis, luis)
     dora = records.get(o.luis, model.TeamMember, o.dora.actor.id)
     dora.active = False
     records.save(o.luis, dora)
