@@ -159,3 +159,25 @@ def test_a_laptop_not_yet_confirmed_refuses_the_new_roots_packages_and_the_roste
     with o.luis.case.lock:
         stored = json.loads(o.luis.case.meta(trust.REPINS_KEY))
     assert stored == [{"version": 2, "code": trust.pinned(o.luis), "replaces": o.old_code}]
+
+
+def test_a_bundle_made_under_the_old_root_still_verifies_after_the_replacement(session, tmp_path):
+    """The old code stays in this computer's pin history: a bundle archived before the
+    replacement verifies and is confirmed, in npmdesk and in the standalone verifier."""
+    from npmdesk.services.archive import bundle as archive
+    from test_archive import approve_all, bad_lines, make_bundle
+    from test_archive_standalone import SCRIPT, extract, isolated
+    built = approve_all(session)
+    old = trust.pinned(session)
+    made = make_bundle(session, built, tmp_path)
+    rosa = next(m for m in records.select(session, model.TeamMember) if m.name == "Rosa Revisora")
+    rosa.role = "director"
+    records.save(session, rosa)
+    identity.create_keys(session, session.actor.id)  # Ana's key is lost: she starts again with new ones
+    identity.unlock_identity(session, rosa.id, "Rosa revisa con calma 2026")
+    signed = repin.sign(session, rosa, identity.key_code(session, rosa.id))
+    assert signed.repinned and trust.pinned(session) != old
+    verdict = archive.verify_bundle(made.bundle)
+    assert verdict.valid and verdict.confirmed, bad_lines(verdict)
+    done = isolated(tmp_path, SCRIPT, extract(made.bundle, tmp_path / "ext"), "--director", old)
+    assert done.returncode == 0, done.stdout + done.stderr
