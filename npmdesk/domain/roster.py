@@ -60,14 +60,22 @@ def entry_code(entry: dict) -> str:
 
 
 def _check_keys(version: int, members: dict) -> None:
-    """Each entry's fingerprint must be the one of its two keys (a swapped key shows)."""
+    """Each entry's fingerprint must be the one of its two keys (a swapped key shows). A roster
+    signed before fingerprints covered both keys is refused with what to do, never checked by
+    the old rule, which a file could claim to hide a swapped encryption key."""
     for entry in members.values():
         try:
             sign, box = bytes.fromhex(entry["sign_public"]), bytes.fromhex(entry["box_public"])
             matches = len(sign) == 32 and len(box) == 32 and \
                 crypto_keys.fingerprint(sign, box) == entry["fingerprint"]
+            old = not matches and crypto_keys.one_key_fingerprint(sign) == entry["fingerprint"]
         except (KeyError, TypeError, ValueError, AttributeError):
-            matches = False
+            matches = old = False
+        if old:
+            raise roster_problem(_("la versión {version} se firmó con una versión anterior de npmdesk, cuyas huellas "
+                                   "cubrían solo la clave de firma, y ya no se acepta porque no protege las claves "
+                                   "de cifrado: pida a la dirección que la firme de nuevo con la versión actual y se "
+                                   "la envíe").format(version=version))
         if not matches:
             raise roster_problem(_("la versión {version} tiene claves que no corresponden a su huella")
                                  .format(version=version))

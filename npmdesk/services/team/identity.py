@@ -162,6 +162,11 @@ def read_card(path) -> dict:
         raise MalformedCard("missing field", reason=_("faltan datos o claves")) from exc
     if len(sign_public) != 32 or len(box_public) != 32 or not all(isinstance(v, str) for v in fields.values()):
         raise MalformedCard("bad key length", reason=_("claves de tamaño incorrecto"))
+    if crypto_keys.one_key_fingerprint(sign_public) == data.get("fingerprint"):
+        raise MalformedCard("one-key fingerprint", reason=_(
+            "se exportó con una versión anterior de npmdesk, cuya huella cubría solo la clave de firma, y ya no se "
+            "acepta porque no protege la clave de cifrado; pida a esa persona que exporte de nuevo su tarjeta con la "
+            "versión actual"))
     if crypto_keys.fingerprint(sign_public, box_public) != data.get("fingerprint"):
         raise MalformedCard("fingerprint mismatch", reason=_("la huella no corresponde a la clave"))
     return data
