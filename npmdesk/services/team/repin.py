@@ -29,8 +29,8 @@ from npmdesk.storage import audit_log, review_store
 
 
 class WrongNewRootCode(NpmdeskError):
-    template = N_("El código escrito no es el de {name}, la nueva raíz. Pídale que se lo lea de su tarjeta o de su "
-                  "pantalla y compárelo de nuevo: si lo escribió bien, la nómina no es la de su institución o las "
+    template = N_("El código escrito no es el de {name}, la nueva raíz. Pídale que se lo lea de su propia "
+                  "pantalla (Equipo y nómina o npmdesk team en su computadora) y compárelo de nuevo: si lo escribió bien, la nómina no es la de su institución o las "
                   "claves de {name} no son las suyas. No se ha modificado nada.")
 
 
