@@ -181,3 +181,30 @@ def test_a_bundle_made_under_the_old_root_still_verifies_after_the_replacement(s
     assert verdict.valid and verdict.confirmed, bad_lines(verdict)
     done = isolated(tmp_path, SCRIPT, extract(made.bundle, tmp_path / "ext"), "--director", old)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_stranger_cannot_replace_the_root_by_appending_his_own_version(office, tmp_path):
+    """ADVERSARY: anyone can sign a version naming himself the new root (it is signed by its
+    new root alone); appended to the real chain it is refused as an ordinary import, in a case
+    file with a pin or an older one without, and only the code the institution reads out takes it."""
+    o = office
+    # The stranger works on a copy of the team's chain on his own laptop (here: Luis's, with his key).
+    stranger = records.save(o.luis, model.TeamMember("Extraño Director", "derecho", "director"))
+    identity.create_keys(o.luis, stranger.id, "Frase del extraño 2026 larga")
+    identity.unlock_identity(o.luis, stranger.id, "Frase del extraño 2026 larga")
+    dora = records.get(o.luis, model.TeamMember, o.dora.actor.id)
+    dora.active = False
+    records.save(o.luis, dora)
+    repin.sign(o.luis, stranger, identity.key_code(o.luis, stranger.id))
+    forged = roster.export_roster(o.luis, tmp_path / "nomina-extrano.json")
+    with pytest.raises(RepinUnconfirmed):
+        roster.import_roster(o.marta, forged)
+    with o.marta.case.transaction() as conn:  # an older case file, with a roster but no pin
+        conn.execute("DELETE FROM meta WHERE key = ?", (trust.META_KEY,))
+    with pytest.raises(RepinUnconfirmed):
+        roster.import_roster(o.marta, forged)
+    path = packages.write(o.dora, "nomina", [o.marta.actor.id], tmp_path / "dora.npmpaq")
+    assert package_import.import_package(o.marta, path).roster_version == 1  # the real root still reaches it
+    with pytest.raises(repin.WrongNewRootCode):  # the code Marta is read out is the institution's
+        repin.adopt(o.marta, forged, o.old_code)
+    assert roster.current(o.marta).version == 1

@@ -174,17 +174,24 @@ def verify_chain(chain: list[dict], trusted_root: str | None = None, repins=()) 
                                repinned))
         previous_hash = digest(body)
     if trusted_root is not None and verified:
-        if not any(_same(trusted_root, r.root_code) for r in verified):
-            raise roster_problem(_("no parte de la raíz institucional confirmada"))
-        if not vouched(verified, trusted_root, repins):
-            forked = forked_repin(verified, repins)
-            if forked:
-                raise roster_problem(_("la versión {version} no es la que sustituyó la raíz institucional en esta "
-                                       "computadora: la firmó la raíz sustituida, o es de otra institución")
-                                     .format(version=forked))
-            pending = unconfirmed_repin(verified, trusted_root, repins)
-            raise RepinUnconfirmed(pending.version, verified[pending.version - 2], pending)
+        check_trust(verified, trusted_root, repins)
     return verified
+
+
+def check_trust(verified: list[Roster], trusted_root: str, repins=()) -> None:
+    """InvalidRoster unless `trusted_root` vouches for the verified chain (see vouched), saying
+    why: not its root, a version known here as a replacement holding something else, or a
+    replacement of a lost root nobody confirmed here (RepinUnconfirmed)."""
+    if not any(_same(trusted_root, r.root_code) for r in verified):
+        raise roster_problem(_("no parte de la raíz institucional confirmada"))
+    if not vouched(verified, trusted_root, repins):
+        forked = forked_repin(verified, repins)
+        if forked:
+            raise roster_problem(_("la versión {version} no es la que sustituyó la raíz institucional en esta "
+                                   "computadora: la firmó la raíz sustituida, o es de otra institución")
+                                 .format(version=forked))
+        pending = unconfirmed_repin(verified, trusted_root, repins)
+        raise RepinUnconfirmed(pending.version, verified[pending.version - 2], pending)
 
 
 @dataclass(frozen=True)

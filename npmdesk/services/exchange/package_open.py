@@ -45,15 +45,14 @@ def incoming_roster(session: Session, chain, director_code: str | None) -> tuple
         verified = None
     if not verified:
         raise package_auth.refused(_("la nómina que contiene no es válida"))
-    if pinned:
+    mine = rosters.chain(session)
+    if pinned or mine:  # it extends the roster here (an older case file may have no pin)
         try:
-            verify_chain(chain, pinned)  # the same chain, now against the root pinned here
+            trust.check_extension(session, verified, len(mine))
         except RepinUnconfirmed:
             raise  # a replacement of a lost root: a person confirms it, never an import
         except NpmdeskError:
             raise package_auth.refused(_("la nómina que contiene no parte de la raíz institucional de este expediente"))
-        return verified, ""
-    if rosters.chain(session):  # an older case file with a roster but no pin: it must extend it
         return verified, ""
     return verified, trust.confirm_first(verified, director_code)
 

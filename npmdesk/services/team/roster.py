@@ -183,8 +183,8 @@ def import_roster(session: Session, path, director_code: str | None = None) -> R
     """
     incoming, links, mine = read_extension(session, path)
     first = trust.confirm_first(incoming, director_code) if not mine else ""
-    if mine and trust.pinned(session):  # a replacement of a lost root needs its own confirmation
-        verify_chain(links, trust.pinned(session))
+    if mine:  # the root pinned here; a replacement of a lost root needs its own confirmation
+        trust.check_extension(session, incoming, len(mine))
     with session.case.transaction() as conn:
         take_in(session, conn, links[len(mine):])
         if first:

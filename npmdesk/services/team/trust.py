@@ -25,7 +25,7 @@ import json
 from npmdesk import paths
 from npmdesk.crypto import keys as crypto_keys
 from npmdesk.crypto.hashing import digest
-from npmdesk.domain.roster import Repin, Roster, vouched
+from npmdesk.domain.roster import Repin, RepinUnconfirmed, Roster, check_trust, vouched
 from npmdesk.errors import NpmdeskError
 from npmdesk.export.safe_file import write_atomic
 from npmdesk.i18n import N_
@@ -129,6 +129,20 @@ def _machine() -> dict:
     except (OSError, UnicodeDecodeError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def check_extension(session: Session, verified: list[Roster], since: int) -> None:
+    """A chain about to extend this case file's (its first `since` versions are the ones here)
+    keeps the root pinned here; a replacement of a lost root in it counts only once a person
+    confirmed it (RepinUnconfirmed), also in an older case file with a roster but no pin,
+    where nothing else vouches for a version its new root signed herself."""
+    code = pinned(session)
+    if code:
+        check_trust(verified, code)
+        return
+    pending = next((r for r in verified[since:] if r.repinned), None)
+    if pending is not None:
+        raise RepinUnconfirmed(pending.version, verified[pending.version - 2], pending)
 
 
 def machine_codes() -> list[str]:
