@@ -42,9 +42,9 @@ class RepinUnconfirmed(InvalidRoster):
     lost) and nobody at this computer has confirmed the new root's code for it."""
     template = N_("La versión {version} de la nómina sustituye la raíz institucional SIN SU FIRMA: {old_name} "
                   "(código {old_code}) deja de ser la raíz y pasa a serlo {name}. Solo cuenta si usted lo "
-                  "confirma escribiendo el código de la nueva raíz, que le dicta en persona o por teléfono: "
-                  "Equipo y nómina → Sustituir la raíz sin su firma… o npmdesk roster repin --from ARCHIVO "
-                  "--code CÓDIGO. No se ha modificado nada.")
+                  "confirma escribiendo el código de la nueva raíz, que le dicta en persona o por teléfono, con el "
+                  "archivo de la nómina que ella exportó: Equipo y nómina → Importar nómina… (le pide el código) "
+                  "o npmdesk roster repin --from ARCHIVO --code CÓDIGO. No se ha modificado nada.")
 
     def __init__(self, version: int, old: "Roster", new: "Roster"):
         super().__init__("repin unconfirmed", version=version, old_name=old.root_name, old_code=old.root_code,
