@@ -9,6 +9,8 @@ v2, counts nowhere: not carried by an honest colleague, not vouched for by herse
 import pytest
 
 from npmdesk.domain import approvals, model
+from npmdesk.domain.roster import verify_chain
+from npmdesk.export import bundle_checks
 from npmdesk.services.exchange import package_import, packages
 from npmdesk.services.records import edit as records
 from npmdesk.services.review import actions as review
@@ -42,6 +44,17 @@ def test_an_approval_made_before_the_removal_counts_when_it_arrives_after(office
     assert any(line.startswith("Firmas que Luis Autor ya tenía cuando regía una versión anterior")
                for line in package_import.summary_lines(summary))
     assert codes(o.marta) == [] and codes(o.luis) == []
+    # The archive bundle's check judges it by the same rule, from what an export of Marta's would carry.
+    with o.marta.case.lock:
+        conn = o.marta.case.conn
+        [row] = [r for r in review_store.signatures(conn, trato) if r.decision == "aprobar"]
+        entries = {e.seq: e for e in audit_log.entries(conn)}
+        seq = verification.points_in_bitacora(conn, [row], entries)[row.id]
+        chain = verify_chain(review_store.rosters(conn))
+        adopted = review_store.roster_adoptions(conn)
+    item = {"statement": row.statement, "signature": row.signature, "bitacora_seq": seq}
+    assert bundle_checks.standing(chain, entries, adopted, dict(item, vouched=summary.vouched[row.id])) == (True, 2)
+    assert bundle_checks.standing(chain, entries, adopted, item) == (False, 3)
 
 
 def test_an_approval_signed_after_the_removal_naming_the_old_roster_counts_nowhere(office):
