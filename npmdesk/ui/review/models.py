@@ -20,6 +20,7 @@ AUDIT_ACTIONS = {
     "generar_claves": N_("generó claves de firma"), "firmar_nomina": N_("firmó la nómina"),
     "importar_nomina": N_("importó la nómina"),
     "fijar_raiz": N_("confirmó la raíz institucional (código de la dirección)"),
+    "sustituir_raiz": N_("confirmó la sustitución sin su firma de una raíz institucional cuya clave se perdió"),
     "importar_tarjeta": N_("importó una tarjeta pública"),
     "firma_enviar": N_("firmó el envío a revisión"), "firma_devolver": N_("devolvió con observaciones"),
     "firma_aprobar": N_("aprobó la sección"), "firma_aprobar_informe": N_("aprobó el informe"),
