@@ -62,9 +62,12 @@ def by_fingerprint(members: dict, wanted: str):
     return next(((mid, e) for mid, e in members.items() if e["fingerprint"] == wanted), (None, None))
 
 
-def rosters(chain: list) -> tuple[list[dict], set[str]]:
-    """Cada versión firmada por una directora de la anterior, encadenada por hash; los códigos de raíz."""
-    verified, previous, root, codes = [], GENESIS, None, set()
+def rosters(chain: list) -> tuple[list[dict], dict[str, int], list[int]]:
+    """Cada versión firmada por una directora de la anterior, encadenada por hash; cada código de raíz
+    con la última versión en que es raíz. Una versión que sustituye una raíz cuya clave se perdió
+    («repin») la firma la raíz nueva, que figura en ella como directora, y ya no lleva la clave perdida:
+    solo la avala un código de raíz de esa versión o de una posterior."""
+    verified, previous, root, codes, repins = [], GENESIS, None, {}, []
     for number, link in enumerate(chain, start=1):
         body = link["body"]
         if body["version"] != number or body["previous"] != previous:
@@ -72,13 +75,20 @@ def rosters(chain: list) -> tuple[list[dict], set[str]]:
         members = body["members"]
         if any(fingerprint(e) != e["fingerprint"] for e in members.values()):
             raise Falla(f"la versión {number} de la nómina tiene claves que no son las de su huella")
-        authority = members if number == 1 else verified[-1]
+        repin = body.get("repin") if number > 1 else None
+        authority = members if number == 1 or repin is not None else verified[-1]
         _, signer = by_fingerprint(authority, link["signer"])
         if signer is None or signer["role"] != "director" or not signed(signer["sign_public"], body, link["signature"]):
             raise Falla(f"la versión {number} de la nómina no está firmada por la dirección")
         change = body.get("root") if number > 1 else None
         if number == 1:
             root = link["signer"]
+        elif repin is not None:
+            if not isinstance(repin, dict) or repin.get("replaces") != root or repin.get("root") != link["signer"] \
+                    or by_fingerprint(members, root)[1] is not None:
+                raise Falla(f"la versión {number} sustituye la raíz sin ser de la raíz nueva o conserva la clave perdida")
+            root = link["signer"]
+            repins.append(number)
         elif isinstance(change, dict) and change.get("fingerprint") != root:
             _, new = by_fingerprint(members, change.get("fingerprint", ""))
             accepted = {"type": "npmdesk-aceptacion-raiz/1", "version": number, "previous": previous,
@@ -89,10 +99,10 @@ def rosters(chain: list) -> tuple[list[dict], set[str]]:
         _, root_entry = by_fingerprint(members, root)
         if root_entry is None or root_entry["role"] != "director":
             raise Falla(f"en la versión {number} la raíz ya no es directora o director")
-        codes.add(code(root_entry))
+        codes[code(root_entry)] = number
         verified.append(members)
         previous = sha256(canonical(body))
-    return verified, codes
+    return verified, codes, repins
 
 
 def signer(chain: list[dict], statement: dict, signature: str) -> dict:
@@ -152,7 +162,7 @@ def verify(bag: Path) -> tuple[set[str], list[str]]:
         raise Falla("los archivos de data/ no son los de manifest-sha256.txt")
     manifest = json.loads((data / "manifiesto.json").read_text(encoding="utf-8"))
     body = manifest["manifiesto"]
-    chain, codes = rosters(body["roster"])
+    chain, codes, repins = rosters(body["roster"])
     who = body["signer"]
     entry = chain[who["roster_version"] - 1].get(who["id"]) if 1 <= who["roster_version"] <= len(chain) else None
     if entry is None or entry["fingerprint"] != who["fingerprint"] or not signed(entry["sign_public"], body, manifest["firma"]):
@@ -184,7 +194,12 @@ def verify(bag: Path) -> tuple[set[str], list[str]]:
             raise Falla(f"una aprobación no cubre el contenido archivado ({target})")
         if not is_report and statement["signer_id"] in body["authors"].get(target, []):
             raise Falla(f"una sección la aprobó quien la escribió ({entry['name']})")
-        force = in_force(entries, len(chain), point(entries, item))
+        where = point(entries, item)
+        force = in_force(entries, len(chain), where)
+        vouched = item.get("vouched")  # recibida: la versión que declaró quien la pasó (no quien firmó)
+        if entries.get(where, {}).get("action") == "importar_paquete" and isinstance(vouched, int) \
+                and not isinstance(vouched, bool) and 1 <= vouched < force:
+            force = vouched
         named = statement["roster_version"]
         if not named <= force or any(
                 chain[v - 1].get(statement["signer_id"], {}).get("fingerprint") != statement["signer"]
@@ -195,7 +210,7 @@ def verify(bag: Path) -> tuple[set[str], list[str]]:
         lines.append(f"Aprobación válida de {entry['name']} ({statement['kind']} {target}).")
     if not body["draft"] and not report_ok:
         raise Falla("el informe figura aprobado sin una aprobación válida del informe")
-    return codes, lines
+    return codes, repins, lines
 
 
 def main(argv=None) -> int:
@@ -204,7 +219,7 @@ def main(argv=None) -> int:
     parser.add_argument("--director", help="el código de la dirección, comparado fuera del paquete")
     args = parser.parse_args(argv)
     try:
-        codes, lines = verify(args.bolsa)
+        codes, repins, lines = verify(args.bolsa)
     except (Falla, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         print(f"NO VÁLIDO: {error}")
         return 1
@@ -214,9 +229,14 @@ def main(argv=None) -> int:
         print("Intacto, pero falta confirmar la raíz: compare este código con el de la dirección:")
         print("\n".join(sorted(codes)))
         return 3
-    if digits not in {c.replace(" ", "") for c in codes}:
+    last = {c.replace(" ", ""): v for c, v in codes.items()}.get(digits)
+    if last is None:
         print("NO VÁLIDO: la nómina no parte de la raíz del código indicado.")
         return 1
+    if any(n > last for n in repins):
+        print(f"Intacto, pero la versión {max(repins)} de la nómina sustituye la raíz sin su firma después de la "
+              "raíz del código indicado: compare el código de la raíz actual con la dirección.")
+        return 3
     print("VÁLIDO: intacto, aprobado como dice y de la raíz indicada.")
     return 0
 

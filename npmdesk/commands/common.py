@@ -80,3 +80,19 @@ def run_gui(argv: list[str], passphrase: str | None = None) -> int:
             name=exc.name or "?"), file=sys.stderr)
         return 1
     return main(argv, passphrase)
+
+
+def personal_passphrase(args, name: str, confirm: bool = False) -> str:
+    """A member's personal passphrase: --personal-passphrase-file, else asked on the terminal."""
+    if args.personal_passphrase_file:
+        try:
+            return Path(args.personal_passphrase_file).read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, UnicodeDecodeError, IndexError):
+            raise UserError(_("No se puede leer el archivo de la frase de contraseña personal."))
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError(_("Indique la frase de contraseña personal de {name} con --personal-passphrase-file.")
+                        .format(name=name))
+    first = getpass.getpass(_("Frase de contraseña personal de {name}: ").format(name=name))
+    if confirm and getpass.getpass(_("Repita la frase de contraseña personal: ")) != first:
+        raise UserError(_("Las dos frases de contraseña no coinciden."))
+    return first

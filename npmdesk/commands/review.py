@@ -1,12 +1,11 @@
 """Subcommands of the review workflow: the team and their keys, public cards, the signed roster, anchors."""
 
 import argparse
-import getpass
 import os
-import sys
 from pathlib import Path
 
-from npmdesk.commands.common import UserError, open_session
+from npmdesk.commands.common import UserError, open_session, personal_passphrase
+from npmdesk.commands import repin
 from npmdesk.commands.common import add_command, out as _out
 from npmdesk.domain import model, vocabulary
 from npmdesk.i18n import _
@@ -42,7 +41,7 @@ def _readable(path: str) -> Path:
 
 
 def cmd_team(args) -> int:
-    from npmdesk.services.team import identity
+    from npmdesk.services.team import identity, trust
     from npmdesk.services.records import edit as records
     from npmdesk.services.team import roster
     session = open_session(args, read_only=True)
@@ -54,6 +53,9 @@ def cmd_team(args) -> int:
         if current is not None:
             _out(_("Raíz institucional: {name}, código de la dirección {code}").format(
                 name=current.root_name, code=current.root_code))
+            for replaced in trust.repins(session):
+                _out("  " + _("Sustituida sin su firma en la versión {version}: antes, código {code}").format(
+                    version=replaced.version, code=replaced.replaces))
         for member in team:
             keys = identity.public_keys(session, member.id)
             signed_role = current.role(member.id) if current else None
@@ -61,6 +63,8 @@ def cmd_team(args) -> int:
                  f"{_shown('role', member.role)}  {keys.fingerprint if keys else _('sin claves')}"
                  + ("" if member.active else "  " + _("(inactivo)"))
                  + ("" if signed_role else "  " + _("(no figura en la nómina firmada)")))
+            if keys and "director" in (member.role, signed_role):  # what she reads out to become the root
+                _out("      " + _("código de su clave: {code}").format(code=identity.key_code(session, member.id)))
     finally:
         session.close()
     return 0
@@ -141,22 +145,6 @@ def cmd_team_set(args) -> int:
     return 0
 
 
-def _personal_passphrase(args, name: str, confirm: bool = False) -> str:
-    """A member's personal passphrase: --personal-passphrase-file, else asked on the terminal."""
-    if args.personal_passphrase_file:
-        try:
-            return Path(args.personal_passphrase_file).read_text(encoding="utf-8").splitlines()[0]
-        except (OSError, UnicodeDecodeError, IndexError):
-            raise UserError(_("No se puede leer el archivo de la frase de contraseña personal."))
-    if not sys.stdin or not sys.stdin.isatty():
-        raise UserError(_("Indique la frase de contraseña personal de {name} con --personal-passphrase-file.")
-                        .format(name=name))
-    first = getpass.getpass(_("Frase de contraseña personal de {name}: ").format(name=name))
-    if confirm and getpass.getpass(_("Repita la frase de contraseña personal: ")) != first:
-        raise UserError(_("Las dos frases de contraseña no coinciden."))
-    return first
-
-
 def cmd_team_keys(args) -> int:
     from npmdesk.services.team import identity
     session = open_session(args)
@@ -168,7 +156,7 @@ def cmd_team_keys(args) -> int:
                               "repita la orden con --replace.").format(name=member.name,
                                                                       fingerprint=existing.fingerprint))
         owner = identity.is_owner(session, member.id)
-        passphrase = None if owner else _personal_passphrase(args, member.name, confirm=True)
+        passphrase = None if owner else personal_passphrase(args, member.name, confirm=True)
         public = identity.create_keys(session, member.id, passphrase)
     finally:
         session.close()
@@ -193,7 +181,7 @@ def cmd_roster_sign(args) -> int:
         new_root_args = argparse.Namespace(personal_passphrase_file=args.new_root_passphrase_file)
         for person, source in ((signer, args), (new_root, new_root_args)):
             if person and identity.seconds_left(session, person.id) is None:
-                identity.unlock_identity(session, person.id, _personal_passphrase(source, person.name))
+                identity.unlock_identity(session, person.id, personal_passphrase(source, person.name))
         signed = roster.sign_roster(session, signer, new_root)
     finally:
         session.close()
@@ -347,6 +335,7 @@ def register(sub) -> None:
                           "actual y acepta la nueva; cambia el código de la dirección)"))
     p.add_argument("--new-root-passphrase-file", metavar=_("ARCHIVO"),
                    help=_("lee la frase personal de la nueva raíz de la primera línea de ARCHIVO"))
+    repin.register(rosters)
     p = add_command(rosters, "import", cmd_roster_import,
                     _("incorpora una nómina firmada que continúa la de este expediente"))
     p.add_argument("file", metavar=_("ARCHIVO"))

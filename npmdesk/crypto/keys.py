@@ -74,6 +74,16 @@ def fingerprint(sign_public: bytes, box_public: bytes) -> str:
     return " ".join(raw[i:i + 4] for i in range(0, 32, 4))
 
 
+def one_key_fingerprint(sign_public: bytes) -> str:
+    """The fingerprint files had before it covered both keys (SHA-256 of the signing key alone).
+
+    Only to recognise such a file and say what to do: it is never accepted, since it leaves the
+    encryption key unprotected and a file could claim it to hide a swapped key (a downgrade).
+    """
+    raw = sha256_hex(sign_public)[:32]
+    return " ".join(raw[i:i + 4] for i in range(0, 32, 4))
+
+
 FINGERPRINT_DOMAIN = b"npmdesk-huella/2\x00"
 CODE_DOMAIN = b"npmdesk-codigo-direccion/1\x00"
 CODE_GROUPS = 12

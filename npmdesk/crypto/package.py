@@ -48,6 +48,9 @@ COMMIT_LABEL = b"npmdesk-paquete/2 compromiso de clave\x00"
 PAYLOAD_NONCE = bytes(12)
 # Header fields (besides format, version, suite and the cryptographic ones) every package names.
 NAMED = ("kind", "package_id", "created_at", "case_id", "scope", "sender_id", "sender_fingerprint")
+# A roster package also names the sender's two public keys (public, like a card), so that a
+# laptop with no roster yet can check its signature against the typed root code before decrypting.
+SENDER_KEYS = "sender_keys"
 
 
 class PackageFormatError(Exception):
@@ -140,7 +143,8 @@ def seal(payload: dict, header: dict, sign_private: bytes, recipients: dict[str,
     """
     content_key = ChaCha20Poly1305.generate_key()
     plain = canonical_json(payload)
-    full = dict({k: header[k] for k in NAMED}, format=FORMAT, version=VERSION, suite=SUITE_NAME,
+    full = dict({k: header[k] for k in NAMED}, **{k: header[k] for k in (SENDER_KEYS,) if k in header},
+                format=FORMAT, version=VERSION, suite=SUITE_NAME,
                 key_commitment=commitment(content_key), plain_size=len(plain),
                 recipients=[{"member_id": m} for m in sorted(recipients)])
     for entry in full["recipients"]:
@@ -183,6 +187,10 @@ def decode_header(raw: bytes) -> dict:
     if header.get("suite") != SUITE_NAME or not all(isinstance(header.get(k), str) and header[k] for k in NAMED) \
             or not _hex_of(header.get("key_commitment"), 32) or not isinstance(recipients, list) or not recipients:
         raise Damaged("header fields")
+    keys = header.get(SENDER_KEYS, {"sign_public": "00" * 32, "box_public": "00" * 32})
+    if not isinstance(keys, dict) or set(keys) != {"sign_public", "box_public"} \
+            or not all(_hex_of(keys[k], 32) for k in keys):
+        raise Damaged("sender keys")
     size = header.get("plain_size")
     if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_PAYLOAD:
         raise Damaged("plain size")

@@ -112,6 +112,21 @@ def in_force(adoptions: dict[int, int], seq: int) -> int:
     return max((version for version, at in adoptions.items() if at <= seq), default=0)
 
 
+def judged_under(in_force_here: int, vouched=None) -> int:
+    """The roster version a statement is judged under: the one in force at the point of this
+    bitácora where it was made or arrived, or an earlier one `vouched` for by the member who
+    passed it on: the version in force on that member's laptop where it entered her bitácora.
+
+    The signer's clock (signed_at) and her own bitácora prove nothing about when she signed;
+    a colleague standing in the roster, who is not the signer and signs the package that
+    carries the statement, is a witness that it existed then. A vouch never makes a statement
+    newer than here, and the caller takes it only from such a witness.
+    """
+    if isinstance(vouched, int) and not isinstance(vouched, bool) and 1 <= vouched < in_force_here:
+        return vouched
+    return in_force_here
+
+
 def still_standing(rosters: list[Roster], body: dict, in_force_version: int) -> bool:
     """Whether the signer of `body` could still make it under the roster in force.
 

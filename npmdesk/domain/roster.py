@@ -7,7 +7,7 @@ from npmdesk.crypto.hashing import digest
 from npmdesk.domain import vocabulary
 from npmdesk.domain.audit import GENESIS
 from npmdesk.errors import InvalidRoster
-from npmdesk.i18n import _
+from npmdesk.i18n import N_, _
 
 ROSTER_FORMAT = "npmdesk-nomina/1"
 ROOT_ACCEPTANCE = "npmdesk-aceptacion-raiz/1"
@@ -20,6 +20,7 @@ class Roster:
     root: str = ""        # fingerprint of the institutional root in force at this version
     root_code: str = ""   # the root's code (crypto.keys.safety_code), compared aloud
     root_name: str = ""
+    repinned: bool = False  # this version replaced a root whose key was lost, without its signature
 
     def by_fingerprint(self, fingerprint: str) -> tuple[str, dict] | None:
         for member_id, entry in self.members.items():
@@ -36,20 +37,45 @@ def roster_problem(reason: str) -> InvalidRoster:
     return InvalidRoster(reason, reason=reason)
 
 
+class RepinUnconfirmed(InvalidRoster):
+    """A version replaces the institutional root without the old root's signature (its key was
+    lost) and nobody at this computer has confirmed the new root's code for it."""
+    template = N_("La versión {version} de la nómina sustituye la raíz institucional SIN SU FIRMA: {old_name} "
+                  "(código {old_code}) deja de ser la raíz y pasa a serlo {name}. Solo cuenta si usted lo "
+                  "confirma escribiendo el código de la nueva raíz, que le dicta en persona o por teléfono, con el "
+                  "archivo de la nómina que ella exportó: Equipo y nómina → Importar nómina… (le pide el código) "
+                  "o npmdesk roster repin --from ARCHIVO --code CÓDIGO. No se ha modificado nada.")
+
+    def __init__(self, version: int, old: "Roster", new: "Roster"):
+        super().__init__("repin unconfirmed", version=version, old_name=old.root_name, old_code=old.root_code,
+                         name=new.root_name, code=new.root_code,
+                         reason=_("la versión {version} sustituye la raíz institucional sin su firma y no se ha "
+                                  "confirmado en esta computadora").format(version=version))
+        self.version, self.old, self.new = version, old, new
+
+
 def entry_code(entry: dict) -> str:
     """The code of a roster entry's key pair (what a root is compared by)."""
     return crypto_keys.safety_code(bytes.fromhex(entry["sign_public"]), bytes.fromhex(entry["box_public"]))
 
 
 def _check_keys(version: int, members: dict) -> None:
-    """Each entry's fingerprint must be the one of its two keys (a swapped key shows)."""
+    """Each entry's fingerprint must be the one of its two keys (a swapped key shows). A roster
+    signed before fingerprints covered both keys is refused with what to do, never checked by
+    the old rule, which a file could claim to hide a swapped encryption key."""
     for entry in members.values():
         try:
             sign, box = bytes.fromhex(entry["sign_public"]), bytes.fromhex(entry["box_public"])
             matches = len(sign) == 32 and len(box) == 32 and \
                 crypto_keys.fingerprint(sign, box) == entry["fingerprint"]
+            old = not matches and crypto_keys.one_key_fingerprint(sign) == entry["fingerprint"]
         except (KeyError, TypeError, ValueError, AttributeError):
-            matches = False
+            matches = old = False
+        if old:
+            raise roster_problem(_("la versión {version} se firmó con una versión anterior de npmdesk, cuyas huellas "
+                                   "cubrían solo la clave de firma, y ya no se acepta porque no protege las claves "
+                                   "de cifrado: pida a la dirección que la firme de nuevo con la versión actual y se "
+                                   "la envíe").format(version=version))
         if not matches:
             raise roster_problem(_("la versión {version} tiene claves que no corresponden a su huella")
                                  .format(version=version))
@@ -59,6 +85,30 @@ def acceptance(version: int, previous_hash: str, root: str) -> dict:
     """What a new root signs to accept the role: the version that makes it root and the hash of
     every version before it, so that it vouches for the whole history."""
     return {"type": ROOT_ACCEPTANCE, "version": version, "previous": previous_hash, "root": root}
+
+
+def repin_body(replaced: str, root: str) -> dict:
+    """What a version that replaces a lost root names: the new root (who signs the version
+    herself: nobody else can vouch for her) and the fingerprint of the root it replaces."""
+    return {"root": root, "replaces": replaced}
+
+
+def _repinned_root(expected: int, body: dict, signer: str, previous: Roster) -> tuple[str, dict]:
+    """(new root, its entry) of a version replacing a lost root: signed by the new root itself, a
+    director of this version, and the old root's key (the lost one) gone from it. Whether it
+    counts is a person's confirmation of the new root's code (verify_chain's `repins`)."""
+    repin = body.get("repin")
+    if not isinstance(repin, dict) or repin.get("replaces") != previous.root or repin.get("root") != signer:
+        raise roster_problem(_("la versión {version} sustituye la raíz institucional sin estar firmada por la "
+                               "raíz nueva").format(version=expected))
+    found = Roster(expected, body["members"]).by_fingerprint(signer)
+    if found is None or found[1].get("role") != "director":
+        raise roster_problem(_("en la versión {version} la raíz institucional ya no es directora o director")
+                             .format(version=expected))
+    if Roster(expected, body["members"]).by_fingerprint(previous.root) is not None:
+        raise roster_problem(_("la versión {version} sustituye la raíz institucional pero conserva su clave "
+                               "perdida").format(version=expected))
+    return signer, found[1]
 
 
 def _root_of(expected: int, body: dict, signer: str, previous: Roster | None) -> tuple[str, dict]:
@@ -85,11 +135,15 @@ def _root_of(expected: int, body: dict, signer: str, previous: Roster | None) ->
     return wanted, found[1]
 
 
-def verify_chain(chain: list[dict], trusted_root: str | None = None) -> list[Roster]:
+def verify_chain(chain: list[dict], trusted_root: str | None = None, repins=()) -> list[Roster]:
     """Every roster version checked in order; InvalidRoster at the first one that fails.
 
     `trusted_root`, when given, is the code of the institutional root as confirmed out of band
-    (crypto.keys.safety_code): the chain must have it as its root at some version.
+    (crypto.keys.safety_code): the chain must have it as its root at some version, and each
+    replacement of a lost root after it must be one a person confirmed (`repins`, Repin
+    records; RepinUnconfirmed otherwise), and a version `repins` knows as a replacement must
+    be that replacement (not one signed with the lost key after it). Without `trusted_root` only the structure is checked
+    (a chain already taken in under its root).
     """
     verified: list[Roster] = []
     previous_hash = GENESIS
@@ -105,30 +159,89 @@ def verify_chain(chain: list[dict], trusted_root: str | None = None) -> list[Ros
         if not isinstance(members, dict) or not all(isinstance(e, dict) for e in members.values()):
             raise roster_problem(_("la versión {version} no tiene integrantes").format(version=expected))
         _check_keys(expected, members)
-        authority = Roster(expected, members) if expected == 1 else verified[-1]
+        # Version 1 and a version replacing a lost root are signed by a director they list.
+        repinned = expected > 1 and "repin" in body
+        authority = Roster(expected, members) if expected == 1 or repinned else verified[-1]
         found = authority.by_fingerprint(signer or "")
         if found is None or found[1].get("role") != "director":
             raise roster_problem(_("la versión {version} no está firmada por una directora o un director")
                            .format(version=expected))
         if not crypto_keys.verify(found[1]["sign_public"], body, signature or ""):
             raise roster_problem(_("la firma de la versión {version} no es válida").format(version=expected))
-        root, root_entry = _root_of(expected, body, signer, verified[-1] if verified else None)
-        verified.append(Roster(expected, members, root, entry_code(root_entry), root_entry.get("name", "")))
+        root, root_entry = (_repinned_root(expected, body, signer, verified[-1]) if repinned else
+                            _root_of(expected, body, signer, verified[-1] if verified else None))
+        verified.append(Roster(expected, members, root, entry_code(root_entry), root_entry.get("name", ""),
+                               repinned))
         previous_hash = digest(body)
-    if trusted_root is not None and verified and not vouched(verified, trusted_root):
-        raise roster_problem(_("no parte de la raíz institucional confirmada"))
+    if trusted_root is not None and verified:
+        check_trust(verified, trusted_root, repins)
     return verified
 
 
-def vouched(verified: list[Roster], code: str) -> bool:
-    """Whether `code` (as typed) is the root of the chain at some version.
+def check_trust(verified: list[Roster], trusted_root: str, repins=()) -> None:
+    """InvalidRoster unless `trusted_root` vouches for the verified chain (see vouched), saying
+    why: not its root, a version known here as a replacement holding something else, or a
+    replacement of a lost root nobody confirmed here (RepinUnconfirmed)."""
+    if not any(_same(trusted_root, r.root_code) for r in verified):
+        raise roster_problem(_("no parte de la raíz institucional confirmada"))
+    if not vouched(verified, trusted_root, repins):
+        forked = forked_repin(verified, repins)
+        if forked:
+            raise roster_problem(_("la versión {version} no es la que sustituyó la raíz institucional en esta "
+                                   "computadora: la firmó la raíz sustituida, o es de otra institución")
+                                 .format(version=forked))
+        pending = unconfirmed_repin(verified, trusted_root, repins)
+        raise RepinUnconfirmed(pending.version, verified[pending.version - 2], pending)
 
-    A later root countersigned the version that made it root, which names the hash of all
-    the versions before: it vouches for the whole history, as the first root does.
+
+@dataclass(frozen=True)
+class Repin:
+    """A person's confirmation that roster `version` replaced the root of code `replaces`, whose
+    key was lost, by the root of code `code` (the pin history of a case file or a computer)."""
+    version: int
+    code: str
+    replaces: str
+
+
+def _same(code_a: str, code_b: str) -> bool:
+    digits = crypto_keys.code_digits(code_a)
+    return len(digits) == crypto_keys.CODE_DIGITS and digits == crypto_keys.code_digits(code_b)
+
+
+def _applies(verified: list[Roster], repin: Repin) -> bool:
+    """Whether `repin` speaks of this chain: its version comes after one rooted at the replaced code."""
+    return 2 <= repin.version <= len(verified) + 1 and _same(repin.replaces, verified[repin.version - 2].root_code)
+
+
+def unconfirmed_repin(verified: list[Roster], code: str, repins=()) -> Roster | None:
+    """The first version replacing a lost root that nothing here vouches for: neither `code`
+    (root at that version or later, whose versions name the hash of everything before) nor a
+    person's confirmation of that version's new root code (`repins`)."""
+    last = max((r.version for r in verified if _same(code, r.root_code)), default=0)
+    confirmed = {(p.version, crypto_keys.code_digits(p.code)) for p in repins or () if _applies(verified, p)}
+    return next((r for r in verified if r.repinned and r.version > last
+                 and (r.version, crypto_keys.code_digits(r.root_code)) not in confirmed), None)
+
+
+def forked_repin(verified: list[Roster], repins=()) -> int:
+    """A version this computer knows replaced the root (`repins`) that the chain holds as
+    something else, e.g. signed with the lost key after the replacement (0 when none)."""
+    return next((p.version for p in sorted(repins or (), key=lambda p: p.version)
+                 if _applies(verified, p) and p.version <= len(verified)
+                 and not (verified[p.version - 1].repinned and _same(p.code, verified[p.version - 1].root_code))), 0)
+
+
+def vouched(verified: list[Roster], code: str, repins=()) -> bool:
+    """Whether `code` (as typed) is the root of the chain at some version, and every later
+    replacement of a lost root was confirmed here (`repins`: Repin records) and holds.
+
+    A later root countersigned (or, replacing a lost root, signed) the version that made it
+    root, which names the hash of all the versions before: it vouches for the whole history,
+    as the first root does. A replacement after the last version `code` vouches for counts
+    only once a person confirmed it.
     """
-    digits = crypto_keys.code_digits(code)
-    return len(digits) == crypto_keys.CODE_DIGITS and any(
-        crypto_keys.code_digits(r.root_code) == digits for r in verified)
+    return any(_same(code, r.root_code) for r in verified) and unconfirmed_repin(verified, code, repins) is None \
+        and not forked_repin(verified, repins)
 
 
 @dataclass(frozen=True)
@@ -137,7 +250,8 @@ class RosterChange:
 
     kind: "alta" (joins), "baja" (leaves), "rol" (role changes), "claves" (new keys: either
     of the two, since the fingerprint covers both), "datos" (name or discipline changes),
-    "raiz" (the institutional root passes to this person; before/after are the root codes);
+    "raiz" (the institutional root passes to this person; before/after are the root codes),
+    "sustitucion" (the same, replacing a root whose key was lost, without its signature);
     otherwise before/after are role or discipline codes or names.
     """
     member_id: str
@@ -177,7 +291,8 @@ def root_change(before: Roster | None, after: Roster) -> list[RosterChange]:
     if before is None or before.root == after.root:
         return []
     member = after.by_fingerprint(after.root)
-    return [RosterChange(member[0] if member else "", after.root_name, "raiz", before.root_code, after.root_code)]
+    return [RosterChange(member[0] if member else "", after.root_name, "sustitucion" if after.repinned else "raiz",
+                         before.root_code, after.root_code)]
 
 
 def chain_changes(verified: list[Roster], since: int) -> list[RosterChange]:
@@ -202,6 +317,10 @@ def describe_change(change: RosterChange) -> str:
                                                            after=role(change.after))
     if change.kind == "claves":
         return _("{name}: claves nuevas (huella {after}).").format(name=change.name, after=change.after)
+    if change.kind == "sustitucion":
+        return _("SUSTITUCIÓN DE LA RAÍZ INSTITUCIONAL SIN SU FIRMA: la clave de la raíz anterior se perdió y pasa "
+                 "a serlo {name}. Código nuevo de la dirección: {after} (antes {before}).").format(
+                     name=change.name, after=change.after, before=change.before)
     if change.kind == "raiz":
         return _("CAMBIO DE RAÍZ INSTITUCIONAL: pasa a {name}, firmado por la raíz anterior. Código nuevo de "
                  "la dirección: {after} (antes {before}).").format(name=change.name, after=change.after,

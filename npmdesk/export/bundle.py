@@ -18,7 +18,7 @@ from pathlib import Path
 from npmdesk.crypto import keys as crypto_keys
 from npmdesk.crypto.hashing import canonical_json, sha256_hex
 from npmdesk.domain import approvals
-from npmdesk.domain.roster import verify_chain, vouched
+from npmdesk.domain.roster import forked_repin, verify_chain, vouched
 from npmdesk.errors import InvalidRoster
 from npmdesk.export import bag, bundle_checks
 from npmdesk.export.bundle_checks import CONTENT, LOG, section_file
@@ -196,13 +196,21 @@ def _check_anchor(verdict: Verdict, body: dict, rosters) -> bool:
     return True
 
 
-def _check_root(verdict: Verdict, rosters, trusted: list[str], strict: bool) -> None:
+def _check_root(verdict: Verdict, rosters, trusted: list[str], strict: bool, repins=()) -> None:
     """Whether the chain's root is one the verifier trusts. `strict` (a code typed for this check):
     another root is a problem; otherwise (codes pinned on the machine, or none) it is only
-    unconfirmed, and the caller says so with the code to compare."""
+    unconfirmed, and the caller says so with the code to compare. `repins`: the replacements of
+    a lost root confirmed on this machine; a chain that holds something else at such a version
+    (signed with the lost key after it was replaced) is a problem."""
     newest = rosters[-1]
     verdict.root_name, verdict.root_code = newest.root_name, newest.root_code
-    verdict.confirmed = any(vouched(rosters, code) for code in trusted)
+    forked = forked_repin(rosters, repins)
+    if forked:
+        verdict.bad(_("La versión {version} de la nómina no es la que sustituyó la raíz institucional en esta "
+                      "computadora: la firmó la raíz sustituida, cuya clave se perdió, o es de otra institución.")
+                    .format(version=forked))
+        return
+    verdict.confirmed = any(vouched(rosters, code, repins) for code in trusted)
     if verdict.confirmed:
         verdict.good(_("Raíz institucional confirmada: {name}, código {code}.").format(
             name=newest.root_name, code=newest.root_code))
@@ -234,10 +242,11 @@ def _check_signer(verdict: Verdict, body: dict, signature: str, rosters, log) ->
             name=found[1]["name"], fingerprint=signer.get("fingerprint")))
 
 
-def verify(path, trusted: list[str] | tuple = (), strict: bool = False) -> Verdict:
+def verify(path, trusted: list[str] | tuple = (), strict: bool = False, repins=()) -> Verdict:
     """Check a bundle offline; each line of the verdict says what holds or what changed.
 
-    `trusted`: codes of the institutional roots this check accepts (see _check_root).
+    `trusted`: codes of the institutional roots this check accepts, `repins` the replacements of
+    a lost root confirmed where it runs (see _check_root).
     """
     verdict = Verdict()
     found = _read(verdict, path)
@@ -262,7 +271,7 @@ def verify(path, trusted: list[str] | tuple = (), strict: bool = False) -> Verdi
         return verdict
     verdict.good(_("Nómina del equipo: {count} versión(es), encadenadas y firmadas por la dirección.")
                  .format(count=len(rosters)))
-    _check_root(verdict, rosters, list(trusted), strict)
+    _check_root(verdict, rosters, list(trusted), strict, repins)
     anchor_ok = _check_anchor(verdict, body, rosters)
     entries = bundle_checks.bitacora(verdict, contents, body["anchor"]) if anchor_ok else None
     adopted = bundle_checks.adoptions(verdict, entries, len(rosters)) if entries is not None else None

@@ -6,8 +6,10 @@ The bitácora slice is entries 1..N, N being the count the signed anchor certifi
 walked entry by entry (domain/audit.py), so dropping, reordering or rewriting an entry shows.
 The point of an approval made in this case file is the head its statement names, bound by the
 `firma_<decision>` entry that follows it and carries the statement's SHA-256; one received in
-a package is the `importar_paquete` entry the exporter names; any other counts as made at the
-newest entry (strictest), as the case file's own check does (services/review/verification.py).
+a package is the `importar_paquete` entry the exporter names (and is judged under the earlier
+roster version its bearer vouched for, when the exporter records one: domain/approvals.judged_under);
+any other counts as made at the newest entry (strictest), as the case file's own check does
+(services/review/verification.py).
 """
 
 import json
@@ -116,6 +118,12 @@ def point(entries: dict[int, AuditEntry], statement: dict, claimed) -> int:
 
 
 def standing(rosters, entries, adopted: dict[int, int], item: dict) -> tuple[bool, int]:
-    """(whether the approval's signer could still make it there, the roster version in force)."""
-    in_force = approvals.in_force(adopted, point(entries, item.get("statement") or {}, item.get("bitacora_seq")))
-    return approvals.still_standing(rosters, item.get("statement") or {}, in_force), in_force
+    """(whether the approval's signer could still make it there, the roster version it is judged
+    under: in force at that point, or for one received in a package the earlier version its
+    bearer vouched for on import, `vouched`, as the case file's own check judges it)."""
+    statement = item.get("statement") or {}
+    seq = point(entries, statement, item.get("bitacora_seq"))
+    here = entries.get(seq)
+    received = here is not None and here.action == "importar_paquete" and here.entity == "package"
+    version = approvals.judged_under(approvals.in_force(adopted, seq), item.get("vouched") if received else None)
+    return approvals.still_standing(rosters, statement, version), version

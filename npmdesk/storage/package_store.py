@@ -62,6 +62,19 @@ def received_at(conn) -> dict[str, int]:
         "GROUP BY ps.signature_id"))
 
 
+def vouched(conn) -> dict[str, int]:
+    """Signature id -> the roster version the colleague who passed it on vouched for (kept in
+    the import's summary, which the importar_paquete entry of the bitácora hashes)."""
+    found = {}
+    for signature_id, summary in conn.execute(
+            "SELECT ps.signature_id, pi.summary FROM package_signatures ps JOIN package_imports pi "
+            "ON pi.package_id = ps.package_id"):
+        version = (json.loads(summary).get("vouched") or {}).get(signature_id)
+        if isinstance(version, int):
+            found[signature_id] = version
+    return found
+
+
 def observation_ids(conn) -> set[str]:
     return {row[0] for row in conn.execute("SELECT id FROM observations")}
 

@@ -21,7 +21,7 @@ from npmdesk.services.team import roster
 from npmdesk.services.review import verification
 from npmdesk.services.archive.anchor import anchor_note
 from npmdesk.services.session import Session
-from npmdesk.storage import audit_log, records, review_store
+from npmdesk.storage import audit_log, package_store, records, review_store
 
 
 class ArchiveNotPossible(NpmdeskError):
@@ -58,7 +58,9 @@ def _archived_content(conn, report: Report) -> tuple[dict, list[dict], dict, dic
     sections = {s.id: s for s in records.select(conn, Section, {"report_id": report.id})}
     rows = verification.live_approvals(conn, {report.id} | set(sections))
     points = verification.points_in_bitacora(conn, rows, {e.seq: e for e in audit_log.entries(conn)})
-    signed = [{"statement": row.statement, "signature": row.signature, "bitacora_seq": points[row.id]}
+    vouched = package_store.vouched(conn)
+    signed = [dict({"statement": row.statement, "signature": row.signature, "bitacora_seq": points[row.id]},
+                   **({"vouched": vouched[row.id]} if row.id in vouched else {}))
               for row in rows]
     bodies = {sid: s.body for sid, s in sections.items()}
     authors = {sid: sorted(verification.authors_of(conn, s)) for sid, s in sections.items()}
@@ -172,4 +174,4 @@ def preview(session: Session, report_id: str) -> Preview:
 def verify_bundle(path, director: str | None = None) -> bundle.Verdict:
     """Offline check of a bundle; no case file needed. Its root must be `director` (a code a
     person typed) or, without one, a root pinned on this machine (else it is unconfirmed)."""
-    return bundle.verify(path, trust.trusted(director), strict=bool(director))
+    return bundle.verify(path, trust.trusted(director), strict=bool(director), repins=trust.machine_repins())

@@ -10,6 +10,7 @@ a Spanish reason; this is also where crypto/package.py's typed errors are put in
 import os
 from dataclasses import dataclass
 
+from npmdesk.crypto import keys as crypto_keys
 from npmdesk.crypto import package as sealing
 from npmdesk.domain.roster import Roster
 from npmdesk.domain.workflow import REVIEWERS
@@ -17,6 +18,7 @@ from npmdesk.errors import PackageRefused
 from npmdesk.i18n import _
 from npmdesk.services.exchange.kinds import KINDS, REPORT_KINDS
 from npmdesk.services.team import roster as rosters
+from npmdesk.services.team import trust
 from npmdesk.services.session import Session
 
 # Kinds merged into this case file, and so bound to it; a whole case file becomes a new one.
@@ -113,6 +115,7 @@ def sender_name(authority: Roster | None, header: dict) -> str:
 class Authenticated:
     header: dict
     sender: dict | None     # the roster entry that signed it; None for a first roster, checked after opening
+    first_keys: dict | None = None  # a first roster's signer, already checked against the typed root code
 
 
 def check_case(session: Session, h: dict) -> None:
@@ -135,18 +138,45 @@ def check_sender(sealed: sealing.Sealed, entry: dict | None) -> dict:
     return entry
 
 
-def authenticate(session: Session, sealed: sealing.Sealed) -> Authenticated:
+def first_roster_sender(sealed: sealing.Sealed, director_code: str | None) -> dict:
+    """The keys that signed a roster package reaching a case file with no roster yet, once they
+    are the root whose code a person typed and their signature covers the whole file.
+
+    There is no local roster to check it with, so it must come from the root itself: the header
+    names the signer's two public keys, their code must be the typed one, their fingerprint the
+    header's, and the signature must verify with them, all before anything is decrypted.
+    """
+    keys = sealed.header.get(sealing.SENDER_KEYS)
+    if keys is None:
+        raise refused(_("es una primera nómina creada con una versión anterior de npmdesk, que no se puede "
+                        "comprobar antes de descifrarla; pida a la dirección que la envíe de nuevo con la versión "
+                        "actual, o importe el archivo de la nómina (Equipo y nómina → Importar nómina…)"))
+    sign, box = bytes.fromhex(keys["sign_public"]), bytes.fromhex(keys["box_public"])
+    code = crypto_keys.safety_code(sign, box)
+    if not director_code or not crypto_keys.code_digits(director_code):
+        raise trust.FirstRosterUnconfirmed(code=code)
+    if crypto_keys.code_digits(director_code) != crypto_keys.code_digits(code):
+        raise trust.SignerNotRoot(code=code)
+    if crypto_keys.fingerprint(sign, box) != sealed.header["sender_fingerprint"] \
+            or not sealing.verify(sealed, keys["sign_public"]):
+        raise refused(_("la firma no es válida; el paquete fue alterado"))
+    return {"sign_public": keys["sign_public"], "box_public": keys["box_public"],
+            "fingerprint": sealed.header["sender_fingerprint"]}
+
+
+def authenticate(session: Session, sealed: sealing.Sealed, director_code: str | None = None) -> Authenticated:
     """Addressee, case and sender checked, and the signature with the local roster's key; no decryption.
 
-    The one exception is a roster package reaching a case file that has no roster yet: there is
-    no local key to check it with, so it is checked with the roster it carries, once opened.
+    A roster package reaching a case file that has no roster yet is checked against the root
+    whose code a person typed (`director_code`, first_roster_sender); the roster it carries is
+    checked against the same code once opened (package_open.incoming_roster).
     """
     h = header_of(sealed)
     if not addressed_to(h, session.actor.id):
         raise refused(_("está dirigido a otra persona"))
     current = rosters.current(session)
     if h["kind"] == "nomina" and current is None:
-        return Authenticated(h, None)
+        return Authenticated(h, None, first_roster_sender(sealed, director_code))
     entry = check_sender(sealed, current.members.get(h["sender_id"]) if current else None)
     check_case(session, h)
     return Authenticated(h, entry)

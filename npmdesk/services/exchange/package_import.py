@@ -11,7 +11,7 @@ from pathlib import Path
 
 from npmdesk.crypto.hashing import digest, sha256_hex
 from npmdesk.domain import history, model
-from npmdesk.domain.approvals import is_current, signer_of, still_standing
+from npmdesk.domain.approvals import is_current, judged_under, signer_of, still_standing
 from npmdesk.domain.roster import chain_changes, describe_change, verify_chain
 from npmdesk.domain.validation import validate
 from npmdesk.errors import NotFound, NpmdeskError, PackageRefused
@@ -51,6 +51,7 @@ class Summary:
     voided: list[str] = field(default_factory=list)      # "title (approver)" no longer covered
     absorbed: list[str] = field(default_factory=list)    # "title (resolver, count)" replaced here
     relayed: list[str] = field(default_factory=list)     # status changes by others than the sender
+    vouched: dict = field(default_factory=dict)          # signature id -> roster version the sender vouched for
 
     def as_dict(self) -> dict:
         return dict(vars(self))
@@ -80,6 +81,9 @@ def summary_lines(summary: Summary) -> list[str]:
     for item in summary.relayed:
         lines.append(_("Cambio de estado registrado por otra persona y traído por quien envía: {item}")
                      .format(item=item))
+    if summary.vouched:
+        lines.append(_("Firmas que {sender} ya tenía cuando regía una versión anterior de la nómina, juzgadas con "
+                       "esa versión: {count}").format(sender=summary.sender, count=len(summary.vouched)))
     if summary.roster_version:
         lines.append(_("Nómina vigente: versión {version}").format(version=summary.roster_version))
     lines += ["  " + line for line in summary.roster_changes]
@@ -229,7 +233,7 @@ def _merge_report(conn, session: Session, h: dict, payload: dict, summary: Summa
             blobs.get(conn, attachment_id)
         except NotFound:
             blobs.put(conn, attachment_id, data)
-    absorbed = _signed_absorptions(payload, roster_chain)
+    absorbed = _signed_absorptions(h, payload, roster_chain)
     before = _live_approvals(conn)
     if h["kind"] == "entrega":
         for section_id in payload["revisions"]:
@@ -291,21 +295,26 @@ def _merge_history(conn, h, section_id: str, revs: list, absorbed: dict, summary
         summary.conflicts.append(section.title)
 
 
-def _standing(roster_chain, row: dict) -> tuple[bool, tuple | None]:
-    """(whether a received statement counts here, its signer); refuses a forged one.
+def _standing(roster_chain, row: dict, sender_id: str) -> tuple[bool, tuple | None, int]:
+    """(whether a received statement counts here, its signer, the roster version it is judged
+    under); refuses a forged one.
 
-    It counts only while its signer stands in the roster in force here now, the point of this
-    bitácora where it enters; a `void` flag in the package is never read.
+    It is judged under the roster in force here now, the point of this bitácora where it
+    enters, or under the earlier version the sender vouches for (approvals.judged_under) when
+    the sender (authenticated, standing in the roster here) is not its signer: a signer's word
+    on when she signed proves nothing. A `void` flag in the package is never read.
     """
     body = row["statement"]
     code, found = signer_of(roster_chain, body, row["signature"])
     if code is not None or body.get("target_id") != row["target_id"] or body.get("decision") != row["decision"] \
             or body.get("kind") != row["kind"] or body.get("signer") != row["signer_fingerprint"]:
         raise refused(_("contiene una firma que no se puede verificar con la nómina"))
-    return still_standing(roster_chain, body, roster_chain[-1].version if roster_chain else 0), found
+    here = roster_chain[-1].version if roster_chain else 0
+    version = judged_under(here, row.get("in_force") if body.get("signer_id") != sender_id else None)
+    return still_standing(roster_chain, body, version), found, version
 
 
-def _signed_absorptions(payload: dict, roster_chain) -> dict[str, dict[str, str]]:
+def _signed_absorptions(h: dict, payload: dict, roster_chain) -> dict[str, dict[str, str]]:
     """Section id -> {local revision id: resolver's name}, from signed conflict resolutions only.
 
     An unsigned `absorbed` list in a package is ignored: only a statement by someone standing
@@ -316,7 +325,7 @@ def _signed_absorptions(payload: dict, roster_chain) -> dict[str, dict[str, str]
     for row in payload["signatures"]:
         if row["decision"] != "absorber":
             continue
-        counts, found = _standing(roster_chain, row)
+        counts, found, _version = _standing(roster_chain, row, h["sender_id"])
         body, ids = row["statement"], row["statement"].get("absorbed")
         reached = {r.get("body_sha256") for r in payload["revisions"].get(row["target_id"], [])}
         if counts and row["kind"] == "section" and isinstance(ids, list) and body.get("content_sha256") in reached:
@@ -343,11 +352,13 @@ def _merge_signatures(conn, h, rows: list, roster_chain, summary: Summary) -> se
     for row in rows:
         if row["id"] in known:
             continue
-        counts, found = _standing(roster_chain, row)
+        counts, found, version = _standing(roster_chain, row, h["sender_id"])
         if not counts:
             refused_ids.add(row["id"])
             summary.refused_signatures.append(found[1]["name"])
             continue
+        if version < roster_chain[-1].version:
+            summary.vouched[row["id"]] = version
         package_store.insert_signature(conn, dict(row, void=False), h["package_id"])
         summary.signatures += 1
     return refused_ids

@@ -1,6 +1,7 @@
 """Opening an authenticated package: decrypting it for the person working, and checking a roster it carries.
 
-services/package_auth.py has checked the sender's signature first; only then is the
+services/package_auth.py has checked the sender's signature first (for a first roster, against
+the root code a person typed); only then is the
 content key unwrapped (RFC 9180 HPKE), checked against the signed commitment, and the
 payload decrypted and inflated up to the size the signed header declares.
 """
@@ -8,7 +9,7 @@ payload decrypted and inflated up to the size the signed header declares.
 from dataclasses import dataclass
 
 from npmdesk.crypto import package as sealing
-from npmdesk.domain.roster import verify_chain, vouched
+from npmdesk.domain.roster import RepinUnconfirmed, verify_chain
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _
 from npmdesk.services.exchange import package_auth
@@ -44,11 +45,14 @@ def incoming_roster(session: Session, chain, director_code: str | None) -> tuple
         verified = None
     if not verified:
         raise package_auth.refused(_("la nómina que contiene no es válida"))
-    if pinned:
-        if not vouched(verified, pinned):
+    mine = rosters.chain(session)
+    if pinned or mine:  # it extends the roster here (an older case file may have no pin)
+        try:
+            trust.check_extension(session, verified, len(mine))
+        except RepinUnconfirmed:
+            raise  # a replacement of a lost root: a person confirms it, never an import
+        except NpmdeskError:
             raise package_auth.refused(_("la nómina que contiene no parte de la raíz institucional de este expediente"))
-        return verified, ""
-    if rosters.chain(session):  # an older case file with a roster but no pin: it must extend it
         return verified, ""
     return verified, trust.confirm_first(verified, director_code)
 
@@ -57,7 +61,7 @@ def open_package(session: Session, sealed: sealing.Sealed, director_code: str | 
     """The package's header and payload once addressee, case, sender and signature hold; a roster
     it brings must come from the root pinned here, or for a first roster from the root whose
     code a person typed (`director_code`)."""
-    checked = package_auth.authenticate(session, sealed)
+    checked = package_auth.authenticate(session, sealed, director_code)
     h = checked.header
     payload = decrypt(session, sealed)
     chain: list = []
@@ -66,7 +70,10 @@ def open_package(session: Session, sealed: sealing.Sealed, director_code: str | 
     if h["kind"] == "nomina":
         chain = payload.get("roster")
         verified, first = incoming_roster(session, chain, director_code)
-        if checked.sender is None:  # a first roster: its own chain is all there is to check it with
-            package_auth.check_sender(sealed, verified[-1].members.get(h["sender_id"]))
+        if checked.sender is None:  # a first roster: its signer (the typed root) must be its director
+            entry = verified[-1].members.get(h["sender_id"])
+            if entry is None or entry["sign_public"] != checked.first_keys["sign_public"]:
+                raise package_auth.refused(_("quien lo envía no figura en la nómina firmada de este expediente"))
+            package_auth.check_sender(sealed, entry)
             authority = verified[-1]
     return Opened(h, payload, chain, package_auth.sender_name(authority, h), first)

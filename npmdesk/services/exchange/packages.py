@@ -22,6 +22,7 @@ from npmdesk.services.team import identity
 from npmdesk.services.exchange import case_package as package_transfer
 from npmdesk.services.exchange.kinds import REPORT_KINDS
 from npmdesk.services.exchange.package_auth import team_case_id
+from npmdesk.services.review import verification
 from npmdesk.services.team import roster as rosters
 from npmdesk.services.tracking import related
 from npmdesk.services.session import Session
@@ -79,7 +80,10 @@ def _report_payload(conn, report: model.Report, content: list[model.Section]) ->
         out["revisions"][section.id] = _rows(conn, model.Revision, section_id=section.id)
         out["observations"] += [vars(o) for o in review_store.observations(conn, section.id)]
     wanted = {s.id for s in content} | {report.id}
-    out["signatures"] = [vars(s) for s in review_store.signatures(conn) if s.target_id in wanted]
+    rows = [s for s in review_store.signatures(conn) if s.target_id in wanted]
+    # The sender's word, as a witness, on the roster version each statement is judged under here.
+    versions = verification.judged_versions(conn, rows)
+    out["signatures"] = [dict(vars(s), in_force=versions[s.id]) for s in rows]
     return out
 
 
@@ -203,6 +207,8 @@ def create(session: Session, kind: str, recipient_ids: list[str], report_id: str
     header = {"kind": kind, "package_id": model.new_id(), "created_at": model.now_utc(),
               "case_id": case_id, "sender_id": sender.id, "scope": scope,
               "sender_fingerprint": keys.fingerprint}
+    if kind == "nomina":  # a first roster is checked with these against the typed root code
+        header[sealing.SENDER_KEYS] = {"sign_public": keys.sign_public.hex(), "box_public": keys.box_public.hex()}
     data = sealing.seal(payload, header, keys.sign_private, recipients)
     with session.case.transaction() as conn:
         audit_log.append(conn, sender.id, sender.name, "enviar_paquete", "package", header["package_id"],

@@ -88,6 +88,17 @@ def points_in_bitacora(conn, rows: list, entries: dict) -> dict[str, int]:
     return points
 
 
+def judged_versions(conn, rows: list, entries: dict | None = None) -> dict[str, int]:
+    """Signature id -> the roster version it is judged under here (approvals.judged_under): in
+    force at its point in this bitácora, or the earlier one its bearer vouched for on import."""
+    entries = {e.seq: e for e in audit_log.entries(conn)} if entries is None else entries
+    adoptions = review_store.roster_adoptions(conn)
+    points = points_in_bitacora(conn, rows, entries)
+    vouched = package_store.vouched(conn)
+    return {row.id: approvals.judged_under(approvals.in_force(adoptions, points[row.id]), vouched.get(row.id))
+            for row in rows}
+
+
 def verify_approvals(session: Session, trusted_root: str | None = None) -> list[approvals.Problem]:
     """Every problem found in the signatures; an empty list when all of them hold.
 
@@ -99,7 +110,6 @@ def verify_approvals(session: Session, trusted_root: str | None = None) -> list[
     with session.case.lock:
         conn = session.case.conn
         chain = verify_chain(review_store.rosters(conn), trusted_root or session.case.meta("root_code") or None)
-        adoptions = review_store.roster_adoptions(conn)
         rows = review_store.signatures(conn)
         sections = {s.id: s for s in records.select(conn, Section)}
         reports = {r.id: r for r in records.select(conn, Report)}
@@ -107,7 +117,7 @@ def verify_approvals(session: Session, trusted_root: str | None = None) -> list[
         audit_hashes = {seq: e.hash for seq, e in entries.items()}
         # A signature received in a package cites the sender's bitácora, not this one.
         received = package_store.received_signatures(conn)
-        points = points_in_bitacora(conn, rows, entries)
+        versions = judged_versions(conn, rows, entries)
         current = current_sha256s(conn, sections, reports)
         problems: list[approvals.Problem] = []
         live: set[str] = set()
@@ -134,7 +144,7 @@ def verify_approvals(session: Session, trusted_root: str | None = None) -> list[
             if code in ("unknown", "invalid"):
                 problems.append(approvals.Problem(code, row.target_id, fields))
                 continue
-            in_force = approvals.in_force(adoptions, points[row.id])
+            in_force = versions[row.id]
             if not approvals.still_standing(chain, body, in_force):
                 problems.append(approvals.Problem("revoked", row.target_id, dict(
                     fields, version=body.get("roster_version"), in_force=in_force)))

@@ -120,6 +120,14 @@ def public_keys(session: Session, member_id: str) -> review_store.MemberKeys | N
         return review_store.public_keys(session.case.conn, member_id)
 
 
+def key_code(session: Session, member_id: str) -> str:
+    """The code of a member's two public keys (what people compare when she is or becomes the
+    root: crypto.keys.safety_code); '' without keys. Shown to her so that she can read it out."""
+    public = public_keys(session, member_id)
+    return crypto_keys.safety_code(bytes.fromhex(public.sign_public), bytes.fromhex(public.box_public)) \
+        if public else ""
+
+
 def card(session: Session, member_id: str) -> dict:
     with session.case.lock:
         member = records.get(session.case.conn, TeamMember, member_id)
@@ -154,6 +162,11 @@ def read_card(path) -> dict:
         raise MalformedCard("missing field", reason=_("faltan datos o claves")) from exc
     if len(sign_public) != 32 or len(box_public) != 32 or not all(isinstance(v, str) for v in fields.values()):
         raise MalformedCard("bad key length", reason=_("claves de tamaño incorrecto"))
+    if crypto_keys.one_key_fingerprint(sign_public) == data.get("fingerprint"):
+        raise MalformedCard("one-key fingerprint", reason=_(
+            "se exportó con una versión anterior de npmdesk, cuya huella cubría solo la clave de firma, y ya no se "
+            "acepta porque no protege la clave de cifrado; pida a esa persona que exporte de nuevo su tarjeta con la "
+            "versión actual"))
     if crypto_keys.fingerprint(sign_public, box_public) != data.get("fingerprint"):
         raise MalformedCard("fingerprint mismatch", reason=_("la huella no corresponde a la clave"))
     return data

@@ -181,26 +181,41 @@ def import_roster(session: Session, path, director_code: str | None = None) -> R
     The first roster of a case file needs the root's code, typed by a person
     (trust.RootUnconfirmed without it); later ones must extend the chain already here.
     """
-    incoming = read_roster_file(path)  # its root: the chain here (it must extend it) or the typed code
-    links = json.loads(Path(path).read_text(encoding="utf-8"))["chain"]
-    mine = chain(session)
+    incoming, links, mine = read_extension(session, path)
     first = trust.confirm_first(incoming, director_code) if not mine else ""
-    for index, link in enumerate(mine):
-        if index >= len(links) or digest(links[index]["body"]) != digest(link["body"]):
-            raise roster_problem(_("no continúa la nómina de este expediente"))
+    if mine:  # the root pinned here; a replacement of a lost root needs its own confirmation
+        trust.check_extension(session, incoming, len(mine))
     with session.case.transaction() as conn:
-        for link in links[len(mine):]:
-            body = link["body"]
-            review_store.add_roster(conn, body["version"], body, link["signer"], link["signature"])
-            for member_id, entry in body["members"].items():
-                if not records.exists(conn, TeamMember, member_id):
-                    records.save(conn, TeamMember(name=entry["name"], discipline=entry["discipline"],
-                                                  role=entry["role"], id=member_id))
-                if review_store.public_keys(conn, member_id) is None:
-                    review_store.save_public_keys(conn, review_store.MemberKeys(
-                        member_id, entry["sign_public"], entry["box_public"], entry["fingerprint"]))
-            audit_log.append(conn, session.actor.id, session.actor.name, "importar_nomina", "roster",
-                             str(body["version"]), digest(body))
+        take_in(session, conn, links[len(mine):])
         if first:
             trust.pin(session, first, conn)
     return incoming[-1]
+
+
+def read_extension(session: Session, path) -> tuple[list[Roster], list[dict], list[dict]]:
+    """(the file's chain verified in its structure, its links, this file's own links), once the
+    file's chain continues the one here."""
+    incoming = read_roster_file(path)  # its root: the chain here (it must extend it) or the typed code
+    links = json.loads(Path(path).read_text(encoding="utf-8"))["chain"]
+    mine = chain(session)
+    for index, link in enumerate(mine):
+        if index >= len(links) or digest(links[index]["body"]) != digest(link["body"]):
+            raise roster_problem(_("no continúa la nómina de este expediente"))
+    return incoming, links, mine
+
+
+def take_in(session: Session, conn, links: list[dict]) -> None:
+    """Store roster versions that continue the chain here, with any member they bring, inside
+    the caller's transaction; each adoption is a bitácora entry (where it comes into force)."""
+    for link in links:
+        body = link["body"]
+        review_store.add_roster(conn, body["version"], body, link["signer"], link["signature"])
+        for member_id, entry in body["members"].items():
+            if not records.exists(conn, TeamMember, member_id):
+                records.save(conn, TeamMember(name=entry["name"], discipline=entry["discipline"],
+                                              role=entry["role"], id=member_id))
+            if review_store.public_keys(conn, member_id) is None:
+                review_store.save_public_keys(conn, review_store.MemberKeys(
+                    member_id, entry["sign_public"], entry["box_public"], entry["fingerprint"]))
+        audit_log.append(conn, session.actor.id, session.actor.name, "importar_nomina", "roster",
+                         str(body["version"]), digest(body))

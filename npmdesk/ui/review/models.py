@@ -21,6 +21,7 @@ AUDIT_ACTIONS = {
     "importar_nomina": N_("importó la nómina"),
     "fijar_raiz": N_("confirmó la raíz institucional (código de la dirección)"),
     "datos_institucion": N_("cambió los datos de la institución (nombres, sede o cargo de quien firma)"),
+    "sustituir_raiz": N_("confirmó la sustitución sin su firma de una raíz institucional cuya clave se perdió"),
     "importar_tarjeta": N_("importó una tarjeta pública"),
     "firma_enviar": N_("firmó el envío a revisión"), "firma_devolver": N_("devolvió con observaciones"),
     "firma_aprobar": N_("aprobó la sección"), "firma_aprobar_informe": N_("aprobó el informe"),

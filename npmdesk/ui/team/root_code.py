@@ -43,7 +43,11 @@ class RootCodeDialog(QDialog):
         layout.addWidget(self.reading)
         self.message = named(message_label(), _("Mensaje"))
         layout.addWidget(self.message)
-        if isinstance(exc, trust.WrongRoot):
+        if isinstance(exc, trust.SignerNotRoot):  # a package: nothing of its roster is read yet
+            show_message(self.message, _("El código escrito no es el de quien firma el paquete. La primera nómina "
+                                         "debe enviarla la raíz institucional: compruebe el código con la "
+                                         "dirección; si lo escribió bien, el paquete no es de su institución."))
+        elif isinstance(exc, trust.WrongRoot):
             show_message(self.message, _("El código escrito no es el de la raíz de la nómina recibida, que dice "
                                          "venir de {name}. Compruébelo con la dirección: si lo escribió bien, el "
                                          "paquete no es de su institución.").format(name=exc.fields["name"]))

@@ -20,9 +20,11 @@ from npmdesk.services.team import identity
 from npmdesk.services.records import edit as records
 from npmdesk.services.team import roster
 from npmdesk.services.team import members as team
+from npmdesk.services.team import trust
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.team.working import PersonalPassphrase
 from npmdesk.ui.team.root_code import RootCodeDialog, needs_code
+from npmdesk.ui.team.repin import RootRepin
 from npmdesk.ui.team.root_transfer import RootTransfer
 from npmdesk.ui.team.dialogs import KeysDialog, MemberDialog, SignDialog, TeamFiles
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
@@ -37,6 +39,7 @@ class TeamRow:
     signed_role: str | None  # role in the roster in force; None when not in it
     owner: bool
     in_force: bool  # listed in the roster in force with the keys the member has now
+    key_code: str = ""  # a director's code, which she reads out when she is or becomes the root
 
 
 @dataclass
@@ -45,6 +48,7 @@ class TeamState:
     version: int | None  # of the roster in force
     root_name: str = ""   # the institutional root, and its code to compare aloud
     root_code: str = ""
+    replaced: str = ""    # the pin history: roots replaced without their signature, as one sentence
 
 
 def load_team(session) -> TeamState:
@@ -55,10 +59,14 @@ def load_team(session) -> TeamState:
         keys = identity.public_keys(session, member.id)
         signed = current.members.get(member.id) if current else None
         in_force = signed is not None and keys is not None and signed["fingerprint"] == keys.fingerprint
+        director = "director" in (member.role, signed["role"] if signed else None)
         rows.append(TeamRow(member, keys.fingerprint if keys else None, signed["role"] if signed else None,
-                            identity.is_owner(session, member.id), in_force))
+                            identity.is_owner(session, member.id), in_force,
+                            identity.key_code(session, member.id) if keys and director else ""))
+    replaced = " ".join(_("Sustituida sin su firma en la versión {version} (antes, código {code}).").format(
+        version=r.version, code=r.replaces) for r in trust.repins(session))
     return TeamState(rows, current.version if current else None, current.root_name if current else "",
-                     current.root_code if current else "")
+                     current.root_code if current else "", replaced)
 
 
 def sign_preview(session, member_id: str):
@@ -80,6 +88,7 @@ class TeamView(QDialog):
         self.intro.setWordWrap(True)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)  # a replaced root adds a sentence: never wider than the screen
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -92,22 +101,27 @@ class TeamView(QDialog):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.key_code = QLabel()
+        self.key_code.setWordWrap(True)
+        self.key_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = message_label()
         buttons = QGridLayout()
         self.add_button, self.edit_button, self.keys_button, self.sign_button = (
             QPushButton() for _i in range(4))
         (self.card_out, self.card_in, self.roster_out, self.roster_in, self.root_button, self.close_button,
-         self.setup_button) = (
-            QPushButton() for _i in range(7))
+         self.setup_button, self.repin_button) = (
+            QPushButton() for _i in range(8))
         for column, button in enumerate((self.add_button, self.edit_button, self.keys_button, self.sign_button)):
             buttons.addWidget(button, 0, column)
         for column, button in enumerate((self.card_out, self.card_in, self.roster_out, self.roster_in,
                                          self.root_button)):
             buttons.addWidget(button, 1, column)
         buttons.addWidget(self.setup_button, 0, 4)
+        buttons.addWidget(self.repin_button, 0, 5)
         for widget in (self.title, self.intro, self.status):
             layout.addWidget(widget)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.key_code)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -130,15 +144,17 @@ class TeamView(QDialog):
                              (self.roster_out, _("E&xportar nómina…")), (self.roster_in, _("&Importar nómina…")),
                              (self.setup_button, _("Asi&stente de configuración…")),
                              (self.root_button, _("Traspasar la &raíz…")),
+                             (self.repin_button, _("Sustituir la raíz sin su fir&ma…")),
                              (self.close_button, _("Cerrar"))):
             button.setText(text)
             named(button, text.rstrip("…"))
         named(self.table, _("Integrantes del equipo"))
         named(self.message, _("Mensaje"))
         named(self.status, _("Nómina vigente"))
+        named(self.key_code, _("Código de la clave"))
 
 
-class TeamScreen(RootTransfer, TeamView):
+class TeamScreen(RootTransfer, RootRepin, TeamView):
     """The behaviour of the screen: every action runs a service off the GUI thread."""
 
     sig_loaded = Signal()
@@ -158,6 +174,7 @@ class TeamScreen(RootTransfer, TeamView):
         self.roster_out.clicked.connect(self.export_roster)
         self.roster_in.clicked.connect(self.import_roster)
         self.root_button.clicked.connect(self.transfer_root)
+        self.repin_button.clicked.connect(self.repin_root)
         self.close_button.clicked.connect(self.close)
         self.setup_button.clicked.connect(self.run_setup)
         self.table.doubleClicked.connect(lambda _index: self.edit_member(self.selected()))
@@ -223,6 +240,7 @@ class TeamScreen(RootTransfer, TeamView):
         self.status.setText(_("Nómina firmada vigente: versión {version}. Raíz institucional: {name}, código de "
                               "la dirección {code}.").format(version=state.version, name=state.root_name,
                                                              code=state.root_code)
+                            + (" " + state.replaced if state.replaced else "")
                             if state.version else _("Todavía no hay una nómina firmada: nadie puede enviar, "
                                                     "revisar ni aprobar."))
         self.table.resizeColumnsToContents()
@@ -253,7 +271,11 @@ class TeamScreen(RootTransfer, TeamView):
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
-        for button in (self.edit_button, self.keys_button, self.sign_button, self.card_out, self.root_button):
+        self.key_code.setText(_("Código de la clave de {name} (el que lee en voz alta si es o pasa a ser la raíz): "
+                                "{code}").format(name=row.member.name, code=row.key_code)
+                              if row and row.key_code else "")
+        for button in (self.edit_button, self.keys_button, self.sign_button, self.card_out, self.root_button,
+                       self.repin_button):
             button.setEnabled(row is not None)
 
     def _need(self) -> TeamRow | None:
@@ -395,6 +417,9 @@ class TeamScreen(RootTransfer, TeamView):
             return
 
         def failed(exc):
+            if self.offers_repin(exc):  # a lost root replaced: confirmed here, never just imported
+                self.adopt_repin(path)
+                return
             code = RootCodeDialog.ask(exc, self) if needs_code(exc) else None
             if code:
                 self.import_roster(path, code)
