@@ -101,14 +101,15 @@ SPELT = [
     "Pepe Núñez", "Núñez, Pepe", "Chepe Nunez", "PEPE NUNYES", "pepenunez", "Mari Batista", "Chema Ábrego",
     "R!goberto", "Ri6oberto", "Ri9oberto", "Quintani||a", "Qu!ntan|lla", "Qu|ntan1lla", "Núñe2",
 ]
-PEOPLE_SPELT = [Interview(visit_id=HERE, code="E-40", real_identity="Ximena Quintanilla"),
-                Interview(visit_id=HERE, code="E-41", real_identity="José María Ábrego")]
+SPELT_PEOPLE_DATA = (dict(visit_id=HERE, code="E-40", real_identity="Ximena Quintanilla"),
+                     dict(visit_id=HERE, code="E-41", real_identity="José María Ábrego"))
 
 
 @pytest.mark.parametrize("written", SPELT)
 def test_a_name_spelt_by_ear_by_its_nickname_or_with_other_signs_is_found(written):
     text = f"Lo contó {written} ayer."
-    found = disclosure.find(text, disclosure.Watchlist.of(people() + PEOPLE_SPELT, HERE))
+    spelt = [Interview(**data) for data in SPELT_PEOPLE_DATA]
+    found = disclosure.find(text, disclosure.Watchlist.of(people() + spelt, HERE))
     assert [(text[d.start:d.end], d.kind) for d in found] == [(written, disclosure.REAL_NAME)]
 
 
