@@ -93,6 +93,48 @@ def test_a_name_run_together_or_disguised_is_found(written):
         flagged(f"Lo contó {written} ayer.") == [(written.split(".")[-1], disclosure.REAL_NAME)]
 
 
+# What passed the check before (docs/modelo-de-amenazas.md §6): a name spelt by ear or
+# transliterated, a nickname beside a surname, other signs for letters.
+SPELT = [
+    "Khose Nunyes", "Hosé Nuñes", "Yose Nunez", "Jose Nunyes", "KHOSE NUNYES", "Nunyes, Khose", "Khosenunyes",
+    "Kintaniya", "Rigoverto", "Rigoverto Kintaniya", "María de la Krus", "Vatista", "Ximena Kintanilla",
+    "Pepe Núñez", "Núñez, Pepe", "Chepe Nunez", "PEPE NUNYES", "pepenunez", "Mari Batista", "Chema Ábrego",
+    "R!goberto", "Ri6oberto", "Ri9oberto", "Quintani||a", "Qu!ntan|lla", "Qu|ntan1lla", "Núñe2",
+]
+SPELT_PEOPLE_DATA = (dict(visit_id=HERE, code="E-40", real_identity="Ximena Quintanilla"),
+                     dict(visit_id=HERE, code="E-41", real_identity="José María Ábrego"))
+
+
+@pytest.mark.parametrize("written", SPELT)
+def test_a_name_spelt_by_ear_by_its_nickname_or_with_other_signs_is_found(written):
+    text = f"Lo contó {written} ayer."
+    spelt = [Interview(**data) for data in SPELT_PEOPLE_DATA]
+    found = disclosure.find(text, disclosure.Watchlist.of(people() + spelt, HERE))
+    assert [(text[d.start:d.end], d.kind) for d in found] == [(written, disclosure.REAL_NAME)]
+
+
+@pytest.mark.parametrize("written", ["liwu", "WULI", "esol", "Esol", "weili", "liwei"])
+def test_a_short_run_together_name_is_found_unless_it_is_a_word(written):
+    watch = disclosure.Watchlist.of(people() + [Interview(visit_id=HERE, code="E-42", real_identity="Li Wu"),
+                                                Interview(visit_id=HERE, code="E-43", real_identity="Eva Sol")])
+    text = f"Lo contó {written} ayer."
+    assert [text[d.start:d.end] for d in disclosure.find(text, watch)] == [written]
+    assert disclosure.find("Fue ágil, o agil, y leal.", watch) == []  # Ana Gil run together is a word
+
+
+def test_a_nickname_or_a_sound_alike_alone_in_prose_is_not_a_name():
+    watch = disclosure.Watchlist.of(people() + [
+        Interview(visit_id=HERE, code=f"E-{n}", real_identity=name)
+        for n, name in enumerate(["María Dolores Flores Vega", "Francisco Javier Rivera", "Rosario Pilar Castillo",
+                                  "Concepción Mesa", "Tomás Baquero", "Guadalupe Herrera"], 50)], HERE)
+    prose = ("Pepe, Paco, Lola, Charo, Lupe y Pili no son nadie sin apellido. Se habló con Paco; la concha "
+             "acústica del patio; un pilar de la celda; la ribera del río; el vaquero del pabellón; la "
+             "herrería; un análisis ágil; el informe de Lola sobre la salud.")
+    assert disclosure.find(prose, watch) == []
+    said = "Según Lola Flores y Bakero, no."
+    assert [said[d.start:d.end] for d in disclosure.find(said, watch)] == ["Lola Flores", "Bakero"]
+
+
 def test_digits_and_look_alikes_in_ordinary_words_flag_nothing():
     prose = ("El 1º de octubre, por 3er año, el 2do médico indicó 10mg; la celda E1 y el pabellón B2 "
              "tenían COVID-19; el 4to piso, la sala 5A y el correo mnpt@defensoria.gob.pa. "
@@ -176,5 +218,5 @@ def test_a_long_word_is_read_in_linear_time():
     reading of mixed words backtracked cubically (8 s on 800 letters)."""
     import time
     started = time.monotonic()
-    assert flagged("a" * 20000 + " " + "ab1" * 7000) == []
+    assert flagged("a" * 20000 + " " + "ab1" * 7000 + " " + "a|!" * 7000 + " " + "ha" * 10000) == []
     assert time.monotonic() - started < 5

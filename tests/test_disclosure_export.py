@@ -95,3 +95,13 @@ def test_a_name_written_ten_ways_is_found_in_a_body_a_footnote_and_a_table_cell(
     with pytest.raises(export.DisclosureFound):
         export.export_report(session, built.report.id, tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_heading_broken_across_lines_is_checked_as_the_table_of_contents_lists_it(session, built):
+    """The index listed a heading "EZEQUIEL<br>BATISTA" as "EZEQUIELBATISTA" (the break
+    dropped): found only as a run-together name, and "María<br>de la Cruz", listed as "Maríade la
+    Cruz", not at all. It lists a break as a space now."""
+    records.save_section_body(session, built.sections[1].id, "<h3>Caso de EZEQUIEL<br>BATISTA</h3><p>Texto.</p>")
+    items = export.disclosure_report(session, built.report.id)
+    assert sorted((i.where, " ".join(i.text.split())) for i in items) == [
+        ("Documento Word", "EZEQUIEL BATISTA"), ("Resumen ejecutivo", "EZEQUIEL BATISTA")]

@@ -1,6 +1,8 @@
 """An adversary's fuzz of the export's disclosure check: 1,200 generated ways of writing a
 name, an interview code, a cédula, a passport or a phone number (accents dropped, any case,
-other separators, invisible characters, line breaks, formatting splitting a word across runs)
+other separators, invisible characters, line breaks, formatting splitting a word across runs;
+names also spelt by ear or transliterated, by a nickname beside a surname, run together, and with
+digits and signs for letters)
 planted everywhere a report prints text (section bodies, tables, superscripts, lists, headings,
 section titles, findings, finding references renamed after citing, recommendations, captions,
 the header), about people of this visit and of earlier visits of the same case file.
@@ -33,16 +35,28 @@ CODE_SEPARATORS = ["-", "\u2013", "\u2014", "\u2011", "\u2010", "\u2212", " ", "
 NUMBER_SEPARATORS = ["-", "\u2013", "\u2011", "\u2212", " ", ".", "\u00a0"]
 PHONE_SEPARATORS = ["-", " ", "", ".", "\u2011"]
 EARLIER_PEOPLE = [("José Núñez", "E-07"), ("Wei Li", "E-08"), ("María de la Cruz Batista", "E-09"),
-                  ("Óscar Ibáñez Peña", "E-10")]
-# Each person's name as someone might write it: whole, surname first, one telling part.
+                  ("Óscar Ibáñez Peña", "E-10"), ("Li Wu", "E-11"), ("Eva Sol", "E-12"),
+                  ("Francisco Javier Herrera", "E-13")]
+# Each person's name as someone might write it: whole, surname first, one telling part, run
+# together, spelt by ear or transliterated, by a nickname beside a surname.
 NAME_FORMS = {
-    "José Núñez": ["José Núñez", "Núñez", "Núñez, José", "J. Núñez"],
-    "Wei Li": ["Wei Li", "Li Wei", "Li, Wei", "Wei"],
-    "María de la Cruz Batista": ["María de la Cruz Batista", "María de la Cruz", "Batista", "Cruz Batista"],
-    "Óscar Ibáñez Peña": ["Óscar Ibáñez", "Ibáñez Peña", "Óscar Peña", "IBÁÑEZ"],
-    REAL_NAMES[0]: ["Rigoberto Quintanilla", "Quintanilla Saldaña", "Rigoberto"],
-    REAL_NAMES[1]: ["Maricruz Ábrego", "Villalaz", "Ábrego Villalaz"],
+    "José Núñez": ["José Núñez", "Núñez", "Núñez, José", "J. Núñez", "josenunez", "Khose Nunyes", "Hosé Nuñes",
+                   "Yose Nunez", "Pepe Núñez", "Núñez, Pepe", "Chepe Nunes", "pepenunez"],
+    "Wei Li": ["Wei Li", "Li Wei", "Li, Wei", "Wei", "weili", "liwei"],
+    "María de la Cruz Batista": ["María de la Cruz Batista", "María de la Cruz", "Batista", "Cruz Batista",
+                                 "Mari Batista", "María de la Krus Vatista", "Vatista"],
+    "Óscar Ibáñez Peña": ["Óscar Ibáñez", "Ibáñez Peña", "Óscar Peña", "IBÁÑEZ", "Oskar Ivanyes", "Ibanyes"],
+    "Li Wu": ["liwu", "wuli", "Li Wu"],
+    "Eva Sol": ["esol", "Eva Sol", "evasol"],
+    "Francisco Javier Herrera": ["Paco Herrera", "Pancho Erera", "Francisco Javier", "Javier Errera",
+                                 "Franzisko Herrera", "Jabier Herrera"],
+    REAL_NAMES[0]: ["Rigoberto Quintanilla", "Quintanilla Saldaña", "Rigoberto", "Kintaniya", "Rigoverto Kintanilla"],
+    REAL_NAMES[1]: ["Maricruz Ábrego", "Villalaz", "Ábrego Villalaz", "Marikrus Abrego", "Biyalas"],
 }
+# Digits and signs for letters, one reading to a word (domain/disclosure.py reads a word's
+# signs one way or the other: "1" and "|" as i, or both as l).
+SIGNS = [{"i": "1|!", "o": "0", "e": "3", "a": "4@", "s": "5$", "t": "7", "g": "69", "z": "2", "b": "8"},
+         {"l": "1|", "o": "0", "e": "3", "a": "4", "s": "5", "b": "86", "q": "9", "z": "2"}]
 TAG = re.compile(r"\[v(\d{4})\]")
 
 
@@ -64,11 +78,24 @@ def _hide(rng, text: str) -> str:
     return "".join(chars)
 
 
+def _signs(rng, text: str) -> str:
+    """One or two letters inside a word written as digits or signs, read the same way."""
+    table = rng.choice(SIGNS)
+    chars = list(text)
+    inside = [i for i in range(1, len(chars) - 1) if chars[i].lower() in table
+              and chars[i - 1].isalpha() and chars[i + 1].isalpha()]
+    for at in rng.sample(inside, min(len(inside), rng.randint(1, 2))):
+        chars[at] = rng.choice(table[chars[at].lower()])
+    return "".join(chars)
+
+
 def name_variant(rng) -> str:
     form = rng.choice(NAME_FORMS[rng.choice(list(NAME_FORMS))])
     if rng.random() < .5:
         form = _strip_accents(form)
     form = _case(rng, form)
+    if rng.random() < .2:
+        form = _signs(rng, form)
     words = form.split(" ")
     gaps = [rng.choice([" ", " ", "\u00a0", "  ", "\n"]) for _ in words[1:]]
     form = words[0] + "".join(gap + word for gap, word in zip(gaps, words[1:]))

@@ -15,9 +15,16 @@ It looks for:
   "Wei Li" does; names that are everyday words, like "Luz" or "Peña", likewise or when
   capitalised), particles ("de", "la", "del"…) only inside a name, words run together at a
   capital ("JoséNúñez") taken apart, and a name written as one word in any case
-  ("josenunez", "nunezjose", "jnunez", "mariadelacruz");
+  ("josenunez", "nunezjose", "jnunez", "mariadelacruz"; under six letters, "liwu", "esol",
+  only when it is not an ordinary word: domain/lexicon.py);
+- names spelt by ear or transliterated (domain/name_forms.py: "Khose Nunyes", "Hosé Nuñes",
+  "Yose Nunez" for José Núñez): two parts of one name in sequence that sound like them, or one
+  part or run-together form of six letters or more that sounds like it and is not an ordinary
+  word ("Kintaniya", not "ribera" for Rivera);
+- a nickname (resources/disclosure/hipocoristicos.txt) beside another part of the name: "Pepe
+  Núñez", "Núñez, Pepe", "pepenunez" for José Núñez; "Pepe" alone is not a name;
 - the same names with look-alike letters (Cyrillic, Greek, Armenian) and with digits or
-  signs for letters inside a word ("J0sé Núñ3z", "Jo$é");
+  signs for letters inside a word ("J0sé Núñ3z", "Jo$é", "R!goberto", "Ri6oberto", "Quintani||a");
 - interview codes of people who did not consent to be quoted, written with any separator,
   any case and any leading zeros ("e 7" for "E-07");
 - Panamanian cédulas (8-123-4567, PE-12-345, E-8-12345, N-12-345, 8-AV-12-345, 1PI-12-345),
@@ -30,6 +37,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from npmdesk.domain import lexicon, name_forms
 from npmdesk.domain.model import Interview
 from npmdesk.i18n import N_, _
 
@@ -93,12 +101,19 @@ _CONFUSABLES = dict(zip(
     "abezhikmnoptyxicabeikvoptuxywncucjouhnq"))
 # Digits and signs written for letters ("J0sé Núñ3z", "Jo$é"): read as letters only inside a
 # word that also has letters, so numbers, cédulas and codes are left to their own checks.
-_LEET = ({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"},
-         {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"})
-_TOKEN = re.compile(r"(?:[^\W_]|[@$])+")  # a word with its digits and signs; mixed ones are read as letters
+# "!" and "|" only inside a word ("Qu!ntan|lla", "Quintani||a"): at its end "!" is punctuation.
+_LEET = ({"0": "o", "1": "i", "2": "z", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t", "8": "b", "9": "g",
+          "@": "a", "$": "s", "!": "i", "|": "i"},
+         {"0": "o", "1": "l", "2": "z", "3": "e", "4": "a", "5": "s", "6": "b", "7": "t", "8": "b", "9": "q",
+          "@": "a", "$": "s", "!": "i", "|": "l"})
+# A word with its digits and signs; mixed ones are read as letters.
+_TOKEN = re.compile(r"(?:[^\W_]|[@$])+(?:[!|]+(?:[^\W_]|[@$])+)*")
 _LETTER = re.compile(r"[^\W\d_]")
-_NOT_LETTER = re.compile(r"[\d@$]")
-_JOINED_MIN = 6  # a run-together name shorter than this could be an ordinary word
+_NOT_LETTER = re.compile(r"[\d@$!|]")
+# A run-together name ("josenunez") or a part spelt by ear ("Kintaniya") this long is taken for
+# the name unless it is an ordinary word (domain/lexicon.py); shorter run-together forms
+# ("liwu", "esol") from _JOINED_SHORT letters likewise. Three letters are an abbreviation's.
+_JOINED_MIN, _JOINED_SHORT = name_forms.ALONE_MIN, 4
 
 
 class _FoldCache(dict):
@@ -140,6 +155,11 @@ def fold(text: str, invisible_as_space: bool = False) -> tuple[str, list[int] | 
     return folded, origin
 
 
+def folded(text: str) -> str:
+    """`text` folded, without the offsets."""
+    return fold(text)[0]
+
+
 @dataclass(frozen=True)
 class Disclosure:
     start: int
@@ -166,6 +186,8 @@ class Watchlist:
     codes: dict[str, dict[tuple[str, ...], str]] = field(default_factory=dict)  # first group → key → code
     # a name written as one word ("josenunez", "nunezjose", "jnunez", "mariadelacruz") → codes
     joined: dict[str, set[str]] = field(default_factory=dict)
+    # the names as they sound, and their nicknames ("Khose Nunyes", "Kintaniya", "Pepe Núñez")
+    by_ear: name_forms.ByEar = field(default_factory=name_forms.ByEar)
 
     @classmethod
     def of(cls, interviews: list[Interview], visit_id: str | None = None) -> "Watchlist":
@@ -183,13 +205,20 @@ class Watchlist:
             if len(key) == 1 and (key[0].isdigit() or len(key[0]) < 2):
                 continue  # "7" or "x" alone is no code that can be told apart from text
             watch.codes.setdefault(key[0], {}).setdefault(key, interview.code)
+        if watch.by_ear:
+            lexicon.dictionary()  # loaded here, off the GUI thread, not in the editor's highlighter
         return watch
 
     def _add_name(self, real_identity: str, code: str) -> None:
         parts = [p for p in _LETTERS.findall(fold(real_identity)[0]) if p not in LABELS]
         named = [p for p in parts if p not in PARTICLES]
-        for form in _joined_forms(parts, named):
+        nicknames = name_forms.nicknames(named[:6], folded)
+        for form in _joined_forms(parts, named, nicknames):
             self.joined.setdefault(form, set()).add(code)
+            self.by_ear.add_form(form, code)
+        self.by_ear.add_name(named[:6], nicknames, code)
+        for part in set(named) - COMMON_WORDS:
+            self.by_ear.add_form(part, code)
         if len(set(named)) == 1 and len(named[0]) >= _SHORT:  # a one-word name flags alone
             self.alone.setdefault(named[0], set()).add(code)
             return
@@ -201,14 +230,15 @@ class Watchlist:
                     self.short.setdefault(part, {}).setdefault(other, set()).add(code)
 
     def __bool__(self) -> bool:
-        return bool(self.alone or self.short or self.codes or self.joined)
+        return bool(self.alone or self.short or self.codes or self.joined or self.by_ear)
 
 
-def _joined_forms(parts: list[str], named: list[str]) -> set[str]:
+def _joined_forms(parts: list[str], named: list[str], nicknames: dict[str, set[int]]) -> set[str]:
     """A name written as one word: any two or more of its parts in order, or two in the
-    reverse order (a list sorted by surname), with its particles kept ("mariadelacruz"), and
-    a given name's initial before a later part ("jnunez"). Only forms long enough not to be
-    an ordinary word."""
+    reverse order (a list sorted by surname), with its particles kept ("mariadelacruz"), a
+    given name's initial before a later part ("jnunez"), and a nickname with a surname
+    ("pepenunez"). Forms of 4 or 5 letters ("liwu", "esol") only when not an ordinary word
+    ("agil" for Ana Gil is "ágil")."""
     named = named[:6]  # an identity field longer than a name: its first words are the name
     at = [i for i, p in enumerate(parts) if p not in PARTICLES]
     forms = {"".join(parts[i:j + 1]) for j in at for i in range(len(parts))  # "delacruzbatista" too
@@ -217,7 +247,10 @@ def _joined_forms(parts: list[str], named: list[str]) -> set[str]:
         forms.update("".join(c) for c in itertools.combinations(named, size))
     forms.update(b + a for a, b in itertools.combinations(named, 2))
     forms.update(a[0] + b for a, b in itertools.combinations(named, 2))
-    return {f for f in forms if len(f) >= _JOINED_MIN}
+    for nickname, stands_for in nicknames.items():
+        others = [p for i, p in enumerate(named) if i not in stands_for]
+        forms.update(form for other in others for form in (nickname + other, other + nickname))
+    return {f for f in forms if len(f) >= _JOINED_MIN or (len(f) >= _JOINED_SHORT and not lexicon.is_word(f))}
 
 
 def _codes_label(codes) -> str:
@@ -253,6 +286,10 @@ def _names(folded: str, capital, watch: Watchlist) -> list[tuple[int, int, str]]
             codes = set().union(*(pairs.get(words[j][2], ()) for j in neighbours(i)))
             if not codes and word in COMMON_WORDS and capital(words[i][0]):
                 codes = set().union(*pairs.values())
+            if codes:
+                flagged[i] = codes
+        if i not in flagged and watch.by_ear:
+            codes = watch.by_ear.codes(word, (words[j][2] for j in neighbours(i)))
             if codes:
                 flagged[i] = codes
     found: list[tuple[int, int, set, int]] = []  # start, end, codes, last word
@@ -331,7 +368,8 @@ def find(text: str, watch: "Watchlist | list[Interview]") -> list[Disclosure]:
 
 
 def _camel_split(text: str, watch: Watchlist) -> list[tuple[int, int, str, str]]:
-    """Matches in `text` with a space before each capital that follows a small letter."""
+    """Matches in `text` with a space before each capital that follows a small letter, digits
+    and signs read as letters too ("Franzi5koHerr3ra")."""
     pieces, back, last = [], [], 0  # back[i]: where character i of the spaced text came from
     for match in _CAMEL.finditer(text):
         at = match.start()
@@ -341,7 +379,8 @@ def _camel_split(text: str, watch: Watchlist) -> list[tuple[int, int, str, str]]
     pieces.append(text[last:])
     back += range(last, len(text))
     spaced = "".join(pieces)
-    return [(back[s], back[e - 1] + 1, kind, code) for s, e, kind, code in _found(spaced, *fold(spaced), watch)]
+    found = _found(spaced, *fold(spaced), watch) + _read_as_letters(spaced, watch)
+    return [(back[s], back[e - 1] + 1, kind, code) for s, e, kind, code in found]
 
 
 def _read_as_letters(text: str, watch: Watchlist) -> list[tuple[int, int, str, str]]:

@@ -35,7 +35,11 @@ def _style_of(p, styles) -> str:
 
 
 def _text(p) -> str:
-    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+    """A heading's text as one line: a line break in it is a space ("María<br>de la Cruz" must
+    not list as "Maríade la Cruz", which neither reads right nor is seen as her name)."""
+    breaks = (qn("w:br"), qn("w:cr"), qn("w:tab"))
+    return "".join(" " if node.tag in breaks else node.text or ""
+                   for node in p.iter(qn("w:t"), *breaks))
 
 
 def _span(body) -> tuple[list, int, int] | None:

@@ -4,7 +4,7 @@ One QSyntaxHighlighter draws both: a red wavy underline under words the dictiona
 does not know, and an orange background under text that could identify a person
 (domain/disclosure.py).
 
-The dictionary (resources/spelling/es.aff + es.dic, licence in LICENSE-es.txt) takes about
+The dictionary (domain/lexicon.py: resources/spelling/es.aff + es.dic) takes about
 0.8 s to load in pure Python, so it is loaded once, in a background thread, the first time a
 text needs checking: the main window never waits for it. Until it is there no word is
 underlined; when it arrives every highlighter redraws. Words are accepted also from the
@@ -19,13 +19,11 @@ import threading
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 
-from npmdesk.domain import disclosure
-from npmdesk.paths import resources_dir
+from npmdesk.domain import disclosure, lexicon
+from npmdesk.domain.lexicon import dictionary, extra_words
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_lock = threading.Lock()  # held while loading: dictionary() waits for a load under way
 _start_lock = threading.Lock()  # guards _loading only, never held long (the GUI thread takes it)
-_dictionary = None
 _loading = False
 
 
@@ -34,22 +32,6 @@ class _Loader(QObject):
 
 
 _loader = _Loader()
-
-
-def extra_words() -> list[str]:
-    """The MNPT's own words Hunspell's list lacks (resources/spelling/es-mnpt.txt)."""
-    text = (resources_dir() / "spelling" / "es-mnpt.txt").read_text(encoding="utf-8")
-    return [line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-def dictionary():
-    """The Hunspell dictionary, loading it here if no thread has (waits for one that is loading)."""
-    global _dictionary
-    with _lock:
-        if _dictionary is None:
-            from spylls.hunspell import Dictionary
-            _dictionary = Dictionary.from_files(str(resources_dir() / "spelling" / "es"))
-    return _dictionary
 
 
 def _load_and_announce() -> None:
@@ -61,7 +43,7 @@ def start_loading() -> None:
     """Load the dictionary in a background thread (once); `_loader.loaded` fires when done."""
     global _loading
     with _start_lock:
-        if _loading or _dictionary is not None:
+        if _loading or lexicon.loaded():
             return
         _loading = True
     threading.Thread(target=_load_and_announce, name="npmdesk-spelling", daemon=True).start()
@@ -78,7 +60,7 @@ class Spelling:
 
     @staticmethod
     def ready() -> bool:
-        return _dictionary is not None
+        return lexicon.loaded()
 
     def is_known(self, word: str) -> bool:
         """Whether `word` is correct; True for every word while the dictionary is still loading."""
@@ -87,11 +69,11 @@ class Spelling:
         key = word.lower()
         if key in self._accepted or key in self.added or key in self.ignored:
             return True
-        if _dictionary is None:
+        if not lexicon.loaded():
             start_loading()
             return True
         if word not in self._known:
-            self._known[word] = _dictionary.lookup(word)
+            self._known[word] = dictionary().lookup(word)
         return self._known[word]
 
     def suggestions(self, word: str, limit: int = 6) -> list[str]:
