@@ -128,10 +128,11 @@ class SectionEditorController(QObject):
         self.show_state(data.section.state)
         self.view.observations.load(self.ctx, self.section_id, then=self._observations_counted)
 
-    def _set_text(self, body: str) -> None:
+    def _set_text(self, clean: str) -> None:
+        """Show `clean`, a body already in the stored subset."""
         self._populating = True
         try:
-            self.view.edit.setHtml(editor_html(richtext.sanitize(body)))
+            self.view.edit.setHtml(editor_html(clean))
         finally:
             self._populating = False
         self.dirty = False
@@ -434,7 +435,7 @@ class SectionEditorController(QObject):
                      on_error=on_live(self.view, self._failed))
 
     def _restored(self, revision) -> None:
-        self._set_text(revision.body)
+        self._set_text(richtext.sanitize(revision.body))
         self.view.show_notice(_("Se restauró el texto como revisión {number}.").format(number=revision.number))
         self.view.status.setText(_("Guardado a las {time}").format(time=datetime.now().strftime("%H:%M:%S")))
         self.ctx.sig_edited.emit()
