@@ -69,7 +69,7 @@ def open_in_editor(app, section_id: str, repeat: int) -> dict:
         controller._show(view, ("other", "section", section_id))
         g.wait_until(lambda: view.controller.ready, what="the section to load")
         shown.append(g.painted() - started)
-        g.wait_until(lambda: getattr(getattr(view.controller, "marks", None), "done", True), what="the whole text to be marked")
+        g.wait_until(lambda: view.controller.marks.done, what="the whole text to be marked")
         complete.append(time.perf_counter() - started)
         g.settle()
         html = editor_html(richtext.sanitize(services.get(app.ctx.session, model.Section, section_id).body))
