@@ -18,6 +18,8 @@ from npmdesk.ui.records.base import short
 
 SLICE_S = 0.004
 """Background marking works this long at a time, then lets events (a keystroke) through."""
+MIN_RUN, MAX_RUN = 16, 1024
+"""Blocks marked in one pass of Qt's, at least and at most."""
 MAX_LISTED = 200
 """Warnings listed one by one; beyond this the list says how many more there are."""
 
@@ -36,7 +38,7 @@ class Marks(QObject):
         """True while marks are redrawn: Qt then says the text changed, and it has not."""
         self._counts: dict[str, int] = {}
         self._next = None  # the next block the background pass looks at
-        self._run = 16  # blocks marked in one pass, adjusted to the time a pass takes
+        self._run = MIN_RUN  # blocks marked in one pass, adjusted to the time a pass takes
         self._scrolled = -1
         self._timer = QTimer(self)
         self._timer.setInterval(0)
@@ -101,8 +103,10 @@ class Marks(QObject):
                 began = time.perf_counter()
                 block = self._mark_run(block, self._run)
                 took = time.perf_counter() - began
-                self._run = min(1024, self._run * 2) if took < SLICE_S / 4 else \
-                    max(1, self._run // 2) if took > SLICE_S else self._run
+                # Each pass has a cost of its own (a relayout: tens of ms in a long text of
+                # complex scripts), so a pass never marks fewer than MIN_RUN blocks.
+                self._run = min(MAX_RUN, self._run * 2) if took < SLICE_S / 4 else \
+                    max(MIN_RUN, self._run // 2) if took > 4 * SLICE_S else self._run
             else:
                 block = block.next()
             if time.perf_counter() > ends:
