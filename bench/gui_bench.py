@@ -62,6 +62,13 @@ def table(results: dict) -> str:
     return gui_common.markdown(rows)
 
 
+def target_lines(results: dict) -> str:
+    """Issue 17's three editor targets: each ratio against its target, met or missed."""
+    from bench import gui_editor
+    return "\n".join(f"- {r['measure']}: {r['ratio']:.2f}× ({r['target']}): {'met' if r['met'] else 'MISSED'}"
+                     for r in gui_editor.targets(results["editor"]))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--case", type=Path, help="a case file made by bench/synthetic.py")
@@ -97,9 +104,11 @@ def main(argv=None) -> int:
     results.update({"stamp": stamp, "case": case.name, "case_mib": None if generated and not args.keep
                     else case.stat().st_size / 2**20, "scale": None if args.case else args.scale,
                     "machine": report.machine()})
-    text = (f"# GUI benchmark {stamp} ({case.name})\n\n{table(results)}\n\n## Machine\n\n"
+    text = (f"# GUI benchmark {stamp} ({case.name})\n\n{table(results)}\n\n"
+            f"## Editor targets (issue 17)\n\n{target_lines(results)}\n\n## Machine\n\n"
             f"{report.machine_markdown(results['machine'])}\n")
     out = HERE / "results"
+    out.mkdir(parents=True, exist_ok=True)
     (out / f"gui-{stamp}.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     (out / f"gui-{stamp}.md").write_text(text, encoding="utf-8")
     print(text)

@@ -60,7 +60,7 @@ def test_sending_a_section_that_names_someone_asks_first_and_no_keeps_it(qtbot, 
     monkeypatch.setattr(editor_controller.ConfirmDisclosures, "ask",
                         classmethod(lambda cls, parent, passages: asked.append(passages)))
     view = opened(qtbot, session, section.id)
-    assert view.warning_count.text() == "4 advertencias de confidencialidad"
+    qtbot.waitUntil(lambda: view.warning_count.text() == "4 advertencias de confidencialidad")  # listed after painting
     qtbot.mouseClick(view.submit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(asked))
     assert [p.text for p in asked[0]] == PASSAGES

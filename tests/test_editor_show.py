@@ -120,7 +120,7 @@ def test_a_hostile_megabyte_of_html_pasted_is_cleaned_saved_whole_and_reopens_th
                  "<b>grave</b><b><i>mente</i></b>\ufffd\ufffd\ufffd fin</p>")
     assert body == paragraph * 6000
     assert saved.args[0].body == body and saved.args[0].body_sha256 == sha256_hex(body.encode("utf-8"))
-    qtbot.waitUntil(lambda: view.warnings.count() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: view.warnings.count() > 0, timeout=30000)
     assert view.warnings.item(0).text().startswith("«E-02»: La persona E-02 no consintió")
     assert view.warning_count.text() == "6000 advertencias de confidencialidad"
     drain()

@@ -206,3 +206,8 @@ def test_google_docs_paste_keeps_its_lists_and_is_not_all_bold():
     word = ("<p><b style='mso-bidi-font-weight:normal'>sigue <span style='mso-bidi-font-style:\nnormal'>negrita"
             "</span></b> <i><span style='mso-bidi-font-style:normal'>cursiva</span></i></p>")
     assert richtext.sanitize(word) == "<p><b>sigue negrita</b> <i>cursiva</i></p>"  # mso-bidi-* is not font-*
+
+
+def test_an_unclosed_style_inside_a_table_ends():
+    # Closing the open tables at the end ignored its tags while inside <style>: it never ended.
+    assert richtext.sanitize("<table><tr><td>x<style>p {}") == "<table><tr><td>x</td></tr></table>"

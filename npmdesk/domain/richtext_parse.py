@@ -91,6 +91,16 @@ class _Parser(HTMLParser):
         self.cell: list[Run] | None = None
         self.nested = 0  # depth of tables inside a cell: their text stays in that cell, a line each
 
+    def state(self) -> tuple | None:
+        """All that the rest of a body is read under, when nothing is half read (no pending input,
+        open block, table or Word list marker); None otherwise. Equal states read equal input
+        alike, so a piece of input read from one state gives the same items every time."""
+        if self.rawdata or self.cdata_elem or self.block is not None or self.table is not None \
+                or self.cell is not None or self.nested or self.word_marker:
+            return None
+        stack = tuple((tag, tuple(sorted(change.items()))) for tag, change in self.stack)
+        return stack, tuple(self.lists), self.list_base, self.skip, self.marker
+
     def _link(self) -> str:
         return next((change["link"] for _tag, change in reversed(self.stack) if "link" in change), "")
 
@@ -322,14 +332,46 @@ def _visible_refs(body: str) -> str:
 
 def parse(body: str) -> list:
     """Blocks and Tables in document order."""
+    markup = prepared(body)
+    if markup is None:
+        return plain_blocks(body)
+    parser = reader()
+    parser.feed(markup)
+    return finish(parser)
+
+
+def prepared(body: str) -> str | None:
+    """`body` as the HTML reader takes it (cleaned, hostile references made visible), or None
+    when it has no markup (plain text: `plain_blocks`)."""
     body = _clean(body)
-    if "<" not in body:
-        return [Block("p", 0, _with_marks(" ".join(chunk.split()), (), ""))
-                for chunk in re.split(r"\n\s*\n|\n", body) if chunk.strip()]
+    return _visible_refs(body) if "<" in body else None
+
+
+def plain_blocks(body: str) -> list:
+    """Plain text (no tags) as paragraphs, one a line."""
+    return [Block("p", 0, _with_marks(" ".join(chunk.split()), (), ""))
+            for chunk in re.split(r"\n\s*\n|\n", _clean(body)) if chunk.strip()]
+
+
+def reader(state: tuple | None = None) -> "_Parser":
+    """An HTML reader to `feed()` a `prepared` body; started where another one's `state()` was
+    (richtext_cache.py reads a long body in pieces and reuses the pieces it read before)."""
     parser = _Parser()
-    parser.feed(_visible_refs(body))
+    if state is not None:
+        stack, parser.lists, parser.list_base, parser.skip, parser.marker = state
+        parser.stack = [(tag, dict(change)) for tag, change in stack]
+        parser.lists = list(parser.lists)
+    return parser
+
+
+def finish(parser: "_Parser") -> list:
+    """Everything `parser` read, once the body has ended: its items, then what it still held
+    (half-read input, an open block, open tables)."""
     parser.close()
     parser._close_block()
+    # An unclosed <style> or Word list marker would make handle_endtag ignore the closing
+    # tags below, and this loop never end ("<table><td>x<style>" hung a paste).
+    parser.skip, parser.word_marker = 0, False
     while parser.table is not None:
         parser.handle_endtag("table")
     return parser.out

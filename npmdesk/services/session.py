@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from npmdesk.crypto.kdf import KdfParams
+from npmdesk.domain.richtext_cache import Sanitizer
 from npmdesk.domain.model import TeamMember
 from npmdesk.domain.validation import validate
 from npmdesk.storage import audit_log, backup, records, schema
@@ -30,6 +31,9 @@ class Session:
     # When each personal key was unlocked (monotonic seconds), and for how long it stays usable.
     unlocked_at: dict = field(default_factory=dict, repr=False, compare=False)
     key_grace_seconds: float = KEY_GRACE_SECONDS
+    # Section texts read before, so an autosave or a reopening reads only what changed
+    # (domain/richtext_cache.py); case text, dropped on close.
+    sanitizer: Sanitizer = field(default_factory=Sanitizer, repr=False, compare=False)
 
     @property
     def path(self) -> Path:
@@ -38,6 +42,7 @@ class Session:
     def close(self) -> None:
         self.identities.clear()
         self.unlocked_at.clear()
+        self.sanitizer.clear()
         self.case.close()
 
 

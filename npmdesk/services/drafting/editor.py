@@ -44,22 +44,24 @@ class SectionData:
 def open_section(session: Session, section_id: str) -> SectionData:
     """The section, its ticked questions and the disclosure watchlist (for the warnings).
 
-    Its body shows each finding reference as the finding reads now (as the export prints it);
-    that is saved with the author's next edit, not by opening.
+    Its body is in the stored subset whatever the case file holds (a package's or a dump's
+    text too), and shows each finding reference as the finding reads now (as the export
+    prints it); that is saved with the author's next edit, not by opening.
     """
     with session.case.lock:
         conn = session.case.conn
         section = records.get(conn, model.Section, section_id)
         report = records.get(conn, model.Report, section.report_id)
         ticked = checklist.ticked(conn, section_id)
-    section.body = findings.with_current_references(session, section.body)
+    section.body = session.sanitizer.sanitize(findings.with_current_references(session, section.body))
     return SectionData(section, ticked, disclosure.watchlist(session, report.visit_id),
                        tuple(spelling_words.words(session)))
 
 
 def save_body(session: Session, section_id: str, body: str) -> model.Revision | None:
-    """Store the editor's HTML, reduced to the stored subset; None when nothing changed."""
-    return record_service.save_section_body(session, section_id, richtext.sanitize(body))
+    """Store the editor's HTML, reduced to the stored subset (reading again only what changed
+    since the last save: Session.sanitizer); None when nothing changed."""
+    return record_service.save_section_body(session, section_id, session.sanitizer.sanitize(body))
 
 
 def history(session: Session, section_id: str) -> list[RevisionInfo]:

@@ -11,7 +11,7 @@ from shiboken6 import isValid
 from npmdesk.domain import model, richtext, textdiff, workflow
 from npmdesk.domain.completeness import of_section
 from npmdesk.errors import DiskFull, NpmdeskError
-from npmdesk.i18n import _, ngettext
+from npmdesk.i18n import _
 from npmdesk.services.archive import disclosure
 from npmdesk.services.drafting import editor, spelling_words
 from npmdesk.services.records import findings
@@ -21,6 +21,7 @@ from npmdesk.ui.drafting.confirm_disclosures import ConfirmDisclosures
 from npmdesk.ui.drafting.finding_picker import FindingPicker
 from npmdesk.ui.drafting.formatting import insert_reference
 from npmdesk.ui.drafting.found import FoundWords
+from npmdesk.ui.drafting.marking import Marks
 from npmdesk.ui.drafting.notes import NotesController
 from npmdesk.ui.drafting.reopen import ReopenGuard
 from npmdesk.ui.drafting.text_edit import editor_html
@@ -31,11 +32,9 @@ from npmdesk.ui.common.ops import show_error
 AUTOSAVE_MS = 1500
 """Typing that stops for this long is saved (the issue asks for at most 2 s)."""
 WARNINGS_MS = 300
-"""Typing that stops for this long recounts the words and rescans for confidentiality warnings
-(both read the whole text: on a 38-page section, counting on every keystroke made a keystroke
-cost 19 times a bare QTextEdit's, bench/README.md)."""
-MAX_LISTED = 200
-"""Warnings listed one by one; beyond this the list says how many more there are."""
+"""Typing that stops for this long makes the edited marks exact, recounts the words and rescans
+for confidentiality warnings (marking.Marks; on a 38-page section, counting on every keystroke
+made a keystroke cost 19 times a bare QTextEdit's, bench/README.md)."""
 RevisionRole = Qt.ItemDataRole.UserRole + 1
 
 _DIFF_STYLE = {textdiff.INSERT: "background:#d4f4dc; color:#0b5d1e; text-decoration: underline;",
@@ -77,11 +76,9 @@ class SectionEditorController(QObject):
         self.warn_timer = QTimer(self)
         self.warn_timer.setSingleShot(True)
         self.warn_timer.setInterval(WARNINGS_MS)
-        self.warn_timer.timeout.connect(self._count_words)
-        self.warn_timer.timeout.connect(self.show_warnings)
         self.notes = NotesController(view.edit, view.toolbar, view.notes, self)
-        self.warn_timer.timeout.connect(self.notes.refresh)
-        self.watch = None
+        self.marks = Marks(view, self, then=self.notes.refresh)
+        self.warn_timer.timeout.connect(self.marks.start)
         self.found = FoundWords(view.edit)
         view.controller = self
         view.setEnabled(False)
@@ -118,7 +115,6 @@ class SectionEditorController(QObject):
     def _loaded(self, data: editor.SectionData) -> None:
         self.section = data.section
         self.ticked = data.ticked
-        self.watch = data.watch
         self.view.edit.highlighter.watch = data.watch
         self.view.edit.accept_words(data.spelling_words)
         self.view.heading.setText(short(data.section.title, 120))
@@ -131,17 +127,15 @@ class SectionEditorController(QObject):
         self.view.observations.load(self.ctx, self.section_id, then=self._observations_counted)
         self.found.apply()
 
-    def _set_text(self, body: str) -> None:
+    def _set_text(self, clean: str) -> None:
+        """Show `clean`, a body already in the stored subset."""
         self._populating = True
         try:
-            self.view.edit.setHtml(editor_html(richtext.sanitize(body)))
+            self.marks.load(editor_html(clean))
         finally:
             self._populating = False
         self.dirty = False
         self.view.edit.document().setModified(False)
-        self._count_words()
-        self.show_warnings()
-        self.notes.refresh()
 
     # Typing and saving -----------------------------------------------------
     def add_word(self, word: str) -> None:
@@ -151,21 +145,19 @@ class SectionEditorController(QObject):
 
     def _changed(self) -> None:
         # The spelling highlighter's repaint (when the dictionary arrives) also reports a change.
-        if self._populating or self.section is None or not self.view.edit.document().isModified():
+        if self._populating or self.section is None or self.marks.marking \
+                or not self.view.edit.document().isModified():
             return
         self.generation += 1
         self.dirty = True
         self.view.status.setText(_("Cambios sin guardar"))
         self.autosave.start()
+        self.marks.typing()
         self.warn_timer.start()
 
     def _pasted(self, characters: int) -> None:
         self.view.show_notice(_("Se pegó el texto con el formato admitido (negrita, cursiva, "
                                 "subrayado, listas, títulos y tablas); el resto del formato se quitó."))
-
-    def _count_words(self) -> None:
-        count = richtext.word_count(self.view.edit.toPlainText())
-        self.view.words.setText(ngettext("{count} palabra", "{count} palabras", count).format(count=count))
 
     def _autosave(self) -> None:
         if self.busy:
@@ -307,25 +299,6 @@ class SectionEditorController(QObject):
                                     "referencia. El texto de la referencia sigue en la sección; bórrelo o "
                                     "cite otro hallazgo."))
 
-    # Confidentiality -------------------------------------------------------
-    def show_warnings(self) -> None:
-        found = disclosure.passages(((None, line) for line in self.view.edit.toPlainText().split("\n")),
-                                    self.watch) if self.watch is not None else []
-        listing = self.view.warnings
-        listing.clear()
-        lines = [_("«{passage}»: {reason}").format(passage=short(item.text, 60), reason=item.reason)
-                 for item in found[:MAX_LISTED]]
-        if len(found) > MAX_LISTED:
-            lines.append(_("… y {count} más.").format(count=len(found) - MAX_LISTED))
-        for line in lines:
-            listing.addItem(line)
-        count = len(found)
-        self.view.warning_count.setText(ngettext(
-            "{count} advertencia de confidencialidad", "{count} advertencias de confidencialidad",
-            count).format(count=count) if count else "")
-        self.view.tabs.setTabText(1, _("&Confidencialidad ({count})").format(count=count) if count
-                                  else _("&Confidencialidad"))
-
     # Guidance checklist ----------------------------------------------------
     def _build_checklist(self) -> None:
         layout = self.view.guidance.checks
@@ -439,7 +412,7 @@ class SectionEditorController(QObject):
                      on_error=on_live(self.view, self._failed))
 
     def _restored(self, revision) -> None:
-        self._set_text(revision.body)
+        self._set_text(richtext.sanitize(revision.body))
         self.view.show_notice(_("Se restauró el texto como revisión {number}.").format(number=revision.number))
         self.view.status.setText(_("Guardado a las {time}").format(time=datetime.now().strftime("%H:%M:%S")))
         self.ctx.sig_edited.emit()

@@ -49,11 +49,16 @@ def start_loading() -> None:
     threading.Thread(target=_load_and_announce, name="npmdesk-spelling", daemon=True).start()
 
 
+_KNOWN: dict[str, bool] = {}
+"""Hunspell's answer per word, for every editor (the dictionary is one): a section opened
+again, or another one, does not ask it again."""
+
+
 class Spelling:
     """Known/unknown words with a cache, suggestions, and the words added or ignored."""
 
     def __init__(self, added=()):
-        self._known: dict[str, bool] = {}
+        self._known = _KNOWN
         self._accepted = set(extra_words())
         self.added: set[str] = {w.lower() for w in added}  # the case file's dictionary
         self.ignored: set[str] = set()  # "Ignorar": this session only
@@ -84,12 +89,49 @@ class Spelling:
         """(start, length) of each unknown word in `text`."""
         return [(m.start(), m.end() - m.start()) for m in _WORD.finditer(text) if not self.is_known(m.group())]
 
+    def misspelt_known(self, text: str) -> tuple[list[tuple[int, int]], bool]:
+        """`misspelt` from the answers already at hand, and whether that was all of them (a word
+        never looked up counts as known for now: asking Hunspell takes a keystroke's time)."""
+        found, complete = [], True
+        for m in _WORD.finditer(text):
+            word = m.group()
+            known = self._known.get(word)
+            if known is None and len(word) >= 2 and not word.isupper() and _dictionary is not None:
+                key = word.lower()
+                if not (key in self._accepted or key in self.added or key in self.ignored):
+                    complete = False
+                    continue
+            if not self.is_known(word):
+                found.append((m.start(), m.end() - m.start()))
+        return found, complete
+
+
+EXACT, STALE = 0, 1
+"""A block's state (QTextBlock.userState): its marks are exact, or still to be made exact
+(marking.MarkingJob does that in the background; `Highlighter` explains when)."""
+
 
 class Highlighter(QSyntaxHighlighter):
+    """Draws both marks. A block is marked exactly when that is cheap; otherwise it is left
+    STALE for marking.MarkingJob, which marks it exactly soon after:
+    - while a text is loaded (`deferring`), no block is marked: the job marks what is shown
+      first, then the rest;
+    - while typing, the edited paragraph's words never looked up count as known, and its
+      confidentiality marks are the last exact ones moved with the edit, until typing pauses.
+    The job marks with `exact` on. Marks of a paragraph's text are remembered (`leaks`), so
+    paragraphs left unchanged cost nothing."""
+
+    sig_stale = Signal()
+    """Fires when `refresh` left every block to be marked again."""
+
     def __init__(self, document, spelling: Spelling):
         super().__init__(document)
         self.spelling = spelling
         self.watch = disclosure.Watchlist()  # services/disclosure.watchlist, set when the section loads
+        self.leaks = LeakMemo(self)
+        self.deferring = False
+        self.exact = False
+        self._last: dict[int, tuple[str, list]] = {}  # block number -> its text and marks, as last drawn
         self.spell_on = True
         self._spell = QTextCharFormat()
         self._spell.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
@@ -99,12 +141,37 @@ class Highlighter(QSyntaxHighlighter):
         self._leak.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         self._leak.setUnderlineColor(QColor("#b35c00"))
         if not spelling.ready():
-            _loader.loaded.connect(self.rehighlight)
+            _loader.loaded.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Mark every block again (the words accepted or the dictionary changed), in the background."""
+        block = self.document().begin() if self.document() is not None else None
+        while block is not None and block.isValid():
+            block.setUserState(STALE)
+            block = block.next()
+        self.sig_stale.emit()
 
     def highlightBlock(self, text: str) -> None:
-        spans = [(start, length, self._spell) for start, length in self.spelling.misspelt(text)] \
-            if self.spell_on else []
-        spans += [(d.start, d.end - d.start, self._leak) for d in disclosure.find(text, self.watch)]
+        if self.deferring:
+            self.setCurrentBlockState(STALE)
+            return
+        if not self.spell_on:
+            spelt, complete = [], True
+        elif self.exact:
+            spelt, complete = self.spelling.misspelt(text), True
+        else:
+            spelt, complete = self.spelling.misspelt_known(text)
+        leaks = self.leaks.get(text)
+        number = self.currentBlock().blockNumber()
+        if leaks is None and self.exact:
+            leaks = self.leaks.find(text)
+        elif leaks is None:
+            complete = False
+            leaks = moved(*self._last.get(number, ("", [])), text)
+        self._last[number] = (text, leaks)
+        self.setCurrentBlockState(EXACT if complete else STALE)
+        spans = [(start, length, self._spell) for start, length in spelt]
+        spans += [(start, end - start, self._leak) for start, end in leaks]
         for start, length, fmt in spans:
             self.setFormat(start, length, fmt)
 
@@ -114,3 +181,50 @@ class Highlighter(QSyntaxHighlighter):
             if match.start() <= position <= match.end():
                 return match.start(), match.end(), match.group()
         return None
+
+
+class LeakMemo:
+    """disclosure.find per text under the highlighter's watchlist, remembered: (start, end) of
+    each passage for the marks, and the passages for the editor's list."""
+
+    LIMIT = 20_000
+
+    def __init__(self, highlighter):
+        self.highlighter = highlighter
+        self._watch = None
+        self._found: dict[str, list] = {}
+
+    def _current(self) -> dict[str, list]:
+        if self._watch is not self.highlighter.watch or len(self._found) > self.LIMIT:
+            self._watch, self._found = self.highlighter.watch, {}
+        return self._found
+
+    def get(self, text: str) -> list[tuple[int, int]] | None:
+        found = self._current().get(text)
+        return None if found is None else [(d.start, d.end) for d in found]
+
+    def disclosures(self, text: str, watch=None) -> list:
+        """Exactly disclosure.find(text, watch) (the highlighter's watchlist: `watch` is that one)."""
+        found = self._current()
+        if text not in found:
+            found[text] = disclosure.find(text, self.highlighter.watch)
+        return found[text]
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        return [(d.start, d.end) for d in self.disclosures(text)]
+
+
+def moved(old: str, spans: list[tuple[int, int]], new: str) -> list[tuple[int, int]]:
+    """`spans` of `old` carried over to `new`, an edit of it: those before or after the edited
+    stretch move with the text, those it touches are dropped (the exact marks follow)."""
+    if not spans:
+        return []
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    shift, tail = len(new) - len(old), len(old) - suffix
+    return [(s, e) if e <= prefix else (s + shift, e + shift) for s, e in spans if e <= prefix or s >= tail]

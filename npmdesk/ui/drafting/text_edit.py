@@ -104,9 +104,13 @@ class SectionTextEdit(QTextEdit):
         if not clean:
             return
         cursor = self.textCursor()
-        cursor.beginEditBlock()
-        cursor.insertHtml(editor_html(clean))
-        cursor.endEditBlock()
+        self.highlighter.exact = True  # a paste is marked whole at once (Qt marks at the block's end)
+        try:
+            cursor.beginEditBlock()
+            cursor.insertHtml(editor_html(clean))
+            cursor.endEditBlock()
+        finally:
+            self.highlighter.exact = False
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
         self.sig_pasted.emit(len(richtext.plain_text(clean)))
@@ -172,12 +176,12 @@ class SectionTextEdit(QTextEdit):
 
     def ignore_word(self, word: str) -> None:
         self.spelling.ignored.add(word.lower())
-        self.highlighter.rehighlight()
+        self.highlighter.refresh()
 
     def accept_words(self, words) -> None:
         """The case file's dictionary, as stored (on opening, and after a word was added)."""
         self.spelling.added = {w.lower() for w in words}
-        self.highlighter.rehighlight()
+        self.highlighter.refresh()
 
     def replace_in_block(self, block_position: int, start: int, end: int, text: str) -> None:
         cursor = QTextCursor(self.document())

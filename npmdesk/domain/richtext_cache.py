@@ -1,0 +1,110 @@
+"""`sanitize()` for a session that sanitises the same long texts again and again (the editor's
+autosave sends the whole section each time; opening a section reads it again): the same
+answer as richtext.sanitize, reading again only the parts of the text that changed.
+
+The HTML reader is fed a body in pieces that end right before a tag, where the whole-body
+reader also stops a run of text; a piece ends where the reader holds nothing half read
+(`_Parser.state()`: no open block, table or pending input). Reading is deterministic, so a
+piece read before from an equal state gives the same items and the same state after it:
+those are reused, and only the pieces an edit touched are read again
+(tests/test_richtext_cache.py compares it with a full reading over random edits). The last
+bodies sanitised are remembered by digest with their result, so a section opened again is not
+read again. (A body's own result is not assumed clean: sanitize is not idempotent for every
+odd input, e.g. a line break inside a footnote mark.)
+
+What it remembers is case text: a session drops it when it closes or locks (`clear`).
+"""
+
+import bisect
+import hashlib
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from npmdesk.domain import richtext_parse
+from npmdesk.domain.richtext import to_html
+
+# Where a piece may end: after a newline or a block's end tag, right before the next tag.
+_BOUNDARY = re.compile(r"(?:\n|</(?:p|h[1-6]|li|ul|ol|table|div)>)(?=<)")
+MAX_PIECES = 50_000
+"""Pieces remembered (least recently used dropped first): a few long sections' worth."""
+MAX_RESULTS = 16
+"""Bodies remembered with their result."""
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    items: tuple
+    after: tuple  # the reader's state after it
+
+
+class Sanitizer:
+    def __init__(self):
+        self._pieces: OrderedDict[tuple, _Piece] = OrderedDict()
+        self._results: OrderedDict[bytes, str] = OrderedDict()
+
+    def clear(self) -> None:
+        self._pieces.clear()
+        self._results.clear()
+
+    def sanitize(self, body: str) -> str:
+        """Exactly richtext.sanitize(body)."""
+        key = _digest(body)
+        if key in self._results:
+            self._results.move_to_end(key)
+            return self._results[key]
+        out = to_html(self.parse(body))
+        self._results[key] = out
+        while len(self._results) > MAX_RESULTS:
+            self._results.popitem(last=False)
+        return out
+
+    def parse(self, body: str) -> list:
+        """Exactly richtext.parse(body), reusing the pieces read before (the items are shared
+        with later readings: read them, never change them)."""
+        text = richtext_parse.prepared(body)
+        if text is None:
+            return richtext_parse.plain_blocks(body)
+        ends = [m.end() for m in _BOUNDARY.finditer(text)]
+        ends.append(len(text))
+        items: list = []
+        state = richtext_parse.reader().state()
+        pos, parser, start, first_end = 0, None, 0, 0
+        while pos < len(text):
+            next_end = ends[bisect.bisect_right(ends, pos)]
+            if parser is None:
+                piece = self._pieces.get((state, text[pos:next_end]))
+                if piece is not None and text.startswith(piece.text, pos) and \
+                        _is_end(ends, pos + len(piece.text)):
+                    self._pieces.move_to_end((state, text[pos:next_end]))
+                    items.extend(piece.items)
+                    state, pos = piece.after, pos + len(piece.text)
+                    continue
+                parser, start, first_end = richtext_parse.reader(state), pos, next_end
+            parser.feed(text[pos:next_end])
+            pos = next_end
+            after = parser.state()
+            if after is not None:
+                self._remember((state, text[start:first_end]), _Piece(text[start:pos], tuple(parser.out), after))
+                items.extend(parser.out)
+                state, parser = after, None
+        if parser is not None:
+            items.extend(richtext_parse.finish(parser))
+        return items
+
+    def _remember(self, key: tuple, piece: _Piece) -> None:
+        self._pieces[key] = piece
+        self._pieces.move_to_end(key)
+        while len(self._pieces) > MAX_PIECES:
+            self._pieces.popitem(last=False)
+
+
+def _is_end(ends: list[int], pos: int) -> bool:
+    """Whether a piece may end at `pos` in this text (the next character is a tag's, or none)."""
+    i = bisect.bisect_left(ends, pos)
+    return i < len(ends) and ends[i] == pos
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest()

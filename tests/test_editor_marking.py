@@ -1,0 +1,93 @@
+"""The editor marks a long text in the background and, while typing, only what changed
+(ui/drafting/marking.py): once it is done, every paragraph's marks, the word count and the
+confidentiality list must be exactly what marking the whole text at once gives, over random edits."""
+
+import random
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+
+from npmdesk.domain import model, richtext
+from npmdesk.services.archive import disclosure
+from npmdesk.services.records import edit as records
+from npmdesk.ui.common.context import AppContext
+from npmdesk.ui.drafting import spell
+from npmdesk.ui.records.base import short
+from editor_support import drain, open_editor
+from formkit import make_visit
+
+WORDS = "la celda tenía ventilación según la médica Pérez dijo E-02 cédula 8-123-4567 tortrua y".split()
+
+
+@pytest.fixture(autouse=True)
+def operations_finish(qtbot, session):
+    yield
+    drain()
+
+
+@pytest.fixture
+def section(session):
+    visit = make_visit(session)
+    records.add_interview(session, model.Interview(visit_id=visit.id, real_identity="Juan Pérez Gómez",
+                                                   consent_interview=True, consent_report=True))
+    records.add_interview(session, model.Interview(visit_id=visit.id, consent_interview=True,
+                                                   consent_report=False))
+    report = records.save(session, model.Report(visit_id=visit.id, title="Informe", number="MNPT-2026-1"))
+    rng = random.Random(3)
+    body = "".join(f"<p>{' '.join(rng.choice(WORDS) for _ in range(rng.randint(3, 30)))}</p>" for _ in range(120))
+    return records.save(session, model.Section(report_id=report.id, title="Trato", position=0, body=body))
+
+
+def _marks(document) -> list:
+    out, block = [], document.begin()
+    while block.isValid():
+        out.append(sorted((r.start, r.length, r.format.underlineStyle(), r.format.background().color().name())
+                          for r in block.layout().formats()))
+        block = block.next()
+    return out
+
+
+def _full(view) -> list:
+    """The marks of the same text highlighted whole, in one pass, every word looked up."""
+    document = QTextDocument()
+    document.setHtml(view.edit.document().toHtml())
+    highlighter = spell.Highlighter(document, view.edit.spelling)
+    highlighter.watch = view.edit.highlighter.watch
+    highlighter.exact = True
+    highlighter.rehighlight()
+    marks = _marks(document)
+    highlighter.setDocument(None)
+    return marks
+
+
+def test_background_and_typing_marks_equal_a_whole_marking(qtbot, session, section):
+    view = open_editor(qtbot, AppContext(session), section.id)
+    spell.dictionary()
+    qtbot.waitUntil(lambda: view.controller.marks.done, timeout=30000)
+    rng = random.Random(11)
+    for _round in range(6):
+        for _edit in range(8):
+            cursor = view.edit.textCursor()
+            cursor.setPosition(rng.randrange(view.edit.document().characterCount() - 1))
+            view.edit.setTextCursor(cursor)
+            kind = rng.random()
+            if kind < 0.5:
+                qtbot.keyClicks(view.edit, " " + rng.choice(WORDS).encode("ascii", "ignore").decode())
+            elif kind < 0.7:
+                qtbot.keyClick(view.edit, Qt.Key.Key_Return)
+            elif kind < 0.85:
+                for _ in range(rng.randint(1, 6)):
+                    qtbot.keyClick(view.edit, Qt.Key.Key_Backspace)
+            else:
+                view.edit.insertPlainText(f" {rng.choice(WORDS)} ")  # accented, as an input method does
+        qtbot.waitUntil(lambda: view.controller.marks.done, timeout=30000)
+        assert _marks(view.edit.document()) == _full(view)
+        text = view.edit.toPlainText()
+        count = richtext.word_count(text)
+        assert view.words.text() == f"{count} palabras"
+        found = disclosure.passages(((None, line) for line in text.split("\n")), view.edit.highlighter.watch)
+        listed = min(len(found), 200)
+        assert view.warnings.count() == listed + (len(found) > 200)  # then "… y N más."
+        assert [view.warnings.item(i).text() for i in range(listed)] == \
+            [f"«{short(p.text, 60)}»: {p.reason}" for p in found[:200]]
