@@ -96,7 +96,7 @@ class Spelling:
         for m in _WORD.finditer(text):
             word = m.group()
             known = self._known.get(word)
-            if known is None and len(word) >= 2 and not word.isupper() and _dictionary is not None:
+            if known is None and len(word) >= 2 and not word.isupper() and lexicon.loaded():
                 key = word.lower()
                 if not (key in self._accepted or key in self.added or key in self.ignored):
                     complete = False
