@@ -1,7 +1,7 @@
 """A small horizontal stacked bar chart drawn with QPainter (QtCharts is not in Essentials)."""
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QAccessible, QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # Colour-blind-safe palette (Okabe–Ito), one colour per status in vocabulary order.
@@ -15,6 +15,7 @@ class StackedBarChart(QWidget):
     """
 
     BAR, GAP, MARGIN = 18, 8, 8
+    ACCESSIBLE_ROLE = QAccessible.Role.Chart  # ui/common/accessible.py: a screen reader says «gráfico»
 
     def __init__(self, parent=None, empty_text: str | None = None):
         super().__init__(parent)

@@ -167,6 +167,7 @@ class StatisticsView(QWidget):
         outer.addWidget(self.status)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setAccessibleName(_("Cifras del período"))  # it takes focus to scroll
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.scroll.setWidget(self.body)
