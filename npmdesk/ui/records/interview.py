@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlain
 from npmdesk.domain import model, vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.services.records import edit as records
+from npmdesk.ui.common.colours import tone_style
 from npmdesk.ui.records.base import FormController, FormView
 from npmdesk.ui.records.widgets import CheckList, CodeCombo, name_widget
 
@@ -33,7 +34,7 @@ class IdentityField(QWidget):
         self.note = QLabel(_("Este dato se guarda solo en el expediente cifrado y nunca sale de él: "
                              "ninguna exportación, informe ni paquete lo incluye."))
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #5a4a00;")
+        self.note.setStyleSheet(tone_style("caution"))
         layout.addWidget(self.note)
         self.toggle.toggled.connect(self._reveal)
         self.mask()
