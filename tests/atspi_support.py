@@ -108,6 +108,10 @@ class AccessibleApp:
         """Type `keys` (xdotool names: ctrl+shift+r, Tab, Return) into npmdesk's focused window."""
         subprocess.run(["xdotool", "key", "--delay", "60", *keys], env=self.env, check=True, timeout=30)
 
+    def type(self, text: str) -> None:
+        """Type `text` as letters (a tree's type-ahead finds the item that starts with them)."""
+        subprocess.run(["xdotool", "type", "--delay", "50", text], env=self.env, check=True, timeout=30)
+
     def focus_window(self, title_part: str) -> None:
         subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", title_part,
                         "windowfocus", "--sync"], env=self.env, check=True, timeout=30,

@@ -101,6 +101,24 @@ def test_navigator_and_a_visit_form(app):
     assert disciplines and all(n["options"] for n in disciplines)
 
 
+# Each folder under a visit, and a field only its records' form has.
+FORMS = {"Entrevistas": "text=Código seudónimo", "Notas de campo": "combo box=Tipo de nota",
+         "Hallazgos": "check box=Hallazgo triangulado", "Recomendaciones": "combo box=Prioridad",
+         "Adjuntos": "text=Leyenda"}
+
+
+@pytest.mark.parametrize("folder", list(FORMS))
+def test_record_forms_of_a_visit(app, folder):
+    app.keys("ctrl+1", "Home")
+    app.type("Visita del 20")  # the navigator's type-ahead: the demo's latest visit
+    app.keys("Right")
+    app.walk("table cell=" + folder)
+    app.type(folder)
+    app.keys("Right", "Down")  # the folder opened, its first record
+    tree = app.walk(FORMS[folder])
+    assert_named(tree)
+
+
 def test_section_editor(app):
     app.keys("ctrl+shift+h")
     app.walk("list=Mis secciones por redactar")
@@ -117,6 +135,22 @@ def test_review_screen(app):
     tree = app.walk("tree=Informes en revisión y sus secciones")
     assert_named(tree)
     assert ("tree", "Informes en revisión y sus secciones") in focused(tree)
+
+
+SCREENS = {"ctrl+shift+m": ("combo box=Lugar", "Recomendaciones de todos los lugares"),
+           "ctrl+shift+o": ("check box=Solo los que esperan respuesta", "Oficios y respuestas pendientes"),
+           "ctrl+shift+h": ("list=Mis secciones por redactar", "Panel de inicio")}
+
+
+@pytest.mark.parametrize("keys", list(SCREENS))
+def test_screens_of_the_menus_take_the_focus(app, keys):
+    app.keys("ctrl+f")  # from the search box, where the focus stays after a search
+    app.keys(keys)
+    until, what = SCREENS[keys]
+    tree = app.walk(until)
+    assert_named(tree)
+    assert ("text", "Buscar en todo el expediente") not in focused(tree)
+    assert focused(tree), f"opening {what} puts the focus in it"
 
 
 def test_statistics_charts_are_charts_with_their_table(app):
