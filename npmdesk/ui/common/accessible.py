@@ -1,8 +1,8 @@
 """What a screen reader hears of a combo box: its name, then its value.
 
-On Linux Qt's own accessible combo box (QAccessibleComboBox) answers its current text as its
-name and ignores `setAccessibleName`: over AT-SPI the visit form's team boxes were all called
-«Derecho» and the review screen's «Revisa como» box the reviewer's name. `install()` puts in front
+On Linux (and macOS) Qt's own accessible combo box (QAccessibleComboBox) answers its current
+text as its name and ignores `setAccessibleName`: over AT-SPI the visit form's team boxes were
+all called «Derecho» and the review screen's «Revisa como» box the reviewer's name. `install()` puts in front
 of Qt's a factory whose combo box answers `accessibleName()` as its name (falling back to the
 text as before when none is set) and the current text as its value, with the same children (the
 list of choices, the edit field of an editable box) and the same actions (open the list).
@@ -11,9 +11,13 @@ A widget drawn by hand (a chart) has no role Qt could know: one whose class sets
 `ACCESSIBLE_ROLE` gets that role, with its accessible name and description.
 """
 
+import sys
+
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAccessibleWidget, QComboBox, QWidget
 
+# Qt does it where Q_OS_UNIX is defined (Linux, macOS); on Windows its own box is right, and kept.
+NAMES_COMBO_BY_VALUE = sys.platform != "win32"
 _installed = False
 
 
@@ -60,7 +64,7 @@ class AccessibleComboBox(QAccessibleWidget):
 
 
 def _factory(_key: str, obj):
-    if isinstance(obj, QComboBox):
+    if isinstance(obj, QComboBox) and NAMES_COMBO_BY_VALUE:
         return AccessibleComboBox(obj)
     role = getattr(type(obj), "ACCESSIBLE_ROLE", None)
     return QAccessibleWidget(obj, role) if role is not None and isinstance(obj, QWidget) else None
