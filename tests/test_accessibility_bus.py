@@ -21,13 +21,16 @@ INTERACTIVE = {"push button", "toggle button", "check box", "radio button", "com
                "password text", "entry", "spin button", "slider", "table", "tree table", "tree",
                "list", "list item", "page tab", "menu", "menu item", "check menu item",
                "radio menu item", "link", "chart"}
+# What is pressed or ticked also says what it does (its tooltip, AT-SPI's description).
+DESCRIBED = {"push button", "toggle button", "check box", "radio button"}
 # What Qt answers for a widget it has no role for.
 NO_ROLE = {"unknown", "filler", "panel", "invalid"}
 
 
 def problems(tree: list[dict]) -> list[str]:
     """Each interactive element a screen reader could not tell apart: no name, a name that is only
-    its value, or (for what takes focus) no role."""
+    its value, or (for what takes focus) no role; and each button or box that does not say what
+    it does (the editor's toolbar and menu items say it in their names and shortcuts)."""
     found = []
     for node in tree:
         role, name = node["role"], node["name"].strip()
@@ -42,6 +45,8 @@ def problems(tree: list[dict]) -> list[str]:
             found.append(f"{role} named by its value «{name}», in {where}")
         elif "focusable" in node["states"] and role in NO_ROLE and not name:
             found.append(f"focusable {role} without a role or a name, in {where}")
+        elif role in DESCRIBED and not node["description"].strip():
+            found.append(f"{role} «{name}» without a description of what it does, in {where}")
     return found
 
 
@@ -72,14 +77,17 @@ def app(tmp_path_factory):
 
 
 def test_the_checker_reports_what_a_screen_reader_could_not_tell_apart():
-    tree = [{"role": "push button", "name": "", "states": [], "path": ["Revisión"]},
+    tree = [{"role": "push button", "name": "", "description": "", "states": [], "path": ["Revisión"]},
             {"role": "combo box", "name": "Derecho", "options": ["Derecho", "Medicina"], "states": [],
              "path": ["Equipo"]},
             {"role": "text", "name": "Informe n.º 3", "text": "Informe n.º 3", "states": [], "path": []},
             {"role": "filler", "name": "", "states": ["focusable"], "path": []},
             {"role": "combo box", "name": "Disciplina de Ana", "options": ["Derecho"], "states": [], "path": []},
-            {"role": "filler", "name": "", "states": [], "path": []}]
-    assert len(problems(tree)) == 4
+            {"role": "filler", "name": "", "states": [], "path": []},
+            {"role": "check box", "name": "Solo vencidas", "description": "", "states": [], "path": []},
+            {"role": "check box", "name": "Solo vencidas", "description": "Las que pasaron su plazo",
+             "states": [], "path": []}]
+    assert len(problems(tree)) == 5
     assert "«Derecho»" in problems(tree)[1]
 
 

@@ -76,6 +76,7 @@ class Question(QWidget):
         super().__init__(parent)
         self.box = QCheckBox()
         self.box.setAccessibleName(question)
+        self.box.setToolTip(_("Márquela cuando la sección ya responda esta pregunta"))
         self.label = _QuestionText(question, self.box)
         self.label.setAccessibleName(question)
         row = QHBoxLayout(self)

@@ -90,6 +90,7 @@ class FormView(QWidget):
         self.save_button = name_widget(QPushButton(_("&Guardar")), _("Guardar"))
         self.save_button.setToolTip(_("Guardar los cambios (Ctrl+S)"))
         self.delete_button = name_widget(QPushButton(_("&Eliminar")), _("Eliminar"))
+        self.delete_button.setToolTip(_("Elimina este registro, tras una confirmación"))
         self.status = QLabel()
         self.status.setAccessibleName(_("Estado del guardado"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)

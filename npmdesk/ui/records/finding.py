@@ -27,6 +27,7 @@ class FindingView(FormView):
         self.text.setMinimumHeight(160)
         self.triangulated = QCheckBox(_("Hallazgo trian&gulado"))
         self.triangulated.setAccessibleName(_("Hallazgo triangulado"))
+        self.triangulated.setToolTip(_("Confirmado por más de una fuente (entrevistas, registros, observación)"))
         self.form.addRow("", self.triangulated)
         self.add_section(_("Evidencia"))
         self.flags = self.add_row(_("Advertencias"), QLabel())

@@ -28,6 +28,7 @@ class IdentityField(QWidget):
         self.edit = name_widget(QLineEdit(), _("Identidad real (restringida)"))
         self.toggle = name_widget(QPushButton(_("Mostrar")), _("Mostrar la identidad real"))
         self.toggle.setCheckable(True)
+        self.toggle.setToolTip(_("Muestra u oculta el nombre real; ninguna exportación lo incluye"))
         row.addWidget(self.edit, 1)
         row.addWidget(self.toggle)
         layout.addLayout(row)
@@ -72,6 +73,7 @@ class InterviewView(FormView):
         self.allegations = self.add_row(_("&Alegaciones"), CheckList())
         self.allegations.set_vocabulary(v.ALLEGATIONS)
         self.referral = self._check(_("Requiere &derivación"))
+        self.referral.setToolTip(_("La persona necesita que se la refiera a otro servicio o institución"))
         self.notes = self.add_row(_("&Notas confidenciales"), QPlainTextEdit())
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(120)
@@ -82,6 +84,7 @@ class InterviewView(FormView):
 
     def _check(self, text: str) -> QCheckBox:
         box = name_widget(QCheckBox(text), text)
+        box.setToolTip(_("Lo que la persona entrevistada consintió, tal como consta en la entrevista"))
         self.form.addRow("", box)
         return box
 

@@ -89,6 +89,7 @@ class OptionalDate(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.check = name_widget(QCheckBox(check_text), check_text)
+        self.check.setToolTip(_("Sin marcar, la fecha queda vacía"))
         self.date = DateField()
         self.date.setEnabled(False)
         layout.addWidget(self.check)

@@ -110,6 +110,7 @@ class TableBlock(QGroupBox):
             self.chart.setMinimumHeight(self.chart.sizeHint().height())
             self.export = QPushButton(_("Exportar imagen…"))
             self.export.setAccessibleName(_("Exportar como imagen: {title}").format(title=table.title))
+            self.export.setToolTip(_("Guarda el gráfico como imagen PNG"))
             self.export.clicked.connect(self.save_image)
             side.addWidget(self.chart, 1)
             side.addWidget(self.export, 0, Qt.AlignmentFlag.AlignRight)
@@ -153,6 +154,7 @@ class StatisticsView(QWidget):
         self.show_button = QPushButton(_("&Mostrar"))
         self.annual_button = QPushButton(_("&Informe anual…"))
         self.annual_button.setToolTip(_("Escribe en Word el informe anual del año elegido"))
+        self.show_button.setToolTip(_("Calcula las cifras de las fechas elegidas"))
         for text, widget in ((_("&Año:"), self.year), (_("&Desde:"), self.start), (_("&Hasta:"), self.end)):
             caption = QLabel(text)
             caption.setBuddy(widget)
