@@ -27,6 +27,8 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 APP_NAME = "npmdesk"
 # Debian's packages for each tool this needs; .ci/run installs them.
+# QApplication.keyboardInputInterval() (400 ms) and a margin.
+TYPE_AHEAD_RESET = 0.5
 NEEDED = {"Xvfb": "xvfb", "dbus-daemon": "dbus", "xdotool": "xdotool", BUS_LAUNCHER: "at-spi2-core"}
 
 
@@ -44,6 +46,7 @@ def missing_tools() -> list[str]:
 class AccessibleApp:
     def __init__(self, case: Path, passphrase: str, home: Path):
         self.processes: list[subprocess.Popen] = []
+        self.last_typed = 0.0
         self.env = dict(os.environ)
         for name, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
                           ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state"),
@@ -94,7 +97,8 @@ class AccessibleApp:
         self.processes.append(self.app)
 
     def walk(self, until: str = "", timeout: float = 30) -> list[dict]:
-        """What the bus shows of npmdesk, once an element `ROLE=NAME` (if given) is showing."""
+        """What the bus shows of npmdesk, once an element `ROLE=NAME` (if given; `NAME*`: a name
+        that starts so) is showing."""
         done = subprocess.run([SYSTEM_PYTHON, str(WALKER), APP_NAME, "--until", until, "--timeout",
                                str(timeout)], env=self.env, capture_output=True, text=True,
                               timeout=timeout + 30)
@@ -109,8 +113,13 @@ class AccessibleApp:
         subprocess.run(["xdotool", "key", "--delay", "60", *keys], env=self.env, check=True, timeout=30)
 
     def type(self, text: str) -> None:
-        """Type `text` as letters (a tree's type-ahead finds the item that starts with them)."""
+        """Type `text` as letters (a tree's type-ahead finds the item that starts with them), as a
+        search of its own: Qt adds letters typed within its keyboard interval to the last search."""
+        wait = self.last_typed + TYPE_AHEAD_RESET - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
         subprocess.run(["xdotool", "type", "--delay", "50", text], env=self.env, check=True, timeout=30)
+        self.last_typed = time.monotonic()
 
     def focus_window(self, title_part: str) -> None:
         subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", title_part,

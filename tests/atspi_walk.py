@@ -7,7 +7,7 @@ crossed the bus.
     python3 atspi_walk.py APP [--until ROLE=NAME] [--timeout S]
 
 waits until application APP is on the bus (and, with --until, until an element of that role and
-name is showing), then prints one JSON list of the showing elements of APP's windows, and of
+name is showing; NAME* for a name that starts so), then prints one JSON list of the showing elements of APP's windows, and of
 every element of its menus: role, name, description, states, the options of a combo box, the
 text of a text field, the value of a slider, and the names of the elements above it.
 """
@@ -84,6 +84,10 @@ def walk(acc, path: list[str], out: list[dict], in_menu: bool) -> None:
             walk(child, here, out, in_menu)
 
 
+def named(name: str, wanted: str) -> bool:
+    return name.startswith(wanted[:-1]) if wanted.endswith("*") else name == wanted
+
+
 def application(name: str):
     desktop = pyatspi.Registry.getDesktop(0)
     for i in range(desktop.childCount):
@@ -113,7 +117,7 @@ def main() -> int:
     while True:
         app = application(args.app)
         tree = snapshot(app) if app is not None else []
-        if app is not None and (not role or any(n["role"] == role and n["name"] == name for n in tree)):
+        if app is not None and (not role or any(n["role"] == role and named(n["name"], name) for n in tree)):
             json.dump(tree, sys.stdout, ensure_ascii=False)
             return 0
         if time.monotonic() > deadline:

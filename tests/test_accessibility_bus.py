@@ -97,12 +97,19 @@ def test_main_window_and_dashboard(app):
     assert {"menu bar", "tree", "status bar"} <= {n["role"] for n in tree}
 
 
+def in_navigator(app, *steps: tuple[str, str]) -> None:
+    """From the navigator's top, for each (start of a row's name, a row its opening shows): find
+    the row by typing (the tree's type-ahead), open it with +, wait for what it shows."""
+    app.keys("ctrl+1", "Home")
+    for typed, shown in steps:
+        app.type(typed)
+        app.keys("plus")
+        app.walk("table cell=" + shown)
+
+
 def test_navigator_and_a_visit_form(app):
-    app.keys("ctrl+1", "Home", "Right", "Right")  # Lugares → its first place, opened
-    app.walk("table cell=Visitas")
-    app.keys("Right", "Right")  # the place's Visitas folder, opened
-    app.walk("table cell=Visita del 12 may 2025")
-    app.keys("Down", "Return")  # …its first visit
+    in_navigator(app, ("Centro Penitenciario", "Visitas*"), ("Visitas", "Visita del 20 oct 2026"),
+                 ("Visita del 20", "Entrevistas"))  # the demo's latest visit, chosen and opened
     tree = app.walk("push button=Añadir al equipo")
     assert_named(tree)
     disciplines = [n for n in tree if n["role"] == "combo box" and n["name"].startswith("Disciplina de ")]
@@ -117,12 +124,10 @@ FORMS = {"Entrevistas": "text=Código seudónimo", "Notas de campo": "combo box=
 
 @pytest.mark.parametrize("folder", list(FORMS))
 def test_record_forms_of_a_visit(app, folder):
-    app.keys("ctrl+1", "Home")
-    app.type("Visita del 20")  # the navigator's type-ahead: the demo's latest visit
-    app.keys("Right")
-    app.walk("table cell=" + folder)
+    in_navigator(app, ("Centro Penitenciario", "Visitas*"), ("Visitas", "Visita del 20 oct 2026"),
+                 ("Visita del 20", folder))
     app.type(folder)
-    app.keys("Right", "Down")  # the folder opened, its first record
+    app.keys("plus", "Down")  # the folder opened, its first record
     tree = app.walk(FORMS[folder])
     assert_named(tree)
 
