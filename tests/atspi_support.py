@@ -130,7 +130,10 @@ class AccessibleApp:
         subprocess.run(["import", "-window", "root", str(path)], env=self.env, check=True, timeout=30)
 
     def app_log(self) -> str:
-        return self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+        """The end of what npmdesk printed, less Qt's notice that the bus asks it for something
+        it does not implement (printed at every walk)."""
+        lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
+        return "\n".join(line for line in lines if "GetApplicationBusAddress" not in line)[-2000:]
 
     def close(self) -> None:
         for process in reversed(self.processes):

@@ -79,7 +79,7 @@ def test_highlighted_passages_keep_their_text_readable(qtbot, scheme):
     qtbot.addWidget(view)
     view.setPlainText("El equipo recibió alegaciones concordantes de malos tratos.")
     cursor = marks.find(view.document(), "El equipo recibió alegaciones")
-    tints = list(marks.ANCHOR_COLOURS.values()) + [marks.CHOSEN_COLOUR]
+    tints = list(marks.ANCHOR_COLOURS.values()) + [marks.CHOSEN_COLOUR, marks.FOUND_COLOUR]
     chosen = [marks.selection(cursor, tint) for tint in tints]
     chosen += marks.disclosure_marks(view.document(), view.toPlainText(), [(0, 9, "nombre")])
     for selection in chosen:
