@@ -126,9 +126,6 @@ class AccessibleApp:
                         "windowfocus", "--sync"], env=self.env, check=True, timeout=30,
                        capture_output=True)
 
-    def screenshot(self, path: Path) -> None:
-        subprocess.run(["import", "-window", "root", str(path)], env=self.env, check=True, timeout=30)
-
     def app_log(self) -> str:
         """The end of what npmdesk printed, less Qt's notice that the bus asks it for something
         it does not implement (printed at every walk)."""

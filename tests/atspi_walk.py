@@ -58,7 +58,7 @@ def describe(acc, path: list[str]) -> dict:
             "states": states, "path": path}
     if role in ("text", "password text", "entry", "spin button"):
         node["text"] = text_of(acc) if role != "password text" else None
-    if role in ("slider", "spin button", "scroll bar"):
+    if role in ("slider", "spin button"):
         node["value"] = value_of(acc)
     if role == "combo box":
         node["options"] = options_of(acc)
