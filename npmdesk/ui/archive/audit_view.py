@@ -9,6 +9,7 @@ from shiboken6 import isValid
 from npmdesk.i18n import _
 from npmdesk.services.archive import anchor
 from npmdesk.services.review import queue as review_queue
+from npmdesk.ui.common.colours import tint_style
 from npmdesk.ui.archive.anchor_actions import AnchorActions
 from npmdesk.ui.common.dates import DateField, local_time
 from npmdesk.ui.review.models import AuditFilter, AuditModel, AuditSortRole, action_label
@@ -26,7 +27,7 @@ class AuditView(QWidget):
         self.anchor.setWordWrap(True)
         self.anchor.setTextFormat(Qt.TextFormat.PlainText)
         self.anchor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.anchor.setStyleSheet("background:#eef3fa; padding:6px; border:1px solid #c9d6ea;")
+        self.anchor.setStyleSheet(tint_style("#eef3fa", "#c9d6ea", padding=6))
         layout.addWidget(self.title)
         layout.addWidget(self.anchor)
         anchor_buttons = QHBoxLayout()

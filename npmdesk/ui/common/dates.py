@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, 
                                QToolButton, QVBoxLayout, QWidget, QWidgetAction)
 
 from npmdesk.i18n import _
+from npmdesk.ui.common.colours import tone_style
 
 DATE_FORMAT = "dd/MM/yyyy"
 """The one display format of a date, everywhere in the GUI."""
@@ -89,7 +90,7 @@ class DateField(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color:#a40000;")
+        self.message.setStyleSheet(tone_style("error"))
         self.message.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

@@ -7,6 +7,8 @@ formatted text as well as in plain text; offsets into the plain reading are not 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
+from npmdesk.ui.common.colours import INK_ON_TINT
+
 ANCHOR_COLOURS = {"anclada": "#fff1a8", "reubicada": "#ffd9a8"}
 CHOSEN_COLOUR = "#f5c542"  # the observation chosen in the margin
 DISCLOSURE_COLOUR = "#ffd28a"  # the editor's mark for the same passages (ui/drafting/spell.py)
@@ -26,12 +28,11 @@ def find(document: QTextDocument, quote: str, nth: int = 0) -> QTextCursor | Non
 
 
 def selection(cursor: QTextCursor, colour: str, underline: str | None = None,
-              foreground: str | None = None) -> QTextEdit.ExtraSelection:
+              foreground: str = INK_ON_TINT) -> QTextEdit.ExtraSelection:
     chosen = QTextEdit.ExtraSelection()
     fmt = QTextCharFormat()
     fmt.setBackground(QColor(colour))
-    if foreground:  # a light mark keeps dark text under a dark colour scheme too
-        fmt.setForeground(QColor(foreground))
+    fmt.setForeground(QColor(foreground))  # the tint stays light in a dark scheme: dark text on it
     if underline:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QColor(underline))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
                                QWidget)
 
 from npmdesk.i18n import _
+from npmdesk.ui.common.colours import tone_style
 from npmdesk.ui.drafting.formatting import FormatBar
 from npmdesk.ui.drafting.notes import NotesPanel
 from npmdesk.ui.drafting.observations_tab import ObservationsPanel
@@ -75,6 +76,7 @@ class Question(QWidget):
         super().__init__(parent)
         self.box = QCheckBox()
         self.box.setAccessibleName(question)
+        self.box.setToolTip(_("Márquela cuando la sección ya responda esta pregunta"))
         self.label = _QuestionText(question, self.box)
         self.label.setAccessibleName(question)
         row = QHBoxLayout(self)
@@ -142,7 +144,7 @@ class SectionEditorView(QWidget):
         self.words = _label(_("Número de palabras"), wrap=False)
         self.status = _label(_("Estado del guardado"), wrap=False)
         self.warning_count = _label(_("Advertencias de confidencialidad"), wrap=False)
-        self.warning_count.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.warning_count.setStyleSheet(tone_style("warning", bold=True))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

@@ -2,11 +2,12 @@
 a filter box and the keyboard (type to filter, arrows to move, Enter to insert, Esc to leave)."""
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit,
                                QTreeView, QVBoxLayout)
 
 from npmdesk.i18n import N_, _
+from npmdesk.ui.common.colours import tone
 from npmdesk.ui.records.widgets import name_widget
 from npmdesk.ui.common.table_model import RowsModel
 
@@ -14,7 +15,6 @@ COL_AREA, COL_TITLE, COL_EVIDENCE, COL_FLAGS = range(4)
 HEADERS = (N_("Área"), N_("Hallazgo"), N_("Evidencias"), N_("Triangulación"))
 ChoiceRole = Qt.ItemDataRole.UserRole + 1
 """The services.findings.FindingChoice of a row."""
-_FLAGGED = QColor("#8a4b00")
 
 
 def _flags_text(choice) -> str:
@@ -56,7 +56,7 @@ class FindingChoiceModel(RowsModel):
             return choice.summary
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_FLAGS and (
                 choice.flags or not choice.triangulated):
-            return QBrush(_FLAGGED)
+            return QBrush(tone("warning"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_EVIDENCE:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

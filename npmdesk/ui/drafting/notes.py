@@ -7,16 +7,15 @@ link (richtext.NOTE_LINK), the form Qt keeps and sanitize() stores; hovering it 
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from npmdesk.domain import richtext
 from npmdesk.i18n import _
+from npmdesk.ui.common.colours import tone
 from npmdesk.ui.drafting.formatting import without_link
 from npmdesk.ui.records.widgets import name_widget
-
-NOTE_COLOUR = QColor("#1f3a5f")
 
 
 class NoteDialog(QDialog):
@@ -82,7 +81,7 @@ def _mark_format(text: str) -> QTextCharFormat:
     fmt.setAnchorHref(note_href(text))
     fmt.setToolTip(text)
     fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
-    fmt.setForeground(NOTE_COLOUR)
+    fmt.setForeground(tone("note"))  # readable on the dark field of a dark scheme too
     return fmt
 
 

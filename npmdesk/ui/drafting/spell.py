@@ -21,6 +21,8 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 
 from npmdesk.domain import disclosure, lexicon
 from npmdesk.domain.lexicon import dictionary, extra_words
+from npmdesk.ui.common.colours import INK_ON_TINT
+from npmdesk.ui.common.marks import DISCLOSURE_COLOUR
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _start_lock = threading.Lock()  # guards _loading only, never held long (the GUI thread takes it)
@@ -137,7 +139,8 @@ class Highlighter(QSyntaxHighlighter):
         self._spell.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self._spell.setUnderlineColor(QColor("#d11a1a"))
         self._leak = QTextCharFormat()
-        self._leak.setBackground(QColor("#ffd28a"))
+        self._leak.setBackground(QColor(DISCLOSURE_COLOUR))
+        self._leak.setForeground(QColor(INK_ON_TINT))  # the tint stays light in a dark scheme
         self._leak.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         self._leak.setUnderlineColor(QColor("#b35c00"))
         if not spelling.ready():

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
                                QVBoxLayout)
 from shiboken6 import isValid
@@ -22,6 +22,7 @@ from npmdesk.errors import PackageRefused
 from npmdesk.i18n import _, ngettext
 from npmdesk.services.exchange import folder as exchange
 from npmdesk.services.exchange.kinds import KINDS
+from npmdesk.ui.common.colours import tone, tone_style
 from npmdesk.ui.shell.widgets import named
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class ReceivedDialog(QDialog):
             row.setData(PathRole, "" if offered.problem else str(offered.path))
             row.setToolTip(offered.path.name)
             if offered.problem:
-                row.setForeground(QBrush(QColor("#7a5b00")))
+                row.setForeground(QBrush(tone("caution")))
             self.list.addItem(row)
         if not scan.offered:
             row = QListWidgetItem(_("No hay paquetes nuevos para usted."))
@@ -253,11 +254,11 @@ class ExchangeController(QObject):
             button.setStyleSheet("font-weight: bold;")
         elif scan.missing:
             text = _("Carpeta de intercambio no disponible")
-            button.setStyleSheet("color: #666;")
+            button.setStyleSheet(tone_style("muted"))
         elif scan.offered:
             text = ngettext("{count} paquete no se puede importar", "{count} paquetes no se pueden importar",
                             len(scan.offered)).format(count=len(scan.offered))
-            button.setStyleSheet("color: #7a5b00;")
+            button.setStyleSheet(tone_style("caution"))
         else:
             button.hide()
             return

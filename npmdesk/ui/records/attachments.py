@@ -74,6 +74,7 @@ class AttachmentsView(FormView):
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.listing = name_widget(QListWidget(), _("Adjuntos de la visita"))
         self.add_button = name_widget(QPushButton(_("&Añadir archivos…")), _("Añadir archivos"))
+        self.add_button.setToolTip(_("Fotos, escaneos o PDF que se guardan cifrados en el expediente"))
         left_layout.addWidget(self.listing, 1)
         left_layout.addWidget(self.add_button)
         right = QWidget()
@@ -83,6 +84,7 @@ class AttachmentsView(FormView):
         self.caption = name_widget(QLineEdit(), _("Leyenda"))
         self.include = name_widget(QCheckBox(_("&Incluir en la exportación")),
                                    _("Incluir en la exportación"))
+        self.include.setToolTip(_("El adjunto va como anexo en el documento de Word exportado"))
         self.info = QLabel()
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.info.setWordWrap(True)

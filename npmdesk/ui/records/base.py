@@ -86,9 +86,11 @@ class FormView(QWidget):
         self.scroll.setWidget(body)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setAccessibleName(_("Campos del formulario"))  # it takes focus to scroll
         self.save_button = name_widget(QPushButton(_("&Guardar")), _("Guardar"))
         self.save_button.setToolTip(_("Guardar los cambios (Ctrl+S)"))
         self.delete_button = name_widget(QPushButton(_("&Eliminar")), _("Eliminar"))
+        self.delete_button.setToolTip(_("Elimina este registro, tras una confirmación"))
         self.status = QLabel()
         self.status.setAccessibleName(_("Estado del guardado"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit
 from npmdesk.domain import findings as rules, model, vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.services.records import edit as records
+from npmdesk.ui.common.colours import tone_style
 from npmdesk.ui.records.base import FormController, FormView, on_live, short
 from npmdesk.ui.records.widgets import CheckList, CodeCombo
 
@@ -26,6 +27,7 @@ class FindingView(FormView):
         self.text.setMinimumHeight(160)
         self.triangulated = QCheckBox(_("Hallazgo trian&gulado"))
         self.triangulated.setAccessibleName(_("Hallazgo triangulado"))
+        self.triangulated.setToolTip(_("Confirmado por más de una fuente (entrevistas, registros, observación)"))
         self.form.addRow("", self.triangulated)
         self.add_section(_("Evidencia"))
         self.flags = self.add_row(_("Advertencias"), QLabel())
@@ -103,7 +105,7 @@ class FindingController(FormController):
         view.flags.setText(" · ".join(flags) if flags else _("Ninguna"))
         view.flags.setToolTip(" ".join(_(rules.EXPLANATIONS[c]) for c in rules.flags(
             draft, {n.id: n for n in self.extra.get("notes", [])})))
-        view.flags.setStyleSheet("color: #9b1c1c; font-weight: bold;" if flags else "")
+        view.flags.setStyleSheet(tone_style("error", bold=True) if flags else "")
 
     def collect(self):
         view = self.view

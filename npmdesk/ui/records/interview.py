@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlain
 from npmdesk.domain import model, vocabulary as v
 from npmdesk.i18n import _
 from npmdesk.services.records import edit as records
+from npmdesk.ui.common.colours import tone_style
 from npmdesk.ui.records.base import FormController, FormView
 from npmdesk.ui.records.widgets import CheckList, CodeCombo, name_widget
 
@@ -27,13 +28,14 @@ class IdentityField(QWidget):
         self.edit = name_widget(QLineEdit(), _("Identidad real (restringida)"))
         self.toggle = name_widget(QPushButton(_("Mostrar")), _("Mostrar la identidad real"))
         self.toggle.setCheckable(True)
+        self.toggle.setToolTip(_("Muestra u oculta el nombre real; ninguna exportación lo incluye"))
         row.addWidget(self.edit, 1)
         row.addWidget(self.toggle)
         layout.addLayout(row)
         self.note = QLabel(_("Este dato se guarda solo en el expediente cifrado y nunca sale de él: "
                              "ninguna exportación, informe ni paquete lo incluye."))
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #5a4a00;")
+        self.note.setStyleSheet(tone_style("caution"))
         layout.addWidget(self.note)
         self.toggle.toggled.connect(self._reveal)
         self.mask()
@@ -71,6 +73,7 @@ class InterviewView(FormView):
         self.allegations = self.add_row(_("&Alegaciones"), CheckList())
         self.allegations.set_vocabulary(v.ALLEGATIONS)
         self.referral = self._check(_("Requiere &derivación"))
+        self.referral.setToolTip(_("La persona necesita que se la refiera a otro servicio o institución"))
         self.notes = self.add_row(_("&Notas confidenciales"), QPlainTextEdit())
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(120)
@@ -81,6 +84,7 @@ class InterviewView(FormView):
 
     def _check(self, text: str) -> QCheckBox:
         box = name_widget(QCheckBox(text), text)
+        box.setToolTip(_("Lo que la persona entrevistada consintió, tal como consta en la entrevista"))
         self.form.addRow("", box)
         return box
 

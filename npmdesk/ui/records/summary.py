@@ -16,6 +16,7 @@ from npmdesk.errors import NotFound, NpmdeskError
 from npmdesk.i18n import N_, _
 from npmdesk.services.records import edit as records
 from npmdesk.services.records.browse import plain_text, record_class, title_field
+from npmdesk.ui.common.colours import tone_style
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.shell.navigator import EntityRole, ParentIdRole
 from npmdesk.ui.shell.tree_data import ENTITY_LABELS, GROUP_LABELS, NEW_LABELS, describe, format_day
@@ -155,7 +156,7 @@ class SummaryView(QScrollArea):
         self.note = QLabel(_("Vista de solo lectura: no hay un formulario de edición para este "
                              "tipo de registro."))
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #555;")
+        self.note.setStyleSheet(tone_style("muted"))
         named(self.note, _("Aviso"))
         self.message = message_label()
         named(self.message, _("Mensaje"))

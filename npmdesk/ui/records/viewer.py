@@ -60,6 +60,7 @@ class AttachmentViewer(QWidget):
         self.scroll.setWidget(self.canvas)
         self.scroll.setWidgetResizable(True)
         self.scroll.setMinimumHeight(240)
+        self.scroll.setAccessibleName(_("Página del adjunto"))
         layout.addWidget(self.scroll, 1)
         self.previous.clicked.connect(lambda: self.show_page(self.page - 1))
         self.next.clicked.connect(lambda: self.show_page(self.page + 1))

@@ -33,6 +33,7 @@ class VisitView(FormView):
         self.kind = self.add_row(_("&Tipo de visita"), CodeCombo(v.VISIT_KINDS))
         self.announced = self.add_row("", QCheckBox(_("Visita &anunciada previamente")))
         self.announced.setAccessibleName(_("Visita anunciada previamente"))
+        self.announced.setToolTip(_("Márquelo si la autoridad supo de la visita antes de que ocurriera"))
         self.add_section(_("Equipo"))
         self.team = TeamEditor()
         self.team.setAccessibleName(_("Equipo de la visita"))

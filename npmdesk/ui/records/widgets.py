@@ -55,6 +55,11 @@ class TextCombo(QComboBox):
     def set_text(self, text: str) -> None:
         self.setEditText(text)
 
+    def setAccessibleName(self, name: str) -> None:
+        """The edit field inside is where a screen reader lands when typing: it has the same name."""
+        super().setAccessibleName(name)
+        self.lineEdit().setAccessibleName(name)
+
 
 class IntField(QLineEdit):
     """A whole number or nothing (None)."""
@@ -84,6 +89,7 @@ class OptionalDate(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.check = name_widget(QCheckBox(check_text), check_text)
+        self.check.setToolTip(_("Sin marcar, la fecha queda vacía"))
         self.date = DateField()
         self.date.setEnabled(False)
         layout.addWidget(self.check)

@@ -48,7 +48,7 @@ class ReviewMenu(QObject):
         """Rebuild the screen of this menu shown in the central area, if any (True when one is)."""
         key = self.controller.current_key
         if key and key[0] == KIND:
-            self.show(key[1], self.controller.state()[2] or None)  # keeping the selected item
+            self.show(key[1], self.controller.state()[2] or None, enter=False)  # keeping the selected item
             return True
         return False
 
@@ -56,9 +56,10 @@ class ReviewMenu(QObject):
         """On opening, the dashboard takes the central area unless a lock restored another item."""
         top = self.controller.model.top_index()
         if self.controller.current_key == (top.data(KeyRole) if top.isValid() else None):
-            self.show("dashboard")
+            self.show("dashboard", enter=False)  # the focus stays in the search box
 
-    def show(self, entity: str, record_id: str | None = None) -> None:
+    def show(self, entity: str, record_id: str | None = None, enter: bool = True) -> None:
+        """Open one of this menu's screens; `enter`: with the focus in it (asked for by the person)."""
         controller = self.controller
         if not controller.leave():
             return
@@ -69,6 +70,8 @@ class ReviewMenu(QObject):
         controller._quiet = True
         controller.window.tree.setCurrentIndex(QModelIndex())
         controller._quiet = False
+        if enter:
+            controller.enter()
 
     def open_target(self, kind: str, record_id: str) -> None:
         if kind == "review":

@@ -194,6 +194,10 @@ class ReviewView(QWidget):
         self.add_note.setText(_("Añadir &observación"))
         self.add_note.setToolTip(_("Añadir la observación al fragmento seleccionado (Ctrl+Alt+M)"))
         self.reply.setText(_("&Responder"))
+        self.reply.setToolTip(_("Añade el texto escrito como respuesta a la observación elegida"))
+        self.person.setToolTip(_("Quién revisa y firma, de la nómina firmada; cambiar de persona pide su "
+                                 "frase de contraseña"))
+        self.note_text.setToolTip(_("Una observación nueva sobre el fragmento elegido, o la respuesta a la elegida"))
         self.resolve.setText(_("Re&suelta"))
         self.resolve.setToolTip(_("Marcar como resuelta"))
         self.approve.setText(_("&Aprobar…"))

@@ -20,6 +20,7 @@ from npmdesk.errors import PackageRefused
 from npmdesk.i18n import _
 from npmdesk.services.safekeeping import recovery
 from npmdesk.services.team import trust
+from npmdesk.ui.common.colours import tone_style
 from npmdesk.ui.safekeeping.passphrase import (add_passphrase_rows, fill_suggestion, passphrase_problem,
                                                show_strength, translate_rows)
 from npmdesk.ui.shell.new_case import case_filter
@@ -207,14 +208,14 @@ class RecoverController(QObject):
         v = self.view
         escrow = self.escrow_problem() if v.escrow.text().strip() else ""
         v.escrow_status.setText(escrow or (_("Copia de recuperación reconocida.") if v.escrow.text().strip() else ""))
-        v.escrow_status.setStyleSheet("color: #9b1c1c;" if escrow else "color: #1d6b2f;")
+        v.escrow_status.setStyleSheet(tone_style("error" if escrow else "success"))
         typed = v.code.text()
         if typed.strip():
             code = recovery.code_problem(typed)
             spelled = recovery.canonical_code(typed)
             v.code_reading.setText(_("Se lee: {code}").format(code=spelled))
             v.code_status.setText(code or _("El código está bien escrito."))
-            v.code_status.setStyleSheet("color: #9b1c1c;" if code else "color: #1d6b2f;")
+            v.code_status.setStyleSheet(tone_style("error" if code else "success"))
         else:
             v.code_reading.setText("")
             v.code_status.setText("")

@@ -13,6 +13,7 @@ from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _
 from npmdesk.services.safekeeping import recovery
 from npmdesk.services.team import roster
+from npmdesk.ui.common.colours import tint_style
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
 
@@ -63,7 +64,7 @@ class RecoveryKeyDialog(QDialog):
         self.code_intro.setWordWrap(True)
         self.code = named(_fixed(QLabel()), _("Código de recuperación para copiar en papel"))
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # not to the clipboard
-        self.code.setStyleSheet("background:#fff7e0; border:1px solid #d9b44a; padding:8px;")
+        self.code.setStyleSheet(tint_style("#fff7e0", "#d9b44a"))
         self.typed = named(_fixed(QLineEdit()), _("Código de recuperación copiado, para confirmar"))
         self.typed.setPlaceholderText(_("Escriba aquí el código tal como lo copió"))
         self.confirm_button = named(QPushButton(_("&Confirmar y fijar")), _("Confirmar el código y fijar la clave"))

@@ -19,7 +19,7 @@ from npmdesk import APP_ID, APP_NAME, ENV_PASSPHRASE, __version__, logs
 from npmdesk.i18n import _
 from npmdesk.paths import resources_dir
 from npmdesk.services.session import grace_seconds
-from npmdesk.ui.common import ops
+from npmdesk.ui.common import accessible, ops
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.shell.language import apply_language
 from npmdesk.ui.shell.lock import ClipboardGuard, IdleWatcher, ScreenLockListener
@@ -398,6 +398,7 @@ def make_qapplication() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(_app_icon())
+    accessible.install()
     return app
 
 

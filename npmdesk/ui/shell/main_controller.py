@@ -8,7 +8,7 @@ the Edit relay, backup and export are in ui/shell/window_actions.py.
 """
 
 from PySide6.QtCore import QObject, QTimer, Qt, Signal
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from shiboken6 import isValid
 
 from npmdesk import APP_NAME
@@ -308,6 +308,14 @@ class MainController(Navigation, WindowActions, QObject):
         if factory is not None and self.leave():
             self._show(factory(self.ctx, record_id or None, None, self.window.central),
                        (SCREEN, entity, ""))
+            self.enter()
+
+    def enter(self) -> None:
+        """Put the focus in the screen a menu or shortcut just opened, unless it took it itself
+        (a record the navigator opens leaves it in the tree: the person goes on moving there)."""
+        view, focus = self.current_view, QApplication.focusWidget()
+        if view is not None and isValid(view) and not (focus is not None and view.isAncestorOf(focus)):
+            self.focus_content()
 
     def focus_content(self) -> None:
         view = self.current_view

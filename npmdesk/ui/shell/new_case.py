@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel,
 from npmdesk import CASE_FILE_SUFFIX
 from npmdesk.services.safekeeping.passphrase import MIN_PASSPHRASE_CHARS
 from npmdesk.i18n import _
+from npmdesk.ui.common.colours import WARNING_BOX
 from npmdesk.ui.safekeeping.passphrase import (add_passphrase_rows, fill_suggestion, passphrase_problem,
                                                show_strength, translate_rows)
 from npmdesk.ui.shell.widgets import field_row, heading, message_label, named, show_message
@@ -48,7 +49,7 @@ class NewCaseView(QDialog):
         outer.addLayout(form)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("background: #fff4e5; border: 1px solid #f0b76b; padding: 8px;")
+        self.warning.setStyleSheet(WARNING_BOX)
         outer.addWidget(self.warning)
         self.message = message_label()
         outer.addWidget(self.message)

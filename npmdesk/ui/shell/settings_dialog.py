@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout)
 
 from npmdesk.i18n import _
+from npmdesk.ui.common.colours import tone_style
 from npmdesk.ui.shell.settings import BACKUPS_RANGE, DEFAULT_KEY_GRACE_MINUTES, KEY_GRACE_RANGE, LOCK_RANGE
 from npmdesk.ui.shell.widgets import field_row, named
 from npmdesk.ui.common import file_dialogs
@@ -66,7 +67,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #555;")
+        self.note.setStyleSheet(tone_style("muted"))
         layout.addWidget(self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QLabel, QProgressBar, QPushButton, QVBoxLayout,
 from npmdesk import __version__
 from npmdesk.i18n import _
 from npmdesk.services.session import create_case, open_case
+from npmdesk.ui.common.colours import tone_style
 from npmdesk.ui.shell.new_case import NewCaseDialog, case_filter
 from npmdesk.ui.common.ops import run_op, show_error
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
@@ -75,7 +76,7 @@ class StartView(QWidget):
         layout.addStretch(1)
         self.version = QLabel()
         self.version.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.version.setStyleSheet("color: #666;")
+        self.version.setStyleSheet(tone_style("muted"))
         layout.addWidget(self.version)
         self.setMinimumSize(560, 380)
         self.last_case: Path | None = None

@@ -4,6 +4,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from npmdesk.ui.common.colours import tone_style
+
 CASE_FILTER_PATTERN = "*.npmcase"
 
 
@@ -72,7 +74,7 @@ def message_label() -> QLabel:
 
 
 def show_message(label: QLabel, text: str, error: bool = True) -> None:
-    label.setStyleSheet("color: #9b1c1c; font-weight: bold;" if error else "color: #1d4f91;")
+    label.setStyleSheet(tone_style("error", bold=True) if error else tone_style("notice"))
     label.setText(text)
     label.setVisible(bool(text))
 

@@ -13,12 +13,11 @@ from npmdesk.services.safekeeping.passphrase import MIN_PASSPHRASE_CHARS
 from npmdesk.domain import model, vocabulary as v
 from npmdesk.domain.roster import RosterChange, describe_change
 from npmdesk.i18n import _
+from npmdesk.ui.common.colours import WARNING_BOX
 from npmdesk.ui.records.widgets import CodeCombo
 from npmdesk.ui.safekeeping.passphrase import passphrase_problem, show_strength
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
 from npmdesk.ui.common import file_dialogs
-
-WARNING_STYLE = "background: #fff4e5; border: 1px solid #f0b76b; padding: 8px;"
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -119,14 +118,14 @@ class KeysDialog(QDialog):
                                "nombre ni el de la institución.")
                              .format(name=name, minimum=MIN_PASSPHRASE_CHARS))
             warning.setWordWrap(True)
-            warning.setStyleSheet(WARNING_STYLE)
+            warning.setStyleSheet(WARNING_BOX)
             layout.addWidget(named(warning, _("Advertencia")))
         if fingerprint:
             replace = QLabel(_("{name} ya tiene claves (huella {fingerprint}). Las nuevas las reemplazan: "
                                "su firma solo vuelve a valer cuando la dirección firme de nuevo la nómina.")
                              .format(name=name, fingerprint=fingerprint))
             replace.setWordWrap(True)
-            replace.setStyleSheet(WARNING_STYLE)
+            replace.setStyleSheet(WARNING_BOX)
             layout.addWidget(named(replace, _("Advertencia")))
         self.message = named(message_label(), _("Mensaje"))
         layout.addWidget(self.message)

@@ -1,8 +1,10 @@
 """A small horizontal stacked bar chart drawn with QPainter (QtCharts is not in Essentials)."""
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QAccessible, QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from npmdesk.ui.common.colours import ink_on
 
 # Colour-blind-safe palette (Okabe–Ito), one colour per status in vocabulary order.
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00", "#CC79A7", "#0072B2", "#999999"]
@@ -15,6 +17,7 @@ class StackedBarChart(QWidget):
     """
 
     BAR, GAP, MARGIN = 18, 8, 8
+    ACCESSIBLE_ROLE = QAccessible.Role.Chart  # ui/common/accessible.py: a screen reader says «gráfico»
 
     def __init__(self, parent=None, empty_text: str | None = None):
         super().__init__(parent)
@@ -104,7 +107,7 @@ class StackedBarChart(QWidget):
                 width = total_width * count / biggest
                 painter.fillRect(QRectF(x, y, width, self.BAR), self.color(code))
                 if width >= metrics.horizontalAdvance(str(count)) + 4:
-                    painter.setPen(QColor("#000000"))
+                    painter.setPen(ink_on(self.color(code)))
                     painter.drawText(QRectF(x, y, width, self.BAR), Qt.AlignmentFlag.AlignCenter, str(count))
                 x += width
             painter.setPen(text_color)

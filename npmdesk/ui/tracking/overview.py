@@ -68,6 +68,7 @@ class RecommendationsView(QWidget):
         self.status = _combo(_("Estado"))
         self.overdue = QCheckBox(_("Solo &vencidas"))
         self.overdue.setAccessibleName(_("Solo vencidas"))
+        self.overdue.setToolTip(_("Solo las recomendaciones cuyo plazo pasó sin que se cumplieran"))
         for label, widget in ((_("&Lugar:"), self.place), (_("&Autoridad:"), self.authority),
                               (_("&Estado:"), self.status)):
             caption = QLabel(label)
@@ -78,10 +79,12 @@ class RecommendationsView(QWidget):
         filters.addStretch(1)
         self.export_button = QPushButton(_("E&xportar…"))
         self.export_button.setAccessibleName(_("Exportar las recomendaciones a CSV o XLSX"))
+        self.export_button.setToolTip(_("Guarda en un archivo las recomendaciones que muestra la tabla"))
         self.export_button.clicked.connect(self.export)
         filters.addWidget(self.export_button)
         self.import_button = QPushButton(_("&Importar…"))
         self.import_button.setAccessibleName(_("Importar recomendaciones de otros órganos"))
+        self.import_button.setToolTip(_("Lee una lista en CSV o XLSX del SPT, el CAT u otros órganos"))
         self.import_button.clicked.connect(self.import_list)
         filters.addWidget(self.import_button)
         outer.addLayout(filters)

@@ -1,15 +1,14 @@
 """The table model of the recommendations view: plain rows, no per-cell items (fast for 20,000)."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from npmdesk.domain import vocabulary as v
 from npmdesk.i18n import N_, _
+from npmdesk.ui.common.colours import tone
 from npmdesk.ui.common.dates import show_date
 from npmdesk.ui.common.table_model import RowsModel
 
 IdRole = Qt.ItemDataRole.UserRole + 1
-OVERDUE = QColor("#9b1c1c")
 
 
 class RecommendationsModel(RowsModel):
@@ -40,7 +39,7 @@ class RecommendationsModel(RowsModel):
             return self.rows[row].rec.id
         if column == 4 and self.rows[row].overdue:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return OVERDUE
+                return tone("error")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return _("Plazo vencido")
         if column == 0 and role == Qt.ItemDataRole.ToolTipRole:

@@ -52,6 +52,9 @@ class RecommendationView(FormView):
                                          _("Verificación en visita"))
         self.response_button = name_widget(QPushButton(_("Registrar respuesta…")),
                                            _("Registrar respuesta"))
+        self.life_tips = {self.change_button: _("Un nuevo estado de la recomendación, con su fecha y su motivo"),
+                          self.verify_button: _("Lo que se comprobó en la práctica en una visita posterior"),
+                          self.response_button: _("La respuesta de la autoridad o su plan de acción")}
         for button in (self.change_button, self.verify_button, self.response_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -154,9 +157,9 @@ class RecommendationController(FormController):
             self.view.responses.addItem(_("Sin respuestas registradas."))
 
     def _enable_life(self, _record=None) -> None:
-        for button in (self.view.change_button, self.view.verify_button, self.view.response_button):
+        for button, tip in self.view.life_tips.items():
             button.setEnabled(self.record_id is not None)
-            button.setToolTip("" if self.record_id else _("Guarde primero la recomendación."))
+            button.setToolTip(tip if self.record_id else _("Guarde primero la recomendación."))
         self.view.verify_button.setEnabled(self.record_id is not None and bool(self.extra.get("visits")))
 
     def collect(self):

@@ -110,6 +110,7 @@ class TableBlock(QGroupBox):
             self.chart.setMinimumHeight(self.chart.sizeHint().height())
             self.export = QPushButton(_("Exportar imagen…"))
             self.export.setAccessibleName(_("Exportar como imagen: {title}").format(title=table.title))
+            self.export.setToolTip(_("Guarda el gráfico como imagen PNG"))
             self.export.clicked.connect(self.save_image)
             side.addWidget(self.chart, 1)
             side.addWidget(self.export, 0, Qt.AlignmentFlag.AlignRight)
@@ -156,6 +157,7 @@ class StatisticsView(QWidget):
         self.draft_button = QPushButton(_("&Redactar el informe anual…"))
         self.draft_button.setToolTip(_("Abre las partes que el equipo redacta del informe anual del año "
                                        "elegido: presentación, análisis de los hallazgos, desafíos y prioridades"))
+        self.show_button.setToolTip(_("Calcula las cifras de las fechas elegidas"))
         for text, widget in ((_("&Año:"), self.year), (_("&Desde:"), self.start), (_("&Hasta:"), self.end)):
             caption = QLabel(text)
             caption.setBuddy(widget)
@@ -171,6 +173,7 @@ class StatisticsView(QWidget):
         outer.addWidget(self.status)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setAccessibleName(_("Cifras del período"))  # it takes focus to scroll
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.scroll.setWidget(self.body)
