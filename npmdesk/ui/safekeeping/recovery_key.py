@@ -111,6 +111,7 @@ class RecoveryKeyDialog(QDialog):
             text += "\n\n" + _("Anote en la hoja de recuperación también el código de la dirección, que se pide "
                                 "al recuperar: {code}").format(code=root)
         self.current.setText(text)
+        self.adjustSize()  # the text arrives after the dialog took its size: grow to show all of it
 
     def _apply(self, public: str, done_text: str) -> None:
         def done(_result):

@@ -1,7 +1,7 @@
 """Small helpers shared by the application shell's windows."""
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QFont, QGuiApplication, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 CASE_FILTER_PATTERN = "*.npmcase"
@@ -11,6 +11,13 @@ def named(widget: QWidget, name: str) -> QWidget:
     """Give `widget` its accessible name (a label's text without its mnemonic ampersand)."""
     widget.setAccessibleName(name.replace("&", ""))
     return widget
+
+
+def resize_within_screen(window: QWidget, width: int, height: int, margin: int = 0) -> None:
+    """Open `window` at width×height, or at the screen's available size less `margin` where that is
+    smaller: on a 1024x600 laptop a dialog larger than the screen has its buttons out of reach."""
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    window.resize(min(width, room.width() - margin), min(height, room.height() - margin))
 
 
 def field_row(field: QWidget, button: QWidget) -> QWidget:
