@@ -1,11 +1,22 @@
 """What a window that fits a small screen must satisfy, for tests/test_screens_fit.py and the
 layout tests beside it: no larger than the screen, and no label or button cut short of its text."""
 
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from npmdesk.ui.shell.widgets import ElidedLabel
 
 SMALL = (1024, 600)
+
+
+@pytest.fixture
+def small_screen(monkeypatch):
+    """The screen the windows open on is a 1024×600 laptop's (offscreen's own is 800 wide and
+    taller): what a window that caps its size to the screen reads."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, *SMALL))
+    return SMALL
 
 
 def fit_problems(window, size=SMALL) -> list[str]:
