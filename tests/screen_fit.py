@@ -3,7 +3,7 @@ layout tests beside it: no larger than the screen, and no label or button cut sh
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QScreen
+from PySide6.QtGui import QFont, QScreen
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from npmdesk.ui.shell.widgets import ElidedLabel
@@ -17,6 +17,17 @@ def small_screen(monkeypatch):
     taller): what a window that caps its size to the screen reads."""
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, *SMALL))
     return SMALL
+
+
+@pytest.fixture
+def larger_text(request, qapp):
+    """The application font at `request.param` times its size (1.5: a 150 % text size), restored afterwards."""
+    saved = QFont(qapp.font())
+    font = QFont(saved)
+    font.setPointSizeF(saved.pointSizeF() * request.param)
+    qapp.setFont(font)
+    yield request.param
+    qapp.setFont(saved)
 
 
 def fit_problems(window, size=SMALL) -> list[str]:

@@ -7,7 +7,8 @@ Screens of the main window are reached as a person reaches them: a menu action, 
 revealed in the navigator, text typed in the search box. Dialogs are opened through their menu
 action too, except where a file chooser comes first: there the chooser is answered in-process
 with the demo's file (`chosen`), and the recovery dialog, whose menu action first closes the
-case file, is built directly. Each dialog is closed with Cancelar once seen: nothing is changed.
+case file, is built directly. Each dialog is closed with Cancelar once seen: nothing is signed,
+imported or exported, and the bitácora gains no entry (tests/test_screens_fit.py checks it).
 """
 
 import time
