@@ -144,3 +144,16 @@ def test_editor_side_panel_fits_600_px_with_larger_text(qtbot, demo, larger_text
     # the observations' notes were squeezed, the guiding questions had no scroll bar.
     assert view.minimumSizeHint().height() <= 553
     assert fit_problems(view, (CENTRAL, 553)) == []
+
+
+def test_recommendations_text_keeps_the_widest_column_at_1024_by_600(qtbot, demo):
+    from npmdesk.ui.tracking.overview import open_recommendations
+    view = open_recommendations(AppContext(demo))
+    qtbot.addWidget(view)
+    view.resize(CENTRAL, 553)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0 and ops.running() == 0)
+    QApplication.processEvents()
+    widths = [view.table.columnWidth(column) for column in range(view.model.columnCount())]
+    # Place and authority at their names' width (capped at 220 px) left the recommendation's own text 130 px.
+    assert widths[0] == max(widths) and widths[0] >= 160

@@ -207,8 +207,11 @@ class RecommendationsView(QWidget):
         if first and self.shown:
             for column in range(1, 6):  # size once, on at most a screenful of rows
                 self.table.resizeColumnToContents(column)
-            for column in (1, 2):  # long place and authority names leave room for the text itself
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), NAME_COLUMN_MAX))
+            # Long place and authority names leave room for the text itself: at most a seventh of
+            # the table each (at 1024x600, up to 220 px each left «Recomendación» 130 px).
+            cap = min(NAME_COLUMN_MAX, max(90, self.table.viewport().width() // 7))
+            for column in (1, 2):
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
         if self.wanted:
             found = self.model.match(self.model.index(0, 0), IdRole, self.wanted, 1,
                                      Qt.MatchFlag.MatchExactly)
