@@ -90,6 +90,8 @@ class ExportView(QDialog):
         self.docx_button.setText(_("Elegir…"))
         self.archive_button.setText(_("Elegir…"))
         self.archive_check.setText(_("Crear también un paquete de archivo firmado (.zip) con PDF y manifiesto"))
+        # The form row squeezed it below its text (429 of 684 px at 150 % text): hold it at its text's width.
+        self.archive_check.setMinimumWidth(self.archive_check.sizeHint().width())
         self.override.setText(_("Autorizo la exportación con estos avisos (dirección; queda en la bitácora)"))
         self.export_button.setText(_("&Exportar"))
         self.folder_button.setText(_("Abrir la &carpeta"))

@@ -16,7 +16,7 @@ from npmdesk.ui.drafting.observations_tab import ObservationsPanel
 from npmdesk.ui.drafting.text_edit import SectionTextEdit
 from npmdesk.ui.records.widgets import name_widget
 from npmdesk.ui.shell.panes import remember
-from npmdesk.ui.shell.widgets import ElidedLabel, show_message
+from npmdesk.ui.shell.widgets import ElidedLabel, scrolled, show_message
 
 
 def _label(name: str, wrap: bool = True) -> QLabel:
@@ -174,8 +174,10 @@ class SectionEditorView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Panel lateral"))
         self.tabs.setUsesScrollButtons(False)  # every tab in sight, «Observaciones (1)» too
+        # Down the side with 150 % text the five labels need ~600 px: shortened there, not the window taller than the screen.
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs_fit = TabsFit(self.tabs)
-        self.tabs.addTab(self.guidance, _("&Guía"))
+        self.tabs.addTab(scrolled(self.guidance), _("&Guía"))  # eight questions at 150 % text are taller than 600 px
         self.tabs.addTab(self.warnings, _("&Confidencialidad"))
         self.tabs.addTab(self.history, _("&Historial"))
         self.observations = ObservationsPanel()

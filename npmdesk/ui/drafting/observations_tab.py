@@ -16,7 +16,7 @@ from npmdesk.services.team import identity
 from npmdesk.ui.records.base import on_live
 from npmdesk.ui.common.marks import ANCHOR_COLOURS, find, selection
 from npmdesk.ui.common.ops import error_text
-from npmdesk.ui.shell.widgets import show_message
+from npmdesk.ui.shell.widgets import scrolled, show_message
 from npmdesk.ui.team.working import PersonalPassphrase
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -30,7 +30,13 @@ def _load(session, section_id: str):
 class ObservationsPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        area = scrolled(content)  # with 150 % text its notes and buttons are taller (and wider) than the tab
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        outer.addWidget(area)
+        layout = QVBoxLayout(content)
         self.intro = QLabel(_("Observaciones de la revisión; sus fragmentos están resaltados en el texto. "
                               "Elija una, escriba su respuesta debajo o márquela como resuelta."))
         self.intro.setWordWrap(True)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QHeader
 from npmdesk.i18n import _
 from npmdesk.services.importing import mapping, report_import
 from npmdesk.ui.importing.writing import WritingDialog
+from npmdesk.ui.shell.widgets import resize_within_screen
 from npmdesk.ui.records.base import on_live
 
 COL_HEADING, COL_TARGET = 0, 1
@@ -20,7 +21,7 @@ class ImportDialogView(WritingDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.resize(820, 560)
+        resize_within_screen(self, 820, 560, margin=24)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.visit = QComboBox()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialogButtonBox, QHeaderVi
 from npmdesk.i18n import N_, _
 from npmdesk.services.importing import archive
 from npmdesk.ui.importing.writing import WritingDialog
+from npmdesk.ui.shell.widgets import resize_within_screen
 from npmdesk.ui.records.base import on_live
 
 COL_FILE, COL_PLACE, COL_DATE, COL_TABLES = 0, 1, 2, 3
@@ -21,7 +22,7 @@ class MigrateDialog(WritingDialog):
         super().__init__(parent)
         self.ctx, self.survey, self.result = ctx, None, None
         self.setWindowTitle(_("Migrar informes anteriores de «{name}»").format(name=folder.name))
-        self.resize(900, 620)
+        resize_within_screen(self, 900, 620, margin=24)
         layout = QVBoxLayout(self)
         self.status = QLabel(_("Leyendo los documentos…"))
         self.status.setWordWrap(True)

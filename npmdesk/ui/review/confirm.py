@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QV
 
 from npmdesk.i18n import _, ngettext
 from npmdesk.services.review import batch
-from npmdesk.ui.shell.widgets import named
+from npmdesk.ui.shell.widgets import named, resize_to_text
 
 
 class ConfirmApproval(QDialog):
@@ -53,7 +53,7 @@ class ConfirmApproval(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.sign.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.resize(560, 380)
+        resize_to_text(self, 560, 380)
 
     @classmethod
     def ask(cls, parent, plan, unread: list[str]) -> bool | None:

@@ -15,7 +15,7 @@ from npmdesk.services.safekeeping import recovery
 from npmdesk.services.team import roster
 from npmdesk.ui.common.colours import tint_style
 from npmdesk.ui.common.ops import error_text
-from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
+from npmdesk.ui.shell.widgets import heading, message_label, named, resize_to_text, show_message
 
 
 def _fixed(widget):
@@ -112,6 +112,7 @@ class RecoveryKeyDialog(QDialog):
             text += "\n\n" + _("Anote en la hoja de recuperación también el código de la dirección, que se pide "
                                 "al recuperar: {code}").format(code=root)
         self.current.setText(text)
+        resize_to_text(self, self.width(), self.height())  # the text came after the dialog took its size
 
     def _apply(self, public: str, done_text: str) -> None:
         def done(_result):

@@ -1,8 +1,8 @@
 """Small helpers shared by the application shell's windows."""
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import QFont, QGuiApplication, QPainter
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from npmdesk.ui.common.colours import tone_style
 
@@ -13,6 +13,33 @@ def named(widget: QWidget, name: str) -> QWidget:
     """Give `widget` its accessible name (a label's text without its mnemonic ampersand)."""
     widget.setAccessibleName(name.replace("&", ""))
     return widget
+
+
+def resize_within_screen(window: QWidget, width: int, height: int, margin: int = 0) -> None:
+    """Open `window` at width×height, or at the screen's available size less `margin` where that is
+    smaller: on a 1024x600 laptop a dialog larger than the screen has its buttons out of reach."""
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    window.resize(min(width, room.width() - margin), min(height, room.height() - margin))
+
+
+def resize_to_text(window: QWidget, width: int, height: int, margin: int = 24) -> None:
+    """Open `window` at least width×height and as tall as its wrapped labels need at that width
+    (a window's minimum size ignores what wrapped text needs: larger fonts cut it), within the screen."""
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    width = min(max(width, window.minimumSizeHint().width()), room.width() - margin)
+    layout = window.layout()
+    needed = layout.totalHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
+    window.resize(width, min(max(height, needed), room.height() - margin))
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` in a frameless scroll area that follows the width and scrolls down when it is taller."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 def field_row(field: QWidget, button: QWidget) -> QWidget:

@@ -61,7 +61,12 @@ class RecommendationsView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         heading.setFont(font)
-        outer.addWidget(heading)
+        # Exportar and Importar beside the heading, not after the filters: in one row they made
+        # the window 1,068 px wide at 1024x600 with 150 % text.
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        outer.addLayout(top)
         filters = QHBoxLayout()
         self.place = _combo(_("Lugar"))
         self.authority = _combo(_("Autoridad destinataria"))
@@ -81,12 +86,12 @@ class RecommendationsView(QWidget):
         self.export_button.setAccessibleName(_("Exportar las recomendaciones a CSV o XLSX"))
         self.export_button.setToolTip(_("Guarda en un archivo las recomendaciones que muestra la tabla"))
         self.export_button.clicked.connect(self.export)
-        filters.addWidget(self.export_button)
+        top.addWidget(self.export_button)
         self.import_button = QPushButton(_("&Importar…"))
         self.import_button.setAccessibleName(_("Importar recomendaciones de otros órganos"))
         self.import_button.setToolTip(_("Lee una lista en CSV o XLSX del SPT, el CAT u otros órganos"))
         self.import_button.clicked.connect(self.import_list)
-        filters.addWidget(self.import_button)
+        top.addWidget(self.import_button)
         outer.addLayout(filters)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -209,8 +214,11 @@ class RecommendationsView(QWidget):
         if first and self.shown:
             for column in range(1, 6):  # size once, on at most a screenful of rows
                 self.table.resizeColumnToContents(column)
-            for column in (1, 2):  # long place and authority names leave room for the text itself
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), NAME_COLUMN_MAX))
+            # Long place and authority names leave room for the text itself: at most a seventh of
+            # the table each (at 1024x600, up to 220 px each left «Recomendación» 130 px).
+            cap = min(NAME_COLUMN_MAX, max(90, self.table.viewport().width() // 7))
+            for column in (1, 2):
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), cap))
         if self.wanted:
             found = self.model.match(self.model.index(0, 0), IdRole, self.wanted, 1,
                                      Qt.MatchFlag.MatchExactly)
