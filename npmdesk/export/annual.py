@@ -20,9 +20,10 @@ from docx.shared import Cm, Pt, RGBColor
 
 from npmdesk.domain import richtext
 from npmdesk.domain.text import clean
-from npmdesk.export import closing, footnotes, ooxml
+from npmdesk.export import closing, footnotes, ooxml, tables
 from npmdesk.export.content import ClosingOut
 from npmdesk.export.docx_base import DRAFT_RED, GREY, DocxWriter
+from npmdesk.export.rich_body import RichBody
 
 HEADER_FILL, TOTAL_FILL = "1F3A5F", "DCE4EE"
 
@@ -66,12 +67,13 @@ class AnnualOut:
     closing: ClosingOut | None = None
 
 
-class AnnualWriter(DocxWriter):
+class AnnualWriter(RichBody, DocxWriter):
     def __init__(self, content: AnnualOut, template: Path | None = None):
         super().__init__(content.title, template)
         self.content = content
         self.figure = 0
         self.footnotes = footnotes.Footnotes(self.doc)
+        self.text_width = int(tables.text_width(self.doc))
 
     @property
     def report(self) -> AnnualOut:
@@ -124,26 +126,6 @@ class AnnualWriter(DocxWriter):
             else:
                 paragraph = self.para()
             self.runs(paragraph, block.runs, bold=block.kind == "h4")
-
-    def runs(self, paragraph, runs: list[richtext.Run], bold=False) -> None:
-        for run in runs:
-            if run.note:  # a real footnote: Word numbers it, its text goes to footnotes.xml
-                self.run(self.footnotes.add(paragraph), " " + run.note)
-                continue
-            script = "super" if "sup" in run.fmt else "sub" if "sub" in run.fmt else ""
-            self.run(paragraph, run.text, bold=bold or "b" in run.fmt, italic="i" in run.fmt,
-                     underline="u" in run.fmt, script=script)
-
-    def body_table(self, block: richtext.Table) -> None:
-        cols = max(len(row) for row in block.rows)
-        table = self.doc.add_table(rows=len(block.rows), cols=cols)
-        if "Table Grid" in self.style_ids:
-            table.style = self.doc.styles["Table Grid"]
-        self.sect_pr.addprevious(table._tbl)
-        for r, (row, header) in enumerate(zip(block.rows, block.header)):
-            for c, (cell_runs, is_header) in enumerate(zip(row, header)):
-                self.runs(table.cell(r, c).paragraphs[0], cell_runs, bold=is_header)
-        self.para()
 
     def table(self, out: TableOut) -> None:
         title = self.para(out.title, "Heading 3" if "Heading 3" in self.style_ids else None, bold=True)

@@ -77,7 +77,7 @@ def end_table(writer) -> None:
     # No authority column: each authority heads its group of rows.
     headers = [lab["col_number"], lab["col_text"], lab["col_priority"], lab["col_deadline"]]
     groups = by_authority(recs)
-    table = writer.table(1, len(headers))
+    table = writer.grid(1, len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tables.header_row(writer, table.rows[0], headers)
     # The deadline ("31 de diciembre de 2025") gets room for two lines at most, the number

@@ -16,7 +16,6 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from npmdesk.domain import richtext
@@ -25,6 +24,7 @@ from npmdesk.export import (closing, crossref, footnotes, generated, image_clean
                             recommendations, tables, watermark)
 from npmdesk.export.content import ReportOut, SectionOut
 from npmdesk.export.docx_base import DocxWriter, base_template
+from npmdesk.export.rich_body import RichBody
 from npmdesk.export.safe_file import atomic_target, sweep_leftovers
 
 GREY = RGBColor(0x59, 0x59, 0x59)
@@ -37,7 +37,7 @@ class Cancelled(Exception):
     """The person cancelled the export; nothing was written."""
 
 
-class _Writer(DocxWriter):
+class _Writer(RichBody, DocxWriter):
     """The visit report: DocxWriter's paragraphs and transcript, with numbering, footnotes,
     findings and recommendations in place, the closing block and the integrity page."""
 
@@ -77,13 +77,6 @@ class _Writer(DocxWriter):
         for start in range(0, len(text), MAX_RUN_CHARS):
             ooxml.append_run(paragraph._p, text[start:start + MAX_RUN_CHARS], bold, italic, underline,
                              script, color_hex, half_points)
-
-    def table(self, rows: int, cols: int) -> Table:
-        table = self.doc.add_table(rows=rows, cols=cols)
-        if "Table Grid" in self.styles:
-            table.style = self.doc.styles["Table Grid"]
-        self.sect_pr.addprevious(table._tbl)  # add_table put it before sectPr already; keep order explicit
-        return table
 
     def tick(self) -> None:
         if self.cancel is not None and self.cancel():
@@ -264,29 +257,8 @@ class _Writer(DocxWriter):
                     self.numbered(paragraph)
             self.runs(paragraph, block.runs, bold=block.kind == "h4")  # a minor heading is bold text
 
-    def runs(self, paragraph, runs: list[richtext.Run], bold=False) -> None:
-        for run in richtext.cited_now(runs, self.report.references):  # a footnote mark is a run ("sup", "fn")
-            if run.note:  # a real footnote: Word numbers it, its text goes to footnotes.xml
-                self.run(self.footnotes.add(paragraph), " " + run.note)
-                continue
-            script = "super" if "sup" in run.fmt else "sub" if "sub" in run.fmt else ""
-            self.run(paragraph, run.text, bold=bold or "b" in run.fmt, italic="i" in run.fmt,
-                     underline="u" in run.fmt, script=script)
-
-    def body_table(self, block: richtext.Table) -> None:
-        cols = max(len(row) for row in block.rows)
-        table = self.table(len(block.rows), cols)
-        leading = True  # the header rows at its top are repeated on every page it runs onto
-        for r, (row, header) in enumerate(zip(block.rows, block.header)):
-            for c, (cell_runs, is_header) in enumerate(zip(row, header)):
-                self.runs(table.cell(r, c).paragraphs[0], cell_runs, bold=is_header)
-            leading = leading and bool(header) and all(header)
-            if leading:
-                ooxml.repeat_header(table.rows[r])
-        shown = [["".join(run.text for run in cell) for cell in row] for row in block.rows]
-        tables.fix_widths(table, tables.content_widths(shown, self.text_width))
-        tables.keep_together(table)
-        self.para()
+    def cited(self, runs: list[richtext.Run]) -> list[richtext.Run]:
+        return richtext.cited_now(runs, self.report.references)
 
     def recommendations(self) -> None:
         recommendations.end_table(self)
@@ -295,7 +267,7 @@ class _Writer(DocxWriter):
         lab = self.report.labels
         if self.report.aggregates:
             self.heading(lab["aggregates"], depth + 1, numbered=False)
-            table = self.table(1 + len(self.report.aggregates), 2)
+            table = self.grid(1 + len(self.report.aggregates), 2)
             tables.header_row(self, table.rows[0], (lab["col_item"], lab["col_count"]))
             table.rows[0].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
             for row, (label, count) in zip(table.rows[1:], self.report.aggregates):

@@ -10,13 +10,13 @@ it out (never shown first) and read back in groups, and for a tick that the pers
 the old root is replaced without its signature. Nothing is written before both.
 """
 
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from npmdesk.domain.roster import RepinUnconfirmed, describe_change
 from npmdesk.i18n import _
 from npmdesk.services.team import identity, repin, trust
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
+from npmdesk.ui.team.root_code import code_entry, show_reading
 from npmdesk.ui.team.working import PersonalPassphrase
 
 
@@ -46,13 +46,7 @@ class ConfirmRepin(QDialog):
                        "ni mensaje.").format(name=preview.name))
         ask.setWordWrap(True)
         layout.addWidget(ask)
-        self.code = named(QLineEdit(), _("Código de la nueva raíz"))
-        self.code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.code.setPlaceholderText(_("Doce grupos de cinco cifras"))
-        layout.addWidget(self.code)
-        self.reading = named(QLabel(), _("Lectura del código"))
-        self.reading.setFont(self.code.font())
-        layout.addWidget(self.reading)
+        self.code, self.reading = code_entry(layout, _("Código de la nueva raíz"))
         self.understood = named(QCheckBox(_("&Entiendo que {old} deja de ser la raíz sin su firma.").format(
             old=preview.old_name)), _("Entiendo"))
         layout.addWidget(self.understood)
@@ -71,11 +65,7 @@ class ConfirmRepin(QDialog):
         self.setMinimumWidth(640)
 
     def _update(self, *_args) -> None:
-        text = self.code.text()
-        shown = trust.formatted(text)
-        digits = sum(ch.isdigit() for ch in text)
-        self.reading.setText(_("Se lee: {code}").format(code=shown) if shown else
-                             _("{count} de 60 cifras").format(count=digits) if text.strip() else "")
+        shown = show_reading(self.code, self.reading)
         self.ok.setEnabled(bool(shown) and self.understood.isChecked())
 
     def typed(self) -> str:

@@ -19,6 +19,29 @@ def needs_code(exc) -> bool:
     return isinstance(exc, (trust.RootUnconfirmed, trust.WrongRoot))
 
 
+
+def code_entry(layout, name: str) -> tuple[QLineEdit, QLabel]:
+    """The field where a root's code is typed as a person reads it aloud, and the line under it
+    that says how it was read (`show_reading`)."""
+    code = named(QLineEdit(), name)
+    code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    code.setPlaceholderText(_("Doce grupos de cinco cifras"))
+    layout.addWidget(code)
+    reading = named(QLabel(), _("Lectura del código"))
+    reading.setFont(code.font())
+    layout.addWidget(reading)
+    return code, reading
+
+
+def show_reading(code: QLineEdit, reading: QLabel) -> str:
+    """Say under the field how the code typed reads; the code as printed, '' while incomplete."""
+    text = code.text()
+    shown = trust.formatted(text)
+    digits = sum(ch.isdigit() for ch in text)
+    reading.setText(_("Se lee: {code}").format(code=shown) if shown else
+                    _("{count} de 60 cifras").format(count=digits) if text.strip() else "")
+    return shown
+
 class RootCodeDialog(QDialog):
     """A field for the 60 digits, read back in groups as typed; `ask` returns the code or None."""
 
@@ -34,13 +57,7 @@ class RootCodeDialog(QDialog):
             "mensaje que llegue con él."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.code = named(QLineEdit(), _("Código de la dirección"))
-        self.code.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.code.setPlaceholderText(_("Doce grupos de cinco cifras"))
-        layout.addWidget(self.code)
-        self.reading = named(QLabel(), _("Lectura del código"))
-        self.reading.setFont(self.code.font())
-        layout.addWidget(self.reading)
+        self.code, self.reading = code_entry(layout, _("Código de la dirección"))
         self.message = named(message_label(), _("Mensaje"))
         layout.addWidget(self.message)
         if isinstance(exc, trust.SignerNotRoot):  # a package: nothing of its roster is read yet
@@ -62,12 +79,8 @@ class RootCodeDialog(QDialog):
         self._update("")
         self.setMinimumWidth(620)
 
-    def _update(self, text: str) -> None:
-        shown = trust.formatted(text)
-        digits = sum(ch.isdigit() for ch in text)
-        self.reading.setText(_("Se lee: {code}").format(code=shown) if shown else
-                             _("{count} de 60 cifras").format(count=digits) if text.strip() else "")
-        self.ok.setEnabled(bool(shown))
+    def _update(self, _text: str = "") -> None:
+        self.ok.setEnabled(bool(show_reading(self.code, self.reading)))
 
     @classmethod
     def ask(cls, exc, parent=None, intro: str = "") -> str | None:
