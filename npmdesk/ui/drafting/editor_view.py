@@ -177,7 +177,7 @@ class SectionEditorView(QWidget):
         # Down the side with 150 % text the five labels need ~600 px: shortened there, not the window taller than the screen.
         self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs_fit = TabsFit(self.tabs)
-        self.tabs.addTab(scrolled(self.guidance), _("&Guía"))  # eight questions at 150 % text are taller than 600 px
+        self.tabs.addTab(scrolled(self.guidance, _("Preguntas guía de la sección")), _("&Guía"))  # eight questions at 150 % text are taller than 600 px
         self.tabs.addTab(self.warnings, _("&Confidencialidad"))
         self.tabs.addTab(self.history, _("&Historial"))
         self.observations = ObservationsPanel()

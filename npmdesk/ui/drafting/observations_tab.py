@@ -33,7 +33,7 @@ class ObservationsPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         content = QWidget()
-        area = scrolled(content)  # with 150 % text its notes and buttons are taller (and wider) than the tab
+        area = scrolled(content, _("Observaciones de la sección"))  # with 150 % text its notes and buttons are taller (and wider) than the tab
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         outer.addWidget(area)
         layout = QVBoxLayout(content)

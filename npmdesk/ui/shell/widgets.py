@@ -32,9 +32,11 @@ def resize_to_text(window: QWidget, width: int, height: int, margin: int = 24) -
     window.resize(width, min(max(height, needed), room.height() - margin))
 
 
-def scrolled(widget: QWidget) -> QScrollArea:
-    """`widget` in a frameless scroll area that follows the width and scrolls down when it is taller."""
+def scrolled(widget: QWidget, name: str) -> QScrollArea:
+    """`widget` in a frameless scroll area that follows the width and scrolls down when it is taller;
+    `name` is what a screen reader calls it (it takes the focus, to scroll by keyboard)."""
     area = QScrollArea()
+    area.setAccessibleName(name)
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

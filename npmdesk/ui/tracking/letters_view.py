@@ -97,6 +97,9 @@ class LettersView(QWidget):
         self.count.setAccessibleName(_("Número de oficios"))
         bar.addWidget(self.count)
         bar.addStretch(1)
+        outer.addLayout(bar)
+        bar = QHBoxLayout()  # the actions on a row of their own: beside the filter, 1,412 px at 150 % text
+        bar.addStretch(1)
         self.send_button = QPushButton(_("Registrar &envío…"))
         self.send_button.setAccessibleName(_("Registrar cuándo y cómo se envió el oficio seleccionado"))
         self.send_button.setToolTip(_("La fecha y el medio del envío fijan el plazo de la respuesta"))
@@ -104,11 +107,15 @@ class LettersView(QWidget):
         bar.addWidget(self.send_button)
         self.reply_button = QPushButton(_("Registrar res&puesta…"))
         self.reply_button.setAccessibleName(_("Registrar la respuesta de la autoridad al borrador seleccionado"))
+        self.reply_button.setToolTip(_("La fecha, el texto y el documento con que la autoridad respondió al "
+                                       "borrador; sus comentarios de Word pueden pasar a observaciones"))
         self.reply_button.clicked.connect(self.reply)
         bar.addWidget(self.reply_button)
         self.draft_button = QPushButton(_("&Borrador para correcciones…"))
         self.draft_button.setAccessibleName(_("Escribir el borrador de un informe para las correcciones fácticas "
                                               "de una autoridad"))
+        self.draft_button.setToolTip(_("Un informe con todas sus secciones aprobadas, aún sin aprobar, marcado "
+                                       "como borrador para que la autoridad corrija los hechos"))
         self.draft_button.clicked.connect(self.draft)
         bar.addWidget(self.draft_button)
         outer.addLayout(bar)
