@@ -104,8 +104,8 @@ def main(argv=None) -> int:
     results.update({"stamp": stamp, "case": case.name, "case_mib": None if generated and not args.keep
                     else case.stat().st_size / 2**20, "scale": None if args.case else args.scale,
                     "machine": report.machine()})
-    text = (f"# GUI benchmark {stamp} ({case.name})\n\n{table(results)}\n\n"
-            f"## Editor targets (issue 17)\n\n{target_lines(results)}\n\n## Machine\n\n"
+    targets = f"## Editor targets (issue 17)\n\n{target_lines(results)}\n\n" if results["editor"] else ""
+    text = (f"# GUI benchmark {stamp} ({case.name})\n\n{table(results)}\n\n{targets}## Machine\n\n"
             f"{report.machine_markdown(results['machine'])}\n")
     out = HERE / "results"
     out.mkdir(parents=True, exist_ok=True)
