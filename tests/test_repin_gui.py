@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
+from npmdesk.ui.team.working import PersonalPassphrase
 from npmdesk.services.team import repin, roster, trust
 from npmdesk.ui.common import ops
 from npmdesk.ui.common.context import AppContext
@@ -63,7 +64,7 @@ def test_the_new_root_signs_the_replacement_from_the_team_screen(qtbot, office, 
     view = screen_of(qtbot, o.luis)
     seen = []
     driving(qtbot, monkeypatch, [o.old_code, code], seen, "sustituir-raiz-firmar")
-    monkeypatch.setattr(repin_ui.PersonalPassphrase, "ask", lambda parent, name: ELENA_PASS)
+    monkeypatch.setattr(PersonalPassphrase, "ask", lambda parent, name: ELENA_PASS)
     view.select_member(elena.id)
     qtbot.mouseClick(view.repin_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "no es el de Elena Directora" in view.message.text(), timeout=10000)

@@ -12,12 +12,11 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
 from npmdesk.i18n import _
 from npmdesk.services.review import observations
 from npmdesk.services.review import queue as review_queue
-from npmdesk.services.team import identity
 from npmdesk.ui.records.base import on_live
 from npmdesk.ui.common.marks import ANCHOR_COLOURS, find, selection
 from npmdesk.ui.common.ops import error_text
 from npmdesk.ui.shell.widgets import scrolled, show_message
-from npmdesk.ui.team.working import PersonalPassphrase
+from npmdesk.ui.team.working import with_key
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 ResolvedRole = Qt.ItemDataRole.UserRole + 2
@@ -110,17 +109,10 @@ class ObservationsPanel(QWidget):
             self._sync()
             show_message(self.message, error_text(exc))
 
-        fn = signed
-        actor = self.ctx.session.actor
-        if identity.seconds_left(self.ctx.session, actor.id) is None:  # a personal key, locked again
-            passphrase = PersonalPassphrase.ask(self, actor.name)
-            if passphrase is None:
-                self._sync()
-                return
-
-            def fn(s):
-                identity.unlock_identity(s, actor.id, passphrase)
-                return signed(s)
+        fn = with_key(self, self.ctx, self.ctx.session.actor, signed)  # a personal key, locked again
+        if fn is None:
+            self._sync()
+            return
         self.ctx.run(self, fn, on_done=on_live(self, done), on_error=on_live(self, failed))
 
     def resolve_chosen(self) -> None:

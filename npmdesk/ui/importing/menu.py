@@ -61,22 +61,11 @@ def migrated_summary(result) -> str:
 def import_comments(ctx, parent, report_id: str, path: Path, authority: str, on_done) -> None:
     """Run the import of an answer's remarks as the person working; `on_done(result)`."""
     from npmdesk.services.importing import comments
-    from npmdesk.services.team import identity
-    from npmdesk.ui.team.working import PersonalPassphrase
-    actor = ctx.session.actor
-
-    def run(s):
-        return comments.import_remarks(s, report_id, path, authority)
-    if identity.seconds_left(ctx.session, actor.id) is None:  # observations are signed
-        passphrase = PersonalPassphrase.ask(parent, actor.name)
-        if passphrase is None:
-            return
-        signed = run
-
-        def run(s):
-            identity.unlock_identity(s, actor.id, passphrase)
-            return signed(s)
-    ctx.run(parent, run, on_done=on_done, changed=("section", ""))
+    from npmdesk.ui.team.working import with_key
+    run = with_key(parent, ctx, ctx.session.actor,  # observations are signed
+                   lambda s: comments.import_remarks(s, report_id, path, authority))
+    if run is not None:
+        ctx.run(parent, run, on_done=on_done, changed=("section", ""))
 
 
 class WordImport(QObject):

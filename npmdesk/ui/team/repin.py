@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBo
 
 from npmdesk.domain.roster import RepinUnconfirmed, describe_change
 from npmdesk.i18n import _
-from npmdesk.services.team import identity, repin, trust
+from npmdesk.services.team import repin, trust
 from npmdesk.ui.shell.widgets import heading, message_label, named, show_message
 from npmdesk.ui.team.root_code import code_entry, show_reading
-from npmdesk.ui.team.working import PersonalPassphrase
+from npmdesk.ui.team.working import with_key
 
 
 class ConfirmRepin(QDialog):
@@ -93,17 +93,9 @@ class RootRepin:
         code = ConfirmRepin.ask(preview, self)
         if code is None:
             return
-        passphrase = None
-        if identity.seconds_left(self.ctx.session, new_root.id) is None:
-            passphrase = PersonalPassphrase.ask(self, new_root.name)
-            if passphrase is None:
-                return
-
-        def sign(s):
-            if passphrase is not None:
-                identity.unlock_identity(s, new_root.id, passphrase)
-            return repin.sign(s, new_root, code)
-        self._run(sign, self._repinned, changed=("roster", ""))
+        sign = with_key(self, self.ctx, new_root, lambda s: repin.sign(s, new_root, code))
+        if sign is not None:
+            self._run(sign, self._repinned, changed=("roster", ""))
 
     def offers_repin(self, exc) -> bool:
         """Whether a failed roster import is a replacement of a lost root, to confirm here."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from shiboken6 import isValid
 
 from npmdesk.i18n import _
-from npmdesk.services.team import working
+from npmdesk.services.team import identity, working
 from npmdesk.ui.common.ops import show_error
 from npmdesk.ui.shell.widgets import named
 
@@ -25,6 +25,22 @@ class PersonalPassphrase:
             parent, _("Frase de contraseña personal"),
             _("Frase de contraseña personal de {name}:").format(name=name), QLineEdit.EchoMode.Password)
         return text if ok and text else None
+
+
+def with_key(parent, ctx, member, op):
+    """`op(session)` made to run with `member`'s personal key unlocked: when her key is locked
+    (never unlocked, or its grace period over) her passphrase is asked first and the key unlocked
+    in the same operation. None when she cancels."""
+    if identity.seconds_left(ctx.session, member.id) is not None:
+        return op
+    passphrase = PersonalPassphrase.ask(parent, member.name)
+    if passphrase is None:
+        return None
+
+    def unlocked(session):
+        identity.unlock_identity(session, member.id, passphrase)
+        return op(session)
+    return unlocked
 
 
 class ChangePersonDialog(QDialog):

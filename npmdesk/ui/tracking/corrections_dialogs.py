@@ -4,35 +4,23 @@ which report goes to which authority, by when and into which file; and the autho
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSpinBox)
 
 from npmdesk.i18n import _
 from npmdesk.ui.common import file_dialogs
 from npmdesk.ui.records.widgets import DateField, name_widget
+from npmdesk.ui.shell.widgets import field_row
+from npmdesk.ui.tracking.life_dialogs import ok_cancel
 
 WORD_FILTER = "Word (*.docx)"
 
 
-def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
-
-
-def _file_row(edit: QLineEdit, choose) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(edit, 1)
+def _choose_button(choose) -> QPushButton:
     button = QPushButton(_("Elegir…"))
     button.setAccessibleName(_("Elegir el archivo"))
     button.clicked.connect(choose)
-    layout.addWidget(button)
-    return row
+    return button
 
 
 class DraftDialog(QDialog):
@@ -62,13 +50,13 @@ class DraftDialog(QDialog):
         self.days.setSuffix(_(" días"))
         form.addRow(_("&Plazo para corregir"), name_widget(self.days, _("Días para enviar las correcciones")))
         self.path = QLineEdit()
-        form.addRow(_("Arc&hivo"), _file_row(name_widget(self.path, _("Documento de Word que se escribe")),
-                                             self._choose))
+        form.addRow(_("Arc&hivo"), field_row(name_widget(self.path, _("Documento de Word que se escribe")),
+                                             _choose_button(self._choose)))
         self.problem = QLabel()
         self.problem.setStyleSheet("color:#a40000;")
         self.problem.hide()
         form.addRow(self.problem)
-        form.addRow(_buttons(self, _("Escribir el borrador")))
+        form.addRow(ok_cancel(self, _("Escribir el borrador")))
         self.report.currentIndexChanged.connect(self._report_chosen)
         self._report_chosen()
 
@@ -126,14 +114,14 @@ class ReplyDialog(QDialog):
         self.text.setMaximumHeight(120)
         form.addRow(_("&Texto o resumen"), name_widget(self.text, _("Texto o resumen de la respuesta")))
         self.document = QLineEdit()
-        form.addRow(_("&Documento"), _file_row(name_widget(self.document, _("Documento de la respuesta")),
-                                               self._choose))
+        form.addRow(_("&Documento"), field_row(name_widget(self.document, _("Documento de la respuesta")),
+                                               _choose_button(self._choose)))
         self.comments = QCheckBox(_("Importar sus &comentarios de Word como observaciones del informe"))
         self.comments.setEnabled(False)
         self.document.textChanged.connect(
             lambda text: self.comments.setEnabled(text.strip().lower().endswith(".docx")))
         form.addRow(self.comments)
-        form.addRow(_buttons(self, _("Registrar")))
+        form.addRow(ok_cancel(self, _("Registrar")))
 
     def _choose(self) -> None:
         path, _filter = file_dialogs.get_open_file_name(self, _("Documento de la respuesta"), "",

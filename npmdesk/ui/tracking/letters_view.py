@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
 from npmdesk.domain import vocabulary as v
 from npmdesk.errors import NpmdeskError
 from npmdesk.i18n import _, ngettext
-from npmdesk.services.team import identity
 from npmdesk.services.tracking import corrections, dialogue
 from npmdesk.ui.common.dates import show_date
 from npmdesk.ui.common.ops import show_error
 from npmdesk.ui.records.widgets import CodeCombo, DateField, name_widget
 from npmdesk.ui.shell.widgets import short
-from npmdesk.ui.team.working import PersonalPassphrase
+from npmdesk.ui.team.working import with_key
 from npmdesk.ui.tracking.corrections_dialogs import DraftDialog, ReplyDialog
 from npmdesk.ui.tracking.deadlines import days_text
 
@@ -290,15 +289,10 @@ class LettersView(QWidget):
         def run(s):
             return corrections.record_reply(s, letter_id, day, text, Path(document) if document else None,
                                             with_comments, today)
-        if with_comments and identity.seconds_left(self.ctx.session, actor.id) is None:
-            passphrase = PersonalPassphrase.ask(self, actor.name)
-            if passphrase is None:
+        if with_comments:  # the comments become observations, signed
+            run = with_key(self, self.ctx, actor, run)
+            if run is None:
                 return
-            record = run
-
-            def run(s):
-                identity.unlock_identity(s, actor.id, passphrase)
-                return record(s)
 
         def done(reply) -> None:
             added = len(reply.remarks.observations) if reply.remarks is not None else 0

@@ -14,7 +14,7 @@ from npmdesk.ui.records.widgets import CodeCombo, DateField, TextCombo, name_wid
 from npmdesk.ui.common import file_dialogs
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
@@ -55,7 +55,7 @@ class StatusDialog(QDialog):
                            QPlainTextEdit())
         self.reason.setTabChangesFocus(True)
         self.reason.setMaximumHeight(90)
-        form.addRow(_buttons(self, _("Registrar")))
+        form.addRow(ok_cancel(self, _("Registrar")))
 
     def answer(self) -> StatusAnswer:
         return StatusAnswer(self.status.code(), self.day.iso(), self.reason.toPlainText().strip(),
@@ -119,7 +119,7 @@ class ResponseDialog(QDialog):
         self.status = _row(form, _("&Estado que resulta"),
                            CodeCombo(v.REC_STATUSES, blank=_("(no cambia el estado)")))
         self.reason = _row(form, _("Mo&tivo del cambio"), QLineEdit())
-        outer.addWidget(_buttons(self, _("Registrar")))
+        outer.addWidget(ok_cancel(self, _("Registrar")))
 
     def _choose(self) -> None:
         path, _filter = file_dialogs.get_open_file_name(self, _("Documento recibido"))
