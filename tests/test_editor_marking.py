@@ -5,7 +5,7 @@ confidentiality list must be exactly what marking the whole text at once gives, 
 import random
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QTextDocument
 
 from npmdesk.domain import model, richtext
@@ -14,6 +14,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.ui.common.context import AppContext
 from npmdesk.ui.drafting import spell
 from npmdesk.ui.records.base import short
+from npmdesk.ui.drafting.editor_controller import open_section
 from editor_support import drain, open_editor
 from formkit import make_visit
 
@@ -91,3 +92,46 @@ def test_background_and_typing_marks_equal_a_whole_marking(qtbot, session, secti
         assert view.warnings.count() == listed + (len(found) > 200)  # then "… y N más."
         assert [view.warnings.item(i).text() for i in range(listed)] == \
             [f"«{short(p.text, 60)}»: {p.reason}" for p in found[:200]]
+
+
+class _FirstPaint(QObject):
+    """What the editor's text looks like when it is first painted: the marks of the blocks on
+    screen, and whether each block of the text was marked yet."""
+
+    def __init__(self, view):
+        super().__init__()
+        self.view, self.shown, self.states = view, None, None
+        view.edit.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self.shown is None and self.view.controller.ready:
+            edit = self.view.edit
+            first = edit.cursorForPosition(QPoint(0, 0)).block().blockNumber()
+            last = edit.cursorForPosition(QPoint(edit.viewport().width() - 1,
+                                                 edit.viewport().height() - 1)).block().blockNumber()
+            self.shown = (first, _marks(edit.document())[first:last + 1])
+            block, self.states = edit.document().begin(), []
+            while block.isValid():
+                self.states.append(block.userState())
+                block = block.next()
+        return False
+
+
+def test_what_is_first_painted_is_marked_and_the_rest_waits_for_that_paint(qtbot, session, section):
+    """A misspelt word or a name on the first screen is marked in the very first paint of the
+    text; the rest of a long section is marked only after it (and then exactly)."""
+    spell.dictionary()  # loaded, as it is a few seconds after the application starts
+    view = open_section(AppContext(session), section.id)
+    qtbot.addWidget(view)
+    watcher = _FirstPaint(view)
+    view.resize(1100, 700)
+    view.show()
+    qtbot.waitUntil(lambda: watcher.shown is not None, timeout=10000)
+    first, shown = watcher.shown
+    whole = _full(view)
+    assert shown == whole[first:first + len(shown)]
+    assert any(marks for marks in shown)  # there was something to mark on that screen
+    # The rest waited for that paint (only the start a first screen could hold was marked).
+    assert set(watcher.states[first + 3 * len(shown):]) == {spell.STALE}
+    qtbot.waitUntil(lambda: view.controller.marks.done, timeout=30000)
+    assert _marks(view.edit.document()) == _full(view)

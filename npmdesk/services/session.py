@@ -34,6 +34,9 @@ class Session:
     # Section texts read before, so an autosave or a reopening reads only what changed
     # (domain/richtext_cache.py); case text, dropped on close.
     sanitizer: Sanitizer = field(default_factory=Sanitizer, repr=False, compare=False)
+    # The disclosure watchlists built (services/archive/disclosure.watchlist), by visit id, with
+    # the case file's state they were built on; names of interviewees, dropped on close.
+    watchlists: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def path(self) -> Path:
@@ -43,6 +46,7 @@ class Session:
         self.identities.clear()
         self.unlocked_at.clear()
         self.sanitizer.clear()
+        self.watchlists.clear()
         self.case.close()
 
 

@@ -35,6 +35,8 @@ WARNINGS_MS = 300
 """Typing that stops for this long makes the edited marks exact, recounts the words and rescans
 for confidentiality warnings (marking.Marks; on a 38-page section, counting on every keystroke
 made a keystroke cost 19 times a bare QTextEdit's, bench/README.md)."""
+REVEAL_MS = 150
+"""A section whose text takes longer to arrive shows its (empty, disabled) editor meanwhile."""
 RevisionRole = Qt.ItemDataRole.UserRole + 1
 
 _DIFF_STYLE = {textdiff.INSERT: "background:#d4f4dc; color:#0b5d1e; text-decoration: underline;",
@@ -104,7 +106,12 @@ class SectionEditorController(QObject):
 
     # Loading ---------------------------------------------------------------
     def load(self) -> None:
+        # Nothing is painted until the text is in (an empty form painted first costs a long
+        # section's open 5 ms), unless loading takes longer than REVEAL_MS.
+        self.view.setUpdatesEnabled(False)
+        QTimer.singleShot(REVEAL_MS, self.view, self._reveal)
         if not self.section_id:
+            self._reveal()
             self.view.setEnabled(True)
             self.view.edit.setReadOnly(True)
             self.view.show_error(_("Las secciones se crean al preparar el informe a partir de una plantilla."))
@@ -113,6 +120,21 @@ class SectionEditorController(QObject):
                      on_done=on_live(self.view, self._loaded), on_error=on_live(self.view, self._failed))
 
     def _loaded(self, data: editor.SectionData) -> None:
+        # One paint once everything is in place (the progress bar alone repaints at once on a
+        # new value: 3 ms of a long section's open, bench/README.md).
+        self.view.setUpdatesEnabled(False)
+        try:
+            self._fill(data)
+        finally:
+            self._reveal()
+        self.view.observations.load(self.ctx, self.section_id, then=self._observations_counted)
+        self.found.apply()
+
+    def _reveal(self) -> None:
+        if isValid(self.view):
+            self.view.setUpdatesEnabled(True)
+
+    def _fill(self, data: editor.SectionData) -> None:
         self.section = data.section
         self.ticked = data.ticked
         self.view.edit.highlighter.watch = data.watch
@@ -124,8 +146,6 @@ class SectionEditorController(QObject):
         self.refresh_history()
         self.refresh_report_completeness()
         self.show_state(data.section.state)
-        self.view.observations.load(self.ctx, self.section_id, then=self._observations_counted)
-        self.found.apply()
 
     def _set_text(self, clean: str) -> None:
         """Show `clean`, a body already in the stored subset."""
@@ -251,6 +271,7 @@ class SectionEditorController(QObject):
             self.autosave.start()
 
     def _failed(self, exc) -> None:
+        self._reveal()
         if isinstance(exc, NpmdeskError):
             self.view.show_error(exc.message())
         else:

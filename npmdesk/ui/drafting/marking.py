@@ -8,7 +8,7 @@ counts per line). The result is the same as marking everything at once
 
 import time
 
-from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 
 from npmdesk.domain import richtext
 from npmdesk.i18n import _, ngettext
@@ -20,6 +20,8 @@ SLICE_S = 0.004
 """Background marking works this long at a time, then lets events (a keystroke) through."""
 MIN_RUN, MAX_RUN = 16, 1024
 """Blocks marked in one pass of Qt's, at least and at most."""
+AFTER_PAINT_MS = 50
+"""The background pass waits for the text's first paint, or this long when none comes (hidden)."""
 MAX_LISTED = 200
 """Warnings listed one by one; beyond this the list says how many more there are."""
 
@@ -43,17 +45,38 @@ class Marks(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._slice)
+        self._after_paint = QTimer(self)
+        self._after_paint.setSingleShot(True)
+        self._after_paint.setInterval(AFTER_PAINT_MS)
+        self._after_paint.timeout.connect(self._painted)
         self.highlighter.sig_stale.connect(self.start)
 
     def load(self, html: str) -> None:
-        """Show `html` in the editor, marking only what is shown before it is painted."""
+        """Show `html` in the editor, marking only what is shown before it is painted; the rest
+        once it is on screen (a slice before the first paint would hold the text back)."""
         self.highlighter.deferring = True
+        self.highlighter.first_screen = self._first_screen()
         try:
             self.edit.setHtml(html)
         finally:
             self.highlighter.deferring = False
-        self._mark_shown()
-        self.start()
+            self.highlighter.first_screen = (0, 0)
+        self._mark_shown()  # nothing left to do there, unless the start is set in a larger font
+        self.done = False
+        self._timer.stop()
+        self.edit.viewport().installEventFilter(self)
+        self._after_paint.start()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self._after_paint.isActive():
+            QTimer.singleShot(0, self, self._painted)  # once this paint is done
+        return False
+
+    def _painted(self) -> None:
+        self._after_paint.stop()
+        self.edit.viewport().removeEventFilter(self)
+        if not self.done and not self._timer.isActive():
+            self.start()
 
     def typing(self) -> None:
         """Typing goes on: the background pass waits for the next pause (`start`)."""
@@ -79,6 +102,15 @@ class Marks(QObject):
         finally:
             self.highlighter.exact = self.marking = False
         return last.next()
+
+    def _first_screen(self) -> tuple[int, int]:
+        """Characters and blocks the editor can show at once at most, in its font (a block takes
+        a line at least): marked as the text is
+        loaded, each block then laid out once, with its marks (marking it after the layout costs
+        a relayout of what is shown: 4 ms of a long section's open, bench/README.md)."""
+        viewport, metrics = self.edit.viewport(), self.edit.fontMetrics()
+        lines = viewport.height() // max(1, metrics.lineSpacing()) + 1
+        return lines * (viewport.width() // max(1, metrics.averageCharWidth()) + 1), lines
 
     def _mark_shown(self) -> None:
         viewport = self.edit.viewport()

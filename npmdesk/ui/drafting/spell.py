@@ -116,8 +116,8 @@ EXACT, STALE = 0, 1
 class Highlighter(QSyntaxHighlighter):
     """Draws both marks. A block is marked exactly when that is cheap; otherwise it is left
     STALE for marking.MarkingJob, which marks it exactly soon after:
-    - while a text is loaded (`deferring`), no block is marked: the job marks what is shown
-      first, then the rest;
+    - while a text is loaded (`deferring`), only its start (`first_screen`, what the first screen
+      can show) is marked, exactly: the job marks the rest, what is shown first;
     - while typing, the edited paragraph's words never looked up count as known, and its
       confidentiality marks are the last exact ones moved with the edit, until typing pauses.
     The job marks with `exact` on. Marks of a paragraph's text are remembered (`leaks`), so
@@ -132,6 +132,8 @@ class Highlighter(QSyntaxHighlighter):
         self.watch = disclosure.Watchlist()  # services/disclosure.watchlist, set when the section loads
         self.leaks = LeakMemo(self)
         self.deferring = False
+        # While deferring, the blocks that start before these many characters and blocks are marked exactly.
+        self.first_screen = (0, 0)
         self.exact = False
         self._last: dict[int, tuple[str, list]] = {}  # block number -> its text and marks, as last drawn
         self.spell_on = True
@@ -155,18 +157,22 @@ class Highlighter(QSyntaxHighlighter):
         self.sig_stale.emit()
 
     def highlightBlock(self, text: str) -> None:
+        exact = self.exact
         if self.deferring:
-            self.setCurrentBlockState(STALE)
-            return
+            block = self.currentBlock()
+            if block.position() >= self.first_screen[0] or block.blockNumber() >= self.first_screen[1]:
+                self.setCurrentBlockState(STALE)
+                return
+            exact = True  # the start of a text being loaded: marked before it is ever laid out
         if not self.spell_on:
             spelt, complete = [], True
-        elif self.exact:
+        elif exact:
             spelt, complete = self.spelling.misspelt(text), True
         else:
             spelt, complete = self.spelling.misspelt_known(text)
         leaks = self.leaks.get(text)
         number = self.currentBlock().blockNumber()
-        if leaks is None and self.exact:
+        if leaks is None and exact:
             leaks = self.leaks.find(text)
         elif leaks is None:
             complete = False
