@@ -135,3 +135,23 @@ def test_what_is_first_painted_is_marked_and_the_rest_waits_for_that_paint(qtbot
     assert set(watcher.states[first + 3 * len(shown):]) == {spell.STALE}
     qtbot.waitUntil(lambda: view.controller.marks.done, timeout=30000)
     assert _marks(view.edit.document()) == _full(view)
+
+
+def test_typing_looks_again_only_at_the_words_an_edit_touched_and_answers_as_a_whole_reading():
+    """spell.respelt (the keystroke's spelling) gives exactly what reading the whole paragraph
+    gives, over random insertions, deletions and replacements, across words, apostrophes and digits."""
+    spell.dictionary()
+    spelling = spell.Spelling()
+    rng = random.Random(5)
+    pieces = WORDS + ["l'agua", "d’Ors", "E2E", "x", "ventilacion", "qwrtz", "  ", "\t", "—", "ñandú"]
+    text = " ".join(rng.choice(pieces) for _ in range(60))
+    for _edit in range(400):
+        spelling.misspelt(text)  # every word looked up: the answer for it is complete
+        spelt, complete = spelling.misspelt_known(text)
+        assert complete
+        start = rng.randrange(len(text) + 1)
+        end = min(len(text), start + rng.choice([0, 0, 1, 2, 5, 12]))
+        typed = rng.choice(["", "a", " ", "ñ", "'", "9", "qz", " la ", rng.choice(pieces)])
+        new = text[:start] + typed + text[end:]
+        assert spell.respelt(spelling, text, spelt, complete, new) == spelling.misspelt_known(new)
+        text = new or "la"
