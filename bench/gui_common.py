@@ -58,6 +58,13 @@ def wait_signal(signal, timeout_s: float = 60.0, what: str = "") -> float:
     return fired[0]
 
 
+def idle(seconds: float) -> None:
+    """Run the event loop for `seconds`, as the application does while nobody types."""
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
 def painted() -> float:
     """Deliver what is pending (layout, paint into the offscreen backing store); returns the time."""
     QApplication.processEvents()
