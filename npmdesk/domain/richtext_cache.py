@@ -6,7 +6,9 @@ The HTML reader is fed a body in pieces that end right before a tag, where the w
 reader also stops a run of text; a piece ends where the reader holds nothing half read
 (`_Parser.state()`: no open block, table or pending input). Reading is deterministic, so a
 piece read before from an equal state gives the same items and the same state after it:
-those are reused, and only the pieces an edit touched are read again
+those are reused, and only the pieces an edit touched are read again. Pieces are found by their
+state and their first line; several may share those (every table Qt writes starts with the same
+`<table …>` line), so each is a candidate, taken when the text goes on as it does
 (tests/test_richtext_cache.py compares it with a full reading over random edits). The last
 bodies sanitised are remembered by digest with their result, so a section opened again is not
 read again. (A body's own result is not assumed clean: sanitize is not idempotent for every
@@ -28,6 +30,9 @@ from npmdesk.domain.richtext import to_html
 _BOUNDARY = re.compile(r"(?:\n|</(?:p|h[1-6]|li|ul|ol|table|div)>)(?=<)")
 MAX_PIECES = 50_000
 """Pieces remembered (least recently used dropped first): a few long sections' worth."""
+MAX_CANDIDATES = 64
+"""Pieces remembered under one state and first line (the oldest dropped first): a section's
+tables all start alike; with more than this many they are read again on every save."""
 MAX_RESULTS = 16
 """Bodies remembered with their result."""
 
@@ -35,17 +40,20 @@ MAX_RESULTS = 16
 @dataclass(frozen=True)
 class _Piece:
     text: str
+    first: int  # length of its first line: with the state before it, what it is found by
     items: tuple
     after: tuple  # the reader's state after it
 
 
 class Sanitizer:
     def __init__(self):
-        self._pieces: OrderedDict[tuple, _Piece] = OrderedDict()
+        self._pieces: OrderedDict[tuple, _Piece] = OrderedDict()  # by (state, text)
+        self._candidates: dict[tuple, list[str]] = {}  # (state, first line) → texts of pieces
         self._results: OrderedDict[bytes, str] = OrderedDict()
 
     def clear(self) -> None:
         self._pieces.clear()
+        self._candidates.clear()
         self._results.clear()
 
     def sanitize(self, body: str) -> str:
@@ -74,10 +82,8 @@ class Sanitizer:
         while pos < len(text):
             next_end = ends[bisect.bisect_right(ends, pos)]
             if parser is None:
-                piece = self._pieces.get((state, text[pos:next_end]))
-                if piece is not None and text.startswith(piece.text, pos) and \
-                        _is_end(ends, pos + len(piece.text)):
-                    self._pieces.move_to_end((state, text[pos:next_end]))
+                piece = self._known(state, text, pos, next_end, ends)
+                if piece is not None:
                     items.extend(piece.items)
                     state, pos = piece.after, pos + len(piece.text)
                     continue
@@ -86,18 +92,41 @@ class Sanitizer:
             pos = next_end
             after = parser.state()
             if after is not None:
-                self._remember((state, text[start:first_end]), _Piece(text[start:pos], tuple(parser.out), after))
+                self._remember(state, _Piece(text[start:pos], first_end - start, tuple(parser.out), after))
                 items.extend(parser.out)
                 state, parser = after, None
         if parser is not None:
             items.extend(richtext_parse.finish(parser))
         return items
 
-    def _remember(self, key: tuple, piece: _Piece) -> None:
+    def _known(self, state: tuple, text: str, pos: int, first_end: int, ends: list[int]) -> _Piece | None:
+        """A piece read before from `state` that `text` goes on with at `pos`, ending where a piece
+        may end in this text."""
+        for known in self._candidates.get((state, text[pos:first_end]), ()):
+            if text.startswith(known, pos) and _is_end(ends, pos + len(known)):
+                self._pieces.move_to_end((state, known))
+                return self._pieces[(state, known)]
+        return None
+
+    def _remember(self, state: tuple, piece: _Piece) -> None:
+        key = (state, piece.text)
+        if key not in self._pieces:
+            texts = self._candidates.setdefault((state, piece.text[:piece.first]), [])
+            texts.append(piece.text)
+            if len(texts) > MAX_CANDIDATES:
+                self._forget((state, texts[0]))
         self._pieces[key] = piece
         self._pieces.move_to_end(key)
         while len(self._pieces) > MAX_PIECES:
-            self._pieces.popitem(last=False)
+            self._forget(next(iter(self._pieces)))
+
+    def _forget(self, key: tuple) -> None:
+        state, text = key
+        piece = self._pieces.pop(key)
+        first = (state, text[:piece.first])
+        self._candidates[first].remove(text)
+        if not self._candidates[first]:
+            del self._candidates[first]
 
 
 def _is_end(ends: list[int], pos: int) -> bool:
