@@ -149,6 +149,22 @@ def test_an_edit_outside_tables_that_start_alike_reads_none_of_them_again(monkey
     assert not any("<table" in data for data in read)  # 20 tables, none read again
 
 
+def test_a_footnote_added_first_renumbers_every_later_one_and_a_list_split_stays_one():
+    note = '<a href="npmdesk-nota:Dicho%20por%20el%20director"><span style=" vertical-align:super;">1</span></a>'
+    blocks = [f"{P}Párrafo {n}{note} sigue.</p>\n" for n in range(30)]
+    items = "\n".join(f'<li style=" margin-top:0px;">punto {n}{note}</li>' for n in range(6))
+    blocks.insert(15, f'<ul style="margin-top: 0px; -qt-list-indent: 1;">{items}</ul>\n')
+    sanitizer = Sanitizer()
+    body = QT_HEAD + "".join(blocks) + "</body></html>"
+    assert sanitizer.sanitize(body) == richtext.sanitize(body)
+    blocks.insert(0, f"{P}Nuevo{note}.</p>\n")
+    blocks[16] = blocks[16].replace("punto 2", "punto dos")
+    edited = QT_HEAD + "".join(blocks) + "</body></html>"
+    out = sanitizer.sanitize(edited)
+    assert out == richtext.sanitize(edited)
+    assert out.count("<ul>") == 1 and ">37</sup>" in out
+
+
 def test_with_little_memory_pieces_forgotten_leave_the_result_exact(monkeypatch):
     monkeypatch.setattr(richtext_cache, "MAX_CANDIDATES", 2)
     monkeypatch.setattr(richtext_cache, "MAX_PIECES", 40)

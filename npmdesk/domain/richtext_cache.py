@@ -11,7 +11,8 @@ state and their first line; several may share those (every table Qt writes start
 `<table …>` line), so each is a candidate, taken when the text goes on as it does
 (tests/test_richtext_cache.py compares it with a full reading over random edits). The last
 bodies sanitised are remembered by digest with their result, so a section opened again is not
-read again. (A body's own result is not assumed clean: sanitize is not idempotent for every
+read again. Each piece also keeps the HTML it was last written as (richtext.html_part), which
+depends only on the lists open before it and, when it holds footnotes, on their first number. (A body's own result is not assumed clean: sanitize is not idempotent for every
 odd input, e.g. a line break inside a footnote mark.)
 
 What it remembers is case text: a session drops it when it closes or locks (`clear`).
@@ -24,7 +25,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from npmdesk.domain import richtext_parse
-from npmdesk.domain.richtext import to_html
+from npmdesk.domain.richtext import closing, html_part
 
 # Where a piece may end: after a newline or a block's end tag, right before the next tag.
 _BOUNDARY = re.compile(r"(?:\n|</(?:p|h[1-6]|li|ul|ol|table|div)>)(?=<)")
@@ -38,11 +39,30 @@ MAX_RESULTS = 16
 
 
 @dataclass(frozen=True)
+class _Written:
+    lists: tuple  # the lists open before it
+    notes: int  # the footnotes numbered before it
+    html: str
+    lists_after: tuple
+    numbered: int  # the footnotes it numbers
+
+
+@dataclass(eq=False)
 class _Piece:
     text: str
     first: int  # length of its first line: with the state before it, what it is found by
     items: tuple
     after: tuple  # the reader's state after it
+    written: _Written | None = None
+
+    def write(self, lists: tuple, notes: int) -> tuple[str, tuple, int]:
+        """richtext.html_part of its items, written again only after other lists or, when it
+        numbers footnotes, another first number."""
+        done = self.written
+        if done is None or done.lists != lists or (done.numbered and done.notes != notes):
+            html, lists_after, last = html_part(self.items, lists, notes)
+            done = self.written = _Written(lists, notes, html, lists_after, last - notes)
+        return done.html, done.lists_after, notes + done.numbered
 
 
 class Sanitizer:
@@ -62,21 +82,28 @@ class Sanitizer:
         if key in self._results:
             self._results.move_to_end(key)
             return self._results[key]
-        out = to_html(self.parse(body))
+        html, lists, notes = [], (), 0
+        for part in self._parts(body):
+            if isinstance(part, _Piece):
+                written, lists, notes = part.write(lists, notes)
+            else:
+                written, lists, notes = html_part(part, lists, notes)
+            html.append(written)
+        out = "".join(html) + closing(lists)
         self._results[key] = out
         while len(self._results) > MAX_RESULTS:
             self._results.popitem(last=False)
         return out
 
-    def parse(self, body: str) -> list:
-        """Exactly richtext.parse(body), reusing the pieces read before (the items are shared
-        with later readings: read them, never change them)."""
+    def _parts(self, body: str) -> list:
+        """richtext.parse(body) as pieces (the ones read before reused: their items are shared,
+        never changed) and lists of items read outside any piece."""
         text = richtext_parse.prepared(body)
         if text is None:
-            return richtext_parse.plain_blocks(body)
+            return [richtext_parse.plain_blocks(body)]
         ends = [m.end() for m in _BOUNDARY.finditer(text)]
         ends.append(len(text))
-        items: list = []
+        parts: list = []
         state = richtext_parse.reader().state()
         pos, parser, start, first_end = 0, None, 0, 0
         while pos < len(text):
@@ -84,7 +111,7 @@ class Sanitizer:
             if parser is None:
                 piece = self._known(state, text, pos, next_end, ends)
                 if piece is not None:
-                    items.extend(piece.items)
+                    parts.append(piece)
                     state, pos = piece.after, pos + len(piece.text)
                     continue
                 parser, start, first_end = richtext_parse.reader(state), pos, next_end
@@ -92,12 +119,13 @@ class Sanitizer:
             pos = next_end
             after = parser.state()
             if after is not None:
-                self._remember(state, _Piece(text[start:pos], first_end - start, tuple(parser.out), after))
-                items.extend(parser.out)
+                piece = _Piece(text[start:pos], first_end - start, tuple(parser.out), after)
+                self._remember(state, piece)
+                parts.append(piece)
                 state, parser = after, None
         if parser is not None:
-            items.extend(richtext_parse.finish(parser))
-        return items
+            parts.append(richtext_parse.finish(parser))
+        return parts
 
     def _known(self, state: tuple, text: str, pos: int, first_end: int, ends: list[int]) -> _Piece | None:
         """A piece read before from `state` that `text` goes on with at `pos`, ending where a piece
