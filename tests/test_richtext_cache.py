@@ -4,7 +4,7 @@ richtext.sanitize gives."""
 
 import random
 
-from npmdesk.domain import richtext
+from npmdesk.domain import richtext, richtext_cache, richtext_parse
 from npmdesk.domain.richtext_cache import Sanitizer
 
 QT_HEAD = ('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0//EN" "http://www.w3.org/TR/REC-html40/strict.dtd">\n'
@@ -126,8 +126,54 @@ def test_a_long_body_typed_into_reads_only_the_changed_piece_again():
     assert len(sanitizer._pieces) <= known + 2  # one piece read again, not the body
 
 
+def _qt_table(rng: random.Random) -> str:
+    """A table as Qt writes it: every one starts with the same line."""
+    rows = "\n".join(f"<tr>\n<td>\n{P}{_text(rng)}</p></td>\n<td>\n{P}{_text(rng)}</p></td></tr>"
+                     for _ in range(3))
+    return f'<table border="1" style=" margin-top:0px;" width="100%" cellspacing="0" cellpadding="4">\n{rows}</table>\n'
+
+
+def test_an_edit_outside_tables_that_start_alike_reads_none_of_them_again(monkeypatch):
+    rng = random.Random(11)
+    blocks = [qt_block(rng) if i % 3 else _qt_table(rng) for i in range(60)]
+    sanitizer = Sanitizer()
+    sanitizer.sanitize(QT_HEAD + "".join(blocks) + "</body></html>")
+    blocks[31] = f"{P}palabra nueva</p>\n"
+    edited = QT_HEAD + "".join(blocks) + "</body></html>"
+    expected = richtext.sanitize(edited)
+    read = []
+    feed = richtext_parse._Parser.feed
+    monkeypatch.setattr(richtext_parse._Parser, "feed", lambda parser, data: (read.append(data), feed(parser, data)))
+    assert sanitizer.sanitize(edited) == expected
+    assert "palabra nueva" in "".join(read)
+    assert not any("<table" in data for data in read)  # 20 tables, none read again
+
+
+def test_a_footnote_added_first_renumbers_every_later_one_and_a_list_split_stays_one():
+    note = '<a href="npmdesk-nota:Dicho%20por%20el%20director"><span style=" vertical-align:super;">1</span></a>'
+    blocks = [f"{P}Párrafo {n}{note} sigue.</p>\n" for n in range(30)]
+    items = "\n".join(f'<li style=" margin-top:0px;">punto {n}{note}</li>' for n in range(6))
+    blocks.insert(15, f'<ul style="margin-top: 0px; -qt-list-indent: 1;">{items}</ul>\n')
+    sanitizer = Sanitizer()
+    body = QT_HEAD + "".join(blocks) + "</body></html>"
+    assert sanitizer.sanitize(body) == richtext.sanitize(body)
+    blocks.insert(0, f"{P}Nuevo{note}.</p>\n")
+    blocks[16] = blocks[16].replace("punto 2", "punto dos")
+    edited = QT_HEAD + "".join(blocks) + "</body></html>"
+    out = sanitizer.sanitize(edited)
+    assert out == richtext.sanitize(edited)
+    assert out.count("<ul>") == 1 and ">37</sup>" in out
+
+
+def test_with_little_memory_pieces_forgotten_leave_the_result_exact(monkeypatch):
+    monkeypatch.setattr(richtext_cache, "MAX_CANDIDATES", 2)
+    monkeypatch.setattr(richtext_cache, "MAX_PIECES", 40)
+    _check(lambda rng: QT_HEAD + "".join(qt_block(rng) if i % 3 else _qt_table(rng) for i in range(60))
+           + "</body></html>", lambda rng: _qt_table(rng) if rng.random() < 0.5 else qt_block(rng), 5, 30)
+
+
 def test_clear_forgets_the_text():
     sanitizer = Sanitizer()
     sanitizer.sanitize("<p>José Núñez</p>")
     sanitizer.clear()
-    assert not sanitizer._pieces and not sanitizer._results
+    assert not sanitizer._pieces and not sanitizer._candidates and not sanitizer._results

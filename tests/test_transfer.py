@@ -390,7 +390,7 @@ def test_the_review_tables_listed_for_the_dump_match_the_schema(session):
         assert [(row[1], row[2] == "INTEGER", not row[3] and not row[5]) for row in info] == \
             [(name, kind is int, nullable) for name, kind, nullable in spec], table
     dumped = set(TABLES) | {spec.table for spec in records.records.SPECS}
-    internal = {"meta", "attachment_blobs", "audit", "search_rows", "visit_team", "finding_interviews",
+    internal = {"meta", "attachment_blobs", "audit", "search_rows", "search_stale", "visit_team", "finding_interviews",
                 "finding_notes", "finding_attachments", "recommendation_findings", "status_changes",
                 "response_recommendations", "response_commitments", "letter_recommendations",
                 "section_authors"}

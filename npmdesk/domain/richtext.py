@@ -31,7 +31,7 @@ from urllib.parse import quote
 from npmdesk.domain.richtext_parse import FINDING_LINK, NOTE_LINK, Block, Run, Table, note_text, parse
 
 __all__ = ["FINDING_LINK", "NOTE_LINK", "Block", "Run", "Table", "note_text", "parse", "to_html",
-           "sanitize", "plain_text", "notes", "word_count", "cited_now", "with_references"]
+           "html_part", "closing", "sanitize", "plain_text", "notes", "word_count", "cited_now", "with_references"]
 
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -81,9 +81,18 @@ def _runs_html(runs: list[Run], numbers, editor: bool) -> str:
 
 def to_html(items: list, editor: bool = False) -> str:
     """Items (`parse`) in the stored subset; with `editor`, footnotes as the editor carries them."""
-    numbers = itertools.count(1)
+    html, lists, _notes = html_part(items, (), 0, editor)
+    return html + closing(lists)
+
+
+def html_part(items, lists: tuple = (), notes: int = 0, editor: bool = False) -> tuple[str, tuple, int]:
+    """`items` as `to_html` writes them after earlier items that left `lists` open (their kinds,
+    outermost first) and numbered `notes` footnotes; with the lists open and the footnotes
+    numbered at their end. to_html is the parts in turn, then `closing` (richtext_cache.py
+    writes a long body part by part and keeps each part's HTML)."""
+    numbers = itertools.count(notes + 1)
     out: list[str] = []
-    open_lists: list[str] = []
+    open_lists: list[str] = list(lists)
 
     def close_lists(depth: int) -> None:
         while len(open_lists) > depth:
@@ -116,8 +125,12 @@ def to_html(items: list, editor: bool = False) -> str:
         else:
             tag = item.kind if item.kind in ("h3", "h4") else "p"
             out.append(f"<{tag}>{_runs_html(item.runs, numbers, editor)}</{tag}>")
-    close_lists(0)
-    return "".join(out)
+    return "".join(out), tuple(open_lists), next(numbers) - 1
+
+
+def closing(lists: tuple) -> str:
+    """What closes the lists `html_part` left open."""
+    return "".join(f"</li></{kind}>" for kind in reversed(lists))
 
 
 def cited_now(runs: list[Run], references: dict[str, str]) -> list[Run]:

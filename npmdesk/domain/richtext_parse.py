@@ -312,7 +312,11 @@ def note_text(text: str) -> str:
 def _clean(text: str) -> str:
     """Hostile characters replaced visibly (domain/text.py); invisible ones, which show nothing
     and could only split a name, removed."""
-    return _INVISIBLE.sub("", clean(text))
+    text = clean(text)
+    # Looking for each (a substring search) is ten times faster than the pattern on a long body.
+    if "\u00ad" in text or "\u200b" in text or "\u2060" in text or "\ufeff" in text:
+        return _INVISIBLE.sub("", text)
+    return text
 
 
 def _visible_refs(body: str) -> str:

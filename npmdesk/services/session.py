@@ -1,5 +1,6 @@
 """An unlocked case file together with the person working in it."""
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -7,8 +8,10 @@ from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain.richtext_cache import Sanitizer
 from npmdesk.domain.model import TeamMember
 from npmdesk.domain.validation import validate
-from npmdesk.storage import audit_log, backup, records, schema
+from npmdesk.storage import audit_log, backup, records, schema, search
 from npmdesk.storage.casefile import CaseFile
+
+log = logging.getLogger(__name__)
 
 KEY_GRACE_SECONDS = 120.0
 """How long a personal key (not the owner's) stays unlocked after its passphrase was typed."""
@@ -42,7 +45,23 @@ class Session:
     def path(self) -> Path:
         return self.case.path
 
+    def update_index(self) -> None:
+        """Index the section texts autosaved since the last search (storage/search.py), unless
+        the session cannot write: its searches then read those texts as they are."""
+        with self.case.lock:
+            if self.case.read_only or not search.stale(self.case.conn):
+                return
+            with self.case.transaction() as conn:
+                search.refresh(conn)
+
     def close(self) -> None:
+        """Also when the session locks. The search index is brought up to date first; if that
+        fails the marks stay in the file and the next opening does it."""
+        try:
+            if self.case.is_open:
+                self.update_index()
+        except Exception as exc:  # noqa: BLE001 - closing must go on: the key is wiped below
+            log.warning("search index not brought up to date on closing: %s", type(exc).__name__)
         self.identities.clear()
         self.unlocked_at.clear()
         self.sanitizer.clear()
@@ -90,7 +109,9 @@ def open_case(path, passphrase: str, keep_backups: int = backup.DEFAULT_KEEP,
     try:
         with case.transaction() as conn:
             owner = records.get(conn, TeamMember, case.meta("owner_id"))
+        session = Session(case, owner)
+        session.update_index()  # texts a killed session autosaved but never indexed
     except BaseException:
         case.close()
         raise
-    return Session(case, owner)
+    return session

@@ -337,7 +337,16 @@ def _index_letters_v4(conn) -> None:
         search.index(conn, spec, letter)
 
 
-MIGRATIONS: dict[int, object] = {1: V1, 2: (V2, _history_v2), 3: _reports_v3, 4: (V4, _index_letters_v4)}
+# v5: a section's autosave leaves its text to be indexed later (storage/search.py: the search
+# index is brought up to date before every search); `search_stale` names the records waiting.
+V5 = """
+CREATE TABLE search_stale (
+    entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+    PRIMARY KEY (entity, entity_id)) WITHOUT ROWID
+"""
+
+MIGRATIONS: dict[int, object] = {1: V1, 2: (V2, _history_v2), 3: _reports_v3, 4: (V4, _index_letters_v4),
+                                 5: V5}
 CURRENT_VERSION = max(MIGRATIONS)
 
 

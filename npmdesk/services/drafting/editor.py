@@ -64,6 +64,12 @@ def save_body(session: Session, section_id: str, body: str) -> model.Revision | 
     return record_service.save_section_body(session, section_id, session.sanitizer.sanitize(body))
 
 
+def leave_section(session: Session) -> None:
+    """When the editor leaves a section: what its autosaves left to index goes into the search
+    index now (it would be before the next search anyway; Session.update_index)."""
+    session.update_index()
+
+
 def history(session: Session, section_id: str) -> list[RevisionInfo]:
     """The section's revisions, newest first, with the name of who saved each."""
     with session.case.lock:

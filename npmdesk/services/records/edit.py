@@ -99,6 +99,7 @@ def count_by(session: Session, cls, field: str, values: list) -> dict:
 
 
 def find(session: Session, text: str, limit: int = 200) -> list[search.Hit]:
+    session.update_index()
     with session.case.lock:
         return search.search(session.case.conn, text, limit)
 
@@ -189,9 +190,12 @@ def save_section_body(session: Session, section_id: str, body: str,
             author_id=session.actor.id, origin=origin)
         records.save(conn, section)
         records.save(conn, revision)
-        # The replaced text stays in the revisions, so its index entries need no secure delete.
-        kept = bool(latest) and latest[1] == previous
-        search.index(conn, records.spec_of(section), section, secure=not kept)
+        # When the replaced text stays in the revisions the index may hold it a while: the
+        # section is indexed before the next search (storage/search.py), not on every autosave.
+        if latest and latest[1] == previous:
+            search.index_later(conn, records.spec_of(section), section)
+        else:
+            search.index(conn, records.spec_of(section), section)
         audit(conn, session, "revisar_texto", records.spec_of(section), section.id,
                {"revision": revision.number, "body_sha256": revision.body_sha256})
     return revision

@@ -199,9 +199,12 @@ class SectionEditorController(QObject):
         return True
 
     def flush(self) -> bool:
-        """Send pending text now (operations run in order, so a later lock or close waits for it)."""
+        """Send pending text now, then index it (operations run in order, so a later lock or close
+        waits for them)."""
         if self.dirty and not self.busy:
             self.save()
+        if self.section is not None:
+            self.ctx.run(self.view, editor.leave_section)
         return True
 
     def _saved(self, revision, sent: int) -> None:
