@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from editor_support import drain, open_editor
+from npmdesk.errors import DiskFull
 from npmdesk.domain import model
 from npmdesk.services import session as sessions
 from npmdesk.services.drafting import editor
@@ -15,6 +18,7 @@ from npmdesk.services.records import edit as records
 from npmdesk.storage import schema
 from npmdesk.ui.common.context import AppContext
 from conftest import FAST_KDF, PASSPHRASE
+from small_disks import fill, small_disk  # noqa: F401
 
 FIRST = "<p>Celdas sin ventilación en el pabellón.</p>"
 LATER = "<p>Celdas con hacinamiento en el pabellón.</p>"
@@ -168,3 +172,21 @@ def test_a_dump_taken_with_an_autosave_waiting_imports_with_its_text_found(sessi
         assert _found(copy, "ventilacion") == []
     finally:
         copy.close()
+
+
+def test_on_a_full_disk_a_file_left_waiting_still_opens_and_a_search_says_why_it_cannot(small_disk):
+    path = small_disk / "expediente.npmcase"
+    writer = sessions.create_case(path, PASSPHRASE, kdf_params=FAST_KDF)
+    section = _section(writer)
+    editor.save_body(writer, section.id, LATER)
+    writer.case.close()  # as a killed session: the mark stays, nothing indexed it
+    filler = fill(small_disk, leave_bytes=40 * 1024)  # room to open (its WAL index), not to index
+    opened = sessions.open_case(path, PASSPHRASE, keep_backups=0)
+    try:
+        assert _waiting(opened) == [(section.id,)]
+        with pytest.raises(DiskFull):
+            records.find(opened, "hacinamiento")
+        filler.unlink()  # space again: the same search finds the autosaved text
+        assert _found(opened, "hacinamiento") == [section.id]
+    finally:
+        opened.close()

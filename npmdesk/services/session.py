@@ -8,6 +8,7 @@ from npmdesk.crypto.kdf import KdfParams
 from npmdesk.domain.richtext_cache import Sanitizer
 from npmdesk.domain.model import TeamMember
 from npmdesk.domain.validation import validate
+from npmdesk.errors import NpmdeskError
 from npmdesk.storage import audit_log, backup, records, schema, search
 from npmdesk.storage.casefile import CaseFile
 
@@ -110,7 +111,10 @@ def open_case(path, passphrase: str, keep_backups: int = backup.DEFAULT_KEEP,
         with case.transaction() as conn:
             owner = records.get(conn, TeamMember, case.meta("owner_id"))
         session = Session(case, owner)
-        session.update_index()  # texts a killed session autosaved but never indexed
+        try:
+            session.update_index()  # texts a killed session autosaved but never indexed
+        except NpmdeskError as exc:  # a full disk: the file still opens; a search says why it cannot
+            log.warning("search index not brought up to date on opening: %s", type(exc).__name__)
     except BaseException:
         case.close()
         raise
