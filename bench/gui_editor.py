@@ -165,6 +165,7 @@ def run(app, section_id: str, work: Path, rounds: int = 5, chars: int = 40, open
     g.painted()
     plain_keys = []
     for _ in range(rounds):
+        controller.autosave.stop()  # these rounds are not saved: the pause is the typing's only
         g.idle(pause)
         _type(edit, text, plain_keys)
     controller.autosave.stop()
