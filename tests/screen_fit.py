@@ -2,9 +2,9 @@
 layout tests beside it: no larger than the screen, and no label or button cut short of its text."""
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QFont, QScreen
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QStyle, QStyleOptionComboBox
 
 from npmdesk.ui.shell.widgets import ElidedLabel
 
@@ -32,7 +32,7 @@ def larger_text(request, qapp):
 
 def fit_problems(window, size=SMALL) -> list[str]:
     """Sentences naming what does not fit `size`: the window itself, then each visible label or
-    button narrower or shorter than its text needs. ElidedLabel shortens on purpose (it says
+    button narrower or shorter than its text needs, and each drop-down list whose chosen entry is cut. ElidedLabel shortens on purpose (it says
     the whole title in its tooltip), so it is left out."""
     width, height = size
     problems = []
@@ -45,7 +45,22 @@ def fit_problems(window, size=SMALL) -> list[str]:
         if not widget.isVisibleTo(window) or isinstance(widget, ElidedLabel) or not widget.text():
             continue
         problems += _cut(widget)
+    for combo in window.findChildren(QComboBox):
+        if combo.isVisibleTo(window) and not combo.isEditable() and combo.currentText():
+            problems += _cut_choice(combo)
     return problems
+
+
+def _cut_choice(combo) -> list[str]:
+    """A drop-down list whose chosen entry shows cut («Todos los est…»)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    metrics = combo.fontMetrics()
+    text = QSize(metrics.horizontalAdvance(combo.currentText()), metrics.height())
+    needed = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, combo)
+    if needed.width() > combo.width() + 1:
+        return [f"«{combo.currentText()[:60]}» needs {needed.width()} px wide, has {combo.width()}"]
+    return []
 
 
 def _cut(widget) -> list[str]:

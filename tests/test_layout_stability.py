@@ -133,3 +133,27 @@ def test_a_long_recommendation_title_does_not_shrink_the_navigator(qtbot, applic
     view = application.main_controller.current_view
     assert window.splitter.sizes()[0] == before
     assert view.heading.toolTip().startswith("Recomendación: Garantizar")  # the label itself ends in «…»
+
+
+def test_a_drop_down_list_shows_its_chosen_entry_whole_up_to_a_limit(qtbot):
+    """ChoiceBox: «Todas las autoridades» is never cut by a crowded row; an entry longer than
+    SHOWN_CHARS does not widen the window without end: its start shows, the tooltip says it whole."""
+    from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+    from npmdesk.ui.shell.widgets import ChoiceBox
+    row = QWidget()
+    qtbot.addWidget(row)
+    layout = QHBoxLayout(row)
+    combo = ChoiceBox()
+    combo.addItems(["Todas las autoridades", "Ministerio de Gobierno, Dirección General del Sistema Penitenciario "
+                    "y de Resocialización de la República"])
+    layout.addWidget(QLabel("Una etiqueta larga que quiere todo el espacio de la fila " * 3))
+    layout.addWidget(combo)
+    row.resize(400, 40)
+    row.show()
+    qtbot.waitExposed(row)
+    short = combo.fontMetrics().horizontalAdvance("Todas las autoridades")
+    assert combo.width() > short and combo.toolTip() == ""
+    combo.setCurrentIndex(1)
+    long_text = combo.currentText()
+    assert combo.toolTip() == long_text
+    assert combo.minimumSizeHint().width() < combo.fontMetrics().horizontalAdvance(long_text)

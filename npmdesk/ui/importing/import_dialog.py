@@ -39,7 +39,8 @@ class ImportDialogView(WritingDialog):
         self.parts.setAccessibleName(_("Correspondencia entre títulos y secciones"))
         self.parts.setHorizontalHeaderLabels([_("Título en el documento"), _("Sección del informe")])
         self.parts.horizontalHeader().setSectionResizeMode(COL_HEADING, QHeaderView.ResizeMode.Stretch)
-        self.parts.horizontalHeader().setSectionResizeMode(COL_TARGET, QHeaderView.ResizeMode.Stretch)
+        # The chosen section whole, its indentation too; the document's headings take the rest.
+        self.parts.horizontalHeader().setSectionResizeMode(COL_TARGET, QHeaderView.ResizeMode.Interactive)
         self.parts.verticalHeader().setVisible(False)
         layout.addWidget(self.parts, 1)
         self.left_out = QLabel()
@@ -113,6 +114,7 @@ class ImportDialog(ImportDialogView):
             combo.setCurrentIndex(combo.findData(choice))
             combo.currentIndexChanged.connect(self._choice_changed)
             self.parts.setCellWidget(row, COL_TARGET, combo)
+            self.parts.setColumnWidth(COL_TARGET, max(self.parts.columnWidth(COL_TARGET), combo.sizeHint().width()))
         self._choice_changed()
 
     def choices(self) -> list[str]:

@@ -32,6 +32,8 @@ class MigrateDialog(WritingDialog):
         self.files.setHorizontalHeaderLabels([_("Documento"), _("Lugar"), _("Fecha de la visita"),
                                               _("Recomendaciones")])
         self.files.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The chosen place whole («Centro Penitenciario de Cerro Azul»), the file names take the rest.
+        self.files.horizontalHeader().setSectionResizeMode(COL_PLACE, QHeaderView.ResizeMode.Interactive)
         self.files.verticalHeader().setVisible(False)
         layout.addWidget(self.files, 2)
         layout.addWidget(QLabel(_("Columnas de las tablas de recomendaciones del documento elegido:")))
@@ -70,6 +72,7 @@ class MigrateDialog(WritingDialog):
                 place.addItem(name, place_id)
             place.setCurrentIndex(max(0, place.findData(candidate.place_id)))
             self.files.setCellWidget(row, COL_PLACE, place)
+            self.files.setColumnWidth(COL_PLACE, max(self.files.columnWidth(COL_PLACE), place.sizeHint().width()))
             date = QLineEdit(candidate.date)
             date.setPlaceholderText(_("AAAA-MM-DD"))
             date.setAccessibleName(_("Fecha de la visita de «{name}»").format(name=candidate.path.name))

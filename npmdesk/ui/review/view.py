@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QBoxLayout, QComboBox, QHBoxLa
                                QVBoxLayout, QWidget)
 
 from npmdesk.i18n import _
-from npmdesk.ui.shell.widgets import ElidedLabel, heading, message_label, named
+from npmdesk.ui.shell.widgets import ChoiceBox, ElidedLabel, heading, message_label, named
 
 NARROW = 900  # below this width the list goes above the text instead of beside it
 
@@ -51,7 +51,7 @@ class ReviewView(QWidget):
         top = QHBoxLayout()
         self.title = heading(scale=1.2)
         self.person_label = QLabel()
-        self.person = QComboBox()
+        self.person = ChoiceBox()  # the reviewer's whole name, «(Director/a)» too
         self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.person.setMinimumContentsLength(14)
         self.person_label.setBuddy(self.person)

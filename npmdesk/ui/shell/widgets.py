@@ -2,7 +2,8 @@
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPainter
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QStyle,
+                               QStyleOptionComboBox, QWidget)
 
 from npmdesk.ui.common.colours import tone_style
 
@@ -80,6 +81,36 @@ class ElidedLabel(QLabel):
         painter = QPainter(self)
         self.style().drawItemText(painter, rect, int(self.alignment()), self.palette(), self.isEnabled(),
                                   shown, self.foregroundRole())
+
+
+class ChoiceBox(QComboBox):
+    """A drop-down list that is never narrower than its chosen entry («Todos los estados», a
+    person's name), up to SHOWN_CHARS characters; a longer entry shows its start, and whole in
+    the tooltip. Its other entries may be longer: they show whole when the list opens."""
+
+    SHOWN_CHARS = 48
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.currentTextChanged.connect(self._chosen)
+
+    def _chosen(self, text: str) -> None:
+        self.setToolTip(text if len(text) > self.SHOWN_CHARS else "")
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        """The chosen entry's width (its first SHOWN_CHARS characters), whatever the others'."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        metrics = self.fontMetrics()
+        text = self.currentText()[:self.SHOWN_CHARS]
+        needed = self.style().sizeFromContents(
+            QStyle.ContentsType.CT_ComboBox, option,
+            QSize(metrics.horizontalAdvance(text), metrics.height()), self)
+        return QSize(needed.width(), super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint().expandedTo(self.minimumSizeHint())
 
 
 def heading(text: str = "", scale: float = 1.4) -> QLabel:

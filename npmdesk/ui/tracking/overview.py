@@ -3,7 +3,7 @@ table, and stacked bar charts of status by place and by authority."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -14,6 +14,7 @@ from npmdesk.ui.common.ops import show_error
 from npmdesk.ui.tracking.chart import StackedBarChart
 from npmdesk.ui.tracking.overview_model import IdRole, RecommendationsModel
 from npmdesk.ui.common import file_dialogs
+from npmdesk.ui.shell.widgets import ChoiceBox
 
 NAME_COLUMN_MAX = 220
 """Widest the place and authority columns start (their full names are in the tooltip)."""
@@ -42,7 +43,7 @@ class ImportSource:
 
 
 def _combo(name: str) -> QComboBox:
-    combo = QComboBox()
+    combo = ChoiceBox()  # «Todos los estados» whole, not «Todos los est…»
     combo.setAccessibleName(name)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return combo
@@ -67,21 +68,24 @@ class RecommendationsView(QWidget):
         top.addWidget(heading)
         top.addStretch(1)
         outer.addLayout(top)
-        filters = QHBoxLayout()
+        # Two rows: in one, the chosen entries whole («Todas las autoridades») made the window
+        # 1,111 px wide beside the navigator.
+        filters = QGridLayout()
         self.place = _combo(_("Lugar"))
         self.authority = _combo(_("Autoridad destinataria"))
         self.status = _combo(_("Estado"))
         self.overdue = QCheckBox(_("Solo &vencidas"))
         self.overdue.setAccessibleName(_("Solo vencidas"))
         self.overdue.setToolTip(_("Solo las recomendaciones cuyo plazo pasó sin que se cumplieran"))
-        for label, widget in ((_("&Lugar:"), self.place), (_("&Autoridad:"), self.authority),
-                              (_("&Estado:"), self.status)):
+        for row, column, label, widget in ((0, 0, _("&Lugar:"), self.place),
+                                           (0, 2, _("&Autoridad:"), self.authority),
+                                           (1, 0, _("&Estado:"), self.status)):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-        filters.addWidget(self.overdue)
-        filters.addStretch(1)
+            filters.addWidget(caption, row, column)
+            filters.addWidget(widget, row, column + 1)
+        filters.addWidget(self.overdue, 1, 2, 1, 2)
+        filters.setColumnStretch(4, 1)
         self.export_button = QPushButton(_("E&xportar…"))
         self.export_button.setAccessibleName(_("Exportar las recomendaciones a CSV o XLSX"))
         self.export_button.setToolTip(_("Guarda en un archivo las recomendaciones que muestra la tabla"))
