@@ -84,7 +84,7 @@ class RecommendationsView(QWidget):
             caption.setBuddy(widget)
             filters.addWidget(caption, row, column)
             filters.addWidget(widget, row, column + 1)
-        filters.addWidget(self.overdue, 1, 2, 1, 2)
+        filters.addWidget(self.overdue, 1, 2, 1, 2, Qt.AlignmentFlag.AlignLeft)
         filters.setColumnStretch(4, 1)
         self.export_button = QPushButton(_("E&xportar…"))
         self.export_button.setAccessibleName(_("Exportar las recomendaciones a CSV o XLSX"))
