@@ -30,13 +30,6 @@ log = logging.getLogger(__name__)
 START, UNLOCK, MAIN = "start", "unlock", "main"
 WATCH_INPUT_AFTER_MS = 500
 """How long after the main window is usable the idle watcher starts watching input."""
-SPELLING_AFTER_MS = 1000
-"""How long after the main window is usable the spelling dictionary starts loading."""
-
-
-def _load_spelling() -> None:
-    from npmdesk.ui.drafting import spell  # not before: the start-up does not pay for its import
-    spell.start_loading()
 
 
 class Application(QObject):
@@ -192,9 +185,6 @@ class Application(QObject):
         # Input restarts it shortly after the window is usable: the filter sees every event of every
         # object, and its first events make PySide look up Qt's private classes (≈ 25 ms, once).
         controller.sig_ready.connect(lambda: QTimer.singleShot(WATCH_INPUT_AFTER_MS, self.idle.watch_input))
-        # The spelling dictionary (0.7 s of Python) loads meanwhile: the first section opened
-        # would wait for it otherwise, its confidentiality check needs it too.
-        controller.sig_ready.connect(lambda: QTimer.singleShot(SPELLING_AFTER_MS, _load_spelling))
 
     def _new_case(self) -> None:
         self.show_start()
