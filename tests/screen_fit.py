@@ -2,11 +2,11 @@
 layout tests beside it: no larger than the screen, and no label or button cut short of its text."""
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QFont, QScreen
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QStyle, QStyleOptionComboBox
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
 
-from npmdesk.ui.shell.widgets import ElidedLabel
+from npmdesk.ui.shell.widgets import ElidedLabel, choice_width
 
 SMALL = (1024, 600)
 
@@ -53,13 +53,9 @@ def fit_problems(window, size=SMALL) -> list[str]:
 
 def _cut_choice(combo) -> list[str]:
     """A drop-down list whose chosen entry shows cut («Todos los est…»)."""
-    option = QStyleOptionComboBox()
-    combo.initStyleOption(option)
-    metrics = combo.fontMetrics()
-    text = QSize(metrics.horizontalAdvance(combo.currentText()), metrics.height())
-    needed = combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, combo)
-    if needed.width() > combo.width() + 1:
-        return [f"«{combo.currentText()[:60]}» needs {needed.width()} px wide, has {combo.width()}"]
+    needed = choice_width(combo, combo.currentText())
+    if needed > combo.width() + 1:
+        return [f"«{combo.currentText()[:60]}» needs {needed} px wide, has {combo.width()}"]
     return []
 
 

@@ -105,9 +105,9 @@ class Marks(QObject):
 
     def _first_screen(self) -> tuple[int, int]:
         """Characters and blocks the editor can show at once at most, in its font (a block takes
-        a line at least): marked as the text is
-        loaded, each block then laid out once, with its marks (marking it after the layout costs
-        a relayout of what is shown: 4 ms of a long section's open, bench/README.md)."""
+        a line at least): marked as the text is loaded, each block then laid out once, with its
+        marks (marking it after the layout costs a relayout of what is shown: 4 ms of a long
+        section's open, bench/README.md)."""
         viewport, metrics = self.edit.viewport(), self.edit.fontMetrics()
         lines = viewport.height() // max(1, metrics.lineSpacing()) + 1
         return lines * (viewport.width() // max(1, metrics.averageCharWidth()) + 1), lines

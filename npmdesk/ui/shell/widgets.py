@@ -83,6 +83,15 @@ class ElidedLabel(QLabel):
                                   shown, self.foregroundRole())
 
 
+def choice_width(combo: QComboBox, text: str) -> int:
+    """How wide `combo` must be to show `text` whole as its chosen entry, in its style."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    metrics = combo.fontMetrics()
+    return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
+                                          QSize(metrics.horizontalAdvance(text), metrics.height()), combo).width()
+
+
 class ChoiceBox(QComboBox):
     """A drop-down list that is never narrower than its chosen entry («Todos los estados», a
     person's name), up to SHOWN_CHARS characters; a longer entry shows its start, and whole in
@@ -100,14 +109,7 @@ class ChoiceBox(QComboBox):
 
     def minimumSizeHint(self) -> QSize:
         """The chosen entry's width (its first SHOWN_CHARS characters), whatever the others'."""
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
-        metrics = self.fontMetrics()
-        text = self.currentText()[:self.SHOWN_CHARS]
-        needed = self.style().sizeFromContents(
-            QStyle.ContentsType.CT_ComboBox, option,
-            QSize(metrics.horizontalAdvance(text), metrics.height()), self)
-        return QSize(needed.width(), super().minimumSizeHint().height())
+        return QSize(choice_width(self, self.currentText()[:self.SHOWN_CHARS]), super().minimumSizeHint().height())
 
     def sizeHint(self) -> QSize:
         return super().sizeHint().expandedTo(self.minimumSizeHint())
